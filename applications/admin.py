@@ -1,0 +1,67 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from applications.models import (
+    Application,
+    ApplicationEvent,
+    Category,
+    Edition,
+    EditionEvent,
+    EmailTemplate,
+    Notification,
+    RecommendingUnit,
+)
+from award_portal.accounts.admin import ReadOnlyAdmin
+
+
+@admin.register(RecommendingUnit)
+class RecommendingUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "division_code", "email", "is_active", "order")
+    list_filter = ("kind", "is_active")
+    list_editable = ("order", "is_active")
+    search_fields = ("name",)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind", "order")
+
+
+@admin.register(Edition)
+class EditionAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "period_label", "stage", "applications_open", "is_current")
+    readonly_fields = ("stage",)
+
+
+@admin.register(Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "applicant_name", "category", "unit", "status", "submitted_at")
+    list_filter = ("edition", "category", "status", "unit")
+    list_select_related = ("category", "unit")
+    search_fields = ("reference", "applicant_name", "identifier")
+    readonly_fields = ("status", "eliminated_stage", "submitted_at")
+    raw_id_fields = ("owner", "collaborators")
+
+
+@admin.register(ApplicationEvent)
+class ApplicationEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "application", "from_status", "to_status", "actor_name", "actor_role")
+    list_filter = ("to_status", "actor_role")
+    list_select_related = ("application",)
+    search_fields = ("application__reference", "actor_name", "reason")
+
+
+@admin.register(EditionEvent)
+class EditionEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "edition", "from_stage", "to_stage", "actor_name")
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(SimpleHistoryAdmin):
+    list_display = ("key", "subject")
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "recipient", "subject", "state", "attempts", "sent_at")
+    list_filter = ("state",)

@@ -1,0 +1,353 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from award_portal.accounts.models import ApplicantKind
+
+
+class RecommendingUnit(models.Model):
+    """A county/district quality office or a city-level department that pre-checks applications."""
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", _("县(区)质量强县(区)办")
+        DEPARTMENT = "department", _("市级行业主管部门")
+
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    division_code = models.CharField(_("行政区划代码"), max_length=6, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    email = models.EmailField(_("联系邮箱"), blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("推荐单位")
+        verbose_name_plural = _("推荐单位")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    """One of the five application categories (DESIGN §2)."""
+
+    code = models.SlugField(_("代码"), max_length=20, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    kind = models.CharField(_("申报主体"), max_length=20, choices=ApplicantKind)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("申报类别")
+        verbose_name_plural = _("申报类别")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_organization(self) -> bool:
+        return self.kind == ApplicantKind.ORGANIZATION
+
+
+class Stage(models.TextChoices):
+    """The stages an edition passes through, in order (DESIGN §3)."""
+
+    APPLICATION = "application", _("自愿申报")
+    PRECHECK = "precheck", _("初核推荐")
+    ACCEPTANCE = "acceptance", _("审查受理")
+    MATERIAL_REVIEW = "material_review", _("材料评审")
+    ONSITE_REVIEW = "onsite_review", _("现场评审")
+    DEFENSE = "defense", _("陈述答辩")
+    DELIBERATION = "deliberation", _("审议公示")
+    COMMENDATION = "commendation", _("表扬授奖")
+    CLOSED = "closed", _("已结束")
+
+
+class Edition(models.Model):
+    """One edition of the award (e.g. the 3rd, 2022—2023年度). Editions are data."""
+
+    number = models.PositiveSmallIntegerField(_("届次"), unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    period_label = models.CharField(_("年度"), max_length=30)
+    organization_quota = models.PositiveSmallIntegerField(_("组织奖名额"), default=3)
+    individual_quota = models.PositiveSmallIntegerField(_("个人奖名额"), default=5)
+    notice_title = models.CharField(_("通知标题"), max_length=200)
+    notice_text = models.TextField(_("通知正文"))
+    notice_date = models.DateField(_("通知日期"), null=True, blank=True)
+    applications_open = models.DateField(_("开始受理申报"))
+    recommendation_deadline = models.DateField(_("推荐截止日期"))
+    stage = models.CharField(
+        _("当前阶段"), max_length=20, choices=Stage, default=Stage.APPLICATION, editable=False
+    )
+    self_assessment_limit = models.PositiveIntegerField(_("自评报告字数上限"), default=50000)
+    is_current = models.BooleanField(_("当前届次"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("届次")
+        verbose_name_plural = _("届次")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_edition",
+                violation_error_message=_("只能有一个当前届次。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recommendation_deadline__gte=models.F("applications_open")),
+                name="deadline_after_opening",
+                violation_error_message=_("推荐截止日期不能早于开始受理日期。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> Edition | None:
+        return cls.objects.filter(is_current=True).first()
+
+    def quota_for(self, kind: str) -> int:
+        if kind == ApplicantKind.ORGANIZATION:
+            return self.organization_quota
+        return self.individual_quota
+
+
+class Status(models.TextChoices):
+    """The whole life of an application (see applications.lifecycle for the allowed moves)."""
+
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("退回修改")
+    RECOMMENDED = "recommended", _("已推荐")
+    NOT_RECOMMENDED = "not_recommended", _("未获推荐")
+    ACCEPTED = "accepted", _("已受理")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    MATERIAL_REVIEW = "material_review", _("材料评审中")
+    ONSITE_REVIEW = "onsite_review", _("现场评审中")
+    DEFENSE = "defense", _("陈述答辩中")
+    DELIBERATION = "deliberation", _("审议中")
+    ELIMINATED = "eliminated", _("未通过评审")
+    PROPOSED = "proposed", _("拟获奖建议")
+    DISQUALIFIED = "disqualified", _("异议成立取消资格")
+    APPROVED = "approved", _("领导小组审议通过")
+    AWARDED = "awarded", _("已获奖")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    REVOKED = "revoked", _("已撤销奖励")
+
+
+class Application(models.Model):
+    """One application of an organization or an individual to one edition."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="applications"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("申报类别"), on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申报账户"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    collaborators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("协作者"),
+        blank=True,
+        related_name="shared_applications",
+    )
+    unit = models.ForeignKey(
+        RecommendingUnit,
+        verbose_name=_("推荐渠道"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    reference = models.CharField(_("申报编号"), max_length=20, unique=True)
+    applicant_name = models.CharField(_("申报组织/个人名称"), max_length=200, blank=True)
+    identifier = models.CharField(
+        _("统一社会信用代码/身份证号"), max_length=18, blank=True, db_index=True
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    eliminated_stage = models.CharField(
+        _("止步阶段"), max_length=20, choices=Stage, blank=True, editable=False
+    )
+    data = models.JSONField(_("申报表内容"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("申报")
+        verbose_name_plural = _("申报")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["edition", "status"]),
+            models.Index(fields=["unit", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.applicant_name}".strip()
+
+    @property
+    def is_organization(self) -> bool:
+        return self.category.kind == ApplicantKind.ORGANIZATION
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("audit records are append-only")
+
+    def delete(self):
+        raise PermissionError("audit records are append-only")
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never changed or deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("audit records are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit records are append-only")
+
+
+class ApplicationEvent(AppendOnlyModel):
+    """One move of an application's status: who, in which role and unit, from, to, when, why."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="events"
+    )
+    move = models.CharField(_("操作"), max_length=40)
+    from_status = models.CharField(_("原状态"), max_length=20, choices=Status)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=150)
+    actor_role = models.CharField(_("操作人角色"), max_length=20)
+    actor_unit = models.CharField(_("操作人单位"), max_length=100, blank=True)
+    reason = models.TextField(_("理由/意见"), blank=True)
+    internal_note = models.TextField(_("内部备注"), blank=True)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("状态变更记录")
+        verbose_name_plural = _("状态变更记录")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+class EditionEvent(AppendOnlyModel):
+    """One move of an edition from one stage to the next."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="events"
+    )
+    from_stage = models.CharField(_("原阶段"), max_length=20, choices=Stage)
+    to_stage = models.CharField(_("新阶段"), max_length=20, choices=Stage)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=150)
+    reason = models.TextField(_("说明"), blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("届次阶段变更记录")
+        verbose_name_plural = _("届次阶段变更记录")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.edition}: {self.from_stage} → {self.to_stage}"
+
+
+class EmailTemplate(models.Model):
+    """The editable Chinese text of one notification, keyed by the move that sends it."""
+
+    key = models.CharField(_("触发操作"), max_length=40, unique=True)
+    subject = models.CharField(_("邮件标题"), max_length=200)
+    body = models.TextField(
+        _("邮件正文"),
+        help_text=_(
+            "可使用 {{ application }}、{{ reference }}、{{ status }}、{{ reason }}、"
+            "{{ edition }}、{{ url }}。"
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("通知模板")
+        verbose_name_plural = _("通知模板")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Notification(models.Model):
+    """An email in the outbox. Written in the same transaction as the move that caused it,
+    so a move is never lost when the broker is down, and sent at most once."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    event = models.ForeignKey(
+        ApplicationEvent,
+        verbose_name=_("状态变更"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    recipient = models.EmailField(_("收件人"))
+    subject = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("正文"))
+    state = models.CharField(
+        _("状态"), max_length=10, choices=State, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知邮件")
+        verbose_name_plural = _("通知邮件")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.subject}"

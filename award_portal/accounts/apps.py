@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "award_portal.accounts"
+    label = "accounts"
+    verbose_name = _("账户与权限")
+
+    def ready(self):
+        from award_portal.accounts import signals  # noqa: F401

@@ -1,0 +1,12 @@
+from django.conf import settings
+
+from award_portal.navigation import navigation_for
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    return {
+        "portal_title": settings.PORTAL_TITLE,
+        "award_authority": settings.AWARD_AUTHORITY,
+        "nav_items": navigation_for(user),
+    }

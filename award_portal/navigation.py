@@ -1,0 +1,51 @@
+"""What each role sees in the navigation bar.
+
+Every entry names a URL and the roles that may use it. Later stages add their entries here,
+so the menu and the permission checks of the pages they point at stay side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from award_portal.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+
+ALL_STAFF = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.ADMIN})
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("我的申报"), "applications:dashboard", frozenset({Role.APPLICANT})),
+    NavItem(_("初核推荐"), "applications:unit_queue", frozenset({Role.UNIT_OFFICER})),
+    NavItem(_("申报总览"), "applications:office_list", ALL_STAFF | {Role.LEADER}),
+    NavItem(_("我的评审"), "review:expert_dashboard", frozenset({Role.EXPERT})),
+    NavItem(_("评审轮次"), "review:round_list", ALL_STAFF),
+    NavItem(_("公示管理"), "publicity:manage_list", ALL_STAFF),
+    NavItem(_("审议与授奖"), "review:deliberation", ALL_STAFF | {Role.LEADER}),
+    NavItem(_("流程图"), "applications:lifecycle", ALL_STAFF | {Role.LEADER}),
+    NavItem(_("后台管理"), "admin:index", frozenset({Role.ADMIN})),
+]
+
+
+def navigation_for(user) -> list[dict]:
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for item in NAV_ITEMS:
+        if user.role not in item.roles:
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue  # the page belongs to a stage that is not installed yet
+        items.append({"label": item.label, "url": url})
+    return items

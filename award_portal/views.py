@@ -1,0 +1,33 @@
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+from applications.models import Edition
+from award_portal.navigation import navigation_for
+
+
+def home(request):
+    edition = Edition.current()
+    return render(
+        request,
+        "home.html",
+        {"edition": edition, "tasks": navigation_for(request.user)},
+    )
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", {"exception": exception}, status=403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Keep this page free of context processors that could fail a second time.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())

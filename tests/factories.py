@@ -1,0 +1,80 @@
+"""factory_boy factories shared by every test module."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from applications.models import Application, Category, Edition, RecommendingUnit
+from award_portal.accounts.models import Role, User
+
+PASSWORD = "Quality-Award-2023"
+
+
+class UnitFactory(DjangoModelFactory):
+    class Meta:
+        model = RecommendingUnit
+        django_get_or_create = ("name",)
+
+    kind = RecommendingUnit.Kind.COUNTY
+    name = factory.Sequence(lambda n: f"测试区{n}")
+    email = factory.Sequence(lambda n: f"unit{n}@example.cn")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.cn")
+    full_name = factory.Sequence(lambda n: f"用户{n}")
+    role = Role.APPLICANT
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class UnitOfficerFactory(UserFactory):
+    role = Role.UNIT_OFFICER
+    unit = factory.SubFactory(UnitFactory)
+
+
+class CategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("code",)
+
+    code = "general"
+    name = "制造业、工程建设业、农业、服务业"
+    kind = "organization"
+    order = 1
+
+
+class EditionFactory(DjangoModelFactory):
+    class Meta:
+        model = Edition
+        django_get_or_create = ("number",)
+
+    number = 3
+    name = "第三届攀枝花市政府质量奖"
+    period_label = "2022—2023年度"
+    notice_title = "关于开展第三届攀枝花市政府质量奖评选工作的通知"
+    notice_text = "评选范围……"
+    applications_open = factory.Faker("date_between", start_date="-30d", end_date="-20d")
+    recommendation_deadline = factory.Faker("date_between", start_date="+20d", end_date="+30d")
+    is_current = True
+
+
+class ApplicationFactory(DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    edition = factory.SubFactory(EditionFactory)
+    category = factory.SubFactory(CategoryFactory)
+    owner = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    reference = factory.Sequence(lambda n: f"PZH3-{n:05d}")
+    applicant_name = factory.Sequence(lambda n: f"攀枝花测试企业{n}有限公司")
