@@ -322,6 +322,7 @@ class Notification(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("待发送")
+        SENDING = "sending", _("发送中")
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
 
@@ -342,6 +343,7 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     last_error = models.TextField(_("最近错误"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("开始发送时间"), null=True, blank=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
 
     class Meta:

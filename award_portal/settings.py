@@ -244,3 +244,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- publicity -------------------------------------------------------------------------------
+PUBLICITY_MIN_WORKDAYS = 5  # the notice: "不少于5个工作日"
+PUBLICITY_EVIDENCE_MAX_FILES = env_int("PUBLICITY_EVIDENCE_MAX_FILES", 5, minimum=1)
+PUBLICITY_OBJECTIONS_PER_HOUR = env_int("PUBLICITY_OBJECTIONS_PER_HOUR", 5, minimum=1)
+PUBLICITY_LOOKUPS_PER_HOUR = env_int("PUBLICITY_LOOKUPS_PER_HOUR", 20, minimum=1)
+PUBLICITY_REMINDER_WORKDAYS = env_int("PUBLICITY_REMINDER_WORKDAYS", 2, minimum=1)

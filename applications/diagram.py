@@ -1,0 +1,152 @@
+"""Draw the transition table: an SVG for the lifecycle page and Markdown for LIFECYCLE.md.
+
+Both are generated from `applications.lifecycle.MOVES`, so they cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from django.utils.translation import gettext as _
+
+from applications.lifecycle import MOVES, STAGE_ORDER, TERMINAL_STATUSES
+from applications.models import Edition, Stage, Status
+from award_portal.accounts.models import Role
+
+ORDER = list(Status.values)
+NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 150, 36, 24, 34, 20
+
+
+def _edges() -> list[tuple[str, str, str]]:
+    return [(source, move.target, move.name) for move in MOVES for source in move.sources]
+
+
+def ranks() -> dict[str, int]:
+    """Each status's row: one below the furthest status that leads forward into it."""
+    rank = {status: 0 for status in ORDER}
+    forward = [(s, t) for s, t, _ in _edges() if ORDER.index(t) > ORDER.index(s)]
+    for _pass in range(len(ORDER)):
+        changed = False
+        for source, target in forward:
+            if rank[target] < rank[source] + 1:
+                rank[target] = rank[source] + 1
+                changed = True
+        if not changed:
+            break
+    return rank
+
+
+def _positions() -> tuple[dict[str, tuple[int, int]], int, int]:
+    rank = ranks()
+    rows: dict[int, list[str]] = {}
+    for status in ORDER:
+        rows.setdefault(rank[status], []).append(status)
+    widest = max(len(r) for r in rows.values())
+    width = MARGIN * 2 + widest * NODE_W + (widest - 1) * GAP_X
+    positions = {}
+    for row, statuses in rows.items():
+        row_width = len(statuses) * NODE_W + (len(statuses) - 1) * GAP_X
+        x0 = (width - row_width) // 2
+        for i, status in enumerate(statuses):
+            positions[status] = (x0 + i * (NODE_W + GAP_X), MARGIN + row * (NODE_H + GAP_Y))
+    height = MARGIN * 2 + (max(rows) + 1) * (NODE_H + GAP_Y) - GAP_Y
+    return positions, width, height
+
+
+def render_svg() -> str:
+    positions, width, height = _positions()
+    labels = {m.name: str(m.label) for m in MOVES}
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(_("申报状态流程图"))}">',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        'fill="#6c757d"/></marker></defs>',
+    ]
+    for source, target, name in _edges():
+        sx, sy = positions[source]
+        tx, ty = positions[target]
+        forward = ty > sy
+        x1, y1 = sx + NODE_W / 2, sy + (NODE_H if forward else 0)
+        x2, y2 = tx + NODE_W / 2, ty + (0 if forward else NODE_H)
+        if forward:
+            path = f"M{x1},{y1} L{x2},{y2}"
+        else:  # a move back up the process bends out to the side
+            bend = max(x1, x2) + NODE_W * 0.75
+            path = (
+                f"M{x1 + NODE_W / 2},{y1 + NODE_H / 2} Q{bend},{(y1 + y2) / 2} "
+                f"{x2 + NODE_W / 2},{y2 - NODE_H / 2}"
+            )
+        parts.append(
+            f'<path d="{path}" fill="none" stroke="#6c757d" stroke-width="1.4" '
+            f'marker-end="url(#arrow)"><title>{escape(labels[name])}</title></path>'
+        )
+    for status in ORDER:
+        x, y = positions[status]
+        if status in TERMINAL_STATUSES:
+            fill, stroke = "#f8d7da", "#a4161a"
+        elif status == Status.AWARDED:
+            fill, stroke = "#d1e7dd", "#146c43"
+        else:
+            fill, stroke = "#ffffff", "#495057"
+        parts.append(
+            f'<g><rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="8" '
+            f'fill="{fill}" stroke="{stroke}"/><text x="{x + NODE_W / 2}" y="{y + NODE_H / 2 + 5}" '
+            f'text-anchor="middle" font-size="14">{escape(str(Status(status).label))}</text></g>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _role_labels(roles) -> str:
+    return "、".join(str(Role(r).label) for r in sorted(roles))
+
+
+def move_rows() -> list[dict]:
+    return [
+        {
+            "name": move.name,
+            "label": str(move.label),
+            "sources": "、".join(str(Status(s).label) for s in move.sources),
+            "target": str(Status(move.target).label),
+            "roles": _role_labels(move.roles),
+            "stages": "、".join(str(Stage(s).label) for s in move.stages) or "—",
+            "guards": "、".join(move.guards) or "—",
+            "reason_required": move.reason_required,
+        }
+        for move in MOVES
+    ]
+
+
+def stage_rows(edition: Edition | None) -> list[dict]:
+    current = STAGE_ORDER.index(edition.stage) if edition else -1
+    return [
+        {
+            "label": str(Stage(stage).label),
+            "state": "done" if i < current else "current" if i == current else "todo",
+        }
+        for i, stage in enumerate(STAGE_ORDER)
+    ]
+
+
+def markdown() -> str:
+    """The text of applications/LIFECYCLE.md (regenerate with `manage.py lifecycle_docs`)."""
+    lines = [
+        "# 申报状态流程 (generated from applications/lifecycle.py — do not edit by hand)",
+        "",
+        "```mermaid",
+        "stateDiagram-v2",
+    ]
+    for source, target, name in _edges():
+        lines.append(f"    {source} --> {target}: {name}")
+    lines += ["```", "", "| 操作 | 代码 | 从 | 到 | 角色 | 届次阶段 | 前提条件 | 须填理由 |"]
+    lines.append("|---|---|---|---|---|---|---|---|")
+    for row in move_rows():
+        lines.append(
+            f"| {row['label']} | `{row['name']}` | {row['sources']} | {row['target']} | "
+            f"{row['roles']} | {row['stages']} | {row['guards']} | "
+            f"{'是' if row['reason_required'] else '否'} |"
+        )
+    lines += ["", "## 届次阶段", ""]
+    lines += [f"{i + 1}. {Stage(s).label} (`{s}`)" for i, s in enumerate(STAGE_ORDER)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,103 @@
+"""Pages of the lifecycle: an application's timeline, the moves, the diagram."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications import diagram, lifecycle
+from applications.models import Edition
+from applications.permissions import get_application_for, sees_internal_notes
+from award_portal.accounts.models import Role
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@login_required
+def timeline(request, pk: int):
+    application = get_application_for(request.user, pk)
+    events = application.events.select_related("actor").order_by("at", "id")
+    return render(
+        request,
+        "applications/timeline.html",
+        {
+            "application": application,
+            "events": events,
+            "show_internal": sees_internal_notes(request.user),
+            "moves": lifecycle.allowed_moves(application, request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def make_move(request, pk: int, move: str):
+    application = get_application_for(request.user, pk)
+    spec = lifecycle.MOVES_BY_NAME.get(move)
+    if spec is None:
+        raise Http404
+    try:
+        lifecycle.transition(
+            application=application,
+            to=spec.target,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+            internal_note=request.POST.get("internal_note", ""),
+            ip=client_ip(request),
+        )
+    except lifecycle.TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("已完成“%(move)s”，申报状态为“%(status)s”。")
+            % {"move": spec.label, "status": application.get_status_display()},
+        )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = reverse("applications:timeline", kwargs={"pk": application.pk})
+    return redirect(next_url)
+
+
+@login_required
+@require_POST
+def advance_stage(request, pk: int):
+    if request.user.role != Role.CITY_OFFICE:
+        raise PermissionDenied
+    edition = get_object_or_404(Edition, pk=pk)
+    try:
+        event = lifecycle.advance_edition(
+            edition=edition, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except lifecycle.TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("本届评选已进入“%(stage)s”阶段。") % {"stage": event.get_to_stage_display()}
+        )
+    return redirect("applications:lifecycle")
+
+
+@login_required
+def lifecycle_diagram(request):
+    if request.user.role not in {Role.CITY_OFFICE, Role.SUPERVISOR, Role.LEADER, Role.ADMIN}:
+        raise PermissionDenied
+    edition = Edition.current()
+    return render(
+        request,
+        "applications/lifecycle.html",
+        {
+            "svg": diagram.render_svg(),
+            "moves": diagram.move_rows(),
+            "edition": edition,
+            "stages": diagram.stage_rows(edition),
+            "blockers": lifecycle.stage_blockers(edition) if edition else [],
+        },
+    )

@@ -1,0 +1,44 @@
+"""The one way a view gets an application: through what the user may see of it.
+
+A user who may not know that an application exists gets a 404, not a 403.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from applications.models import Application
+from award_portal.accounts.models import Role, User
+
+READ_ALL_ROLES = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.ADMIN, Role.LEADER})
+
+
+def visible_applications(user: User) -> QuerySet[Application]:
+    """Applications the user may read. Experts reach theirs through review assignments."""
+    qs = Application.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.role in READ_ALL_ROLES:
+        return qs
+    if user.role == Role.UNIT_OFFICER:
+        # A unit sees what was filed with it, never a draft the applicant has not sent.
+        return qs.filter(unit_id=user.unit_id).exclude(submitted_at__isnull=True)
+    if user.role == Role.APPLICANT:
+        return qs.filter(Q(owner=user) | Q(collaborators=user)).distinct()
+    return qs.none()
+
+
+def get_application_for(user: User, pk: int, *, action: str = "view") -> Application:
+    """Fetch an application the user may `view` or `edit`, or raise Http404."""
+    qs = visible_applications(user).select_related("edition", "category", "unit", "owner")
+    if action == "edit" and user.role != Role.APPLICANT:
+        raise Http404
+    try:
+        return qs.get(pk=pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
+
+
+def sees_internal_notes(user: User) -> bool:
+    return user.is_authenticated and user.role in READ_ALL_ROLES | {Role.UNIT_OFFICER}
