@@ -1,0 +1,42 @@
+"""Check a running portal from outside: the home page answers in Chinese and demo users log in."""
+
+import http.cookiejar
+import re
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+base = sys.argv[1].rstrip("/")
+jar = http.cookiejar.CookieJar()
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+
+def get(path: str) -> str:
+    with opener.open(base + path, timeout=10) as response:
+        return response.read().decode()
+
+
+for _ in range(120):
+    try:
+        home = get("/")
+        break
+    except OSError:
+        time.sleep(1)
+else:
+    sys.exit("the portal did not answer within two minutes")
+
+assert "市政府质量奖" in home and "第三届攀枝花市政府质量奖" in home, "home page is not in Chinese"
+
+for username in ("office", "dongqu", "company", "expert1"):
+    jar.clear()
+    page = get("/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": username, "password": "Demo-Award-2023"}
+    ).encode()
+    request = urllib.request.Request(base + "/accounts/login/", data=data, headers={"Referer": base})
+    with opener.open(request, timeout=10) as response:
+        body = response.read().decode()
+    assert "退出" in body, f"{username} could not log in"
+    print(f"logged in as {username}")

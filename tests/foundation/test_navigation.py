@@ -1,0 +1,70 @@
+import pytest
+from django.urls import reverse
+
+from award_portal.accounts.models import Role
+from award_portal.navigation import NAV_ITEMS
+from tests.factories import UnitOfficerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _nav_labels(client) -> list[str]:
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return [str(item["label"]) for item in response.context["nav_items"]]
+
+
+@pytest.mark.parametrize("role", [r for r in Role.values])
+def test_each_role_sees_exactly_its_navigation(client, edition, role):
+    user = UnitOfficerFactory() if role == Role.UNIT_OFFICER else UserFactory(role=role)
+    client.force_login(user)
+
+    labels = _nav_labels(client)
+
+    expected = [str(item.label) for item in NAV_ITEMS if role in item.roles]
+    assert labels == expected
+    assert labels, f"{role} has nothing to do"
+
+
+@pytest.mark.parametrize("role", [r for r in Role.values])
+def test_each_roles_navigation_links_answer(client, edition, role):
+    user = UnitOfficerFactory() if role == Role.UNIT_OFFICER else UserFactory(role=role)
+    if role == Role.ADMIN:
+        user.is_staff = user.is_superuser = True
+        user.save()
+    client.force_login(user)
+
+    response = client.get(reverse("home"))
+
+    for item in response.context["nav_items"]:
+        assert client.get(item["url"]).status_code == 200, item["url"]
+
+
+def test_anonymous_sees_public_links_only(client, edition):
+    response = client.get(reverse("home"))
+
+    assert response.context["nav_items"] == []
+    assert "公示公告" in response.content.decode()
+
+
+def test_unknown_url_is_a_chinese_404(client):
+    response = client.get("/no/such/page/")
+
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_language_switch_to_english(client, edition):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    response = client.get("/")
+
+    assert 'lang="en"' in response.content.decode()
+    assert "Key dates" in response.content.decode()
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    response = client.get(reverse("accounts:login"))
+
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
