@@ -1,5 +1,429 @@
-from django.shortcuts import render
+"""Public publicity pages, the objection desk, and the city office's pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from publicity import calendar, permissions, selectors, services
+from publicity.forms import (
+    DecisionForm,
+    InvestigationForm,
+    LookupForm,
+    ObjectionForm,
+    WindowForm,
+    WithdrawForm,
+)
+from publicity.models import Objection
+from publicity.ratelimit import client_ip, hit
+
+SESSION_RECEIPT = "publicity_objection_receipt"
+
+# --- public ----------------------------------------------------------------------------------
 
 
 def public_list(request):
-    return render(request, "publicity/public_list.html", {"open_windows": [], "closed_windows": []})
+    today = timezone.localdate()
+    current = selectors.annotate_calendar(selectors.current_windows(today=today), today=today)
+    archive = Paginator(selectors.archived_windows(today=today), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "publicity/public_list.html",
+        {"current_windows": current, "archive": archive, "today": today},
+    )
+
+
+def public_detail(request, pk: int):
+    today = timezone.localdate()
+    window = permissions.get_public_window(pk)
+    selectors.annotate_calendar([window], today=today)
+    return render(
+        request,
+        "publicity/public_detail.html",
+        {
+            "window": window,
+            "entries": selectors.window_entries(window),
+            "accepts_objections": window.is_open_on(today),
+        },
+    )
+
+
+def notice_pdf(request, pk: int):
+    window = permissions.get_public_window(pk)
+    if not window.notice_pdf:
+        raise Http404
+    try:
+        handle = window.notice_pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        content_type="application/pdf",
+        filename=f"publicity-notice-{window.pk}.pdf",
+    )
+
+
+def objection_create(request, pk: int):
+    today = timezone.localdate()
+    window = permissions.get_public_window(pk)
+    closed_message = ""
+    try:
+        services.check_accepts_objections(window, today=today)
+    except services.PublicityError as exc:
+        closed_message = exc.message
+    if closed_message:
+        return render(
+            request,
+            "publicity/objection_form.html",
+            {"window": window, "closed_message": closed_message},
+            status=200 if request.method == "GET" else 400,
+        )
+    status = 200
+    if request.method == "POST":
+        form = ObjectionForm(request.POST, request.FILES, window=window)
+        if not hit(request, "objection", limit=settings.PUBLICITY_OBJECTIONS_PER_HOUR):
+            form.add_error(None, _("同一网络地址提交异议过于频繁，请一小时后再试。"))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                objection = services.file_objection(
+                    window=window,
+                    entry=data["entry"],
+                    filer_name=data["filer_name"],
+                    filer_identity=data["filer_identity"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    reasons=data["reasons"],
+                    evidence=data["evidence"],
+                    ip=client_ip(request),
+                )
+            except services.PublicityError as exc:
+                form.add_error(None, exc.message)
+                status = 400
+            else:
+                request.session[SESSION_RECEIPT] = objection.reference
+                return redirect("publicity:objection_receipt")
+        else:
+            status = 400
+    else:
+        form = ObjectionForm(window=window)
+    return render(
+        request, "publicity/objection_form.html", {"window": window, "form": form}, status=status
+    )
+
+
+def objection_receipt(request):
+    reference = request.session.get(SESSION_RECEIPT)
+    objection = (
+        Objection.objects.select_related("window", "entry").filter(reference=reference).first()
+        if reference
+        else None
+    )
+    if objection is None:
+        return redirect("publicity:objection_lookup")
+    return render(request, "publicity/objection_receipt.html", {"objection": objection})
+
+
+def objection_lookup(request):
+    objection = None
+    status = 200
+    form = LookupForm(request.POST or None)
+    if request.method == "POST":
+        if not hit(request, "lookup", limit=settings.PUBLICITY_LOOKUPS_PER_HOUR):
+            form.add_error(None, _("查询过于频繁，请一小时后再试。"))
+            status = 429
+        elif form.is_valid():
+            objection = selectors.find_objection(
+                reference=form.cleaned_data["reference"], contact=form.cleaned_data["contact"]
+            )
+            if objection is None:
+                form.add_error(None, _("未找到匹配的异议，请核对异议编号和联系电话或邮箱。"))
+                status = 404
+        else:
+            status = 400
+    return render(
+        request,
+        "publicity/objection_lookup.html",
+        {"form": form, "objection": objection},
+        status=status,
+    )
+
+
+# --- city office -----------------------------------------------------------------------------
+
+
+def _calendar_notice() -> str:
+    """Warn in the last quarter when next year's schedule is still missing."""
+    today = timezone.localdate()
+    if today.month >= 10 and not calendar.year_is_known(today.year + 1):
+        return _(
+            "%(year)s年的法定节假日安排尚未录入。国务院办公厅通知发布后，请在后台“节假日调整”中录入，"
+            "否则跨入%(year)s年的公示无法计算工作日。"
+        ) % {"year": today.year + 1}
+    return ""
+
+
+@login_required
+def manage_list(request):
+    permissions.check_staff(request.user)
+    return render(
+        request,
+        "publicity/manage_list.html",
+        {
+            "windows": selectors.windows_for_staff(),
+            "can_manage": permissions.can_manage(request.user),
+            "calendar_notice": _calendar_notice(),
+        },
+    )
+
+
+def _window_form_page(request, form, *, window=None):
+    return render(
+        request,
+        "publicity/window_form.html",
+        {
+            "form": form,
+            "window": window,
+            "calendar_warning": getattr(form, "calendar_warning", ""),
+            "end_date": getattr(form, "end_date", None),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def window_create(request):
+    permissions.check_staff(request.user, permissions.MANAGE)
+    form = WindowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            window = services.create_window(
+                edition=data["edition"],
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                document_number=data["document_number"],
+                start_date=data["start_date"],
+                workdays=data["workdays"],
+                applications=list(data["applications"]),
+                actor=request.user,
+            )
+        except services.PublicityError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if getattr(form, "calendar_warning", ""):
+                messages.warning(request, form.calendar_warning)
+            messages.success(request, _("公示草稿已保存，核对无误后请发布。"))
+            return redirect("publicity:window_manage", pk=window.pk)
+    return _window_form_page(request, form)
+
+
+@login_required
+def window_edit(request, pk: int):
+    window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
+    initial = {
+        "title": window.title,
+        "body": window.body,
+        "document_number": window.document_number,
+        "start_date": window.start_date,
+        "workdays": window.workdays,
+        "applications": [entry.application_id for entry in window.entries.all()],
+    }
+    form = WindowForm(request.POST or None, initial=initial, window=window)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_window(
+                window=window,
+                title=data["title"],
+                body=data["body"],
+                document_number=data["document_number"],
+                start_date=data["start_date"],
+                workdays=data["workdays"],
+                applications=list(data["applications"]),
+                actor=request.user,
+            )
+        except services.PublicityError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("公示草稿已更新。"))
+            return redirect("publicity:window_manage", pk=window.pk)
+    return _window_form_page(request, form, window=window)
+
+
+@login_required
+def window_manage(request, pk: int):
+    window = permissions.get_window_for(request.user, pk)
+    today = timezone.localdate()
+    selectors.annotate_calendar([window], today=today)
+    withdraw_form = WithdrawForm()
+    withdraw_form.helper.form_action = reverse("publicity:window_withdraw", kwargs={"pk": pk})
+    return render(
+        request,
+        "publicity/window_manage.html",
+        {
+            "window": window,
+            "entries": selectors.window_entries(window),
+            "objections": selectors.objections_for_staff(window_id=window.pk),
+            "events": window.events.select_related("actor"),
+            "can_manage": permissions.can_manage(request.user),
+            "withdraw_form": withdraw_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def window_publish(request, pk: int):
+    window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
+    try:
+        services.publish_window(window=window, actor=request.user)
+    except services.PublicityError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("公示已发布。"))
+    return redirect("publicity:window_manage", pk=window.pk)
+
+
+@login_required
+@require_POST
+def window_withdraw(request, pk: int):
+    window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写撤回理由，撤回理由将向社会公开。"))
+        return redirect("publicity:window_manage", pk=window.pk)
+    try:
+        services.withdraw_window(
+            window=window, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except services.PublicityError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("公示已撤回。可据此创建替代公示。"))
+    return redirect("publicity:window_manage", pk=window.pk)
+
+
+@login_required
+@require_POST
+def window_replace(request, pk: int):
+    window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
+    try:
+        draft = services.replace_window(window=window, actor=request.user)
+    except services.PublicityError as exc:
+        messages.error(request, exc.message)
+        return redirect("publicity:window_manage", pk=window.pk)
+    messages.success(request, _("已创建替代公示草稿，请修改后发布。"))
+    return redirect("publicity:window_edit", pk=draft.pk)
+
+
+@login_required
+def objection_list(request):
+    permissions.check_staff(request.user)
+    status = request.GET.get("status", "")
+    if status not in Objection.Status.values:
+        status = ""
+    return render(
+        request,
+        "publicity/objection_list.html",
+        {
+            "objections": selectors.objections_for_staff(status=status),
+            "statuses": Objection.Status.choices,
+            "current_status": status,
+        },
+    )
+
+
+@login_required
+def objection_detail(request, pk: int):
+    objection = permissions.get_objection_for(request.user, pk)
+    can_manage = permissions.can_manage(request.user)
+    investigation_form = InvestigationForm(initial={"note": objection.investigation_note})
+    investigation_form.helper.form_action = reverse(
+        "publicity:objection_investigate", kwargs={"pk": pk}
+    )
+    decision_form = DecisionForm()
+    decision_form.helper.form_action = reverse("publicity:objection_decide", kwargs={"pk": pk})
+    return render(
+        request,
+        "publicity/objection_detail.html",
+        {
+            "objection": objection,
+            "evidence": objection.evidence.all(),
+            "can_manage": can_manage and objection.is_open,
+            "investigation_form": investigation_form,
+            "decision_form": decision_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def objection_investigate(request, pk: int):
+    objection = permissions.get_objection_for(request.user, pk, action=permissions.MANAGE)
+    form = InvestigationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写调查记录。"))
+    else:
+        try:
+            services.record_investigation(
+                objection=objection, actor=request.user, note=form.cleaned_data["note"]
+            )
+        except services.PublicityError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("调查记录已保存。"))
+    return redirect("publicity:objection_detail", pk=objection.pk)
+
+
+@login_required
+@require_POST
+def objection_decide(request, pk: int):
+    objection = permissions.get_objection_for(request.user, pk, action=permissions.MANAGE)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择处理结论并填写核查结论。"))
+        return redirect("publicity:objection_detail", pk=objection.pk)
+    try:
+        objection = services.decide_objection(
+            objection=objection,
+            actor=request.user,
+            upheld=form.cleaned_data["decision"] == Objection.Status.UPHELD,
+            finding=form.cleaned_data["finding"],
+        )
+    except services.PublicityError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("异议已办结：%(status)s。") % {"status": objection.get_status_display()}
+        )
+    return redirect("publicity:objection_detail", pk=objection.pk)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = permissions.get_evidence_for(request.user, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=evidence.content_type,
+        as_attachment=True,
+        filename=evidence.original_name,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,123 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from award_portal.accounts.admin import ReadOnlyAdmin
+from publicity import calendar
+from publicity.models import (
+    CalendarOverride,
+    DeadlineReminder,
+    Objection,
+    ObjectionEvidence,
+    PublicityEntry,
+    PublicityWindow,
+    WindowEvent,
+)
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(SimpleHistoryAdmin):
+    """The city office enters each year's State Council holiday schedule here."""
+
+    list_display = ("day", "kind", "name", "source")
+    list_filter = ("kind",)
+    search_fields = ("name", "source")
+    date_hierarchy = "day"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        calendar.invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        calendar.invalidate()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        calendar.invalidate()
+
+
+class EntryInline(admin.TabularInline):
+    model = PublicityEntry
+    fields = ("position", "display_name", "category_name", "unit_name", "objection_upheld")
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublicityWindow)
+class PublicityWindowAdmin(SimpleHistoryAdmin):
+    """Windows are made and published on the city office's pages; here they are read."""
+
+    list_display = ("title", "edition", "kind", "status", "start_date", "end_date")
+    list_filter = ("edition", "kind", "status")
+    list_select_related = ("edition",)
+    search_fields = ("title", "document_number")
+    inlines = [EntryInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublicityEntry)
+class PublicityEntryAdmin(ReadOnlyAdmin):
+    list_display = ("window", "position", "display_name", "category_name", "unit_name")
+    list_select_related = ("window",)
+    search_fields = ("display_name",)
+
+
+@admin.register(WindowEvent)
+class WindowEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "window", "kind", "actor", "note")
+    list_filter = ("kind",)
+    list_select_related = ("window", "actor")
+
+
+class EvidenceInline(admin.TabularInline):
+    model = ObjectionEvidence
+    fields = ("original_name", "content_type", "size", "sha256", "uploaded_at")
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Objection)
+class ObjectionAdmin(SimpleHistoryAdmin):
+    """Objections are decided on the city office's pages, through the service."""
+
+    list_display = ("reference", "window", "entry", "status", "filed_at")
+    list_filter = ("status", "window")
+    list_select_related = ("window", "entry")
+    search_fields = ("reference", "filer_name", "phone", "email")
+    inlines = [EvidenceInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ObjectionEvidence)
+class ObjectionEvidenceAdmin(ReadOnlyAdmin):
+    list_display = ("original_name", "objection", "content_type", "size", "uploaded_at")
+    list_select_related = ("objection",)
+
+
+@admin.register(DeadlineReminder)
+class DeadlineReminderAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "subject", "deadline", "recipients")

@@ -1,0 +1,157 @@
+"""Reads of windows and objections that views, services and tasks share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from applications.models import Application, Edition, Stage, Status
+from publicity import calendar
+from publicity.models import Objection, PublicityEntry, PublicityWindow, WindowKind
+
+# The statuses an application must have to appear on each kind of list.
+ELIGIBLE_STATUSES: dict[str, tuple[str, ...]] = {
+    WindowKind.ACCEPTANCE: (Status.ACCEPTED,),
+    WindowKind.PROPOSED: (Status.PROPOSED, Status.APPROVED),
+    WindowKind.SUBSTITUTE: (Status.PROPOSED, Status.APPROVED),
+}
+OPEN_OBJECTION_STATUSES = (Objection.Status.RECEIVED, Objection.Status.INVESTIGATING)
+Published = PublicityWindow.Status
+
+
+def eligible_applications(*, edition: Edition | None = None, kind: str | None = None) -> QuerySet:
+    """Applications that may be put on a list (of `kind`, or of any kind)."""
+    if kind:
+        statuses = ELIGIBLE_STATUSES[kind]
+    else:
+        statuses = tuple({s for group in ELIGIBLE_STATUSES.values() for s in group})
+    qs = Application.objects.filter(status__in=statuses).select_related(
+        "category", "unit", "edition"
+    )
+    if edition is not None:
+        qs = qs.filter(edition=edition)
+    return qs.order_by("edition", "category__order", "reference")
+
+
+def _with_entries(qs: QuerySet) -> QuerySet:
+    return qs.select_related("edition").prefetch_related(
+        Prefetch("entries", queryset=PublicityEntry.objects.order_by("position"))
+    )
+
+
+def current_windows(*, today: date) -> QuerySet:
+    """Published windows that have not ended yet: open now or about to open."""
+    return _with_entries(
+        PublicityWindow.objects.filter(status=Published.PUBLISHED, end_date__gte=today)
+    ).order_by("start_date", "id")
+
+
+def archived_windows(*, today: date) -> QuerySet:
+    """Windows that ended or were withdrawn, newest first; kept public as an archive."""
+    return (
+        PublicityWindow.objects.filter(
+            Q(status__in=[Published.CLOSED, Published.WITHDRAWN])
+            | Q(status=Published.PUBLISHED, end_date__lt=today)
+        )
+        .select_related("edition")
+        .order_by("-end_date", "-id")
+    )
+
+
+def window_entries(window: PublicityWindow) -> QuerySet:
+    return window.entries.order_by("position")
+
+
+def annotate_calendar(windows: Iterable[PublicityWindow], *, today: date) -> list:
+    """Attach `phase`, `remaining_workdays` and `calendar_warning` to each window for display.
+
+    The remaining working days count today when it is a working day; a window that runs into a
+    year with no published holiday schedule gets a warning instead of a guess."""
+    result = []
+    for window in windows:
+        window.phase = window.phase_on(today)
+        window.remaining_workdays = None
+        window.calendar_warning = ""
+        if window.phase in {"open", "upcoming"}:
+            try:
+                window.remaining_workdays = calendar.workdays_between(
+                    max(today, window.start_date), window.end_date
+                )
+            except calendar.CalendarDataMissing as exc:
+                window.calendar_warning = exc.message
+        result.append(window)
+    return result
+
+
+def windows_for_staff() -> QuerySet:
+    return (
+        PublicityWindow.objects.select_related("edition")
+        .annotate(
+            entry_count=Count("entries", distinct=True),
+            objection_count=Count("objections", distinct=True),
+            open_objection_count=Count(
+                "objections",
+                filter=Q(objections__status__in=OPEN_OBJECTION_STATUSES),
+                distinct=True,
+            ),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def objections_for_staff(*, status: str = "", window_id: int | None = None) -> QuerySet:
+    qs = Objection.objects.select_related("window", "entry").annotate(
+        evidence_count=Count("evidence")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if window_id:
+        qs = qs.filter(window_id=window_id)
+    return qs.order_by("-filed_at", "-id")
+
+
+def open_objections(window: PublicityWindow) -> QuerySet:
+    return window.objections.filter(status__in=OPEN_OBJECTION_STATUSES)
+
+
+def find_objection(*, reference: str, contact: str) -> Objection | None:
+    """The objection with this reference whose phone or email is `contact`, else None."""
+    contact = contact.strip()
+    if not reference.strip() or not contact:
+        return None
+    return (
+        Objection.objects.select_related("window", "entry")
+        .filter(reference__iexact=reference.strip())
+        .filter(Q(phone=contact) | Q(email__iexact=contact))
+        .first()
+    )
+
+
+def windows_due_for_closing(*, today: date) -> list[int]:
+    """Windows whose end has passed and whose closing step has not been taken yet."""
+    return list(
+        PublicityWindow.objects.filter(
+            Q(status=Published.PUBLISHED, end_date__lt=today)
+            | Q(status=Published.CLOSED, outcome_fired_at__isnull=True)
+        )
+        .order_by("end_date", "id")
+        .values_list("id", flat=True)
+    )
+
+
+def windows_for_reminders(*, today: date) -> QuerySet:
+    return PublicityWindow.objects.filter(status=Published.PUBLISHED, end_date__gte=today).annotate(
+        open_objection_count=Count(
+            "objections", filter=Q(objections__status__in=OPEN_OBJECTION_STATUSES)
+        )
+    )
+
+
+def editions_with_open_recommendation(*, today: date) -> QuerySet:
+    return Edition.objects.filter(
+        stage__in=[Stage.APPLICATION, Stage.PRECHECK],
+        recommendation_deadline__gte=today,
+        recommendation_deadline__lte=today + timedelta(days=31),
+    )

@@ -1,0 +1,34 @@
+"""Beat jobs of the publicity app. They load rows by id and call a service."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from publicity import selectors, services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def close_ended_windows() -> int:
+    """Close every window whose end has passed; each window is its own transaction."""
+    closed = 0
+    for window_id in selectors.windows_due_for_closing(today=timezone.localdate()):
+        try:
+            closed += services.close_window(window_id=window_id)
+        except services.PublicityError as exc:
+            logger.error("window %s not closed: %s", window_id, exc.message)
+    return closed
+
+
+@shared_task
+def close_window(window_id: int) -> bool:
+    return services.close_window(window_id=window_id)
+
+
+@shared_task
+def send_deadline_reminders() -> int:
+    return services.send_deadline_reminders()
