@@ -1,0 +1,34 @@
+import pytest
+from django.core.cache import cache
+
+from publicity import hooks
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The calendar overrides and the rate limits live in the cache; each test starts clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def hook_calls():
+    """Register real recording handlers for every kind, and remove them afterwards."""
+    from publicity.models import WindowKind
+
+    calls: list[tuple[str, dict]] = []
+
+    def on_closed(**kwargs):
+        calls.append((hooks.WINDOW_CLOSED, kwargs))
+
+    def on_upheld(**kwargs):
+        calls.append((hooks.OBJECTION_UPHELD, kwargs))
+
+    for kind in WindowKind.values:
+        hooks.register(hooks.WINDOW_CLOSED, kind, on_closed)
+        hooks.register(hooks.OBJECTION_UPHELD, kind, on_upheld)
+    yield calls
+    for kind in WindowKind.values:
+        hooks.unregister(hooks.WINDOW_CLOSED, kind, on_closed)
+        hooks.unregister(hooks.OBJECTION_UPHELD, kind, on_upheld)
