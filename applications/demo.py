@@ -38,8 +38,16 @@ DEMO_USERS = (
         organization="攀枝花钒钛新材料有限公司",
         kind=ApplicantKind.ORGANIZATION,
     ),
-    DemoUser("hospital", "黄霞", Role.APPLICANT, organization="攀枝花市中心医院", kind=ApplicantKind.ORGANIZATION),
-    DemoUser("person", "吴国强", Role.APPLICANT, organization="攀钢集团", kind=ApplicantKind.INDIVIDUAL),
+    DemoUser(
+        "hospital",
+        "黄霞",
+        Role.APPLICANT,
+        organization="攀枝花市中心医院",
+        kind=ApplicantKind.ORGANIZATION,
+    ),
+    DemoUser(
+        "person", "吴国强", Role.APPLICANT, organization="攀钢集团", kind=ApplicantKind.INDIVIDUAL
+    ),
 )
 
 DEMO_APPLICATIONS = (

@@ -28,7 +28,9 @@ def test_login_and_logout_are_audited(client):
     _login(client, "zhang")
     client.post(reverse("accounts:logout"))
 
-    kinds = list(AuthEvent.objects.filter(user=user).order_by("at", "id").values_list("kind", flat=True))
+    kinds = list(
+        AuthEvent.objects.filter(user=user).order_by("at", "id").values_list("kind", flat=True)
+    )
     assert kinds == [AuthEvent.Kind.LOGIN, AuthEvent.Kind.LOGOUT]
 
 

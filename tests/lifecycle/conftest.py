@@ -1,0 +1,46 @@
+import pytest
+
+from applications.lifecycle import STAGE_ORDER
+from applications.models import Application, Edition, Stage
+from award_portal.accounts.models import Role
+from tests.factories import ApplicationFactory, CategoryFactory, UnitOfficerFactory, UserFactory
+
+
+def put(application: Application, status: str) -> Application:
+    """Test setup only: place an application in a status without a move."""
+    from django.utils import timezone
+
+    submitted_at = None if status == "draft" else timezone.now()
+    Application.objects.filter(pk=application.pk).update(status=status, submitted_at=submitted_at)
+    application.refresh_from_db()
+    return application
+
+
+def set_stage(edition: Edition, stage: str) -> Edition:
+    Edition.objects.filter(pk=edition.pk).update(stage=stage)
+    edition.refresh_from_db()
+    return edition
+
+
+@pytest.fixture
+def organization_app(db):
+    return ApplicationFactory(category=CategoryFactory())
+
+
+@pytest.fixture
+def individual_app(db):
+    return ApplicationFactory(
+        category=CategoryFactory(code="individual", name="个人", kind="individual", order=5)
+    )
+
+
+def actor_for(role: str, application: Application):
+    """A user of `role` who acts for this application (its owner, its unit …)."""
+    if role == Role.APPLICANT:
+        return application.owner
+    if role == Role.UNIT_OFFICER:
+        return UnitOfficerFactory(unit=application.unit)
+    return UserFactory(role=role)
+
+
+__all__ = ["put", "set_stage", "actor_for", "STAGE_ORDER", "Stage"]
