@@ -22,9 +22,12 @@ def _uses_enum(node: ast.AST, enum: str) -> bool:
 
 def _imports_from_applications(tree: ast.Module, name: str) -> bool:
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == "applications.models":
-            if any(alias.name == name for alias in node.names):
-                return True
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "applications.models"
+            and any(alias.name == name for alias in node.names)
+        ):
+            return True
     return False
 
 
@@ -51,10 +54,14 @@ def offending_writes(path: Path) -> list[str]:
                 enum = enums.get(keyword.arg or "")
                 if enum and _uses_enum(keyword.value, enum):
                     found.append(f"{path}:{node.lineno} passes {keyword.arg}={enum}.…")
-            if isinstance(node.func, ast.Name) and node.func.id == "setattr":
-                if node.args[1:2] and isinstance(node.args[1], ast.Constant):
-                    if node.args[1].value in GUARDED:
-                        found.append(f"{path}:{node.lineno} setattr {node.args[1].value}")
+            if (
+                isinstance(node.func, ast.Name)
+                and node.func.id == "setattr"
+                and node.args[1:2]
+                and isinstance(node.args[1], ast.Constant)
+                and node.args[1].value in GUARDED
+            ):
+                found.append(f"{path}:{node.lineno} setattr {node.args[1].value}")
     return found
 
 

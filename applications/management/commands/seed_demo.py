@@ -11,7 +11,9 @@ class Command(BaseCommand):
         load_reference_data()
         results = seed_demo()
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("演示账户 Demo logins (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"演示账户 Demo logins (password for all: {DEMO_PASSWORD})")
+        )
         for spec, created in results:
             note = "" if created else " (already there)"
             unit = f" · {spec.unit}" if spec.unit else ""
