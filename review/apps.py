@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReviewConfig(AppConfig):
     name = "review"
     verbose_name = _("评审")
+
+    def ready(self) -> None:
+        from review import guards  # noqa: F401  (registers the lifecycle guards)

@@ -1,0 +1,1324 @@
+"""Every write of the review goes through one of these functions.
+
+They check who acts and in which state, lock what they change, and leave a record. Moves of
+an application's status go through applications.lifecycle.transition, never around it.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.lifecycle import TransitionError, transition
+from applications.models import Application, ApplicationEvent, Edition, Stage, Status
+from award_portal.accounts.models import ApplicantKind, Role, User
+from review import scoring
+from review.models import (
+    REVIEW_STAGES,
+    AdvancementDecision,
+    Assignment,
+    AvoidanceRequest,
+    ChecklistResult,
+    Conflict,
+    ConflictDeclaration,
+    ConflictKind,
+    DefenseSlot,
+    EditionExpert,
+    ExpertProfile,
+    ItemScore,
+    OnsiteVisit,
+    PanelDraw,
+    PanelMember,
+    ReviewRound,
+    ReviewSettings,
+    RoundResult,
+    Rubric,
+    ScoreSheet,
+    SheetComment,
+    SheetEvent,
+)
+from review.permissions import is_conflicted, is_office, leads_round
+from review.rubrics import create_items, current_rubric, parse_items
+from review.selectors import (
+    FINAL_SHEET_STATES,
+    STATUS_OF_STAGE,
+    active_sheets,
+    round_applications,
+    round_results,
+)
+
+
+class ReviewError(Exception):
+    """A refused review action. `message` is Chinese and shown to the user as is;
+    `errors` maps form fields (e.g. item ids) to messages when there are several."""
+
+    def __init__(self, message: str, *, errors: Mapping | None = None):
+        super().__init__(message)
+        self.message = message
+        self.errors = dict(errors or {})
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# Applications that still take part in the award, and so can be in conflict with an expert.
+LIVE_STATUSES = (
+    Status.ACCEPTED,
+    Status.MATERIAL_REVIEW,
+    Status.ONSITE_REVIEW,
+    Status.DEFENSE,
+    Status.DELIBERATION,
+)
+
+
+def _require_office(actor: User) -> None:
+    if not is_office(actor):
+        raise ReviewError(_("只有市质量强市办可以执行此操作。"))
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError(_("请填写理由。"))
+    return reason
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def ensure_settings(*, edition: Edition) -> ReviewSettings:
+    settings_obj, _created = ReviewSettings.objects.get_or_create(edition=edition)
+    return settings_obj
+
+
+def update_settings(*, edition: Edition, actor: User, changes: Mapping) -> ReviewSettings:
+    """Change the edition's review settings (a validated form's cleaned data)."""
+    _require_office(actor)
+    with transaction.atomic():
+        settings_obj = ReviewSettings.objects.select_for_update().get(
+            pk=ensure_settings(edition=edition).pk
+        )
+        for name, value in changes.items():
+            setattr(settings_obj, name, value)
+        org = (
+            settings_obj.material_weight_organization
+            + settings_obj.onsite_weight_organization
+            + settings_obj.defense_weight_organization
+        )
+        ind = settings_obj.material_weight_individual + settings_obj.onsite_weight_individual
+        if org != 100 or ind != 100:
+            raise ReviewError(_("组织与个人的各阶段权重之和都必须为 100%。"))
+        settings_obj.save()
+    return settings_obj
+
+
+# --- the expert pool ------------------------------------------------------------------------
+
+
+def register_expert(
+    *,
+    actor: User,
+    username: str,
+    name: str,
+    employer: str,
+    email: str = "",
+    employer_credit_code: str = "",
+    specialty: str = "",
+    industry: str = "",
+    title: str = "",
+    phone: str = "",
+    edition: Edition | None = None,
+) -> ExpertProfile:
+    """Create an expert's account (no password: they set one through the reset email) and
+    profile, and add them to the edition's pool."""
+    _require_office(actor)
+    if User.objects.filter(username=username).exists():
+        raise ReviewError(_("用户名“%(name)s”已被使用。") % {"name": username})
+    with transaction.atomic():
+        user = User(
+            username=username,
+            email=email,
+            full_name=name,
+            phone=phone,
+            role=Role.EXPERT,
+            organization_name=employer,
+        )
+        user.set_unusable_password()
+        user.save()
+        expert = ExpertProfile.objects.create(
+            user=user,
+            name=name,
+            employer=employer,
+            employer_credit_code=employer_credit_code.strip().upper(),
+            specialty=specialty,
+            industry=industry,
+            title=title,
+            phone=phone,
+            email=email,
+        )
+        if edition is not None:
+            add_to_pool(edition=edition, expert=expert, actor=actor)
+    return expert
+
+
+def add_to_pool(*, edition: Edition, expert: ExpertProfile, actor: User) -> EditionExpert:
+    _require_office(actor)
+    membership, created = EditionExpert.objects.get_or_create(
+        edition=edition, expert=expert, defaults={"added_by": actor}
+    )
+    if not created and not membership.is_active:
+        EditionExpert.objects.filter(pk=membership.pk).update(is_active=True)
+        membership.is_active = True
+    detect_conflicts(edition=edition, experts=[expert])
+    return membership
+
+
+def remove_from_pool(*, membership: EditionExpert, actor: User) -> None:
+    """Take an expert out of future draws; panels already formed are changed by hand."""
+    _require_office(actor)
+    EditionExpert.objects.filter(pk=membership.pk).update(is_active=False)
+
+
+# --- conflicts -------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def _norm_name(value: str) -> str:
+    value = _SPACES.sub("", value or "").replace("（", "(").replace("）", ")")
+    return value.casefold()
+
+
+def _application_keys(application: Application) -> tuple[set[str], set[str]]:
+    """The names and codes that identify who applies (and, for a person, their employer)."""
+    data = application.data if isinstance(application.data, dict) else {}
+    names = {application.applicant_name, data.get("employer", ""), data.get("employer_name", "")}
+    codes = {application.identifier, data.get("employer_credit_code", "")}
+    return (
+        {_norm_name(n) for n in names if isinstance(n, str) and n.strip()},
+        {c.strip().upper() for c in codes if isinstance(c, str) and c.strip()},
+    )
+
+
+def _matches(name: str, code: str, keys: tuple[set[str], set[str]]) -> bool:
+    names, codes = keys
+    code = (code or "").strip().upper()
+    return bool((code and code in codes) or (name and _norm_name(name) in names))
+
+
+def _withdraw(*, expert: ExpertProfile, application: Application, actor: User | None, reason: str):
+    """Take a conflicted expert off the application in every round not yet closed."""
+    assignments = Assignment.objects.select_for_update().filter(
+        expert=expert, application=application, is_active=True
+    )
+    for assignment in assignments.exclude(round__state=ReviewRound.State.CLOSED):
+        Assignment.objects.filter(pk=assignment.pk).update(is_active=False, withdrawn_reason=reason)
+        sheet = ScoreSheet.objects.filter(assignment=assignment).first()
+        if sheet is not None and sheet.state != ScoreSheet.State.VOID:
+            ScoreSheet.objects.filter(pk=sheet.pk).update(
+                state=ScoreSheet.State.VOID, state_reason=reason
+            )
+            SheetEvent.objects.create(
+                sheet=sheet,
+                action=SheetEvent.Action.VOID,
+                actor=actor,
+                reason=reason,
+                total=sheet.total,
+            )
+
+
+def _record_conflict(
+    *,
+    expert: ExpertProfile,
+    application: Application,
+    source: str,
+    kind: str,
+    note: str,
+    actor: User | None,
+    declaration: ConflictDeclaration | None = None,
+    avoidance_request: AvoidanceRequest | None = None,
+    decided: bool = False,
+) -> tuple[Conflict, bool]:
+    defaults = {
+        "kind": kind,
+        "note": note,
+        "declaration": declaration,
+        "avoidance_request": avoidance_request,
+    }
+    if decided:
+        defaults.update(
+            decision=Conflict.Decision.CONFIRMED,
+            decision_reason=note,
+            decided_by=actor,
+            decided_at=timezone.now(),
+        )
+    conflict, created = Conflict.objects.get_or_create(
+        expert=expert, application=application, source=source, defaults=defaults
+    )
+    if conflict.is_blocking:
+        _withdraw(
+            expert=expert,
+            application=application,
+            actor=actor,
+            reason=_("回避：%(source)s") % {"source": conflict.get_source_display()},
+        )
+    return conflict, created
+
+
+def detect_conflicts(
+    *, edition: Edition, experts: Iterable[ExpertProfile] | None = None, actor: User | None = None
+) -> int:
+    """Compare the pool with the applications: same employer (by credit code or name) and the
+    experts' general declarations. Idempotent: a pair found before is not recorded twice and a
+    decision already taken is kept. Returns the number of new conflicts."""
+    if experts is None:
+        experts = ExpertProfile.objects.filter(editions__edition=edition, editions__is_active=True)
+    experts = list(experts)
+    applications = list(
+        Application.objects.filter(edition=edition, status__in=LIVE_STATUSES).select_related(
+            "category"
+        )
+    )
+    declarations: dict[int, list[ConflictDeclaration]] = {}
+    for declaration in ConflictDeclaration.objects.filter(expert__in=experts):
+        declarations.setdefault(declaration.expert_id, []).append(declaration)
+    created_count = 0
+    with transaction.atomic():
+        for application in applications:
+            keys = _application_keys(application)
+            for expert in experts:
+                if _matches(expert.employer, expert.employer_credit_code, keys):
+                    _conflict, created = _record_conflict(
+                        expert=expert,
+                        application=application,
+                        source=Conflict.Source.AUTOMATIC,
+                        kind=ConflictKind.EMPLOYER,
+                        note=_("专家工作单位“%(employer)s”与申报方相同。")
+                        % {"employer": expert.employer},
+                        actor=actor,
+                    )
+                    created_count += created
+                for declaration in declarations.get(expert.pk, []):
+                    if _matches(declaration.organization_name, declaration.credit_code, keys):
+                        _conflict, created = _record_conflict(
+                            expert=expert,
+                            application=application,
+                            source=Conflict.Source.DECLARED,
+                            kind=declaration.kind,
+                            note=declaration.note,
+                            actor=actor,
+                            declaration=declaration,
+                        )
+                        created_count += created
+    return created_count
+
+
+def declare_conflict(
+    *,
+    expert: ExpertProfile,
+    actor: User,
+    kind: str,
+    organization_name: str,
+    credit_code: str = "",
+    note: str,
+) -> ConflictDeclaration:
+    """An expert declares a relationship in general; it is matched against every edition whose
+    pool they are in."""
+    if actor.pk != expert.user_id:
+        raise ReviewError(_("只能为本人申报回避事项。"))
+    if kind not in ConflictKind.values:
+        raise ReviewError(_("请选择回避类型。"))
+    note = _require_reason(note)
+    declaration = ConflictDeclaration.objects.create(
+        expert=expert,
+        kind=kind,
+        organization_name=organization_name.strip(),
+        credit_code=credit_code.strip().upper(),
+        note=note,
+    )
+    for edition in Edition.objects.filter(experts__expert=expert, experts__is_active=True):
+        detect_conflicts(edition=edition, experts=[expert], actor=actor)
+    return declaration
+
+
+def attest_assignment(
+    *, assignment: Assignment, actor: User, has_conflict: bool, kind: str = "", note: str = ""
+) -> Conflict | None:
+    """When an expert first opens an application they state whether they are in conflict.
+    A declared conflict takes them off it at once; the city office then confirms it."""
+    if actor.pk != assignment.expert.user_id:
+        raise ReviewError(_("只能由被分配的专家本人确认。"))
+    if not has_conflict:
+        Assignment.objects.filter(pk=assignment.pk, attested_at__isnull=True).update(
+            attested_at=timezone.now()
+        )
+        assignment.refresh_from_db(fields=["attested_at"])
+        return None
+    if kind not in ConflictKind.values:
+        raise ReviewError(_("请选择回避类型。"))
+    note = _require_reason(note)
+    with transaction.atomic():
+        conflict, _created = _record_conflict(
+            expert=assignment.expert,
+            application=assignment.application,
+            source=Conflict.Source.ON_OPEN,
+            kind=kind,
+            note=note,
+            actor=actor,
+        )
+    return conflict
+
+
+def request_avoidance(
+    *,
+    application: Application,
+    actor: User,
+    expert_name: str,
+    expert_employer: str = "",
+    reason: str,
+) -> AvoidanceRequest:
+    """The applicant asks that a named expert be kept away. A matching pool expert is kept
+    away at once, until the city office decides."""
+    if actor.role != Role.APPLICANT or not (
+        application.owner_id == actor.pk or application.collaborators.filter(pk=actor.pk).exists()
+    ):
+        raise ReviewError(_("只有申报方可以申请回避。"))
+    if application.status not in (Status.RECOMMENDED, *LIVE_STATUSES):
+        raise ReviewError(_("当前阶段不能申请专家回避。"))
+    expert_name = expert_name.strip()
+    if not expert_name:
+        raise ReviewError(_("请填写申请回避的专家姓名。"))
+    reason = _require_reason(reason)
+    candidates = ExpertProfile.objects.filter(name=expert_name)
+    if expert_employer.strip():
+        narrowed = [e for e in candidates if _norm_name(expert_employer) in _norm_name(e.employer)]
+    else:
+        narrowed = list(candidates)
+    with transaction.atomic():
+        request = AvoidanceRequest.objects.create(
+            application=application,
+            requested_by=actor,
+            expert_name=expert_name,
+            expert_employer=expert_employer.strip(),
+            reason=reason,
+            expert=narrowed[0] if len(narrowed) == 1 else None,
+        )
+        if request.expert is not None:
+            _record_conflict(
+                expert=request.expert,
+                application=application,
+                source=Conflict.Source.APPLICANT,
+                kind=ConflictKind.OTHER,
+                note=reason,
+                actor=actor,
+                avoidance_request=request,
+            )
+    return request
+
+
+def match_avoidance_request(
+    *, request: AvoidanceRequest, expert: ExpertProfile, actor: User
+) -> Conflict:
+    """The city office identifies the pool expert an applicant meant."""
+    _require_office(actor)
+    with transaction.atomic():
+        AvoidanceRequest.objects.filter(pk=request.pk).update(expert=expert)
+        request.expert = expert
+        conflict, _created = _record_conflict(
+            expert=expert,
+            application=request.application,
+            source=Conflict.Source.APPLICANT,
+            kind=ConflictKind.OTHER,
+            note=request.reason,
+            actor=actor,
+            avoidance_request=request,
+        )
+    return conflict
+
+
+def record_office_conflict(
+    *, expert: ExpertProfile, application: Application, actor: User, kind: str, note: str
+) -> Conflict:
+    _require_office(actor)
+    note = _require_reason(note)
+    with transaction.atomic():
+        conflict, _created = _record_conflict(
+            expert=expert,
+            application=application,
+            source=Conflict.Source.OFFICE,
+            kind=kind if kind in ConflictKind.values else ConflictKind.OTHER,
+            note=note,
+            actor=actor,
+            decided=True,
+        )
+    return conflict
+
+
+def decide_conflict(*, conflict: Conflict, actor: User, confirm: bool, reason: str) -> Conflict:
+    """The city office confirms a conflict or overrides it, with its reasons on record.
+    An override does not put the expert back on the application: that is a manual
+    assignment, with its own reason."""
+    _require_office(actor)
+    reason = _require_reason(reason)
+    with transaction.atomic():
+        locked = Conflict.objects.select_for_update().get(pk=conflict.pk)
+        locked.decision = Conflict.Decision.CONFIRMED if confirm else Conflict.Decision.OVERRIDDEN
+        locked.decision_reason = reason
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
+        if confirm:
+            _withdraw(
+                expert=locked.expert,
+                application=locked.application,
+                actor=actor,
+                reason=_("回避：%(source)s") % {"source": locked.get_source_display()},
+            )
+    return locked
+
+
+# --- rubrics ---------------------------------------------------------------------------------
+
+
+def import_rubric_version(
+    *,
+    actor: User,
+    code: str,
+    name: str,
+    applies_to: str,
+    text: str,
+    band_percent: Decimal | None = None,
+    source_note: str = "",
+) -> Rubric:
+    """A new draft version of a rubric from CSV text; the previous versions stay as they are."""
+    from review.rubrics import RubricFormatError
+
+    _require_office(actor)
+    try:
+        rows = parse_items(text)
+    except RubricFormatError as exc:
+        raise ReviewError(exc.message) from None
+    with transaction.atomic():
+        latest = Rubric.objects.select_for_update().filter(code=code).order_by("-version").first()
+        rubric = Rubric.objects.create(
+            code=code,
+            version=(latest.version + 1) if latest else 1,
+            name=name,
+            applies_to=applies_to,
+            band_percent=band_percent,
+            source_note=source_note,
+            created_by=actor,
+        )
+        create_items(rubric, rows)
+    return rubric
+
+
+def publish_rubric(*, rubric: Rubric, actor: User) -> Rubric:
+    _require_office(actor)
+    with transaction.atomic():
+        locked = Rubric.objects.select_for_update().get(pk=rubric.pk)
+        if locked.state != Rubric.State.DRAFT:
+            raise ReviewError(_("只有草稿状态的评分标准可以发布。"))
+        total = locked.items.aggregate(total=Sum("points"))["total"] or 0
+        if locked.applies_to != Rubric.AppliesTo.ONSITE_CHECKLIST and total <= 0:
+            raise ReviewError(_("评分标准的总分必须大于 0。"))
+        if not locked.items.exists():
+            raise ReviewError(_("评分标准中没有条目。"))
+        Rubric.objects.filter(pk=locked.pk).update(
+            state=Rubric.State.PUBLISHED, published_at=timezone.now()
+        )
+        locked.refresh_from_db()
+    return locked
+
+
+def retire_rubric(*, rubric: Rubric, actor: User) -> None:
+    _require_office(actor)
+    Rubric.objects.filter(pk=rubric.pk, state=Rubric.State.PUBLISHED).update(
+        state=Rubric.State.RETIRED
+    )
+
+
+# --- rounds and panels -----------------------------------------------------------------------
+
+
+def _lock_round(review_round: ReviewRound) -> ReviewRound:
+    return ReviewRound.objects.select_for_update().select_related("edition").get(pk=review_round.pk)
+
+
+def create_round(*, edition: Edition, stage: str, actor: User, due_date: date) -> ReviewRound:
+    _require_office(actor)
+    if stage not in REVIEW_STAGES:
+        raise ReviewError(_("该阶段不设专家评审。"))
+    if edition.stage != stage:
+        raise ReviewError(
+            _("本届评选当前处于“%(current)s”阶段，不能组织“%(stage)s”。")
+            % {"current": Stage(edition.stage).label, "stage": Stage(stage).label}
+        )
+    if ReviewRound.objects.filter(edition=edition, stage=stage).exists():
+        raise ReviewError(_("本阶段的评审轮次已经创建。"))
+    settings_obj = ensure_settings(edition=edition)
+    try:
+        with transaction.atomic():
+            return ReviewRound.objects.create(
+                edition=edition,
+                stage=stage,
+                due_date=due_date,
+                organization_rubric=current_rubric(Rubric.AppliesTo.ORGANIZATION),
+                team_rubric=current_rubric(Rubric.AppliesTo.TEAM),
+                individual_rubric=current_rubric(Rubric.AppliesTo.INDIVIDUAL),
+                checklist=(
+                    current_rubric(Rubric.AppliesTo.ONSITE_CHECKLIST)
+                    if stage == Stage.ONSITE_REVIEW
+                    else None
+                ),
+                aggregation=settings_obj.aggregation,
+                created_by=actor,
+            )
+    except IntegrityError:
+        raise ReviewError(_("本阶段的评审轮次已经创建。")) from None
+
+
+def set_round_rubric(*, review_round: ReviewRound, field: str, rubric: Rubric, actor: User):
+    """Choose another published rubric for a round still being prepared."""
+    _require_office(actor)
+    fields = {
+        Rubric.AppliesTo.ORGANIZATION: "organization_rubric",
+        Rubric.AppliesTo.TEAM: "team_rubric",
+        Rubric.AppliesTo.INDIVIDUAL: "individual_rubric",
+        Rubric.AppliesTo.ONSITE_CHECKLIST: "checklist",
+    }
+    if field not in fields.values() or fields.get(rubric.applies_to) != field:
+        raise ReviewError(_("所选评分标准与适用对象不符。"))
+    if rubric.state != Rubric.State.PUBLISHED:
+        raise ReviewError(_("只能选用已发布的评分标准。"))
+    with transaction.atomic():
+        locked = _lock_round(review_round)
+        if locked.state != ReviewRound.State.PREPARING:
+            raise ReviewError(_("评审已经开始，不能更换评分标准。"))
+        ReviewRound.objects.filter(pk=locked.pk).update(**{field: rubric})
+        ScoreSheet.objects.filter(assignment__round=locked, state=ScoreSheet.State.DRAFT).filter(
+            rubric__applies_to=rubric.applies_to
+        ).update(rubric=rubric)
+
+
+def _new_assignment(
+    *,
+    review_round: ReviewRound,
+    expert_id: int,
+    application: Application,
+    source: str,
+    reason: str = "",
+) -> Assignment:
+    rubric = review_round.rubric_for(application)
+    if rubric is None:
+        raise ReviewError(
+            _("尚未为“%(category)s”类申报选定评分标准。") % {"category": application.category}
+        )
+    assignment = Assignment.objects.create(
+        round=review_round,
+        expert_id=expert_id,
+        application=application,
+        source=source,
+        reason=reason,
+    )
+    ScoreSheet.objects.create(assignment=assignment, rubric=rubric)
+    return assignment
+
+
+def draw_panel(*, review_round: ReviewRound, actor: User, seed: str | None = None) -> PanelDraw:
+    """The random draw (双随机): a panel from the pool, then the applications among its
+    members. Seed and inputs are recorded so anyone can repeat it (selectors.verify_draw)."""
+    _require_office(actor)
+    seed = seed or secrets.token_hex(8)
+    with transaction.atomic():
+        locked = _lock_round(review_round)
+        if locked.state != ReviewRound.State.PREPARING:
+            raise ReviewError(_("评审已经开始，不能重新抽取。"))
+        if locked.members.exists():
+            raise ReviewError(_("本轮评审组已经抽取；如需调整，请人工调整并说明理由。"))
+        settings_obj = ensure_settings(edition=locked.edition)
+        applications = list(round_applications(locked))
+        if not applications:
+            raise ReviewError(_("本阶段没有待评审的申报。"))
+        pool = sorted(
+            EditionExpert.objects.filter(
+                edition=locked.edition, is_active=True, expert__is_active=True
+            ).values_list("expert_id", flat=True)
+        )
+        conflicts = sorted(
+            {
+                tuple(pair)
+                for pair in Conflict.objects.filter(
+                    application__in=applications, decision__in=Conflict.BLOCKING
+                ).values_list("expert_id", "application_id")
+            }
+        )
+        inputs = {
+            "pool": pool,
+            "applications": sorted(a.pk for a in applications),
+            "conflicts": [list(pair) for pair in conflicts],
+            "panel_size": settings_obj.panel_size,
+            "per_application": settings_obj.experts_per_application,
+        }
+        try:
+            result = scoring.draw(
+                seed=seed,
+                pool=pool,
+                applications=inputs["applications"],
+                conflicts=conflicts,
+                panel_size=inputs["panel_size"],
+                per_application=inputs["per_application"],
+            )
+        except scoring.DrawError as exc:
+            raise ReviewError(exc.message) from None
+        record = PanelDraw.objects.create(
+            round=locked,
+            seed=seed,
+            algorithm=scoring.DRAW_ALGORITHM,
+            inputs=inputs,
+            result=result.as_json(),
+            actor=actor,
+        )
+        PanelMember.objects.bulk_create(
+            PanelMember(round=locked, expert_id=e, source=PanelMember.Source.DRAW)
+            for e in result.panel
+        )
+        by_id = {a.pk: a for a in applications}
+        for application_id, expert_id in result.assignments:
+            _new_assignment(
+                review_round=locked,
+                expert_id=expert_id,
+                application=by_id[application_id],
+                source=PanelMember.Source.DRAW,
+            )
+    return record
+
+
+def set_leader(*, review_round: ReviewRound, expert: ExpertProfile, actor: User) -> PanelMember:
+    _require_office(actor)
+    with transaction.atomic():
+        locked = _lock_round(review_round)
+        if locked.is_closed:
+            raise ReviewError(_("评审已结束。"))
+        member = PanelMember.objects.filter(round=locked, expert=expert).first()
+        if member is None:
+            raise ReviewError(_("组长必须是本轮评审组成员。"))
+        PanelMember.objects.filter(round=locked, is_leader=True).update(is_leader=False)
+        PanelMember.objects.filter(pk=member.pk).update(is_leader=True)
+        member.is_leader = True
+    return member
+
+
+def add_panel_member(
+    *, review_round: ReviewRound, expert: ExpertProfile, actor: User, reason: str
+) -> PanelMember:
+    _require_office(actor)
+    reason = _require_reason(reason)
+    with transaction.atomic():
+        locked = _lock_round(review_round)
+        if locked.is_closed:
+            raise ReviewError(_("评审已结束。"))
+        if not EditionExpert.objects.filter(
+            edition=locked.edition, expert=expert, is_active=True
+        ).exists():
+            raise ReviewError(_("该专家不在本届专家库中。"))
+        member, created = PanelMember.objects.get_or_create(
+            round=locked,
+            expert=expert,
+            defaults={"source": PanelMember.Source.MANUAL, "reason": reason},
+        )
+        if not created:
+            raise ReviewError(_("该专家已是评审组成员。"))
+    return member
+
+
+def remove_panel_member(*, member: PanelMember, actor: User, reason: str) -> None:
+    _require_office(actor)
+    reason = _require_reason(reason)
+    with transaction.atomic():
+        locked = _lock_round(member.round)
+        if locked.is_closed:
+            raise ReviewError(_("评审已结束。"))
+        assignments = Assignment.objects.filter(round=locked, expert=member.expert, is_active=True)
+        if assignments.filter(sheet__state=ScoreSheet.State.SUBMITTED).exists():
+            raise ReviewError(_("该专家已有提交的评分表，请先退回或免评后再调整。"))
+        for assignment in assignments:
+            unassign(assignment=assignment, actor=actor, reason=reason)
+        PanelMember.objects.filter(pk=member.pk).delete()
+
+
+def assign(
+    *,
+    review_round: ReviewRound,
+    expert: ExpertProfile,
+    application: Application,
+    actor: User,
+    reason: str,
+) -> Assignment:
+    """A manual assignment, with its reason. A conflicted expert is refused."""
+    _require_office(actor)
+    reason = _require_reason(reason)
+    with transaction.atomic():
+        locked = _lock_round(review_round)
+        if locked.is_closed:
+            raise ReviewError(_("评审已结束。"))
+        if not round_applications(locked).filter(pk=application.pk).exists() and not (
+            locked.state == ReviewRound.State.OPEN
+            and application.status == STATUS_OF_STAGE[locked.stage]
+            and application.edition_id == locked.edition_id
+        ):
+            raise ReviewError(_("该申报不在本轮评审范围内。"))
+        if is_conflicted(expert, application):
+            raise ReviewError(_("该专家与该申报存在回避关系，不能分配。"))
+        if not PanelMember.objects.filter(round=locked, expert=expert).exists():
+            add_panel_member(review_round=locked, expert=expert, actor=actor, reason=reason)
+        existing = Assignment.objects.filter(
+            round=locked, expert=expert, application=application
+        ).first()
+        if existing is not None:
+            if existing.is_active:
+                raise ReviewError(_("该专家已被分配评审该申报。"))
+            Assignment.objects.filter(pk=existing.pk).update(
+                is_active=True,
+                source=PanelMember.Source.MANUAL,
+                reason=reason,
+                withdrawn_reason="",
+                attested_at=None,
+            )
+            ScoreSheet.objects.filter(assignment=existing).update(
+                state=ScoreSheet.State.DRAFT, state_reason="", total=None, submitted_at=None
+            )
+            existing.refresh_from_db()
+            return existing
+        return _new_assignment(
+            review_round=locked,
+            expert_id=expert.pk,
+            application=application,
+            source=PanelMember.Source.MANUAL,
+            reason=reason,
+        )
+
+
+def unassign(*, assignment: Assignment, actor: User, reason: str) -> None:
+    _require_office(actor)
+    reason = _require_reason(reason)
+    with transaction.atomic():
+        sheet = ScoreSheet.objects.select_for_update().get(assignment=assignment)
+        if sheet.state == ScoreSheet.State.SUBMITTED:
+            raise ReviewError(_("评分表已提交，请先退回后再撤销分配。"))
+        if assignment.round.is_closed:
+            raise ReviewError(_("评审已结束。"))
+        Assignment.objects.filter(pk=assignment.pk).update(is_active=False, withdrawn_reason=reason)
+        ScoreSheet.objects.filter(pk=sheet.pk).update(
+            state=ScoreSheet.State.VOID, state_reason=reason
+        )
+        SheetEvent.objects.create(
+            sheet=sheet, action=SheetEvent.Action.VOID, actor=actor, reason=reason
+        )
+
+
+def open_round(*, review_round: ReviewRound, actor: User) -> ReviewRound:
+    _require_office(actor)
+    with transaction.atomic():
+        locked = _lock_round(review_round)
+        if locked.state != ReviewRound.State.PREPARING:
+            raise ReviewError(_("该评审轮次已经开始。"))
+        if locked.edition.stage != locked.stage:
+            raise ReviewError(_("本届评选尚未进入该阶段，上一阶段结束后方可开始。"))
+        settings_obj = ensure_settings(edition=locked.edition)
+        members = PanelMember.objects.filter(round=locked)
+        if members.count() < settings_obj.panel_size:
+            raise ReviewError(_("评审组至少需要 %(n)d 名专家。") % {"n": settings_obj.panel_size})
+        if not members.filter(is_leader=True).exists():
+            raise ReviewError(_("请先指定评审组组长。"))
+        short = []
+        for application in round_applications(locked):
+            count = Assignment.objects.filter(
+                round=locked, application=application, is_active=True
+            ).count()
+            if count < settings_obj.experts_per_application:
+                short.append(application.reference)
+        if short:
+            raise ReviewError(
+                _("以下申报的评审专家少于 %(n)d 人：%(list)s")
+                % {"n": settings_obj.experts_per_application, "list": "、".join(short)}
+            )
+        ReviewRound.objects.filter(pk=locked.pk).update(
+            state=ReviewRound.State.OPEN,
+            opened_at=timezone.now(),
+            aggregation=settings_obj.aggregation,
+        )
+        locked.refresh_from_db()
+    return locked
+
+
+def close_round(*, review_round: ReviewRound, actor: User, summary: str) -> ReviewRound:
+    """Close a round with its report: every sheet is submitted or excused, every application
+    has an advancement decision; the results are frozen."""
+    _require_office(actor)
+    summary = (summary or "").strip()
+    if not summary:
+        raise ReviewError(_("请填写评审报告综述。"))
+    with transaction.atomic():
+        locked = _lock_round(review_round)
+        if locked.state != ReviewRound.State.OPEN:
+            raise ReviewError(_("只有进行中的评审轮次可以结束。"))
+        open_sheets = active_sheets(locked).exclude(state__in=FINAL_SHEET_STATES).count()
+        if open_sheets:
+            raise ReviewError(_("还有 %(n)d 份评分表未提交，也未免评。") % {"n": open_sheets})
+        results = round_results(locked)
+        unscored = [r.application.reference for r in results if not r.sheet_count]
+        if unscored:
+            raise ReviewError(_("以下申报没有有效评分表：%(list)s") % {"list": "、".join(unscored)})
+        undecided = [r.application.reference for r in results if r.decision is None]
+        if undecided:
+            raise ReviewError(
+                _("以下申报尚未决定是否晋级：%(list)s") % {"list": "、".join(undecided)}
+            )
+        RoundResult.objects.bulk_create(
+            RoundResult(
+                round=locked,
+                application=r.application,
+                sheet_count=r.sheet_count,
+                mean=r.mean,
+                aggregate=r.aggregate,
+                max_points=r.max_points,
+                percent=r.percent,
+                rank=r.rank,
+            )
+            for r in results
+        )
+        ReviewRound.objects.filter(pk=locked.pk).update(
+            state=ReviewRound.State.CLOSED,
+            closed_at=timezone.now(),
+            closed_by=actor,
+            report_summary=summary,
+        )
+        locked.refresh_from_db()
+    return locked
+
+
+# --- score sheets ----------------------------------------------------------------------------
+
+
+def _lock_sheet_for_expert(sheet: ScoreSheet, actor: User) -> ScoreSheet:
+    locked = (
+        ScoreSheet.objects.select_for_update(of=("self",))
+        .select_related("assignment__round", "assignment__expert", "assignment__application")
+        .get(pk=sheet.pk)
+    )
+    assignment = locked.assignment
+    if assignment.expert.user_id != actor.pk or not assignment.is_active:
+        raise ReviewError(_("您不能填写这份评分表。"))
+    if is_conflicted(assignment.expert, assignment.application):
+        raise ReviewError(_("您与该申报存在回避关系。"))
+    if assignment.round.state != ReviewRound.State.OPEN:
+        raise ReviewError(_("本轮评审未在进行中。"))
+    if assignment.attested_at is None:
+        raise ReviewError(_("请先确认与该申报不存在利益冲突。"))
+    if locked.state != ScoreSheet.State.DRAFT:
+        raise ReviewError(_("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"))
+    return locked
+
+
+def save_sheet(
+    *,
+    sheet: ScoreSheet,
+    actor: User,
+    scores: Mapping[int, Decimal | None],
+    comments: Mapping[str, tuple[str, str]] | None = None,
+    overall_comment: str | None = None,
+) -> ScoreSheet:
+    """Save a draft (also the autosave). Every score is checked against its item; a score
+    out of range refuses the whole save, with a message per item."""
+    with transaction.atomic():
+        locked = _lock_sheet_for_expert(sheet, actor)
+        items = {item.pk: item for item in locked.rubric.items.all()}
+        errors = {}
+        for item_id, value in scores.items():
+            item = items.get(item_id)
+            if item is None:
+                errors[item_id] = _("评分条目不属于本评分表。")
+            elif value is not None:
+                message = scoring.score_error(value, item.points, locked.rubric.band_percent)
+                if message:
+                    errors[item_id] = f"{item.code} {item.name}：{message}"
+        if errors:
+            raise ReviewError(_("有分数超出允许范围，未保存。"), errors=errors)
+        existing = {s.item_id: s for s in locked.scores.all()}
+        to_create, to_update, to_delete = [], [], []
+        for item_id, value in scores.items():
+            current = existing.get(item_id)
+            if value is None:
+                if current is not None:
+                    to_delete.append(current.pk)
+            elif current is None:
+                to_create.append(ItemScore(sheet=locked, item_id=item_id, score=value))
+            elif current.score != value:
+                current.score = value
+                to_update.append(current)
+        ItemScore.objects.bulk_create(to_create)
+        ItemScore.objects.bulk_update(to_update, ["score"])
+        ItemScore.objects.filter(pk__in=to_delete).delete()
+        categories = {item.category for item in items.values()}
+        for category, (strengths, opportunities) in (comments or {}).items():
+            if category not in categories:
+                continue
+            SheetComment.objects.update_or_create(
+                sheet=locked,
+                category=category,
+                defaults={"strengths": strengths.strip(), "opportunities": opportunities.strip()},
+            )
+        fields = ["updated_at"]
+        if overall_comment is not None:
+            locked.overall_comment = overall_comment.strip()
+            fields.append("overall_comment")
+        locked.save(update_fields=fields)
+    return locked
+
+
+def submit_sheet(*, sheet: ScoreSheet, actor: User) -> ScoreSheet:
+    """Lock a complete sheet: every item scored, each category commented."""
+    with transaction.atomic():
+        locked = _lock_sheet_for_expert(sheet, actor)
+        items = list(locked.rubric.items.all())
+        scored = set(locked.scores.values_list("item_id", flat=True))
+        missing = [f"{i.code} {i.name}" for i in items if i.pk not in scored]
+        if missing:
+            raise ReviewError(_("以下条目尚未评分：%(list)s") % {"list": "、".join(missing[:10])})
+        commented = {
+            c.category
+            for c in locked.comments.all()
+            if c.strengths.strip() or c.opportunities.strip()
+        }
+        uncommented = sorted({i.category for i in items} - commented, key=str)
+        if uncommented:
+            raise ReviewError(
+                _("请为以下类目填写优势或改进机会：%(list)s") % {"list": "、".join(uncommented)}
+            )
+        total = locked.scores.aggregate(total=Sum("score"))["total"] or Decimal(0)
+        now = timezone.now()
+        ScoreSheet.objects.filter(pk=locked.pk, state=ScoreSheet.State.DRAFT).update(
+            state=ScoreSheet.State.SUBMITTED, total=total, submitted_at=now, updated_at=now
+        )
+        SheetEvent.objects.create(
+            sheet=locked, action=SheetEvent.Action.SUBMIT, actor=actor, total=total
+        )
+        locked.refresh_from_db()
+    return locked
+
+
+def reopen_sheet(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
+    """The city office returns a submitted sheet to its expert, with the reason recorded."""
+    _require_office(actor)
+    reason = _require_reason(reason)
+    with transaction.atomic():
+        locked = (
+            ScoreSheet.objects.select_for_update(of=("self",))
+            .select_related("assignment__round")
+            .get(pk=sheet.pk)
+        )
+        if locked.assignment.round.state != ReviewRound.State.OPEN:
+            raise ReviewError(_("本轮评审未在进行中，不能退回评分表。"))
+        if locked.state != ScoreSheet.State.SUBMITTED:
+            raise ReviewError(_("只有已提交的评分表可以退回。"))
+        ScoreSheet.objects.filter(pk=locked.pk).update(
+            state=ScoreSheet.State.DRAFT, total=None, submitted_at=None
+        )
+        SheetEvent.objects.create(
+            sheet=locked,
+            action=SheetEvent.Action.REOPEN,
+            actor=actor,
+            reason=reason,
+            total=locked.total,
+        )
+        locked.refresh_from_db()
+    return locked
+
+
+def excuse_sheet(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
+    """An expert cannot score (illness, late conflict …): the sheet no longer blocks closing."""
+    _require_office(actor)
+    reason = _require_reason(reason)
+    with transaction.atomic():
+        locked = (
+            ScoreSheet.objects.select_for_update(of=("self",))
+            .select_related("assignment__round")
+            .get(pk=sheet.pk)
+        )
+        if locked.assignment.round.state != ReviewRound.State.OPEN:
+            raise ReviewError(_("本轮评审未在进行中。"))
+        if locked.state != ScoreSheet.State.DRAFT:
+            raise ReviewError(_("只有未提交的评分表可以免评。"))
+        ScoreSheet.objects.filter(pk=locked.pk).update(
+            state=ScoreSheet.State.EXCUSED, state_reason=reason
+        )
+        SheetEvent.objects.create(
+            sheet=locked, action=SheetEvent.Action.EXCUSE, actor=actor, reason=reason
+        )
+        locked.refresh_from_db()
+    return locked
+
+
+# --- advancement -----------------------------------------------------------------------------
+
+
+def decide_advancement(
+    *,
+    review_round: ReviewRound,
+    actor: User,
+    method: str,
+    threshold: Decimal | None = None,
+    top_n: int | None = None,
+    choices: Mapping[int, tuple[bool, str]] | None = None,
+) -> list[AdvancementDecision]:
+    """Decide who advances: by a score line (percent of full marks), by the top N of each
+    kind (organizations and individuals ranked apart), or one by one with reasons. A later
+    decision on an application replaces the earlier one; the history keeps both."""
+    _require_office(actor)
+    with transaction.atomic():
+        locked = _lock_round(review_round)
+        if locked.state != ReviewRound.State.OPEN:
+            raise ReviewError(_("只能在评审进行中决定晋级名单。"))
+        if active_sheets(locked).exclude(state__in=FINAL_SHEET_STATES).exists():
+            raise ReviewError(_("还有评分表未提交，暂不能决定晋级名单。"))
+        rows = round_results(locked)
+        stage_label = Stage(locked.stage).label
+        decided: dict[int, tuple[bool, str]] = {}
+        if method == AdvancementDecision.Method.THRESHOLD:
+            if threshold is None or not (0 <= threshold <= 100):
+                raise ReviewError(_("请填写 0 到 100 之间的分数线（得分率%）。"))
+            for row in rows:
+                if row.percent is None:
+                    continue
+                passed = row.percent >= threshold
+                decided[row.application.pk] = (
+                    passed,
+                    _("%(stage)s得分率 %(p)s%%，%(cmp)s分数线 %(t)s%%。")
+                    % {
+                        "stage": stage_label,
+                        "p": row.percent,
+                        "cmp": _("达到") if passed else _("未达到"),
+                        "t": threshold.normalize(),
+                    },
+                )
+        elif method == AdvancementDecision.Method.TOP_N:
+            if not top_n or top_n < 1:
+                raise ReviewError(_("请填写晋级名额（正整数）。"))
+            for row in rows:
+                if row.rank is None:
+                    continue
+                passed = row.rank <= top_n
+                decided[row.application.pk] = (
+                    passed,
+                    _("%(stage)s同类排名第 %(rank)d 名，晋级名额 %(n)d 名。")
+                    % {"stage": stage_label, "rank": row.rank, "n": top_n},
+                )
+        elif method == AdvancementDecision.Method.MANUAL:
+            known = {row.application.pk for row in rows}
+            for application_id, (advances, reason) in (choices or {}).items():
+                if application_id not in known:
+                    raise ReviewError(_("申报不在本轮评审范围内。"))
+                if not (reason or "").strip():
+                    raise ReviewError(_("逐项决定须为每份申报填写理由。"))
+                decided[application_id] = (bool(advances), reason.strip())
+        else:
+            raise ReviewError(_("请选择决定方式。"))
+        records = []
+        for application_id, (advances, reason) in decided.items():
+            record, _created = AdvancementDecision.objects.update_or_create(
+                round=locked,
+                application_id=application_id,
+                defaults={
+                    "advances": advances,
+                    "method": method,
+                    "reason": reason,
+                    "decided_by": actor,
+                },
+            )
+            records.append(record)
+    return records
+
+
+def _advance_target(stage: str, application: Application) -> str:
+    if stage == Stage.MATERIAL_REVIEW:
+        return Status.ONSITE_REVIEW
+    if stage == Stage.ONSITE_REVIEW:
+        if application.category.kind == ApplicantKind.ORGANIZATION:
+            return Status.DEFENSE
+        return Status.DELIBERATION
+    return Status.DELIBERATION
+
+
+def apply_advancement(
+    *, review_round: ReviewRound, actor: User, ip: str | None = None
+) -> tuple[list[ApplicationEvent], dict[int, str]]:
+    """Carry out the decisions of a closed round through the lifecycle: advance, or eliminate
+    (the applicant is notified with the stage). Running it again does nothing twice."""
+    _require_office(actor)
+    if not ReviewRound.objects.filter(pk=review_round.pk, state=ReviewRound.State.CLOSED).exists():
+        raise ReviewError(_("评审轮次结束并形成报告后，方可执行晋级名单。"))
+    stage_status = STATUS_OF_STAGE[review_round.stage]
+    stage_label = Stage(review_round.stage).label
+    events, refused = [], {}
+    pending = review_round.decisions.filter(applied_at__isnull=True).select_related(
+        "application__category", "application__edition"
+    )
+    for decision in pending:
+        application = decision.application
+        if decision.advances:
+            target = _advance_target(review_round.stage, application)
+            reason = decision.reason
+        else:
+            target = Status.ELIMINATED
+            reason = _("未通过%(stage)s：%(reason)s") % {
+                "stage": stage_label,
+                "reason": decision.reason,
+            }
+        if application.status != stage_status:
+            if application.status == target:
+                AdvancementDecision.objects.filter(pk=decision.pk).update(applied_at=timezone.now())
+            else:
+                refused[application.pk] = _("申报当前状态为“%(status)s”。") % {
+                    "status": application.get_status_display()
+                }
+            continue
+        try:
+            with transaction.atomic():
+                events.append(
+                    transition(
+                        application=application, to=target, actor=actor, reason=reason, ip=ip
+                    )
+                )
+                AdvancementDecision.objects.filter(pk=decision.pk).update(applied_at=timezone.now())
+        except TransitionError as exc:
+            refused[application.pk] = exc.message
+    return events, refused
+
+
+# --- on-site review and defense --------------------------------------------------------------
+
+
+def _require_office_or_leader(actor: User, review_round: ReviewRound) -> None:
+    if not (is_office(actor) or leads_round(actor, review_round)):
+        raise ReviewError(_("只有市质量强市办或评审组组长可以执行此操作。"))
+
+
+def record_visit(
+    *,
+    review_round: ReviewRound,
+    application: Application,
+    actor: User,
+    visit_date: date,
+    place: str,
+    team: Iterable[ExpertProfile],
+    findings: str = "",
+    checks: Mapping[int, tuple[str, str]] | None = None,
+) -> OnsiteVisit:
+    """Plan or record an on-site visit: date, place, team, checklist verdicts, findings."""
+    _require_office_or_leader(actor, review_round)
+    if review_round.stage != Stage.ONSITE_REVIEW:
+        raise ReviewError(_("现场评审安排只属于现场评审轮次。"))
+    if review_round.is_closed:
+        raise ReviewError(_("评审已结束。"))
+    if not round_applications(review_round).filter(pk=application.pk).exists():
+        raise ReviewError(_("该申报不在本轮评审范围内。"))
+    team = list(team)
+    members = set(
+        PanelMember.objects.filter(round=review_round).values_list("expert_id", flat=True)
+    )
+    for expert in team:
+        if expert.pk not in members:
+            raise ReviewError(_("现场评审组成员必须来自本轮评审组。"))
+        if is_conflicted(expert, application):
+            raise ReviewError(_("专家 %(name)s 与该申报存在回避关系。") % {"name": expert.name})
+    checklist_items = (
+        {i.pk: i for i in review_round.checklist.items.all()} if review_round.checklist else {}
+    )
+    with transaction.atomic():
+        visit, _created = OnsiteVisit.objects.update_or_create(
+            round=review_round,
+            application=application,
+            defaults={
+                "visit_date": visit_date,
+                "place": place.strip(),
+                "findings": findings.strip(),
+                "recorded_by": actor,
+            },
+        )
+        visit.team.set(team)
+        for item_id, (verdict, note) in (checks or {}).items():
+            if item_id not in checklist_items or verdict not in ChecklistResult.Verdict.values:
+                raise ReviewError(_("核查事项或结论无效。"))
+            ChecklistResult.objects.update_or_create(
+                visit=visit, item_id=item_id, defaults={"verdict": verdict, "note": note.strip()}
+            )
+    return visit
+
+
+def schedule_defense(
+    *,
+    review_round: ReviewRound,
+    application: Application,
+    actor: User,
+    order: int,
+    starts_at: datetime,
+    place: str,
+    presenter: str = "",
+) -> DefenseSlot:
+    _require_office(actor)
+    if review_round.stage != Stage.DEFENSE:
+        raise ReviewError(_("答辩安排只属于陈述答辩轮次。"))
+    if review_round.is_closed:
+        raise ReviewError(_("评审已结束。"))
+    if application.category.kind != ApplicantKind.ORGANIZATION:
+        raise ReviewError(_("陈述答辩仅适用于申报组织。"))
+    if not round_applications(review_round).filter(pk=application.pk).exists():
+        raise ReviewError(_("该申报不在本轮评审范围内。"))
+    if (
+        DefenseSlot.objects.filter(round=review_round, order=order)
+        .exclude(application=application)
+        .exists()
+    ):
+        raise ReviewError(_("答辩顺序 %(n)d 已被占用。") % {"n": order})
+    slot, _created = DefenseSlot.objects.update_or_create(
+        round=review_round,
+        application=application,
+        defaults={
+            "order": order,
+            "starts_at": starts_at,
+            "place": place.strip(),
+            "presenter": presenter.strip(),
+        },
+    )
+    return slot
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+
+def release_feedback(*, edition: Edition, actor: User) -> ReviewSettings:
+    """After the edition, applicants may read their feedback report (no expert names)."""
+    _require_office(actor)
+    if edition.stage not in (Stage.COMMENDATION, Stage.CLOSED):
+        raise ReviewError(_("评选结束（进入表扬授奖阶段）后方可发布反馈报告。"))
+    settings_obj = ensure_settings(edition=edition)
+    ReviewSettings.objects.filter(pk=settings_obj.pk, feedback_released_at__isnull=True).update(
+        feedback_released_at=timezone.now()
+    )
+    settings_obj.refresh_from_db()
+    return settings_obj
+
+
+def feedback_released(edition: Edition) -> bool:
+    return ReviewSettings.objects.filter(
+        edition=edition, feedback_released_at__isnull=False
+    ).exists()
