@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from applications.lifecycle import MOVES
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -39,8 +42,20 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     list_filter = ("edition", "category", "status", "unit")
     list_select_related = ("category", "unit")
     search_fields = ("reference", "applicant_name", "identifier")
-    readonly_fields = ("status", "eliminated_stage", "submitted_at")
+    readonly_fields = ("status", "eliminated_stage", "submitted_at", "next_moves")
     raw_id_fields = ("owner", "collaborators")
+
+    @admin.display(description=_("可执行的操作（按流程表）"))
+    def next_moves(self, obj):
+        """Status changes go through the portal's move buttons, never through this form."""
+        moves = [m for m in MOVES if obj.status in m.sources]
+        if not moves:
+            return "—"
+        return format_html_join(
+            "",
+            "<div>{} → {}（{}）</div>",
+            ((m.label, m.get_target_display(), m.roles_label) for m in moves),
+        )
 
 
 @admin.register(ApplicationEvent)

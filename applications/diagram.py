@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from applications.lifecycle import MOVES, STAGE_ORDER, TERMINAL_STATUSES
 from applications.models import Edition, Stage, Status
-from award_portal.accounts.models import Role
 
 ORDER = list(Status.values)
 NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 150, 36, 24, 34, 20
@@ -98,18 +97,14 @@ def render_svg() -> str:
     return "\n".join(parts)
 
 
-def _role_labels(roles) -> str:
-    return "、".join(str(Role(r).label) for r in sorted(roles))
-
-
 def move_rows() -> list[dict]:
     return [
         {
             "name": move.name,
             "label": str(move.label),
             "sources": "、".join(str(Status(s).label) for s in move.sources),
-            "target": str(Status(move.target).label),
-            "roles": _role_labels(move.roles),
+            "target": move.get_target_display(),
+            "roles": move.roles_label,
             "stages": "、".join(str(Stage(s).label) for s in move.stages) or "—",
             "guards": "、".join(move.guards) or "—",
             "reason_required": move.reason_required,

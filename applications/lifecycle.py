@@ -48,6 +48,13 @@ class Move:
     notify: str = ""  # "applicant", "unit" or "office": who hears of the move
     style: str = "primary"  # the button's look on the pages
 
+    def get_target_display(self) -> str:
+        return str(Status(self.target).label)
+
+    @property
+    def roles_label(self) -> str:
+        return "、".join(str(Role(r).label) for r in sorted(self.roles))
+
     @property
     def reason_label(self) -> str:
         return _("理由（必填）") if self.reason_required else _("说明（选填）")

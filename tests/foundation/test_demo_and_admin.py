@@ -84,3 +84,15 @@ def test_audit_log_cannot_be_changed_or_deleted_in_admin(admin_client_):
     assert change.status_code == 403
     assert delete.status_code == 403
     assert AuthEvent.objects.get(pk=event.pk).username == "x"
+
+
+def test_application_admin_shows_moves_from_the_table_and_no_status_field(admin_client_):
+    application = Application.objects.first()
+
+    response = admin_client_.get(
+        reverse("admin:applications_application_change", args=[application.pk])
+    )
+
+    body = response.content.decode()
+    assert "提交申报 → 已提交" in body
+    assert 'name="status"' not in body
