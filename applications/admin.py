@@ -11,6 +11,8 @@ from applications.models import (
     Edition,
     EditionEvent,
     EmailTemplate,
+    Invitation,
+    Material,
     Notification,
     RecommendingUnit,
 )
@@ -80,3 +82,35 @@ class EmailTemplateAdmin(SimpleHistoryAdmin):
 class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "recipient", "subject", "state", "attempts", "sent_at")
     list_filter = ("state",)
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ("application", "kind", "original_name", "size", "uploaded_by", "uploaded_at")
+    list_filter = ("kind",)
+    list_select_related = ("application", "uploaded_by")
+    search_fields = ("application__reference", "original_name", "sha256")
+    readonly_fields = (
+        "application",
+        "kind",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "text_length",
+        "uploaded_by",
+        "uploaded_at",
+    )
+
+    def has_add_permission(self, request):
+        return False  # files come in through the checks of applications.materials
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ("application", "email", "invited_by", "created_at", "expires_at", "accepted_at")
+    list_select_related = ("application", "invited_by")
+    search_fields = ("application__reference", "email")
+    readonly_fields = ("token", "accepted_at", "accepted_by")
+    raw_id_fields = ("application", "invited_by")

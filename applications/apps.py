@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("申报")
+
+    def ready(self) -> None:
+        from applications import guards  # noqa: F401  (registers the stage 1 guards)

@@ -1,7 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+
+from award_portal.accounts.models import ApplicantKind, User
 
 
 class CrispyMixin:
@@ -31,3 +35,82 @@ class PasswordResetForm(CrispyMixin, auth_forms.PasswordResetForm):
 
 class SetPasswordForm(CrispyMixin, auth_forms.SetPasswordForm):
     submit_label = _("设置新密码")
+
+
+class RegisterForm(CrispyMixin, forms.Form):
+    """An applicant's account: signs in with an email address or a mobile number."""
+
+    submit_label = _("注册")
+
+    login_id = forms.CharField(
+        label=_("邮箱或手机号码"),
+        max_length=150,
+        help_text=_("用于登录和接收通知。"),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    applicant_kind = forms.ChoiceField(
+        label=_("申报主体"),
+        choices=ApplicantKind.choices,
+        widget=forms.RadioSelect,
+        help_text=_("组织可邀请同事共同填写；个人申报请选择“个人”。"),
+    )
+    full_name = forms.CharField(label=_("姓名"), max_length=50, help_text=_("您本人的姓名。"))
+    organization_name = forms.CharField(
+        label=_("所在单位"),
+        max_length=200,
+        required=False,
+        help_text=_("申报组织请填写组织全称。"),
+    )
+    password1 = forms.CharField(
+        label=_("密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("再次输入密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "我同意本平台为评选工作收集、使用我填写的个人信息和申报材料，"
+            "并仅向参与评选的推荐单位、市质量强市办、评审专家和监督组提供。"
+        ),
+        error_messages={"required": _("须同意个人信息的使用才能注册。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = False  # the page's own <form> carries "next"
+        self.helper.disable_csrf = True
+
+    def clean_login_id(self):
+        from award_portal.accounts.services import login_id_kind, normalize_login_id
+
+        value = normalize_login_id(self.cleaned_data["login_id"])
+        if login_id_kind(value) is None:
+            raise forms.ValidationError(_("请填写有效的电子邮箱或11位手机号码。"), code="invalid")
+        if User.objects.filter(username__iexact=value).exists():
+            raise forms.ValidationError(
+                _("该邮箱或手机号码已注册，请直接登录或找回密码。"), code="taken"
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("applicant_kind") == ApplicantKind.ORGANIZATION
+            and not (data.get("organization_name") or "").strip()
+        ):
+            self.add_error("organization_name", _("申报组织请填写组织全称。"))
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("两次输入的密码不一致。"))
+        if first and data.get("login_id"):
+            candidate = User(username=data["login_id"], full_name=data.get("full_name", ""))
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data

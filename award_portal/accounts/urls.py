@@ -65,4 +65,5 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("register/", views.register, name="register"),
 ]

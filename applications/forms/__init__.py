@@ -1,0 +1,21 @@
+"""Forms of stage 1: the five category forms, materials and invitations."""
+
+from applications.forms.categories import FORMS, ApplicationForm, form_class_for
+from applications.forms.other import (
+    InvitationForm,
+    MaterialUploadForm,
+    NewApplicationForm,
+    as_form_data,
+    raw_values,
+)
+
+__all__ = [
+    "FORMS",
+    "ApplicationForm",
+    "InvitationForm",
+    "MaterialUploadForm",
+    "NewApplicationForm",
+    "as_form_data",
+    "form_class_for",
+    "raw_values",
+]

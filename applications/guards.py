@@ -1,0 +1,19 @@
+"""The checks stage 1 adds to the lifecycle's submit and resubmit moves."""
+
+from __future__ import annotations
+
+from applications.lifecycle import GuardContext, guard
+from applications.selectors import completeness, internal_publicity_problem
+
+
+@guard("application_complete")
+def application_complete(ctx: GuardContext) -> str | None:
+    result = completeness(ctx.application)
+    return None if result.is_complete else result.summary()
+
+
+@guard("internal_publicity_done")
+def internal_publicity_done(ctx: GuardContext) -> str | None:
+    return internal_publicity_problem(
+        start=ctx.application.publicity_start, end=ctx.application.publicity_end
+    )

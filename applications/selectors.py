@@ -1,0 +1,265 @@
+"""Reads of stage 1 that several pages share: completeness, publicity, the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.forms import as_form_data, form_class_for
+from applications.forms.categories import unit_choice_groups
+from applications.models import (
+    Application,
+    ApplicationEvent,
+    Edition,
+    Material,
+    MaterialKind,
+    Status,
+)
+from award_portal.accounts.models import User
+
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+REQUIRED_MATERIALS = (
+    MaterialKind.SELF_ASSESSMENT,
+    MaterialKind.EVIDENCE,
+    MaterialKind.PUBLICITY_PROOF,
+    MaterialKind.RECOMMENDATION,
+)
+SINGLE_MATERIALS = frozenset(
+    {
+        MaterialKind.SELF_ASSESSMENT,
+        MaterialKind.PUBLICITY_PROOF,
+        MaterialKind.RECOMMENDATION,
+        MaterialKind.SIGNED_FORM,
+    }
+)
+
+
+# --- internal publicity and working days ----------------------------------------------------
+
+
+def internal_publicity_problem(
+    *, start: date | None, end: date | None, today: date | None = None
+) -> str | None:
+    """Why the internal publicity does not yet allow a submission, or None."""
+    from publicity.calendar import CalendarDataMissing, add_workdays, workdays_between
+
+    today = today or timezone.localdate()
+    minimum = settings.PUBLICITY_MIN_WORKDAYS
+    if not start or not end:
+        return _("请填写内部公示的开始日期和结束日期。")
+    if end < start:
+        return _("内部公示结束日期不能早于开始日期。")
+    try:
+        days = workdays_between(start, end)
+        if days < minimum:
+            return _(
+                "内部公示仅有%(days)d个工作日，不少于%(min)d个工作日：自%(start)s开始的公示"
+                "最早于%(earliest)s结束。"
+            ) % {
+                "days": days,
+                "min": minimum,
+                "start": start.strftime("%Y-%m-%d"),
+                "earliest": add_workdays(start, minimum).strftime("%Y-%m-%d"),
+            }
+    except CalendarDataMissing as exc:
+        return exc.message
+    if end >= today:
+        return _("内部公示到%(end)s结束，公示期满后方可提交。") % {"end": end.strftime("%Y-%m-%d")}
+    return None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    day: date
+    workdays_left: int | None  # None: passed, or the calendar does not know the year
+    note: str = ""
+
+
+def deadline(label: str, day: date, today: date | None = None) -> Deadline:
+    from publicity.calendar import CalendarDataMissing, workdays_between
+
+    today = today or timezone.localdate()
+    if day < today:
+        return Deadline(label, day, None, _("已过"))
+    try:
+        return Deadline(label, day, workdays_between(today, day))
+    except CalendarDataMissing as exc:
+        return Deadline(label, day, None, exc.message)
+
+
+def edition_deadlines(edition: Edition, today: date | None = None) -> list[Deadline]:
+    today = today or timezone.localdate()
+    rows = []
+    if edition.applications_open > today:
+        rows.append(deadline(_("开始受理申报"), edition.applications_open, today))
+    rows.append(deadline(_("推荐单位报送截止"), edition.recommendation_deadline, today))
+    return rows
+
+
+# --- completeness -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    label: str
+    message: str
+    anchor: str
+
+
+@dataclass
+class Completeness:
+    missing: list[MissingItem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+    def summary(self, limit: int = 5) -> str:
+        items = [f"{item.label}：{item.message}" for item in self.missing[:limit]]
+        more = len(self.missing) - limit
+        text = _("申报尚不完整，还有%(n)d项需要补充或修改：") % {"n": len(self.missing)}
+        text += "；".join(items)
+        if more > 0:
+            text += _("……等（共%(n)d项）") % {"n": len(self.missing)}
+        return text + "。"
+
+
+def strict_form(application: Application, *, unit_choices=None):
+    form_class = form_class_for(application.category)
+    return form_class(
+        data=as_form_data(application.data),
+        edition=application.edition,
+        strict=True,
+        unit_choices=unit_choices,
+    )
+
+
+def materials_of(application: Application) -> list[Material]:
+    cache = getattr(application, "_prefetched_objects_cache", {})
+    if "materials" in cache:
+        return list(application.materials.all())
+    return list(application.materials.select_related("uploaded_by").order_by("kind", "id"))
+
+
+def completeness(application: Application, *, unit_choices=None) -> Completeness:
+    """What the application still lacks before it can be submitted, with links to it."""
+    result = Completeness()
+    form = strict_form(application, unit_choices=unit_choices)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                for error in errors:
+                    result.missing.append(MissingItem(_("申报表"), error, "#application-form"))
+                continue
+            field_ = form.fields[name]
+            result.missing.append(MissingItem(str(field_.label), str(errors[0]), f"#div_id_{name}"))
+    materials = materials_of(application)
+    kinds = {material.kind for material in materials}
+    for kind in REQUIRED_MATERIALS:
+        if kind not in kinds:
+            result.missing.append(
+                MissingItem(
+                    MaterialKind(kind).label, _("请上传。"), f"#material-{kind.replace('_', '-')}"
+                )
+            )
+    limit = application.edition.self_assessment_limit
+    for material in materials:
+        if material.kind == MaterialKind.SELF_ASSESSMENT and (material.text_length or 0) > limit:
+            result.warnings.append(
+                _("自我评价报告约%(n)s字，超过本届%(limit)s字的上限，请精简。")
+                % {"n": f"{material.text_length:,}", "limit": f"{limit:,}"}
+            )
+    return result
+
+
+# --- reading an application -----------------------------------------------------------------
+
+
+def latest_return(application: Application) -> ApplicationEvent | None:
+    return (
+        application.events.filter(move="return").order_by("-at", "-id").first()
+        if application.status == Status.RETURNED
+        else None
+    )
+
+
+def is_editable(application: Application) -> bool:
+    return application.status in EDITABLE_STATUSES
+
+
+def material_total_bytes(application: Application) -> int:
+    return sum(material.size for material in materials_of(application))
+
+
+# --- the applicant's dashboard -----------------------------------------------------------------
+
+
+@dataclass
+class DashboardRow:
+    application: Application
+    next_step: str
+    missing: int
+    deadlines: list[Deadline]
+
+
+def applicant_applications(user: User) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(Q(owner=user) | Q(collaborators=user))
+        .distinct()
+        .select_related("edition", "category", "unit", "owner")
+        .prefetch_related(Prefetch("materials", queryset=Material.objects.order_by("kind", "id")))
+        .order_by("-created_at")
+    )
+
+
+def next_step(application: Application, missing: int, today: date) -> str:
+    status = application.status
+    if status == Status.DRAFT:
+        if application.edition.applications_open > today:
+            return _("继续填写申报表；%(date)s起可以提交。") % {
+                "date": application.edition.applications_open.strftime("%Y-%m-%d")
+            }
+        if missing:
+            return _("继续填写：还有%(n)d项需要补充或修改。") % {"n": missing}
+        return _("已填写完整，可以提交申报。")
+    if status == Status.RETURNED:
+        return _("推荐单位已退回，请按意见修改后重新提交。")
+    if status == Status.SUBMITTED:
+        return _("已提交，等待%(unit)s初核推荐；请按要求报送纸质材料1份。") % {
+            "unit": application.unit.name if application.unit else _("推荐单位")
+        }
+    if status == Status.RECOMMENDED:
+        return _("已获推荐，等待市质量强市办审查受理。")
+    return Status(status).label
+
+
+def dashboard_rows(user: User) -> list[DashboardRow]:
+    today = timezone.localdate()
+    applications = list(applicant_applications(user))
+    unit_choices = unit_choice_groups() if applications else None
+    deadlines_by_edition: dict[int, list[Deadline]] = {}
+    rows = []
+    for application in applications:
+        missing = 0
+        if is_editable(application):
+            missing = len(completeness(application, unit_choices=unit_choices).missing)
+        if application.edition_id not in deadlines_by_edition:
+            deadlines_by_edition[application.edition_id] = edition_deadlines(
+                application.edition, today
+            )
+        rows.append(
+            DashboardRow(
+                application=application,
+                next_step=next_step(application, missing, today),
+                missing=missing,
+                deadlines=deadlines_by_edition[application.edition_id],
+            )
+        )
+    return rows

@@ -1,0 +1,162 @@
+// Autosave of an application draft. The form opts in with data-autosave-url; messages come
+// from data-msg-* attributes so they stay translatable. Every change is also kept in the
+// browser until the server has it, so an expired session or a lost connection loses nothing.
+(() => {
+  const form = document.querySelector("form[data-autosave-url]");
+  if (!form) return;
+  const status = document.getElementById("autosave-status");
+  const storageKey = `award-draft:${form.dataset.draftKey}`;
+  const DELAY_MS = 3000;
+  let timer = null;
+  let inflight = false;
+  let pending = false;
+  let changedSinceSave = false;
+
+  const say = (text, tone) => {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.remove("text-muted", "text-success", "text-danger", "text-warning");
+    status.classList.add(tone || "text-muted");
+  };
+
+  const csrfToken = () => {
+    const input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input && input.value) return input.value;
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  };
+
+  const snapshot = () => {
+    const values = {};
+    new FormData(form).forEach((value, name) => {
+      if (name === "csrfmiddlewaretoken" || typeof value !== "string") return;
+      (values[name] = values[name] || []).push(value);
+    });
+    return values;
+  };
+
+  const keepLocally = () => {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ at: Date.now(), values: snapshot() }));
+    } catch (error) {
+      // private mode or a full quota: the server copy is all there is
+    }
+  };
+
+  const forgetLocal = () => {
+    try {
+      localStorage.removeItem(storageKey);
+    } catch (error) {
+      // nothing to forget
+    }
+  };
+
+  const restore = (values) => {
+    Array.from(form.elements).forEach((element) => {
+      if (!element.name || !(element.name in values) || element.disabled) return;
+      const wanted = values[element.name];
+      if (element.type === "checkbox" || element.type === "radio") {
+        element.checked = wanted.includes(element.value);
+      } else if (element.tagName === "SELECT" && element.multiple) {
+        Array.from(element.options).forEach((option) => {
+          option.selected = wanted.includes(option.value);
+        });
+      } else if (element.type !== "file" && element.type !== "hidden") {
+        element.value = wanted[0];
+      }
+    });
+  };
+
+  const save = async () => {
+    if (inflight) {
+      pending = true;
+      return;
+    }
+    inflight = true;
+    changedSinceSave = false;
+    say(form.dataset.msgSaving);
+    const body = new FormData(form);
+    body.delete("action");
+    try {
+      const response = await fetch(form.dataset.autosaveUrl, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
+      });
+      if (response.status === 401 || response.status === 403) {
+        say(form.dataset.msgExpired, "text-danger");
+        showLoginLink();
+        return;
+      }
+      const answer = await response.json();
+      if (!response.ok || !answer.saved) {
+        say(answer.error || form.dataset.msgFailed, "text-danger");
+        return;
+      }
+      if (!changedSinceSave) forgetLocal();
+      const errors = Object.keys(answer.errors || {}).length;
+      say(
+        `${form.dataset.msgSaved} ${answer.saved_at}` +
+          (errors ? `（${errors} ${form.dataset.msgErrors}）` : ""),
+        errors ? "text-warning" : "text-success",
+      );
+    } catch (error) {
+      say(form.dataset.msgFailed, "text-danger");
+    } finally {
+      inflight = false;
+      if (pending) {
+        pending = false;
+        schedule();
+      }
+    }
+  };
+
+  const showLoginLink = () => {
+    if (!status || status.querySelector("a")) return;
+    const link = document.createElement("a");
+    link.href = form.dataset.loginUrl;
+    link.className = "ms-1";
+    link.textContent = "→";
+    status.appendChild(link);
+  };
+
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, DELAY_MS);
+  };
+
+  const onEdit = () => {
+    changedSinceSave = true;
+    keepLocally();
+    schedule();
+  };
+
+  form.addEventListener("input", onEdit);
+  form.addEventListener("change", onEdit);
+  form.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
+    clearTimeout(timer);
+    keepLocally(); // until the server's answer shows the page again
+  });
+
+  if (form.dataset.saved === "1") {
+    forgetLocal();
+  } else {
+    let kept = null;
+    try {
+      kept = JSON.parse(localStorage.getItem(storageKey) || "null");
+    } catch (error) {
+      kept = null;
+    }
+    if (kept && kept.values) {
+      restore(kept.values);
+      say(form.dataset.msgRestored, "text-warning");
+      save();
+    }
+  }
+})();
