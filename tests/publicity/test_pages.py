@@ -1,0 +1,209 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from publicity import services
+from publicity.models import PublicityWindow, WindowKind
+from tests.factories import UserFactory
+from tests.publicity.factories import (
+    AcceptedApplicationFactory,
+    CityOfficeFactory,
+    EndedWindowFactory,
+    EntryFactory,
+    ObjectionFactory,
+    PublishedWindowFactory,
+    SupervisorFactory,
+    WindowFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_LIST_QUERIES = 4  # current windows, their entries, archive count, archive page
+# session, user, the list, and the idle-timeout session save (savepoint, update, release)
+STAFF_LIST_QUERIES = 6
+
+
+def _rows(n):
+    for i in range(n):
+        window = PublishedWindowFactory(kind=WindowKind.SUBSTITUTE)
+        EntryFactory.create_batch(2, window=window)
+        EndedWindowFactory(kind=WindowKind.SUBSTITUTE, title=f"往期公示{i}")
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_public_list_query_count_is_fixed(client, django_assert_num_queries, rows):
+    _rows(rows)
+    client.get(reverse("publicity:public_list"))  # the calendar overrides are cached once
+
+    with django_assert_num_queries(PUBLIC_LIST_QUERIES):
+        response = client.get(reverse("publicity:public_list"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("对名单提出异议") == rows
+    assert response.content.decode().count("往期公示") == rows + 1
+
+
+def test_public_list_shows_entries_and_remaining_workdays_without_login(client):
+    entry = EntryFactory(display_name="攀枝花堃喆钢铁有限公司")
+    window = entry.window
+    remaining = services.calendar.workdays_between(timezone.localdate(), window.end_date)
+
+    response = client.get(reverse("publicity:public_list"))
+
+    html = response.content.decode()
+    assert "攀枝花堃喆钢铁有限公司" in html
+    assert f"剩余 {remaining} 个工作日" in html
+    assert "style=" not in html
+
+
+def test_public_list_hides_drafts(client):
+    draft = WindowFactory(title="尚未发布的公示")
+
+    response = client.get(reverse("publicity:public_list"))
+    detail = client.get(reverse("publicity:public_detail", kwargs={"pk": draft.pk}))
+
+    assert "尚未发布的公示" not in response.content.decode()
+    assert detail.status_code == 404
+
+
+def test_public_detail_of_a_withdrawn_window_shows_the_reason(client):
+    window = PublishedWindowFactory()
+    services.withdraw_window(window=window, actor=CityOfficeFactory(), reason="名单有误。")
+
+    response = client.get(reverse("publicity:public_detail", kwargs={"pk": window.pk}))
+
+    assert response.status_code == 200
+    assert "撤回理由：名单有误。" in response.content.decode()
+
+
+def test_notice_pdf_download_after_publishing(client):
+    application = AcceptedApplicationFactory()
+    window = services.create_window(
+        edition=application.edition,
+        kind=WindowKind.ACCEPTANCE,
+        title="受理名单公示",
+        body="现予公示。",
+        start_date=timezone.localdate(),
+        workdays=5,
+        applications=[application],
+        actor=CityOfficeFactory(),
+    )
+    services.publish_window(window=window, actor=window.created_by)
+
+    response = client.get(reverse("publicity:notice_pdf", kwargs={"pk": window.pk}))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_manage_list_query_count_is_fixed(client, django_assert_num_queries, rows):
+    for _ in range(rows):
+        ObjectionFactory(entry__window__kind=WindowKind.SUBSTITUTE)
+    client.force_login(SupervisorFactory())
+    client.get(reverse("publicity:manage_list"))
+
+    with django_assert_num_queries(STAFF_LIST_QUERIES):
+        response = client.get(reverse("publicity:manage_list"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_objection_list_query_count_is_fixed(client, django_assert_num_queries, rows):
+    for _ in range(rows):
+        ObjectionFactory(entry__window__kind=WindowKind.SUBSTITUTE)
+    client.force_login(CityOfficeFactory())
+    client.get(reverse("publicity:objection_list"))
+
+    with django_assert_num_queries(STAFF_LIST_QUERIES):
+        response = client.get(reverse("publicity:objection_list"))
+
+    assert response.content.decode().count("张三") == rows
+
+
+def test_manage_list_applicant_is_denied(client):
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("publicity:manage_list"))
+
+    assert response.status_code == 403
+
+
+def test_manage_list_anonymous_must_log_in(client):
+    response = client.get(reverse("publicity:manage_list"))
+
+    assert response.status_code == 302
+
+
+def test_window_create_by_city_office_then_publish(client):
+    application = AcceptedApplicationFactory(applicant_name="仁和区质量标杆企业")
+    client.force_login(CityOfficeFactory())
+
+    response = client.post(
+        reverse("publicity:window_create"),
+        {
+            "edition": application.edition_id,
+            "kind": WindowKind.ACCEPTANCE,
+            "title": "第三届攀枝花市政府质量奖受理名单公示",
+            "body": "经审查，下列申报予以受理。",
+            "start_date": timezone.localdate().isoformat(),
+            "workdays": 5,
+            "applications": [application.pk],
+        },
+    )
+    window = PublicityWindow.objects.get()
+    publish = client.post(reverse("publicity:window_publish", kwargs={"pk": window.pk}))
+
+    assert response.status_code == 302
+    assert publish.status_code == 302
+    window.refresh_from_db()
+    assert window.status == PublicityWindow.Status.PUBLISHED
+    assert list(window.entries.values_list("display_name", flat=True)) == ["仁和区质量标杆企业"]
+
+
+def test_window_create_four_workdays_shows_the_rule(client):
+    application = AcceptedApplicationFactory()
+    client.force_login(CityOfficeFactory())
+
+    response = client.post(
+        reverse("publicity:window_create"),
+        {
+            "edition": application.edition_id,
+            "kind": WindowKind.ACCEPTANCE,
+            "title": "公示",
+            "body": "正文",
+            "start_date": timezone.localdate().isoformat(),
+            "workdays": 4,
+            "applications": [application.pk],
+        },
+    )
+
+    assert response.status_code == 400
+    assert "公示期不得少于5个工作日" in response.content.decode()
+    assert PublicityWindow.objects.count() == 0
+
+
+def test_window_publish_by_supervisor_is_denied(client):
+    window = WindowFactory()
+    client.force_login(SupervisorFactory())
+
+    response = client.post(reverse("publicity:window_publish", kwargs={"pk": window.pk}))
+
+    assert response.status_code == 403
+    window.refresh_from_db()
+    assert window.status == PublicityWindow.Status.DRAFT
+
+
+def test_window_withdraw_by_city_office_needs_a_reason(client):
+    window = PublishedWindowFactory()
+    client.force_login(CityOfficeFactory())
+    url = reverse("publicity:window_withdraw", kwargs={"pk": window.pk})
+
+    empty = client.post(url, {"reason": ""}, follow=True)
+    done = client.post(url, {"reason": "申报名称有误，更正后重新公示。"})
+
+    assert "请填写撤回理由" in empty.content.decode()
+    assert done.status_code == 302
+    window.refresh_from_db()
+    assert window.status == PublicityWindow.Status.WITHDRAWN
