@@ -31,6 +31,15 @@ def _imports_from_applications(tree: ast.Module, name: str) -> bool:
     return False
 
 
+WRITERS = {"update", "create", "get_or_create", "update_or_create", "Application", "Edition"}
+
+
+def _writes(call: ast.Call) -> bool:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in WRITERS or name == "setattr"
+
+
 def offending_writes(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     enums = {f: e for f, e in GUARDED.items() if _imports_from_applications(tree, e)}
@@ -49,7 +58,7 @@ def offending_writes(path: Path) -> list[str]:
                     or (enum and node.value is not None and _uses_enum(node.value, enum))
                 ):
                     found.append(f"{path}:{node.lineno} assigns {owner}.{target.attr}")
-        if isinstance(node, ast.Call):
+        if isinstance(node, ast.Call) and _writes(node):
             for keyword in node.keywords:
                 enum = enums.get(keyword.arg or "")
                 if enum and _uses_enum(keyword.value, enum):
@@ -84,6 +93,7 @@ def test_the_scan_catches_a_direct_assignment(tmp_path):
         "    app.status = Status.AWARDED\n"
         "    application.edition.stage = 'closed'\n"
         "    Application.objects.filter(pk=1).update(status=Status.AWARDED)\n"
+        "    Application.objects.filter(status=Status.AWARDED).exclude(status=Status.DRAFT)\n"
     )
 
     assert len(offending_writes(bad)) == 3
