@@ -65,5 +65,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("landing/", views.landing, name="landing"),
     path("register/", views.register, name="register"),
 ]

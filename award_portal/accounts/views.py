@@ -40,3 +40,10 @@ def register(request):
         messages.success(request, _("注册成功，欢迎使用。"))
         return redirect(next_url or "applications:dashboard")
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+@login_required
+def landing(request):
+    """Where a user arrives after signing in: the first thing their role does."""
+    items = navigation_for(request.user)
+    return redirect(items[0]["url"] if items else "home")

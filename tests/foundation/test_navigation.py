@@ -68,3 +68,29 @@ def test_pages_send_a_strict_content_security_policy(client):
 
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        (Role.APPLICANT, "applications:dashboard"),
+        (Role.UNIT_OFFICER, "applications:unit_queue"),
+        (Role.CITY_OFFICE, "applications:office_list"),
+        (Role.EXPERT, "review:expert_dashboard"),
+        (Role.SUPERVISOR, "applications:office_list"),
+        (Role.LEADER, "applications:office_list"),
+        (Role.ADMIN, "applications:office_list"),
+    ],
+)
+def test_each_role_lands_on_its_own_page_after_login(client, edition, role, landing):
+    from tests.factories import PASSWORD
+
+    user = UnitOfficerFactory() if role == Role.UNIT_OFFICER else UserFactory(role=role)
+
+    response = client.post(
+        reverse("accounts:login"), {"username": user.username, "password": PASSWORD}
+    )
+    response = client.get(response["Location"])
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse(landing)
