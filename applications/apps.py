@@ -7,4 +7,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("申报")
 
     def ready(self) -> None:
-        from applications import guards  # noqa: F401  (registers the stage 1 guards)
+        from applications import (
+            guards,  # noqa: F401  (registers the stage 1 guards)
+            precheck_guards,  # noqa: F401  (stages 2 and 3)
+        )

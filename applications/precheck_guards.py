@@ -1,0 +1,141 @@
+"""The checks stages 2 and 3 add to the lifecycle, and what the acceptance list's publicity
+does to the applications on it. Imported once from ApplicationsConfig.ready()."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications import precheck_selectors as selectors
+from applications.lifecycle import GuardContext, guard, stage_guard
+from applications.models import (
+    AcceptanceReview,
+    Consultation,
+    Edition,
+    PaperCopyReceipt,
+    PrecheckReview,
+    Stage,
+    Status,
+)
+from publicity import hooks
+from publicity.models import Objection, PublicityWindow, WindowKind
+
+# The lists an upheld objection may be about, per move that needs one.
+OBJECTION_KINDS: dict[str, tuple[str, ...]] = {
+    "withdraw_acceptance": (WindowKind.ACCEPTANCE,),
+    "disqualify": (WindowKind.PROPOSED, WindowKind.SUBSTITUTE),
+}
+
+
+@guard("before_recommendation_deadline")
+def before_recommendation_deadline(ctx: GuardContext) -> str | None:
+    application = ctx.application
+    deadline = selectors.deadline_for(edition=application.edition, unit=application.unit)
+    if timezone.localdate() > deadline:
+        return _(
+            "推荐截止日期（%(date)s）已过，不能再推荐。如确需延期，请联系市质量强市办为本单位登记延期。"
+        ) % {"date": deadline.strftime("%Y-%m-%d")}
+    return None
+
+
+@guard("precheck_done")
+def precheck_done(ctx: GuardContext) -> str | None:
+    application = ctx.application
+    review = PrecheckReview.objects.filter(application=application).first()
+    if review is None:
+        return _("请先完成初核（完整性、真实性、准确性、合法性）并保存核查记录。")
+    if not review.all_passed:
+        return _("初核的四项核查尚未全部通过，不能推荐。")
+    if application.submitted_at and review.checked_at < application.submitted_at:
+        return _("申报修改后重新提交，请重新完成初核。")
+    if not PaperCopyReceipt.objects.filter(application=application).exists():
+        return _("尚未登记收到纸质申报材料，不能推荐。")
+    objecting = list(
+        Consultation.objects.filter(
+            application=application, phase=Consultation.Phase.PRECHECK, has_objection=True
+        ).values_list("department", flat=True)
+    )
+    if objecting:
+        return _("征求意见中%(departments)s提出异议，征求意见无异议后方可推荐。") % {
+            "departments": "、".join(objecting)
+        }
+    return None
+
+
+@guard("acceptance_checked")
+def acceptance_checked(ctx: GuardContext) -> str | None:
+    review = AcceptanceReview.objects.filter(application=ctx.application).first()
+    if review is None:
+        return _("请先复核申报主体资格和申报资料并保存复核记录。")
+    if not review.passed:
+        return _("资格或资料复核未通过，不能受理。")
+    return None
+
+
+@guard("objection_upheld")
+def objection_upheld(ctx: GuardContext) -> str | None:
+    """The move needs an upheld objection about this application, on a list of the move's
+    kind: the one in ctx.extra["objection"], or one found in the records."""
+    kinds = OBJECTION_KINDS.get(ctx.move.name, tuple(WindowKind.values))
+    objection = ctx.extra.get("objection")
+    if objection is not None:
+        objection = (
+            Objection.objects.filter(pk=objection.pk).select_related("entry", "window").first()
+        )
+        if (
+            objection is not None
+            and objection.status == Objection.Status.UPHELD
+            and objection.entry.application_id == ctx.application.pk
+            and objection.window.kind in kinds
+        ):
+            return None
+        return _("所附异议不是针对该申报的已成立异议。")
+    if Objection.objects.filter(
+        status=Objection.Status.UPHELD,
+        entry__application=ctx.application,
+        window__kind__in=kinds,
+    ).exists():
+        return None
+    return _("没有针对该申报的已成立异议，不能执行该操作。")
+
+
+@stage_guard(Stage.ACCEPTANCE)
+def acceptance_list_publicized(edition: Edition) -> str | None:
+    """The acceptance stage closes only after the acceptance list was publicized for its full
+    window, every objection was decided, and every upheld one took its effect."""
+    accepted = list(
+        selectors.acceptance_list(edition=edition)
+        .filter(status=Status.ACCEPTED)
+        .values_list("pk", flat=True)
+    )
+    if not accepted:
+        return None  # nothing to publicize: nothing goes on to the review either
+    windows = selectors.acceptance_windows(edition=edition).exclude(
+        status__in=[PublicityWindow.Status.DRAFT, PublicityWindow.Status.WITHDRAWN]
+    )
+    window = windows.first()
+    if window is None:
+        return _("受理名单尚未公示。")
+    if window.status != PublicityWindow.Status.CLOSED:
+        return _("受理名单公示期尚未结束（%(end)s结束）。") % {
+            "end": window.end_date.strftime("%Y-%m-%d") if window.end_date else "—"
+        }
+    if window.outcome_fired_at is None:
+        return _("受理名单公示收到的异议尚未全部办结。")
+    on_list = set(window.entries.values_list("application_id", flat=True))
+    missing = [pk for pk in accepted if pk not in on_list]
+    if missing:
+        return _("有%(n)d份已受理的申报未列入已结束的受理名单公示，请补充公示。") % {
+            "n": len(missing)
+        }
+    upheld = window.entries.filter(objection_upheld=True, application__status=Status.ACCEPTED)
+    if upheld.exists():
+        return _("有%(n)d份申报的异议已成立，请先撤销受理。") % {"n": upheld.count()}
+    return None
+
+
+@hooks.on_objection_upheld(WindowKind.ACCEPTANCE)
+def _withdraw_acceptance_on_upheld_objection(*, objection: Objection, actor) -> None:
+    from applications.precheck import withdraw_acceptance_for_objection
+
+    withdraw_acceptance_for_objection(objection=objection, actor=actor)

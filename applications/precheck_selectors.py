@@ -1,0 +1,386 @@
+"""Reads of stages 2 and 3 (初核推荐, 审查受理): the unit's queue, the office's list, the
+overview, the recommendation deadline of a unit. Every list starts from
+`permissions.visible_applications`, so a unit never reads another unit's applications."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.models import (
+    Application,
+    Category,
+    DeadlineExtension,
+    Edition,
+    RecommendingUnit,
+    Status,
+)
+from applications.permissions import visible_applications
+from award_portal.accounts.models import User
+from publicity import calendar
+from publicity.models import PublicityWindow, WindowKind
+
+PAGE_SIZE = 50
+
+# What a unit's queue shows: everything that was ever filed with it.
+UNIT_STATUSES: tuple[str, ...] = tuple(s for s in Status.values if s != Status.DRAFT)
+# What reached the city office: recommended, and everything that can follow from it.
+BEFORE_OFFICE = frozenset(
+    {
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.RETURNED,
+        Status.NOT_RECOMMENDED,
+        Status.WITHDRAWN,
+    }
+)
+OFFICE_STATUSES: tuple[str, ...] = tuple(s for s in Status.values if s not in BEFORE_OFFICE)
+# The acceptance list (受理名单): accepted, and what went on to the review.
+PAST_ACCEPTANCE: tuple[str, ...] = tuple(
+    s for s in OFFICE_STATUSES if s not in {Status.RECOMMENDED, Status.NOT_ACCEPTED}
+)
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "submitted": ("submitted_at", "id"),
+    "-submitted": ("-submitted_at", "-id"),
+    "name": ("applicant_name", "id"),
+    "-name": ("-applicant_name", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "category": ("category__order", "reference"),
+    "status": ("status", "reference"),
+    "unit": ("unit__order", "reference"),
+}
+DEFAULT_SORT = "-submitted"
+
+
+# --- deadlines --------------------------------------------------------------------------------
+
+
+def extension_for(*, edition: Edition, unit: RecommendingUnit | None) -> DeadlineExtension | None:
+    if unit is None:
+        return None
+    return DeadlineExtension.objects.filter(edition=edition, unit=unit).first()
+
+
+def deadline_for(*, edition: Edition, unit: RecommendingUnit | None) -> date:
+    """The last day on which `unit` may recommend: the edition's deadline or its extension."""
+    extension = extension_for(edition=edition, unit=unit)
+    if extension is not None and extension.extended_until > edition.recommendation_deadline:
+        return extension.extended_until
+    return edition.recommendation_deadline
+
+
+@dataclass(frozen=True)
+class DeadlineInfo:
+    deadline: date
+    extended: bool
+    workdays_left: int | None  # None when the calendar of a year is missing
+    warning: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return timezone.localdate() > self.deadline
+
+
+def deadline_info(*, edition: Edition, unit: RecommendingUnit | None) -> DeadlineInfo:
+    """The unit's deadline with the working days left, today included when it is one."""
+    deadline = deadline_for(edition=edition, unit=unit)
+    today = timezone.localdate()
+    extended = deadline != edition.recommendation_deadline
+    try:
+        left = calendar.workdays_between(today, deadline)
+    except calendar.CalendarDataMissing as exc:
+        return DeadlineInfo(deadline, extended, None, exc.message)
+    return DeadlineInfo(deadline, extended, left)
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ListFilters:
+    """The filters of a list page, parsed from the query string. A bad value is dropped and
+    explained, never an error page."""
+
+    category: int | None = None
+    status: str = ""
+    unit: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = ""
+    sort: str = DEFAULT_SORT
+    problems: list[str] = field(default_factory=list)
+
+    def as_query(self) -> dict[str, str]:
+        """The active filters, for the links of the sort headers, pages and exports."""
+        values = {
+            "category": self.category or "",
+            "status": self.status,
+            "unit": self.unit or "",
+            "date_from": self.date_from.isoformat() if self.date_from else "",
+            "date_to": self.date_to.isoformat() if self.date_to else "",
+            "q": self.q,
+            "sort": self.sort if self.sort != DEFAULT_SORT else "",
+        }
+        return {key: str(value) for key, value in values.items() if value}
+
+
+def _parse_int(raw: str) -> int | None:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value < 2**31 else None
+
+
+def _parse_date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_filters(params, *, statuses: tuple[str, ...]) -> ListFilters:
+    filters = ListFilters()
+    raw = params.get("category", "").strip()
+    if raw:
+        filters.category = _parse_int(raw)
+        if filters.category is None:
+            filters.problems.append(_("申报类别筛选条件无效，已忽略。"))
+    raw = params.get("unit", "").strip()
+    if raw:
+        filters.unit = _parse_int(raw)
+        if filters.unit is None:
+            filters.problems.append(_("推荐单位筛选条件无效，已忽略。"))
+    raw = params.get("status", "").strip()
+    if raw:
+        if raw in statuses:
+            filters.status = raw
+        else:
+            filters.problems.append(_("状态筛选条件无效，已忽略。"))
+    for name in ("date_from", "date_to"):
+        raw = params.get(name, "").strip()
+        if raw:
+            value = _parse_date(raw)
+            if value is None:
+                filters.problems.append(_("日期格式应为“年-月-日”，例如 2023-03-15，已忽略。"))
+            setattr(filters, name, value)
+    filters.q = params.get("q", "").strip()[:100]
+    raw = params.get("sort", "").strip()
+    if raw:
+        if raw in SORTS:
+            filters.sort = raw
+        else:
+            filters.problems.append(_("排序方式无效，已按默认顺序排列。"))
+    return filters
+
+
+def _apply(qs: QuerySet[Application], filters: ListFilters) -> QuerySet[Application]:
+    if filters.category:
+        qs = qs.filter(category_id=filters.category)
+    if filters.unit:
+        qs = qs.filter(unit_id=filters.unit)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    tz = timezone.get_current_timezone()
+    if filters.date_from:
+        start = datetime.combine(filters.date_from, datetime.min.time(), tzinfo=tz)
+        qs = qs.filter(submitted_at__gte=start)
+    if filters.date_to:
+        end = datetime.combine(filters.date_to, datetime.max.time(), tzinfo=tz)
+        qs = qs.filter(submitted_at__lte=end)
+    if filters.q:
+        qs = qs.filter(Q(applicant_name__icontains=filters.q) | Q(reference__icontains=filters.q))
+    return qs.order_by(*SORTS[filters.sort])
+
+
+def paginate(qs: QuerySet, page: str | None) -> tuple[Page, str]:
+    """One page of `qs`; a bad page number shows the first or last page with a note."""
+    paginator = Paginator(qs, PAGE_SIZE)
+    try:
+        return paginator.page(page or 1), ""
+    except PageNotAnInteger:
+        return paginator.page(1), _("页码无效，已显示第一页。")
+    except EmptyPage:
+        return paginator.page(paginator.num_pages), _("页码超出范围，已显示最后一页。")
+
+
+# --- the unit's queue ---------------------------------------------------------------------------
+
+
+def _with_records(qs: QuerySet[Application]) -> QuerySet[Application]:
+    return qs.select_related(
+        "category", "unit", "edition", "precheck", "paper_copy", "acceptance_review"
+    ).annotate(
+        consultation_count=Count("consultations", distinct=True),
+    )
+
+
+def unit_applications(*, user: User, edition: Edition) -> QuerySet[Application]:
+    """Everything filed with the user's unit in this edition; nothing of another unit."""
+    return visible_applications(user).filter(edition=edition, unit_id=user.unit_id)
+
+
+def unit_queue(*, user: User, edition: Edition, filters: ListFilters) -> QuerySet[Application]:
+    return _with_records(_apply(unit_applications(user=user, edition=edition), filters))
+
+
+def status_counts(qs: QuerySet[Application]) -> list[dict]:
+    """[{status, label, count}] over `qs` (before the status filter), in lifecycle order."""
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
+    return [
+        {"status": value, "label": label, "count": counts[value]}
+        for value, label in Status.choices
+        if counts.get(value)
+    ]
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.order_by("order", "id")
+
+
+# --- the city office --------------------------------------------------------------------------
+
+
+def office_applications(*, user: User, edition: Edition) -> QuerySet[Application]:
+    return visible_applications(user).filter(edition=edition, status__in=OFFICE_STATUSES)
+
+
+def office_list(*, user: User, edition: Edition, filters: ListFilters) -> QuerySet[Application]:
+    return _with_records(_apply(office_applications(user=user, edition=edition), filters))
+
+
+def acceptance_list(*, edition: Edition) -> QuerySet[Application]:
+    """The acceptance list (受理名单) in the order of the categories and units."""
+    return (
+        Application.objects.filter(edition=edition, status__in=PAST_ACCEPTANCE)
+        .select_related("category", "unit", "acceptance_review")
+        .order_by("category__order", "unit__order", "reference")
+    )
+
+
+def acceptance_windows(*, edition: Edition) -> QuerySet[PublicityWindow]:
+    return PublicityWindow.objects.filter(edition=edition, kind=WindowKind.ACCEPTANCE).order_by(
+        "-created_at", "-id"
+    )
+
+
+def units() -> QuerySet[RecommendingUnit]:
+    return RecommendingUnit.objects.filter(is_active=True).order_by("order", "id")
+
+
+def extensions(*, edition: Edition) -> QuerySet[DeadlineExtension]:
+    return DeadlineExtension.objects.filter(edition=edition).select_related("unit", "granted_by")
+
+
+# --- the overview -------------------------------------------------------------------------------
+
+# Pre-check progress, in the words of a unit: where each submitted application stands.
+PROGRESS_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("pending", (Status.SUBMITTED,)),
+    ("returned", (Status.RETURNED,)),
+    ("recommended", (Status.RECOMMENDED,)),
+    ("not_recommended", (Status.NOT_RECOMMENDED,)),
+    ("accepted", PAST_ACCEPTANCE),
+    ("not_accepted", (Status.NOT_ACCEPTED,)),
+    ("withdrawn", (Status.WITHDRAWN,)),
+)
+
+
+def progress_labels() -> dict[str, str]:
+    return {
+        "pending": _("待初核"),
+        "returned": _("退回修改"),
+        "recommended": _("已推荐待受理"),
+        "not_recommended": _("未获推荐"),
+        "accepted": _("已受理"),
+        "not_accepted": _("不予受理"),
+        "withdrawn": _("已撤回"),
+    }
+
+
+@dataclass
+class Overview:
+    units: list[dict]
+    categories: list[dict]
+    statuses: list[dict]
+    progress: list[dict]
+    total: int
+
+    def chart_data(self) -> dict:
+        """What static/js/charts.js draws: plain lists, no markup."""
+        return {
+            "units": {
+                "labels": [row["name"] for row in self.units],
+                "values": [row["total"] for row in self.units],
+                "title": _("各推荐单位申报数"),
+            },
+            "categories": {
+                "labels": [row["name"] for row in self.categories],
+                "values": [row["total"] for row in self.categories],
+                "title": _("各类别申报数"),
+            },
+            "progress": {
+                "labels": [row["label"] for row in self.progress],
+                "values": [row["count"] for row in self.progress],
+                "title": _("初核推荐进度"),
+            },
+        }
+
+
+def overview(*, edition: Edition) -> Overview:
+    """Counts of every application that was submitted in the edition, by unit, category and
+    status, in three queries whatever the number of applications."""
+    submitted = Application.objects.filter(edition=edition, submitted_at__isnull=False)
+    rows = list(
+        submitted.order_by().values_list("unit_id", "category_id", "status").annotate(n=Count("id"))
+    )
+    by_unit: Counter = Counter()
+    by_unit_status: Counter = Counter()
+    by_category: Counter = Counter()
+    by_status: Counter = Counter()
+    for unit_id, category_id, status, n in rows:
+        by_unit[unit_id] += n
+        by_unit_status[(unit_id, status)] += n
+        by_category[category_id] += n
+        by_status[status] += n
+    group_of = {s: key for key, statuses in PROGRESS_GROUPS for s in statuses}
+    unit_rows = []
+    for unit in units():
+        progress = Counter()
+        for (unit_id, status), n in by_unit_status.items():
+            if unit_id == unit.pk and status in group_of:
+                progress[group_of[status]] += n
+        unit_rows.append(
+            {
+                "id": unit.pk,
+                "name": unit.name,
+                "total": by_unit[unit.pk],
+                **{key: progress[key] for key, _statuses in PROGRESS_GROUPS},
+            }
+        )
+    category_rows = [{"id": c.pk, "name": c.name, "total": by_category[c.pk]} for c in categories()]
+    labels = progress_labels()
+    progress_rows = []
+    for key, statuses in PROGRESS_GROUPS:
+        count = sum(by_status[s] for s in statuses)
+        progress_rows.append({"key": key, "label": labels[key], "count": count})
+    status_rows = [
+        {"status": value, "label": label, "count": by_status[value]}
+        for value, label in Status.choices
+        if by_status.get(value)
+    ]
+    return Overview(
+        units=unit_rows,
+        categories=category_rows,
+        statuses=status_rows,
+        progress=progress_rows,
+        total=sum(by_status.values()),
+    )
