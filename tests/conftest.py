@@ -39,3 +39,99 @@ def edition(reference_data):
     from applications.models import Edition
 
     return Edition.objects.get(number=3)
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings, tmp_path):
+    """A real `celery worker --pool=solo` subprocess on Redis and the PostgreSQL test database.
+
+    The test's own writes must be committed for the worker to see them (hence
+    `transactional_db`), and the test process sends tasks to the broker instead of running
+    them eagerly. Set CELERY_TEST_REDIS_URL to use another Redis database than db 3.
+    Yields the worker's `subprocess.Popen`; the worker is stopped afterwards.
+    """
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.db import connection
+
+    from award_portal.celery import app
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a real Celery worker needs PostgreSQL: set DATABASE_URL=postgres://...")
+    redis_url = os.environ.get("CELERY_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+    try:
+        import redis
+
+        redis.Redis.from_url(redis_url, socket_connect_timeout=2).flushdb()
+    except Exception as exc:  # no Redis on this machine
+        pytest.skip(f"a real Celery worker needs Redis at {redis_url}: {exc}")
+
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    database_url = f"postgres://{auth}@{host}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "EMAIL_URL": "console://",
+    }
+    log_path = tmp_path / "celery-worker.log"
+    celery_bin = Path(sys.executable).with_name("celery")
+    log = open(log_path, "w")  # noqa: SIM115 - closed in the teardown below
+    worker = subprocess.Popen(
+        [
+            str(celery_bin),
+            "-A",
+            "award_portal",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"pytest-{os.getpid()}@%h",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+    saved = (app.conf.broker_url, app.conf.broker_transport_options, app.conf.task_always_eager)
+    app.conf.broker_url = redis_url
+    app.conf.broker_transport_options = {}
+    app.conf.task_always_eager = False
+    app._pool = None  # connections of the previous broker must not be reused
+    app.amqp._producer_pool = None
+    try:
+        deadline = time.monotonic() + 60
+        while " ready." not in log_path.read_text(errors="replace"):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the Celery worker did not start:\n" + log_path.read_text())
+            time.sleep(0.2)
+        worker.log_path = log_path
+        yield worker
+    finally:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait(timeout=10)
+        log.close()
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+        app.conf.broker_url, app.conf.broker_transport_options, _eager = saved
+        app.conf.task_always_eager = True  # back to the autouse `_eager_celery`
