@@ -1,5 +1,58 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from review import views
 
 app_name = "review"
 
-urlpatterns: list = []
+urlpatterns = [
+    # experts
+    path("", views.expert_dashboard, name="expert_dashboard"),
+    path("conflicts/", views.expert_conflicts, name="expert_conflicts"),
+    path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
+    path("assignments/<int:pk>/declare/", views.assignment_declare, name="assignment_declare"),
+    path("assignments/<int:pk>/autosave/", views.assignment_autosave, name="assignment_autosave"),
+    # the city office: editions
+    path("editions/<int:pk>/settings/", views.review_settings, name="settings"),
+    path("editions/<int:pk>/experts/", views.expert_pool, name="expert_pool"),
+    path("editions/<int:pk>/conflicts/", views.conflict_list, name="conflict_list"),
+    path("editions/<int:pk>/feedback/release/", views.feedback_release, name="feedback_release"),
+    path("conflicts/<int:pk>/decide/", views.conflict_decide, name="conflict_decide"),
+    path("avoidance/<int:pk>/match/", views.avoidance_match, name="avoidance_match"),
+    # rounds
+    path("rounds/", views.round_list, name="round_list"),
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/draw/", views.round_draw, name="round_draw"),
+    path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
+    path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
+    path("rounds/<int:pk>/leader/", views.round_leader, name="round_leader"),
+    path("rounds/<int:pk>/members/add/", views.member_add, name="member_add"),
+    path("rounds/<int:pk>/assign/", views.round_assign, name="round_assign"),
+    path("rounds/<int:pk>/progress/", views.round_progress, name="round_progress"),
+    path("rounds/<int:pk>/results/", views.round_results, name="round_results"),
+    path("rounds/<int:pk>/advancement/", views.round_advancement, name="round_advancement"),
+    path("rounds/<int:pk>/advancement/manual/", views.round_decide, name="round_decide"),
+    path("rounds/<int:pk>/advancement/apply/", views.round_apply, name="round_apply"),
+    path("rounds/<int:pk>/report.docx", views.round_report_docx, name="round_report_docx"),
+    path("rounds/<int:pk>/report.pdf", views.round_report_pdf, name="round_report_pdf"),
+    path("rounds/<int:pk>/scores.xlsx", views.round_scores_xlsx, name="round_scores_xlsx"),
+    path("rounds/<int:pk>/defense/", views.defense_schedule, name="defense_schedule"),
+    path(
+        "rounds/<int:pk>/visits/<int:application_pk>/",
+        views.onsite_visit,
+        name="onsite_visit",
+    ),
+    path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("assignments/<int:pk>/remove/", views.assignment_remove, name="assignment_remove"),
+    path("sheets/<int:pk>/", views.sheet_view, name="sheet_view"),
+    path("sheets/<int:pk>/reopen/", views.sheet_reopen, name="sheet_reopen"),
+    path("sheets/<int:pk>/excuse/", views.sheet_excuse, name="sheet_excuse"),
+    path("draws/<int:pk>/", views.draw_detail, name="draw_detail"),
+    # rubrics
+    path("rubrics/", views.rubric_list, name="rubric_list"),
+    path("rubrics/<int:pk>/", views.rubric_detail, name="rubric_detail"),
+    path("rubrics/<int:pk>/publish/", views.rubric_publish, name="rubric_publish"),
+    # applicants
+    path("applications/<int:pk>/avoidance/", views.avoidance_request, name="avoidance_request"),
+    path("applications/<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("applications/<int:pk>/feedback.pdf", views.feedback_pdf, name="feedback_pdf"),
+]

@@ -1,0 +1,236 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from review.models import (
+    AdvancementDecision,
+    Assignment,
+    AvoidanceRequest,
+    ChecklistResult,
+    Conflict,
+    ConflictDeclaration,
+    DefenseSlot,
+    EditionExpert,
+    ExpertProfile,
+    ItemScore,
+    OnsiteVisit,
+    PanelDraw,
+    PanelMember,
+    ReviewRound,
+    ReviewSettings,
+    RoundResult,
+    Rubric,
+    RubricItem,
+    ScoreSheet,
+    SheetComment,
+    SheetEvent,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the services only: readable here, never edited."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewSettings)
+class ReviewSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ["edition", "panel_size", "experts_per_application", "aggregation"]
+
+
+@admin.register(ExpertProfile)
+class ExpertProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "employer", "specialty", "title", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "employer", "employer_credit_code", "specialty"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(EditionExpert)
+class EditionExpertAdmin(admin.ModelAdmin):
+    list_display = ["expert", "edition", "is_active", "added_at"]
+    list_filter = ["edition", "is_active"]
+    raw_id_fields = ["expert", "added_by"]
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(SimpleHistoryAdmin):
+    list_display = ["expert", "kind", "organization_name", "credit_code", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["expert__name", "organization_name", "credit_code"]
+    raw_id_fields = ["expert"]
+
+
+@admin.register(AvoidanceRequest)
+class AvoidanceRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["application", "expert_name", "expert", "created_at"]
+    raw_id_fields = ["application", "requested_by", "expert"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Conflict)
+class ConflictAdmin(SimpleHistoryAdmin):
+    """Decisions are taken on the portal's conflict page, where they are reasoned and recorded."""
+
+    list_display = ["expert", "application", "source", "kind", "decision", "decided_at"]
+    list_filter = ["source", "decision", "kind"]
+    search_fields = ["expert__name", "application__reference", "application__applicant_name"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RubricItemInline(admin.TabularInline):
+    model = RubricItem
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or obj.is_editable
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.is_editable
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.is_editable
+
+
+@admin.register(Rubric)
+class RubricAdmin(SimpleHistoryAdmin):
+    """A published rubric is frozen; a change is a new version (import on the rubric page)."""
+
+    list_display = ["name", "code", "version", "applies_to", "state", "published_at"]
+    list_filter = ["applies_to", "state"]
+    inlines = [RubricItemInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_editable:
+            return [f.name for f in obj._meta.fields]
+        return ["state", "published_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or (obj.is_editable and not obj.sheets.exists())
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["edition", "stage", "state", "due_date", "opened_at", "closed_at"]
+    list_filter = ["edition", "stage", "state"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in ReviewRound._meta.fields if f.name != "due_date"]
+
+
+@admin.register(PanelDraw)
+class PanelDrawAdmin(ReadOnlyAdmin):
+    list_display = ["round", "seed", "algorithm", "actor", "at"]
+
+
+@admin.register(PanelMember)
+class PanelMemberAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["round", "expert", "is_leader", "source"]
+    list_filter = ["round"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["round", "expert", "application", "source", "is_active", "attested_at"]
+    list_filter = ["round", "is_active", "source"]
+    search_fields = ["expert__name", "application__reference"]
+
+
+class ItemScoreInline(admin.TabularInline):
+    model = ItemScore
+    extra = 0
+    can_delete = False
+    readonly_fields = ["item", "score"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SheetCommentInline(admin.StackedInline):
+    model = SheetComment
+    extra = 0
+    can_delete = False
+    readonly_fields = ["category", "strengths", "opportunities"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["assignment", "rubric", "state", "total", "submitted_at"]
+    list_filter = ["state", "assignment__round"]
+    inlines = [ItemScoreInline, SheetCommentInline]
+
+
+@admin.register(ItemScore)
+class ItemScoreAdmin(ReadOnlyAdmin):
+    list_display = ["sheet", "item", "score"]
+
+
+@admin.register(SheetComment)
+class SheetCommentAdmin(ReadOnlyAdmin):
+    list_display = ["sheet", "category"]
+
+
+@admin.register(SheetEvent)
+class SheetEventAdmin(ReadOnlyAdmin):
+    list_display = ["sheet", "action", "actor", "reason", "total", "at"]
+    list_filter = ["action"]
+
+
+class ChecklistResultInline(admin.TabularInline):
+    model = ChecklistResult
+    extra = 0
+
+
+@admin.register(OnsiteVisit)
+class OnsiteVisitAdmin(SimpleHistoryAdmin):
+    list_display = ["application", "round", "visit_date", "place"]
+    inlines = [ChecklistResultInline]
+    raw_id_fields = ["application", "recorded_by"]
+
+
+@admin.register(ChecklistResult)
+class ChecklistResultAdmin(admin.ModelAdmin):
+    list_display = ["visit", "item", "verdict"]
+
+
+@admin.register(DefenseSlot)
+class DefenseSlotAdmin(SimpleHistoryAdmin):
+    list_display = ["round", "order", "application", "starts_at", "place"]
+    raw_id_fields = ["application"]
+
+
+@admin.register(RoundResult)
+class RoundResultAdmin(ReadOnlyAdmin):
+    list_display = ["round", "application", "aggregate", "percent", "rank"]
+    list_filter = ["round"]
+
+
+@admin.register(AdvancementDecision)
+class AdvancementDecisionAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["round", "application", "advances", "method", "applied_at"]
+    list_filter = ["round", "advances", "method"]

@@ -1,0 +1,440 @@
+"""Forms of the review pages. They parse input; the services decide."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from review import scoring
+from review.models import (
+    REVIEW_STAGE_CHOICES,
+    AdvancementDecision,
+    ChecklistResult,
+    ConflictKind,
+    ExpertProfile,
+    ReviewSettings,
+    Rubric,
+)
+
+
+class CrispyMixin:
+    submit_label = _("提交")
+    submit_class = "btn-primary"
+    form_action = ""
+
+    def __init__(self, *args, **kwargs):
+        action = kwargs.pop("action", None)
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        if action:
+            self.helper.form_action = action
+        self.helper.add_input(Submit("submit", self.submit_label, css_class=self.submit_class))
+
+
+class ReasonForm(CrispyMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 2, "aria-label": _("理由"), "placeholder": _("理由")}),
+    )
+
+
+class ConfirmForm(CrispyMixin, forms.Form):
+    """A button that carries only the CSRF token."""
+
+    def __init__(self, *args, label=None, **kwargs):
+        if label:
+            self.submit_label = label
+        super().__init__(*args, **kwargs)
+
+
+class ReviewSettingsForm(CrispyMixin, forms.ModelForm):
+    submit_label = _("保存设置")
+
+    class Meta:
+        model = ReviewSettings
+        fields = [
+            "panel_size",
+            "experts_per_application",
+            "aggregation",
+            "show_normalised",
+            "deviation_percent",
+            "material_weight_organization",
+            "onsite_weight_organization",
+            "defense_weight_organization",
+            "material_weight_individual",
+            "onsite_weight_individual",
+            "material_threshold",
+            "onsite_threshold",
+            "defense_threshold",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        org = sum(
+            data.get(name) or Decimal(0)
+            for name in (
+                "material_weight_organization",
+                "onsite_weight_organization",
+                "defense_weight_organization",
+            )
+        )
+        ind = sum(
+            data.get(name) or Decimal(0)
+            for name in ("material_weight_individual", "onsite_weight_individual")
+        )
+        if org != 100:
+            self.add_error("defense_weight_organization", _("组织各阶段权重之和必须为 100%。"))
+        if ind != 100:
+            self.add_error("onsite_weight_individual", _("个人各阶段权重之和必须为 100%。"))
+        return data
+
+
+class ExpertRegisterForm(CrispyMixin, forms.Form):
+    submit_label = _("添加专家")
+    username = forms.SlugField(label=_("登录用户名"), max_length=150)
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    employer = forms.CharField(label=_("工作单位"), max_length=200)
+    employer_credit_code = forms.CharField(
+        label=_("工作单位统一社会信用代码"), max_length=18, required=False
+    )
+    title = forms.CharField(label=_("职称/职务"), max_length=100, required=False)
+    specialty = forms.CharField(label=_("专业领域"), max_length=100, required=False)
+    industry = forms.CharField(label=_("熟悉行业"), max_length=100, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+
+
+class PoolAddForm(CrispyMixin, forms.Form):
+    submit_label = _("加入本届专家库")
+    expert = forms.ModelChoiceField(label=_("库内专家"), queryset=ExpertProfile.objects.none())
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if queryset is not None:
+            self.fields["expert"].queryset = queryset
+
+
+class ConflictDeclarationForm(CrispyMixin, forms.Form):
+    submit_label = _("申报回避事项")
+    kind = forms.ChoiceField(label=_("回避类型"), choices=ConflictKind.choices)
+    organization_name = forms.CharField(label=_("单位或人员名称"), max_length=200)
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码/身份证号"), max_length=18, required=False
+    )
+    note = forms.CharField(
+        label=_("说明（如任职、服务时间）"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AttestForm(CrispyMixin, forms.Form):
+    submit_label = _("确认")
+    has_conflict = forms.TypedChoiceField(
+        label=_("您与该申报方是否存在需要回避的关系？"),
+        choices=[("no", _("不存在，开始评审")), ("yes", _("存在，申请回避"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    kind = forms.ChoiceField(
+        label=_("回避类型"), choices=[("", "—"), *ConflictKind.choices], required=False
+    )
+    note = forms.CharField(
+        label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("has_conflict"):
+            if not data.get("kind"):
+                self.add_error("kind", _("请选择回避类型。"))
+            if not (data.get("note") or "").strip():
+                self.add_error("note", _("请说明回避的理由。"))
+        return data
+
+
+class AvoidanceRequestForm(CrispyMixin, forms.Form):
+    submit_label = _("提交回避申请")
+    expert_name = forms.CharField(label=_("申请回避的专家姓名"), max_length=50)
+    expert_employer = forms.CharField(label=_("该专家工作单位"), max_length=200, required=False)
+    reason = forms.CharField(label=_("回避理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConflictDecisionForm(CrispyMixin, forms.Form):
+    submit_label = _("记录认定")
+    decision = forms.ChoiceField(
+        label=_("认定"),
+        choices=[("confirm", _("确认回避")), ("override", _("不予回避"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("认定理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RoundCreateForm(CrispyMixin, forms.Form):
+    submit_label = _("创建评审轮次")
+    stage = forms.ChoiceField(label=_("评审阶段"), choices=REVIEW_STAGE_CHOICES)
+    due_date = forms.DateField(
+        label=_("评分截止日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ExpertChoiceForm(CrispyMixin, forms.Form):
+    expert = forms.ModelChoiceField(label=_("专家"), queryset=ExpertProfile.objects.none())
+
+    def __init__(self, *args, queryset=None, with_reason=True, label=None, **kwargs):
+        if label:
+            self.submit_label = label
+        super().__init__(*args, **kwargs)
+        if queryset is not None:
+            self.fields["expert"].queryset = queryset
+        if with_reason:
+            self.fields["reason"] = forms.CharField(
+                label=_("理由"), widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+
+class AssignForm(CrispyMixin, forms.Form):
+    submit_label = _("人工分配")
+    expert = forms.ModelChoiceField(label=_("专家"), queryset=ExpertProfile.objects.none())
+    application = forms.TypedChoiceField(label=_("申报"), coerce=int, choices=())
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, experts=None, applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if experts is not None:
+            self.fields["expert"].queryset = experts
+        self.fields["application"].choices = [(a.pk, str(a)) for a in applications]
+
+
+class CloseRoundForm(CrispyMixin, forms.Form):
+    submit_label = _("结束本轮评审并形成报告")
+    summary = forms.CharField(
+        label=_("评审报告综述（评审组意见）"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class AdvancementForm(CrispyMixin, forms.Form):
+    submit_label = _("按规则决定晋级名单")
+    method = forms.ChoiceField(
+        label=_("决定方式"),
+        choices=[
+            (AdvancementDecision.Method.THRESHOLD, _("按分数线（得分率%）")),
+            (AdvancementDecision.Method.TOP_N, _("按同类排名前 N 名")),
+        ],
+    )
+    threshold = forms.DecimalField(
+        label=_("分数线（得分率%）"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+    )
+    top_n = forms.IntegerField(label=_("晋级名额 N"), min_value=1, required=False)
+
+
+class ManualDecisionForm(CrispyMixin, forms.Form):
+    submit_label = _("逐项决定")
+    application = forms.TypedChoiceField(label=_("申报"), coerce=int, choices=())
+    advances = forms.TypedChoiceField(
+        label=_("结论"),
+        choices=[("yes", _("晋级")), ("no", _("不晋级"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].choices = [(a.pk, str(a)) for a in applications]
+
+
+class RubricImportForm(CrispyMixin, forms.Form):
+    submit_label = _("导入为新版本（草稿）")
+    code = forms.SlugField(label=_("标准代码"), max_length=40)
+    name = forms.CharField(label=_("名称"), max_length=100)
+    applies_to = forms.ChoiceField(label=_("适用对象"), choices=Rubric.AppliesTo.choices)
+    band_percent = forms.DecimalField(
+        label=_("评分档距（占条目分值%）"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+    )
+    source_note = forms.CharField(label=_("依据"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("CSV 文件"),
+        help_text=_(
+            "列：code, category, item, points, kind（process/result/criterion/check）, guidance"
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 512 * 1024:
+            raise forms.ValidationError(_("文件过大（不超过 512 KB）。"))
+        raw = upload.read()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise forms.ValidationError(_("无法识别文件编码，请另存为 UTF-8 的 CSV。"))
+
+
+class DefenseSlotForm(CrispyMixin, forms.Form):
+    submit_label = _("保存答辩安排")
+    application = forms.TypedChoiceField(label=_("申报"), coerce=int, choices=())
+    order = forms.IntegerField(label=_("答辩顺序"), min_value=1, max_value=999)
+    starts_at = forms.DateTimeField(
+        label=_("答辩时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label=_("地点"), max_length=200)
+    presenter = forms.CharField(label=_("陈述人（最高管理者）"), max_length=50, required=False)
+
+    def __init__(self, *args, applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].choices = [(a.pk, str(a)) for a in applications]
+
+
+class OnsiteVisitForm(CrispyMixin, forms.Form):
+    submit_label = _("保存现场评审记录")
+    visit_date = forms.DateField(
+        label=_("现场评审日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(label=_("地点"), max_length=200)
+    team = forms.ModelMultipleChoiceField(
+        label=_("现场评审组"),
+        queryset=ExpertProfile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    findings = forms.CharField(
+        label=_("现场发现"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, team_queryset=None, checklist_items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if team_queryset is not None:
+            self.fields["team"].queryset = team_queryset
+        self.checklist_items = list(checklist_items)
+        for item in self.checklist_items:
+            self.fields[f"check_{item.pk}"] = forms.ChoiceField(
+                label=item.name, choices=ChecklistResult.Verdict.choices
+            )
+            self.fields[f"checknote_{item.pk}"] = forms.CharField(
+                label=_("说明"), max_length=500, required=False
+            )
+
+    def checks(self) -> dict[int, tuple[str, str]]:
+        return {
+            item.pk: (
+                self.cleaned_data[f"check_{item.pk}"],
+                self.cleaned_data.get(f"checknote_{item.pk}", ""),
+            )
+            for item in self.checklist_items
+        }
+
+
+class ScoreSheetForm(forms.Form):
+    """One field per rubric item, strengths and opportunities per category."""
+
+    overall_comment = forms.CharField(
+        label=_("总体评价"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, sheet, items, locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        self.categories: list[str] = []
+        band = sheet.rubric.band_percent
+        for item in self.items:
+            if item.category not in self.categories:
+                self.categories.append(item.category)
+            choices = scoring.score_choices(item.points, band)
+            help_text = format_html(
+                "{}：{} 分{}",
+                item.get_kind_display(),
+                item.points.normalize(),
+                format_html("，{}", item.guidance) if item.guidance else "",
+            )
+            label = f"{item.code} {item.name}"
+            if choices:
+                field = forms.TypedChoiceField(
+                    label=label,
+                    choices=[("", "—")] + [(str(c), f"{c.normalize()}") for c in choices],
+                    coerce=Decimal,
+                    empty_value=None,
+                    required=False,
+                    help_text=help_text,
+                )
+            else:
+                field = forms.DecimalField(
+                    label=label,
+                    min_value=0,
+                    max_value=item.points,
+                    max_digits=6,
+                    decimal_places=2,
+                    required=False,
+                    help_text=help_text,
+                )
+            self.fields[f"item_{item.pk}"] = field
+        for index, _category in enumerate(self.categories):
+            self.fields[f"strengths_{index}"] = forms.CharField(
+                label=_("优势"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+            )
+            self.fields[f"opportunities_{index}"] = forms.CharField(
+                label=_("改进机会"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+            )
+        if locked:
+            for field in self.fields.values():
+                field.disabled = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        fieldsets = []
+        for index, category in enumerate(self.categories):
+            names = [f"item_{i.pk}" for i in self.items if i.category == category]
+            fieldsets.append(
+                Fieldset(
+                    category,
+                    *names,
+                    f"strengths_{index}",
+                    f"opportunities_{index}",
+                    css_class="border rounded p-3 mb-3",
+                )
+            )
+        self.helper.layout = Layout(*fieldsets, "overall_comment")
+
+    def scores(self) -> dict[int, Decimal | None]:
+        return {item.pk: self.cleaned_data.get(f"item_{item.pk}") for item in self.items}
+
+    def comments(self) -> dict[str, tuple[str, str]]:
+        return {
+            category: (
+                self.cleaned_data.get(f"strengths_{index}", ""),
+                self.cleaned_data.get(f"opportunities_{index}", ""),
+            )
+            for index, category in enumerate(self.categories)
+        }
+
+    @staticmethod
+    def initial_for(sheet, items) -> dict:
+        initial = {"overall_comment": sheet.overall_comment}
+        for score in sheet.scores.all():
+            initial[f"item_{score.item_id}"] = score.score
+        categories: list[str] = []
+        for item in items:
+            if item.category not in categories:
+                categories.append(item.category)
+        comments = {c.category: c for c in sheet.comments.all()}
+        for index, category in enumerate(categories):
+            comment = comments.get(category)
+            if comment:
+                initial[f"strengths_{index}"] = comment.strengths
+                initial[f"opportunities_{index}"] = comment.opportunities
+        return initial

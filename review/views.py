@@ -1,0 +1,1115 @@
+"""Pages of the expert review. Each view fetches through review.permissions, calls one
+service and renders or redirects; a refused action comes back as a message, never a 500."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.models import Application, Edition, Stage
+from applications.permissions import get_application_for
+from award_portal.accounts.models import Role
+from review import reports, selectors, services
+from review.forms import (
+    AdvancementForm,
+    AssignForm,
+    AttestForm,
+    AvoidanceRequestForm,
+    CloseRoundForm,
+    ConfirmForm,
+    ConflictDecisionForm,
+    ConflictDeclarationForm,
+    DefenseSlotForm,
+    ExpertChoiceForm,
+    ExpertRegisterForm,
+    ManualDecisionForm,
+    OnsiteVisitForm,
+    PoolAddForm,
+    ReasonForm,
+    ReviewSettingsForm,
+    RoundCreateForm,
+    RubricImportForm,
+    ScoreSheetForm,
+)
+from review.models import (
+    AdvancementDecision,
+    Assignment,
+    AvoidanceRequest,
+    Conflict,
+    DefenseSlot,
+    EditionExpert,
+    ExpertProfile,
+    OnsiteVisit,
+    PanelDraw,
+    PanelMember,
+    ReviewRound,
+    Rubric,
+    ScoreSheet,
+)
+from review.permissions import (
+    expert_for,
+    get_assignment_for,
+    get_round_for,
+    get_rubric_for,
+    hidden_application_ids,
+    is_office,
+    is_reader,
+    leads_round,
+)
+from review.services import ReviewError
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _edition_for_office(user, pk: int, *, manage: bool = False) -> Edition:
+    if not is_reader(user):
+        raise Http404
+    if manage and not is_office(user):
+        raise PermissionDenied
+    try:
+        return Edition.objects.get(pk=pk)
+    except Edition.DoesNotExist:
+        raise Http404 from None
+
+
+def _get(model, pk: int, **filters):
+    try:
+        return model.objects.get(pk=pk, **filters)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _run(request, func, success: str, **kwargs):
+    """Call a service; report its refusal as a message. Returns the result or None."""
+    try:
+        result = func(**kwargs)
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _form_errors(request, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else error)
+
+
+# --- experts ---------------------------------------------------------------------------------
+
+
+@login_required
+def expert_dashboard(request):
+    if request.user.role != Role.EXPERT:
+        raise Http404
+    expert = expert_for(request.user)
+    assignments = selectors.expert_dashboard_rows(request.user) if expert else []
+    led_rounds = (
+        ReviewRound.objects.filter(
+            members__expert=expert, members__is_leader=True, state=ReviewRound.State.OPEN
+        ).select_related("edition")
+        if expert
+        else []
+    )
+    return render(
+        request,
+        "review/expert_dashboard.html",
+        {"expert": expert, "assignments": assignments, "led_rounds": led_rounds},
+    )
+
+
+@login_required
+def expert_conflicts(request):
+    expert = expert_for(request.user)
+    if expert is None:
+        raise Http404
+    form = ConflictDeclarationForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            request,
+            services.declare_conflict,
+            _("回避事项已申报，系统已与申报名单比对。"),
+            expert=expert,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("review:expert_conflicts")
+    return render(
+        request,
+        "review/expert_conflicts.html",
+        {"form": form, "declarations": expert.declarations.all()},
+    )
+
+
+@login_required
+def assignment_declare(request, pk: int):
+    assignment = get_assignment_for(request.user, pk)
+    if assignment.attested_at:
+        return redirect("review:assignment_detail", pk=pk)
+    form = AttestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conflict = services.attest_assignment(
+                assignment=assignment, actor=request.user, **form.cleaned_data
+            )
+        except ReviewError as exc:
+            messages.error(request, exc.message)
+        else:
+            if conflict is not None:
+                messages.info(request, _("已记录回避申请，该申报已从您的评审任务中移除。"))
+                return redirect("review:expert_dashboard")
+            return redirect("review:assignment_detail", pk=pk)
+    return render(
+        request, "review/assignment_declare.html", {"assignment": assignment, "form": form}
+    )
+
+
+def _sheet_context(request, assignment: Assignment, form=None) -> dict:
+    sheet = assignment.sheet
+    items = list(sheet.rubric.items.all())
+    locked = sheet.is_locked
+    if form is None:
+        form = ScoreSheetForm(
+            initial=ScoreSheetForm.initial_for(sheet, items),
+            sheet=sheet,
+            items=items,
+            locked=locked,
+        )
+    others = (
+        selectors.other_submitted_sheets(sheet)
+        if sheet.state == ScoreSheet.State.SUBMITTED
+        else None
+    )
+    return {
+        "assignment": assignment,
+        "sheet": sheet,
+        "form": form,
+        "locked": locked,
+        "others": others,
+        "max_points": sum(i.points for i in items),
+    }
+
+
+@login_required
+def assignment_detail(request, pk: int):
+    assignment = get_assignment_for(request.user, pk)
+    if assignment.attested_at is None:
+        return redirect("review:assignment_declare", pk=pk)
+    sheet = assignment.sheet
+    if request.method == "POST":
+        items = list(sheet.rubric.items.all())
+        form = ScoreSheetForm(request.POST, sheet=sheet, items=items, locked=sheet.is_locked)
+        if not form.is_valid():
+            messages.error(request, _("有分数无效，未保存，请检查标红的条目。"))
+            return render(
+                request, "review/assignment_detail.html", _sheet_context(request, assignment, form)
+            )
+        try:
+            services.save_sheet(
+                sheet=sheet,
+                actor=request.user,
+                scores=form.scores(),
+                comments=form.comments(),
+                overall_comment=form.cleaned_data.get("overall_comment", ""),
+            )
+            if "submit_sheet" in request.POST:
+                services.submit_sheet(sheet=sheet, actor=request.user)
+                messages.success(request, _("评分表已提交。"))
+            else:
+                messages.success(request, _("草稿已保存。"))
+        except ReviewError as exc:
+            messages.error(request, exc.message)
+            for item_id, message in exc.errors.items():
+                if f"item_{item_id}" in form.fields:
+                    form.add_error(f"item_{item_id}", message)
+            return render(
+                request, "review/assignment_detail.html", _sheet_context(request, assignment, form)
+            )
+        return redirect("review:assignment_detail", pk=pk)
+    return render(request, "review/assignment_detail.html", _sheet_context(request, assignment))
+
+
+@login_required
+@require_POST
+def assignment_autosave(request, pk: int):
+    assignment = get_assignment_for(request.user, pk)
+    sheet = assignment.sheet
+    items = list(sheet.rubric.items.all())
+    form = ScoreSheetForm(request.POST, sheet=sheet, items=items)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "message": _("有分数无效，未自动保存。")}, status=400)
+    try:
+        services.save_sheet(
+            sheet=sheet,
+            actor=request.user,
+            scores=form.scores(),
+            comments=form.comments(),
+            overall_comment=form.cleaned_data.get("overall_comment", ""),
+        )
+    except ReviewError as exc:
+        return JsonResponse(
+            {
+                "ok": False,
+                "message": exc.message,
+                "errors": {str(k): v for k, v in exc.errors.items()},
+            },
+            status=400,
+        )
+    return JsonResponse({"ok": True, "message": _("已自动保存")})
+
+
+# --- the city office: settings, pool, conflicts ----------------------------------------------
+
+
+@login_required
+def review_settings(request, pk: int):
+    edition = _edition_for_office(request.user, pk)
+    current = selectors.settings_for(edition)
+    form = ReviewSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        if form.is_valid() and _run(
+            request,
+            services.update_settings,
+            _("评审设置已保存。"),
+            edition=edition,
+            actor=request.user,
+            changes=form.cleaned_data,
+        ):
+            return redirect("review:settings", pk=pk)
+    return render(
+        request,
+        "review/settings.html",
+        {"edition": edition, "form": form, "can_manage": is_office(request.user)},
+    )
+
+
+@login_required
+def expert_pool(request, pk: int):
+    edition = _edition_for_office(request.user, pk)
+    register_form = ExpertRegisterForm(
+        request.POST if "register-username" in request.POST else None, prefix="register"
+    )
+    outside = ExpertProfile.objects.filter(is_active=True).exclude(editions__edition=edition)
+    add_form = PoolAddForm(
+        request.POST if "add-expert" in request.POST else None, queryset=outside, prefix="add"
+    )
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        if "register-username" in request.POST and register_form.is_valid():
+            if _run(
+                request,
+                services.register_expert,
+                _("专家已添加到本届专家库。"),
+                actor=request.user,
+                edition=edition,
+                **register_form.cleaned_data,
+            ):
+                return redirect("review:expert_pool", pk=pk)
+        elif "add-expert" in request.POST and add_form.is_valid():
+            if _run(
+                request,
+                services.add_to_pool,
+                _("专家已加入本届专家库。"),
+                actor=request.user,
+                edition=edition,
+                expert=add_form.cleaned_data["expert"],
+            ):
+                return redirect("review:expert_pool", pk=pk)
+        elif "remove" in request.POST:
+            membership = _get(EditionExpert, request.POST.get("remove", ""), edition=edition)
+            services.remove_from_pool(membership=membership, actor=request.user)
+            messages.success(request, _("该专家不再参加本届抽取。"))
+            return redirect("review:expert_pool", pk=pk)
+    return render(
+        request,
+        "review/expert_pool.html",
+        {
+            "edition": edition,
+            "members": selectors.pool(edition),
+            "register_form": register_form,
+            "add_form": add_form,
+            "can_manage": is_office(request.user),
+        },
+    )
+
+
+@login_required
+def conflict_list(request, pk: int):
+    edition = _edition_for_office(request.user, pk)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        count = services.detect_conflicts(edition=edition, actor=request.user)
+        messages.success(request, _("比对完成，新发现 %(n)d 条回避关系。") % {"n": count})
+        return redirect("review:conflict_list", pk=pk)
+    conflicts = (
+        Conflict.objects.filter(application__edition=edition)
+        .select_related("expert", "application", "decided_by")
+        .order_by("decision", "-created_at")
+    )
+    requests_ = AvoidanceRequest.objects.filter(application__edition=edition).select_related(
+        "application", "expert"
+    )
+    return render(
+        request,
+        "review/conflict_list.html",
+        {
+            "edition": edition,
+            "conflicts": conflicts,
+            "avoidance_requests": requests_,
+            "decision_form": ConflictDecisionForm(),
+            "match_form": ExpertChoiceForm(
+                queryset=ExpertProfile.objects.filter(editions__edition=edition),
+                with_reason=False,
+                label=_("对应到库内专家"),
+            ),
+            "detect_form": ConfirmForm(label=_("重新比对回避关系")),
+            "can_manage": is_office(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def conflict_decide(request, pk: int):
+    if not is_office(request.user):
+        raise Http404
+    conflict = _get(Conflict, pk)
+    form = ConflictDecisionForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            services.decide_conflict,
+            _("认定结果已记录。"),
+            conflict=conflict,
+            actor=request.user,
+            confirm=form.cleaned_data["decision"] == "confirm",
+            reason=form.cleaned_data["reason"],
+        )
+    else:
+        _form_errors(request, form)
+    return redirect("review:conflict_list", pk=conflict.application.edition_id)
+
+
+@login_required
+@require_POST
+def avoidance_match(request, pk: int):
+    if not is_office(request.user):
+        raise Http404
+    avoidance = _get(AvoidanceRequest, pk)
+    edition_id = avoidance.application.edition_id
+    form = ExpertChoiceForm(
+        request.POST,
+        queryset=ExpertProfile.objects.filter(editions__edition_id=edition_id),
+        with_reason=False,
+    )
+    if form.is_valid():
+        _run(
+            request,
+            services.match_avoidance_request,
+            _("已对应到库内专家，该专家暂不参与该申报的评审。"),
+            request=avoidance,
+            expert=form.cleaned_data["expert"],
+            actor=request.user,
+        )
+    else:
+        _form_errors(request, form)
+    return redirect("review:conflict_list", pk=edition_id)
+
+
+@login_required
+@require_POST
+def feedback_release(request, pk: int):
+    edition = _edition_for_office(request.user, pk, manage=True)
+    _run(
+        request,
+        services.release_feedback,
+        _("反馈报告已向申报方发布。"),
+        edition=edition,
+        actor=request.user,
+    )
+    return redirect("review:round_list")
+
+
+# --- rounds ------------------------------------------------------------------------------------
+
+
+@login_required
+def round_list(request):
+    if not is_reader(request.user):
+        raise Http404
+    edition = Edition.current()
+    form = RoundCreateForm(request.POST or None)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        if edition is None:
+            raise Http404
+        if form.is_valid():
+            created = _run(
+                request,
+                services.create_round,
+                _("评审轮次已创建。"),
+                edition=edition,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+            if created:
+                return redirect("review:round_detail", pk=created.pk)
+    rounds = (
+        ReviewRound.objects.filter(edition=edition).select_related("edition")
+        if edition
+        else ReviewRound.objects.none()
+    )
+    return render(
+        request,
+        "review/round_list.html",
+        {
+            "edition": edition,
+            "rounds": rounds,
+            "form": form,
+            "can_manage": is_office(request.user),
+            "stage_label": Stage(edition.stage).label if edition else "",
+        },
+    )
+
+
+@login_required
+def round_detail(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="read")
+    members = selectors.panel(review_round)
+    experts_in_panel = ExpertProfile.objects.filter(panels__round=review_round)
+    applications = list(selectors.round_applications(review_round))
+    return render(
+        request,
+        "review/round_detail.html",
+        {
+            "round": review_round,
+            "members": members,
+            "assignments": selectors.round_assignments(review_round),
+            "applications": applications,
+            "draws": review_round.draws.all(),
+            "settings": selectors.settings_for(review_round.edition),
+            "can_manage": is_office(request.user),
+            "draw_form": ConfirmForm(label=_("随机抽取评审组并分配")),
+            "open_form": ConfirmForm(label=_("开始评审")),
+            "close_form": CloseRoundForm(),
+            "leader_form": ExpertChoiceForm(
+                queryset=experts_in_panel, with_reason=False, label=_("指定组长")
+            ),
+            "member_form": ExpertChoiceForm(
+                queryset=ExpertProfile.objects.filter(
+                    editions__edition=review_round.edition, editions__is_active=True
+                ).exclude(panels__round=review_round),
+                label=_("增加评审组成员"),
+            ),
+            "assign_form": AssignForm(
+                experts=ExpertProfile.objects.filter(
+                    editions__edition=review_round.edition, editions__is_active=True
+                ),
+                applications=applications,
+            ),
+            "row_reason_form": ReasonForm(auto_id=False),
+        },
+    )
+
+
+def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs):
+    review_round = get_round_for(request.user, pk, action="manage")
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            _form_errors(request, form)
+            return redirect("review:round_detail", pk=pk)
+        kwargs.update(form.cleaned_data)
+    _run(request, func, success, review_round=review_round, actor=request.user, **kwargs)
+    return redirect("review:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def round_draw(request, pk: int):
+    return _round_post(request, pk, services.draw_panel, _("已随机抽取评审组并完成分配。"))
+
+
+@login_required
+@require_POST
+def round_open(request, pk: int):
+    return _round_post(request, pk, services.open_round, _("本轮评审已开始。"))
+
+
+@login_required
+@require_POST
+def round_close(request, pk: int):
+    return _round_post(
+        request, pk, services.close_round, _("本轮评审已结束，结果已固定。"), CloseRoundForm
+    )
+
+
+@login_required
+@require_POST
+def round_leader(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    expert = _get(ExpertProfile, request.POST.get("expert", ""))
+    _run(
+        request,
+        services.set_leader,
+        _("组长已指定。"),
+        review_round=review_round,
+        expert=expert,
+        actor=request.user,
+    )
+    return redirect("review:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def member_add(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    expert = _get(ExpertProfile, request.POST.get("expert", ""))
+    _run(
+        request,
+        services.add_panel_member,
+        _("已增加评审组成员。"),
+        review_round=review_round,
+        expert=expert,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk: int):
+    if not is_office(request.user):
+        raise Http404
+    member = _get(PanelMember, pk)
+    _run(
+        request,
+        services.remove_panel_member,
+        _("已调整评审组成员。"),
+        member=member,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_detail", pk=member.round_id)
+
+
+@login_required
+@require_POST
+def round_assign(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    expert = _get(ExpertProfile, request.POST.get("expert", ""))
+    application = _get(Application, request.POST.get("application", ""))
+    _run(
+        request,
+        services.assign,
+        _("已人工分配。"),
+        review_round=review_round,
+        expert=expert,
+        application=application,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def assignment_remove(request, pk: int):
+    if not is_office(request.user):
+        raise Http404
+    assignment = _get(Assignment, pk)
+    _run(
+        request,
+        services.unassign,
+        _("已撤销该分配。"),
+        assignment=assignment,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_detail", pk=assignment.round_id)
+
+
+def _sheet_post(request, pk: int, func, success: str):
+    if not is_office(request.user):
+        raise Http404
+    sheet = _get(ScoreSheet, pk)
+    _run(
+        request,
+        func,
+        success,
+        sheet=sheet,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_progress", pk=sheet.assignment.round_id)
+
+
+@login_required
+@require_POST
+def sheet_reopen(request, pk: int):
+    return _sheet_post(request, pk, services.reopen_sheet, _("评分表已退回专家重评。"))
+
+
+@login_required
+@require_POST
+def sheet_excuse(request, pk: int):
+    return _sheet_post(request, pk, services.excuse_sheet, _("该评分表已免评。"))
+
+
+@login_required
+def sheet_view(request, pk: int):
+    if not is_reader(request.user):
+        raise Http404
+    try:
+        sheet = ScoreSheet.objects.select_related(
+            "assignment__expert", "assignment__application", "assignment__round", "rubric"
+        ).get(pk=pk)
+    except ScoreSheet.DoesNotExist:
+        raise Http404 from None
+    scores = {s.item_id: s.score for s in sheet.scores.all()}
+    items = [(item, scores.get(item.pk)) for item in sheet.rubric.items.all()]
+    return render(
+        request,
+        "review/sheet_view.html",
+        {
+            "sheet": sheet,
+            "items": items,
+            "comments": sheet.comments.all(),
+            "events": sheet.events.select_related("actor"),
+            "reason_form": ReasonForm(),
+            "can_manage": is_office(request.user),
+        },
+    )
+
+
+@login_required
+def round_progress(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="view")
+    hidden = hidden_application_ids(request.user, review_round)
+    by_expert = selectors.expert_progress(review_round, hidden=hidden)
+    by_application = selectors.application_progress(review_round, hidden=hidden)
+    sheets = (
+        selectors.active_sheets(review_round)
+        .exclude(state=ScoreSheet.State.VOID)
+        .exclude(assignment__application_id__in=hidden)
+        .select_related("assignment__expert", "assignment__application")
+        .order_by("assignment__application__reference", "assignment__expert__name")
+        if is_reader(request.user)
+        else ScoreSheet.objects.none()
+    )
+    return render(
+        request,
+        "review/round_progress.html",
+        {
+            "round": review_round,
+            "by_expert": by_expert,
+            "by_application": by_application,
+            "chart": {
+                **selectors.progress_chart(by_expert),
+                "names": {
+                    "submitted": _("已提交"),
+                    "excused": _("免评"),
+                    "pending": _("未提交"),
+                },
+            },
+            "sheets": sheets,
+            "sheets_visible": is_reader(request.user),
+        },
+    )
+
+
+@login_required
+def round_results(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="view")
+    hidden = hidden_application_ids(request.user, review_round)
+    rows = selectors.round_results(review_round, hidden=hidden)
+    settings_obj = selectors.settings_for(review_round.edition)
+    applications = [r.application for r in rows]
+    return render(
+        request,
+        "review/round_results.html",
+        {
+            "round": review_round,
+            "rows": rows,
+            "settings": settings_obj,
+            "can_manage": is_office(request.user) and review_round.is_open,
+            "can_apply": is_office(request.user) and review_round.is_closed,
+            "is_reader": is_reader(request.user),
+            "advancement_form": AdvancementForm(
+                initial={"threshold": settings_obj.threshold_for(review_round.stage)}
+            ),
+            "manual_form": ManualDecisionForm(applications=applications),
+            "apply_form": ConfirmForm(label=_("执行晋级名单（通过流程变更申报状态）")),
+            "pending_apply": review_round.decisions.filter(applied_at__isnull=True).count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_advancement(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    form = AdvancementForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            services.decide_advancement,
+            _("晋级名单已按规则决定。"),
+            review_round=review_round,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    else:
+        _form_errors(request, form)
+    return redirect("review:round_results", pk=pk)
+
+
+@login_required
+@require_POST
+def round_decide(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    form = ManualDecisionForm(request.POST, applications=selectors.round_applications(review_round))
+    if form.is_valid():
+        data = form.cleaned_data
+        _run(
+            request,
+            services.decide_advancement,
+            _("已记录该申报的晋级决定。"),
+            review_round=review_round,
+            actor=request.user,
+            method=AdvancementDecision.Method.MANUAL,
+            choices={data["application"]: (data["advances"], data["reason"])},
+        )
+    else:
+        _form_errors(request, form)
+    return redirect("review:round_results", pk=pk)
+
+
+@login_required
+@require_POST
+def round_apply(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    try:
+        events, refused = services.apply_advancement(
+            review_round=review_round, actor=request.user, ip=_ip(request)
+        )
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已执行 %(n)d 份申报的晋级决定。") % {"n": len(events)})
+        for message in refused.values():
+            messages.warning(request, message)
+    return redirect("review:round_results", pk=pk)
+
+
+# --- reports and exports ---------------------------------------------------------------------
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@login_required
+def round_report_docx(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="read")
+    return _download(
+        reports.round_report_docx(review_round),
+        reports.report_filename(review_round, "docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@login_required
+def round_report_pdf(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="read")
+    return _download(
+        reports.round_report_pdf(review_round, base_url=request.build_absolute_uri("/")),
+        reports.report_filename(review_round, "pdf"),
+        "application/pdf",
+    )
+
+
+@login_required
+def round_scores_xlsx(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="read")
+    return _download(
+        reports.scores_xlsx(review_round),
+        reports.report_filename(review_round, "xlsx", kind="scores"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+def draw_detail(request, pk: int):
+    if not is_reader(request.user):
+        raise Http404
+    draw = _get(PanelDraw, pk)
+    names = dict(ExpertProfile.objects.values_list("pk", "name"))
+    references = dict(
+        Application.objects.filter(pk__in=draw.inputs.get("applications", [])).values_list(
+            "pk", "reference"
+        )
+    )
+    return render(
+        request,
+        "review/draw_detail.html",
+        {
+            "draw": draw,
+            "reproduced": selectors.verify_draw(draw),
+            "panel": [names.get(e, e) for e in draw.result.get("panel", [])],
+            "assignments": [
+                (references.get(a, a), names.get(e, e))
+                for a, e in draw.result.get("assignments", [])
+            ],
+        },
+    )
+
+
+# --- on-site review and defense --------------------------------------------------------------
+
+
+@login_required
+def onsite_visit(request, pk: int, application_pk: int):
+    review_round = get_round_for(request.user, pk, action="view")
+    if review_round.stage != Stage.ONSITE_REVIEW:
+        raise Http404
+    if application_pk in hidden_application_ids(request.user, review_round):
+        raise Http404
+    application = selectors.round_applications(review_round).filter(pk=application_pk).first()
+    if application is None:
+        raise Http404
+    visit = OnsiteVisit.objects.filter(round=review_round, application=application).first()
+    items = list(review_round.checklist.items.all()) if review_round.checklist else []
+    team_queryset = ExpertProfile.objects.filter(panels__round=review_round)
+    initial = {}
+    if visit:
+        initial = {
+            "visit_date": visit.visit_date,
+            "place": visit.place,
+            "findings": visit.findings,
+            "team": list(visit.team.all()),
+        }
+        for check in visit.checks.all():
+            initial[f"check_{check.item_id}"] = check.verdict
+            initial[f"checknote_{check.item_id}"] = check.note
+    form = OnsiteVisitForm(
+        request.POST or None, initial=initial, team_queryset=team_queryset, checklist_items=items
+    )
+    may_edit = is_office(request.user) or leads_round(request.user, review_round)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            if _run(
+                request,
+                services.record_visit,
+                _("现场评审记录已保存。"),
+                review_round=review_round,
+                application=application,
+                actor=request.user,
+                visit_date=data["visit_date"],
+                place=data["place"],
+                team=data["team"],
+                findings=data["findings"],
+                checks=form.checks(),
+            ):
+                return redirect("review:onsite_visit", pk=pk, application_pk=application_pk)
+    return render(
+        request,
+        "review/onsite_visit.html",
+        {
+            "round": review_round,
+            "application": application,
+            "form": form,
+            "visit": visit,
+            "may_edit": may_edit,
+        },
+    )
+
+
+@login_required
+def defense_schedule(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="read")
+    if review_round.stage != Stage.DEFENSE:
+        raise Http404
+    applications = selectors.round_applications(review_round)
+    form = DefenseSlotForm(request.POST or None, applications=applications)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            application = applications.filter(pk=data.pop("application")).first()
+            if application is None:
+                raise Http404
+            if _run(
+                request,
+                services.schedule_defense,
+                _("答辩安排已保存。"),
+                review_round=review_round,
+                application=application,
+                actor=request.user,
+                **data,
+            ):
+                return redirect("review:defense_schedule", pk=pk)
+    slots = DefenseSlot.objects.filter(round=review_round).select_related("application")
+    return render(
+        request,
+        "review/defense_schedule.html",
+        {
+            "round": review_round,
+            "form": form,
+            "slots": slots,
+            "can_manage": is_office(request.user),
+        },
+    )
+
+
+# --- rubrics -----------------------------------------------------------------------------------
+
+
+@login_required
+def rubric_list(request):
+    if not is_reader(request.user):
+        raise Http404
+    form = RubricImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            rubric = _run(
+                request,
+                services.import_rubric_version,
+                _("已导入为新版本（草稿），请核对后发布。"),
+                actor=request.user,
+                code=data["code"],
+                name=data["name"],
+                applies_to=data["applies_to"],
+                band_percent=data["band_percent"],
+                source_note=data["source_note"],
+                text=data["file"],
+            )
+            if rubric:
+                return redirect("review:rubric_detail", pk=rubric.pk)
+    rubrics = Rubric.objects.all()
+    return render(
+        request,
+        "review/rubric_list.html",
+        {"rubrics": rubrics, "form": form, "can_manage": is_office(request.user)},
+    )
+
+
+@login_required
+def rubric_detail(request, pk: int):
+    rubric = get_rubric_for(request.user, pk)
+    items = list(rubric.items.all())
+    totals: dict[str, object] = {}
+    for item in items:
+        totals[item.category] = totals.get(item.category, 0) + item.points
+    return render(
+        request,
+        "review/rubric_detail.html",
+        {
+            "rubric": rubric,
+            "items": items,
+            "totals": totals,
+            "total": sum(i.points for i in items),
+            "publish_form": ConfirmForm(label=_("发布此版本")),
+            "can_manage": is_office(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def rubric_publish(request, pk: int):
+    rubric = get_rubric_for(request.user, pk)
+    if not is_office(request.user):
+        raise PermissionDenied
+    _run(request, services.publish_rubric, _("评分标准已发布。"), rubric=rubric, actor=request.user)
+    return redirect("review:rubric_detail", pk=pk)
+
+
+# --- applicants --------------------------------------------------------------------------------
+
+
+@login_required
+def avoidance_request(request, pk: int):
+    application = get_application_for(request.user, pk)
+    if request.user.role != Role.APPLICANT:
+        raise Http404
+    form = AvoidanceRequestForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            request,
+            services.request_avoidance,
+            _("回避申请已提交，市质量强市办将予以认定。"),
+            application=application,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("review:avoidance_request", pk=pk)
+    return render(
+        request,
+        "review/avoidance_request.html",
+        {
+            "application": application,
+            "form": form,
+            "requests": application.avoidance_requests.all(),
+        },
+    )
+
+
+def _feedback_application(request, pk: int) -> Application:
+    application = get_application_for(request.user, pk)
+    if request.user.role == Role.APPLICANT:
+        if not services.feedback_released(application.edition):
+            raise Http404
+    elif not is_reader(request.user):
+        raise Http404
+    return application
+
+
+@login_required
+def feedback(request, pk: int):
+    application = _feedback_application(request, pk)
+    return render(
+        request,
+        "review/feedback.html",
+        {"application": application, "rounds": selectors.feedback_for(application)},
+    )
+
+
+@login_required
+def feedback_pdf(request, pk: int):
+    application = _feedback_application(request, pk)
+    return _download(
+        reports.feedback_pdf(application, base_url=request.build_absolute_uri("/")),
+        f"feedback-{application.reference}.pdf",
+        "application/pdf",
+    )
