@@ -1,0 +1,195 @@
+"""Real documents and complete answers for the stage 1 tests."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from docx import Document
+
+# Codes whose check characters were computed with GB 32100 / GB 11643 (914403001922038216 is
+# a well-known real company's code and confirms the algorithm).
+VALID_CREDIT_CODES = (
+    "91510400MA6200000B",
+    "91510400MA62A3B4C6",
+    "52510400MJ1234567A",
+    "12510400450000001X",
+    "914403001922038216",
+)
+VALID_ID_NUMBERS = ("11010519491231002X", "51040219800101123X", "510402198506152425")
+
+
+def publicity_dates(today: date | None = None) -> tuple[date, date]:
+    """A publicity of three calendar weeks that ended a week ago: well over 5 working days."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=28), today - timedelta(days=7)
+
+
+def _common(unit_pk: int) -> dict:
+    start, end = publicity_dates()
+    return {
+        "unit": str(unit_pk),
+        "publicity_start": start.isoformat(),
+        "publicity_end": end.isoformat(),
+    }
+
+
+def _org(unit_pk: int, criteria: int = 7) -> dict:
+    return {
+        **_common(unit_pk),
+        "org_name": "攀枝花钒钛精工有限公司",
+        "credit_code": "91510400MA62A3B4C6",
+        "legal_representative": "王堃",
+        "top_manager": "李喆",
+        "established": "2008-05-12",
+        "district": "东区",
+        "address": "攀枝花市东区炳草岗大街1号",
+        "postal_code": "617000",
+        "ownership": "private",
+        "employees": "356",
+        "contact_name": "张犇",
+        "contact_title": "质量部部长",
+        "contact_mobile": "13881234567",
+        "contact_phone": "0812-3343090",
+        "contact_email": "quality@example.cn",
+        "certifications": ["qms", "ems"],
+        "honours": "2022年 四川省质量标杆",
+        "profile": "公司主要从事钒钛新材料研发与生产。",
+        "quality_practice": "推行“精工”质量管理模式。",
+        "has_accidents": "no",
+        "has_major_complaints": "no",
+        "has_violations": "no",
+        "has_bad_credit": "no",
+        **{f"criterion_{n}": "yes" for n in range(1, criteria + 1)},
+    }
+
+
+def _three(prefix: str, *values) -> dict:
+    return {f"{prefix}_{i}": str(v) for i, v in enumerate(values, start=1)}
+
+
+def valid_data(code: str, unit_pk: int) -> dict:
+    """Answers that pass every check of the category's form."""
+    if code == "general":
+        return {
+            **_org(unit_pk),
+            "sector": "manufacturing",
+            "industry": "C",
+            "main_products": "钒钛合金",
+            "patents": "12",
+            **_three("revenue", "1,200.50", 1350, 1500),
+            **_three("profit", -20, 80, 120.5),
+            **_three("tax", 60, 70, 80),
+            **_three("rd_investment", 30, 35, 40),
+        }
+    if code == "medical":
+        return {
+            **_org(unit_pk),
+            "org_name": "攀枝花市中心医院",
+            "hospital_level": "3a",
+            "practice_licence": "45190034-7510402",
+            "beds": "1200",
+            "bed_occupancy": "92.5",
+            "average_stay": "8.1",
+            "patient_satisfaction": "96",
+            "medical_disputes": "0",
+            **_three("revenue", 150000, 160000, 170000),
+            **_three("outpatients", 110, 120, 130),
+            **_three("discharges", 50000, 52000, 54000),
+        }
+    if code == "education":
+        return {
+            **_org(unit_pk),
+            "org_name": "攀枝花市第三高级中学校",
+            "credit_code": "12510400450000001X",
+            "ownership": "public_institution",
+            "school_type": "secondary",
+            "teachers": "210",
+            "senior_teacher_ratio": "35",
+            "graduation_rate": "99.2",
+            "satisfaction": "97",
+            **_three("funding", 9000, 9500, 9800),
+            **_three("enrolment", 3000, 3100, 3200),
+        }
+    if code == "team":
+        data = _org(unit_pk)
+        for name in ("established", "employees", "certifications"):
+            data.pop(name)
+        return {
+            **data,
+            "team_name": "攀枝花钒钛精工有限公司轧钢车间甲班",
+            "team_type": "team",
+            "team_established": "2015-03-01",
+            "team_leader": "赵镕",
+            "member_count": "3",
+            "members": "赵镕，班长，高级技师\n钱一，轧钢工，技师\n孙二、质检员、助理工程师",
+            "team_projects": "6",
+            "economic_benefit": "320",
+            "team_achievements": "QC成果获省级一等奖。",
+        }
+    if code == "individual":
+        return {
+            **_common(unit_pk),
+            "name": "王喆",
+            "id_number": "11010519491231002X",
+            "gender": "female",
+            "education": "master",
+            "quality_years": "25",
+            "employer": "攀枝花钒钛精工有限公司",
+            "employer_credit_code": "91510400MA62A3B4C6",
+            "district": "东区",
+            "post": "质量总监",
+            "title": "正高级工程师",
+            "mobile": "13881234567",
+            "phone": "0812-3343090",
+            "email": "wang@example.cn",
+            "address": "攀枝花市东区炳草岗大街1号",
+            "postal_code": "617000",
+            "achievements": "主持建立全面质量管理体系。",
+            "is_top_manager": "no",
+            **{f"criterion_{n}": "yes" for n in range(1, 5)},
+            "criterion_5": "na",
+        }
+    raise ValueError(code)
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def docx_bytes(text: str = "自我评价报告：领导、战略、顾客与市场。") -> bytes:
+    document = Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(text: str = "内部公示证明") -> bytes:
+    from weasyprint import HTML
+
+    html = f'<html><body style="font-family: Noto Sans CJK SC">{text}</body></html>'
+    return HTML(string=html).write_pdf()
+
+
+def zip_bomb_docx(megabytes: int = 60) -> bytes:
+    """A zip that passes for a .docx and explodes when opened."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/image1.png", b"\0" * (megabytes * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def upload(name: str, content: bytes, content_type: str = "application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+EXE_BYTES = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    + b"\x00" * 48
+    + (b"PE\x00\x00" + b"\x00" * 200)
+)
