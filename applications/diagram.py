@@ -20,10 +20,32 @@ def _edges() -> list[tuple[str, str, str]]:
     return [(source, move.target, move.name) for move in MOVES for source in move.sources]
 
 
+def _back_edges() -> set[tuple[str, str]]:
+    """Moves that go back up the process (returned → submitted …), by a depth-first walk."""
+    successors: dict[str, list[str]] = {}
+    for source, target, _name in _edges():
+        successors.setdefault(source, []).append(target)
+    back, on_stack, seen = set(), set(), set()
+
+    def walk(node: str) -> None:
+        seen.add(node)
+        on_stack.add(node)
+        for nxt in successors.get(node, []):
+            if nxt in on_stack:
+                back.add((node, nxt))
+            elif nxt not in seen:
+                walk(nxt)
+        on_stack.discard(node)
+
+    walk(Status.DRAFT)
+    return back
+
+
 def ranks() -> dict[str, int]:
     """Each status's row: one below the furthest status that leads forward into it."""
-    rank = {status: 0 for status in ORDER}
-    forward = [(s, t) for s, t, _ in _edges() if ORDER.index(t) > ORDER.index(s)]
+    back = _back_edges()
+    forward = [(s, t) for s, t, _name in _edges() if (s, t) not in back]
+    rank = dict.fromkeys(ORDER, 0)
     for _pass in range(len(ORDER)):
         changed = False
         for source, target in forward:
@@ -42,8 +64,20 @@ def _positions() -> tuple[dict[str, tuple[int, int]], int, int]:
         rows.setdefault(rank[status], []).append(status)
     widest = max(len(r) for r in rows.values())
     width = MARGIN * 2 + widest * NODE_W + (widest - 1) * GAP_X
-    positions = {}
-    for row, statuses in rows.items():
+    predecessors: dict[str, list[str]] = {}
+    for source, target, _name in _edges():
+        if rank[source] < rank[target]:
+            predecessors.setdefault(target, []).append(source)
+    positions: dict[str, tuple[int, int]] = {}
+    for row in sorted(rows):
+        statuses = rows[row]
+        # Place each status under the statuses it comes from, to keep arrows short and straight.
+        statuses.sort(
+            key=lambda st: (
+                sum(positions[p][0] for p in predecessors.get(st, []) if p in positions)
+                / max(1, len([p for p in predecessors.get(st, []) if p in positions]))
+            )
+        )
         row_width = len(statuses) * NODE_W + (len(statuses) - 1) * GAP_X
         x0 = (width - row_width) // 2
         for i, status in enumerate(statuses):

@@ -26,3 +26,18 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", CSP)
         return response
+
+
+class ChineseFirstMiddleware:
+    """The portal speaks Simplified Chinese unless the user chose English with the switch.
+
+    A browser's Accept-Language header is ignored: officials on English-language systems
+    still expect the Chinese portal.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

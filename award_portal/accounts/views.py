@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from award_portal.accounts.forms import RegisterForm
 from award_portal.accounts.models import AuthEvent
 from award_portal.accounts.services import register_applicant
+from award_portal.navigation import navigation_for
 
 
 @login_required
