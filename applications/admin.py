@@ -114,3 +114,64 @@ class InvitationAdmin(SimpleHistoryAdmin):
     search_fields = ("application__reference", "email")
     readonly_fields = ("token", "accepted_at", "accepted_by")
     raw_id_fields = ("application", "invited_by")
+
+
+# --- stages 2 and 3: pre-check and acceptance records ----------------------------------------
+# Written through the portal's pages (applications.precheck), which check who may write and
+# when; the admin shows them with their history.
+
+from applications.models import (  # noqa: E402
+    AcceptanceReview,
+    Consultation,
+    DeadlineExtension,
+    PaperCopyReceipt,
+    PrecheckReview,
+)
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    pass
+
+
+@admin.register(PrecheckReview)
+class PrecheckReviewAdmin(ReadOnlyHistoryAdmin):
+    list_display = (
+        "application",
+        "completeness_ok",
+        "authenticity_ok",
+        "accuracy_ok",
+        "legality_ok",
+        "checked_by",
+        "checked_at",
+    )
+    list_select_related = ("application", "checked_by")
+    search_fields = ("application__reference", "application__applicant_name")
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("application", "phase", "department", "consulted_on", "has_objection")
+    list_filter = ("phase", "has_objection")
+    list_select_related = ("application",)
+    search_fields = ("application__reference", "department")
+
+
+@admin.register(PaperCopyReceipt)
+class PaperCopyReceiptAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("application", "received_on", "copies", "received_by")
+    list_select_related = ("application", "received_by")
+    search_fields = ("application__reference",)
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("edition", "unit", "extended_until", "granted_by", "granted_at")
+    list_filter = ("edition",)
+    list_select_related = ("edition", "unit", "granted_by")
+
+
+@admin.register(AcceptanceReview)
+class AcceptanceReviewAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("application", "qualification_ok", "materials_ok", "checked_by", "checked_at")
+    list_select_related = ("application", "checked_by")
+    search_fields = ("application__reference", "application__applicant_name")
