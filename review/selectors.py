@@ -108,7 +108,7 @@ def round_results(
     sums = {
         row["assignment__application_id"]: row
         for row in submitted.values("assignment__application_id").annotate(
-            n=Count("id"), total=Sum("total"), lo=Min("total"), hi=Max("total")
+            n=Count("id"), sum_total=Sum("total"), lo=Min("total"), hi=Max("total")
         )
     }
     sheets = list(
@@ -139,10 +139,14 @@ def round_results(
             continue
         agg = sums.get(application.pk)
         count = agg["n"] if agg else 0
-        mean = scoring.q2(agg["total"] / count) if count else None
+        mean = scoring.q2(agg["sum_total"] / count) if count else None
         aggregate = (
             scoring.aggregate_from_sums(
-                count=count, total=agg["total"], lowest=agg["lo"], highest=agg["hi"], method=method
+                count=count,
+                total=agg["sum_total"],
+                lowest=agg["lo"],
+                highest=agg["hi"],
+                method=method,
             )
             if count
             else None

@@ -1,0 +1,107 @@
+"""Helpers of the review tests: statuses and stages are set with queryset updates in setup
+only, as the lifecycle allows; everything else goes through the services."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from applications.models import Application, Category, Edition, Status
+from review import services
+from review.models import ScoreSheet
+from tests.factories import ApplicationFactory, UserFactory
+from tests.review.factories import EditionExpertFactory
+
+
+def set_stage(edition: Edition, stage: str) -> Edition:
+    Edition.objects.filter(pk=edition.pk).update(stage=stage)
+    edition.refresh_from_db()
+    return edition
+
+
+def set_status(application: Application, status: str) -> Application:
+    Application.objects.filter(pk=application.pk).update(status=status)
+    application.refresh_from_db()
+    return application
+
+
+def credit_code(n: int) -> str:
+    return f"91510400MA{n:07d}X"
+
+
+def make_applications(edition, *, organizations: int, individuals: int = 0, status=None):
+    status = status or Status.MATERIAL_REVIEW
+    general = Category.objects.get(code="general")
+    person = Category.objects.get(code="individual")
+    apps = []
+    for i in range(organizations):
+        apps.append(
+            ApplicationFactory(
+                edition=edition,
+                category=general,
+                owner=UserFactory(),
+                applicant_name=f"攀枝花钒钛测试企业{i + 1}有限公司",
+                identifier=credit_code(i + 1),
+            )
+        )
+    for i in range(individuals):
+        apps.append(
+            ApplicationFactory(
+                edition=edition,
+                category=person,
+                owner=UserFactory(),
+                applicant_name=f"张{i + 1}",
+                identifier=f"51040219800101{i + 1:03d}X",
+                data={"employer": f"攀枝花测试医院{i + 1}"},
+            )
+        )
+    for app in apps:
+        set_status(app, status)
+    return apps
+
+
+def make_pool(edition, count: int):
+    return [EditionExpertFactory(edition=edition).expert for _ in range(count)]
+
+
+def score_sheet(sheet: ScoreSheet, user, fraction: float, *, submit: bool = True) -> ScoreSheet:
+    """Score every item at about `fraction` of its points (on the rubric's bands) and
+    comment every category."""
+    sheet.refresh_from_db()
+    items = list(sheet.rubric.items.all())
+    band = sheet.rubric.band_percent
+    scores = {}
+    for item in items:
+        if band:
+            steps = int(Decimal(100) / band)
+            k = round(fraction * steps)
+            scores[item.pk] = item.points * band * k / Decimal(100)
+        else:
+            scores[item.pk] = Decimal(round(float(item.points) * fraction * 2)) / 2
+    comments = {
+        item.category: (f"{item.category}方面做法系统。", f"{item.category}方面的改进机会。")
+        for item in items
+    }
+    services.save_sheet(sheet=sheet, actor=user, scores=scores, comments=comments)
+    if submit:
+        services.submit_sheet(sheet=sheet, actor=user)
+    sheet.refresh_from_db()
+    return sheet
+
+
+def open_round(edition, office, *, seed: str = "seed-1"):
+    """Create the round of the edition's stage, draw it, name a leader and open it."""
+    review_round = services.create_round(
+        edition=edition,
+        stage=edition.stage,
+        actor=office,
+        due_date=date.today() + timedelta(days=10),
+    )
+    services.draw_panel(review_round=review_round, actor=office, seed=seed)
+    leader = review_round.members.order_by("expert_id").first().expert
+    services.set_leader(review_round=review_round, expert=leader, actor=office)
+    return services.open_round(review_round=review_round, actor=office)
+
+
+def attest(assignment) -> None:
+    services.attest_assignment(
+        assignment=assignment, actor=assignment.expert.user, has_conflict=False
+    )
