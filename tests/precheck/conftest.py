@@ -1,0 +1,94 @@
+"""Fixtures of the stage 2 and 3 tests: an edition in pre-check, two units with an officer
+each, the city office, and applications placed in a status for setup."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from applications import precheck
+from applications.models import Application, Edition, Stage, Status
+from award_portal.accounts.models import Role
+from tests.factories import (
+    ApplicationFactory,
+    CategoryFactory,
+    EditionFactory,
+    UnitFactory,
+    UnitOfficerFactory,
+    UserFactory,
+)
+from tests.lifecycle.conftest import put, set_stage
+
+
+@pytest.fixture
+def edition(db):
+    return set_stage(EditionFactory(), Stage.PRECHECK)
+
+
+@pytest.fixture
+def category(db):
+    return CategoryFactory()
+
+
+@pytest.fixture
+def unit(db):
+    return UnitFactory(name="东区")
+
+
+@pytest.fixture
+def other_unit(db):
+    return UnitFactory(name="西区")
+
+
+@pytest.fixture
+def officer(unit):
+    return UnitOfficerFactory(unit=unit, username="dongqu")
+
+
+@pytest.fixture
+def other_officer(other_unit):
+    return UnitOfficerFactory(unit=other_unit, username="xiqu")
+
+
+@pytest.fixture
+def office(db):
+    return UserFactory(role=Role.CITY_OFFICE, username="office")
+
+
+@pytest.fixture
+def submitted(edition, category):
+    """make(unit, status="submitted") → an application filed with `unit` in that status."""
+
+    def make(unit, status: str = Status.SUBMITTED, **kwargs) -> Application:
+        application = ApplicationFactory(edition=edition, category=category, unit=unit, **kwargs)
+        return put(application, status)
+
+    return make
+
+
+def prechecked(application: Application, officer) -> Application:
+    """Pass the four checks and record the paper copy, as the unit would."""
+    precheck.record_precheck(
+        application=application,
+        actor=officer,
+        completeness_ok=True,
+        authenticity_ok=True,
+        accuracy_ok=True,
+        legality_ok=True,
+    )
+    precheck.record_paper_copy(
+        application=application, actor=officer, received_on=timezone.localdate()
+    )
+    return application
+
+
+def set_deadline(edition: Edition, days_from_today: int) -> Edition:
+    """Test setup: move the edition's recommendation deadline relative to today."""
+    Edition.objects.filter(pk=edition.pk).update(
+        recommendation_deadline=timezone.localdate() + timedelta(days=days_from_today)
+    )
+    edition.refresh_from_db()
+    return edition
+
+
+__all__ = ["put", "set_stage", "prechecked", "set_deadline"]
