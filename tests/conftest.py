@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +136,49 @@ def celery_worker_process(transactional_db, settings, tmp_path):
         app.amqp._producer_pool = None
         app.conf.broker_url, app.conf.broker_transport_options, _eager = saved
         app.conf.task_always_eager = True  # back to the autouse `_eager_celery`
+
+
+# --- a real browser (Chromium through Playwright) -------------------------------------------------
+
+ARTIFACTS_DIR = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where browser tests keep screenshots (git-ignored)."""
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    return ARTIFACTS_DIR
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab on the live server; relative URLs go to it."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
