@@ -1,0 +1,343 @@
+"""Conflicts of interest: found automatically, declared, requested; and never a way around them."""
+
+import pytest
+from django.urls import reverse
+
+from review import services
+from review.models import (
+    Assignment,
+    AvoidanceRequest,
+    Conflict,
+    ConflictKind,
+    PanelMember,
+    ScoreSheet,
+)
+from review.services import ReviewError
+from tests.factories import UserFactory
+from tests.review.helpers import (
+    attest,
+    make_applications,
+    make_pool,
+    open_round,
+    score_sheet,
+)
+
+
+@pytest.fixture
+def material(review_edition, office):
+    """An open material round: 3 applications, 7 experts; first expert is the group leader."""
+    apps = make_applications(review_edition, organizations=3)
+    experts = make_pool(review_edition, 7)
+    review_round = open_round(review_edition, office)
+    return review_round, apps, experts
+
+
+def _conflicted_assignment(review_round, user):
+    """The expert of `user` declares a conflict when first opening an assignment."""
+    assignment = Assignment.objects.filter(round=review_round, expert__user=user).first()
+    services.attest_assignment(
+        assignment=assignment,
+        actor=user,
+        has_conflict=True,
+        kind=ConflictKind.KINSHIP,
+        note="申报单位总经理是我的表兄。",
+    )
+    return assignment
+
+
+@pytest.mark.django_db
+def test_detect_conflicts_same_employer_by_code_or_name(review_edition, office):
+    apps = make_applications(review_edition, organizations=3)
+    by_code, by_name, unrelated = make_pool(review_edition, 3)
+    by_code.employer_credit_code = apps[0].identifier
+    by_code.save()
+    by_name.employer = f" {apps[1].applicant_name}（本部）".replace("（本部）", "")
+    by_name.save()
+
+    created = services.detect_conflicts(edition=review_edition, actor=office)
+
+    pairs = set(Conflict.objects.values_list("expert_id", "application_id"))
+    assert created == 2
+    assert pairs == {(by_code.pk, apps[0].pk), (by_name.pk, apps[1].pk)}
+    assert services.detect_conflicts(edition=review_edition, actor=office) == 0
+
+
+@pytest.mark.django_db
+def test_declared_conflict_matches_individual_employer(review_edition, office):
+    apps = make_applications(review_edition, organizations=0, individuals=1)
+    (expert,) = make_pool(review_edition, 1)
+
+    services.declare_conflict(
+        expert=expert,
+        actor=expert.user,
+        kind=ConflictKind.EMPLOYER,
+        organization_name="攀枝花测试医院1",
+        note="2021 年前在该院任职。",
+    )
+
+    conflict = Conflict.objects.get()
+    assert (conflict.application, conflict.source, conflict.decision) == (
+        apps[0],
+        Conflict.Source.DECLARED,
+        Conflict.Decision.PENDING,
+    )
+
+
+@pytest.mark.django_db
+def test_declare_conflict_for_another_expert_is_refused(review_edition):
+    first, second = make_pool(review_edition, 2)
+
+    with pytest.raises(ReviewError):
+        services.declare_conflict(
+            expert=first, actor=second.user, kind="other", organization_name="某公司", note="x"
+        )
+
+
+@pytest.mark.django_db
+def test_draw_never_assigns_conflicted_expert(review_edition, office):
+    apps = make_applications(review_edition, organizations=4)
+    experts = make_pool(review_edition, 7)
+    for expert, app in zip(experts[:3], apps[:3], strict=True):
+        services.record_office_conflict(
+            expert=expert, application=app, actor=office, kind="other", note="曾任顾问"
+        )
+
+    review_round = open_round(review_edition, office)
+
+    pairs = set(
+        Assignment.objects.filter(round=review_round).values_list("expert_id", "application_id")
+    )
+    assert not pairs & {(e.pk, a.pk) for e, a in zip(experts[:3], apps[:3], strict=True)}
+    assert all(
+        Assignment.objects.filter(round=review_round, application=a).count() == 5 for a in apps
+    )
+
+
+@pytest.mark.django_db
+def test_manual_assignment_of_conflicted_expert_is_refused(material, office):
+    review_round, apps, experts = material
+    expert = Assignment.objects.filter(round=review_round, application=apps[0]).first().expert
+    services.record_office_conflict(
+        expert=expert, application=apps[0], actor=office, kind="other", note="亲属"
+    )
+
+    with pytest.raises(ReviewError, match="回避"):
+        services.assign(
+            review_round=review_round,
+            expert=expert,
+            application=apps[0],
+            actor=office,
+            reason="补充评审",
+        )
+    assert not Assignment.objects.filter(expert=expert, application=apps[0], is_active=True)
+
+
+@pytest.mark.django_db
+def test_conflict_declared_on_open_withdraws_assignment(material):
+    review_round, apps, experts = material
+    user = Assignment.objects.filter(round=review_round).first().expert.user
+
+    assignment = _conflicted_assignment(review_round, user)
+
+    assignment.refresh_from_db()
+    assert assignment.is_active is False
+    assert assignment.sheet.state == ScoreSheet.State.VOID
+    assert Conflict.objects.get().source == Conflict.Source.ON_OPEN
+
+
+@pytest.mark.django_db
+def test_conflicted_expert_cannot_reach_application_by_any_url(material, client, office):
+    # Arrange: the group leader is in conflict with one of their applications.
+    review_round, apps, experts = material
+    leader = PanelMember.objects.get(round=review_round, is_leader=True).expert
+    assignment = _conflicted_assignment(review_round, leader.user)
+    application = assignment.application
+    client.force_login(leader.user)
+
+    # Act / Assert: the assignment, its autosave, the office pages, the exports, the reports.
+    denied = [
+        reverse("review:assignment_detail", args=[assignment.pk]),
+        reverse("review:assignment_declare", args=[assignment.pk]),
+        reverse("review:sheet_view", args=[assignment.sheet.pk]),
+        reverse("review:round_detail", args=[review_round.pk]),
+        reverse("review:round_report_docx", args=[review_round.pk]),
+        reverse("review:round_report_pdf", args=[review_round.pk]),
+        reverse("review:round_scores_xlsx", args=[review_round.pk]),
+        reverse("review:feedback", args=[application.pk]),
+        reverse("applications:timeline", args=[application.pk]),
+    ]
+    for url in denied:
+        assert client.get(url).status_code == 404, url
+    autosave = client.post(
+        reverse("review:assignment_autosave", args=[assignment.pk]), {"overall_comment": "x"}
+    )
+    assert autosave.status_code == 404
+    # The pages the leader may open do not show the application at all.
+    for name in ("review:round_progress", "review:round_results", "review:expert_dashboard"):
+        url = (
+            reverse(name, args=[review_round.pk])
+            if name != "review:expert_dashboard"
+            else (reverse(name))
+        )
+        response = client.get(url)
+        assert response.status_code == 200
+        assert application.reference not in response.content.decode(), name
+
+
+@pytest.mark.django_db
+def test_conflicted_expert_cannot_save_through_the_service(material):
+    review_round, apps, experts = material
+    user = Assignment.objects.filter(round=review_round).first().expert.user
+    assignment = _conflicted_assignment(review_round, user)
+
+    with pytest.raises(ReviewError):
+        services.save_sheet(sheet=assignment.sheet, actor=user, scores={})
+
+
+@pytest.mark.django_db
+def test_applicant_avoidance_request_keeps_expert_away(material, client):
+    review_round, apps, experts = material
+    assignment = Assignment.objects.filter(round=review_round, application=apps[0]).first()
+    expert = assignment.expert
+    client.force_login(apps[0].owner)
+
+    response = client.post(
+        reverse("review:avoidance_request", args=[apps[0].pk]),
+        {
+            "expert_name": expert.name,
+            "expert_employer": "",
+            "reason": "该专家曾为我司竞争对手顾问。",
+        },
+    )
+
+    assert response.status_code == 302
+    request = AvoidanceRequest.objects.get()
+    assert request.expert == expert
+    conflict = Conflict.objects.get(avoidance_request=request)
+    assert conflict.decision == Conflict.Decision.PENDING
+    assignment.refresh_from_db()
+    assert assignment.is_active is False
+
+
+@pytest.mark.django_db
+def test_avoidance_request_for_someone_elses_application_is_404(material, client):
+    review_round, apps, experts = material
+    client.force_login(UserFactory())
+
+    response = client.post(
+        reverse("review:avoidance_request", args=[apps[0].pk]),
+        {"expert_name": experts[0].name, "reason": "x"},
+    )
+
+    assert response.status_code == 404
+    assert not AvoidanceRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_office_override_is_recorded_and_allows_manual_reassignment(material, office, client):
+    review_round, apps, experts = material
+    user = Assignment.objects.filter(round=review_round).first().expert.user
+    assignment = _conflicted_assignment(review_round, user)
+    conflict = Conflict.objects.get()
+    client.force_login(office)
+
+    response = client.post(
+        reverse("review:conflict_decide", args=[conflict.pk]),
+        {"decision": "override", "reason": "表兄已于 2019 年离职，不构成回避情形。"},
+    )
+    services.assign(
+        review_round=review_round,
+        expert=assignment.expert,
+        application=assignment.application,
+        actor=office,
+        reason="回避不成立，恢复分配。",
+    )
+
+    assert response.status_code == 302
+    conflict.refresh_from_db()
+    assert (conflict.decision, conflict.decided_by) == (Conflict.Decision.OVERRIDDEN, office)
+    assert conflict.history.count() == 2
+    assignment.refresh_from_db()
+    assert assignment.is_active is True
+    assert assignment.sheet.state == ScoreSheet.State.DRAFT
+
+
+@pytest.mark.django_db
+def test_conflict_decision_without_reason_is_refused(material, office, client):
+    review_round, apps, experts = material
+    _conflicted_assignment(review_round, Assignment.objects.first().expert.user)
+    conflict = Conflict.objects.get()
+    client.force_login(office)
+
+    response = client.post(
+        reverse("review:conflict_decide", args=[conflict.pk]), {"decision": "override"}
+    )
+
+    assert response.status_code == 302
+    conflict.refresh_from_db()
+    assert conflict.decision == Conflict.Decision.PENDING
+
+
+@pytest.mark.django_db
+def test_expert_cannot_decide_conflicts(material, client):
+    review_round, apps, experts = material
+    _conflicted_assignment(review_round, Assignment.objects.first().expert.user)
+    conflict = Conflict.objects.get()
+    client.force_login(experts[3].user)
+
+    response = client.post(
+        reverse("review:conflict_decide", args=[conflict.pk]),
+        {"decision": "override", "reason": "x"},
+    )
+
+    assert response.status_code == 404
+    conflict.refresh_from_db()
+    assert conflict.decision == Conflict.Decision.PENDING
+
+
+@pytest.mark.django_db
+def test_conflict_excluded_from_exports_and_reports(material, office, client):
+    # Arrange: a sheet submitted, then a conflict comes to light.
+    review_round, apps, experts = material
+    assignment = Assignment.objects.filter(round=review_round, application=apps[0]).first()
+    attest(assignment)
+    score_sheet(assignment.sheet, assignment.expert.user, 0.9)
+    services.record_office_conflict(
+        expert=assignment.expert,
+        application=apps[0],
+        actor=office,
+        kind="consulting",
+        note="发现其近三年为申报方提供咨询。",
+    )
+    client.force_login(office)
+
+    # Act
+    xlsx = client.get(reverse("review:round_scores_xlsx", args=[review_round.pk]))
+    results = client.get(reverse("review:round_results", args=[review_round.pk]))
+
+    # Assert: the voided sheet is in neither.
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(BytesIO(xlsx.content))
+    experts_in_sheets = {
+        (row[0], row[2]) for row in workbook.worksheets[1].iter_rows(min_row=2, values_only=True)
+    }
+    assert (apps[0].reference, assignment.expert.name) not in experts_in_sheets
+    row = next(r for r in results.context["rows"] if r.application.pk == apps[0].pk)
+    assert assignment.expert.name not in [c.expert_name for c in row.sheets]
+
+
+@pytest.mark.django_db
+def test_conflicts_page_lists_for_supervisor_without_actions(material, supervisor, client):
+    review_round, apps, experts = material
+    _conflicted_assignment(review_round, Assignment.objects.first().expert.user)
+    client.force_login(supervisor)
+
+    response = client.get(reverse("review:conflict_list", args=[review_round.edition_id]))
+    post = client.post(reverse("review:conflict_list", args=[review_round.edition_id]))
+
+    assert response.status_code == 200
+    assert "记录认定" not in response.content.decode()
+    assert post.status_code == 403
