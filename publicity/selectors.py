@@ -74,13 +74,15 @@ def annotate_calendar(windows: Iterable[PublicityWindow], *, today: date) -> lis
         window.phase = window.phase_on(today)
         window.remaining_workdays = None
         window.calendar_warning = ""
-        if window.phase in {"open", "upcoming"}:
-            try:
+        try:
+            if window.phase in {"open", "upcoming"}:
                 window.remaining_workdays = calendar.workdays_between(
                     max(today, window.start_date), window.end_date
                 )
-            except calendar.CalendarDataMissing as exc:
-                window.calendar_warning = exc.message
+            elif window.phase == "draft":
+                calendar.add_workdays(window.start_date, window.workdays)
+        except calendar.CalendarDataMissing as exc:
+            window.calendar_warning = exc.message
         result.append(window)
     return result
 

@@ -258,6 +258,8 @@ def window_edit(request, pk: int):
         except services.PublicityError as exc:
             form.add_error(None, exc.message)
         else:
+            if getattr(form, "calendar_warning", ""):
+                messages.warning(request, form.calendar_warning)
             messages.success(request, _("公示草稿已更新。"))
             return redirect("publicity:window_manage", pk=window.pk)
     return _window_form_page(request, form, window=window)

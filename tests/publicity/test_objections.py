@@ -326,3 +326,15 @@ def test_objection_form_shows_before_the_window_starts_the_start_date(client):
     response = client.get(_url(entry))
 
     assert "公示将于2099年1月5日开始" in response.content.decode()
+
+
+def test_objection_form_open_window_uploads_files_without_inline_style(client):
+    entry = EntryFactory()
+
+    response = client.get(_url(entry))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in html
+    assert "style=" not in html
+    assert entry.display_name in html

@@ -207,3 +207,72 @@ def test_window_withdraw_by_city_office_needs_a_reason(client):
     assert done.status_code == 302
     window.refresh_from_db()
     assert window.status == PublicityWindow.Status.WITHDRAWN
+
+
+def test_window_manage_and_edit_pages_render_for_city_office(client):
+    entry = EntryFactory(window=WindowFactory(status=PublicityWindow.Status.DRAFT))
+    client.force_login(CityOfficeFactory())
+
+    manage = client.get(reverse("publicity:window_manage", kwargs={"pk": entry.window_id}))
+    edit = client.get(reverse("publicity:window_edit", kwargs={"pk": entry.window_id}))
+
+    assert manage.status_code == 200
+    assert "发布公示" in manage.content.decode()
+    assert edit.status_code == 200
+    assert "style=" not in manage.content.decode() + edit.content.decode()
+
+
+def test_window_edit_draft_into_a_year_without_schedule_warns(client, monkeypatch):
+    monkeypatch.setattr(
+        timezone, "localdate", lambda *a, **k: timezone.datetime(2026, 12, 1).date()
+    )
+    entry = EntryFactory(window=WindowFactory(status=PublicityWindow.Status.DRAFT))
+    client.force_login(CityOfficeFactory())
+
+    response = client.post(
+        reverse("publicity:window_edit", kwargs={"pk": entry.window_id}),
+        {
+            "title": "公示",
+            "body": "正文",
+            "start_date": "2026-12-28",
+            "workdays": 5,
+            "applications": [entry.application_id],
+        },
+        follow=True,
+    )
+
+    assert "2027年的法定节假日安排尚未录入" in response.content.decode()
+    entry.window.refresh_from_db()
+    assert entry.window.end_date is None
+
+
+def test_objection_lookup_after_decision_shows_the_finding(client):
+    objection = ObjectionFactory()
+    services.decide_objection(
+        objection=objection,
+        actor=CityOfficeFactory(),
+        upheld=False,
+        finding="反映问题经核实不属实。",
+    )
+
+    response = client.post(
+        reverse("publicity:objection_lookup"),
+        {"reference": objection.reference, "contact": objection.email.upper()},
+    )
+
+    html = response.content.decode()
+    assert "异议不成立" in html
+    assert "反映问题经核实不属实。" in html
+
+
+def test_window_replace_view_opens_the_new_draft(client):
+    window = PublishedWindowFactory()
+    EntryFactory(window=window)
+    office = CityOfficeFactory()
+    services.withdraw_window(window=window, actor=office, reason="名单有误。")
+    client.force_login(office)
+
+    response = client.post(reverse("publicity:window_replace", kwargs={"pk": window.pk}))
+
+    draft = PublicityWindow.objects.get(replaces=window)
+    assert response["Location"] == reverse("publicity:window_edit", kwargs={"pk": draft.pk})
