@@ -52,6 +52,15 @@ def _review(application: Application) -> PrecheckReview | None:
         return None
 
 
+def _opinion(application: Application, review: PrecheckReview | None) -> str:
+    """The unit's opinion; a recommendation made from the generic move buttons keeps it only
+    in the audit record."""
+    if review is not None and review.opinion:
+        return review.opinion
+    event = application.events.filter(move="recommend").order_by("-at", "-id").first()
+    return event.reason if event else ""
+
+
 def _cell(cell, text: str, *, bold: bool = False) -> None:
     cell.text = ""
     _font(cell.paragraphs[0].add_run(text), size=12, bold=bold)
@@ -139,9 +148,7 @@ def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Appl
         opinion = document.add_paragraph()
         opinion.paragraph_format.first_line_indent = Pt(32)
         opinion.paragraph_format.line_spacing = Pt(28)
-        _font(
-            opinion.add_run(review.opinion if review and review.opinion else _("（尚未出具意见）"))
-        )
+        _font(opinion.add_run(_opinion(application, review) or _("（尚未出具意见）")))
 
     _paragraph(document)
     _paragraph(

@@ -100,6 +100,7 @@ def unit_queue(request):
         request.GET.get("page"),
     )
     _report(request, problems=filters.problems + ([page_problem] if page_problem else []))
+    counts = selectors.status_counts(base)
     return render(
         request,
         "applications/unit_queue.html",
@@ -111,8 +112,8 @@ def unit_queue(request):
             "filter_form": ListFilterForm(
                 initial=filters.as_query(), statuses=selectors.UNIT_STATUSES
             ),
-            "counts": selectors.status_counts(base),
-            "total": sum(row["count"] for row in selectors.status_counts(base)),
+            "counts": counts,
+            "total": sum(row["count"] for row in counts),
             "deadline": selectors.deadline_info(edition=edition, unit=request.user.unit),
             "bulk_form": RecommendForm(),
             "can_recommend": edition.stage in lifecycle.PRECHECK_STAGES,

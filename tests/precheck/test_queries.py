@@ -1,0 +1,137 @@
+"""Every list page and export of stages 2 and 3 makes the same number of queries whatever the
+number of rows, and a unit queue of 500 applications stays paginated and cheap."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from applications import precheck
+from applications.models import Application, Status
+from tests.factories import ApplicationFactory, UserFactory
+
+MAX_QUEUE_QUERIES = 20
+
+
+def _fill(edition, category, unit, officer, office, n: int) -> None:
+    """n applications of `unit` in several statuses, with their pre-check records."""
+    owner = UserFactory()
+    statuses = [Status.SUBMITTED, Status.RECOMMENDED, Status.ACCEPTED]
+    for i in range(n):
+        application = ApplicationFactory(edition=edition, category=category, unit=unit, owner=owner)
+        Application.objects.filter(pk=application.pk).update(
+            status=Status.SUBMITTED, submitted_at=timezone.now()
+        )
+        application.refresh_from_db()
+        precheck.record_precheck(
+            application=application,
+            actor=officer,
+            completeness_ok=True,
+            authenticity_ok=True,
+            accuracy_ok=True,
+            legality_ok=True,
+        )
+        precheck.record_paper_copy(
+            application=application, actor=officer, received_on=timezone.localdate()
+        )
+        precheck.add_unit_consultation(
+            application=application,
+            actor=officer,
+            department="区市场监管局",
+            consulted_on=timezone.localdate(),
+            answer="无异议",
+            has_objection=False,
+        )
+        Application.objects.filter(pk=application.pk).update(status=statuses[i % 3])
+
+
+def _count(client, url, params=None) -> int:
+    client.get(url, params or {})  # warm the caches (calendar overrides, sessions)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+UNIT_URLS = ["applications:unit_queue", "applications:unit_export"]
+OFFICE_URLS = [
+    "applications:office_list",
+    "applications:office_export",
+    "applications:office_acceptance_list",
+    "applications:office_acceptance_export",
+    "applications:office_overview",
+    "applications:office_overview_export",
+    "applications:office_extensions",
+]
+
+
+@pytest.mark.parametrize("name", UNIT_URLS)
+def test_unit_list_queries_same_at_one_and_three_rows(
+    client, edition, category, unit, officer, office, name
+):
+    client.force_login(officer)
+    _fill(edition, category, unit, officer, office, 1)
+    one = _count(client, reverse(name))
+    _fill(edition, category, unit, officer, office, 2)
+
+    three = _count(client, reverse(name))
+
+    assert one == three
+
+
+@pytest.mark.parametrize("name", OFFICE_URLS)
+def test_office_list_queries_same_at_one_and_three_rows(
+    client, edition, category, unit, officer, office, name
+):
+    client.force_login(office)
+    _fill(edition, category, unit, officer, office, 3)
+    Application.objects.update(status=Status.ACCEPTED)
+    first = Application.objects.order_by("id")[:2]
+    Application.objects.filter(pk__in=[a.pk for a in first]).update(status=Status.SUBMITTED)
+    one = _count(client, reverse(name))
+    Application.objects.update(status=Status.ACCEPTED)
+
+    three = _count(client, reverse(name))
+
+    assert one == three
+
+
+def test_unit_queue_of_500_is_paginated_with_few_queries(
+    client, edition, category, unit, officer, office
+):
+    owner = UserFactory()
+    now = timezone.now()
+    Application.objects.bulk_create(
+        Application(
+            edition=edition,
+            category=category,
+            unit=unit,
+            owner=owner,
+            reference=f"PZH3-B{i:05d}",
+            applicant_name=f"企业{i}",
+            status=Status.SUBMITTED,
+            submitted_at=now,
+        )
+        for i in range(500)
+    )
+    client.force_login(officer)
+
+    queries = _count(client, reverse("applications:unit_queue"), {"page": "3"})
+    response = client.get(reverse("applications:unit_queue"), {"page": "3"})
+
+    assert queries <= MAX_QUEUE_QUERIES
+    assert len(response.context["page"].object_list) == 50
+    assert response.context["page"].paginator.count == 500
+    assert response.context["total"] == 500
+
+
+def test_unit_queue_bad_page_number_shows_the_last_page(client, officer, unit, submitted):
+    submitted(unit)
+    client.force_login(officer)
+
+    response = client.get(reverse("applications:unit_queue"), {"page": "999"})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+    assert "页码超出范围，已显示最后一页。" in response.content.decode()
