@@ -287,6 +287,27 @@ def submit_application(
     return event
 
 
+def set_return_notes(
+    *, application: Application, actor: User, notes: dict[str, str]
+) -> dict[str, str]:
+    """Record the recommending unit's reasons next to the fields they concern.
+
+    Call it together with the "return" move; keys that are not fields of the category's form
+    are dropped. The notes are shown beside the fields until the application is resubmitted.
+    """
+    if actor.role != Role.UNIT_OFFICER or actor.unit_id != application.unit_id:
+        raise ApplicationError(_("只有所选推荐单位可以填写退回意见。"))
+    fields = form_class_for(application.category)(edition=application.edition).fields
+    cleaned = {
+        name: text.strip()[:1000]
+        for name, text in (notes or {}).items()
+        if name in fields and text and text.strip()
+    }
+    Application.objects.filter(pk=application.pk).update(return_notes=cleaned)
+    application.return_notes = cleaned
+    return cleaned
+
+
 # --- collaborators ----------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -342,14 +343,16 @@ def invite(request, pk: int):
     return redirect(reverse("applications:edit", kwargs={"pk": application.pk}) + "#collaborators")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token: str):
+    """The invitee may arrive without an account: the page offers to sign in or register."""
     invitation = (
         Invitation.objects.select_related("application", "invited_by").filter(token=token).first()
     )
     if invitation is None:
         raise Http404
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if request.method == "POST":
         try:
             application = services.accept_invitation(token=token, user=request.user)

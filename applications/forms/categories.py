@@ -168,7 +168,7 @@ def _long(label, *, required=True, max_length=5000, help_text="", rows=5):
 def _choice(label, choices, *, required=True, radio=False, help_text=""):
     return forms.ChoiceField(
         label=label,
-        choices=choices if radio else [("", "——请选择——"), *choices],
+        choices=choices if radio else [("", L("——请选择——")), *choices],
         required=required,
         help_text=help_text,
         widget=forms.RadioSelect if radio else forms.Select,

@@ -142,8 +142,10 @@ def test_returned_application_shows_reasons_and_can_be_resubmitted(client, make_
     lifecycle.transition(
         application=application, to=Status.RETURNED, actor=officer, reason="请补充研发投入。"
     )
-    type(application).objects.filter(pk=application.pk).update(
-        return_notes={"rd_investment_3": "研发投入与审计报告不符。"}
+    services.set_return_notes(
+        application=application,
+        actor=officer,
+        notes={"rd_investment_3": "研发投入与审计报告不符。", "no_such_field": "忽略"},
     )
     client.force_login(application.owner)
 
@@ -163,3 +165,17 @@ def test_returned_application_shows_reasons_and_can_be_resubmitted(client, make_
     assert application.unit_id == unit.pk
     assert application.return_notes == {}
     assert application.events.order_by("-id").first().move == "resubmit"
+
+
+def test_set_return_notes_by_another_unit_is_refused(make_draft, other_unit):
+    application = make_draft("general")
+
+    with pytest.raises(services.ApplicationError):
+        services.set_return_notes(
+            application=application,
+            actor=UnitOfficerFactory(unit=other_unit),
+            notes={"org_name": "名称有误"},
+        )
+
+    application.refresh_from_db()
+    assert application.return_notes == {}

@@ -283,3 +283,19 @@ def test_withdrawn_status_is_reached_only_through_the_lifecycle(client, make_dra
 
     application.refresh_from_db()
     assert application.status == Status.WITHDRAWN
+
+
+def test_invitation_anonymous_accept_is_sent_to_login(client, make_draft):
+    application = make_draft("general", materials=False)
+    invitation = services.invite_collaborator(
+        application=application, inviter=application.owner, email="c@example.cn"
+    )
+    url = reverse("applications:accept_invitation", kwargs={"token": invitation.token})
+
+    page = client.get(url)
+    response = client.post(url)
+
+    assert "邀请您共同填写" in page.content.decode()
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert application.collaborators.count() == 0
