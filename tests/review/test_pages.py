@@ -1,0 +1,197 @@
+"""Pages: query counts, who may open what, reports, exports, and the strict CSP."""
+
+import re
+from io import BytesIO
+from pathlib import Path
+from zipfile import ZipFile
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from pypdf import PdfReader
+
+from applications.models import Application
+from review.models import Assignment, PanelMember
+from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
+
+# Queries of each page, whatever the number of rows (session, user, then the page's own).
+# A group leader's pages cost one more query: the leader's own conflicts, to hide them.
+QUERIES = {
+    "expert_dashboard": 8,
+    "round_progress": 9,
+    "round_results": 13,
+    "round_detail": 17,
+    "expert_pool": 8,
+    "conflict_list": 8,
+}
+
+
+def _round_with(edition, office, apps: int):
+    applications = make_applications(edition, organizations=apps)
+    experts = make_pool(edition, 5)
+    review_round = open_round(edition, office)
+    for assignment in Assignment.objects.filter(round=review_round)[:2]:
+        attest(assignment)
+        score_sheet(assignment.sheet, assignment.expert.user, 0.7)
+    return review_round, applications, experts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+def test_expert_dashboard_query_count_is_fixed(
+    review_edition, office, client, rows, django_assert_num_queries
+):
+    review_round, apps, experts = _round_with(review_edition, office, rows)
+    expert = Assignment.objects.filter(round=review_round).first().expert
+    client.force_login(expert.user)
+
+    with django_assert_num_queries(QUERIES["expert_dashboard"]):
+        response = client.get(reverse("review:expert_dashboard"))
+
+    assert response.status_code == 200
+    assert len(response.context["assignments"]) == rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("page", ["round_progress", "round_results", "round_detail"])
+def test_round_pages_query_count_is_fixed(
+    review_edition, office, client, rows, page, django_assert_num_queries
+):
+    review_round, apps, experts = _round_with(review_edition, office, rows)
+    client.force_login(office)
+
+    with django_assert_num_queries(QUERIES[page]):
+        response = client.get(reverse(f"review:{page}", args=[review_round.pk]))
+
+    assert response.status_code == 200
+    assert all(app.reference in response.content.decode() for app in apps)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+def test_leader_progress_query_count_is_fixed(
+    review_edition, office, client, rows, django_assert_num_queries
+):
+    review_round, apps, experts = _round_with(review_edition, office, rows)
+    leader = PanelMember.objects.get(round=review_round, is_leader=True).expert
+    client.force_login(leader.user)
+
+    with django_assert_num_queries(QUERIES["round_progress"] + 1):
+        response = client.get(reverse("review:round_progress", args=[review_round.pk]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("page", ["expert_pool", "conflict_list"])
+def test_edition_pages_query_count_is_fixed(
+    review_edition, office, client, rows, page, django_assert_num_queries
+):
+    apps = make_applications(review_edition, organizations=rows)
+    experts = make_pool(review_edition, rows)
+    for expert, app in zip(experts, apps, strict=True):
+        expert.employer_credit_code = app.identifier
+        expert.save()
+    from review import services
+
+    services.detect_conflicts(edition=review_edition, actor=office)
+    client.force_login(office)
+
+    with django_assert_num_queries(QUERIES[page]):
+        response = client.get(reverse(f"review:{page}", args=[review_edition.pk]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_expert_cannot_open_office_pages(review_edition, office, client):
+    review_round, apps, experts = _round_with(review_edition, office, 1)
+    member = PanelMember.objects.filter(round=review_round, is_leader=False).first().expert
+    client.force_login(member.user)
+
+    for name in ("round_detail", "round_progress", "round_results", "round_scores_xlsx"):
+        assert client.get(reverse(f"review:{name}", args=[review_round.pk])).status_code == 404
+    assert client.get(reverse("review:round_list")).status_code == 404
+    assert client.post(reverse("review:round_close", args=[review_round.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_supervisor_reads_but_cannot_act(review_edition, office, supervisor, client):
+    review_round, apps, experts = _round_with(review_edition, office, 1)
+    client.force_login(supervisor)
+
+    page = client.get(reverse("review:round_detail", args=[review_round.pk]))
+    close = client.post(reverse("review:round_close", args=[review_round.pk]), {"summary": "x"})
+
+    assert page.status_code == 200
+    assert close.status_code == 403
+    review_round.refresh_from_db()
+    assert review_round.state == "open"
+
+
+@pytest.mark.django_db
+def test_round_reports_and_export_in_chinese(review_edition, office, client):
+    review_round, apps, experts = _round_with(review_edition, office, 1)
+    Application.objects.filter(pk=apps[0].pk).update(applicant_name="攀枝花堃喆犇镕钒业有限公司")
+    client.force_login(office)
+
+    docx = client.get(reverse("review:round_report_docx", args=[review_round.pk]))
+    pdf = client.get(reverse("review:round_report_pdf", args=[review_round.pk]))
+    xlsx = client.get(reverse("review:round_scores_xlsx", args=[review_round.pk]))
+
+    assert docx.status_code == 200
+    document = ZipFile(BytesIO(docx.content)).read("word/document.xml").decode()
+    styles = ZipFile(BytesIO(docx.content)).read("word/styles.xml").decode()
+    assert "材料评审报告" in document
+    assert experts[0].name in document or any(e.name in document for e in experts)
+    assert 'w:eastAsia="宋体"' in styles
+    assert pdf.content.startswith(b"%PDF")
+    reader = PdfReader(BytesIO(pdf.content))
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Noto-Serif-CJK" in name for name in fonts)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "材料评审报告" in text
+    assert "堃喆犇镕" in text
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(BytesIO(xlsx.content))
+    assert workbook.sheetnames == ["汇总", "评分表", "条目得分", "晋级决定"]
+    assert [c.value for c in workbook["汇总"][1]][:3] == ["申报编号", "申报名称", "类别"]
+
+
+@pytest.mark.django_db
+def test_review_pages_have_no_inline_script_or_style(review_edition, office, client):
+    review_round, apps, experts = _round_with(review_edition, office, 1)
+    client.force_login(office)
+    urls = [
+        reverse("review:round_list"),
+        reverse("review:round_detail", args=[review_round.pk]),
+        reverse("review:round_progress", args=[review_round.pk]),
+        reverse("review:round_results", args=[review_round.pk]),
+        reverse("review:expert_pool", args=[review_edition.pk]),
+        reverse("review:conflict_list", args=[review_edition.pk]),
+        reverse("review:settings", args=[review_edition.pk]),
+        reverse("review:rubric_list"),
+    ]
+
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert " style=" not in html, url
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
+
+
+def test_chart_library_is_where_the_page_loads_it():
+    assert (Path(settings.BASE_DIR) / "node_modules/chart.js/dist/chart.umd.js").exists()
+
+
+def test_review_code_never_assigns_a_status():
+    source = "\n".join(p.read_text() for p in (Path(settings.BASE_DIR) / "review").rglob("*.py"))
+
+    assert not re.search(r"\.status\s*=[^=]", source)
