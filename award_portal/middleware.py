@@ -1,3 +1,10 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from award_portal.accounts import security
+from award_portal.accounts.services import confirmed_device
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -41,3 +48,51 @@ class ChineseFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Until a session passes its second factor it reaches only the two-factor pages.
+
+    Applies to the roles that must use a second factor (and to anyone who may enter the Django
+    admin, which it covers too), and to applicants and unit officers who chose to enrol. The
+    user is sent to enrol a device if they have none, or to enter a code otherwise, and comes
+    back to the page they asked for.
+    """
+
+    OPEN_URL_NAMES = (
+        "accounts:otp_setup",
+        "accounts:otp_verify",
+        "accounts:reauth",
+        "accounts:logout",
+    )
+    OPEN_PREFIXES = ("/i18n/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        redirect_to = self._gate(request)
+        if redirect_to is not None:
+            return redirect_to
+        return self.get_response(request)
+
+    def _gate(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or security.is_verified(request):
+            return None
+        if not security.second_factor_expected(request):
+            return None
+        if request.path.startswith(self.OPEN_PREFIXES) or request.path in {
+            reverse(name) for name in self.OPEN_URL_NAMES
+        }:
+            return None
+        device = confirmed_device(user=user)
+        if device is None and not security.second_factor_mandatory(user):
+            # An optional device was removed since sign-in (e.g. by an administrator).
+            request.session[security.SECOND_FACTOR_ENROLLED_KEY] = False
+            return None
+        target = "accounts:otp_verify" if device else "accounts:otp_setup"
+        query = ""
+        if request.method in ("GET", "HEAD"):
+            query = "?" + urlencode({"next": request.get_full_path()})
+        return redirect(reverse(target) + query)

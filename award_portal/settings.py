@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "award_portal.accounts",
     "applications",
     "review",
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "award_portal.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -139,6 +142,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Lock the account, not the address: many users of one office share a NAT address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Two-factor login (TOTP): required for the roles in accounts.security.SECOND_FACTOR_ROLES,
+# optional for applicants and unit officers. Wrong codes back off exponentially (1, 2, 4 … s
+# times the factor) per device.
+OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_THROTTLE_FACTOR", 1, minimum=1)
+# Changing the email address or the second factor asks for the password again after this long.
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10, minimum=1)
 
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
@@ -238,6 +248,8 @@ MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 AWARD_AUTHORITY = env_str("AWARD_AUTHORITY", "攀枝花市质量强市工作领导小组办公室")
 AWARD_CITY = env_str("AWARD_CITY", "攀枝花市")
 PORTAL_TITLE = _("市政府质量奖评选管理平台")
+# The name an authenticator app shows next to the account.
+OTP_TOTP_ISSUER = env_str("OTP_ISSUER", f"{AWARD_CITY}质量奖平台")
 
 LOGGING = {
     "version": 1,

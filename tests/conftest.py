@@ -28,6 +28,38 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_passed_on_force_login(request, monkeypatch):
+    """`client.force_login(user)` also passes the second factor, with a real confirmed device.
+
+    Staff roles must enter a TOTP code before they reach any page; tests about other things
+    log in with `force_login` and expect the page. Tests about the second factor itself opt out
+    with `@pytest.mark.real_otp`.
+    """
+    if request.node.get_closest_marker("real_otp"):
+        return
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from award_portal.accounts.security import second_factor_mandatory
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if not second_factor_mandatory(user):
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def reference_data(db):
     from applications.reference_data import load_reference_data

@@ -114,3 +114,53 @@ class RegisterForm(CrispyMixin, forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class OneTimeCodeForm(CrispyMixin, forms.Form):
+    """The six digits an authenticator app shows."""
+
+    submit_label = _("验证")
+
+    code = forms.RegexField(
+        label=_("动态验证码"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        help_text=_("打开手机上的验证器应用，输入本平台账户当前显示的6位数字。"),
+        error_messages={
+            "invalid": _("请输入6位数字验证码。"),
+            "required": _("请输入6位数字验证码。"),
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        if submit_label is not None:
+            self.submit_label = submit_label
+        super().__init__(*args, **kwargs)
+
+
+class ConfirmPasswordForm(CrispyMixin, forms.Form):
+    submit_label = _("确认")
+
+    password = forms.CharField(
+        label=_("当前密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
+class EmailChangeForm(CrispyMixin, forms.Form):
+    submit_label = _("保存新邮箱")
+
+    email = forms.EmailField(
+        label=_("新邮箱"),
+        max_length=254,
+        help_text=_("用于接收通知和找回密码。"),
+        error_messages={"invalid": _("请填写有效的电子邮箱。")},
+    )

@@ -68,15 +68,22 @@ class User(AbstractUser):
 
 
 class AuthEvent(models.Model):
-    """Append-only record of sign-ins, sign-outs and failed attempts."""
+    """Append-only record of sign-ins, sign-outs, failed attempts and changes of credentials."""
 
     class Kind(models.TextChoices):
         LOGIN = "login", _("登录")
         LOGOUT = "logout", _("退出")
         FAILED = "failed", _("登录失败")
         LOCKED = "locked", _("账户锁定")
+        OTP_ENROLLED = "otp_enrolled", _("启用两步验证")
+        OTP_VERIFIED = "otp_verified", _("两步验证通过")
+        OTP_FAILED = "otp_failed", _("两步验证失败")
+        OTP_REMOVED = "otp_removed", _("停用两步验证")
+        REAUTH = "reauth", _("再次验证密码")
+        PASSWORD_CHANGED = "password_changed", _("修改密码")
+        EMAIL_CHANGED = "email_changed", _("修改邮箱")
 
-    kind = models.CharField(_("事件"), max_length=10, choices=Kind)
+    kind = models.CharField(_("事件"), max_length=20, choices=Kind)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("用户"),

@@ -1,26 +1,28 @@
-"""Keep every sign-in, sign-out and failed sign-in in the audit log."""
+"""Keep every sign-in, sign-out and failed sign-in in the audit log.
+
+A sign-in also tells the session whether the user has a second factor to use (see
+`award_portal.accounts.security`): every way in (the login page, the admin's login page,
+registration) has just checked a password.
+"""
 
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from award_portal.accounts import security
 from award_portal.accounts.models import AuthEvent
+from award_portal.accounts.services import record_auth_event
 
 
 def _record(kind: str, request, *, user=None, username: str = "") -> None:
-    meta = getattr(request, "META", {}) or {}
-    AuthEvent.objects.create(
-        kind=kind,
-        user=user,
-        username=(username or getattr(user, "username", ""))[:150],
-        ip_address=meta.get("REMOTE_ADDR") or None,
-        user_agent=meta.get("HTTP_USER_AGENT", "")[:300],
-    )
+    record_auth_event(kind=kind, request=request, user=user, username=username)
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        security.remember_sign_in(request, user)
     _record(AuthEvent.Kind.LOGIN, request, user=user)
 
 

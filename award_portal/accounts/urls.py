@@ -19,7 +19,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
+        views.PasswordChangeView.as_view(
             template_name="accounts/form_page.html",
             form_class=forms.PasswordChangeForm,
             success_url=reverse_lazy("accounts:password_change_done"),
@@ -67,4 +67,9 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("landing/", views.landing, name="landing"),
     path("register/", views.register, name="register"),
+    path("reauth/", views.reauth, name="reauth"),
+    path("email/change/", views.email_change, name="email_change"),
+    path("two-factor/setup/", views.otp_setup, name="otp_setup"),
+    path("two-factor/verify/", views.otp_verify, name="otp_verify"),
+    path("two-factor/disable/", views.otp_disable, name="otp_disable"),
 ]

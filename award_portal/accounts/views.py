@@ -1,21 +1,65 @@
+import functools
+from base64 import b32encode
+
+import segno
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from award_portal.accounts.forms import RegisterForm
+from award_portal.accounts import security, services
+from award_portal.accounts.forms import (
+    ConfirmPasswordForm,
+    EmailChangeForm,
+    OneTimeCodeForm,
+    RegisterForm,
+)
 from award_portal.accounts.models import AuthEvent
 from award_portal.accounts.services import register_applicant
 from award_portal.navigation import navigation_for
 
 
+def _safe_next(request, default: str = "accounts:landing") -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return reverse(default)
+
+
+def recent_password_required(view):
+    """Ask for the password again unless it was typed in this session a short while ago."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not security.has_recent_password(request):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:reauth')}?{query}")
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
 @login_required
 def profile(request):
     events = AuthEvent.objects.filter(user=request.user).order_by("-at")[:10]
-    return render(request, "accounts/profile.html", {"events": events})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "events": events,
+            "device": services.confirmed_device(user=request.user),
+            "second_factor_mandatory": security.second_factor_mandatory(request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,3 +92,129 @@ def landing(request):
     """Where a user arrives after signing in: the first thing their role does."""
     items = navigation_for(request.user)
     return redirect(items[0]["url"] if items else "home")
+
+
+# --- the second factor -------------------------------------------------------------------------
+
+
+def _code_error(check: services.CodeCheck) -> str:
+    if check.retry_after:
+        return _("验证码错误次数过多，请在 %(seconds)d 秒后再试。") % {"seconds": check.retry_after}
+    return _("验证码不正确或已过期，请输入验证器应用中当前显示的6位数字。")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@recent_password_required
+def otp_setup(request):
+    """Enrol an authenticator app: scan the QR code (or type the key), confirm with a code.
+
+    Replacing a device needs the old one first: a password alone must not be enough to move
+    the second factor to another phone.
+    """
+    device = services.confirmed_device(user=request.user)
+    if device is not None and not security.is_verified(request):
+        return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': request.path})}")
+    pending = None
+    if request.method == "POST":
+        pending = TOTPDevice.objects.filter(
+            user=request.user, confirmed=False, pk=request.session.get(security.PENDING_DEVICE_KEY)
+        ).first()
+    if pending is None:
+        if request.method == "POST":
+            messages.error(request, _("该二维码已失效，请扫描下方新的二维码。"))
+        pending = services.start_enrolment(user=request.user)
+        request.session[security.PENDING_DEVICE_KEY] = pending.pk
+        form = OneTimeCodeForm(submit_label=_("确认启用"))
+    else:
+        form = OneTimeCodeForm(request.POST, submit_label=_("确认启用"))
+        if form.is_valid():
+            check = services.confirm_enrolment(
+                request=request, device_id=pending.pk, token=form.cleaned_data["code"]
+            )
+            if check.accepted:
+                request.session.pop(security.PENDING_DEVICE_KEY, None)
+                messages.success(request, _("两步验证已启用。以后登录时需输入验证器中的动态码。"))
+                return redirect(_safe_next(request))
+            form.add_error("code", _code_error(check))
+    secret = b32encode(pending.bin_key).decode()
+    qr = segno.make(pending.config_url, error="m")
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {
+            "form": form,
+            "qr_data_uri": qr.svg_data_uri(scale=5, border=2),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+            "replacing": device is not None,
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify(request):
+    """The second step of signing in: a code from the enrolled authenticator app."""
+    if security.is_verified(request):
+        return redirect(_safe_next(request))
+    if services.confirmed_device(user=request.user) is None:
+        if security.second_factor_mandatory(request.user):
+            return redirect(
+                f"{reverse('accounts:otp_setup')}?{urlencode({'next': _safe_next(request)})}"
+            )
+        return redirect(_safe_next(request))
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        check = services.verify_second_factor(request=request, token=form.cleaned_data["code"])
+        if check.accepted:
+            return redirect(_safe_next(request))
+        form.add_error("code", _code_error(check))
+    return render(request, "accounts/otp_verify.html", {"form": form})
+
+
+@require_POST
+@recent_password_required
+def otp_disable(request):
+    if security.second_factor_mandatory(request.user):
+        messages.error(request, _("您的角色必须使用两步验证，不能停用。如更换手机，请重新绑定。"))
+        return redirect("accounts:profile")
+    services.remove_second_factor(request=request)
+    messages.success(request, _("两步验证已停用。"))
+    return redirect("accounts:profile")
+
+
+# --- confirming the password, changing credentials ------------------------------------------
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def reauth(request):
+    """Type the password again before changing the email address or the second factor."""
+    form = ConfirmPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.confirm_password(request=request, password=form.cleaned_data["password"]):
+            return redirect(_safe_next(request, default="accounts:profile"))
+        form.add_error("password", _("密码不正确。请注意密码区分大小写。"))
+    return render(request, "accounts/reauth.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@recent_password_required
+def email_change(request):
+    form = EmailChangeForm(request.POST or None, initial={"email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        services.change_email(request=request, email=form.cleaned_data["email"])
+        messages.success(request, _("邮箱已更新。"))
+        return redirect("accounts:profile")
+    return render(request, "accounts/form_page.html", {"form": form, "page_title": _("修改邮箱")})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page (it asks for the old password); the change is audited."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.record_password_change(request=self.request)
+        return response

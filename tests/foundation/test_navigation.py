@@ -83,13 +83,19 @@ def test_pages_send_a_strict_content_security_policy(client):
     ],
 )
 def test_each_role_lands_on_its_own_page_after_login(client, edition, role, landing):
+    from award_portal.accounts.security import SECOND_FACTOR_ROLES
     from tests.factories import PASSWORD
+    from tests.security.helpers import code_for, enrol
 
     user = UnitOfficerFactory() if role == Role.UNIT_OFFICER else UserFactory(role=role)
+    device = enrol(user) if role in SECOND_FACTOR_ROLES else None
 
     response = client.post(
         reverse("accounts:login"), {"username": user.username, "password": PASSWORD}
     )
+    if device is not None:  # staff roles pass the second factor, then land as everyone does
+        response = client.get(response["Location"])
+        response = client.post(response["Location"], {"code": code_for(device)})
     response = client.get(response["Location"])
 
     assert response.status_code == 302
