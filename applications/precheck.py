@@ -38,6 +38,7 @@ from applications.models import (
     Stage,
     Status,
 )
+from applications.services import set_return_notes
 from award_portal.accounts.models import Role, User
 
 logger = logging.getLogger(__name__)
@@ -268,7 +269,7 @@ def return_for_correction(
 ) -> ApplicationEvent:
     """Return the application to the applicant for correction. `notes` holds what is wrong
     per form field (by field name) or per material ("material:<kind>"); the applicant's form
-    shows each note at its field, and the reason sent to the applicant lists them all."""
+    shows each field's note at its field, and the reason sent to the applicant lists them all."""
     labels = field_labels or {}
     notes = {key: note.strip() for key, note in (notes or {}).items() if note and note.strip()}
     reason = reason.strip()
@@ -279,8 +280,9 @@ def return_for_correction(
         event = lifecycle.transition(
             application=application, to=Status.RETURNED, actor=actor, reason=reason, ip=ip
         )
-        Application.objects.filter(pk=application.pk).update(return_notes=notes)
-        application.return_notes = notes
+        # The form shows the per-field notes at their fields; notes on materials live in the
+        # reason the applicant reads with the return.
+        set_return_notes(application=application, actor=actor, notes=notes)
     return event
 
 

@@ -391,6 +391,11 @@ def real_submission(edition, category, unit):
     return application
 
 
+def _applicant_edit_page(client, application) -> str:
+    client.force_login(application.owner)
+    return client.get(reverse("applications:edit", kwargs={"pk": application.pk})).content.decode()
+
+
 def test_return_and_resubmit_loop_end_to_end(client, officer, real_submission):
     application = prechecked(real_submission, officer)
     client.force_login(officer)
@@ -409,13 +414,13 @@ def test_return_and_resubmit_loop_end_to_end(client, officer, real_submission):
     returned = application.events.order_by("-id").first()
 
     assert application.status == Status.RETURNED
-    assert application.return_notes == {
-        "profile": "请补充主营产品和市场占有率。",
-        "material:evidence": "证实性材料扫描不清晰。",
-    }
+    assert application.return_notes == {"profile": "请补充主营产品和市场占有率。"}
     assert returned.move == "return"
     assert "证实性材料：证实性材料扫描不清晰。" in returned.reason
     assert "请补充主营产品和市场占有率。" in returned.reason
+    edit = _applicant_edit_page(client, application)
+    assert "请补充主营产品和市场占有率。" in edit
+    client.force_login(officer)
 
     applicant_services.submit_application(application=application, actor=application.owner)
     application.refresh_from_db()
