@@ -29,6 +29,7 @@ from applications.materials import MaterialRejected, max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from applications.permissions import get_application_for
 from award_portal.accounts.models import Role
+from review.services import feedback_released
 
 SUBMIT_MOVES = frozenset({"submit", "resubmit"})
 
@@ -219,6 +220,7 @@ def detail(request, pk: int):
             "can_edit": request.user.role == Role.APPLICANT and selectors.is_editable(application),
             "latest_return": selectors.latest_return(application),
             "team_members": form.member_rows() if hasattr(form, "member_rows") else [],
+            "feedback_released": feedback_released(application.edition),
         },
     )
 

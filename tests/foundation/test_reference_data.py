@@ -34,7 +34,13 @@ def test_reference_data_is_idempotent_and_keeps_office_edits():
 
     second = load_reference_data()
 
-    assert second == {"units": 0, "categories": 0, "editions": 0, "email_templates": 0}
+    assert second == {
+        "units": 0,
+        "categories": 0,
+        "editions": 0,
+        "email_templates": 0,
+        "rubrics": 0,
+    }
     assert RecommendingUnit.objects.count() == 15
     assert Edition.objects.get().individual_quota == 4
     assert EmailTemplate.objects.count() == 10
