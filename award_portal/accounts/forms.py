@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -121,10 +124,9 @@ class OneTimeCodeForm(CrispyMixin, forms.Form):
 
     submit_label = _("验证")
 
-    code = forms.RegexField(
+    code = forms.CharField(
         label=_("动态验证码"),
-        regex=r"^\s*\d{6}\s*$",
-        max_length=12,
+        max_length=20,
         help_text=_("打开手机上的验证器应用，输入本平台账户当前显示的6位数字。"),
         error_messages={
             "invalid": _("请输入6位数字验证码。"),
@@ -143,6 +145,13 @@ class OneTimeCodeForm(CrispyMixin, forms.Form):
         if submit_label is not None:
             self.submit_label = submit_label
         super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        # Chinese input methods may type full-width digits; apps show "123 456".
+        value = re.sub(r"\s", "", unicodedata.normalize("NFKC", self.cleaned_data["code"]))
+        if not re.fullmatch(r"[0-9]{6}", value):
+            raise forms.ValidationError(self.fields["code"].error_messages["invalid"])
+        return value
 
 
 class ConfirmPasswordForm(CrispyMixin, forms.Form):

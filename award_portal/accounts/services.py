@@ -83,7 +83,8 @@ class CodeCheck:
     """The outcome of a submitted one-time code."""
 
     accepted: bool
-    retry_after: int = 0  # seconds to wait before the next attempt is even looked at
+    throttled: bool = False  # refused unchecked: too many wrong codes just before
+    retry_after: int = 0  # seconds to wait before the next attempt is looked at
 
 
 def _retry_after(device: TOTPDevice) -> int:
@@ -97,7 +98,7 @@ def _check_code(device: TOTPDevice, token: str) -> CodeCheck:
     """django-otp checks the code, refuses replays and backs off after wrong codes."""
     wait = _retry_after(device)
     if wait:
-        return CodeCheck(accepted=False, retry_after=wait)
+        return CodeCheck(accepted=False, throttled=True, retry_after=wait)
     if device.verify_token(token.strip()):
         return CodeCheck(accepted=True)
     return CodeCheck(accepted=False, retry_after=_retry_after(device))

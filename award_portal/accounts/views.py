@@ -98,9 +98,12 @@ def landing(request):
 
 
 def _code_error(check: services.CodeCheck) -> str:
-    if check.retry_after:
+    if check.throttled:
         return _("验证码错误次数过多，请在 %(seconds)d 秒后再试。") % {"seconds": check.retry_after}
-    return _("验证码不正确或已过期，请输入验证器应用中当前显示的6位数字。")
+    message = _("验证码不正确或已过期，请输入验证器应用中当前显示的6位数字。")
+    if check.retry_after >= 4:  # say so once the back-off becomes noticeable
+        message += _("请在 %(seconds)d 秒后再试。") % {"seconds": check.retry_after}
+    return message
 
 
 @never_cache
