@@ -60,7 +60,8 @@ def submitted(edition, category):
     """make(unit, status="submitted") → an application filed with `unit` in that status."""
 
     def make(unit, status: str = Status.SUBMITTED, **kwargs) -> Application:
-        application = ApplicationFactory(edition=edition, category=category, unit=unit, **kwargs)
+        kwargs.setdefault("category", category)
+        application = ApplicationFactory(edition=edition, unit=unit, **kwargs)
         return put(application, status)
 
     return make

@@ -263,3 +263,17 @@ def test_applicant_cannot_open_the_unit_queue(client, unit, submitted):
 
     assert queue.status_code == 403
     assert review.status_code == 403
+
+
+def test_acceptance_list_publicize_by_a_unit_is_refused(client, officer, unit, submitted, edition):
+    set_stage(edition, Stage.ACCEPTANCE)
+    submitted(unit, status=Status.ACCEPTED)
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("applications:office_acceptance_publicize"),
+        {"start_date": "2023-03-20", "workdays": "5"},
+    )
+
+    assert response.status_code == 403
+    assert edition.publicity_windows.count() == 0

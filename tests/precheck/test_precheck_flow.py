@@ -480,3 +480,47 @@ def test_return_by_another_units_officer_via_service_is_refused(other_officer, u
 
     assert excinfo.value.code == "forbidden"
     assert lifecycle.MOVES_BY_NAME["return"].target == Status.RETURNED
+
+
+# --- the queue's filters -------------------------------------------------------------------
+
+
+def test_queue_filters_by_category_status_and_date(client, officer, unit, submitted):
+    from tests.factories import CategoryFactory
+
+    individual = CategoryFactory(code="individual", name="个人", kind="individual", order=5)
+    early = submitted(unit, applicant_name="甲企业")
+    late = submitted(unit, applicant_name="乙个人", category=individual)
+    returned = submitted(unit, status=Status.RETURNED, applicant_name="丙企业")
+    type(early).objects.filter(pk=early.pk).update(submitted_at=timezone.now() - timedelta(days=10))
+    client.force_login(officer)
+    url = reverse("applications:unit_queue")
+    since = (timezone.localdate() - timedelta(days=2)).isoformat()
+
+    by_category = client.get(url, {"category": individual.pk})
+    by_status = client.get(url, {"status": "returned"})
+    by_date = client.get(url, {"date_from": since, "sort": "name"})
+
+    assert [a.pk for a in by_category.context["page"].object_list] == [late.pk]
+    assert [a.pk for a in by_status.context["page"].object_list] == [returned.pk]
+    assert sorted(a.pk for a in by_date.context["page"].object_list) == sorted(
+        [late.pk, returned.pk]
+    )
+    assert [row["count"] for row in by_status.context["counts"]] == [2, 1]
+
+
+def test_queue_bad_filters_are_ignored_with_a_message(client, officer, unit, submitted):
+    application = submitted(unit)
+    client.force_login(officer)
+
+    response = client.get(
+        reverse("applications:unit_queue"),
+        {"category": "abc", "status": "draft", "sort": "password", "date_to": "昨天"},
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert [a.pk for a in response.context["page"].object_list] == [application.pk]
+    assert "申报类别筛选条件无效，已忽略。" in text
+    assert "状态筛选条件无效，已忽略。" in text
+    assert "排序方式无效，已按默认顺序排列。" in text
