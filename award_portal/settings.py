@@ -147,6 +147,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # optional for applicants and unit officers. Wrong codes back off exponentially (1, 2, 4 … s
 # times the factor) per device.
 OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_THROTTLE_FACTOR", 1, minimum=1)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret or QR code
 # Changing the email address or the second factor asks for the password again after this long.
 REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10, minimum=1)
 
