@@ -248,6 +248,10 @@ MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 # --- the award -------------------------------------------------------------------------------
 AWARD_AUTHORITY = env_str("AWARD_AUTHORITY", "攀枝花市质量强市工作领导小组办公室")
 AWARD_CITY = env_str("AWARD_CITY", "攀枝花市")
+# The city government issues the commendation and the certificates in its own name.
+AWARD_GOVERNMENT = env_str("AWARD_GOVERNMENT", f"{AWARD_CITY}人民政府")
+# Certificate numbers read PREFIX-<edition>-<ZZ|GR><sequence>, e.g. PZHZLJ-03-ZZ001.
+CERTIFICATE_NUMBER_PREFIX = env_str("CERTIFICATE_NUMBER_PREFIX", "PZHZLJ")
 PORTAL_TITLE = _("市政府质量奖评选管理平台")
 # The name an authenticator app shows next to the account.
 OTP_TOTP_ISSUER = env_str("OTP_ISSUER", f"{AWARD_CITY}质量奖平台")

@@ -7,4 +7,4 @@ class ReviewConfig(AppConfig):
     verbose_name = _("评审")
 
     def ready(self) -> None:
-        from review import guards  # noqa: F401  (registers the lifecycle guards)
+        from review import deliberation_guards, guards  # noqa: F401  (lifecycle guards, hooks)

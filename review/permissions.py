@@ -126,3 +126,95 @@ def get_rubric_for(user: User, pk: int) -> Rubric:
         return Rubric.objects.get(pk=pk)
     except (Rubric.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- deliberation and award ------------------------------------------------------------------
+
+DELIBERATION_READERS = READER_ROLES | {Role.LEADER}
+
+
+def is_deliberation_reader(user: User) -> bool:
+    """City office, supervision group, admin and the leadership group read deliberation."""
+    return user.is_authenticated and user.is_active and user.role in DELIBERATION_READERS
+
+
+def may_decide_for_leadership(user: User) -> bool:
+    """The leadership group's decisions are recorded by a leader or by the city office."""
+    return user.is_authenticated and user.is_active and user.role in {Role.CITY_OFFICE, Role.LEADER}
+
+
+def get_deliberation_edition_for(user: User, pk: int | None = None, *, action: str = "view"):
+    """`view`: readers of deliberation; `manage`: the city office (403 for other readers)."""
+    from applications.models import Edition
+
+    if not is_deliberation_reader(user):
+        raise Http404
+    if action == "manage" and not is_office(user):
+        raise PermissionDenied
+    if pk is None:
+        edition = Edition.current()
+        if edition is None:
+            raise Http404
+        return edition
+    try:
+        return Edition.objects.get(pk=pk)
+    except (Edition.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_proposed_list_for(user: User, pk: int, *, action: str = "view"):
+    """`view`: readers; `decide`: office or leader; `manage`: office."""
+    from review.models import ProposedList
+
+    if not is_deliberation_reader(user):
+        raise Http404
+    if action == "manage" and not is_office(user):
+        raise PermissionDenied
+    if action == "decide" and not may_decide_for_leadership(user):
+        raise PermissionDenied
+    try:
+        return ProposedList.objects.select_related("edition").get(pk=pk)
+    except (ProposedList.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_decision_attachment_for(user: User, pk: int):
+    from review.models import LeadershipDecision
+
+    if not is_deliberation_reader(user):
+        raise Http404
+    try:
+        decision = LeadershipDecision.objects.get(pk=pk)
+    except (LeadershipDecision.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not decision.attachment:
+        raise Http404
+    return decision
+
+
+def certificate_for_application(user: User, application: Application):
+    """The certificate of an awarded application, if this user may download it: the winner
+    (owner or collaborator) while the award stands, the office and readers always."""
+    from applications.models import Status
+    from applications.permissions import visible_applications
+    from review.models import Certificate
+
+    if application.status not in (Status.AWARDED, Status.REVOKED):
+        return None
+    if not is_deliberation_reader(user):
+        if application.status != Status.AWARDED or user.role != Role.APPLICANT:
+            return None
+        if not visible_applications(user).filter(pk=application.pk).exists():
+            return None
+    return Certificate.objects.filter(application=application).first()
+
+
+def get_certificate_for(user: User, pk: int):
+    """A certificate by its application's id, through `certificate_for_application`, or 404."""
+    from applications.permissions import get_application_for
+
+    application = get_application_for(user, pk)
+    certificate = certificate_for_application(user, application)
+    if certificate is None:
+        raise Http404
+    return certificate

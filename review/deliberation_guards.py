@@ -1,0 +1,110 @@
+"""The checks stages 7 and 8 add to the lifecycle, and what the proposed-winner publicity does
+to the applications on it. Imported once from ReviewConfig.ready()."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from applications.lifecycle import GuardContext, guard, stage_guard
+from applications.models import Application, Edition, Stage, Status
+from publicity import hooks
+from publicity.models import WindowKind
+from review import deliberation_selectors as selectors
+from review.models import CommendationNotice, GovernmentApproval
+
+
+@guard("within_quota")
+def within_quota(ctx: GuardContext) -> str | None:
+    application = ctx.application
+    kind = application.category.kind
+    quota = application.edition.quota_for(kind)
+    held = (
+        Application.objects.filter(
+            edition_id=application.edition_id,
+            category__kind=kind,
+            status__in=selectors.HOLDING_A_PLACE,
+        )
+        .exclude(pk=application.pk)
+        .count()
+    )
+    if held >= quota:
+        return _("%(kind)s奖名额（%(quota)d名）已满，不能再列入拟获奖建议名单。") % {
+            "kind": _("组织") if kind == "organization" else _("个人"),
+            "quota": quota,
+        }
+    return None
+
+
+@guard("leadership_decision_recorded")
+def leadership_decision_recorded(ctx: GuardContext) -> str | None:
+    if selectors.latest_approved_proposal(ctx.application) is None:
+        return _("领导小组审议通过该名单的决定尚未记录。")
+    return None
+
+
+@guard("winner_publicity_passed")
+def winner_publicity_passed(ctx: GuardContext) -> str | None:
+    return selectors.publicity_problem(ctx.application)
+
+
+@guard("government_approval_recorded")
+def government_approval_recorded(ctx: GuardContext) -> str | None:
+    if not GovernmentApproval.objects.filter(edition_id=ctx.application.edition_id).exists():
+        return _("市政府审定获奖名单的文件尚未记录。")
+    return None
+
+
+@stage_guard(Stage.DELIBERATION)
+def winners_publicized(edition: Edition) -> str | None:
+    """Deliberation ends once the leadership group approved the list, every approved winner
+    passed its publicity, and no list or window is still pending."""
+    if selectors.draft_list(edition) is not None:
+        return _("有名单尚待领导小组审议。")
+    reached = selectors.deliberation_applications(edition).exists()
+    if reached and not selectors.has_approved_original(edition):
+        return _("拟获奖建议名单尚未经领导小组审议通过。")
+    if selectors.unfinished_winner_windows(edition).exists():
+        return _("拟获奖名单公示尚未结束，或公示收到的异议尚未全部办结。")
+    pending = [
+        application.applicant_name
+        for application in Application.objects.filter(edition=edition, status=Status.APPROVED)
+        if selectors.publicity_problem(application)
+    ]
+    if pending:
+        return _("以下拟获奖名单尚未完成公示：%(names)s。") % {"names": "、".join(pending)}
+    return None
+
+
+@stage_guard(Stage.COMMENDATION)
+def commendation_done(edition: Edition) -> str | None:
+    awarded = Application.objects.filter(
+        edition=edition, status__in=[Status.AWARDED, Status.REVOKED]
+    )
+    if not GovernmentApproval.objects.filter(edition=edition).exists():
+        return _("市政府审定获奖名单的文件尚未记录。")
+    if not CommendationNotice.objects.filter(edition=edition).exists():
+        return _("表扬决定尚未发布。")
+    missing = awarded.filter(certificate__isnull=True).count()
+    if missing:
+        return _("有%(n)d名获奖者尚未生成证书。") % {"n": missing}
+    return None
+
+
+# --- what the publicity of the winners does ------------------------------------------------------
+
+
+def _on_upheld(*, objection, actor) -> None:
+    from review.deliberation import disqualify_and_substitute
+
+    disqualify_and_substitute(objection=objection, actor=actor)
+
+
+def _on_closed(*, window, actor) -> None:
+    from review.deliberation import record_publicity_passed
+
+    record_publicity_passed(window=window, actor=actor)
+
+
+for _kind in (WindowKind.PROPOSED, WindowKind.SUBSTITUTE):
+    hooks.on_objection_upheld(_kind)(_on_upheld)
+    hooks.on_window_closed(_kind)(_on_closed)

@@ -1,0 +1,439 @@
+"""Reads of deliberation and award: the composite score and ranking, the lists, the winners,
+the certificates and the edition's statistics. Each a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications.models import Application, ApplicationEvent, Category, Edition, Stage, Status
+from award_portal.accounts.models import ApplicantKind
+from publicity.models import PublicityEntry, PublicityWindow, WindowKind
+from review.models import (
+    REVIEW_STAGES,
+    AdvancementDecision,
+    Certificate,
+    CommendationNotice,
+    DeliberationEvent,
+    LeadershipDecision,
+    Proposal,
+    ProposedList,
+    ReviewRound,
+    RoundResult,
+)
+from review.selectors import settings_for
+
+# Applications that reached deliberation, whatever happened to them afterwards.
+REACHED_DELIBERATION = (
+    Status.DELIBERATION,
+    Status.PROPOSED,
+    Status.APPROVED,
+    Status.DISQUALIFIED,
+    Status.AWARDED,
+    Status.REVOKED,
+)
+# Statuses that hold one of the quota's places.
+HOLDING_A_PLACE = (Status.PROPOSED, Status.APPROVED, Status.AWARDED)
+WINNER_WINDOW_KINDS = (WindowKind.PROPOSED, WindowKind.SUBSTITUTE)
+KINDS = (ApplicantKind.ORGANIZATION, ApplicantKind.INDIVIDUAL)
+
+# Later stages weigh more in a tie: the defense is the last and closest look at an organization.
+TIE_BREAK_STAGES = (Stage.DEFENSE, Stage.ONSITE_REVIEW, Stage.MATERIAL_REVIEW)
+TIE_BREAK_RULE = gettext_lazy(
+    "综合得分相同的，依次比较陈述答辩（仅组织）、现场评审、材料评审的得分率，高者在前；"
+    "各阶段得分率均相同的，按申报编号先后排列，并标注“同分”，由市质量强市办提请领导小组审议时说明。"
+)
+CENT = Decimal("0.01")
+
+
+def q2(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class CompositeRow:
+    application: Application
+    kind: str
+    scores: dict[str, Decimal | None]
+    weights: dict[str, Decimal]
+    composite: Decimal | None
+    complete: bool
+    eligible: bool = False
+    rank: int | None = None
+    tied: bool = False
+    stage_cells: list = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.application.status
+
+
+def composite_score(scores: dict[str, Decimal | None], weights: dict[str, Decimal]):
+    """The weighted sum of the stage scores (得分率, 0–100) with weights in percent; None when a
+    weighted stage has no score."""
+    total = Decimal(0)
+    for stage, weight in weights.items():
+        score = scores.get(stage)
+        if score is None:
+            if weight:
+                return None
+            continue
+        total += score * weight / 100
+    return q2(total)
+
+
+def _tie_key(row: CompositeRow) -> tuple:
+    return tuple(-(row.scores.get(stage) or Decimal(-1)) for stage in TIE_BREAK_STAGES)
+
+
+def rank_rows(rows: list[CompositeRow]) -> list[CompositeRow]:
+    """Rank one kind's rows by composite score with the documented tie-break (TIE_BREAK_RULE).
+    Ranks are positions 1, 2, 3 …; rows without a composite score come last, unranked."""
+    scored = [r for r in rows if r.composite is not None]
+    unscored = [r for r in rows if r.composite is None]
+    scored.sort(key=lambda r: (-r.composite, *_tie_key(r), r.application.reference))
+    for position, row in enumerate(scored, start=1):
+        row.rank = position
+    for before, after in zip(scored, scored[1:], strict=False):
+        if before.composite == after.composite and _tie_key(before) == _tie_key(after):
+            before.tied = after.tied = True
+    unscored.sort(key=lambda r: r.application.reference)
+    return scored + unscored
+
+
+def deliberation_applications(edition: Edition) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(edition=edition)
+        .filter(
+            Q(status__in=REACHED_DELIBERATION)
+            | Q(status=Status.ELIMINATED, eliminated_stage=Stage.DELIBERATION)
+        )
+        .select_related("category", "unit")
+        .order_by("reference")
+    )
+
+
+def composite_ranking(edition: Edition) -> dict[str, list[CompositeRow]]:
+    """Per kind (organization, individual): every application that reached deliberation with its
+    stage scores from the closed rounds, its composite score, rank and eligibility for a place
+    (every weighted stage scored and the composite at least the edition's minimum)."""
+    review_settings = settings_for(edition)
+    minimum = review_settings.minimum_composite
+    applications = list(deliberation_applications(edition))
+    results = RoundResult.objects.filter(
+        round__edition=edition,
+        round__state=ReviewRound.State.CLOSED,
+        application__in=[a.pk for a in applications],
+    ).values_list("application_id", "round__stage", "percent")
+    scores: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for application_id, stage, percent in results:
+        scores[application_id][stage] = percent
+    by_kind: dict[str, list[CompositeRow]] = {kind: [] for kind in KINDS}
+    for application in applications:
+        kind = application.category.kind
+        weights = review_settings.weights(kind)
+        own = {stage: scores[application.pk].get(stage) for stage in weights}
+        composite = composite_score(own, weights)
+        row = CompositeRow(
+            application=application,
+            kind=kind,
+            scores=own,
+            weights=weights,
+            composite=composite,
+            complete=composite is not None,
+        )
+        row.eligible = composite is not None and (minimum is None or composite >= minimum)
+        row.stage_cells = [
+            (Stage(stage).label, own.get(stage), weight) for stage, weight in weights.items()
+        ]
+        by_kind.setdefault(kind, []).append(row)
+    return {kind: rank_rows(rows) for kind, rows in by_kind.items()}
+
+
+def places_held(edition: Edition, kind: str) -> int:
+    return Application.objects.filter(
+        edition=edition, category__kind=kind, status__in=HOLDING_A_PLACE
+    ).count()
+
+
+def open_places(edition: Edition) -> dict[str, int]:
+    held = dict(
+        Application.objects.filter(edition=edition, status__in=HOLDING_A_PLACE)
+        .values_list("category__kind")
+        .annotate(n=Count("id"))
+    )
+    return {kind: max(edition.quota_for(kind) - held.get(kind, 0), 0) for kind in KINDS}
+
+
+def candidates(ranking: dict[str, list[CompositeRow]], kind: str) -> list[CompositeRow]:
+    """Who may still get a place, best first: eligible and still in deliberation."""
+    return [r for r in ranking.get(kind, []) if r.eligible and r.status == Status.DELIBERATION]
+
+
+def default_selection(edition: Edition, ranking=None) -> dict[str, list[CompositeRow]]:
+    """The best eligible candidates of each kind for the open places (the rest stay vacant)."""
+    ranking = ranking if ranking is not None else composite_ranking(edition)
+    places = open_places(edition)
+    return {kind: candidates(ranking, kind)[: places[kind]] for kind in KINDS}
+
+
+def next_substitute(edition: Edition, kind: str) -> CompositeRow | None:
+    """The next-highest eligible application of `kind` (递补), or None when none is left."""
+    rows = candidates(composite_ranking(edition), kind)
+    return rows[0] if rows else None
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+def lists_of(edition: Edition) -> QuerySet[ProposedList]:
+    return (
+        ProposedList.objects.filter(edition=edition)
+        .select_related("decision", "window", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "proposals",
+                queryset=Proposal.objects.select_related(
+                    "application__category", "replaces__application"
+                ).order_by("kind", "rank"),
+            )
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def draft_list(edition: Edition) -> ProposedList | None:
+    return ProposedList.objects.filter(edition=edition, state=ProposedList.State.DRAFT).first()
+
+
+def has_approved_original(edition: Edition) -> bool:
+    return ProposedList.objects.filter(
+        edition=edition, kind=ProposedList.Kind.ORIGINAL, state=ProposedList.State.APPROVED
+    ).exists()
+
+
+def latest_approved_proposal(application: Application) -> Proposal | None:
+    return (
+        Proposal.objects.filter(
+            application=application,
+            proposed_list__state=ProposedList.State.APPROVED,
+            proposed_list__decision__outcome=LeadershipDecision.Outcome.APPROVED,
+        )
+        .order_by("-proposed_list__created_at", "-id")
+        .first()
+    )
+
+
+def events_of(edition: Edition) -> QuerySet[DeliberationEvent]:
+    return (
+        DeliberationEvent.objects.filter(edition=edition)
+        .select_related("application", "actor")
+        .order_by("at", "id")
+    )
+
+
+# --- publicity of the winners -------------------------------------------------------------------
+
+
+def winner_entries(application: Application) -> QuerySet[PublicityEntry]:
+    return PublicityEntry.objects.filter(
+        application=application, window__kind__in=WINNER_WINDOW_KINDS
+    ).exclude(window__status__in=[PublicityWindow.Status.DRAFT, PublicityWindow.Status.WITHDRAWN])
+
+
+def publicity_problem(application: Application) -> str | None:
+    """Why `application` has not passed the proposed-winner publicity, or None when it has:
+    it was on a published list, the window ran its full length and closed with every objection
+    decided, and no objection against it was upheld."""
+    entries = list(winner_entries(application).select_related("window"))
+    if not entries:
+        return _("“%(name)s”尚未列入拟获奖名单公示。") % {"name": application.applicant_name}
+    if any(e.objection_upheld for e in entries):
+        return _("对“%(name)s”的异议已成立。") % {"name": application.applicant_name}
+    for entry in entries:
+        window = entry.window
+        if window.status == PublicityWindow.Status.CLOSED and window.outcome_fired_at:
+            return None
+    return _("“%(name)s”的公示期尚未结束或异议尚未办结。") % {"name": application.applicant_name}
+
+
+def unfinished_winner_windows(edition: Edition) -> QuerySet[PublicityWindow]:
+    return PublicityWindow.objects.filter(edition=edition, kind__in=WINNER_WINDOW_KINDS).filter(
+        Q(status=PublicityWindow.Status.PUBLISHED)
+        | Q(status=PublicityWindow.Status.CLOSED, outcome_fired_at__isnull=True)
+    )
+
+
+# --- award ---------------------------------------------------------------------------------------
+
+
+def winners(edition: Edition) -> QuerySet[Application]:
+    """The awarded (and later revoked) applications, organizations first, by certificate."""
+    return (
+        Application.objects.filter(edition=edition, status__in=[Status.AWARDED, Status.REVOKED])
+        .select_related("category", "unit", "certificate", "revocation")
+        .order_by("category__kind", "certificate__number")
+    )
+
+
+def approved_applications(edition: Edition) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(edition=edition, status=Status.APPROVED)
+        .select_related("category", "unit")
+        .order_by("category__kind", "reference")
+    )
+
+
+def find_certificate(number: str) -> Certificate | None:
+    number = (number or "").strip().upper()
+    if not number:
+        return None
+    return (
+        Certificate.objects.filter(number=number)
+        .select_related("application__revocation", "application__edition")
+        .first()
+    )
+
+
+def published_notices() -> QuerySet[CommendationNotice]:
+    return CommendationNotice.objects.select_related("edition").order_by("-issued_on", "-id")
+
+
+# --- statistics ----------------------------------------------------------------------------------
+
+BINS = [(0, 60), (60, 70), (70, 80), (80, 90), (90, 101)]
+BIN_LABELS = ["<60", "60–69", "70–79", "80–89", "≥90"]
+
+
+def _bin(value: Decimal | None) -> int | None:
+    if value is None:
+        return None
+    for index, (low, high) in enumerate(BINS):
+        if low <= value < high:
+            return index
+    return None
+
+
+def _rate(passed: int, entered: int) -> float:
+    return round(passed * 100 / entered, 1) if entered else 0.0
+
+
+def edition_statistics(edition: Edition) -> dict:
+    """Numbers of the edition as plain JSON: applications per category and unit, how many
+    entered and passed each stage, the distribution of stage and composite scores."""
+    submitted = Application.objects.filter(edition=edition, submitted_at__isnull=False)
+    categories = {c.pk: c.name for c in Category.objects.all()}
+    per_category = Counter(
+        dict(submitted.values_list("category_id").annotate(n=Count("id")).order_by())
+    )
+    per_unit = list(
+        submitted.values_list("unit__name").annotate(n=Count("id")).order_by("-n", "unit__name")
+    )
+    reached = Counter(
+        dict(
+            ApplicationEvent.objects.filter(application__edition=edition)
+            .values_list("to_status")
+            .annotate(n=Count("application", distinct=True))
+            .order_by()
+        )
+    )
+    decided = {
+        (row["round__stage"]): row
+        for row in AdvancementDecision.objects.filter(round__edition=edition)
+        .values("round__stage")
+        .annotate(entered=Count("id"), passed=Count("id", filter=Q(advances=True)))
+        .order_by()
+    }
+    stages = [
+        {
+            "label": _("初核推荐"),
+            "entered": reached[Status.SUBMITTED] or submitted.count(),
+            "passed": reached[Status.RECOMMENDED],
+        },
+        {
+            "label": _("审查受理"),
+            "entered": reached[Status.RECOMMENDED],
+            "passed": reached[Status.ACCEPTED],
+        },
+    ]
+    for stage in REVIEW_STAGES:
+        row = decided.get(stage, {"entered": 0, "passed": 0})
+        stages.append(
+            {"label": str(Stage(stage).label), "entered": row["entered"], "passed": row["passed"]}
+        )
+    stages.append(
+        {
+            "label": _("审议公示"),
+            "entered": reached[Status.DELIBERATION],
+            "passed": reached[Status.AWARDED],
+        }
+    )
+    for row in stages:
+        row["rate"] = _rate(row["passed"], row["entered"])
+
+    distribution = {}
+    for stage in REVIEW_STAGES:
+        distribution[str(Stage(stage).label)] = [0] * len(BINS)
+    for stage, percent in RoundResult.objects.filter(
+        round__edition=edition, round__state=ReviewRound.State.CLOSED
+    ).values_list("round__stage", "percent"):
+        index = _bin(percent)
+        if index is not None:
+            distribution[str(Stage(stage).label)][index] += 1
+    composite_bins = [0] * len(BINS)
+    ranking = composite_ranking(edition)
+    for rows in ranking.values():
+        for row in rows:
+            index = _bin(row.composite)
+            if index is not None:
+                composite_bins[index] += 1
+    distribution[_("综合得分")] = composite_bins
+
+    awarded = Counter(
+        dict(
+            Application.objects.filter(edition=edition, status=Status.AWARDED)
+            .values_list("category__kind")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    )
+    revoked = Application.objects.filter(edition=edition, status=Status.REVOKED).count()
+    return {
+        "edition": edition.name,
+        "totals": {
+            "submitted": submitted.count(),
+            "awarded_organizations": awarded[ApplicantKind.ORGANIZATION],
+            "awarded_individuals": awarded[ApplicantKind.INDIVIDUAL],
+            "organization_quota": edition.organization_quota,
+            "individual_quota": edition.individual_quota,
+            "revoked": revoked,
+        },
+        "categories": {
+            "labels": [categories.get(pk, "—") for pk in sorted(per_category)],
+            "values": [per_category[pk] for pk in sorted(per_category)],
+        },
+        "units": {
+            "labels": [name or _("（无推荐单位）") for name, _n in per_unit],
+            "values": [n for _name, n in per_unit],
+        },
+        "stages": {
+            "labels": [row["label"] for row in stages],
+            "entered": [row["entered"] for row in stages],
+            "passed": [row["passed"] for row in stages],
+            "rates": [row["rate"] for row in stages],
+        },
+        "scores": {"bins": BIN_LABELS, "series": distribution},
+    }
+
+
+def statistics_for(edition: Edition) -> dict:
+    """The archived statistics of a closed edition; live numbers otherwise."""
+    archive = getattr(edition, "archive", None) if edition.stage == Stage.CLOSED else None
+    if archive is not None:
+        return archive.statistics
+    return edition_statistics(edition)

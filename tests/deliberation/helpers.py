@@ -1,0 +1,127 @@
+"""Helpers of the deliberation tests. Statuses and stages are placed with queryset updates in
+setup only (as tests/review/helpers does); every step under test goes through the services."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from applications.models import Application, Category, Edition, Stage, Status
+from publicity import services as publicity
+from publicity.models import Objection, PublicityWindow
+from review import deliberation
+from review.models import ProposedList, ReviewRound, RoundResult
+from tests.factories import ApplicationFactory, UserFactory
+from tests.review.helpers import set_stage, set_status
+
+STAGES = (Stage.MATERIAL_REVIEW, Stage.ONSITE_REVIEW, Stage.DEFENSE)
+
+
+def closed_rounds(edition: Edition, office) -> dict[str, ReviewRound]:
+    """The three review rounds of the edition, closed with their reports."""
+    rounds = {}
+    for stage in STAGES:
+        rounds[stage], _created = ReviewRound.objects.get_or_create(
+            edition=edition,
+            stage=stage,
+            defaults={
+                "state": ReviewRound.State.CLOSED,
+                "due_date": date.today(),
+                "report_summary": f"{Stage(stage).label}评审意见：……",
+                "created_by": office,
+                "closed_by": office,
+                "closed_at": timezone.now(),
+            },
+        )
+    return rounds
+
+
+def candidate(
+    edition: Edition,
+    office,
+    name: str,
+    *,
+    material,
+    onsite,
+    defense=None,
+    individual: bool = False,
+    status: str = Status.DELIBERATION,
+) -> Application:
+    """An application in deliberation with frozen results (得分率) of the closed rounds."""
+    category = Category.objects.get(code="individual" if individual else "general")
+    application = ApplicationFactory(
+        edition=edition, category=category, owner=UserFactory(), applicant_name=name
+    )
+    set_status(application, status)
+    rounds = closed_rounds(edition, office)
+    for stage, percent in zip(STAGES, (material, onsite, defense), strict=True):
+        if percent is None:
+            continue
+        value = Decimal(str(percent))
+        RoundResult.objects.create(
+            round=rounds[stage],
+            application=application,
+            sheet_count=5,
+            mean=value,
+            aggregate=value,
+            max_points=Decimal(100),
+            percent=value,
+            rank=1,
+        )
+    return application
+
+
+def approve(proposed_list: ProposedList, leader, *, number: str = "攀质强领〔2023〕5号"):
+    return deliberation.record_leadership_decision(
+        proposed_list=proposed_list,
+        actor=leader,
+        approved=True,
+        meeting_date=date.today(),
+        document_number=number,
+    )
+
+
+def publicize(proposed_list: ProposedList, office) -> PublicityWindow:
+    texts = deliberation.default_publicity_texts(proposed_list)
+    return deliberation.publicize_list(
+        proposed_list=proposed_list,
+        actor=office,
+        start_date=timezone.localdate(),
+        workdays=5,
+        **texts,
+    )
+
+
+def end_window(window: PublicityWindow, office) -> None:
+    window.refresh_from_db()
+    publicity.close_window(
+        window_id=window.pk, actor=office, today=window.end_date + timedelta(days=1)
+    )
+
+
+def uphold_objection(window: PublicityWindow, application: Application, office) -> Objection:
+    entry = window.entries.get(application=application)
+    objection = publicity.file_objection(
+        window=window,
+        entry=entry,
+        filer_name="李四",
+        filer_identity="510402198001011234",
+        phone="13800000000",
+        email="lisi@example.cn",
+        reasons="该组织近三年内发生过质量安全事故，不符合评选条件。",
+    )
+    return publicity.decide_objection(
+        objection=objection,
+        actor=office,
+        upheld=True,
+        finding="经调查核实，该组织2022年发生一般质量安全事故，不符合评选条件。",
+    )
+
+
+def in_stage(edition: Edition, stage: str) -> Edition:
+    return set_stage(edition, stage)
+
+
+__all__ = ["set_stage", "set_status"]
