@@ -35,7 +35,9 @@ for username in ("office", "dongqu", "company", "expert1"):
     data = urllib.parse.urlencode(
         {"csrfmiddlewaretoken": token, "username": username, "password": "Demo-Award-2023"}
     ).encode()
-    request = urllib.request.Request(base + "/accounts/login/", data=data, headers={"Referer": base})
+    request = urllib.request.Request(
+        base + "/accounts/login/", data=data, headers={"Referer": base}
+    )
     with opener.open(request, timeout=10) as response:
         body = response.read().decode()
     assert "退出" in body, f"{username} could not log in"
