@@ -38,6 +38,13 @@ class UnitDecimalField(forms.DecimalField):
             value = _UNIT_WORDS.sub("", value)
         return super().to_python(value)
 
+    def validate(self, value):
+        # Django refuses "NaN" and "Infinity" with params, which formats the message a second
+        # time and trips over a "%" unit in it: refuse them here with the message as it is.
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        super().validate(value)
+
 
 class UnitIntegerField(UnitDecimalField):
     def __init__(self, **kwargs):
