@@ -1,5 +1,6 @@
 from django.urls import path
 
+from review import deliberation_views as delib
 from review import views
 
 app_name = "review"
@@ -55,4 +56,61 @@ urlpatterns = [
     path("applications/<int:pk>/avoidance/", views.avoidance_request, name="avoidance_request"),
     path("applications/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("applications/<int:pk>/feedback.pdf", views.feedback_pdf, name="feedback_pdf"),
+    # deliberation and award (stages 7–8)
+    path("deliberation/", delib.deliberation_home, name="deliberation"),
+    path("deliberation/draft/", delib.deliberation_draft, name="deliberation_draft"),
+    path("deliberation/conclude/", delib.deliberation_conclude, name="deliberation_conclude"),
+    path("deliberation/lists/<int:pk>/", delib.deliberation_list, name="deliberation_list"),
+    path(
+        "deliberation/lists/<int:pk>/decide/",
+        delib.deliberation_decide,
+        name="deliberation_decide",
+    ),
+    path(
+        "deliberation/lists/<int:pk>/publicize/",
+        delib.deliberation_publicize,
+        name="deliberation_publicize",
+    ),
+    path(
+        "deliberation/lists/<int:pk>/report.docx",
+        delib.deliberation_report_docx,
+        name="deliberation_report_docx",
+    ),
+    path(
+        "deliberation/lists/<int:pk>/report.pdf",
+        delib.deliberation_report_pdf,
+        name="deliberation_report_pdf",
+    ),
+    path(
+        "deliberation/decisions/<int:pk>/attachment/",
+        delib.deliberation_attachment,
+        name="deliberation_attachment",
+    ),
+    path("deliberation/award/", delib.deliberation_award, name="deliberation_award"),
+    path(
+        "deliberation/award/approval/",
+        delib.deliberation_government_approval,
+        name="deliberation_government_approval",
+    ),
+    path("deliberation/award/notice/", delib.deliberation_notice, name="deliberation_notice"),
+    path(
+        "deliberation/award/plaques.xlsx", delib.deliberation_plaques, name="deliberation_plaques"
+    ),
+    path(
+        "deliberation/award/<int:pk>/revoke/",
+        delib.deliberation_revoke,
+        name="deliberation_revoke",
+    ),
+    path("deliberation/close/", delib.deliberation_close, name="deliberation_close"),
+    path("editions/<int:pk>/statistics/", delib.edition_statistics, name="edition_statistics"),
+    path(
+        "editions/<int:pk>/statistics.xlsx",
+        delib.edition_statistics_xlsx,
+        name="edition_statistics_xlsx",
+    ),
+    path("applications/<int:pk>/certificate.pdf", delib.certificate_pdf, name="certificate_pdf"),
+    # public: certificate check and commendation notices
+    path("certificates/verify/", delib.certificate_verify, name="certificate_verify"),
+    path("commendations/", delib.commendation_list, name="commendation_list"),
+    path("commendations/<int:pk>/", delib.commendation_detail, name="commendation_detail"),
 ]

@@ -1,0 +1,92 @@
+"""The certificate (荣誉证书) as a PDF, in WeasyPrint, and the plaque text list for the engraver.
+
+The certificate is set in "Noto Serif CJK SC": the full font, never a GB2312 subset, so rare
+characters in a winner's name (堃 喆 犇 镕 …) are real glyphs, and the PDF's text layer gives
+the name back as it was typed.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from publicity.notice import chinese_date
+from review.models import Certificate
+
+STYLESHEET = Path(__file__).resolve().parent / "certificate.css"
+
+
+def certificate_context(certificate: Certificate) -> dict:
+    revocation = getattr(certificate.application, "revocation", None)
+    return {
+        "certificate": certificate,
+        "kind_label": _("组织") if certificate.kind == "organization" else _("个人"),
+        "issued_on": chinese_date(certificate.issued_on),
+        "verify_url": settings.SITE_URL + reverse("review:certificate_verify"),
+        "revocation": revocation,
+    }
+
+
+def render_certificate_pdf(certificate: Certificate) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("review/certificate_pdf.html", certificate_context(certificate))
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(filename=str(STYLESHEET))]
+    )
+
+
+def certificate_filename(certificate: Certificate) -> str:
+    return quote(f"{certificate.number}.pdf")
+
+
+def plaque_rows(certificates) -> list[list[str]]:
+    """One line per plaque: what the engraver cuts, exactly as on the certificate."""
+    return [
+        [
+            c.number,
+            c.holder_name,
+            c.award_name,
+            _("组织奖") if c.kind == "organization" else _("个人奖"),
+            c.issuer,
+            chinese_date(c.issued_on),
+        ]
+        for c in certificates
+    ]
+
+
+PLAQUE_HEADERS = [
+    gettext_lazy("证书编号"),
+    gettext_lazy("获奖组织/个人（刻字）"),
+    gettext_lazy("奖项名称"),
+    gettext_lazy("奖项类别"),
+    gettext_lazy("颁发机关"),
+    gettext_lazy("颁发日期"),
+]
+
+
+def plaques_xlsx(certificates) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("奖牌刻字清单")
+    sheet.append([str(h) for h in PLAQUE_HEADERS])
+    for row in plaque_rows(certificates):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEF", (18, 40, 30, 10, 20, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

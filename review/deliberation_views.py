@@ -1,0 +1,528 @@
+"""Pages of deliberation and award (stages 7–8), and the public certificate check and
+commendation notices. Each view fetches through review.permissions, calls one service and
+renders or redirects; a refused action comes back as a message, never a 500."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.models import Application, Stage, Status
+from applications.permissions import get_application_for
+from publicity.ratelimit import hit
+from review import certificates, deliberation, deliberation_reports
+from review import deliberation_selectors as selectors
+from review.deliberation_forms import (
+    CommendationForm,
+    DraftListForm,
+    GovernmentApprovalForm,
+    LeadershipDecisionForm,
+    PublicizeForm,
+    ReasonOnlyForm,
+    RevokeForm,
+    VerifyForm,
+)
+from review.models import CommendationNotice, GovernmentApproval, ProposedList
+from review.permissions import (
+    get_certificate_for,
+    get_decision_attachment_for,
+    get_deliberation_edition_for,
+    get_proposed_list_for,
+    is_office,
+    may_decide_for_leadership,
+)
+from review.services import ReviewError
+
+VERIFY_PER_HOUR = 120
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _run(request, func, success: str, **kwargs):
+    """Call a service; report its refusal as a message. Returns the result or None."""
+    try:
+        result = func(**kwargs)
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _form_errors(request, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else error)
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+def _draft_choices(ranking) -> list[tuple[str, str]]:
+    return [
+        (
+            str(row.application.pk),
+            _("%(kind)s第%(rank)s名 %(name)s（综合得分%(score)s）")
+            % {
+                "kind": _("组织") if kind == "organization" else _("个人"),
+                "rank": row.rank,
+                "name": row.application.applicant_name,
+                "score": row.composite,
+            },
+        )
+        for kind in selectors.KINDS
+        for row in selectors.candidates(ranking, kind)
+    ]
+
+
+# --- the landing page: ranking and lists ---------------------------------------------------------
+
+
+@login_required
+def deliberation_home(request):
+    edition = get_deliberation_edition_for(request.user)
+    ranking = selectors.composite_ranking(edition)
+    selection = selectors.default_selection(edition, ranking)
+    lists = list(selectors.lists_of(edition))
+    in_stage = edition.stage == Stage.DELIBERATION
+    office = is_office(request.user)
+    has_draft = any(pl.state == ProposedList.State.DRAFT for pl in lists)
+    return render(
+        request,
+        "review/deliberation_home.html",
+        {
+            "edition": edition,
+            "sections": [
+                (_("组织"), edition.organization_quota, ranking.get("organization", [])),
+                (_("个人"), edition.individual_quota, ranking.get("individual", [])),
+            ],
+            "review_settings": selectors.settings_for(edition),
+            "tie_break": selectors.TIE_BREAK_RULE,
+            "lists": lists,
+            "in_stage": in_stage,
+            "can_draft": office and in_stage and not has_draft,
+            "can_conclude": office and in_stage and not has_draft,
+            "draft_form": DraftListForm(
+                choices=_draft_choices(ranking),
+                initial_ids=[r.application.pk for rows in selection.values() for r in rows],
+                action=reverse("review:deliberation_draft"),
+            ),
+            "conclude_form": ReasonOnlyForm(
+                label=_("结束审议公示，进入表扬授奖"),
+                action=reverse("review:deliberation_conclude"),
+            ),
+            "events": selectors.events_of(edition),
+        },
+    )
+
+
+@login_required
+@require_POST
+def deliberation_draft(request):
+    edition = get_deliberation_edition_for(request.user, action="manage")
+    ranking = selectors.composite_ranking(edition)
+    form = DraftListForm(request.POST, choices=_draft_choices(ranking))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("review:deliberation")
+    data = form.cleaned_data
+    chosen = Application.objects.filter(edition=edition, pk__in=data["applications"])
+    created = _run(
+        request,
+        deliberation.draft_proposed_list,
+        _("名单已拟定，提请领导小组审议。"),
+        edition=edition,
+        actor=request.user,
+        summary=data["summary"],
+        applications=list(chosen),
+        reason=data["reason"],
+        ip=_ip(request),
+    )
+    if created:
+        return redirect("review:deliberation_list", pk=created.pk)
+    return redirect("review:deliberation")
+
+
+@login_required
+@require_POST
+def deliberation_conclude(request):
+    edition = get_deliberation_edition_for(request.user, action="manage")
+    form = ReasonOnlyForm(request.POST)
+    if form.is_valid() and _run(
+        request,
+        deliberation.conclude_deliberation,
+        _("审议公示阶段已结束，进入表扬授奖。"),
+        edition=edition,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+        ip=_ip(request),
+    ):
+        return redirect("review:deliberation_award")
+    return redirect("review:deliberation")
+
+
+# --- one list: decision, publicity, report -------------------------------------------------------
+
+
+@login_required
+def deliberation_list(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk)
+    proposals = proposed_list.proposals.select_related(
+        "application__category", "application__unit", "replaces__application"
+    ).order_by("kind", "rank")
+    decision = getattr(proposed_list, "decision", None)
+    window = proposed_list.window
+    in_stage = proposed_list.edition.stage == Stage.DELIBERATION
+    can_publicize = (
+        is_office(request.user)
+        and in_stage
+        and proposed_list.state == ProposedList.State.APPROVED
+        and (window is None or window.status == window.Status.WITHDRAWN)
+    )
+    texts = deliberation.default_publicity_texts(proposed_list)
+    return render(
+        request,
+        "review/deliberation_list.html",
+        {
+            "list": proposed_list,
+            "proposals": proposals,
+            "decision": decision,
+            "window": window,
+            "can_decide": may_decide_for_leadership(request.user)
+            and in_stage
+            and proposed_list.state == ProposedList.State.DRAFT,
+            "can_publicize": can_publicize,
+            "decision_form": LeadershipDecisionForm(
+                initial={"meeting_date": timezone.localdate()},
+                action=reverse("review:deliberation_decide", args=[proposed_list.pk]),
+            ),
+            "publicize_form": PublicizeForm(
+                initial={**texts, "start_date": timezone.localdate(), "workdays": 5},
+                action=reverse("review:deliberation_publicize", args=[proposed_list.pk]),
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def deliberation_decide(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk, action="decide")
+    form = LeadershipDecisionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("review:deliberation_list", pk=pk)
+    data = form.cleaned_data
+    _run(
+        request,
+        deliberation.record_leadership_decision,
+        _("领导小组审议结果已记录。"),
+        proposed_list=proposed_list,
+        actor=request.user,
+        approved=data["outcome"] == "approved",
+        meeting_date=data["meeting_date"],
+        document_number=data["document_number"],
+        opinion=data["opinion"],
+        attachment=data["attachment"],
+        ip=_ip(request),
+    )
+    return redirect("review:deliberation_list", pk=pk)
+
+
+@login_required
+@require_POST
+def deliberation_publicize(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk, action="manage")
+    form = PublicizeForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("review:deliberation_list", pk=pk)
+    _run(
+        request,
+        deliberation.publicize_list,
+        _("名单已发布公示。"),
+        proposed_list=proposed_list,
+        actor=request.user,
+        **form.cleaned_data,
+    )
+    return redirect("review:deliberation_list", pk=pk)
+
+
+@login_required
+def deliberation_report_docx(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk)
+    return _download(
+        deliberation_reports.report_docx(proposed_list),
+        deliberation_reports.report_filename(proposed_list, "docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@login_required
+def deliberation_report_pdf(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk)
+    return _download(
+        deliberation_reports.report_pdf(proposed_list, base_url=request.build_absolute_uri("/")),
+        deliberation_reports.report_filename(proposed_list, "pdf"),
+        "application/pdf",
+    )
+
+
+@login_required
+def deliberation_attachment(request, pk: int):
+    decision = get_decision_attachment_for(request.user, pk)
+    try:
+        handle = decision.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=decision.attachment_name or "file")
+
+
+# --- award ---------------------------------------------------------------------------------------
+
+
+@login_required
+def deliberation_award(request):
+    edition = get_deliberation_edition_for(request.user)
+    office = is_office(request.user)
+    in_stage = edition.stage == Stage.COMMENDATION
+    approval = GovernmentApproval.objects.filter(edition=edition).first()
+    notice = CommendationNotice.objects.filter(edition=edition).first()
+    texts = deliberation.default_commendation_texts(edition)
+    return render(
+        request,
+        "review/deliberation_award.html",
+        {
+            "edition": edition,
+            "in_stage": in_stage,
+            "approval": approval,
+            "notice": notice,
+            "approved": selectors.approved_applications(edition),
+            "winners": selectors.winners(edition),
+            "can_manage": office,
+            "can_approve": office and in_stage and approval is None,
+            "can_publish": office and in_stage and approval is not None and notice is None,
+            "can_close": office and in_stage and notice is not None,
+            "approval_form": GovernmentApprovalForm(
+                initial={"approved_on": timezone.localdate()},
+                action=reverse("review:deliberation_government_approval"),
+            ),
+            "notice_form": CommendationForm(
+                initial=texts, action=reverse("review:deliberation_notice")
+            ),
+            "revoke_form": RevokeForm(),
+            "close_form": ReasonOnlyForm(
+                label=_("结束本届评选并归档"), action=reverse("review:deliberation_close")
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def deliberation_government_approval(request):
+    edition = get_deliberation_edition_for(request.user, action="manage")
+    form = GovernmentApprovalForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        _run(
+            request,
+            deliberation.record_government_approval,
+            _("市政府审定已记录，获奖者已授奖并生成证书编号。"),
+            edition=edition,
+            actor=request.user,
+            ip=_ip(request),
+            **form.cleaned_data,
+        )
+    return redirect("review:deliberation_award")
+
+
+@login_required
+@require_POST
+def deliberation_notice(request):
+    edition = get_deliberation_edition_for(request.user, action="manage")
+    form = CommendationForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        _run(
+            request,
+            deliberation.publish_commendation,
+            _("表扬决定已在网站发布。"),
+            edition=edition,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    return redirect("review:deliberation_award")
+
+
+@login_required
+@require_POST
+def deliberation_revoke(request, pk: int):
+    get_deliberation_edition_for(request.user, action="manage")
+    application = get_application_for(request.user, pk)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        _run(
+            request,
+            deliberation.revoke_award,
+            _("已撤销该奖励，证书查询将显示为已撤销。"),
+            application=application,
+            actor=request.user,
+            ip=_ip(request),
+            **form.cleaned_data,
+        )
+    return redirect("review:deliberation_award")
+
+
+@login_required
+@require_POST
+def deliberation_close(request):
+    edition = get_deliberation_edition_for(request.user, action="manage")
+    form = ReasonOnlyForm(request.POST)
+    if form.is_valid() and _run(
+        request,
+        deliberation.close_edition,
+        _("本届评选已结束并归档。"),
+        edition=edition,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+    ):
+        return redirect("review:edition_statistics", pk=edition.pk)
+    return redirect("review:deliberation_award")
+
+
+@login_required
+def deliberation_plaques(request):
+    edition = get_deliberation_edition_for(request.user)
+    certificates_ = [
+        a.certificate for a in selectors.winners(edition).filter(status=Status.AWARDED)
+    ]
+    return _download(
+        certificates.plaques_xlsx(certificates_),
+        "plaques.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+def certificate_pdf(request, pk: int):
+    """The certificate of application `pk`, for the winner and the city office."""
+    certificate = get_certificate_for(request.user, pk)
+    return _download(
+        certificates.render_certificate_pdf(certificate),
+        certificates.certificate_filename(certificate),
+        "application/pdf",
+    )
+
+
+# --- statistics ----------------------------------------------------------------------------------
+
+
+@login_required
+def edition_statistics(request, pk: int):
+    edition = get_deliberation_edition_for(request.user, pk)
+    statistics = selectors.statistics_for(edition)
+    rows = list(
+        zip(
+            statistics["stages"]["labels"],
+            statistics["stages"]["entered"],
+            statistics["stages"]["passed"],
+            statistics["stages"]["rates"],
+            strict=True,
+        )
+    )
+    return render(
+        request,
+        "review/deliberation_statistics.html",
+        {
+            "edition": edition,
+            "statistics": statistics,
+            "stage_rows": rows,
+            "archived": edition.stage == Stage.CLOSED,
+            "archive": getattr(edition, "archive", None) if edition.stage == Stage.CLOSED else None,
+        },
+    )
+
+
+@login_required
+def edition_statistics_xlsx(request, pk: int):
+    edition = get_deliberation_edition_for(request.user, pk)
+    return _download(
+        deliberation_reports.statistics_xlsx(edition, selectors.statistics_for(edition)),
+        deliberation_reports.statistics_filename(edition),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+# --- public pages --------------------------------------------------------------------------------
+
+
+def certificate_verify(request):
+    """Anyone may check a certificate by its number: valid, revoked, or unknown."""
+    form = VerifyForm(request.GET or None)
+    certificate = None
+    searched = False
+    if form.is_bound:
+        if not hit(request, "certificate_verify", limit=VERIFY_PER_HOUR):
+            return render(
+                request,
+                "review/certificate_verify.html",
+                {"form": form, "throttled": True},
+                status=429,
+            )
+        if form.is_valid():
+            searched = True
+            certificate = selectors.find_certificate(form.cleaned_data["number"])
+    revocation = getattr(certificate.application, "revocation", None) if certificate else None
+    return render(
+        request,
+        "review/certificate_verify.html",
+        {
+            "form": form,
+            "searched": searched,
+            "certificate": certificate,
+            "revocation": revocation,
+            "government": settings.AWARD_GOVERNMENT,
+        },
+    )
+
+
+def commendation_list(request):
+    return render(
+        request,
+        "review/deliberation_commendations.html",
+        {"notices": selectors.published_notices()},
+    )
+
+
+def commendation_detail(request, pk: int):
+    try:
+        notice = selectors.published_notices().get(pk=pk)
+    except (CommendationNotice.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    return render(
+        request,
+        "review/deliberation_commendation.html",
+        {
+            "notice": notice,
+            "winners": selectors.winners(notice.edition),
+            "government": settings.AWARD_GOVERNMENT,
+        },
+    )

@@ -1,0 +1,432 @@
+"""Pages: who may open what, forms through the views, query counts, reports, public pages."""
+
+import io
+import re
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from applications.models import Application, Stage, Status
+from review import deliberation
+from review.models import Certificate, LeadershipDecision, ProposedList
+from tests.deliberation.helpers import approve, candidate, end_window, publicize
+from tests.factories import UnitOfficerFactory, UserFactory
+from tests.review.factories import ExpertUserFactory
+
+pytestmark = pytest.mark.django_db
+
+SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# Queries of each page whatever the number of rows (session, user, OTP device, then the page).
+QUERIES = {"deliberation": 12, "commendation_detail": 2, "commendation_list": 1}
+
+
+def _orgs(edition, office, count):
+    return [
+        candidate(
+            edition, office, f"攀枝花企业{i + 1}", material=90 - i, onsite=90 - i, defense=90 - i
+        )
+        for i in range(count)
+    ]
+
+
+def _awarded(edition, office, leader, names):
+    """Winners with certificates, through every step of stages 7 and 8."""
+    apps = [
+        candidate(edition, office, name, material=90 - i, onsite=90 - i, individual=True)
+        for i, name in enumerate(names)
+    ]
+    proposed = deliberation.draft_proposed_list(edition=edition, actor=office, summary=SUMMARY)
+    approve(proposed, leader)
+    end_window(publicize(proposed, office), office)
+    deliberation.conclude_deliberation(edition=edition, actor=office)
+    edition.refresh_from_db()
+    deliberation.record_government_approval(
+        edition=edition,
+        actor=office,
+        document_number="攀府函〔2023〕88号",
+        approved_on=date.today(),
+    )
+    texts = deliberation.default_commendation_texts(edition)
+    deliberation.publish_commendation(edition=edition, actor=office, **texts)
+    return apps
+
+
+# --- the landing page ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_deliberation_page_query_count_is_fixed(
+    delib_edition, office, client, rows, django_assert_num_queries
+):
+    apps = _orgs(delib_edition, office, rows)
+    client.force_login(office)
+
+    with django_assert_num_queries(QUERIES["deliberation"]):
+        response = client.get(reverse("review:deliberation"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert all(app.applicant_name in html for app in apps)
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "sees_form"),
+    [
+        ("city_office", 200, True),
+        ("supervisor", 200, False),
+        ("leader", 200, False),
+        ("applicant", 404, False),
+        ("unit_officer", 404, False),
+    ],
+)
+def test_deliberation_page_access_by_role(delib_edition, office, client, role, status, sees_form):
+    _orgs(delib_edition, office, 1)
+    users = {"city_office": lambda: office, "unit_officer": UnitOfficerFactory}
+    user = users.get(role, lambda: UserFactory(role=role))()
+    client.force_login(user)
+
+    response = client.get(reverse("review:deliberation"))
+
+    assert response.status_code == status
+    assert ("拟定名单，提请领导小组审议" in response.content.decode()) is sees_form
+
+
+def test_deliberation_page_expert_gets_404(delib_edition, client):
+    client.force_login(ExpertUserFactory())
+
+    assert client.get(reverse("review:deliberation")).status_code == 404
+
+
+def test_draft_view_by_office_creates_the_list(delib_edition, office, client):
+    apps = _orgs(delib_edition, office, 2)
+    client.force_login(office)
+
+    response = client.post(
+        reverse("review:deliberation_draft"),
+        {"summary": SUMMARY, "applications": [str(a.pk) for a in apps], "reason": ""},
+    )
+
+    proposed = ProposedList.objects.get()
+    assert response["Location"] == reverse("review:deliberation_list", args=[proposed.pk])
+    assert {p.application for p in proposed.proposals.all()} == set(apps)
+
+
+def test_draft_view_by_supervisor_is_forbidden(delib_edition, office, supervisor, client):
+    apps = _orgs(delib_edition, office, 1)
+    client.force_login(supervisor)
+
+    response = client.post(
+        reverse("review:deliberation_draft"),
+        {"summary": SUMMARY, "applications": [str(apps[0].pk)]},
+    )
+
+    assert response.status_code == 403
+    assert ProposedList.objects.count() == 0
+
+
+def test_draft_view_with_bad_input_shows_messages_not_500(delib_edition, office, client):
+    _orgs(delib_edition, office, 1)
+    client.force_login(office)
+
+    response = client.post(
+        reverse("review:deliberation_draft"),
+        {"summary": "", "applications": ["abc", "99999"]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "综合评审意见" in response.content.decode()
+    assert ProposedList.objects.count() == 0
+
+
+# --- a list: decision, publicity, report --------------------------------------------------------
+
+
+def test_decide_view_leader_approves_with_minutes_attached(delib_edition, office, leader, client):
+    apps = _orgs(delib_edition, office, 1)
+    proposed = deliberation.draft_proposed_list(
+        edition=delib_edition, actor=office, summary=SUMMARY
+    )
+    client.force_login(leader)
+
+    response = client.post(
+        reverse("review:deliberation_decide", args=[proposed.pk]),
+        {
+            "outcome": "approved",
+            "meeting_date": date.today().isoformat(),
+            "document_number": "攀质强领纪〔2023〕4号",
+            "opinion": "",
+            "attachment": SimpleUploadedFile("纪要.pdf", PDF_BYTES, "application/pdf"),
+        },
+    )
+    decision = LeadershipDecision.objects.get()
+    download = client.get(reverse("review:deliberation_attachment", args=[decision.pk]))
+
+    assert response.status_code == 302
+    assert Application.objects.get(pk=apps[0].pk).status == Status.APPROVED
+    assert decision.attachment_name == "纪要.pdf"
+    assert b"".join(download.streaming_content) == PDF_BYTES
+
+
+def test_decide_view_applicant_gets_404_and_fake_pdf_is_refused(
+    delib_edition, office, leader, client
+):
+    _orgs(delib_edition, office, 1)
+    proposed = deliberation.draft_proposed_list(
+        edition=delib_edition, actor=office, summary=SUMMARY
+    )
+    url = reverse("review:deliberation_decide", args=[proposed.pk])
+    data = {
+        "outcome": "approved",
+        "meeting_date": date.today().isoformat(),
+        "document_number": "攀质强领纪〔2023〕4号",
+    }
+    client.force_login(UserFactory())
+    denied = client.post(url, data)
+    client.force_login(leader)
+    fake = client.post(
+        url,
+        {**data, "attachment": SimpleUploadedFile("纪要.pdf", b"not a pdf", "application/pdf")},
+        follow=True,
+    )
+
+    assert denied.status_code == 404
+    assert "不是PDF、JPG或PNG文件" in fake.content.decode()
+    assert LeadershipDecision.objects.count() == 0
+
+
+def test_list_page_and_reports_show_the_ranking(delib_edition, office, leader, client):
+    apps = _orgs(delib_edition, office, 2)
+    proposed = deliberation.draft_proposed_list(
+        edition=delib_edition, actor=office, summary=SUMMARY
+    )
+    approve(proposed, leader)
+    client.force_login(office)
+
+    page = client.get(reverse("review:deliberation_list", args=[proposed.pk]))
+    docx = client.get(reverse("review:deliberation_report_docx", args=[proposed.pk]))
+    pdf = client.get(reverse("review:deliberation_report_pdf", args=[proposed.pk]))
+
+    assert page.status_code == 200
+    assert "发布公示（不少于5个工作日）" in page.content.decode()
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "第三届攀枝花市政府质量奖综合评审报告" in text
+    assert f"1. {apps[0].applicant_name}" in text
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert apps[1].applicant_name in pdf_text
+    assert "同分处理" in pdf_text
+
+
+def test_publicize_view_publishes_the_window(delib_edition, office, leader, client):
+    _orgs(delib_edition, office, 1)
+    proposed = deliberation.draft_proposed_list(
+        edition=delib_edition, actor=office, summary=SUMMARY
+    )
+    approve(proposed, leader)
+    client.force_login(office)
+    texts = deliberation.default_publicity_texts(proposed)
+
+    client.post(
+        reverse("review:deliberation_publicize", args=[proposed.pk]),
+        {**texts, "start_date": date.today().isoformat(), "workdays": 5, "document_number": ""},
+    )
+
+    proposed.refresh_from_db()
+    assert proposed.window.status == "published"
+    assert proposed.window.title == "第三届攀枝花市政府质量奖拟表扬名单公示"
+
+
+# --- award and certificates ---------------------------------------------------------------------
+
+
+def test_award_view_records_approval_and_certificates(delib_edition, office, leader, client):
+    apps = _orgs(delib_edition, office, 1)
+    proposed = deliberation.draft_proposed_list(
+        edition=delib_edition, actor=office, summary=SUMMARY
+    )
+    approve(proposed, leader)
+    end_window(publicize(proposed, office), office)
+    deliberation.conclude_deliberation(edition=delib_edition, actor=office)
+    client.force_login(office)
+
+    client.post(
+        reverse("review:deliberation_government_approval"),
+        {"document_number": "攀府函〔2023〕88号", "approved_on": date.today().isoformat()},
+    )
+    page = client.get(reverse("review:deliberation_award"))
+
+    assert Application.objects.get(pk=apps[0].pk).status == Status.AWARDED
+    assert "PZHZLJ-03-ZZ001" in page.content.decode()
+
+
+def test_certificate_pdf_text_is_the_winners_rare_name(
+    delib_edition, office, leader, client, artifacts_dir, tmp_path
+):
+    import subprocess
+
+    name = "王堃喆犇镕"
+    app = _awarded(delib_edition, office, leader, [name])[0]
+    client.force_login(app.owner)
+
+    response = client.get(reverse("review:certificate_pdf", args=[app.pk]))
+
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    lines = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
+    assert name in lines
+    fonts = {
+        str(font["/BaseFont"])
+        for font in (obj.get_object() for obj in reader.pages[0]["/Resources"]["/Font"].values())
+    }
+    assert all("Noto-Serif-CJK-SC" in font for font in fonts)
+    pdf_path = tmp_path / "certificate.pdf"
+    pdf_path.write_bytes(response.content)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-singlefile",
+            str(pdf_path),
+            str(artifacts_dir / "certificate-rare-name"),
+        ],
+        check=True,
+    )
+    assert (artifacts_dir / "certificate-rare-name.png").stat().st_size > 10_000
+
+
+def test_certificate_pdf_other_applicant_gets_404(delib_edition, office, leader, client):
+    app = _awarded(delib_edition, office, leader, ["张喆"])[0]
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("review:certificate_pdf", args=[app.pk]))
+
+    assert response.status_code == 404
+
+
+def test_application_page_shows_certificate_link_to_the_winner_only(
+    delib_edition, office, leader, client
+):
+    winner = _awarded(delib_edition, office, leader, ["张喆"])[0]
+    other = candidate(delib_edition, office, "未获奖者", material=50, onsite=50, individual=True)
+    url = reverse("review:certificate_pdf", args=[winner.pk])
+    client.force_login(winner.owner)
+
+    shown = client.get(reverse("applications:detail", args=[winner.pk])).content.decode()
+    client.force_login(other.owner)
+    not_shown = client.get(reverse("applications:detail", args=[other.pk])).content.decode()
+
+    assert url in shown
+    assert "下载获奖证书" not in not_shown
+
+
+# --- public pages -------------------------------------------------------------------------------
+
+
+def test_certificate_verify_valid_then_revoked(delib_edition, office, leader, client):
+    app = _awarded(delib_edition, office, leader, ["李犇"])[0]
+    number = Certificate.objects.get(application=app).number
+    url = reverse("review:certificate_verify")
+
+    valid = client.get(url, {"number": number.lower()}).content.decode()
+    deliberation.revoke_award(
+        application=app,
+        actor=office,
+        reason="获奖后发生重大质量安全事故。",
+        document_number="攀府函〔2024〕12号",
+        decided_on=date.today(),
+    )
+    revoked = client.get(url, {"number": number}).content.decode()
+
+    assert "证书有效" in valid and "李犇" in valid
+    assert "该证书已撤销" in revoked and "攀府函〔2024〕12号" in revoked
+    assert "证书有效" not in revoked
+
+
+def test_certificate_verify_unknown_and_bad_input(client, db):
+    url = reverse("review:certificate_verify")
+
+    unknown = client.get(url, {"number": "PZHZLJ-03-ZZ999"})
+    too_long = client.get(url, {"number": "X" * 500})
+    empty = client.get(url)
+
+    assert "未查到该编号的证书" in unknown.content.decode()
+    assert too_long.status_code == 200
+    assert "未查到" not in too_long.content.decode()
+    assert empty.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_commendation_pages_query_count_is_fixed(
+    delib_edition, office, leader, client, rows, django_assert_num_queries
+):
+    names = ["张堃", "王喆", "刘犇"][:rows]
+    _awarded(delib_edition, office, leader, names)
+    notice_pk = delib_edition.commendation.pk
+
+    with django_assert_num_queries(QUERIES["commendation_detail"]):
+        detail = client.get(reverse("review:commendation_detail", args=[notice_pk]))
+    with django_assert_num_queries(QUERIES["commendation_list"]):
+        listing = client.get(reverse("review:commendation_list"))
+
+    assert all(name in detail.content.decode() for name in names)
+    assert "关于表扬第三届攀枝花市政府质量奖获奖组织和个人的决定" in listing.content.decode()
+
+
+def test_public_list_links_the_certificate_check(client, db):
+    response = client.get(reverse("publicity:public_list"))
+
+    assert reverse("review:certificate_verify") in response.content.decode()
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+def test_statistics_page_has_chart_data_and_no_inline_script_or_style(
+    delib_edition, office, leader, client
+):
+    _awarded(delib_edition, office, leader, ["张堃", "王喆"])
+    deliberation.close_edition(edition=delib_edition, actor=office)
+    client.force_login(office)
+
+    response = client.get(reverse("review:edition_statistics", args=[delib_edition.pk]))
+    xlsx = client.get(reverse("review:edition_statistics_xlsx", args=[delib_edition.pk]))
+
+    html = response.content.decode()
+    assert 'id="edition-stats"' in html
+    assert "js/edition-stats.js" in html and "vendor/chart.js/chart.umd.js" in html
+    assert "style=" not in html
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
+    assert inline == []
+    assert "已归档（只读）" in html
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    totals = dict(workbook["概况"].iter_rows(min_row=2, values_only=True))
+    assert (totals["获奖个人"], totals["个人奖名额"]) == (2, 5)
+
+
+def test_statistics_page_applicant_gets_404(delib_edition, client):
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("review:edition_statistics", args=[delib_edition.pk]))
+
+    assert response.status_code == 404
+
+
+def test_close_view_archives_the_edition(delib_edition, office, leader, client):
+    _awarded(delib_edition, office, leader, ["张堃"])
+    client.force_login(office)
+
+    response = client.post(reverse("review:deliberation_close"), {"reason": "归档"})
+
+    delib_edition.refresh_from_db()
+    assert delib_edition.stage == Stage.CLOSED
+    assert response["Location"] == reverse("review:edition_statistics", args=[delib_edition.pk])
