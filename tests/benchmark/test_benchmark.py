@@ -1,0 +1,44 @@
+"""The benchmark's seeding and measuring run at a tiny size, so the command cannot rot.
+
+Times are never asserted here: they are the benchmark's business, on PostgreSQL."""
+
+from applications.benchmark import report
+from applications.benchmark.measure import BARE, measure, pages
+from applications.benchmark.seed import seed
+from applications.models import Application, ApplicationEvent
+from publicity.models import Objection
+from review.models import ScoreSheet
+
+
+def test_benchmark_tiny_edition_seeds_measures_every_page_and_writes_the_table(db, tmp_path):
+    scenario = seed(applications=10)
+
+    results = measure(scenario, runs=1, warmup=0)
+
+    assert Application.objects.count() == 10
+    assert ScoreSheet.objects.count() == 10 * 10  # 5 experts: all 10, then 6, then 4 of them
+    assert ApplicationEvent.objects.count() == 25
+    assert Objection.objects.count() == 2
+    names = [m.name for m in results]
+    assert names[0] == BARE
+    assert [p.name for p in pages(scenario)] == [m.name for m in results if m.kind == "page"]
+    assert results[0].queries == 0
+    assert all(m.queries > 0 for m in results if m.kind == "page")
+    run = report.Run(
+        small=results,
+        large=results,
+        small_size=10,
+        large_size=10,
+        counts=scenario.counts,
+        seed_seconds=1.0,
+        runs=1,
+        warmup=0,
+    )
+    path = tmp_path / "results.md"
+    path.write_text(f"old table\n{report.HISTORY_MARKER}\nearlier runs\n", encoding="utf-8")
+    report.write(run, path)
+    text = path.read_text(encoding="utf-8")
+    assert "old table" not in text
+    assert text.endswith(f"{report.HISTORY_MARKER}\nearlier runs\n")
+    assert "| unit queue |" in text
+    assert "Targets met:" in text
