@@ -5,18 +5,27 @@ from review.models import (
     AdvancementDecision,
     Assignment,
     AvoidanceRequest,
+    Certificate,
     ChecklistResult,
+    CommendationNotice,
     Conflict,
     ConflictDeclaration,
     DefenseSlot,
+    DeliberationEvent,
+    EditionArchive,
     EditionExpert,
     ExpertProfile,
+    GovernmentApproval,
     ItemScore,
+    LeadershipDecision,
     OnsiteVisit,
     PanelDraw,
     PanelMember,
+    Proposal,
+    ProposedList,
     ReviewRound,
     ReviewSettings,
+    Revocation,
     RoundResult,
     Rubric,
     RubricItem,
@@ -234,3 +243,64 @@ class RoundResultAdmin(ReadOnlyAdmin):
 class AdvancementDecisionAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     list_display = ["round", "application", "advances", "method", "applied_at"]
     list_filter = ["round", "advances", "method"]
+
+
+# --- deliberation and award ------------------------------------------------------------------
+# Written by the deliberation services only; the admin reads them (with their history).
+
+
+class ProposalInline(admin.TabularInline):
+    model = Proposal
+    extra = 0
+    can_delete = False
+    fields = ["kind", "rank", "application", "composite", "replaces"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProposedList)
+class ProposedListAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["edition", "kind", "state", "created_at", "window"]
+    list_filter = ["edition", "kind", "state"]
+    inlines = [ProposalInline]
+
+
+@admin.register(LeadershipDecision)
+class LeadershipDecisionAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["proposed_list", "outcome", "meeting_date", "document_number", "recorded_by"]
+    list_filter = ["outcome"]
+
+
+@admin.register(GovernmentApproval)
+class GovernmentApprovalAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["edition", "document_number", "approved_on", "recorded_by"]
+
+
+@admin.register(CommendationNotice)
+class CommendationNoticeAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["edition", "title", "document_number", "issued_on"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    list_display = ["number", "holder_name", "award_name", "kind", "issued_on"]
+    list_filter = ["kind"]
+    search_fields = ["number", "holder_name"]
+
+
+@admin.register(Revocation)
+class RevocationAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["application", "document_number", "decided_on", "recorded_by"]
+
+
+@admin.register(DeliberationEvent)
+class DeliberationEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "edition", "kind", "application", "actor", "note"]
+    list_filter = ["edition", "kind"]
+
+
+@admin.register(EditionArchive)
+class EditionArchiveAdmin(ReadOnlyAdmin):
+    list_display = ["edition", "closed_at", "closed_by"]

@@ -326,7 +326,10 @@ def _rate(passed: int, entered: int) -> float:
 def edition_statistics(edition: Edition) -> dict:
     """Numbers of the edition as plain JSON: applications per category and unit, how many
     entered and passed each stage, the distribution of stage and composite scores."""
-    submitted = Application.objects.filter(edition=edition, submitted_at__isnull=False)
+    # Filed applications: submitted once, or moved on by the lifecycle since (drafts never are).
+    submitted = Application.objects.filter(edition=edition).filter(
+        Q(submitted_at__isnull=False) | ~Q(status__in=[Status.DRAFT, Status.WITHDRAWN])
+    )
     categories = {c.pk: c.name for c in Category.objects.all()}
     per_category = Counter(
         dict(submitted.values_list("category_id").annotate(n=Count("id")).order_by())

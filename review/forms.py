@@ -71,6 +71,7 @@ class ReviewSettingsForm(CrispyMixin, forms.ModelForm):
             "material_threshold",
             "onsite_threshold",
             "defense_threshold",
+            "minimum_composite",
         ]
 
     def clean(self):
