@@ -5,30 +5,52 @@ for (2004–2026 in 1.11.0). The city office enters the next years' schedules as
 `CalendarOverride` rows in the admin; overrides also correct the library. A date in a year that
 has neither is not guessed: `CalendarDataMissing` says which year is missing.
 
-The overrides are read once and kept in the cache, so every function here is cheap enough to
-call on each page render.
+The overrides are read once and kept in the cache, and for a minute in the process as well,
+so every function here is cheap enough to call thousands of times on one page render. A change
+in the admin reaches the other web processes within that minute.
 """
 
 from __future__ import annotations
 
+import time
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import chinese_calendar
 from chinese_calendar import constants as _library
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 CACHE_KEY = "publicity:calendar-overrides:v1"
 CACHE_SECONDS = 24 * 3600
+LOCAL_SECONDS = 60
+
+# The library's own tables. Its `is_workday` scans them for their first and last year on every
+# call, which makes a thousand window computations take half a second.
+_LIBRARY_HOLIDAYS = frozenset(_library.holidays)
+_LIBRARY_WORKDAYS = frozenset(_library.workdays)
 
 LIBRARY_YEARS = range(
     min(_library.holidays).year,
     max(_library.holidays).year + 1,
 )
 
-# A window is at most a few weeks long; this bounds a loop over a calendar that has no
+# A window is at most a few weeks long; this bounds a search through a calendar that has no
 # working day at all (a year entered as holidays only by mistake).
 _MAX_SCAN_DAYS = 366
+
+
+@dataclass
+class _State:
+    """The overrides as this process last read them, and the working days of each year
+    (as sorted ordinals) derived from them on first use."""
+
+    expires: float
+    table: tuple[dict[date, bool], frozenset[int]]
+    years: dict[int, list[int]] = field(default_factory=dict)
+
+
+_local: _State | None = None
 
 
 class CalendarDataMissing(Exception):
@@ -43,7 +65,11 @@ class CalendarDataMissing(Exception):
         super().__init__(self.message)
 
 
-def _load() -> tuple[dict[date, bool], frozenset[int]]:
+def _state() -> _State:
+    global _local
+    now = time.monotonic()
+    if _local is not None and now < _local.expires:
+        return _local
     table = cache.get(CACHE_KEY)
     if table is None:
         from publicity.models import CalendarOverride
@@ -51,11 +77,19 @@ def _load() -> tuple[dict[date, bool], frozenset[int]]:
         days = {row.day: row.is_workday for row in CalendarOverride.objects.only("day", "kind")}
         table = (days, frozenset(day.year for day in days))
         cache.set(CACHE_KEY, table, CACHE_SECONDS)
-    return table
+    _local = _State(expires=now + LOCAL_SECONDS, table=table)
+    return _local
+
+
+def _load() -> tuple[dict[date, bool], frozenset[int]]:
+    return _state().table
 
 
 def invalidate() -> None:
-    """Forget the cached overrides; call after any change to `CalendarOverride`."""
+    """Forget the cached overrides, here and in the shared cache; call after any change to
+    `CalendarOverride`."""
+    global _local
+    _local = None
     cache.delete(CACHE_KEY)
 
 
@@ -69,7 +103,7 @@ def _is_workday(day: date, table) -> bool:
     if day in days:
         return days[day]
     if day.year in LIBRARY_YEARS:
-        return chinese_calendar.is_workday(day)
+        return day in _LIBRARY_WORKDAYS or (day.weekday() < 5 and day not in _LIBRARY_HOLIDAYS)
     if day.year in years:
         return day.weekday() < 5
     raise CalendarDataMissing(day.year)
@@ -79,6 +113,21 @@ def is_workday(day: date) -> bool:
     return _is_workday(day, _load())
 
 
+def _year_workdays(year: int, state: _State) -> list[int]:
+    """The working days of `year` as sorted ordinals; CalendarDataMissing for an unknown year."""
+    ordinals = state.years.get(year)
+    if ordinals is None:
+        if not year_is_known(year, _table=state.table):
+            raise CalendarDataMissing(year)
+        day, ordinals = date(year, 1, 1), []
+        while day.year == year:
+            if _is_workday(day, state.table):
+                ordinals.append(day.toordinal())
+            day += timedelta(days=1)
+        state.years[year] = ordinals
+    return ordinals
+
+
 def add_workdays(start: date, n: int) -> date:
     """The n-th working day of a period that starts on `start`.
 
@@ -86,24 +135,32 @@ def add_workdays(start: date, n: int) -> date:
     """
     if n < 1:
         raise ValueError("n must be at least 1")
-    table = _load()
-    day, counted = start, 0
-    for _step in range(_MAX_SCAN_DAYS):
-        if _is_workday(day, table):
-            counted += 1
-            if counted == n:
-                return day
-        day += timedelta(days=1)
-    raise CalendarDataMissing(day.year)
+    state = _state()
+    limit = start.toordinal() + _MAX_SCAN_DAYS
+    year, first, remaining = start.year, start.toordinal(), n
+    while first < limit:
+        ordinals = _year_workdays(year, state)
+        index = bisect_left(ordinals, first)
+        if index + remaining <= len(ordinals):
+            found = ordinals[index + remaining - 1]
+            if found < limit:
+                return date.fromordinal(found)
+            break
+        remaining -= len(ordinals) - index
+        year += 1
+        first = date(year, 1, 1).toordinal()
+    raise CalendarDataMissing(date.fromordinal(limit).year)
 
 
 def workdays_between(a: date, b: date) -> int:
     """How many working days lie in [a, b], both ends included; 0 when b is before a."""
-    table = _load()
-    count, day = 0, a
-    while day <= b:
-        count += _is_workday(day, table)
-        day += timedelta(days=1)
+    if b < a:
+        return 0
+    state = _state()
+    count = 0
+    for year in range(a.year, b.year + 1):
+        ordinals = _year_workdays(year, state)
+        count += bisect_right(ordinals, b.toordinal()) - bisect_left(ordinals, a.toordinal())
     return count
 
 

@@ -29,6 +29,17 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """The working-day calendar keeps the overrides in the process for a minute; a test's
+    rolled-back overrides must not reach the next test."""
+    from publicity import calendar
+
+    calendar.invalidate()
+    yield
+    calendar.invalidate()
+
+
+@pytest.fixture(autouse=True)
 def _second_factor_passed_on_force_login(request, monkeypatch):
     """`client.force_login(user)` also passes the second factor, with a real confirmed device.
 

@@ -41,6 +41,18 @@ def test_workdays_between_counts_both_ends():
     assert calendar.workdays_between(date(2023, 2, 21), date(2023, 2, 20)) == 0
 
 
+def test_add_workdays_across_the_new_year_skips_the_holiday():
+    assert calendar.add_workdays(date(2023, 12, 27), 5) == date(2024, 1, 3)
+    assert calendar.workdays_between(date(2023, 12, 27), date(2024, 1, 3)) == 5
+
+
+def test_add_workdays_running_into_a_year_without_data_says_which_year():
+    with pytest.raises(calendar.CalendarDataMissing) as excinfo:
+        calendar.add_workdays(date(2026, 12, 28), 5)
+
+    assert excinfo.value.year == 2027
+
+
 def test_is_workday_2027_without_data_says_which_year_is_missing():
     assert 2027 not in calendar.LIBRARY_YEARS
 
