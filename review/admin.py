@@ -117,6 +117,15 @@ class RubricItemInline(admin.TabularInline):
         return obj is None or obj.is_editable
 
 
+@admin.register(RubricItem)
+class RubricItemAdmin(ReadOnlyAdmin):
+    """Read here; items are edited with their rubric, and only while it is a draft."""
+
+    list_display = ["rubric", "code", "category", "name", "points", "kind"]
+    list_filter = ["rubric"]
+    search_fields = ["code", "name"]
+
+
 @admin.register(Rubric)
 class RubricAdmin(SimpleHistoryAdmin):
     """A published rubric is frozen; a change is a new version (import on the rubric page)."""
@@ -247,6 +256,12 @@ class AdvancementDecisionAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
 
 # --- deliberation and award ------------------------------------------------------------------
 # Written by the deliberation services only; the admin reads them (with their history).
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ["proposed_list", "kind", "rank", "application", "composite", "replaces"]
+    list_filter = ["kind"]
 
 
 class ProposalInline(admin.TabularInline):
