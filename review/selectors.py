@@ -44,7 +44,11 @@ def settings_for(edition) -> ReviewSettings:
 def round_applications(review_round: ReviewRound) -> QuerySet[Application]:
     """The applications a round reviews: those in its stage while it is prepared, afterwards
     those that were assigned in it."""
-    qs = Application.objects.select_related("category", "edition")
+    # The filled-in form (JSON) and the call notice are never read from here; at a province's
+    # scale they are most of the rows' bytes.
+    qs = Application.objects.select_related("category", "edition").defer(
+        "data", "return_notes", "edition__notice_text"
+    )
     if review_round.state == ReviewRound.State.PREPARING:
         return qs.filter(
             edition_id=review_round.edition_id, status=STATUS_OF_STAGE[review_round.stage]

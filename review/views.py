@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -62,6 +63,8 @@ from review.permissions import (
     leads_round,
 )
 from review.services import ReviewError
+
+RESULTS_PAGE_SIZE = 50
 
 
 def _ip(request) -> str | None:
@@ -743,12 +746,15 @@ def round_results(request, pk: int):
     rows = selectors.round_results(review_round, hidden=hidden)
     settings_obj = selectors.settings_for(review_round.edition)
     applications = [r.application for r in rows]
+    # Ranks are computed over every row; a province's round has thousands, shown page by page.
+    page = Paginator(rows, RESULTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "review/round_results.html",
         {
             "round": review_round,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "settings": settings_obj,
             "can_manage": is_office(request.user) and review_round.is_open,
             "can_apply": is_office(request.user) and review_round.is_closed,
