@@ -373,8 +373,8 @@ def deliberation_notice(request):
 @login_required
 @require_POST
 def deliberation_revoke(request, pk: int):
-    get_deliberation_edition_for(request.user, action="manage")
     application = get_application_for(request.user, pk)
+    get_deliberation_edition_for(request.user, application.edition_id, action="manage")
     form = RevokeForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)

@@ -21,7 +21,13 @@ pytestmark = pytest.mark.django_db
 SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Queries of each page whatever the number of rows (session, user, OTP device, then the page).
-QUERIES = {"deliberation": 12, "commendation_detail": 2, "commendation_list": 1}
+QUERIES = {
+    "deliberation": 12,
+    "deliberation_award": 9,
+    "deliberation_list": 8,
+    "commendation_detail": 2,
+    "commendation_list": 1,
+}
 
 
 def _orgs(edition, office, count):
@@ -430,3 +436,104 @@ def test_close_view_archives_the_edition(delib_edition, office, leader, client):
     delib_edition.refresh_from_db()
     assert delib_edition.stage == Stage.CLOSED
     assert response["Location"] == reverse("review:edition_statistics", args=[delib_edition.pk])
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_award_page_query_count_is_fixed(
+    delib_edition, office, leader, client, rows, django_assert_num_queries
+):
+    names = ["张堃", "王喆", "刘犇"][:rows]
+    _awarded(delib_edition, office, leader, names)
+    client.force_login(office)
+
+    with django_assert_num_queries(QUERIES["deliberation_award"]):
+        response = client.get(reverse("review:deliberation_award"))
+
+    assert all(name in response.content.decode() for name in names)
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_list_page_query_count_is_fixed(
+    delib_edition, office, client, rows, django_assert_num_queries
+):
+    apps = _orgs(delib_edition, office, rows)
+    proposed = deliberation.draft_proposed_list(
+        edition=delib_edition, actor=office, summary=SUMMARY
+    )
+    client.force_login(office)
+
+    with django_assert_num_queries(QUERIES["deliberation_list"]):
+        response = client.get(reverse("review:deliberation_list", args=[proposed.pk]))
+
+    assert all(app.applicant_name in response.content.decode() for app in apps)
+
+
+def test_plaque_list_has_the_standing_awards_only(delib_edition, office, leader, client):
+    apps = _awarded(delib_edition, office, leader, ["张堃", "赵镕"])
+    deliberation.revoke_award(
+        application=apps[1],
+        actor=office,
+        reason="撤销理由。",
+        document_number="攀府函〔2024〕12号",
+        decided_on=date.today(),
+    )
+    client.force_login(office)
+
+    response = client.get(reverse("review:deliberation_plaques"))
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        (
+            "PZHZLJ-03-GR001",
+            "张堃",
+            "第三届攀枝花市政府质量奖",
+            "个人奖",
+            "攀枝花市人民政府",
+            f"{date.today().year}年{date.today().month}月{date.today().day}日",
+        )
+    ]
+
+
+def test_revoke_view_by_office_and_by_supervisor(delib_edition, office, leader, supervisor, client):
+    app = _awarded(delib_edition, office, leader, ["张堃"])[0]
+    url = reverse("review:deliberation_revoke", args=[app.pk])
+    data = {
+        "reason": "获奖后发生重大质量安全事故。",
+        "document_number": "攀府函〔2024〕12号",
+        "decided_on": date.today().isoformat(),
+    }
+    client.force_login(supervisor)
+    denied = client.post(url, data)
+    client.force_login(app.owner)
+    by_winner = client.post(url, data)
+    client.force_login(office)
+    done = client.post(url, data, follow=True)
+
+    assert denied.status_code == 403
+    assert by_winner.status_code == 404
+    assert "已撤销该奖励" in done.content.decode()
+    assert Application.objects.get(pk=app.pk).status == Status.REVOKED
+
+
+def test_certificate_pdf_winner_cannot_download_after_revocation(
+    delib_edition, office, leader, client
+):
+    app = _awarded(delib_edition, office, leader, ["张堃"])[0]
+    deliberation.revoke_award(
+        application=app,
+        actor=office,
+        reason="撤销理由。",
+        document_number="攀府函〔2024〕12号",
+        decided_on=date.today(),
+    )
+    client.force_login(app.owner)
+    by_winner = client.get(reverse("review:certificate_pdf", args=[app.pk]))
+    client.force_login(office)
+    by_office = client.get(reverse("review:certificate_pdf", args=[app.pk]))
+
+    assert by_winner.status_code == 404
+    text = PdfReader(io.BytesIO(by_office.content)).pages[0].extract_text()
+    assert "撤销" in text
