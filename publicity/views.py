@@ -26,6 +26,7 @@ from publicity.models import Objection
 from publicity.ratelimit import client_ip, hit
 
 SESSION_RECEIPT = "publicity_objection_receipt"
+ENTRIES_PER_PAGE = 100
 
 # --- public ----------------------------------------------------------------------------------
 
@@ -47,12 +48,17 @@ def public_detail(request, pk: int):
     today = timezone.localdate()
     window = permissions.get_public_window(pk)
     selectors.annotate_calendar([window], today=today)
+    # A province's acceptance list has thousands of lines: shown a page at a time.
+    page = Paginator(selectors.window_entries(window), ENTRIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "publicity/public_detail.html",
         {
             "window": window,
-            "entries": selectors.window_entries(window),
+            "entries": page.object_list,
+            "page": page,
             "accepts_objections": window.is_open_on(today),
         },
     )
