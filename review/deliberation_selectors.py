@@ -355,7 +355,7 @@ def edition_statistics(edition: Edition) -> dict:
     stages = [
         {
             "label": _("初核推荐"),
-            "entered": reached[Status.SUBMITTED] or submitted.count(),
+            "entered": submitted.count(),
             "passed": reached[Status.RECOMMENDED],
         },
         {
@@ -372,8 +372,10 @@ def edition_statistics(edition: Edition) -> dict:
     stages.append(
         {
             "label": _("审议公示"),
-            "entered": reached[Status.DELIBERATION],
-            "passed": reached[Status.AWARDED],
+            "entered": deliberation_applications(edition).count(),
+            "passed": Application.objects.filter(
+                edition=edition, status__in=[Status.AWARDED, Status.REVOKED]
+            ).count(),
         }
     )
     for row in stages:
