@@ -61,7 +61,10 @@ def make_move(request, pk: int, move: str):
             % {"move": spec.label, "status": application.get_status_display()},
         )
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+    # Only a path of this site: redirect() would try to reverse a bare word as a URL name.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}
+    ):
         next_url = reverse("applications:timeline", kwargs={"pk": application.pk})
     return redirect(next_url)
 
