@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from applications.materials import MaterialRejected, max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from applications.permissions import get_application_for
 from award_portal.accounts.models import Role
+from award_portal.downloads import private_file_response
 from review.services import feedback_released
 
 SUBMIT_MOVES = frozenset({"submit", "resubmit"})
@@ -281,14 +282,9 @@ def download_material(request, pk: int, material_pk: int):
         handle = material.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=material.original_name,
-        content_type=material.content_type,
+    return private_file_response(
+        handle, filename=material.original_name, content_type=material.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- documents ----------------------------------------------------------------------------------

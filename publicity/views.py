@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from award_portal.downloads import private_file_response
 from publicity import calendar, permissions, selectors, services
 from publicity.forms import (
     DecisionForm,
@@ -427,11 +428,6 @@ def evidence_download(request, pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle,
-        content_type=evidence.content_type,
-        as_attachment=True,
-        filename=evidence.original_name,
+    return private_file_response(
+        handle, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
