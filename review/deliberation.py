@@ -302,7 +302,8 @@ def record_leadership_decision(
                 recorded_by=actor,
             )
             state = ProposedList.State.APPROVED if approved else ProposedList.State.RETURNED
-            ProposedList.objects.filter(pk=locked.pk).update(state=state)
+            locked.state = state
+            locked.save(update_fields=["state"])  # through save(), so the history keeps it
             for proposal in locked.proposals.select_related("application").order_by("id"):
                 if approved:
                     _move(
@@ -416,7 +417,8 @@ def publicize_list(
                 document_number=document_number,
             )
             window = publish_window(window=window, actor=actor)
-            ProposedList.objects.filter(pk=locked.pk).update(window=window)
+            locked.window = window
+            locked.save(update_fields=["window"])
             _event(
                 edition=locked.edition,
                 kind=DeliberationEvent.Kind.PUBLICIZED,
@@ -440,7 +442,8 @@ def record_publicity_passed(*, window: PublicityWindow, actor: User | None) -> N
     objection passed their publicity. Statuses do not move here; the award does that."""
     proposed_list = ProposedList.objects.filter(window=window).first()
     if proposed_list is not None and proposed_list.publicity_passed_at is None:
-        ProposedList.objects.filter(pk=proposed_list.pk).update(publicity_passed_at=timezone.now())
+        proposed_list.publicity_passed_at = timezone.now()
+        proposed_list.save(update_fields=["publicity_passed_at"])
     for entry in window.entries.filter(objection_upheld=False).select_related("application"):
         _event(
             edition=window.edition,

@@ -159,6 +159,10 @@ def test_leadership_approval_moves_the_list_to_approved(delib_edition, office, l
 
     proposed.refresh_from_db()
     assert proposed.state == ProposedList.State.APPROVED
+    assert list(proposed.history.order_by("history_id").values_list("state", flat=True)) == [
+        "draft",
+        "approved",
+    ]
     assert decision.outcome == LeadershipDecision.Outcome.APPROVED
     assert [_status(a) for a in orgs] == [Status.APPROVED, Status.APPROVED]
     event = ApplicationEvent.objects.filter(application=orgs[0]).last()
