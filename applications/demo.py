@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.models import Application, Category, Edition, RecommendingUnit
 from award_portal.accounts.models import ApplicantKind, Role, User
+from award_portal.accounts.security import second_factor_mandatory
 
 DEMO_PASSWORD = "Demo-Award-2023"
+# The demo's staff accounts share one authenticator key, printed with the logins, so a tester can
+# add it to any TOTP app (or run `manage.py demo_codes`). Real accounts enrol their own device.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,10 @@ def seed_demo() -> list[tuple[DemoUser, bool]]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if second_factor_mandatory(user):
+            TOTPDevice.objects.get_or_create(
+                user=user, name="demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+            )
         results.append((spec, created))
 
     edition = Edition.current()
@@ -95,3 +105,14 @@ def seed_demo() -> list[tuple[DemoUser, bool]]:
                 },
             )
     return results
+
+
+def demo_totp_secret() -> str:
+    """The demo key in the base32 form authenticator apps ask for."""
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def current_demo_code() -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"

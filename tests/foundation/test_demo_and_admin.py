@@ -96,3 +96,18 @@ def test_application_admin_shows_moves_from_the_table_and_no_status_field(admin_
     body = response.content.decode()
     assert "提交申报 → 已提交" in body
     assert 'name="status"' not in body
+
+
+@pytest.mark.real_otp
+def test_demo_staff_sign_in_with_the_printed_second_factor(client):
+    from applications.demo import current_demo_code
+
+    call_command("seed_demo")
+    client.post(reverse("accounts:login"), {"username": "office", "password": "Demo-Award-2023"})
+
+    response = client.post(
+        reverse("accounts:otp_verify"), {"code": current_demo_code()}, follow=True
+    )
+
+    assert response.context["user"].username == "office"
+    assert response.redirect_chain[-1][0] == reverse("applications:office_list")

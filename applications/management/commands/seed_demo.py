@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from applications.demo import DEMO_PASSWORD, seed_demo
+from applications.demo import DEMO_PASSWORD, demo_totp_secret, seed_demo
 from applications.reference_data import load_reference_data
 
 
@@ -18,4 +18,10 @@ class Command(BaseCommand):
             note = "" if created else " (already there)"
             unit = f" · {spec.unit}" if spec.unit else ""
             self.stdout.write(f"  {spec.username:<11} {spec.full_name}{unit} [{spec.role}]{note}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Staff accounts (office, experts, supervisor, leader, admin) sign in with a second "
+            f"factor: add the key {demo_totp_secret()} to an authenticator app, or run "
+            "`.venv/bin/python manage.py demo_codes` for the current code."
+        )
         self.stdout.write("")
