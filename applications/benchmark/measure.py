@@ -23,12 +23,13 @@ from applications.benchmark.seed import Scenario
 from award_portal.accounts.models import User
 
 BARE = "bare view (base.html, no queries)"
+SIGNED_IN = "bare view, signed in (reference: session and user)"
 
 
 @dataclass
 class Measurement:
     name: str
-    kind: str  # "page", "bare" or "operation"
+    kind: str  # "page", "bare", "reference" or "operation"
     times: list[float] = field(default_factory=list)
     queries: int = 0
     target_seconds: float | None = None  # operations: an absolute target
@@ -117,22 +118,27 @@ def operations(scenario: Scenario, clients: dict[str, Client]) -> list[Operation
         Operation(f"Excel export ({n} rows)", excel, 3.0, runs=5),
         Operation("1,000 working-day calculations", working_days, 0.010),
     ]
-    found += _pending_operations(scenario)
+    found += _review_operations(scenario)
     return found
 
 
-def _pending_operations(scenario: Scenario) -> list[Operation]:
-    """The certificate PDF and the composite ranking, once review/ has them."""
-    found = []
-    try:
-        from review import certificates  # noqa: F401
-    except ImportError:
-        found.append(Operation("certificate PDF", None, 0.3))
-    try:
-        from review import deliberation  # noqa: F401
-    except ImportError:
-        found.append(Operation("composite ranking recompute", None, 1.0))
-    return found
+def _review_operations(scenario: Scenario) -> list[Operation]:
+    from applications.models import Edition
+    from review.certificates import render_certificate_pdf
+    from review.deliberation_selectors import composite_ranking, deliberation_applications
+    from review.models import Certificate
+
+    certificate = Certificate.objects.select_related("application").get(pk=scenario.certificate_id)
+    edition = Edition.objects.get(pk=scenario.edition_id)
+    ranked = deliberation_applications(edition).count()
+    return [
+        Operation("certificate PDF", lambda: render_certificate_pdf(certificate), 0.3, runs=5),
+        Operation(
+            f"composite ranking recompute ({ranked} applications in deliberation)",
+            lambda: composite_ranking(edition),
+            1.0,
+        ),
+    ]
 
 
 # --- clients ---------------------------------------------------------------------------------
@@ -244,6 +250,13 @@ def measure(
         bare_url = reverse("benchmark_bare")
         bare = measure_page(
             BARE, clients["anonymous"], bare_url, runs=runs, warmup=warmup, kind="bare"
+        )
+        # What any signed-in page pays before its own work: the session and the user are read
+        # and the session is saved again (the idle timeout counts from the last request).
+        results.append(
+            measure_page(
+                SIGNED_IN, clients["office"], bare_url, runs=runs, warmup=warmup, kind="reference"
+            )
         )
         for page in pages(scenario):
             results.append(

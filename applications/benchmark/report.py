@@ -93,7 +93,7 @@ def table(run: Run) -> tuple[str, int, int]:
         if m.kind == "operation":
             continue
         s = small.get(m.name)
-        if m.kind == "bare":
+        if m.kind in ("bare", "reference"):
             mark = "—"
         else:
             ok = page_met(m, s, bare)

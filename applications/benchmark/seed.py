@@ -48,6 +48,7 @@ from publicity.models import (
 from review.models import (
     AdvancementDecision,
     Assignment,
+    Certificate,
     Conflict,
     ConflictKind,
     EditionExpert,
@@ -81,6 +82,7 @@ class Scenario:
     open_round_id: int
     acceptance_window_id: int
     proposed_window_id: int
+    certificate_id: int
     counts: dict[str, int]
 
 
@@ -523,6 +525,20 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
         )
     Objection.objects.bulk_create(objections, batch_size=BATCH)
 
+    # One certificate, as issued to a winner, with a rare character in the name.
+    winner = Application.objects.select_related("category").get(pk=proposed[0])
+    certificate = Certificate.objects.create(
+        application=winner,
+        number=f"PZH-{edition.number}-G-001",
+        holder_name="攀枝花钒钛堃喆犇镕精工有限公司",
+        award_name=edition.name,
+        category_name=winner.category.name,
+        kind=winner.category.kind,
+        issued_on=today,
+        issuer="攀枝花市人民政府",
+        document_number="攀府函〔2023〕88号",
+    )
+
     calendar.invalidate()
     return Scenario(
         applications=n,
@@ -536,6 +552,7 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
         open_round_id=rounds[2].pk,
         acceptance_window_id=acceptance.pk,
         proposed_window_id=proposed_window.pk,
+        certificate_id=certificate.pk,
         counts={
             "applications": n,
             "experts": n_experts,

@@ -3,7 +3,7 @@
 Times are never asserted here: they are the benchmark's business, on PostgreSQL."""
 
 from applications.benchmark import report
-from applications.benchmark.measure import BARE, measure, pages
+from applications.benchmark.measure import BARE, SIGNED_IN, measure, pages
 from applications.benchmark.seed import seed
 from applications.models import Application, ApplicationEvent
 from publicity.models import Objection
@@ -23,6 +23,7 @@ def test_benchmark_tiny_edition_seeds_measures_every_page_and_writes_the_table(d
     assert names[0] == BARE
     assert [p.name for p in pages(scenario)] == [m.name for m in results if m.kind == "page"]
     assert results[0].queries == 0
+    assert SIGNED_IN in names
     assert all(m.queries > 0 for m in results if m.kind == "page")
     run = report.Run(
         small=results,
