@@ -1,0 +1,635 @@
+"""The permission matrix: every named URL of the portal, every role, every object.
+
+`MATRIX` holds one row per URL name: the object its arguments point at (built over the shared
+world of tests/matrix/world.py) and the roles that may reach it. For every other role the URL
+is asked with GET and with a plausible POST, and must refuse: 403 or 404 (405 for a method the
+view does not take; the login page for an anonymous visitor, 401 for the autosave endpoint),
+never a page, a success redirect or a server error, and the database and the uploaded files
+must be exactly as before. The roles that may reach a URL are asked with GET too, so the
+"may" column stays honest. A URL without a row fails `test_every_url_has_a_row`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from applications.models import Application, Edition
+from award_portal.accounts.models import User
+from award_portal.accounts.security import second_factor_mandatory
+from publicity.models import Objection, PublicityWindow
+from tests.matrix.world import (
+    ANONYMOUS,
+    CONFLICTED_EXPERT,
+    EXPERT,
+    LEADER,
+    OFFICE,
+    OTHER_APPLICANT,
+    OTHER_UNIT,
+    OWNER,
+    ROLES,
+    SUPERVISOR,
+    UNIT,
+    World,
+    build_world,
+)
+
+pytestmark = pytest.mark.django_db
+
+# --- who ------------------------------------------------------------------------------------
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANONYMOUS}
+NOBODY: frozenset[str] = frozenset()
+APPLICANTS = frozenset({OWNER, OTHER_APPLICANT})
+UNITS = frozenset({UNIT, OTHER_UNIT})
+EXPERTS = frozenset({EXPERT, CONFLICTED_EXPERT})
+OFFICE_ONLY = frozenset({OFFICE})
+# applications.permissions.READ_ALL_ROLES (and the deliberation readers of review.permissions)
+READ_ALL = frozenset({OFFICE, SUPERVISOR, LEADER})
+# review.permissions.READER_ROLES and publicity's staff pages: the office and the supervisors
+REVIEW_READERS = frozenset({OFFICE, SUPERVISOR})
+# Those who see application A: its owner, the unit it was filed with, and the readers.
+SEES_A = frozenset({OWNER, UNIT}) | READ_ALL
+
+GET, POST, BOTH = "GET", "POST", "GET POST"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One URL in the matrix.
+
+    `may`: the roles that may reach it (GET for pages, POST for POST-only actions).
+    `may_post`: for pages that also take a POST, the roles that may post (default: `may`).
+    `refused_in_view`: roles that reach a POST-only action because they see its object, whose
+    action the service refuses with a message; they get no server error and change nothing.
+    `ok`: what a role that may reach the page gets for GET (a POST-only action: 405).
+    `whose`: whose object the arguments point at, for the reader.
+    """
+
+    may: frozenset[str]
+    kwargs: Callable[[World], dict[str, Any]] | None = None
+    methods: str = GET
+    may_post: frozenset[str] | None = None
+    refused_in_view: frozenset[str] = NOBODY
+    ok: tuple[int, ...] = (200,)
+    whose: str = ""
+
+    def posters(self) -> frozenset[str]:
+        if self.methods == POST:
+            return self.may
+        return self.may if self.may_post is None else self.may_post
+
+
+def page(may, kwargs=None, **extra) -> Row:
+    return Row(may=frozenset(may), kwargs=kwargs, **extra)
+
+
+def form(may, kwargs=None, *, may_post=None, **extra) -> Row:
+    """A page with a form: GET by `may`, POST by `may_post`."""
+    posters = None if may_post is None else frozenset(may_post)
+    return Row(may=frozenset(may), kwargs=kwargs, methods=BOTH, may_post=posters, **extra)
+
+
+def action(may, kwargs=None, **extra) -> Row:
+    """A POST-only action."""
+    return Row(may=frozenset(may), kwargs=kwargs, methods=POST, ok=(405,), **extra)
+
+
+def a_(w: World) -> dict:
+    return {"pk": w.application.pk}
+
+
+def r_(w: World) -> dict:
+    return {"pk": w.returned.pk}
+
+
+def edition_(w: World) -> dict:
+    return {"pk": w.edition.pk}
+
+
+def round_(w: World) -> dict:
+    return {"pk": w.material_round.pk}
+
+
+def list_(w: World) -> dict:
+    return {"pk": w.proposed_list.pk}
+
+
+def window_(w: World) -> dict:
+    return {"pk": w.window.pk}
+
+
+def objection_(w: World) -> dict:
+    return {"pk": w.objection.pk}
+
+
+def sheet_(w: World) -> dict:
+    return {"pk": w.assignment.sheet.pk}
+
+
+A = "application A of the owner, filed with unit U1"
+R = "application R of the owner, returned for correction"
+
+
+MATRIX: dict[str, Row | tuple[Row, ...]] = {
+    "home": page(EVERYONE),
+    # --- accounts ----------------------------------------------------------------------------
+    # A signed-in user is sent on from the login and registration pages.
+    "accounts:login": form(EVERYONE, ok=(200, 302)),
+    "accounts:logout": action(EVERYONE),
+    "accounts:password_change": form(SIGNED_IN),
+    "accounts:password_change_done": page(SIGNED_IN),
+    "accounts:password_reset": form(EVERYONE),
+    "accounts:password_reset_done": page(EVERYONE),
+    "accounts:password_reset_confirm": form(
+        EVERYONE, lambda w: {"uidb64": "MQ", "token": "not-a-token"}
+    ),
+    "accounts:password_reset_complete": page(EVERYONE),
+    "accounts:profile": page(SIGNED_IN),
+    "accounts:landing": page(SIGNED_IN, ok=(302,)),  # on to the role's first page
+    "accounts:register": form(EVERYONE, ok=(200, 302)),
+    "accounts:reauth": form(SIGNED_IN),
+    # Signing in counts as typing the password a moment ago, so these pages open at once.
+    "accounts:email_change": form(SIGNED_IN),
+    "accounts:otp_setup": form(SIGNED_IN),
+    # Verified sessions and users without a device are sent on.
+    "accounts:otp_verify": form(SIGNED_IN, ok=(302,)),
+    "accounts:otp_disable": action(SIGNED_IN),
+    # --- applications: stage 1 and the lifecycle ---------------------------------------------
+    "applications:lifecycle": page(READ_ALL),
+    "applications:timeline": page(SEES_A, a_, whose=A),
+    # Whoever sees A reaches the button; the lifecycle table lets only the office revoke.
+    "applications:move": action(
+        OFFICE_ONLY,
+        lambda w: {"pk": w.application.pk, "move": "revoke"},
+        refused_in_view=SEES_A - OFFICE_ONLY,
+        whose=A,
+    ),
+    "applications:advance_stage": action(OFFICE_ONLY, edition_),
+    "applications:dashboard": page(APPLICANTS),
+    "applications:new": form(APPLICANTS),
+    "applications:detail": page(SEES_A, a_, whose=A),
+    "applications:edit": form({OWNER}, r_, whose=R),
+    "applications:autosave": action({OWNER}, r_, whose=R),
+    "applications:material_upload": action({OWNER}, r_, whose=R),
+    "applications:material_delete": action(
+        {OWNER},
+        lambda w: {"pk": w.returned.pk, "material_pk": w.returned_material.pk},
+        whose=R,
+    ),
+    "applications:material_download": (
+        page(SEES_A, lambda w: {"pk": w.application.pk, "material_pk": w.material.pk}, whose=A),
+        # A's material asked for under R: the material must belong to the application.
+        page(
+            NOBODY,
+            lambda w: {"pk": w.returned.pk, "material_pk": w.material.pk},
+            whose="A's material under R's address",
+        ),
+    ),
+    "applications:export_docx": page(SEES_A, a_, whose=A),
+    "applications:export_pdf": page(SEES_A, a_, whose=A),
+    "applications:invite": action({OWNER}, r_, whose=R),
+    # The invitation is a secret sent by email: whoever holds it sees the page; only an
+    # applicant account other than the owner may join (the service refuses everyone else).
+    "applications:accept_invitation": form(
+        EVERYONE,
+        lambda w: {"token": w.invitation.token},
+        may_post={OTHER_APPLICANT},
+        refused_in_view=SIGNED_IN - {OTHER_APPLICANT},
+        whose="the invitation to R",
+    ),
+    # --- applications: pre-check (stage 2) and acceptance (stage 3) --------------------------
+    "applications:unit_queue": page(UNITS),
+    "applications:unit_export": page(UNITS),
+    "applications:unit_bulk_recommend": action(UNITS),
+    # U1 downloads its letter; U2 recommended nothing and is sent back to its queue.
+    "applications:unit_letter_all": page(UNITS, ok=(200, 302)),
+    "applications:unit_review": page({UNIT}, a_, whose=A),
+    "applications:unit_checklist": action({UNIT}, a_, whose=A),
+    "applications:unit_consultation": action({UNIT}, a_, whose=A),
+    "applications:unit_paper_copy": action({UNIT}, a_, whose=A),
+    "applications:unit_recommend": action({UNIT}, a_, whose=A),
+    "applications:unit_return": action({UNIT}, a_, whose=A),
+    "applications:unit_not_recommend": action({UNIT}, a_, whose=A),
+    "applications:unit_letter": page({UNIT} | READ_ALL, a_, whose=A),
+    "applications:office_list": page(READ_ALL),
+    "applications:office_export": page(READ_ALL),
+    "applications:office_overview": page(READ_ALL),
+    "applications:office_overview_export": page(READ_ALL),
+    "applications:office_extensions": form(READ_ALL, may_post=OFFICE_ONLY),
+    "applications:office_acceptance_list": page(READ_ALL),
+    "applications:office_acceptance_publicize": action(OFFICE_ONLY),
+    "applications:office_acceptance_export": page(READ_ALL),
+    "applications:office_acceptance": page(READ_ALL, a_, whose=A),
+    "applications:office_check": action(OFFICE_ONLY, a_, whose=A),
+    "applications:office_consultation": action(OFFICE_ONLY, a_, whose=A),
+    "applications:office_accept": action(OFFICE_ONLY, a_, whose=A),
+    "applications:office_not_accept": action(OFFICE_ONLY, a_, whose=A),
+    "applications:office_withdraw": action(OFFICE_ONLY, a_, whose=A),
+    # --- review: experts ---------------------------------------------------------------------
+    "review:expert_dashboard": page(EXPERTS),
+    "review:expert_conflicts": form(EXPERTS),
+    "review:assignment_detail": (
+        form({EXPERT}, lambda w: {"pk": w.assignment.pk}, whose="E's assignment on A"),
+        form(NOBODY, lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
+    ),
+    "review:assignment_declare": (
+        # E has attested already and is sent on to the score sheet.
+        form({EXPERT}, lambda w: {"pk": w.assignment.pk}, ok=(302,), whose="E's on A"),
+        form(NOBODY, lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
+    ),
+    "review:assignment_autosave": (
+        action({EXPERT}, lambda w: {"pk": w.assignment.pk}, whose="E's assignment on A"),
+        action(NOBODY, lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
+    ),
+    # --- review: the city office -------------------------------------------------------------
+    "review:settings": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
+    "review:expert_pool": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
+    "review:conflict_list": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
+    "review:feedback_release": action(OFFICE_ONLY, edition_),
+    "review:conflict_decide": action(OFFICE_ONLY, lambda w: {"pk": w.conflict.pk}),
+    "review:avoidance_match": action(OFFICE_ONLY, lambda w: {"pk": w.avoidance.pk}),
+    "review:round_list": form(REVIEW_READERS, may_post=OFFICE_ONLY),
+    "review:round_detail": page(REVIEW_READERS, round_),
+    "review:round_draw": action(OFFICE_ONLY, round_),
+    "review:round_open": action(OFFICE_ONLY, round_),
+    "review:round_close": action(OFFICE_ONLY, round_),
+    "review:round_leader": action(OFFICE_ONLY, round_),
+    "review:member_add": action(OFFICE_ONLY, round_),
+    "review:round_assign": action(OFFICE_ONLY, round_),
+    "review:round_progress": page(REVIEW_READERS, round_),
+    "review:round_results": page(REVIEW_READERS, round_),
+    "review:round_advancement": action(OFFICE_ONLY, round_),
+    "review:round_decide": action(OFFICE_ONLY, round_),
+    "review:round_apply": action(OFFICE_ONLY, round_),
+    "review:round_report_docx": page(REVIEW_READERS, round_),
+    "review:round_report_pdf": page(REVIEW_READERS, round_),
+    "review:round_scores_xlsx": page(REVIEW_READERS, round_),
+    "review:defense_schedule": form(
+        REVIEW_READERS, lambda w: {"pk": w.defense_round.pk}, may_post=OFFICE_ONLY
+    ),
+    "review:onsite_visit": form(
+        REVIEW_READERS,
+        lambda w: {"pk": w.onsite_round.pk, "application_pk": w.application.pk},
+        may_post=OFFICE_ONLY,
+        whose="A in the on-site round",
+    ),
+    "review:member_remove": action(OFFICE_ONLY, lambda w: {"pk": w.member.pk}),
+    "review:assignment_remove": action(OFFICE_ONLY, lambda w: {"pk": w.assignment.pk}),
+    "review:sheet_view": page(REVIEW_READERS, sheet_, whose="E's sheet on A"),
+    "review:sheet_reopen": action(OFFICE_ONLY, sheet_, whose="E's sheet on A"),
+    "review:sheet_excuse": action(OFFICE_ONLY, sheet_, whose="E's sheet on A"),
+    "review:draw_detail": page(REVIEW_READERS, lambda w: {"pk": w.draw.pk}),
+    "review:rubric_list": form(REVIEW_READERS, may_post=OFFICE_ONLY),
+    "review:rubric_detail": page(REVIEW_READERS, lambda w: {"pk": w.rubric.pk}),
+    "review:rubric_publish": action(OFFICE_ONLY, lambda w: {"pk": w.rubric.pk}),
+    # --- review: applicants ------------------------------------------------------------------
+    "review:avoidance_request": form({OWNER}, a_, whose=A),
+    "review:feedback": page({OWNER} | REVIEW_READERS, a_, whose=A),
+    "review:feedback_pdf": page({OWNER} | REVIEW_READERS, a_, whose=A),
+    # --- review: deliberation and award ------------------------------------------------------
+    "review:deliberation": page(READ_ALL),
+    "review:deliberation_draft": action(OFFICE_ONLY),
+    "review:deliberation_conclude": action(OFFICE_ONLY),
+    "review:deliberation_list": page(READ_ALL, list_),
+    "review:deliberation_decide": action({OFFICE, LEADER}, list_),
+    "review:deliberation_publicize": action(OFFICE_ONLY, list_),
+    "review:deliberation_report_docx": page(READ_ALL, list_),
+    "review:deliberation_report_pdf": page(READ_ALL, list_),
+    "review:deliberation_attachment": page(READ_ALL, lambda w: {"pk": w.decision.pk}),
+    "review:deliberation_award": page(READ_ALL),
+    "review:deliberation_government_approval": action(OFFICE_ONLY),
+    "review:deliberation_notice": action(OFFICE_ONLY),
+    "review:deliberation_plaques": page(READ_ALL),
+    "review:deliberation_revoke": action(OFFICE_ONLY, a_, whose=A),
+    "review:deliberation_close": action(OFFICE_ONLY),
+    "review:edition_statistics": page(READ_ALL, edition_),
+    "review:edition_statistics_xlsx": page(READ_ALL, edition_),
+    "review:certificate_pdf": page({OWNER} | READ_ALL, a_, whose=A),
+    # --- review: public ----------------------------------------------------------------------
+    "review:certificate_verify": page(EVERYONE),
+    "review:commendation_list": page(EVERYONE),
+    "review:commendation_detail": page(EVERYONE, lambda w: {"pk": w.notice.pk}),
+    # --- publicity: public ------------------------------------------------------------------
+    "publicity:public_list": page(EVERYONE),
+    "publicity:public_detail": page(EVERYONE, window_),
+    "publicity:notice_pdf": page(EVERYONE, window_),
+    # The window has ended: the form says so, to everyone.
+    "publicity:objection_create": form(EVERYONE, window_),
+    # Without a receipt in the session: on to the lookup form.
+    "publicity:objection_receipt": page(EVERYONE, ok=(302,)),
+    "publicity:objection_lookup": form(EVERYONE),
+    # --- publicity: the city office and the supervision group --------------------------------
+    "publicity:manage_list": page(REVIEW_READERS),
+    "publicity:window_create": form(OFFICE_ONLY),
+    "publicity:window_manage": page(REVIEW_READERS, window_),
+    "publicity:window_edit": form(OFFICE_ONLY, window_),
+    "publicity:window_publish": action(OFFICE_ONLY, window_),
+    "publicity:window_withdraw": action(OFFICE_ONLY, window_),
+    "publicity:window_replace": action(OFFICE_ONLY, window_),
+    "publicity:objection_list": page(REVIEW_READERS),
+    "publicity:objection_detail": page(REVIEW_READERS, objection_),
+    "publicity:objection_investigate": action(OFFICE_ONLY, objection_),
+    "publicity:objection_decide": action(OFFICE_ONLY, objection_),
+    "publicity:evidence_download": page(REVIEW_READERS, lambda w: {"pk": w.evidence.pk}),
+}
+
+
+def rows_of(name: str) -> tuple[Row, ...]:
+    row = MATRIX[name]
+    return row if isinstance(row, tuple) else (row,)
+
+
+# --- the URL configuration ------------------------------------------------------------------
+
+SKIPPED_NAMESPACES = {"admin"}  # Django's admin: staff with a second factor, tested on its own
+SKIPPED_MODULES = {"django.conf.urls.i18n"}  # the language switch
+
+
+def url_names() -> tuple[set[str], list[str]]:
+    """Every named URL of the portal, and the routes of any unnamed pattern."""
+    names: set[str] = set()
+    unnamed: list[str] = []
+
+    def walk(patterns, namespaces: list[str], route: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                module = getattr(pattern.urlconf_module, "__name__", pattern.urlconf_name)
+                if pattern.namespace in SKIPPED_NAMESPACES or module in SKIPPED_MODULES:
+                    continue
+                prefix = namespaces + [pattern.namespace] if pattern.namespace else namespaces
+                walk(pattern.url_patterns, prefix, route + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                if pattern.name:
+                    names.add(":".join([*namespaces, pattern.name]))
+                else:
+                    unnamed.append(route + str(pattern.pattern))
+
+    walk(get_resolver().url_patterns, [], "/")
+    return names, unnamed
+
+
+def test_every_url_has_a_row():
+    names, unnamed = url_names()
+
+    assert unnamed == [], "every URL needs a name, and a row in MATRIX"
+    assert sorted(names - MATRIX.keys()) == [], "URLs without a row in MATRIX"
+    assert sorted(MATRIX.keys() - names) == [], "rows in MATRIX for URLs that no longer exist"
+
+
+# --- the world, once per module -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once inside a transaction that is rolled back after the module; each test runs
+    in a savepoint of it (pytest-django's `db`), as Django's TestCase.setUpTestData does.
+
+    Every role signs in here too, so each test starts from the same rows: `extra` keeps the
+    signed-in clients and what the database and the files looked like then."""
+    media = tmp_path_factory.mktemp("matrix-media")
+    fast_hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast_hasher),
+    ):
+        cache.clear()
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            built = build_world()
+            built.extra["media_root"] = media
+            built.extra["clients"] = {role: sign_in(built.users[role]) for role in ROLES}
+            built.extra["fingerprint"] = fingerprint(built)
+            built.extra["contents"] = contents()
+            built.extra["files"] = media_files(built)
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            cache.clear()
+
+
+def sign_in(user: User | None) -> Client:
+    """A client signed in as `user` (anonymous for None), past the second factor as
+    tests/conftest.py's `force_login` does for the roles that must use one."""
+    client = Client()
+    if user is None:
+        return client
+    client.force_login(user)
+    if second_factor_mandatory(user):
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _world_media(_test_settings, settings, world):
+    """The world's files stay where it stored them, and rate limits start afresh."""
+    settings.MEDIA_ROOT = world.extra["media_root"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# --- what "nothing changed" means -----------------------------------------------------------
+
+
+def our_models() -> list:
+    base = str(settings.BASE_DIR)
+    return [
+        model
+        for config in apps.get_app_configs()
+        if config.path.startswith(base) and ".venv" not in config.path
+        for model in config.get_models()
+        if model._meta.managed and not model._meta.proxy
+    ]
+
+
+def counts() -> tuple:
+    """Rows and the highest id of every model of the portal, in one query."""
+    quote = connection.ops.quote_name
+    parts = [
+        f"SELECT '{model._meta.label}', COUNT(*), MAX({quote(model._meta.pk.column)}) "
+        f"FROM {quote(model._meta.db_table)}"
+        for model in our_models()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts))
+        return tuple(sorted(cursor.fetchall()))
+
+
+def fingerprint(world: World) -> tuple:
+    """Checked after every refused request: rows of every model, and where A stands."""
+    return (
+        counts(),
+        Application.objects.filter(pk=world.application.pk).values_list("status", "updated_at")[0],
+        PublicityWindow.objects.filter(pk=world.window.pk).values_list("status")[0],
+        Objection.objects.filter(pk=world.objection.pk).values_list("status")[0],
+        Edition.objects.filter(pk=world.edition.pk).values_list("stage")[0],
+    )
+
+
+def contents() -> dict[str, str]:
+    """A digest of every row of every model, compared once per URL (updates in place)."""
+    digests = {}
+    for model in our_models():
+        rows = model._base_manager.order_by("pk").values_list()
+        digests[model._meta.label] = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    return digests
+
+
+def media_files(world: World) -> set[str]:
+    root = Path(world.extra["media_root"])
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+
+# --- asking -----------------------------------------------------------------------------------
+
+
+def post_body(world: World) -> dict[str, Any]:
+    """What a form of the portal might plausibly receive: enough for a service to act if the
+    view let it through."""
+    text = "权限矩阵核查：此操作不应生效。"
+    return {
+        "reason": text,
+        "note": text,
+        "opinion": text,
+        "summary": text,
+        "finding": text,
+        "title": text,
+        "body": text,
+        "document_number": "矩阵〔2023〕1号",
+        "decision": "confirm",
+        "outcome": "approved",
+        "advances": "on",
+        "has_conflict": "",
+        "expert": world.expert.pk,
+        "application": world.application.pk,
+        "applications": [world.application.pk],
+        "ids": [world.application.pk],
+        "email": "matrix@example.cn",
+        "kind": "self_assessment",
+        "workdays": "5",
+    }
+
+
+def ask(client: Client, method: str, url: str, world: World):
+    """One request in a savepoint: a server error must not spoil the requests after it."""
+    try:
+        with transaction.atomic():
+            if method == "GET":
+                return client.get(url)
+            return client.post(url, post_body(world))
+    except Exception as exc:  # noqa: BLE001 - any exception is a server error to report
+        return exc
+
+
+def login_redirect(response) -> bool:
+    location = response.headers.get("Location", "")
+    return location.startswith(reverse(settings.LOGIN_URL) + "?")
+
+
+def second_factor_redirect(response) -> bool:
+    location = response.headers.get("Location", "")
+    return location.startswith((reverse("accounts:otp_verify"), reverse("accounts:otp_setup")))
+
+
+def refused(response, role: str) -> bool:
+    if isinstance(response, Exception):
+        return False
+    status = response.status_code
+    if status in (403, 404, 405):
+        return True
+    if role == ANONYMOUS and status == 401:  # the autosave endpoints answer JSON
+        return True
+    return status == 302 and (
+        (role == ANONYMOUS and login_redirect(response)) or second_factor_redirect(response)
+    )
+
+
+def describe(response) -> str:
+    if isinstance(response, Exception):
+        return f"raised {type(response).__name__}: {response}"
+    location = response.headers.get("Location")
+    return f"{response.status_code}" + (f" → {location}" if location else "")
+
+
+def targets() -> list:
+    return [
+        pytest.param(name, index, id=f"{name}#{index}" if len(rows_of(name)) > 1 else name)
+        for name in sorted(MATRIX)
+        for index in range(len(rows_of(name)))
+    ]
+
+
+def url_of(row: Row, name: str, world: World) -> str:
+    return reverse(name, kwargs=row.kwargs(world) if row.kwargs else None)
+
+
+# --- the matrix -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "index"), targets())
+def test_roles_that_may_not_reach_a_url_are_refused(world, name, index):
+    row = rows_of(name)[index]
+    url = url_of(row, name, world)
+    in_view = [(role, "POST") for role in sorted(row.refused_in_view)]
+    checks = [(role, method) for role in ROLES if role not in row.may for method in ("GET", "POST")]
+    checks += [
+        (role, "POST")
+        for role in ROLES
+        if row.methods == BOTH and role in row.may and role not in row.posters()
+    ]
+    checks = [check for check in checks if check not in in_view]
+    signed_in = world.extra["clients"]
+    before, before_files = world.extra["fingerprint"], world.extra["files"]
+    problems = []
+
+    for role, method in checks:
+        response = ask(signed_in[role], method, url, world)
+        if not refused(response, role):
+            problems.append(f"{method} {url} as {role}: {describe(response)}, expected a refusal")
+        if fingerprint(world) != before or media_files(world) != before_files:
+            problems.append(f"{method} {url} as {role}: changed the database or the files")
+    for role, method in in_view:
+        response = ask(signed_in[role], method, url, world)
+        if isinstance(response, Exception) or response.status_code >= 500:
+            problems.append(f"{method} {url} as {role}: {describe(response)}")
+        if fingerprint(world) != before or media_files(world) != before_files:
+            problems.append(f"{method} {url} as {role}: the refused action changed something")
+
+    after, before_contents = contents(), world.extra["contents"]
+    changed = sorted(label for label, digest in before_contents.items() if after[label] != digest)
+    assert (problems, changed) == ([], []), "\n".join(problems + [f"rows changed: {changed}"])
+
+
+@pytest.mark.parametrize(("name", "index"), targets())
+def test_roles_that_may_reach_a_url_get_there(world, name, index):
+    row = rows_of(name)[index]
+    url = url_of(row, name, world)
+    signed_in = world.extra["clients"]
+    problems = []
+
+    for role in sorted(row.may):
+        response = ask(signed_in[role], "GET", url, world)
+        if isinstance(response, Exception) or response.status_code not in row.ok:
+            problems.append(f"GET {url} as {role}: {describe(response)}, expected {row.ok}")
+
+    assert problems == [], "\n".join(problems)

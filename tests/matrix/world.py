@@ -1,0 +1,363 @@
+"""One small but complete edition for the permission matrix.
+
+Application A of applicant `owner`, filed with unit U1, has gone all the way: pre-check,
+review rounds with frozen results, the proposed list the leadership group approved (with the
+minutes attached), the proposed-winner publicity with an objection and its evidence, the city
+government's approval, its certificate and the published commendation notice. The material
+review round is then opened again so that expert E has a current assignment on A, while
+expert C, also assigned, has declared a conflict with A. Application R of the same owner was
+returned for correction: the applicant's edit pages reach it.
+
+Statuses and stages are placed with queryset updates in setup only (as tests/review/helpers
+does); the deliberation and publicity steps go through their services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from applications.models import (
+    Application,
+    Category,
+    Edition,
+    Invitation,
+    Material,
+    MaterialKind,
+    RecommendingUnit,
+    Stage,
+    Status,
+)
+from applications.reference_data import load_reference_data
+from award_portal.accounts.models import ApplicantKind, Role, User
+from publicity import services as publicity
+from publicity.models import Objection, ObjectionEvidence, PublicityWindow
+from review import deliberation
+from review.models import (
+    Assignment,
+    AvoidanceRequest,
+    Certificate,
+    CommendationNotice,
+    Conflict,
+    ConflictKind,
+    ExpertProfile,
+    LeadershipDecision,
+    PanelDraw,
+    PanelMember,
+    ProposedList,
+    ReviewRound,
+    ReviewSettings,
+    RoundResult,
+    Rubric,
+    ScoreSheet,
+)
+from review.rubrics import load_rubrics
+from tests.deliberation.helpers import approve, closed_rounds, end_window, publicize
+from tests.factories import ApplicationFactory, UserFactory
+from tests.review.factories import EditionExpertFactory, ExpertProfileFactory
+from tests.review.helpers import set_stage
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
+    b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+ANONYMOUS = "anonymous"
+OWNER = "owner"
+OTHER_APPLICANT = "other_applicant"
+UNIT = "unit"
+OTHER_UNIT = "other_unit"
+OFFICE = "office"
+EXPERT = "expert"
+CONFLICTED_EXPERT = "conflicted_expert"
+SUPERVISOR = "supervisor"
+LEADER = "leader"
+
+ROLES = (
+    ANONYMOUS,
+    OWNER,
+    OTHER_APPLICANT,
+    UNIT,
+    OTHER_UNIT,
+    OFFICE,
+    EXPERT,
+    CONFLICTED_EXPERT,
+    SUPERVISOR,
+    LEADER,
+)
+
+
+@dataclass
+class World:
+    edition: Edition
+    users: dict[str, User | None]
+    application: Application  # A
+    returned: Application  # R, returned for correction
+    material: Material  # of A
+    returned_material: Material  # of R
+    invitation: Invitation  # to R
+    material_round: ReviewRound  # open; E and C assigned to A
+    onsite_round: ReviewRound
+    defense_round: ReviewRound
+    assignment: Assignment  # E on A
+    conflicted_assignment: Assignment  # C on A
+    member: PanelMember  # E in the material round
+    conflict: Conflict  # C and A
+    avoidance: AvoidanceRequest
+    draw: PanelDraw
+    rubric: Rubric
+    proposed_list: ProposedList
+    decision: LeadershipDecision
+    window: PublicityWindow
+    objection: Objection
+    evidence: ObjectionEvidence
+    certificate: Certificate
+    notice: CommendationNotice
+    expert: ExpertProfile
+    conflicted_expert: ExpertProfile
+    extra: dict = field(default_factory=dict)
+
+
+def _staff(role: str, username: str, **kwargs) -> User:
+    user = UserFactory(role=role, username=username, **kwargs)
+    # A confirmed device: tests/conftest.py's force_login then marks the session verified.
+    TOTPDevice.objects.create(user=user, name="matrix", confirmed=True)
+    return user
+
+
+def _put(application: Application, status: str) -> Application:
+    Application.objects.filter(pk=application.pk).update(status=status, submitted_at=timezone.now())
+    application.refresh_from_db()
+    return application
+
+
+def _material(application: Application, owner: User, name: str) -> Material:
+    material = Material(
+        application=application,
+        kind=MaterialKind.SELF_ASSESSMENT,
+        original_name=name,
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+        sha256="0" * 64,
+        uploaded_by=owner,
+    )
+    material.file.save(f"{application.pk}-{name}", ContentFile(PDF_BYTES), save=False)
+    material.save()
+    return material
+
+
+def _sheet(assignment: Assignment, rubric: Rubric) -> ScoreSheet:
+    return ScoreSheet.objects.create(assignment=assignment, rubric=rubric)
+
+
+def build_world() -> World:
+    load_reference_data()
+    load_rubrics()
+    edition = Edition.objects.get(number=3)
+    general = Category.objects.get(code="general")
+    unit, other_unit = RecommendingUnit.objects.order_by("order")[:2]
+
+    office = _staff(Role.CITY_OFFICE, "matrix-office", email="office@example.cn")
+    supervisor = _staff(Role.SUPERVISOR, "matrix-supervisor")
+    leader = _staff(Role.LEADER, "matrix-leader")
+    owner = UserFactory(
+        username="matrix-owner",
+        applicant_kind=ApplicantKind.ORGANIZATION,
+        organization_name="攀枝花矩阵钒钛有限公司",
+    )
+    other = UserFactory(username="matrix-other", applicant_kind=ApplicantKind.ORGANIZATION)
+    unit_officer = UserFactory(role=Role.UNIT_OFFICER, username="matrix-unit", unit=unit)
+    other_officer = UserFactory(
+        role=Role.UNIT_OFFICER, username="matrix-other-unit", unit=other_unit
+    )
+    expert = ExpertProfileFactory(user=_staff(Role.EXPERT, "matrix-expert"), name="王评审")
+    conflicted = ExpertProfileFactory(user=_staff(Role.EXPERT, "matrix-conflicted"), name="李回避")
+    for profile in (expert, conflicted):
+        EditionExpertFactory(edition=edition, expert=profile)
+
+    # --- A, from the review results to the award -----------------------------------------
+    set_stage(edition, Stage.DELIBERATION)
+    ReviewSettings.objects.create(edition=edition, minimum_composite=Decimal("60"))
+    application = ApplicationFactory(
+        edition=edition,
+        category=general,
+        owner=owner,
+        unit=unit,
+        applicant_name="攀枝花矩阵钒钛有限公司",
+        identifier="91510400MA0000001X",
+    )
+    _put(application, Status.DELIBERATION)
+    rounds = closed_rounds(edition, office)
+    for review_round in rounds.values():
+        RoundResult.objects.create(
+            round=review_round,
+            application=application,
+            sheet_count=5,
+            mean=Decimal(90),
+            aggregate=Decimal(90),
+            max_points=Decimal(100),
+            percent=Decimal(90),
+            rank=1,
+        )
+    proposed_list = deliberation.draft_proposed_list(
+        edition=edition, actor=office, summary="经综合评审，提出拟获奖建议名单。"
+    )
+    decision = approve(proposed_list, leader)
+    LeadershipDecision.objects.filter(pk=decision.pk).update(attachment_name="纪要.pdf")
+    decision.refresh_from_db()
+    decision.attachment.save("minutes.pdf", ContentFile(PDF_BYTES), save=True)
+    window = publicize(proposed_list, office)
+    objection = publicity.file_objection(
+        window=window,
+        entry=window.entries.get(application=application),
+        filer_name="张三",
+        filer_identity="510402198001011234",
+        phone="13800000000",
+        email="zhangsan@example.cn",
+        reasons="该企业近三年内发生过一般质量安全事故，不符合评选条件。",
+        evidence=[SimpleUploadedFile("证据.png", PNG_BYTES, content_type="image/png")],
+    )
+    publicity.decide_objection(
+        objection=objection,
+        actor=office,
+        upheld=False,
+        finding="经调查核实，反映的事故与该企业无关，异议不成立。",
+    )
+    end_window(window, office)
+    deliberation.conclude_deliberation(edition=edition, actor=office)
+    edition.refresh_from_db()
+    deliberation.record_government_approval(
+        edition=edition,
+        actor=office,
+        document_number="攀府函〔2023〕88号",
+        approved_on=date.today(),
+    )
+    notice = deliberation.publish_commendation(
+        edition=edition, actor=office, **deliberation.default_commendation_texts(edition)
+    )
+    ReviewSettings.objects.filter(edition=edition).update(feedback_released_at=timezone.now())
+
+    # --- the review part: the material round open again, E and C on A ---------------------
+    rubric = Rubric.objects.filter(code__startswith="org", state=Rubric.State.PUBLISHED).first()
+    rubric = rubric or Rubric.objects.filter(state=Rubric.State.PUBLISHED).first()
+    material_round = rounds[Stage.MATERIAL_REVIEW]
+    ReviewRound.objects.filter(pk=material_round.pk).update(
+        state=ReviewRound.State.OPEN,
+        closed_at=None,
+        closed_by=None,
+        organization_rubric=rubric,
+        opened_at=timezone.now(),
+        due_date=date.today() + timedelta(days=10),
+    )
+    material_round.refresh_from_db()
+    member = PanelMember.objects.create(
+        round=material_round, expert=expert, source=PanelMember.Source.DRAW
+    )
+    PanelMember.objects.create(round=material_round, expert=conflicted, source="draw")
+    assignment = Assignment.objects.create(
+        round=material_round,
+        expert=expert,
+        application=application,
+        source="draw",
+        attested_at=timezone.now(),
+    )
+    _sheet(assignment, rubric)
+    conflicted_assignment = Assignment.objects.create(
+        round=material_round, expert=conflicted, application=application, source="draw"
+    )
+    _sheet(conflicted_assignment, rubric)
+    conflict = Conflict.objects.create(
+        expert=conflicted,
+        application=application,
+        source=Conflict.Source.DECLARED,
+        kind=ConflictKind.EMPLOYER,
+        note="曾在该企业任职。",
+    )
+    onsite_round = rounds[Stage.ONSITE_REVIEW]
+    onsite = Assignment.objects.create(
+        round=onsite_round, expert=expert, application=application, source="draw"
+    )
+    _sheet(onsite, rubric)
+    draw = PanelDraw.objects.create(
+        round=material_round,
+        seed="matrix",
+        algorithm="v1",
+        inputs={"pool": [expert.pk, conflicted.pk], "applications": [application.pk]},
+        result={"panel": [expert.pk], "assignments": [[application.pk, expert.pk]]},
+        actor=office,
+    )
+    avoidance = AvoidanceRequest.objects.create(
+        application=application,
+        requested_by=owner,
+        expert_name="赵某",
+        reason="曾为本企业提供咨询服务。",
+    )
+
+    # --- R, returned for correction, with a material and an open invitation ---------------
+    returned = ApplicationFactory(
+        edition=edition,
+        category=general,
+        owner=owner,
+        unit=unit,
+        applicant_name="攀枝花矩阵钒钛有限公司",
+        identifier="91510400MA0000001X",
+    )
+    _put(returned, Status.RETURNED)
+    invitation = Invitation.objects.create(
+        application=returned,
+        email="colleague@example.cn",
+        token="matrix-invitation-token",
+        invited_by=owner,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+
+    window.refresh_from_db()
+    objection.refresh_from_db()
+    application.refresh_from_db()
+    return World(
+        edition=edition,
+        users={
+            ANONYMOUS: None,
+            OWNER: owner,
+            OTHER_APPLICANT: other,
+            UNIT: unit_officer,
+            OTHER_UNIT: other_officer,
+            OFFICE: office,
+            EXPERT: expert.user,
+            CONFLICTED_EXPERT: conflicted.user,
+            SUPERVISOR: supervisor,
+            LEADER: leader,
+        },
+        application=application,
+        returned=returned,
+        material=_material(application, owner, "自我评价报告.pdf"),
+        returned_material=_material(returned, owner, "自我评价报告-修改.pdf"),
+        invitation=invitation,
+        material_round=material_round,
+        onsite_round=onsite_round,
+        defense_round=rounds[Stage.DEFENSE],
+        assignment=assignment,
+        conflicted_assignment=conflicted_assignment,
+        member=member,
+        conflict=conflict,
+        avoidance=avoidance,
+        draw=draw,
+        rubric=rubric,
+        proposed_list=proposed_list,
+        decision=decision,
+        window=window,
+        objection=objection,
+        evidence=objection.evidence.get(),
+        certificate=Certificate.objects.get(application=application),
+        notice=notice,
+        expert=expert,
+        conflicted_expert=conflicted,
+    )
