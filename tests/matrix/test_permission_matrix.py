@@ -77,6 +77,7 @@ class Row:
     `refused_in_view`: roles that reach a POST-only action because they see its object, whose
     action the service refuses with a message; they get no server error and change nothing.
     `ok`: what a role that may reach the page gets for GET (a POST-only action: 405).
+    `body`: the POST body, when the object is named there rather than in the address.
     `whose`: whose object the arguments point at, for the reader.
     """
 
@@ -86,6 +87,7 @@ class Row:
     may_post: frozenset[str] | None = None
     refused_in_view: frozenset[str] = NOBODY
     ok: tuple[int, ...] = (200,)
+    body: Callable[[World], dict[str, Any]] | None = None
     whose: str = ""
 
     def posters(self) -> frozenset[str]:
@@ -125,6 +127,14 @@ def round_(w: World) -> dict:
     return {"pk": w.material_round.pk}
 
 
+def onsite_round_(w: World) -> dict:
+    return {"pk": w.onsite_round.pk}
+
+
+def draft_(w: World) -> dict:
+    return {"pk": w.draft_window.pk}
+
+
 def list_(w: World) -> dict:
     return {"pk": w.proposed_list.pk}
 
@@ -143,6 +153,8 @@ def sheet_(w: World) -> dict:
 
 A = "application A of the owner, filed with unit U1"
 R = "application R of the owner, returned for correction"
+S = "application S of the owner, submitted to unit U1"
+DRAFT = "a window never published"
 
 
 MATRIX: dict[str, Row | tuple[Row, ...]] = {
@@ -215,14 +227,26 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     # --- applications: pre-check (stage 2) and acceptance (stage 3) --------------------------
     "applications:unit_queue": page(UNITS),
     "applications:unit_export": page(UNITS),
-    "applications:unit_bulk_recommend": action(UNITS),
+    # U2 names U1's application S in the form: nothing is recommended.
+    "applications:unit_bulk_recommend": action(
+        UNITS,
+        body=lambda w: {"ids": [w.submitted.pk], "opinion": "同意推荐。"},
+        refused_in_view={OTHER_UNIT},
+        whose=S,
+    ),
     # U1 downloads its letter; U2 recommended nothing and is sent back to its queue.
     "applications:unit_letter_all": page(UNITS, ok=(200, 302)),
-    "applications:unit_review": page({UNIT}, a_, whose=A),
+    "applications:unit_review": (
+        page({UNIT}, a_, whose=A),
+        page({UNIT}, lambda w: {"pk": w.submitted.pk}, whose=S),
+    ),
     "applications:unit_checklist": action({UNIT}, a_, whose=A),
     "applications:unit_consultation": action({UNIT}, a_, whose=A),
     "applications:unit_paper_copy": action({UNIT}, a_, whose=A),
-    "applications:unit_recommend": action({UNIT}, a_, whose=A),
+    "applications:unit_recommend": (
+        action({UNIT}, a_, whose=A),
+        action({UNIT}, lambda w: {"pk": w.submitted.pk}, whose=S),
+    ),
     "applications:unit_return": action({UNIT}, a_, whose=A),
     "applications:unit_not_recommend": action({UNIT}, a_, whose=A),
     "applications:unit_letter": page({UNIT} | READ_ALL, a_, whose=A),
@@ -271,8 +295,15 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "review:round_leader": action(OFFICE_ONLY, round_),
     "review:member_add": action(OFFICE_ONLY, round_),
     "review:round_assign": action(OFFICE_ONLY, round_),
-    "review:round_progress": page(REVIEW_READERS, round_),
-    "review:round_results": page(REVIEW_READERS, round_),
+    "review:round_progress": (
+        page(REVIEW_READERS, round_),
+        # C leads the on-site round (and sees it without A).
+        page(REVIEW_READERS | {CONFLICTED_EXPERT}, onsite_round_, whose="the on-site round"),
+    ),
+    "review:round_results": (
+        page(REVIEW_READERS, round_),
+        page(REVIEW_READERS | {CONFLICTED_EXPERT}, onsite_round_, whose="the on-site round"),
+    ),
     "review:round_advancement": action(OFFICE_ONLY, round_),
     "review:round_decide": action(OFFICE_ONLY, round_),
     "review:round_apply": action(OFFICE_ONLY, round_),
@@ -286,6 +317,7 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
         REVIEW_READERS,
         lambda w: {"pk": w.onsite_round.pk, "application_pk": w.application.pk},
         may_post=OFFICE_ONLY,
+        # C leads the round, but never reaches A's visit: C declared a conflict with A.
         whose="A in the on-site round",
     ),
     "review:member_remove": action(OFFICE_ONLY, lambda w: {"pk": w.member.pk}),
@@ -326,17 +358,23 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "review:commendation_detail": page(EVERYONE, lambda w: {"pk": w.notice.pk}),
     # --- publicity: public ------------------------------------------------------------------
     "publicity:public_list": page(EVERYONE),
-    "publicity:public_detail": page(EVERYONE, window_),
-    "publicity:notice_pdf": page(EVERYONE, window_),
-    # The window has ended: the form says so, to everyone.
-    "publicity:objection_create": form(EVERYONE, window_),
+    "publicity:public_detail": (page(EVERYONE, window_), page(NOBODY, draft_, whose=DRAFT)),
+    "publicity:notice_pdf": (page(EVERYONE, window_), page(NOBODY, draft_, whose=DRAFT)),
+    "publicity:objection_create": (
+        # The window has ended: the form says so, to everyone.
+        form(EVERYONE, window_),
+        form(NOBODY, draft_, whose=DRAFT),
+    ),
     # Without a receipt in the session: on to the lookup form.
     "publicity:objection_receipt": page(EVERYONE, ok=(302,)),
     "publicity:objection_lookup": form(EVERYONE),
     # --- publicity: the city office and the supervision group --------------------------------
     "publicity:manage_list": page(REVIEW_READERS),
     "publicity:window_create": form(OFFICE_ONLY),
-    "publicity:window_manage": page(REVIEW_READERS, window_),
+    "publicity:window_manage": (
+        page(REVIEW_READERS, window_),
+        page(REVIEW_READERS, draft_, whose=DRAFT),
+    ),
     "publicity:window_edit": form(OFFICE_ONLY, window_),
     "publicity:window_publish": action(OFFICE_ONLY, window_),
     "publicity:window_withdraw": action(OFFICE_ONLY, window_),
@@ -530,13 +568,13 @@ def post_body(world: World) -> dict[str, Any]:
     }
 
 
-def ask(client: Client, method: str, url: str, world: World):
+def ask(client: Client, method: str, url: str, world: World, row: Row):
     """One request in a savepoint: a server error must not spoil the requests after it."""
     try:
         with transaction.atomic():
             if method == "GET":
                 return client.get(url)
-            return client.post(url, post_body(world))
+            return client.post(url, row.body(world) if row.body else post_body(world))
     except Exception as exc:  # noqa: BLE001 - any exception is a server error to report
         return exc
 
@@ -603,13 +641,13 @@ def test_roles_that_may_not_reach_a_url_are_refused(world, name, index):
     problems = []
 
     for role, method in checks:
-        response = ask(signed_in[role], method, url, world)
+        response = ask(signed_in[role], method, url, world, row)
         if not refused(response, role):
             problems.append(f"{method} {url} as {role}: {describe(response)}, expected a refusal")
         if fingerprint(world) != before or media_files(world) != before_files:
             problems.append(f"{method} {url} as {role}: changed the database or the files")
     for role, method in in_view:
-        response = ask(signed_in[role], method, url, world)
+        response = ask(signed_in[role], method, url, world, row)
         if isinstance(response, Exception) or response.status_code >= 500:
             problems.append(f"{method} {url} as {role}: {describe(response)}")
         if fingerprint(world) != before or media_files(world) != before_files:
@@ -628,7 +666,7 @@ def test_roles_that_may_reach_a_url_get_there(world, name, index):
     problems = []
 
     for role in sorted(row.may):
-        response = ask(signed_in[role], "GET", url, world)
+        response = ask(signed_in[role], "GET", url, world, row)
         if isinstance(response, Exception) or response.status_code not in row.ok:
             problems.append(f"GET {url} as {role}: {describe(response)}, expected {row.ok}")
 

@@ -5,8 +5,9 @@ review rounds with frozen results, the proposed list the leadership group approv
 minutes attached), the proposed-winner publicity with an objection and its evidence, the city
 government's approval, its certificate and the published commendation notice. The material
 review round is then opened again so that expert E has a current assignment on A, while
-expert C, also assigned, has declared a conflict with A. Application R of the same owner was
-returned for correction: the applicant's edit pages reach it.
+expert C, also assigned, has declared a conflict with A and leads the on-site round. Application
+R of the same owner was returned for correction (the applicant's edit pages reach it), and
+application S was submitted and waits for U1's pre-check. A draft window was never published.
 
 Statuses and stages are placed with queryset updates in setup only (as tests/review/helpers
 does); the deliberation and publicity steps go through their services.
@@ -37,7 +38,7 @@ from applications.models import (
 from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
 from publicity import services as publicity
-from publicity.models import Objection, ObjectionEvidence, PublicityWindow
+from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
 from review import deliberation
 from review.models import (
     Assignment,
@@ -101,6 +102,7 @@ class World:
     users: dict[str, User | None]
     application: Application  # A
     returned: Application  # R, returned for correction
+    submitted: Application  # S, waiting for U1's pre-check
     material: Material  # of A
     returned_material: Material  # of R
     invitation: Invitation  # to R
@@ -117,6 +119,7 @@ class World:
     proposed_list: ProposedList
     decision: LeadershipDecision
     window: PublicityWindow
+    draft_window: PublicityWindow
     objection: Objection
     evidence: ObjectionEvidence
     certificate: Certificate
@@ -286,6 +289,9 @@ def build_world() -> World:
         round=onsite_round, expert=expert, application=application, source="draw"
     )
     _sheet(onsite, rubric)
+    PanelMember.objects.create(
+        round=onsite_round, expert=conflicted, source=PanelMember.Source.DRAW, is_leader=True
+    )
     draw = PanelDraw.objects.create(
         round=material_round,
         seed="matrix",
@@ -319,6 +325,25 @@ def build_world() -> World:
         expires_at=timezone.now() + timedelta(days=7),
     )
 
+    submitted = ApplicationFactory(
+        edition=edition,
+        category=general,
+        owner=owner,
+        unit=unit,
+        applicant_name="攀枝花矩阵钒钛有限公司",
+        identifier="91510400MA0000001X",
+    )
+    _put(submitted, Status.SUBMITTED)
+    draft_window = PublicityWindow.objects.create(
+        edition=edition,
+        kind=WindowKind.SUBSTITUTE,
+        title="第三届攀枝花市政府质量奖递补名单公示（草稿）",
+        body="经审议，拟递补下列组织。",
+        start_date=date.today(),
+        workdays=5,
+        created_by=office,
+    )
+
     window.refresh_from_db()
     objection.refresh_from_db()
     application.refresh_from_db()
@@ -338,6 +363,7 @@ def build_world() -> World:
         },
         application=application,
         returned=returned,
+        submitted=submitted,
         material=_material(application, owner, "自我评价报告.pdf"),
         returned_material=_material(returned, owner, "自我评价报告-修改.pdf"),
         invitation=invitation,
@@ -354,6 +380,7 @@ def build_world() -> World:
         proposed_list=proposed_list,
         decision=decision,
         window=window,
+        draft_window=draft_window,
         objection=objection,
         evidence=objection.evidence.get(),
         certificate=Certificate.objects.get(application=application),
