@@ -95,9 +95,37 @@ def test_password_policy_message_is_chinese():
     assert "至少 3 类" in " ".join(excinfo.value.messages)
 
 
-def test_session_expires_after_idle_timeout(settings):
+def test_active_session_is_kept_alive_without_a_write_on_every_request(client, settings):
+    from django.contrib.sessions.models import Session
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    user = UserFactory(username="active")
+    client.force_login(user)
+    client.get(reverse("accounts:profile"))
+    key = client.session.session_key
+    first_expiry = Session.objects.get(session_key=key).expire_date
+
+    client.get(reverse("accounts:profile"))  # within the minute: no write
+    assert Session.objects.get(session_key=key).expire_date == first_expiry
+
+    session = client.session
+    session["_touched"] = 0  # the last touch was long ago
+    session.save()
+    client.get(reverse("accounts:profile"))
+    assert Session.objects.get(session_key=key).expire_date > first_expiry
+
+
+def test_idle_session_expires(client):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(UserFactory(username="idle"))
+    Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
+
+    response = client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_expired_session_sends_user_to_login_and_back(client):
