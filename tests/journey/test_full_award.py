@@ -1,0 +1,346 @@
+"""The whole 3rd edition in a real Chromium, from the public notice to the certificates.
+
+Every role has a browser context of its own and clicks through the pages like a person. The
+clock of the test and of the live server (a thread of this process) is moved through the
+notice's real dates with time-machine; where no person acts — the beat job closing publicity
+windows — the job's task runs as beat runs it. Screenshots of every key page are kept in
+test-artifacts/journey/; with JOURNEY_GALLERY=1 a curated set also goes to static/gallery/.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from applications.models import Application, Edition, RecommendingUnit, Status
+from applications.reference_data import load_reference_data
+from award_portal.accounts.models import Role
+from publicity.tasks import close_ended_windows
+from tests.applications import helpers
+from tests.applications.test_browser import _fill, _upload_all
+from tests.factories import PASSWORD, UnitOfficerFactory, UserFactory
+from tests.journey.journey import Journey
+from tests.review.factories import ExpertProfileFactory, OfficeUserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def day(iso: str, hour: int = 9) -> datetime:
+    return datetime.fromisoformat(iso).replace(hour=hour, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def clock():
+    """The day the notice is public, a few days before applications open on 2023-02-15."""
+    traveller = time_machine.travel(day("2023-02-10"), tick=True)
+    coordinates = traveller.start()
+    cache.clear()
+    yield coordinates
+    traveller.stop()
+    cache.clear()
+
+
+@pytest.fixture
+def journey(request, browser, live_server, clock):
+    trip = Journey(browser=browser, base_url=live_server.url)
+    yield trip
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        trip.keep_last_pages()
+    trip.close()
+
+
+# The applicants, as they register; `category` is the label of the form they choose.
+APPLICANTS = {
+    "steel": {
+        "login": "quality@pzh-steel.example.cn",
+        "kind": "组织",
+        "full_name": "张犇",
+        "organization": "攀枝花钒钛精工有限公司",
+        "category": "制造业、工程建设业、农业、服务业",
+        "code": "general",
+        "unit": "东区",
+        "answers": {"credit_code": "91510400MA62A3B4C6"},
+    },
+    "hospital": {
+        "login": "yiwu@pzh-hospital.example.cn",
+        "kind": "组织",
+        "full_name": "陈堃",
+        "organization": "攀枝花市中心医院",
+        "category": "医疗机构",
+        "code": "medical",
+        "unit": "市卫生健康委员会",
+        "answers": {"credit_code": "52510400MJ1234567A"},
+    },
+    "team": {
+        "login": "qc@pzh-rolling.example.cn",
+        "kind": "组织",
+        "full_name": "赵镕",
+        "organization": "攀枝花钒钛精工有限公司轧钢车间",
+        "category": "一线班组",
+        "code": "team",
+        "unit": "东区",
+        "answers": {
+            "credit_code": "91510400MA6200000B",
+            "org_name": "攀枝花钒钛精工有限公司轧钢车间",
+        },
+    },
+    "person": {
+        "login": "13881234567",
+        "kind": "个人",
+        "full_name": "王喆",
+        "organization": "",
+        "category": "个人",
+        "code": "individual",
+        "unit": "东区",
+        "answers": {},
+    },
+}
+
+
+def _staff(edition):
+    office = OfficeUserFactory(username="office", full_name="刘洋")
+    units = {name: RecommendingUnit.objects.get(name=name) for name in ("东区", "市卫生健康委员会")}
+    UnitOfficerFactory(username="dongqu", full_name="李明", unit=units["东区"])
+    UnitOfficerFactory(username="weijian", full_name="周敏", unit=units["市卫生健康委员会"])
+    UserFactory(username="leader", full_name="领导小组组长", role=Role.LEADER)
+    experts = [
+        ExpertProfileFactory(
+            user__username=f"expert{n}",
+            user__full_name=name,
+            name=name,
+            employer=employer,
+        )
+        for n, (name, employer) in enumerate(
+            [
+                ("孙立", "攀枝花学院"),
+                ("吴芳", "西南交通大学"),
+                ("郑伟", "四川省质量协会"),
+                ("冯静", "攀枝花市计量测试研究院"),
+                ("何涛", "攀枝花市中心医院"),
+                ("许婷", "成都质量管理咨询有限公司"),
+            ],
+            start=1,
+        )
+    ]
+    return office, experts
+
+
+def _register(journey, who: str) -> None:
+    spec = APPLICANTS[who]
+    page = journey.tab(who, spec["login"])
+    page.goto("/")
+    page.get_by_role("link", name="注册申报账户").click()
+    page.get_by_label("邮箱或手机号码").fill(spec["login"])
+    page.get_by_label(spec["kind"], exact=True).check()
+    page.get_by_label("姓名").fill(spec["full_name"])
+    if spec["organization"]:
+        page.get_by_label("所在单位").fill(spec["organization"])
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_label("我同意本平台").check()
+    page.get_by_role("button", name="注册").click()
+    expect(page.locator(".alert-success").first).to_contain_text("注册成功")
+
+
+def _fill_application(journey, who: str, pdf: bytes) -> Application:
+    spec = APPLICANTS[who]
+    page = journey.tab(who)
+    page.get_by_label(spec["category"], exact=True).check()
+    page.get_by_role("button", name="开始填写").click()
+    unit = RecommendingUnit.objects.get(name=spec["unit"])
+    answers = {**helpers.valid_data(spec["code"], unit.pk), **spec["answers"]}
+    _fill(page, answers)
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.locator(".alert-success").first).to_contain_text("草稿已保存")
+    _upload_all(page, pdf)
+    return Application.objects.get(owner__username=spec["login"])
+
+
+def _submit(journey, who: str) -> None:
+    page = journey.login(who)
+    page.goto("/applications/")
+    page.get_by_role("link", name="继续填写").click()
+    expect(page.locator("#completeness")).to_contain_text("可以提交")
+    page.get_by_role("button", name="提交申报").click()
+    expect(page.locator(".alert-success").first).to_contain_text("申报已提交")
+
+
+def _precheck(journey, unit: str, application: Application, *, recommend: bool = True) -> None:
+    """The unit's officer checks the four points, records a consultation and the paper
+    copy, and recommends the application to the city office."""
+    page = journey.login(unit)
+    page.goto("/applications/unit/")
+    page.get_by_role("link", name=application.reference).click()
+    for point in ("完整性：", "真实性：", "准确性：", "合法性："):
+        page.get_by_label(point).check()
+    page.get_by_role("button", name="保存初核记录").click()
+    expect(page.locator(".alert-success").first).to_contain_text("初核记录已保存")
+    if not page.locator("#consultations table").count():
+        page.get_by_label("征求意见部门").fill("市市场监督管理局")
+        page.get_by_label("部门意见").fill("近三年无质量违法记录，无异议。")
+        page.get_by_role("button", name="登记征求意见").click()
+        expect(page.locator(".alert-success").first).to_contain_text("征求意见记录已保存")
+    if page.locator("#paper-copy").get_by_text("尚未登记收到纸质材料").count():
+        page.get_by_role("button", name="登记接收").click()
+        expect(page.locator(".alert-success").first).to_contain_text("纸质申报材料")
+    if recommend:
+        page.get_by_label("初核和推荐意见").fill(
+            "经初核，申报材料完整、真实、准确、合法，同意推荐。"
+        )
+        page.get_by_role("button", name="推荐至市质量强市办").click()
+        expect(page.locator(".alert-success").first).to_contain_text("推荐")
+
+
+def _choose(select, text: str) -> None:
+    """Pick the option of a <select> that shows `text` (options carry numbers or details)."""
+    option = select.locator("option", has_text=text).first
+    select.select_option(option.get_attribute("value"))
+
+
+def _advance_stage(page, to: str) -> None:
+    page.goto("/applications/lifecycle/")
+    page.get_by_role("button", name="结束本阶段，进入下一阶段").click()
+    expect(page.locator(".alert-success").first).to_contain_text(f"进入“{to}”阶段")
+
+
+def _accept(page, application: Application) -> None:
+    page.goto(f"/applications/office/{application.pk}/")
+    page.get_by_label("申报主体资格符合申报条件").check()
+    page.get_by_label("申报资料齐全、符合要求").check()
+    page.get_by_role("button", name="保存复核记录").click()
+    expect(page.locator(".alert-success").first).to_be_visible()
+    page.get_by_role("button", name="予以受理").click()
+    expect(page.locator(".alert-success").first).to_contain_text("受理")
+
+
+def test_full_award_journey(journey, clock):
+    pdf_content = helpers.pdf_bytes()
+    # --- 2023-02-10: the notice is public; applicants register and fill their forms -------
+    load_reference_data()
+    edition = Edition.objects.get(number=3)
+    Edition.objects.filter(pk=edition.pk).update(organization_quota=1)  # a small edition
+    office_user, experts = _staff(edition)
+
+    public = journey.tab("public")
+    public.goto("/")
+    expect(public.get_by_role("heading", level=1)).to_contain_text("第三届攀枝花市政府质量奖")
+    expect(public.locator("main")).to_contain_text("2023年2月15日")
+    journey.shot(public, "notice", gallery=True)
+
+    applications = {}
+    for who in APPLICANTS:
+        _register(journey, who)
+        applications[who] = _fill_application(journey, who, pdf_content)
+    journey.shot(journey.tab("steel"), "applicant-form", gallery=True)
+
+    # Too early: submission opens on 2023-02-15.
+    page = journey.tab("steel")
+    page.goto("/applications/")
+    page.get_by_role("link", name="继续填写").click()
+    page.get_by_role("button", name="提交申报").click()
+    expect(page.locator(".alert-danger").first).to_contain_text("2023-02-15")
+
+    # --- 2023-02-15: applications open -----------------------------------------------------
+    clock.move_to(day("2023-02-15"))
+    for who in APPLICANTS:
+        _submit(journey, who)
+    assert set(Application.objects.filter(edition=edition).values_list("status", flat=True)) == {
+        Status.SUBMITTED
+    }
+
+    # --- 2023-02-20: pre-check; the team's form goes back for a correction ----------------
+    clock.move_to(day("2023-02-20"))
+    dongqu = journey.login("dongqu")
+    dongqu.get_by_role("link", name="初核推荐").click()
+    expect(dongqu.locator("main")).to_contain_text(applications["team"].reference)
+    journey.shot(dongqu, "unit-queue", gallery=True)
+    dongqu.get_by_role("link", name=applications["team"].reference).click()
+    dongqu.get_by_label("退回理由").fill("班组成员名单缺少各成员的岗位和职称，请补充后重新提交。")
+    dongqu.get_by_label("修改项目1").select_option("members")
+    dongqu.get_by_label("修改意见1").fill("请按“姓名，岗位，职称”逐行填写。")
+    dongqu.get_by_role("button", name="退回申报者修改").click()
+    expect(dongqu.locator(".alert-success").first).to_contain_text("已退回申报者修改")
+    for who in ("steel", "person"):
+        _precheck(journey, "dongqu", applications[who])
+    _precheck(journey, "weijian", applications["hospital"])
+
+    clock.move_to(day("2023-02-22"))
+    team = journey.login("team")
+    team.goto("/applications/")
+    team.get_by_role("link", name="继续填写").click()
+    expect(team.locator("main")).to_contain_text("班组成员名单缺少")
+    team.locator('[name="members"]').fill(
+        "赵镕，班长，高级技师\n钱一，轧钢工，技师\n孙二，质检员，助理工程师"
+    )
+    team.get_by_role("button", name="修改后重新提交").click()
+    expect(team.locator(".alert-success").first).to_contain_text("已提交")
+    journey.shot(team, "applicant-resubmitted")
+
+    clock.move_to(day("2023-02-24"))
+    _precheck(journey, "dongqu", applications["team"])
+    assert set(Application.objects.filter(edition=edition).values_list("status", flat=True)) == {
+        Status.RECOMMENDED
+    }
+
+    # --- 2023-03-16: the city office re-checks, accepts and publicizes the list -----------
+    clock.move_to(day("2023-03-16"))
+    office = journey.login("office", "office")
+    _advance_stage(office, "初核推荐")
+    _advance_stage(office, "审查受理")
+    for who in APPLICANTS:
+        _accept(office, applications[who])
+    office.goto("/applications/office/acceptance-list/")
+    journey.shot(office, "acceptance-list")
+    office.get_by_role("button", name="生成受理名单公示草稿").click()
+    expect(office.locator(".alert-success").first).to_contain_text("公示草稿")
+    office.get_by_role("button", name="发布公示").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+
+    # 2023-03-17: a member of the public objects to the team's acceptance.
+    clock.move_to(day("2023-03-17", 10))
+    public = journey.tab("public")
+    public.goto("/publicity/")
+    public.get_by_role("link", name="受理名单").first.click()
+    expect(public.locator("main")).to_contain_text(applications["team"].applicant_name)
+    journey.shot(public, "acceptance-publicity", gallery=True)
+    public.get_by_role("link", name="提出异议").click()
+    _choose(public.get_by_label("异议对象"), applications["team"].applicant_name)
+    public.get_by_label("真实姓名").fill("李四")
+    public.get_by_label("身份证号或工作单位").fill("攀枝花钒钛精工有限公司职工")
+    public.get_by_label("联系电话").fill("13800000000")
+    public.get_by_label("异议事实和理由").fill("该班组2022年发生一起质量事故，申报材料未如实说明。")
+    public.get_by_label("本人承诺以上信息真实").check()
+    public.get_by_role("button", name="提交异议").click()
+    expect(public.locator("main")).to_contain_text("异议编号")
+
+    clock.move_to(day("2023-03-20"))
+    office = journey.login("office")
+    office.goto("/publicity/manage/objections/")
+    office.locator("tr", has_text=applications["team"].applicant_name).get_by_role("link").click()
+    office.get_by_label("调查记录").fill("经向市应急管理局核实，该班组2022年发生一般质量事故。")
+    office.get_by_role("button", name="保存调查记录").click()
+    office.get_by_label("异议成立").check()
+    office.get_by_label("核查结论").fill("异议成立：该班组近三年内发生质量事故，不符合申报条件。")
+    office.get_by_role("button", name="办结异议").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+    journey.shot(office, "objection-upheld")
+    applications["team"].refresh_from_db()
+    assert applications["team"].status == Status.NOT_ACCEPTED
+
+    # 2023-03-23: the window (2023-03-16 … 03-22) has ended; beat closes it.
+    clock.move_to(day("2023-03-23", 1))
+    assert close_ended_windows.apply().get() == 1
+    clock.move_to(day("2023-03-23"))
+    office = journey.login("office")
+    _advance_stage(office, "材料评审")
+    assert sorted(
+        Application.objects.filter(edition=edition).values_list("status", flat=True)
+    ) == sorted([Status.MATERIAL_REVIEW] * 3 + [Status.NOT_ACCEPTED])
