@@ -1,0 +1,172 @@
+"""The load test: 100 people using the portal at once (run by `./portal load`).
+
+Applicants open their dashboard and draft and autosave it; unit officers go through their
+queue; experts (who sign in with a TOTP code, as staff must) open their dashboard and score
+sheets; the public reads the publicity pages. Each simulated person has an account of their own,
+made by tests/load/seed.py and listed in the file named by LOAD_ACCOUNTS.
+
+Only ever pointed at 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+from pathlib import Path
+from urllib.parse import urlparse
+
+from django_otp.oath import totp
+from locust import HttpUser, between, events, task
+
+ACCOUNTS = json.loads(Path(os.environ.get("LOAD_ACCOUNTS", "var/load/accounts.json")).read_text())
+PASSWORD = ACCOUNTS["password"]
+_pools = {role: itertools.cycle(ACCOUNTS[role]) for role in ("applicants", "officers", "experts")}
+
+
+@events.test_start.add_listener
+def _only_local(environment, **kwargs):
+    host = urlparse(environment.host or "").hostname
+    if host != "127.0.0.1":
+        raise SystemExit(f"the load test runs only against 127.0.0.1, not {host!r}")
+
+
+class PortalUser(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+
+    def csrf(self) -> str:
+        return self.client.cookies.get("csrftoken", "")
+
+    def sign_in(self, username: str) -> None:
+        self.client.get("/accounts/login/", name="/accounts/login/")
+        with self.client.post(
+            "/accounts/login/",
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()},
+            name="/accounts/login/ (POST)",
+            catch_response=True,
+        ) as response:
+            if "/accounts/login/" in response.url:
+                response.failure(f"{username} could not sign in")
+
+    def page(self, url: str, name: str) -> None:
+        with self.client.get(url, name=name, catch_response=True) as response:
+            if response.status_code == 200 and "/accounts/" in urlparse(response.url).path:
+                response.failure(f"sent to {response.url} instead of {url}")
+
+
+class Applicant(PortalUser):
+    fixed_count = 40
+
+    def on_start(self):
+        self.account = next(_pools["applicants"])
+        self.sign_in(self.account["username"])
+        self.pk = self.account["application"]
+
+    @task(3)
+    def dashboard(self):
+        self.page("/applications/", "/applications/")
+
+    @task(3)
+    def draft(self):
+        self.page(f"/applications/{self.pk}/edit/", "/applications/[id]/edit/")
+
+    @task(4)
+    def autosave(self):
+        form = dict(self.account["form"])
+        form["honours"] = f"2022年 四川省质量标杆（第{random.randint(1, 999)}次修改）"
+        form["csrfmiddlewaretoken"] = self.csrf()
+        with self.client.post(
+            f"/applications/{self.pk}/autosave/",
+            form,
+            headers={"X-CSRFToken": self.csrf(), "X-Requested-With": "fetch"},
+            name="/applications/[id]/autosave/",
+            catch_response=True,
+        ) as response:
+            if response.status_code == 200 and not response.json().get("saved"):
+                response.failure("autosave answered without saving")
+
+    @task(1)
+    def detail(self):
+        self.page(f"/applications/{self.pk}/", "/applications/[id]/")
+
+
+class UnitOfficer(PortalUser):
+    fixed_count = 15
+
+    def on_start(self):
+        self.account = next(_pools["officers"])
+        self.sign_in(self.account["username"])
+
+    @task(4)
+    def queue(self):
+        self.page("/applications/unit/", "/applications/unit/")
+
+    @task(1)
+    def filtered_queue(self):
+        self.page("/applications/unit/?status=submitted&q=压测", "/applications/unit/?filters")
+
+    @task(3)
+    def review(self):
+        pk = random.choice(self.account["applications"])
+        self.page(f"/applications/unit/{pk}/", "/applications/unit/[id]/")
+
+
+class Expert(PortalUser):
+    fixed_count = 15
+
+    def on_start(self):
+        self.account = next(_pools["experts"])
+        self.sign_in(self.account["username"])
+        code = f"{totp(bytes.fromhex(self.account['totp_key'])):06d}"
+        with self.client.post(
+            "/accounts/two-factor/verify/",
+            {"code": code, "csrfmiddlewaretoken": self.csrf()},
+            name="/accounts/two-factor/verify/ (POST)",
+            catch_response=True,
+        ) as response:
+            if "/two-factor/" in response.url:
+                response.failure("the TOTP code was not accepted")
+
+    @task(3)
+    def dashboard(self):
+        self.page("/review/", "/review/")
+
+    @task(3)
+    def sheet(self):
+        pk = random.choice(self.account["assignments"])
+        self.page(f"/review/assignments/{pk}/", "/review/assignments/[id]/")
+
+    @task(2)
+    def autosave(self):
+        pk = random.choice(self.account["assignments"])
+        with self.client.post(
+            f"/review/assignments/{pk}/autosave/",
+            {
+                "overall_comment": f"材料翔实，过程方法系统（{random.randint(1, 999)}）。",
+                "csrfmiddlewaretoken": self.csrf(),
+            },
+            headers={"X-CSRFToken": self.csrf()},
+            name="/review/assignments/[id]/autosave/",
+            catch_response=True,
+        ) as response:
+            if response.status_code == 200 and not response.json().get("ok"):
+                response.failure("autosave answered without saving")
+
+
+class Public(PortalUser):
+    fixed_count = 30
+
+    @task(1)
+    def home(self):
+        self.page("/", "/")
+
+    @task(3)
+    def publicity(self):
+        self.page("/publicity/", "/publicity/")
+
+    @task(3)
+    def window(self):
+        pk = random.choice(ACCOUNTS["windows"])
+        self.page(f"/publicity/{pk}/", "/publicity/[id]/")

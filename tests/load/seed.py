@@ -1,0 +1,196 @@
+"""Data for the load test, on top of `manage.py seed_demo`: applicants with drafts, unit
+officers with queues, experts with assignments in an open review round (and their TOTP keys),
+and a published publicity window. Writes the accounts to a JSON file for the locustfile.
+
+Run by `./portal load` as `python -m tests.load.seed OUT.json`, on a freshly migrated database
+with the reference data and the demo data loaded. Statuses are placed with queryset updates,
+as test setup does; every other write goes through the services.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import django
+
+APPLICANTS = 40
+UNIT_OFFICERS = 15
+EXPERTS = 15
+SUBMITTED_PER_UNIT = 6
+IN_REVIEW = 20
+ON_PUBLICITY = 10
+PASSWORD = "Load-Award-2023"
+
+
+def seed() -> dict:
+    from django.db import transaction
+    from django.utils import timezone
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from applications import services as application_services
+    from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
+    from award_portal.accounts.models import ApplicantKind, Role, User
+    from publicity import services as publicity_services
+    from publicity.models import WindowKind
+    from review import services as review_services
+    from review.models import Assignment, EditionExpert, ExpertProfile, ReviewSettings
+    from tests.applications.helpers import valid_data
+
+    edition = Edition.current()
+    general = Category.objects.get(code="general")
+    units = list(RecommendingUnit.objects.filter(is_active=True).order_by("order", "id"))
+    office = User.objects.get(username="office")
+
+    def user(username: str, role: str, **extra) -> User:
+        account = User.objects.create(
+            username=username,
+            email=f"{username}@load.example.cn",
+            full_name=f"压测用户{username[-2:]}",
+            role=role,
+            **extra,
+        )
+        account.set_password(PASSWORD)
+        account.save(update_fields=["password"])
+        return account
+
+    def application(number: int, unit, status: str) -> Application:
+        row = Application.objects.create(
+            edition=edition,
+            category=general,
+            owner=user(f"load-owner-{number:03d}", Role.APPLICANT, applicant_kind="organization"),
+            unit=unit,
+            reference=f"LOAD-{number:04d}",
+            applicant_name=f"攀枝花压测企业{number:03d}有限公司",
+            identifier=f"91510400MA{number:07d}X",
+            data=valid_data("general", unit.pk),
+        )
+        Application.objects.filter(pk=row.pk).update(status=status, submitted_at=timezone.now())
+        row.refresh_from_db()
+        return row
+
+    accounts: dict = {"password": PASSWORD, "applicants": [], "officers": [], "experts": []}
+    with transaction.atomic():
+        # Applicants fill their drafts while the edition takes applications.
+        Edition.objects.filter(pk=edition.pk).update(stage=Stage.APPLICATION)
+        edition.refresh_from_db()
+        for n in range(1, APPLICANTS + 1):
+            owner = user(
+                f"load-applicant-{n:02d}",
+                Role.APPLICANT,
+                applicant_kind=ApplicantKind.ORGANIZATION,
+                organization_name=f"攀枝花压测申报企业{n:02d}有限公司",
+            )
+            draft = application_services.create_application(
+                owner=owner, category=general, edition=edition
+            )
+            unit = units[n % len(units)]
+            application_services.save_draft(
+                application=draft, actor=owner, values=valid_data("general", unit.pk)
+            )
+            accounts["applicants"].append(
+                {
+                    "username": owner.username,
+                    "application": draft.pk,
+                    "form": valid_data("general", unit.pk),
+                }
+            )
+
+        number = 0
+        for n in range(1, UNIT_OFFICERS + 1):
+            unit = units[(n - 1) % len(units)]
+            officer = user(f"load-officer-{n:02d}", Role.UNIT_OFFICER, unit=unit)
+            reviews = []
+            for _ in range(SUBMITTED_PER_UNIT):
+                number += 1
+                reviews.append(application(number, unit, Status.SUBMITTED).pk)
+            accounts["officers"].append({"username": officer.username, "applications": reviews})
+
+        # Experts score applications in an open material review round.
+        for _ in range(IN_REVIEW):
+            number += 1
+            application(number, units[number % len(units)], Status.MATERIAL_REVIEW)
+        for _ in range(ON_PUBLICITY):
+            number += 1
+            application(number, units[number % len(units)], Status.ACCEPTED)
+        Edition.objects.filter(pk=edition.pk).update(stage=Stage.MATERIAL_REVIEW)
+        edition.refresh_from_db()
+        ReviewSettings.objects.update_or_create(
+            edition=edition, defaults={"panel_size": EXPERTS, "experts_per_application": 5}
+        )
+        experts = []
+        for n in range(1, EXPERTS + 1):
+            expert_user = user(f"load-expert-{n:02d}", Role.EXPERT)
+            profile = ExpertProfile.objects.create(
+                user=expert_user,
+                name=f"压测专家{n:02d}",
+                employer=f"四川省质量研究院第{n}研究室",
+                specialty="质量管理",
+                industry="钒钛",
+                title="教授级高级工程师",
+            )
+            EditionExpert.objects.create(edition=edition, expert=profile)
+            device = TOTPDevice.objects.create(user=expert_user, name="load", confirmed=True)
+            experts.append((expert_user, device))
+        review_round = review_services.create_round(
+            edition=edition,
+            stage=Stage.MATERIAL_REVIEW,
+            actor=office,
+            due_date=timezone.localdate() + timedelta(days=14),
+        )
+        review_services.draw_panel(review_round=review_round, actor=office, seed="load-test")
+        leader = review_round.members.order_by("expert_id").first().expert
+        review_services.set_leader(review_round=review_round, expert=leader, actor=office)
+        review_services.open_round(review_round=review_round, actor=office)
+        for expert_user, device in experts:
+            assignments = Assignment.objects.filter(
+                round=review_round, expert__user=expert_user, is_active=True
+            )
+            for assignment in assignments:
+                review_services.attest_assignment(
+                    assignment=assignment, actor=expert_user, has_conflict=False
+                )
+            accounts["experts"].append(
+                {
+                    "username": expert_user.username,
+                    "totp_key": device.key,
+                    "assignments": [a.pk for a in assignments],
+                }
+            )
+
+    # The public reads a published acceptance list (its notice PDF is rendered here).
+    accepted = list(Application.objects.filter(reference__startswith="LOAD-", status="accepted"))
+    window = publicity_services.create_window(
+        edition=edition,
+        kind=WindowKind.ACCEPTANCE,
+        title="第三届攀枝花市政府质量奖受理名单公示（压测）",
+        body="经审查，下列申报符合条件，予以受理。现予公示。",
+        start_date=timezone.localdate(),
+        workdays=5,
+        applications=accepted,
+        actor=office,
+    )
+    publicity_services.publish_window(window=window, actor=office)
+    accounts["windows"] = [window.pk]
+    return accounts
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "award_portal.settings")
+    django.setup()
+    accounts = seed()
+    out = Path(argv[1] if len(argv) > 1 else "var/load/accounts.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(accounts, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(
+        f"load data: {len(accounts['applicants'])} applicants, {len(accounts['officers'])} unit "
+        f"officers, {len(accounts['experts'])} experts, {len(accounts['windows'])} window(s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
