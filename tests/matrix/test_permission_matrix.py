@@ -154,6 +154,8 @@ def sheet_(w: World) -> dict:
 A = "application A of the owner, filed with unit U1"
 R = "application R of the owner, returned for correction"
 S = "application S of the owner, submitted to unit U1"
+D = "application D of the owner, a draft never sent"
+V = "application V of the owner, its award revoked"
 DRAFT = "a window never published"
 
 
@@ -194,7 +196,11 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "applications:advance_stage": action(OFFICE_ONLY, edition_),
     "applications:dashboard": page(APPLICANTS),
     "applications:new": form(APPLICANTS),
-    "applications:detail": page(SEES_A, a_, whose=A),
+    "applications:detail": (
+        page(SEES_A, a_, whose=A),
+        # A unit never sees a draft its applicant has not sent.
+        page(SEES_A - {UNIT}, lambda w: {"pk": w.draft.pk}, whose=D),
+    ),
     "applications:edit": form({OWNER}, r_, whose=R),
     "applications:autosave": action({OWNER}, r_, whose=R),
     "applications:material_upload": action({OWNER}, r_, whose=R),
@@ -351,7 +357,11 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "review:deliberation_close": action(OFFICE_ONLY),
     "review:edition_statistics": page(READ_ALL, edition_),
     "review:edition_statistics_xlsx": page(READ_ALL, edition_),
-    "review:certificate_pdf": page({OWNER} | READ_ALL, a_, whose=A),
+    "review:certificate_pdf": (
+        page({OWNER} | READ_ALL, a_, whose=A),
+        # Once revoked, the certificate is the office's record, no longer the holder's.
+        page(READ_ALL, lambda w: {"pk": w.revoked.pk}, whose=V),
+    ),
     # --- review: public ----------------------------------------------------------------------
     "review:certificate_verify": page(EVERYONE),
     "review:commendation_list": page(EVERYONE),

@@ -7,7 +7,8 @@ government's approval, its certificate and the published commendation notice. Th
 review round is then opened again so that expert E has a current assignment on A, while
 expert C, also assigned, has declared a conflict with A and leads the on-site round. Application
 R of the same owner was returned for correction (the applicant's edit pages reach it), and
-application S was submitted and waits for U1's pre-check. A draft window was never published.
+application S was submitted and waits for U1's pre-check; D is a draft never sent; V was awarded
+beside A and its award revoked. A draft window was never published.
 
 Statuses and stages are placed with queryset updates in setup only (as tests/review/helpers
 does); the deliberation and publicity steps go through their services.
@@ -103,6 +104,8 @@ class World:
     application: Application  # A
     returned: Application  # R, returned for correction
     submitted: Application  # S, waiting for U1's pre-check
+    draft: Application  # D, never sent
+    revoked: Application  # V, its award revoked
     material: Material  # of A
     returned_material: Material  # of R
     invitation: Invitation  # to R
@@ -197,19 +200,29 @@ def build_world() -> World:
         applicant_name="攀枝花矩阵钒钛有限公司",
         identifier="91510400MA0000001X",
     )
-    _put(application, Status.DELIBERATION)
+    # V, of the same owner, is awarded beside A and has its award revoked afterwards.
+    revoked = ApplicationFactory(
+        edition=edition,
+        category=general,
+        owner=owner,
+        unit=unit,
+        applicant_name="攀枝花矩阵钒钛有限公司第二分公司",
+        identifier="91510400MA0000002X",
+    )
     rounds = closed_rounds(edition, office)
-    for review_round in rounds.values():
-        RoundResult.objects.create(
-            round=review_round,
-            application=application,
-            sheet_count=5,
-            mean=Decimal(90),
-            aggregate=Decimal(90),
-            max_points=Decimal(100),
-            percent=Decimal(90),
-            rank=1,
-        )
+    for candidate, percent in ((application, 90), (revoked, 85)):
+        _put(candidate, Status.DELIBERATION)
+        for review_round in rounds.values():
+            RoundResult.objects.create(
+                round=review_round,
+                application=candidate,
+                sheet_count=5,
+                mean=Decimal(percent),
+                aggregate=Decimal(percent),
+                max_points=Decimal(100),
+                percent=Decimal(percent),
+                rank=1,
+            )
     proposed_list = deliberation.draft_proposed_list(
         edition=edition, actor=office, summary="经综合评审，提出拟获奖建议名单。"
     )
@@ -247,6 +260,13 @@ def build_world() -> World:
         edition=edition, actor=office, **deliberation.default_commendation_texts(edition)
     )
     ReviewSettings.objects.filter(edition=edition).update(feedback_released_at=timezone.now())
+    deliberation.revoke_award(
+        application=revoked,
+        actor=office,
+        reason="获奖后发生重大质量安全事故。",
+        document_number="攀府函〔2023〕99号",
+        decided_on=date.today(),
+    )
 
     # --- the review part: the material round open again, E and C on A ---------------------
     rubric = Rubric.objects.filter(code__startswith="org", state=Rubric.State.PUBLISHED).first()
@@ -334,6 +354,14 @@ def build_world() -> World:
         identifier="91510400MA0000001X",
     )
     _put(submitted, Status.SUBMITTED)
+    draft = ApplicationFactory(
+        edition=edition,
+        category=general,
+        owner=owner,
+        unit=unit,
+        applicant_name="攀枝花矩阵钒钛有限公司",
+        identifier="91510400MA0000001X",
+    )
     draft_window = PublicityWindow.objects.create(
         edition=edition,
         kind=WindowKind.SUBSTITUTE,
@@ -364,6 +392,8 @@ def build_world() -> World:
         application=application,
         returned=returned,
         submitted=submitted,
+        draft=draft,
+        revoked=revoked,
         material=_material(application, owner, "自我评价报告.pdf"),
         returned_material=_material(returned, owner, "自我评价报告-修改.pdf"),
         invitation=invitation,
