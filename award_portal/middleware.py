@@ -1,6 +1,8 @@
-from django.shortcuts import redirect
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from award_portal.accounts import security
 from award_portal.accounts.services import confirmed_device
@@ -48,6 +50,50 @@ class ChineseFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class RejectNullCharactersMiddleware:
+    """Refuse a request whose fields, query or file names carry a NUL character.
+
+    PostgreSQL cannot store NUL in text, and no one types it: it comes from a broken client, a
+    paste from a binary file or a probe. Checked once here, every form, filter, reason and draft
+    answers with a clear message instead of a database error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._carries_nul(request):
+            message = _(
+                "提交的内容含有空字符（NUL），无法保存。"
+                "请删除从其他文件复制来的不可见字符后重新提交。"
+            )
+            if request.path.endswith("/autosave/") or request.headers.get("X-Requested-With"):
+                # Both autosave scripts read JSON: the applicant's ("saved", "error") and the
+                # expert's ("ok", "message").
+                return JsonResponse(
+                    {"saved": False, "ok": False, "error": message, "message": message},
+                    status=400,
+                )
+            return render(request, "errors/400.html", {"message": message}, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_nul(request) -> bool:
+        if "\x00" in request.path:
+            return True
+        sources = [request.GET]
+        if request.method == "POST":
+            sources += [request.POST]
+            names = [f.name or "" for _key, files in request.FILES.lists() for f in files]
+            if any("\x00" in name for name in names):
+                return True
+        for data in sources:
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return True
+        return False
 
 
 class TwoFactorMiddleware:
