@@ -28,7 +28,8 @@ from award_portal.navigation import navigation_for
 
 def _safe_next(request, default: str = "accounts:landing") -> str:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if next_url and url_has_allowed_host_and_scheme(
+    # Only a path of this site: redirect() would try to reverse a bare word as a URL name.
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, {request.get_host()}, require_https=request.is_secure()
     ):
         return next_url
@@ -66,7 +67,7 @@ def profile(request):
 def register(request):
     """An applicant opens an account and is signed in, then goes where they were headed."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, {request.get_host()}, require_https=request.is_secure()
     ):
         next_url = ""
