@@ -1,0 +1,219 @@
+"""Experts' score sheets and declarations, and the city office's review pages, take hostile
+input: a clear error or a correct save, never a 500."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import given
+
+from review.models import Assignment, ReviewRound
+from tests.badinput.helpers import NUL_REFUSED, answered, hostile
+from tests.badinput.strategies import hostile_form
+from tests.review.helpers import attest, make_applications, make_pool, open_round
+
+
+@pytest.fixture
+def review_world(review_edition, office):
+    applications = make_applications(review_edition, organizations=2)
+    make_pool(review_edition, 5)
+    review_round = open_round(review_edition, office)
+    assignment = (
+        Assignment.objects.filter(round=review_round, is_active=True)
+        .select_related("expert__user", "sheet")
+        .first()
+    )
+    return review_round, applications, assignment
+
+
+def _sheet_fields(assignment) -> list[str]:
+    items = assignment.sheet.rubric.items.order_by("id")[:6]
+    return [f"item_{item.pk}" for item in items] + [
+        "strengths_0",
+        "opportunities_0",
+        "strengths_1",
+        "overall_comment",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["assignment_detail", "assignment_autosave"])
+def test_score_sheet_with_hostile_values_saves_or_explains(review_world, client, name):
+    review_round, applications, assignment = review_world
+    attest(assignment)
+    client.force_login(assignment.expert.user)
+    url = reverse(f"review:{name}", args=[assignment.pk])
+
+    @hostile
+    @given(data=hostile_form(_sheet_fields(assignment)))
+    def post(data):
+        if name == "assignment_detail":
+            data = {**data, "save_draft": "1"}
+        response = client.post(url, data)
+
+        assert answered(response) in (200, 302, 400, NUL_REFUSED)
+
+    post()
+
+
+@pytest.mark.django_db
+def test_conflict_attestation_with_hostile_values_saves_or_explains(review_world, client):
+    review_round, applications, assignment = review_world
+    client.force_login(assignment.expert.user)
+
+    @hostile
+    @given(data=hostile_form(("has_conflict", "kind", "note")))
+    def post(data):
+        response = client.post(reverse("review:assignment_declare", args=[assignment.pk]), data)
+
+        # 404 once a declared conflict has taken the assignment away from the expert
+        assert answered(response) in (200, 302, 404, NUL_REFUSED)
+
+    post()
+
+
+@pytest.mark.django_db
+def test_conflict_declaration_with_hostile_values_saves_or_explains(review_world, client):
+    review_round, applications, assignment = review_world
+    client.force_login(assignment.expert.user)
+
+    @hostile
+    @given(data=hostile_form(("kind", "organization_name", "credit_code", "note")))
+    def post(data):
+        response = client.post(reverse("review:expert_conflicts"), data)
+
+        assert answered(response) in (200, 302, NUL_REFUSED)
+
+    post()
+
+
+@pytest.mark.django_db
+def test_avoidance_request_with_hostile_values_saves_or_explains(review_world, client):
+    review_round, applications, assignment = review_world
+    client.force_login(applications[0].owner)
+
+    @hostile
+    @given(data=hostile_form(("expert_name", "expert_employer", "reason")))
+    def post(data):
+        response = client.post(reverse("review:avoidance_request", args=[applications[0].pk]), data)
+
+        assert answered(response) in (200, 302, NUL_REFUSED)
+
+    post()
+
+
+ROUND_POSTS = {
+    "round_close": ("summary",),
+    "round_leader": ("expert",),
+    "member_add": ("expert", "reason"),
+    "round_assign": ("expert", "application", "reason"),
+    "round_advancement": ("method", "threshold", "top_n"),
+    "round_decide": ("application", "advances", "reason"),
+    "defense_schedule": ("application", "order", "starts_at", "place", "presenter"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ROUND_POSTS))
+def test_round_form_with_hostile_values_saves_or_explains(review_world, office, client, name):
+    review_round, applications, assignment = review_world
+    client.force_login(office)
+    url = reverse(f"review:{name}", args=[review_round.pk])
+
+    @hostile
+    @given(data=hostile_form(ROUND_POSTS[name]))
+    def post(data):
+        response = client.post(url, data)
+
+        assert answered(response) in (200, 302, 400, 404, NUL_REFUSED)
+        ReviewRound.objects.filter(pk=review_round.pk).update(state=ReviewRound.State.OPEN)
+
+    post()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["assignment_remove", "sheet_reopen", "sheet_excuse"])
+def test_office_correction_with_hostile_reason_saves_or_explains(
+    review_world, office, client, name
+):
+    review_round, applications, assignment = review_world
+    client.force_login(office)
+    pk = assignment.pk if name == "assignment_remove" else assignment.sheet.pk
+
+    @hostile
+    @given(data=hostile_form(("reason",)))
+    def post(data):
+        response = client.post(reverse(f"review:{name}", args=[pk]), data)
+
+        assert answered(response) in (302, NUL_REFUSED)
+
+    post()
+
+
+@pytest.mark.django_db
+def test_onsite_visit_with_hostile_values_saves_or_explains(review_world, office, client):
+    review_round, applications, assignment = review_world
+    client.force_login(office)
+    url = reverse("review:onsite_visit", args=[review_round.pk, applications[0].pk])
+
+    @hostile
+    @given(data=hostile_form(("visit_date", "place", "team", "findings")))
+    def post(data):
+        response = client.post(url, data)
+
+        assert answered(response) in (200, 302, 400, 404, NUL_REFUSED)
+
+    post()
+
+
+@pytest.mark.django_db
+def test_round_creation_with_hostile_values_saves_or_explains(review_world, office, client):
+    client.force_login(office)
+
+    @hostile
+    @given(data=hostile_form(("stage", "due_date")))
+    def post(data):
+        response = client.post(reverse("review:round_list"), data)
+
+        assert answered(response) in (200, 302, 400, NUL_REFUSED)
+
+    post()
+
+
+@pytest.mark.django_db
+def test_expert_registration_with_hostile_values_saves_or_explains(review_edition, office, client):
+    client.force_login(office)
+    fields = ("username", "name", "employer", "employer_credit_code", "title", "phone", "email")
+
+    @hostile
+    @given(data=hostile_form(fields))
+    def post(data):
+        body = {f"register-{name}": value for name, value in data.items()}
+        body.setdefault("register-username", "")
+        response = client.post(reverse("review:expert_pool", args=[review_edition.pk]), body)
+
+        assert answered(response) in (200, 302, NUL_REFUSED)
+
+    post()
+
+
+@pytest.mark.django_db
+def test_review_settings_with_hostile_values_saves_or_explains(review_edition, office, client):
+    client.force_login(office)
+    fields = (
+        "panel_size",
+        "experts_per_application",
+        "aggregation",
+        "deviation_percent",
+        "material_weight_organization",
+        "onsite_weight_organization",
+        "defense_weight_organization",
+        "material_threshold",
+    )
+
+    @hostile
+    @given(data=hostile_form(fields))
+    def post(data):
+        response = client.post(reverse("review:settings", args=[review_edition.pk]), data)
+
+        assert answered(response) in (200, 302, 400, NUL_REFUSED)
+
+    post()
