@@ -9,6 +9,7 @@ test-artifacts/journey/; with JOURNEY_GALLERY=1 a curated set also goes to stati
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,12 +18,13 @@ import time_machine
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from applications.models import Application, Edition, RecommendingUnit, Status
+from applications.models import Application, Edition, RecommendingUnit, Stage, Status
 from applications.reference_data import load_reference_data
 from award_portal.accounts.models import Role
 from publicity.tasks import close_ended_windows
+from review.models import Assignment, PanelMember, ReviewRound
 from tests.applications import helpers
-from tests.applications.test_browser import _fill, _upload_all
+from tests.applications.test_browser import _upload_all
 from tests.factories import PASSWORD, UnitOfficerFactory, UserFactory
 from tests.journey.journey import Journey
 from tests.review.factories import ExpertProfileFactory, OfficeUserFactory
@@ -30,6 +32,7 @@ from tests.review.factories import ExpertProfileFactory, OfficeUserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+STAGE_OF_LABEL = {str(label): value for value, label in Stage.choices}
 
 
 def day(iso: str, hour: int = 9) -> datetime:
@@ -157,11 +160,28 @@ def _fill_application(journey, who: str, pdf: bytes) -> Application:
     page.get_by_role("button", name="开始填写").click()
     unit = RecommendingUnit.objects.get(name=spec["unit"])
     answers = {**helpers.valid_data(spec["code"], unit.pk), **spec["answers"]}
-    _fill(page, answers)
+    _type_answers(page, answers)
     page.get_by_role("button", name="保存草稿").click()
     expect(page.locator(".alert-success").first).to_contain_text("草稿已保存")
     _upload_all(page, pdf)
     return Application.objects.get(owner__username=spec["login"])
+
+
+def _type_answers(page, answers: dict) -> None:
+    """Type every answer into its box, tick its radio button or choose it in its list."""
+    kinds = page.locator("#application-form").evaluate(
+        "f => Object.fromEntries(Array.from(f.elements, e => [e.name, e.type]))"
+    )
+    for name, value in answers.items():
+        values = value if isinstance(value, list) else [value]
+        kind = kinds[name]
+        if kind in ("radio", "checkbox"):
+            for item in values:
+                page.locator(f'[name="{name}"][value="{item}"]').check()
+        elif kind.startswith("select"):
+            page.locator(f'[name="{name}"]').select_option(values[0])
+        else:
+            page.locator(f'[name="{name}"]').fill(str(values[0]))
 
 
 def _submit(journey, who: str) -> None:
@@ -219,6 +239,92 @@ def _accept(page, application: Application) -> None:
     expect(page.locator(".alert-success").first).to_be_visible()
     page.get_by_role("button", name="予以受理").click()
     expect(page.locator(".alert-success").first).to_contain_text("受理")
+
+
+# How well each applicant does, as a share of every item's points (the experts' judgement).
+MERIT = {"steel": 0.85, "hospital": 0.75, "person": 0.8}
+
+
+def _score_sheet(page, fraction: float) -> None:
+    """Give every item about `fraction` of its points and comment every category."""
+    items = page.locator('[name^="item_"]')
+    for index in range(items.count()):
+        item = items.nth(index)
+        options = item.evaluate(
+            "e => e.tagName === 'SELECT' ? Array.from(e.options, o => o.value).filter(v => v)"
+            " : [e.max]"
+        )
+        if len(options) > 1:
+            item.select_option(options[round(fraction * (len(options) - 1))])
+        else:
+            item.fill(f"{float(options[0]) * fraction:.1f}")
+    strengths = page.locator('[name^="strengths_"]')
+    for index in range(strengths.count()):
+        strengths.nth(index).fill("方法系统，展开充分。")
+    page.get_by_role("button", name="提交评分表").click()
+    expect(page.locator(".alert-success").first).to_contain_text("评分表已提交")
+
+
+def _expert_scores(journey, username: str, *, shoot: str = "") -> None:
+    page = journey.login(username, username)
+    page.goto("/review/")
+    while page.get_by_role("link", name="评分", exact=True).count():
+        page.get_by_role("link", name="评分", exact=True).first.click()
+        if "/declare/" in page.url:
+            page.get_by_label("不存在，开始评审").check()
+            page.get_by_role("button", name="确认").click()
+        name = page.get_by_role("heading", level=1).inner_text()
+        who = next(k for k, v in APPLICANTS.items() if v["organization"] in name and k in MERIT)
+        if shoot:
+            journey.shot(page, shoot, gallery=True)
+            shoot = ""
+        _score_sheet(page, MERIT[who])
+        page.goto("/review/")
+
+
+def _review_round(journey, *, stage: str, opens: str, due: str, closes: str, shots: str):
+    """One review round: the office draws the panel and opens it, the experts score, the
+    office decides who goes on, closes the round with its report and applies the list."""
+    clock = journey.clock
+    clock.move_to(day(opens))
+    office = journey.login("office")
+    office.goto("/review/rounds/")
+    office.get_by_label("评审阶段").select_option(label=stage)
+    office.get_by_label("评分截止日期").fill(due)
+    office.get_by_role("button", name="创建评审轮次").click()
+    office.get_by_role("button", name="随机抽取评审组并分配").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+    review_round = ReviewRound.objects.get(edition__number=3, stage=STAGE_OF_LABEL[stage])
+    members = list(
+        PanelMember.objects.filter(round=review_round)
+        .order_by("pk")
+        .values_list("expert__name", "expert__user__username")
+    )
+    leader_form = office.locator("form", has=office.get_by_role("button", name="指定组长"))
+    _choose(leader_form.locator("select"), members[0][0])
+    office.get_by_role("button", name="指定组长").click()
+    office.get_by_role("button", name="开始评审").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+    journey.shot(office, f"{shots}-panel")
+
+    for index, (_name, username) in enumerate(members):
+        _expert_scores(journey, username, shoot=f"{shots}-score-sheet" if index == 0 else "")
+
+    clock.move_to(day(closes))
+    office = journey.login("office")
+    office.goto(f"/review/rounds/{review_round.pk}/results/")
+    office.get_by_label("分数线（得分率%）").fill("60")
+    office.get_by_role("button", name="按规则决定晋级名单").click()
+    expect(office.locator(".alert-success").first).to_contain_text("晋级名单已按规则决定")
+    journey.shot(office, f"{shots}-results", gallery=shots == "material")
+    office.goto(f"/review/rounds/{review_round.pk}/")
+    office.get_by_label("评审报告综述").fill(f"{stage}评审组意见：各申报方质量管理体系运行有效。")
+    office.get_by_role("button", name="结束本轮评审并形成报告").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+    office.goto(f"/review/rounds/{review_round.pk}/results/")
+    office.get_by_role("button", name="执行晋级名单（通过流程变更申报状态）").click()
+    expect(office.locator(".alert-success").first).to_contain_text("已执行")
+    return review_round
 
 
 def test_full_award_journey(journey, clock):
@@ -344,3 +450,59 @@ def test_full_award_journey(journey, clock):
     assert sorted(
         Application.objects.filter(edition=edition).values_list("status", flat=True)
     ) == sorted([Status.MATERIAL_REVIEW] * 3 + [Status.NOT_ACCEPTED])
+
+    # --- April–June 2023: three review rounds ----------------------------------------------
+    clock.move_to(day("2023-04-10", 8))
+    office = journey.login("office")
+    office.get_by_role("link", name="评审轮次").click()
+    office.get_by_role("link", name="评审设置").click()
+    office.get_by_label("评审组最少人数").fill("3")
+    office.get_by_label("每份申报最少评审专家数").fill("2")
+    office.get_by_role("button", name="保存设置").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+    office.goto(f"/review/editions/{edition.pk}/experts/")
+    for expert in experts:
+        _choose(office.get_by_label("库内专家"), expert.name)
+        office.get_by_role("button", name="加入本届专家库").click()
+        expect(office.locator(".alert-success").first).to_contain_text("专家已加入本届专家库")
+    office.goto(f"/review/editions/{edition.pk}/conflicts/")
+    office.get_by_role("button", name=re.compile("比对")).click()
+    expect(office.locator(".alert-success").first).to_contain_text("比对完成")
+    expect(office.locator("main")).to_contain_text("何涛")
+    journey.shot(office, "conflicts")
+
+    journey.clock = clock
+    _review_round(
+        journey,
+        stage="材料评审",
+        opens="2023-04-10",
+        due="2023-04-21",
+        closes="2023-04-24",
+        shots="material",
+    )
+    _advance_stage(journey.login("office"), "现场评审")
+    _review_round(
+        journey,
+        stage="现场评审",
+        opens="2023-05-08",
+        due="2023-05-19",
+        closes="2023-05-22",
+        shots="onsite",
+    )
+    _advance_stage(journey.login("office"), "陈述答辩")
+    _review_round(
+        journey,
+        stage="陈述答辩",
+        opens="2023-06-05",
+        due="2023-06-09",
+        closes="2023-06-12",
+        shots="defense",
+    )
+    _advance_stage(journey.login("office"), "审议公示")
+    conflicted = PanelMember.objects.filter(expert__name="何涛")
+    assert not Assignment.objects.filter(
+        expert__name="何涛", application=applications["hospital"]
+    ).exists(), conflicted
+    assert sorted(
+        Application.objects.filter(edition=edition).values_list("status", flat=True)
+    ) == sorted([Status.DELIBERATION] * 3 + [Status.NOT_ACCEPTED])
