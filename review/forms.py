@@ -360,14 +360,14 @@ class ScoreSheetForm(forms.Form):
             help_text = format_html(
                 "{}：{} 分{}",
                 item.get_kind_display(),
-                item.points.normalize(),
+                scoring.plain(item.points),
                 format_html("，{}", item.guidance) if item.guidance else "",
             )
             label = f"{item.code} {item.name}"
             if choices:
                 field = forms.TypedChoiceField(
                     label=label,
-                    choices=[("", "—")] + [(str(c), f"{c.normalize()}") for c in choices],
+                    choices=[("", "—")] + [(str(c), scoring.plain(c)) for c in choices],
                     coerce=Decimal,
                     empty_value=None,
                     required=False,

@@ -22,6 +22,11 @@ def q2(value: Decimal | float | int) -> Decimal:
     return Decimal(str(value)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
+def plain(value: Decimal) -> str:
+    """A number as people write it: 50, 2.5 — never 5E+1, as `normalize()` alone gives."""
+    return f"{value.normalize():f}"
+
+
 # --- item scores -------------------------------------------------------------------------------
 
 
@@ -37,15 +42,15 @@ def score_error(score: Decimal, points: Decimal, band_percent: Decimal | None) -
     if not score.is_finite():
         return _("分数无效。")
     if score < 0 or score > points:
-        return _("分数须在 0 至 %(points)s 分之间。") % {"points": points.normalize()}
+        return _("分数须在 0 至 %(points)s 分之间。") % {"points": plain(points)}
     step = score_step(points, band_percent)
     if step and (score / step) != (score / step).to_integral_value():
         if band_percent:
             return _("分数须按条目分值的 %(band)s%% 为一档给出（每档 %(step)s 分）。") % {
-                "band": band_percent.normalize(),
-                "step": step.normalize(),
+                "band": plain(band_percent),
+                "step": plain(step),
             }
-        return _("分数须以 %(step)s 分为单位。") % {"step": step.normalize()}
+        return _("分数须以 %(step)s 分为单位。") % {"step": plain(step)}
     return None
 
 

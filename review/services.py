@@ -1107,7 +1107,7 @@ def decide_advancement(
                         "stage": stage_label,
                         "p": row.percent,
                         "cmp": _("达到") if passed else _("未达到"),
-                        "t": threshold.normalize(),
+                        "t": scoring.plain(threshold),
                     },
                 )
         elif method == AdvancementDecision.Method.TOP_N:

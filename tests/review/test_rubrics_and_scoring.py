@@ -129,6 +129,18 @@ def test_score_error_bands_and_range(score, points, band, ok):
     assert (scoring.score_error(score, points, band) is None) is ok
 
 
+def test_score_error_writes_points_without_exponent():
+    message = scoring.score_error(Decimal("52.5"), Decimal(50), Decimal(5))
+
+    assert message == "分数须在 0 至 50 分之间。"
+    assert [scoring.plain(Decimal(v)) for v in ("60.00", "110", "2.50", "0")] == [
+        "60",
+        "110",
+        "2.5",
+        "0",
+    ]
+
+
 def test_aggregate_trims_only_with_five_or_more():
     five = [Decimal(v) for v in ("600", "700", "720", "740", "900")]
     four = five[:4]

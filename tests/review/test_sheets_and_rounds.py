@@ -119,6 +119,21 @@ def test_sheet_page_saves_draft_and_autosaves(material, client):
 
 
 @pytest.mark.django_db
+def test_sheet_page_shows_points_as_people_write_them(material, client):
+    review_round, apps, experts = material
+    assignment = _first(review_round)
+    item = assignment.sheet.rubric.items.get(code="4.1.2")
+    client.force_login(assignment.expert.user)
+
+    html = client.get(reverse("review:assignment_detail", args=[assignment.pk])).content.decode()
+
+    assert item.points == Decimal(50)
+    assert "过程（A-D-L-I）：50 分" in html
+    assert '<option value="50.00">50</option>' in html
+    assert "E+" not in html
+
+
+@pytest.mark.django_db
 def test_first_open_asks_for_conflict_declaration(review_edition, office, client):
     make_applications(review_edition, organizations=1)
     make_pool(review_edition, 5)
