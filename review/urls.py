@@ -12,6 +12,11 @@ urlpatterns = [
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/declare/", views.assignment_declare, name="assignment_declare"),
     path("assignments/<int:pk>/autosave/", views.assignment_autosave, name="assignment_autosave"),
+    path(
+        "assignments/<int:pk>/materials/<int:material_pk>/",
+        views.assignment_material,
+        name="assignment_material",
+    ),
     # the city office: editions
     path("editions/<int:pk>/settings/", views.review_settings, name="settings"),
     path("editions/<int:pk>/experts/", views.expert_pool, name="expert_pool"),

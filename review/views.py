@@ -8,14 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications.forms import display_sections_for
 from applications.models import Application, Edition, Stage
 from applications.permissions import get_application_for
+from applications.selectors import materials_of
 from award_portal.accounts.models import Role
+from award_portal.downloads import private_file_response
 from review import reports, selectors, services
 from review.forms import (
     AdvancementForm,
@@ -203,6 +206,8 @@ def _sheet_context(request, assignment: Assignment, form=None) -> dict:
         "locked": locked,
         "others": others,
         "max_points": sum(i.points for i in items),
+        "sections": display_sections_for(assignment.application),
+        "materials": materials_of(assignment.application),
     }
 
 
@@ -243,6 +248,22 @@ def assignment_detail(request, pk: int):
             )
         return redirect("review:assignment_detail", pk=pk)
     return render(request, "review/assignment_detail.html", _sheet_context(request, assignment))
+
+
+@login_required
+def assignment_material(request, pk: int, material_pk: int):
+    """An assigned expert reads the application's materials; a conflicted one never gets here."""
+    assignment = get_assignment_for(request.user, pk)
+    if assignment.attested_at is None:
+        raise Http404
+    material = get_object_or_404(assignment.application.materials, pk=material_pk)
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return private_file_response(
+        handle, filename=material.original_name, content_type=material.content_type
+    )
 
 
 @login_required

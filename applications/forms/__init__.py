@@ -1,6 +1,11 @@
 """Forms of stage 1: the five category forms, materials and invitations."""
 
-from applications.forms.categories import FORMS, ApplicationForm, form_class_for
+from applications.forms.categories import (
+    FORMS,
+    ApplicationForm,
+    display_sections_for,
+    form_class_for,
+)
 from applications.forms.other import (
     InvitationForm,
     MaterialUploadForm,
@@ -16,6 +21,7 @@ __all__ = [
     "MaterialUploadForm",
     "NewApplicationForm",
     "as_form_data",
+    "display_sections_for",
     "form_class_for",
     "raw_values",
 ]

@@ -933,3 +933,13 @@ FORMS: dict[str, type[ApplicationForm]] = {
 
 def form_class_for(category) -> type[ApplicationForm]:
     return FORMS[category.code]
+
+
+def display_sections_for(application) -> list:
+    """The filled form of an application, section by section, for reading (not editing)."""
+    from applications.forms.other import as_form_data
+
+    form = form_class_for(application.category)(
+        data=as_form_data(application.data), edition=application.edition
+    )
+    return form.display_sections()

@@ -286,6 +286,23 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
         action({EXPERT}, lambda w: {"pk": w.assignment.pk}, whose="E's assignment on A"),
         action(NOBODY, lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
     ),
+    "review:assignment_material": (
+        page(
+            {EXPERT},
+            lambda w: {"pk": w.assignment.pk, "material_pk": w.material.pk},
+            whose="A's material through E's assignment",
+        ),
+        page(
+            NOBODY,
+            lambda w: {"pk": w.conflicted_assignment.pk, "material_pk": w.material.pk},
+            whose="A's material through C's conflicted assignment",
+        ),
+        page(
+            NOBODY,
+            lambda w: {"pk": w.assignment.pk, "material_pk": w.returned_material.pk},
+            whose="R's material under E's assignment on A",
+        ),
+    ),
     # --- review: the city office -------------------------------------------------------------
     "review:settings": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
     "review:expert_pool": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
