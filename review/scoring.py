@@ -120,10 +120,18 @@ def zscores(
         mean = sum(values) / len(values)
         std = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
         for application_id, total in rows:
-            result[(expert_id, application_id)] = (
-                round((float(total) - mean) / std, 2) if std else None
+            result[(expert_id, application_id)] = zscore(
+                total, count=len(values), mean=mean, std=std
             )
     return result
+
+
+def zscore(total: Decimal, *, count: int, mean: float, std: float) -> float | None:
+    """One sheet's z-score from its expert's count, mean and population standard deviation
+    (as a database's AVG and STDDEV_POP give them); None below two sheets or without spread."""
+    if count < 2 or not std:
+        return None
+    return round((float(total) - mean) / std, 2)
 
 
 def deviating_experts(

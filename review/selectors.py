@@ -6,7 +6,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    StdDev,
+    Sum,
+    Window,
+)
+from django.db.models.functions import Rank
 from django.utils import timezone
 
 from applications.lifecycle import STAGE_OF_STATUS
@@ -41,14 +55,18 @@ def settings_for(edition) -> ReviewSettings:
         return ReviewSettings(edition=edition)
 
 
+def _application_rows() -> QuerySet[Application]:
+    # The filled-in form (JSON) and the call notice are never read from here; at a province's
+    # scale they are most of the rows' bytes.
+    return Application.objects.select_related("category", "edition").defer(
+        "data", "return_notes", "edition__notice_text"
+    )
+
+
 def round_applications(review_round: ReviewRound) -> QuerySet[Application]:
     """The applications a round reviews: those in its stage while it is prepared, afterwards
     those that were assigned in it."""
-    # The filled-in form (JSON) and the call notice are never read from here; at a province's
-    # scale they are most of the rows' bytes.
-    qs = Application.objects.select_related("category", "edition").defer(
-        "data", "return_notes", "edition__notice_text"
-    )
+    qs = _application_rows()
     if review_round.state == ReviewRound.State.PREPARING:
         return qs.filter(
             edition_id=review_round.edition_id, status=STATUS_OF_STAGE[review_round.stage]
@@ -101,24 +119,188 @@ class ResultRow:
     decision: AdvancementDecision | None = None
 
 
-def round_results(
-    review_round: ReviewRound, *, hidden: set[int] | frozenset = frozenset()
-) -> list[ResultRow]:
-    """Per application: submitted sheets, mean and aggregate (in SQL), rank within its kind,
-    per-expert z-scores and the sheets that deviate from the panel. A fixed number of queries."""
+@dataclass
+class RankedEntry:
+    """An application's figures in a round, without its sheets: enough to rank and page."""
+
+    application_id: int
+    reference: str
+    applicant_name: str
+    kind: str
+    sheet_count: int
+    mean: Decimal | None
+    aggregate: Decimal | None
+    max_points: Decimal
+    percent: Decimal | None
+    trimmed: bool
+    rank: int | None = None
+
+    @property
+    def pk(self) -> int:
+        return self.application_id
+
+    def __str__(self) -> str:  # as the application's own, for choice lists
+        return f"{self.reference} {self.applicant_name}".strip()
+
+
+def _sort_key(entry: RankedEntry):
+    return (entry.kind, entry.rank or 10**6, entry.reference)
+
+
+def live_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[RankedEntry]:
+    """Every application's count, mean, aggregate, full marks and percent from one GROUP BY
+    on its sheets, ranked within its kind and sorted as the results page shows them."""
     method = review_round.aggregation
-    settings = settings_for(review_round.edition)
-    submitted = active_sheets(review_round).filter(state=ScoreSheet.State.SUBMITTED)
-    sums = {
-        row["assignment__application_id"]: row
-        for row in submitted.values("assignment__application_id").annotate(
-            n=Count("id"), sum_total=Sum("total"), lo=Min("total"), hi=Max("total")
-        )
-    }
-    sheets = list(
+    submitted = Q(state=ScoreSheet.State.SUBMITTED)
+    groups = (
         active_sheets(review_round)
         .exclude(state=ScoreSheet.State.VOID)
-        .select_related("assignment__expert")
+        .values("assignment__application_id", "rubric_id")
+        .annotate(
+            n=Count("id", filter=submitted),
+            sum_total=Sum("total", filter=submitted),
+            lo=Min("total", filter=submitted),
+            hi=Max("total", filter=submitted),
+        )
+        .order_by()
+    )
+    figures: dict[int, dict] = {}
+    for g in groups:
+        f = figures.setdefault(
+            g["assignment__application_id"],
+            {"n": 0, "sum_total": Decimal(0), "lo": None, "hi": None, "rubrics": set()},
+        )
+        f["rubrics"].add(g["rubric_id"])
+        if g["n"]:
+            f["n"] += g["n"]
+            f["sum_total"] += g["sum_total"]
+            f["lo"] = g["lo"] if f["lo"] is None else min(f["lo"], g["lo"])
+            f["hi"] = g["hi"] if f["hi"] is None else max(f["hi"], g["hi"])
+    totals = rubric_totals({r for f in figures.values() for r in f["rubrics"]})
+    entries = []
+    applications = (
+        round_applications(review_round)
+        .exclude(pk__in=hidden)
+        .values_list("pk", "reference", "applicant_name", "category__kind")
+    )
+    for pk, reference, applicant_name, kind in applications:
+        f = figures.get(pk)
+        count = f["n"] if f else 0
+        max_points = max((totals.get(r, Decimal(0)) for r in f["rubrics"]), default=Decimal(0))
+        aggregate = (
+            scoring.aggregate_from_sums(
+                count=count, total=f["sum_total"], lowest=f["lo"], highest=f["hi"], method=method
+            )
+            if count
+            else None
+        )
+        entries.append(
+            RankedEntry(
+                application_id=pk,
+                reference=reference,
+                applicant_name=applicant_name,
+                kind=kind,
+                sheet_count=count,
+                mean=scoring.q2(f["sum_total"] / count) if count else None,
+                aggregate=aggregate,
+                max_points=max_points if f else Decimal(0),
+                percent=(
+                    scoring.q2(aggregate * 100 / max_points)
+                    if aggregate is not None and max_points
+                    else None
+                ),
+                trimmed=scoring.is_trimmed(count, method),
+            )
+        )
+    _rank(entries)
+    return sorted(entries, key=_sort_key)
+
+
+FROZEN_FIELDS = (
+    "application_id",
+    "application__reference",
+    "application__applicant_name",
+    "application__category__kind",
+    "sheet_count",
+    "mean",
+    "aggregate",
+    "max_points",
+    "percent",
+    "shown_rank",
+)
+
+
+def frozen_entries(review_round: ReviewRound, *, hidden=frozenset()) -> QuerySet:
+    """The results frozen when the round closed, in the page's order, as FROZEN_FIELDS rows
+    (sliced by the paginator in the database). Ranks are the frozen ones, unless some
+    applications are hidden from the reader: then the rest are ranked among themselves, as
+    on an open round (same percent and aggregate, same rank)."""
+    qs = RoundResult.objects.filter(round=review_round)
+    if hidden:
+        qs = qs.exclude(application_id__in=hidden).annotate(
+            shown_rank=Window(
+                Rank(),
+                partition_by=F("application__category__kind"),
+                order_by=[F("percent").desc(), F("aggregate").desc()],
+            )
+        )
+    else:
+        qs = qs.annotate(shown_rank=F("rank"))
+    return qs.order_by(
+        "application__category__kind", "shown_rank", "application__reference"
+    ).values_list(*FROZEN_FIELDS)
+
+
+def _frozen_entry(row: tuple, method: str) -> RankedEntry:
+    values = dict(zip(FROZEN_FIELDS, row, strict=True))
+    return RankedEntry(
+        application_id=values["application_id"],
+        reference=values["application__reference"],
+        applicant_name=values["application__applicant_name"],
+        kind=values["application__category__kind"],
+        sheet_count=values["sheet_count"],
+        mean=values["mean"],
+        aggregate=values["aggregate"],
+        max_points=values["max_points"],
+        percent=values["percent"],
+        trimmed=scoring.is_trimmed(values["sheet_count"], method),
+        rank=values["shown_rank"],
+    )
+
+
+def expert_statistics(
+    review_round: ReviewRound, expert_ids=None
+) -> dict[int, tuple[int, float, float]]:
+    """Per expert: how many sheets they submitted in the round, the mean and the (population)
+    standard deviation of their totals, from one GROUP BY."""
+    qs = active_sheets(review_round).filter(state=ScoreSheet.State.SUBMITTED)
+    if expert_ids is not None:
+        qs = qs.filter(assignment__expert_id__in=expert_ids)
+    rows = (
+        qs.values("assignment__expert_id")
+        .annotate(n=Count("total"), mean=Avg("total"), std=StdDev("total", sample=False))
+        .order_by()
+    )
+    return {
+        r["assignment__expert_id"]: (r["n"], float(r["mean"] or 0), float(r["std"] or 0))
+        for r in rows
+    }
+
+
+def result_rows(
+    review_round: ReviewRound, entries: list[RankedEntry], *, every_application: bool = False
+) -> list[ResultRow]:
+    """The rows of `entries`, in their order: the applications, their sheets with per-expert
+    z-scores, the sheets that deviate from the panel, and the advancement decisions. A fixed
+    number of queries; the sheets read are only those of `entries` unless `every_application`
+    says they are the whole round."""
+    settings = settings_for(review_round.edition)
+    ids = [e.application_id for e in entries]
+    if not ids:
+        return []
+    sheets = (
+        active_sheets(review_round)
+        .exclude(state=ScoreSheet.State.VOID)
         .order_by("assignment__expert__name", "id")
         .values(
             "id",
@@ -130,47 +312,40 @@ def round_results(
             "assignment__expert__name",
         )
     )
-    totals = rubric_totals(s["rubric_id"] for s in sheets)
-    z = scoring.zscores(
-        (s["assignment__expert_id"], s["assignment__application_id"], s["total"])
-        for s in sheets
-        if s["state"] == ScoreSheet.State.SUBMITTED
+    if not every_application:
+        sheets = sheets.filter(assignment__application_id__in=ids)
+    sheets = list(sheets)
+    stats = expert_statistics(
+        review_round,
+        None if every_application else {s["assignment__expert_id"] for s in sheets},
     )
-    decisions = {d.application_id: d for d in review_round.decisions.all()}
+    applications = _application_rows().in_bulk(ids)
+    decisions = review_round.decisions.all()
+    if not every_application:
+        decisions = decisions.filter(application_id__in=ids)
+    decisions = {d.application_id: d for d in decisions}
     rows: dict[int, ResultRow] = {}
-    for application in round_applications(review_round):
-        if application.pk in hidden:
-            continue
-        agg = sums.get(application.pk)
-        count = agg["n"] if agg else 0
-        mean = scoring.q2(agg["sum_total"] / count) if count else None
-        aggregate = (
-            scoring.aggregate_from_sums(
-                count=count,
-                total=agg["sum_total"],
-                lowest=agg["lo"],
-                highest=agg["hi"],
-                method=method,
-            )
-            if count
-            else None
-        )
-        rows[application.pk] = ResultRow(
-            application=application,
-            kind=application.category.kind,
-            sheet_count=count,
-            mean=mean,
-            aggregate=aggregate,
-            max_points=Decimal(0),
-            percent=None,
-            trimmed=scoring.is_trimmed(count, method),
-            decision=decisions.get(application.pk),
+    for e in entries:
+        rows[e.application_id] = ResultRow(
+            application=applications[e.application_id],
+            kind=e.kind,
+            sheet_count=e.sheet_count,
+            mean=e.mean,
+            aggregate=e.aggregate,
+            max_points=e.max_points,
+            percent=e.percent,
+            trimmed=e.trimmed,
+            rank=e.rank,
+            decision=decisions.get(e.application_id),
         )
     for s in sheets:
         row = rows.get(s["assignment__application_id"])
         if row is None:
             continue
-        row.max_points = max(row.max_points, totals.get(s["rubric_id"], Decimal(0)))
+        zscore = None
+        if s["state"] == ScoreSheet.State.SUBMITTED:
+            count, mean, std = stats.get(s["assignment__expert_id"], (0, 0.0, 0.0))
+            zscore = scoring.zscore(s["total"], count=count, mean=mean, std=std)
         row.sheets.append(
             SheetCell(
                 sheet_id=s["id"],
@@ -178,39 +353,66 @@ def round_results(
                 expert_name=s["assignment__expert__name"],
                 state=s["state"],
                 total=s["total"],
-                zscore=z.get((s["assignment__expert_id"], s["assignment__application_id"])),
+                zscore=zscore,
             )
         )
     for row in rows.values():
-        if row.aggregate is not None and row.max_points:
-            row.percent = scoring.q2(row.aggregate * 100 / row.max_points)
         zs = [c.zscore for c in row.sheets if c.zscore is not None]
         row.normalised = round(sum(zs) / len(zs), 2) if zs else None
         by_expert = {c.expert_id: c.total for c in row.sheets if c.total is not None}
         flags = scoring.deviating_experts(
-            {k: v for k, v in by_expert.items() if v is not None},
-            max_points=row.max_points,
-            threshold_percent=settings.deviation_percent,
+            by_expert, max_points=row.max_points, threshold_percent=settings.deviation_percent
         )
         for cell in row.sheets:
             if cell.expert_id in flags and cell.state == ScoreSheet.State.SUBMITTED:
                 cell.deviation = flags[cell.expert_id]
                 row.flagged.append(cell)
-    _rank(rows.values())
-    return sorted(
-        rows.values(),
-        key=lambda r: (r.kind, r.rank or 10**6, r.application.reference),
+    return list(rows.values())
+
+
+def round_results(
+    review_round: ReviewRound, *, hidden: set[int] | frozenset = frozenset()
+) -> list[ResultRow]:
+    """Per application, computed from the sheets: submitted sheets, mean and aggregate (in
+    SQL), rank within its kind, per-expert z-scores and the sheets that deviate from the
+    panel. A fixed number of queries."""
+    return result_rows(
+        review_round, live_entries(review_round, hidden=hidden), every_application=True
     )
+
+
+def round_results_page(
+    review_round: ReviewRound, *, hidden=frozenset(), number=None, per_page: int = 50
+) -> tuple[Page, list[RankedEntry] | None]:
+    """One page of the results, ranked over the whole round: a closed round's frozen results
+    (paged in the database), an open round's computed from its sheets (or a closed round's,
+    when it was closed before results were frozen). Sheets, z-scores and deviations are read
+    for the page's applications only. Returns the page, whose object_list holds ResultRows,
+    and, when they were computed, every ranked entry of the round in order (else None)."""
+    entries = None
+    page = None
+    if review_round.state == ReviewRound.State.CLOSED:
+        page = Paginator(frozen_entries(review_round, hidden=hidden), per_page).get_page(number)
+        if page.paginator.count:
+            shown = [_frozen_entry(row, review_round.aggregation) for row in page.object_list]
+        else:
+            page = None
+    if page is None:
+        entries = live_entries(review_round, hidden=hidden)
+        page = Paginator(entries, per_page).get_page(number)
+        shown = list(page.object_list)
+    page.object_list = result_rows(review_round, shown)
+    return page, entries
 
 
 def _rank(rows) -> None:
     """Rank within organizations and within individuals, by percent then aggregate."""
-    by_kind: dict[str, list[ResultRow]] = defaultdict(list)
+    by_kind: dict[str, list] = defaultdict(list)
     for row in rows:
         if row.percent is not None:
             by_kind[row.kind].append(row)
     for group in by_kind.values():
-        group.sort(key=lambda r: (-r.percent, -r.aggregate, r.application.reference))
+        group.sort(key=lambda r: (-r.percent, -r.aggregate, r.reference))
         previous, rank = None, 0
         for position, row in enumerate(group, start=1):
             key = (row.percent, row.aggregate)

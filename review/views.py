@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -765,11 +764,13 @@ def round_progress(request, pk: int):
 def round_results(request, pk: int):
     review_round = get_round_for(request.user, pk, action="view")
     hidden = hidden_application_ids(request.user, review_round)
-    rows = selectors.round_results(review_round, hidden=hidden)
+    # Ranks are over the whole round (a closed round's are read as frozen); a province's round
+    # has thousands of rows, shown page by page, and only the page's sheets are read.
+    page, entries = selectors.round_results_page(
+        review_round, hidden=hidden, number=request.GET.get("page"), per_page=RESULTS_PAGE_SIZE
+    )
     settings_obj = selectors.settings_for(review_round.edition)
-    applications = [r.application for r in rows]
-    # Ranks are computed over every row; a province's round has thousands, shown page by page.
-    page = Paginator(rows, RESULTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    can_manage = is_office(request.user) and review_round.is_open
     return render(
         request,
         "review/round_results.html",
@@ -778,13 +779,13 @@ def round_results(request, pk: int):
             "rows": page.object_list,
             "page": page,
             "settings": settings_obj,
-            "can_manage": is_office(request.user) and review_round.is_open,
+            "can_manage": can_manage,
             "can_apply": is_office(request.user) and review_round.is_closed,
             "is_reader": is_reader(request.user),
             "advancement_form": AdvancementForm(
                 initial={"threshold": settings_obj.threshold_for(review_round.stage)}
             ),
-            "manual_form": ManualDecisionForm(applications=applications),
+            "manual_form": ManualDecisionForm(applications=(entries or ()) if can_manage else ()),
             "apply_form": ConfirmForm(label=_("执行晋级名单（通过流程变更申报状态）")),
             "pending_apply": review_round.decisions.filter(applied_at__isnull=True).count(),
         },

@@ -14,6 +14,7 @@ from review.models import (
     Assignment,
     ItemScore,
     ReviewSettings,
+    RoundResult,
     ScoreSheet,
     SheetEvent,
 )
@@ -413,3 +414,43 @@ def test_feedback_hidden_until_released_and_names_no_expert(material, office, cl
     assert "方面做法系统" in body
     assert all(e.name not in body for e in experts)
     assert pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_closed_round_results_page_shows_the_frozen_results(material, office, client):
+    review_round, apps, experts = material
+    for assignment in Assignment.objects.filter(round=review_round, is_active=True):
+        attest(assignment)
+        score_sheet(assignment.sheet, assignment.expert.user, 0.7)
+    services.decide_advancement(
+        review_round=review_round, actor=office, method="threshold", threshold=Decimal(60)
+    )
+    client.force_login(office)
+    url = reverse("review:round_results", args=[review_round.pk])
+
+    def shown():
+        return [
+            (
+                r.application.pk,
+                r.sheet_count,
+                r.mean,
+                r.aggregate,
+                r.max_points,
+                r.percent,
+                r.rank,
+                [(c.expert_id, c.total, c.zscore) for c in r.sheets],
+            )
+            for r in client.get(url).context["rows"]
+        ]
+
+    while_open = shown()
+    services.close_round(review_round=review_round, actor=office, summary="意见")
+    once_closed = shown()
+    # The page reads the frozen rows, not the sheets: a frozen figure is what it shows.
+    RoundResult.objects.filter(round=review_round, application=apps[0]).update(
+        aggregate=Decimal("12.34")
+    )
+    frozen = {row[0]: row[3] for row in shown()}
+
+    assert once_closed == while_open
+    assert frozen[apps[0].pk] == Decimal("12.34")
