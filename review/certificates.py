@@ -7,11 +7,14 @@ the name back as it was typed.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +24,7 @@ from publicity.notice import chinese_date
 from review.models import Certificate
 
 STYLESHEET = Path(__file__).resolve().parent / "certificate.css"
+STORED_DIR = "certificates"
 
 
 def certificate_context(certificate: Certificate) -> dict:
@@ -34,13 +38,46 @@ def certificate_context(certificate: Certificate) -> dict:
     }
 
 
-def render_certificate_pdf(certificate: Certificate) -> bytes:
+def certificate_html(certificate: Certificate) -> str:
+    return render_to_string("review/certificate_pdf.html", certificate_context(certificate))
+
+
+def render_certificate_pdf(certificate: Certificate, html: str | None = None) -> bytes:
+    """Lay out and draw the certificate: most of the time goes into embedding the glyphs of
+    the CJK faces, so a download is served from `certificate_pdf`'s stored copy."""
     from weasyprint import CSS, HTML
 
-    html = render_to_string("review/certificate_pdf.html", certificate_context(certificate))
+    if html is None:
+        html = certificate_html(certificate)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
         stylesheets=[CSS(filename=str(STYLESHEET))]
     )
+
+
+def stored_name(certificate: Certificate, html: str) -> str:
+    """Where the PDF of this page of the certificate is kept: named by a digest of its HTML
+    and stylesheet, so a revocation mark, a new verification address or a changed template
+    gives a new file, and an unchanged page its old one."""
+    digest = hashlib.sha256(html.encode() + STYLESHEET.read_bytes()).hexdigest()[:32]
+    return f"{STORED_DIR}/{certificate.pk}/{digest}.pdf"
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """The certificate's PDF for a download: rendered the first time, then read from storage.
+    Its texts are a snapshot taken at issue and never change, so the stored file stays right
+    until the page itself changes (see `stored_name`)."""
+    html = certificate_html(certificate)
+    name = stored_name(certificate, html)
+    try:
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        pass
+    pdf = render_certificate_pdf(certificate, html)
+    saved = default_storage.save(name, ContentFile(pdf))
+    if saved != name:  # another request stored it meanwhile: keep one copy
+        default_storage.delete(saved)
+    return pdf
 
 
 def certificate_filename(certificate: Certificate) -> str:

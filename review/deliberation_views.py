@@ -426,7 +426,7 @@ def certificate_pdf(request, pk: int):
     """The certificate of application `pk`, for the winner and the city office."""
     certificate = get_certificate_for(request.user, pk)
     return _download(
-        certificates.render_certificate_pdf(certificate),
+        certificates.certificate_pdf(certificate),
         certificates.certificate_filename(certificate),
         "application/pdf",
     )

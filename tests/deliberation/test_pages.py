@@ -308,6 +308,52 @@ def test_certificate_pdf_text_is_the_winners_rare_name(
     assert (artifacts_dir / "certificate-rare-name.png").stat().st_size > 10_000
 
 
+def test_certificate_pdf_is_rendered_once_then_served_from_storage(
+    delib_edition, office, leader, client, monkeypatch
+):
+    from django.core.files.storage import default_storage
+
+    from review import certificates
+
+    app = _awarded(delib_edition, office, leader, ["张喆"])[0]
+    certificate = Certificate.objects.get(application=app)
+    url = reverse("review:certificate_pdf", args=[app.pk])
+    client.force_login(app.owner)
+    first = client.get(url)
+
+    def render_again(*args, **kwargs):
+        raise AssertionError("the stored certificate was rendered again")
+
+    monkeypatch.setattr(certificates, "render_certificate_pdf", render_again)
+    second = client.get(url)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    _dirs, stored = default_storage.listdir(f"{certificates.STORED_DIR}/{certificate.pk}")
+    assert len(stored) == 1
+
+
+def test_certificate_pdf_stored_before_revocation_is_not_served_after_it(
+    delib_edition, office, leader, client
+):
+    app = _awarded(delib_edition, office, leader, ["张堃"])[0]
+    url = reverse("review:certificate_pdf", args=[app.pk])
+    client.force_login(office)
+    before = client.get(url)
+    deliberation.revoke_award(
+        application=app,
+        actor=office,
+        reason="撤销理由。",
+        document_number="攀府函〔2024〕12号",
+        decided_on=date.today(),
+    )
+
+    after = client.get(url)
+
+    assert "撤销" not in PdfReader(io.BytesIO(before.content)).pages[0].extract_text()
+    assert "撤销" in PdfReader(io.BytesIO(after.content)).pages[0].extract_text()
+
+
 def test_certificate_pdf_other_applicant_gets_404(delib_edition, office, leader, client):
     app = _awarded(delib_edition, office, leader, ["张喆"])[0]
     client.force_login(UserFactory())
