@@ -19,11 +19,12 @@ def visible_applications(user: User) -> QuerySet[Application]:
     qs = Application.objects.all()
     if not user.is_authenticated:
         return qs.none()
+    # A draft is the applicant's own until it is sent: no unit, office or reader opens it.
+    sent = qs.exclude(submitted_at__isnull=True)
     if user.role in READ_ALL_ROLES:
-        return qs
+        return sent
     if user.role == Role.UNIT_OFFICER:
-        # A unit sees what was filed with it, never a draft the applicant has not sent.
-        return qs.filter(unit_id=user.unit_id).exclude(submitted_at__isnull=True)
+        return sent.filter(unit_id=user.unit_id)
     if user.role == Role.APPLICANT:
         return qs.filter(Q(owner=user) | Q(collaborators=user)).distinct()
     return qs.none()

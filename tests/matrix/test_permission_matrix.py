@@ -198,8 +198,8 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "applications:new": form(APPLICANTS),
     "applications:detail": (
         page(SEES_A, a_, whose=A),
-        # A unit never sees a draft its applicant has not sent.
-        page(SEES_A - {UNIT}, lambda w: {"pk": w.draft.pk}, whose=D),
+        # A draft is the applicant's own until it is sent.
+        page({OWNER}, lambda w: {"pk": w.draft.pk}, whose=D),
     ),
     "applications:edit": form({OWNER}, r_, whose=R),
     "applications:autosave": action({OWNER}, r_, whose=R),
