@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import platform
 import sys
 from datetime import datetime
@@ -37,13 +38,25 @@ def render(prefix: str, *, users: int, minutes: float, workers: int, database: s
         f"Run on {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `./portal load`: "
         f"{users} simulated users for {minutes:g} minutes against gunicorn "
         f"({workers} workers) on 127.0.0.1, with {database} and Redis, "
-        f"on {platform.machine()} / Python {platform.python_version()}.",
+        f"on {platform.machine()} / Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} when the run ended: "
+        "locust, gunicorn, PostgreSQL and anything else on the machine share them).",
         "",
         "Who: 40 applicants (dashboard, draft, autosave every few seconds), 15 unit officers "
         "(queue, filtered queue, application review), 15 experts signed in with a TOTP code "
         "(dashboard, score sheet, autosave), 30 members of the public (home, publicity list "
         "and notice). Each waits 1–3 s between requests.",
         "",
+        *(
+            [
+                f"**The machine was saturated** (load average above its {os.cpu_count()} cores): "
+                "the times below measure waiting for a CPU more than the portal. Run again on "
+                "a quiet machine to compare with earlier runs.",
+                "",
+            ]
+            if os.getloadavg()[0] > (os.cpu_count() or 1)
+            else []
+        ),
         "| | |",
         "|---|---|",
         f"| requests | {int(total['Request Count'])} |",
