@@ -52,7 +52,7 @@ def test_dashboard_query_count_does_not_grow_with_rows(
     client.force_login(org_user)
     client.get(reverse("applications:dashboard"))  # warm the calendar cache
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(reverse("applications:dashboard"))
 
     assert response.status_code == 200
