@@ -1,0 +1,177 @@
+"""Real parts for the fault tests: PostgreSQL, Redis and Celery workers that can be killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+REDIS_URL = os.environ.get("FAULTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+
+def wait_for(predicate, *, timeout: float = 60, step: float = 0.2) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
+
+
+@pytest.fixture
+def real_parts(transactional_db):
+    """Skip unless the tests run on PostgreSQL with Redis reachable; flush the test's Redis db."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
+    except Exception as exc:
+        pytest.skip(f"needs Redis at {REDIS_URL}: {exc}")
+    return REDIS_URL
+
+
+@pytest.fixture
+def broker(real_parts):
+    """The test process sends tasks to Redis instead of running them eagerly."""
+    from kombu import pools
+
+    from award_portal.celery import app
+
+    saved = (app.conf.broker_url, app.conf.broker_transport_options, app.conf.task_always_eager)
+    app.conf.broker_url, app.conf.broker_transport_options = real_parts, {}
+    app.conf.task_always_eager = False
+    # Producer pools closed by an earlier test stay registered in kombu: start afresh.
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield app
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.conf.broker_url, app.conf.broker_transport_options, _eager = saved
+    app.conf.task_always_eager = True
+
+
+class Workers:
+    """Start real `celery worker --pool=solo` processes on the test database; kill them."""
+
+    def __init__(self, tmp_path: Path, media_root: Path, redis_url: str):
+        from django.db import connection
+
+        db = connection.settings_dict
+        auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://{auth}@{host}/{db['NAME']}",
+            "REDIS_URL": redis_url,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "MEDIA_ROOT": str(media_root),
+            "EMAIL_URL": "console://",
+        }
+        self.tmp_path = tmp_path
+        self.started: list[subprocess.Popen] = []
+
+    def start(self, app: str = "award_portal", **env) -> subprocess.Popen:
+        number = len(self.started) + 1
+        log_path = self.tmp_path / f"worker-{number}.log"
+        log = open(log_path, "w")  # noqa: SIM115 - the worker writes it until it stops
+        worker = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("celery")),
+                "-A",
+                app,
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"faults-{os.getpid()}-{number}@%h",
+            ],
+            cwd=ROOT,
+            env={**self.env, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        worker.log_path = log_path
+        worker.log_file = log
+        self.started.append(worker)
+        if not wait_for(lambda: " ready." in log_path.read_text(errors="replace")):
+            pytest.fail("the Celery worker did not start:\n" + log_path.read_text())
+        return worker
+
+    def kill(self, worker: subprocess.Popen) -> None:
+        """SIGKILL: no warm shutdown, no acknowledgement, no cleanup."""
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+
+    def stop_all(self) -> None:
+        for worker in self.started:
+            if worker.poll() is None:
+                worker.send_signal(signal.SIGTERM)
+                try:
+                    worker.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+                    worker.wait(timeout=10)
+            worker.log_file.close()
+
+
+@pytest.fixture
+def workers(broker, settings, tmp_path):
+    pool = Workers(tmp_path, settings.MEDIA_ROOT, broker.conf.broker_url)
+    yield pool
+    pool.stop_all()
+
+
+# The stage 1 fixtures (a complete draft with its materials), reused as they are.
+from tests.applications.conftest import (  # noqa: E402, F401
+    categories,
+    make_draft,
+    open_edition,
+    org_user,
+    person_user,
+    unit,
+)
+
+
+@pytest.fixture
+def email_templates(db):
+    """The email texts shipped in fixtures/, as load_reference_data installs them."""
+    import json
+
+    from applications.models import EmailTemplate
+
+    specs = json.loads((ROOT / "fixtures" / "email_templates.json").read_text(encoding="utf-8"))
+    for spec in specs:
+        EmailTemplate.objects.get_or_create(
+            key=spec["key"], defaults={"subject": spec["subject"], "body": spec["body"]}
+        )
+
+
+@pytest.fixture
+def broker_down():
+    """Point the Celery app at a closed port, as when Redis is down; restore it afterwards."""
+    from award_portal.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield app
+    app.conf.broker_url, app.conf.task_always_eager = saved
+    app._pool = None
+    app.amqp._producer_pool = None
