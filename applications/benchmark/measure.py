@@ -34,6 +34,7 @@ class Measurement:
     queries: int = 0
     target_seconds: float | None = None  # operations: an absolute target
     note: str = ""
+    signed_in: bool = False  # pages: compared with the signed-in bare view too
 
     @property
     def median(self) -> float:
@@ -72,6 +73,11 @@ def pages(scenario: Scenario) -> list[Page]:
             "round results and ranking",
             "office",
             reverse("review:round_results", args=[s.material_round_id]),
+        ),
+        Page(
+            "round results and ranking, open round",
+            "office",
+            reverse("review:round_results", args=[s.open_round_id]),
         ),
         Page(
             "application detail", "office", reverse("applications:detail", args=[s.application_id])
@@ -123,16 +129,33 @@ def operations(scenario: Scenario, clients: dict[str, Client]) -> list[Operation
 
 
 def _review_operations(scenario: Scenario) -> list[Operation]:
+    from django.core.files.storage import default_storage
+
     from applications.models import Edition
-    from review.certificates import render_certificate_pdf
+    from review.certificates import certificate_html, certificate_pdf, stored_name
     from review.deliberation_selectors import composite_ranking, deliberation_applications
     from review.models import Certificate
 
-    certificate = Certificate.objects.select_related("application").get(pk=scenario.certificate_id)
     edition = Edition.objects.get(pk=scenario.edition_id)
     ranked = deliberation_applications(edition).count()
+
+    def certificate():
+        return Certificate.objects.select_related("application").get(pk=scenario.certificate_id)
+
+    def first_download():
+        # What the first download of a certificate costs: nothing stored yet.
+        fresh = certificate()
+        default_storage.delete(stored_name(fresh, certificate_html(fresh)))
+        return certificate_pdf(fresh)
+
+    def download():
+        # What every later download costs: the stored file (the view adds its permission
+        # checks, as on any page).
+        return certificate_pdf(certificate())
+
     return [
-        Operation("certificate PDF", lambda: render_certificate_pdf(certificate), 0.3, runs=5),
+        Operation("certificate PDF, first download (rendered)", first_download, None, runs=5),
+        Operation("certificate PDF, download (stored)", download, 0.3),
         Operation(
             f"composite ranking recompute ({ranked} applications in deliberation)",
             lambda: composite_ranking(edition),
@@ -259,9 +282,11 @@ def measure(
             )
         )
         for page in pages(scenario):
-            results.append(
-                measure_page(page.name, clients[page.user], page.url, runs=runs, warmup=warmup)
+            measured = measure_page(
+                page.name, clients[page.user], page.url, runs=runs, warmup=warmup
             )
+            measured.signed_in = page.user != "anonymous"
+            results.append(measured)
         again = measure_page(BARE, clients["anonymous"], bare_url, runs=runs, warmup=0, kind="bare")
         if again.median < bare.median:
             bare = again
