@@ -11,7 +11,13 @@ from review.forms import CrispyMixin
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker: its value must be ISO (2023-06-15), whatever the language's
+    date format, or the browser shows the field empty and refuses the form."""
+
     input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _text(label, rows: int = 3, required: bool = True, help_text=""):

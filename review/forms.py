@@ -178,7 +178,8 @@ class RoundCreateForm(CrispyMixin, forms.Form):
     submit_label = _("创建评审轮次")
     stage = forms.ChoiceField(label=_("评审阶段"), choices=REVIEW_STAGE_CHOICES)
     due_date = forms.DateField(
-        label=_("评分截止日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("评分截止日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -305,7 +306,8 @@ class DefenseSlotForm(CrispyMixin, forms.Form):
 class OnsiteVisitForm(CrispyMixin, forms.Form):
     submit_label = _("保存现场评审记录")
     visit_date = forms.DateField(
-        label=_("现场评审日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("现场评审日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     place = forms.CharField(label=_("地点"), max_length=200)
     team = forms.ModelMultipleChoiceField(

@@ -229,6 +229,21 @@ def test_list_page_and_reports_show_the_ranking(delib_edition, office, leader, c
     assert "同分处理" in pdf_text
 
 
+def test_list_page_date_fields_carry_iso_dates_for_the_date_picker(
+    delib_edition, office, leader, client
+):
+    _orgs(delib_edition, office, 1)
+    proposed = deliberation.draft_proposed_list(
+        edition=delib_edition, actor=office, summary=SUMMARY
+    )
+    client.force_login(leader)
+
+    html = client.get(reverse("review:deliberation_list", args=[proposed.pk])).content.decode()
+
+    today = date.today().isoformat()
+    assert re.search(rf'type="date" name="meeting_date" value="{today}"', html)
+
+
 def test_publicize_view_publishes_the_window(delib_edition, office, leader, client):
     _orgs(delib_edition, office, 1)
     proposed = deliberation.draft_proposed_list(
