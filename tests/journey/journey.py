@@ -11,6 +11,7 @@ import base64
 import os
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,6 +112,18 @@ class Journey:
         if gallery:
             self.gallery[name] = str(path)
         return path
+
+    def keep_pdf(self, download, name: str, *, gallery: bool = False) -> Path:
+        """Keep a downloaded PDF and a picture of its first page, as the person sees it."""
+        self.shots += 1
+        stem = ARTIFACTS / f"{self.shots:02d}-{name}"
+        download.save_as(f"{stem}.pdf")
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-singlefile", f"{stem}.pdf", str(stem)], check=True
+        )
+        if gallery:
+            self.gallery[name] = f"{stem}.png"
+        return Path(f"{stem}.png")
 
     def refresh_gallery(self) -> None:
         """With JOURNEY_GALLERY=1, copy the curated screenshots to static/gallery/ as small

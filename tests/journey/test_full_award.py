@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 from applications.models import Application, Edition, RecommendingUnit, Stage, Status
 from applications.reference_data import load_reference_data
 from award_portal.accounts.models import Role
+from publicity.models import PublicityWindow, WindowKind
 from publicity.tasks import close_ended_windows
 from review.models import Assignment, PanelMember, ReviewRound
 from tests.applications import helpers
@@ -327,6 +328,50 @@ def _review_round(journey, *, stage: str, opens: str, due: str, closes: str, sho
     return review_round
 
 
+def _leader_approves(journey, list_label: str, number: str) -> None:
+    leader = journey.login("leader", "leader")
+    leader.get_by_role("link", name="审议与授奖").click()
+    leader.get_by_role("link", name=re.compile(list_label)).first.click()
+    leader.get_by_label("审议通过").check()
+    leader.get_by_label("文号/会议纪要编号").fill(number)
+    leader.get_by_role("button", name="记录领导小组审议结果").click()
+    expect(leader.locator(".alert-success").first).to_contain_text("领导小组审议结果已记录")
+
+
+def _publicize_list(office, list_label: str) -> None:
+    office.get_by_role("link", name="审议与授奖").click()
+    office.get_by_role("link", name=re.compile(list_label)).first.click()
+    office.get_by_role("button", name="发布公示").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+
+
+def _object(public, window_title: str, entry: str) -> None:
+    public.goto("/publicity/")
+    public.get_by_role("link", name=re.compile(window_title)).first.click()
+    public.get_by_role("link", name="提出异议").click()
+    _choose(public.get_by_label("异议对象"), entry)
+    public.get_by_label("真实姓名").fill("王五")
+    public.get_by_label("身份证号或工作单位").fill("510402198001011234")
+    public.get_by_label("联系电话").fill("13900000000")
+    public.get_by_label("异议事实和理由").fill(
+        "该公司2022年因产品质量问题受到行政处罚，申报时未如实说明。"
+    )
+    public.get_by_label("本人承诺以上信息真实").check()
+    public.get_by_role("button", name="提交异议").click()
+    expect(public.locator("main")).to_contain_text("异议编号")
+
+
+def _uphold(office, entry: str, finding: str) -> None:
+    office.goto("/publicity/manage/objections/")
+    office.locator("tr", has_text=entry).get_by_role("link").first.click()
+    office.get_by_label("调查记录").fill("经向市市场监督管理局核实，情况属实。")
+    office.get_by_role("button", name="保存调查记录").click()
+    office.get_by_label("异议成立").check()
+    office.get_by_label("核查结论").fill(finding)
+    office.get_by_role("button", name="办结异议").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+
+
 def test_full_award_journey(journey, clock):
     pdf_content = helpers.pdf_bytes()
     # --- 2023-02-10: the notice is public; applicants register and fill their forms -------
@@ -506,3 +551,86 @@ def test_full_award_journey(journey, clock):
     assert sorted(
         Application.objects.filter(edition=edition).values_list("status", flat=True)
     ) == sorted([Status.DELIBERATION] * 3 + [Status.NOT_ACCEPTED])
+
+    # --- 2023-06-13: deliberation, leadership approval, proposed-winner publicity ----------
+    clock.move_to(day("2023-06-13"))
+    office = journey.login("office")
+    office.get_by_role("link", name="审议与授奖").click()
+    office.get_by_label("综合评审意见").fill(
+        "经材料评审、现场评审和陈述答辩，综合得分排名如下，提出拟获奖建议名单。"
+    )
+    office.get_by_role("button", name="拟定名单，提请领导小组审议").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+    journey.shot(office, "deliberation")
+
+    clock.move_to(day("2023-06-15"))
+    _leader_approves(journey, "拟获奖建议名单", "攀质强领〔2023〕5号")
+    journey.shot(journey.tab("leader"), "leadership-approval")
+
+    # Publicized from Monday 2023-06-19 for 5 working days: the Dragon Boat Festival holiday
+    # (06-22…06-24) does not count, the make-up Sunday 06-25 does; it ends on 06-26.
+    clock.move_to(day("2023-06-19"))
+    office = journey.login("office")
+    _publicize_list(office, "拟获奖建议名单")
+    winners = PublicityWindow.objects.get(kind=WindowKind.PROPOSED)
+    assert winners.end_date.isoformat() == "2023-06-26"
+
+    clock.move_to(day("2023-06-20", 10))
+    public = journey.tab("public")
+    _object(public, winners.title, applications["steel"].applicant_name)
+    public.goto(f"/publicity/{winners.pk}/")
+    journey.shot(public, "winner-publicity", gallery=True)
+
+    clock.move_to(day("2023-06-21"))
+    office = journey.login("office")
+    _uphold(
+        office,
+        applications["steel"].applicant_name,
+        "异议成立：该公司近三年内受到质量行政处罚，取消拟表扬资格，由综合得分次高者递补。",
+    )
+    for who, status in (("steel", Status.DISQUALIFIED), ("hospital", Status.PROPOSED)):
+        applications[who].refresh_from_db()
+        assert applications[who].status == status
+
+    clock.move_to(day("2023-06-26"))
+    _leader_approves(journey, "递补", "攀质强领〔2023〕6号")
+    clock.move_to(day("2023-06-27"))
+    office = journey.login("office")
+    _publicize_list(office, "递补")
+    substitute = PublicityWindow.objects.exclude(pk=winners.pk).get(
+        kind__in=[WindowKind.PROPOSED, WindowKind.SUBSTITUTE]
+    )
+    public.goto(f"/publicity/{substitute.pk}/")
+    expect(public.locator("main")).to_contain_text(applications["hospital"].applicant_name)
+    journey.shot(public, "substitute-publicity", gallery=True)
+
+    # Both windows have ended by 2023-07-04; beat closes them overnight.
+    clock.move_to(day("2023-07-04", 1))
+    assert close_ended_windows.apply().get() == 2
+
+    # --- 2023-07-04: commendation, certificates --------------------------------------------
+    clock.move_to(day("2023-07-04"))
+    office = journey.login("office")
+    office.get_by_role("link", name="审议与授奖").click()
+    office.get_by_role("button", name="结束审议公示，进入表扬授奖").click()
+    expect(office.locator(".alert-success").first).to_contain_text("进入表扬授奖")
+    clock.move_to(day("2023-07-10"))
+    office = journey.login("office")
+    office.goto("/review/deliberation/award/")
+    office.get_by_label("市政府文号").fill("攀府函〔2023〕88号")
+    office.get_by_role("button", name="记录市政府审定并授奖").click()
+    expect(office.locator(".alert-success").first).to_contain_text("获奖者已授奖")
+    office.get_by_role("button", name="发布表扬决定").click()
+    expect(office.locator(".alert-success").first).to_contain_text("表扬决定已在网站发布")
+    journey.shot(office, "award", gallery=True)
+
+    for who in ("hospital", "person"):
+        page = journey.login(who)
+        page.goto(f"/applications/{applications[who].pk}/")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="下载获奖证书").click()
+        journey.keep_pdf(download.value, f"certificate-{who}", gallery=who == "person")
+    assert sorted(
+        Application.objects.filter(edition=edition).values_list("status", flat=True)
+    ) == sorted([Status.AWARDED, Status.AWARDED, Status.DISQUALIFIED, Status.NOT_ACCEPTED])
+    journey.refresh_gallery()
