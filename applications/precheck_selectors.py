@@ -144,9 +144,12 @@ def _parse_int(raw: str) -> int | None:
 
 def _parse_date(raw: str) -> date | None:
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except (TypeError, ValueError):
         return None
+    # Far-off years overflow once turned into UTC datetimes for the query (0001-01-01 at
+    # +08:00 is in year 0); no application was submitted outside these.
+    return value if 2000 <= value.year <= 2999 else None
 
 
 def parse_filters(params, *, statuses: tuple[str, ...]) -> ListFilters:
