@@ -35,6 +35,19 @@ class DateInput(forms.DateInput):
 
 
 class ApplicationChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        # Django guards an out-of-range id in an exact lookup, not in "in": refuse it here
+        # before the database (SQLite raises OverflowError, PostgreSQL "bigint out of range").
+        for pk in value:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
     def label_from_instance(self, obj):
         status = obj.get_status_display()
         return f"{obj.reference} {obj.applicant_name}（{obj.category.name}，{status}）"
