@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "award_portal.views.bad_request"
 handler403 = "award_portal.views.permission_denied"
 handler404 = "award_portal.views.page_not_found"
 handler500 = "award_portal.views.server_error"

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from applications.models import Edition
@@ -12,6 +13,12 @@ def home(request):
         "home.html",
         {"edition": edition, "tasks": navigation_for(request.user)},
     )
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    message = _("请求的内容无法识别（例如文件名过长或表单数据损坏）。请返回上一页重试。")
+    return render(request, "errors/400.html", {"message": message}, status=400)
 
 
 @requires_csrf_token

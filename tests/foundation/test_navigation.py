@@ -100,3 +100,15 @@ def test_each_role_lands_on_its_own_page_after_login(client, edition, role, land
 
     assert response.status_code == 302
     assert response["Location"] == reverse(landing)
+
+
+def test_unparseable_upload_gets_the_portals_own_400_page(client):
+    from django.core.exceptions import SuspiciousOperation
+    from django.test import RequestFactory
+
+    from award_portal.views import bad_request
+
+    response = bad_request(RequestFactory().get("/"), SuspiciousOperation("bad multipart"))
+
+    assert response.status_code == 400
+    assert "请求的内容无法识别" in response.content.decode()
