@@ -26,6 +26,12 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Sessions in the database whatever REDIS_URL says, so query counts are the same on every
+    # set-up; and a clean cache per test, so rate limits and cached lookups never leak across.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
