@@ -108,6 +108,7 @@ class Journey:
         """Keep a screenshot of the page as test-artifacts/journey/NN-name.png."""
         self.shots += 1
         path = ARTIFACTS / f"{self.shots:02d}-{name}.png"
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(path))
         if gallery:
             self.gallery[name] = str(path)

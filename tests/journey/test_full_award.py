@@ -277,7 +277,7 @@ def _expert_scores(journey, username: str, *, shoot: str = "") -> None:
         name = page.get_by_role("heading", level=1).inner_text()
         who = next(k for k, v in APPLICANTS.items() if v["organization"] in name and k in MERIT)
         if shoot:
-            journey.shot(page, shoot, gallery=True)
+            journey.shot(page, shoot, gallery=shoot.startswith("material"))
             shoot = ""
         _score_sheet(page, MERIT[who])
         page.goto("/review/")
