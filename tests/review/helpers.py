@@ -18,7 +18,11 @@ def set_stage(edition: Edition, stage: str) -> Edition:
 
 
 def set_status(application: Application, status: str) -> Application:
-    Application.objects.filter(pk=application.pk).update(status=status)
+    """Test setup only: an application past the draft has been sent, so it has a send time."""
+    from django.db.models.functions import Coalesce, Now
+
+    sent = None if status == Status.DRAFT else Coalesce("submitted_at", Now())
+    Application.objects.filter(pk=application.pk).update(status=status, submitted_at=sent)
     application.refresh_from_db()
     return application
 
