@@ -107,6 +107,7 @@ def celery_worker_process(transactional_db, settings, tmp_path):
     from pathlib import Path
 
     from django.db import connection
+    from kombu import pools as kombu_pools
 
     from award_portal.celery import app
 
@@ -160,7 +161,10 @@ def celery_worker_process(transactional_db, settings, tmp_path):
     app.conf.broker_url = redis_url
     app.conf.broker_transport_options = {}
     app.conf.task_always_eager = False
-    app._pool = None  # connections of the previous broker must not be reused
+    # Connections of a previous broker must not be reused: kombu keeps producer pools in a
+    # global registry keyed by broker URL, and an earlier worker test closed them.
+    kombu_pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
     try:
         deadline = time.monotonic() + 60
@@ -183,6 +187,7 @@ def celery_worker_process(transactional_db, settings, tmp_path):
             app._pool.force_close_all()
         app._pool = None
         app.amqp._producer_pool = None
+        kombu_pools.reset()
         app.conf.broker_url, app.conf.broker_transport_options, _eager = saved
         app.conf.task_always_eager = True  # back to the autouse `_eager_celery`
 
