@@ -143,6 +143,11 @@ class Status(models.TextChoices):
     REVOKED = "revoked", _("已撤销奖励")
 
 
+# Django's generated get_status_display() rebuilds a dict of every choice and hashes each lazy
+# label (one translation lookup per choice) on every call; a list page calls it for every row.
+STATUS_LABELS = dict(Status.choices)
+
+
 class Application(models.Model):
     """One application of an organization or an individual to one edition."""
 
@@ -207,6 +212,9 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.applicant_name}".strip()
+
+    def get_status_display(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
 
     @property
     def is_organization(self) -> bool:

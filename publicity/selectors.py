@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from applications.models import Application, Edition, Stage, Status
 from publicity import calendar
-from publicity.models import Objection, PublicityEntry, PublicityWindow, WindowKind
+from publicity.models import Objection, PublicityWindow, WindowKind
 
 # The statuses an application must have to appear on each kind of list.
 ELIGIBLE_STATUSES: dict[str, tuple[str, ...]] = {
@@ -35,17 +35,13 @@ def eligible_applications(*, edition: Edition | None = None, kind: str | None = 
     return qs.order_by("edition", "category__order", "reference")
 
 
-def _with_entries(qs: QuerySet) -> QuerySet:
-    return qs.select_related("edition").prefetch_related(
-        Prefetch("entries", queryset=PublicityEntry.objects.order_by("position"))
-    )
-
-
 def current_windows(*, today: date) -> QuerySet:
     """Published windows that have not ended yet: open now or about to open."""
-    return _with_entries(
+    return (
         PublicityWindow.objects.filter(status=Published.PUBLISHED, end_date__gte=today)
-    ).order_by("start_date", "id")
+        .select_related("edition")
+        .order_by("start_date", "id")
+    )
 
 
 def archived_windows(*, today: date) -> QuerySet:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +32,8 @@ from publicity.ratelimit import client_ip, hit
 
 SESSION_RECEIPT = "publicity_objection_receipt"
 ENTRIES_PER_PAGE = 100
+PREVIEW_ENTRIES = 20
+PUBLISHED_LIST_SECONDS = 24 * 3600
 
 # --- public ----------------------------------------------------------------------------------
 
@@ -35,6 +41,8 @@ ENTRIES_PER_PAGE = 100
 def public_list(request):
     today = timezone.localdate()
     current = selectors.annotate_calendar(selectors.current_windows(today=today), today=today)
+    for window in current:
+        window.entry_preview = _published_entries(window, per_page=PREVIEW_ENTRIES)
     archive = Paginator(selectors.archived_windows(today=today), 20).get_page(
         request.GET.get("page")
     )
@@ -49,20 +57,48 @@ def public_detail(request, pk: int):
     today = timezone.localdate()
     window = permissions.get_public_window(pk)
     selectors.annotate_calendar([window], today=today)
-    # A province's acceptance list has thousands of lines: shown a page at a time.
-    page = Paginator(selectors.window_entries(window), ENTRIES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
     return render(
         request,
         "publicity/public_detail.html",
         {
             "window": window,
-            "entries": page.object_list,
-            "page": page,
+            "entry_list": _published_entries(
+                window, per_page=ENTRIES_PER_PAGE, number=request.GET.get("page")
+            ),
             "accepts_objections": window.is_open_on(today),
         },
     )
+
+
+def _published_entries(window, *, per_page: int, number=1) -> str:
+    """A page of a published window's list, rendered once per page and language and kept.
+
+    A published list never changes (a correction is published as a new window), and a
+    province's acceptance list has thousands of lines, so the public reads it a page at a time
+    from the cache. The key carries the publishing time, so a list is never taken for another.
+    The first page of `PREVIEW_ENTRIES` lines is the preview on the list of windows."""
+    paginator = Paginator(selectors.window_entries(window), per_page)
+    template = (
+        "publicity/includes/public_preview.html"
+        if per_page == PREVIEW_ENTRIES
+        else "publicity/includes/public_entries.html"
+    )
+    if window.published_at is None:  # not published through the portal: nothing to keep
+        page = paginator.get_page(number)
+        return render_to_string(template, {"window": window, "entries": page, "page": page})
+    key = f"publicity:entries:{window.pk}:{window.published_at.timestamp()}"
+    count = cache.get(f"{key}:count")
+    if count is None:
+        cache.set(f"{key}:count", paginator.count, PUBLISHED_LIST_SECONDS)
+    else:
+        paginator.count = count  # a published list's length is known: no query
+    page = paginator.get_page(number)
+    page_key = f"{key}:{per_page}:{get_language()}:{page.number}"
+    html = cache.get(page_key)
+    if html is None:
+        html = render_to_string(template, {"window": window, "entries": page, "page": page})
+        cache.set(page_key, html, PUBLISHED_LIST_SECONDS)
+    return mark_safe(html)  # rendered by our templates, which escape every value
 
 
 def notice_pdf(request, pk: int):

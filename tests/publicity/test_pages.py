@@ -18,7 +18,8 @@ from tests.publicity.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_LIST_QUERIES = 4  # current windows, their entries, archive count, archive page
+# current windows, archive count, archive page: the lists themselves are kept once rendered
+PUBLIC_LIST_QUERIES = 3
 # session, user, the list (the idle timeout writes the session at most once a minute)
 STAFF_LIST_QUERIES = 3
 
@@ -54,6 +55,62 @@ def test_public_list_shows_entries_and_remaining_workdays_without_login(client):
     assert "攀枝花堃喆钢铁有限公司" in html
     assert f"剩余 {remaining} 个工作日" in html
     assert "style=" not in html
+
+
+def test_public_list_previews_a_long_list_and_links_to_the_whole(client):
+    window = PublishedWindowFactory()
+    for position in range(1, 46):
+        EntryFactory(window=window, position=position, display_name=f"申报单位第{position:02d}号")
+
+    html = client.get(reverse("publicity:public_list")).content.decode()
+
+    assert "申报单位第20号" in html
+    assert "申报单位第21号" not in html
+    assert "共 45 项，查看完整名单" in html
+    assert reverse("publicity:public_detail", kwargs={"pk": window.pk}) in html
+
+
+def test_published_list_pages_are_read_once(client, django_assert_num_queries):
+    window = PublishedWindowFactory()
+    for position in range(1, 251):
+        EntryFactory(window=window, position=position, display_name=f"申报单位第{position:03d}号")
+    url = reverse("publicity:public_detail", kwargs={"pk": window.pk})
+    client.get(url, {"page": 3})  # the first reader renders the page
+
+    with django_assert_num_queries(1):  # the window itself: its status and dates may change
+        third = client.get(url, {"page": 3})
+    with django_assert_num_queries(2):  # another page: its lines (the length is known)
+        first = client.get(url, {"page": "abc"})
+
+    assert "申报单位第201号" in third.content.decode()
+    assert "第 3 / 3 页，共 250 项" in third.content.decode()
+    assert "申报单位第001号" in first.content.decode()
+    assert "申报单位第201号" not in first.content.decode()
+
+
+def test_published_list_is_kept_per_language(client):
+    window = EntryFactory(display_name="攀枝花犇镕有限公司").window
+    url = reverse("publicity:public_detail", kwargs={"pk": window.pk})
+
+    chinese = client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+
+    assert "序号" in chinese
+    assert "攀枝花犇镕有限公司" in english
+    assert "序号" not in english
+
+
+def test_a_withdrawn_window_keeps_its_list_and_shows_the_withdrawal(client):
+    window = EntryFactory(display_name="攀枝花喆堃有限公司").window
+    url = reverse("publicity:public_detail", kwargs={"pk": window.pk})
+    client.get(url)
+
+    services.withdraw_window(window=window, actor=CityOfficeFactory(), reason="名单有误。")
+    html = client.get(url).content.decode()
+
+    assert "攀枝花喆堃有限公司" in html
+    assert "撤回理由：名单有误。" in html
 
 
 def test_public_list_hides_drafts(client):
