@@ -21,8 +21,10 @@ from applications.forms import (
     MaterialUploadForm,
     NewApplicationForm,
     as_form_data,
+    display_sections_for,
     form_class_for,
     raw_values,
+    team_members,
 )
 from applications.lifecycle_views import client_ip
 from applications.materials import MaterialRejected, max_total_bytes
@@ -206,7 +208,6 @@ def autosave(request, pk: int):
 @login_required
 def detail(request, pk: int):
     application = get_application_for(request.user, pk)
-    form = _build_form(application)
     moves = [
         m for m in lifecycle.allowed_moves(application, request.user) if m.name not in SUBMIT_MOVES
     ]
@@ -215,12 +216,12 @@ def detail(request, pk: int):
         "applications/detail.html",
         {
             "application": application,
-            "sections": form.display_sections(),
+            "sections": display_sections_for(application),
             "materials": selectors.materials_of(application),
             "moves": moves,
             "can_edit": request.user.role == Role.APPLICANT and selectors.is_editable(application),
             "latest_return": selectors.latest_return(application),
-            "team_members": form.member_rows() if hasattr(form, "member_rows") else [],
+            "team_members": team_members(application),
             "feedback_released": feedback_released(application.edition),
         },
     )

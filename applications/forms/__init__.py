@@ -5,6 +5,7 @@ from applications.forms.categories import (
     ApplicationForm,
     display_sections_for,
     form_class_for,
+    team_members,
 )
 from applications.forms.other import (
     InvitationForm,
@@ -24,4 +25,5 @@ __all__ = [
     "display_sections_for",
     "form_class_for",
     "raw_values",
+    "team_members",
 ]

@@ -8,13 +8,15 @@ submission needs, including the eligibility criteria of notice §二).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from datetime import date
 
 from crispy_forms.bootstrap import AppendedText, InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -412,38 +414,77 @@ class ApplicationForm(forms.Form):
 
     # --- reading back -----------------------------------------------------------------------
 
-    def display_value(self, name: str) -> str:
-        """The answer as people read it on paper."""
-        field = self.fields[name]
-        raw = self.data.get(name) if self.is_bound else self.initial.get(name)
-        if isinstance(field, forms.MultipleChoiceField):
-            values = self.data.getlist(name) if self.is_bound else (raw or [])
-            labels = dict(field.choices)
-            return "、".join(str(labels.get(v, v)) for v in values)
-        if isinstance(field, forms.ChoiceField):
-            return str(_flat_choices(field.choices).get(str(raw or ""), raw or ""))
-        return str(raw or "")
-
     def display_sections(self) -> list[dict]:
-        sections = []
-        for section in self.all_sections():
-            rows = []
-            for name in section.fields:
-                field = self.fields[name]
-                value = self.display_value(name)
-                if name.endswith("_note") and not value:
-                    continue
-                rows.append(
-                    {
-                        "name": name,
-                        "label": field.label,
-                        "value": value,
-                        "unit": self.units.get(name, ""),
-                        "note": self.return_notes.get(name, ""),
-                    }
-                )
-            sections.append({"anchor": section.anchor, "title": section.title, "rows": rows})
-        return sections
+        """The answers section by section, as people read them on paper."""
+        return read_sections(_plan_of(self), self.data, notes=self.return_notes)
+
+
+@dataclass(frozen=True)
+class _ShownField:
+    """What reading an answer back needs of a field: its label, its choices and its unit."""
+
+    name: str
+    label: str
+    unit: str
+    labels: dict[str, str]  # choice value -> label; empty for typed answers
+    many: bool = False
+
+    def read(self, data) -> str:
+        if self.many:
+            return "、".join(self.labels.get(v, v) for v in data.getlist(self.name))
+        raw = data.get(self.name) or ""
+        return self.labels.get(str(raw), raw) if self.labels else str(raw)
+
+
+def _plan_of(form: ApplicationForm) -> list[tuple[str, str, list[_ShownField]]]:
+    plan = []
+    for section in form.all_sections():
+        shown = []
+        for name in section.fields:
+            field = form.fields[name]
+            labels = _flat_choices(field.choices) if isinstance(field, forms.ChoiceField) else {}
+            many = isinstance(field, forms.MultipleChoiceField)
+            unit = form.units.get(name, "")
+            shown.append(_ShownField(name, str(field.label), unit, labels, many))
+        plan.append((section.anchor, str(section.title), shown))
+    return plan
+
+
+@functools.lru_cache(maxsize=64)
+def _reading_plan(form_class: type[ApplicationForm], year: int, language: str) -> list:
+    # A form's fields depend only on its category, the edition's year (the three yearly
+    # columns) and the language; the recommending units are read from the application itself.
+    with translation.override(language):
+        return _plan_of(form_class(edition=_EditionYear(date(year, 1, 1)), unit_choices=[]))
+
+
+@dataclass(frozen=True)
+class _EditionYear:
+    applications_open: date
+
+
+def read_sections(plan, data, *, notes: dict, unit_name: str | None = None) -> list[dict]:
+    sections = []
+    for anchor, title, shown in plan:
+        rows = []
+        for field in shown:
+            if field.name == "unit" and unit_name is not None:
+                value = unit_name
+            else:
+                value = field.read(data)
+            if field.name.endswith("_note") and not value:
+                continue
+            rows.append(
+                {
+                    "name": field.name,
+                    "label": field.label,
+                    "value": value,
+                    "unit": field.unit,
+                    "note": notes.get(field.name, ""),
+                }
+            )
+        sections.append({"anchor": anchor, "title": title, "rows": rows})
+    return sections
 
 
 def unit_choice_groups() -> list:
@@ -803,8 +844,12 @@ class TeamForm(OrganizationForm):
         return data
 
     def member_rows(self) -> list[list[str]]:
-        text = self.data.get("members", "") if self.is_bound else ""
-        return [_split_member(line) for line in text.splitlines() if line.strip()]
+        return member_rows(self.data.get("members", "") if self.is_bound else "")
+
+
+def member_rows(text: str) -> list[list[str]]:
+    """A team's member list as typed, one person a line, split into its parts."""
+    return [_split_member(line) for line in text.splitlines() if line.strip()]
 
 
 def _split_member(line: str) -> list[str]:
@@ -935,11 +980,36 @@ def form_class_for(category) -> type[ApplicationForm]:
     return FORMS[category.code]
 
 
-def display_sections_for(application) -> list:
-    """The filled form of an application, section by section, for reading (not editing)."""
+def display_sections_for(application) -> list[dict]:
+    """The filled form of an application, section by section, for reading (not editing).
+
+    Building a category's form deep-copies its sixty-odd fields (about 7 ms); the labels and
+    choices are the same for every application of a category and edition year, so they are
+    worked out once per process and language, and only the answers are looked up here."""
     from applications.forms.other import as_form_data
 
-    form = form_class_for(application.category)(
-        data=as_form_data(application.data), edition=application.edition
+    plan = _reading_plan(
+        form_class_for(application.category),
+        application.edition.applications_open.year,
+        translation.get_language(),
     )
-    return form.display_sections()
+    data = as_form_data(application.data)
+    unit_name = _unit_name(application, data.get("unit") or "")
+    return read_sections(plan, data, notes=application.return_notes or {}, unit_name=unit_name)
+
+
+def team_members(application) -> list[list[str]]:
+    """The members of a team's application; none for the other categories."""
+    if form_class_for(application.category) is not TeamForm:
+        return []
+    return member_rows(str((application.data or {}).get("members") or ""))
+
+
+def _unit_name(application, chosen: str) -> str:
+    if application.unit_id is not None and str(application.unit_id) == chosen:
+        return application.unit.name
+    if chosen.isdigit():  # a draft's choice, not yet taken over by the application
+        name = RecommendingUnit.objects.filter(pk=chosen).values_list("name", flat=True).first()
+        if name:
+            return name
+    return chosen

@@ -163,3 +163,47 @@ def test_publicity_end_before_start_is_refused_even_in_draft(open_edition, unit)
     form = _form("general", data, open_edition, strict=False)
 
     assert form.errors["publicity_end"] == ["公示结束日期不能早于开始日期。"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["general", "medical", "education", "team", "individual"])
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_reading_an_application_back_matches_its_form(code, language, make_draft):
+    from django.utils import translation
+
+    from applications.forms import display_sections_for, form_class_for, team_members
+
+    application = make_draft(code, materials=False)
+    application.return_notes = {"address": "地址请写到门牌号。"}
+    application.refresh_from_db(fields=["unit"])  # the unit chosen in the draft
+
+    with translation.override(language):
+        form = form_class_for(application.category)(
+            data=as_form_data(application.data),
+            edition=application.edition,
+            return_notes=application.return_notes,
+        )
+        expected = form.display_sections()
+        read = display_sections_for(application)
+
+    assert read == expected
+    values = {row["name"]: row["value"] for section in read for row in section["rows"]}
+    assert values["unit"] == application.unit.name
+    if code == "team":
+        assert team_members(application) == form.member_rows() != []
+    else:
+        assert team_members(application) == []
+
+
+@pytest.mark.django_db
+def test_reading_a_draft_back_names_a_unit_it_has_not_been_given_yet(make_draft, other_unit):
+    from applications.forms import display_sections_for
+
+    application = make_draft("general", materials=False)
+    application.data["unit"] = str(other_unit.pk)
+
+    rows = {
+        row["name"]: row["value"] for s in display_sections_for(application) for row in s["rows"]
+    }
+
+    assert rows["unit"] == other_unit.name

@@ -58,6 +58,23 @@ def test_dashboard_query_count_does_not_grow_with_rows(
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("code", ["general", "team"])
+def test_detail_reads_the_application_in_a_fixed_number_of_queries(
+    client, django_assert_num_queries, make_draft, code
+):
+    application = make_draft(code)
+    client.force_login(application.owner)
+    url = reverse("applications:detail", kwargs={"pk": application.pk})
+    client.get(url)  # the session is touched once a minute: warm it
+
+    # session, user, the application, its materials, the review settings
+    with django_assert_num_queries(5):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert application.unit.name in response.content.decode()
+
+
 # --- the form ----------------------------------------------------------------------------------
 
 
