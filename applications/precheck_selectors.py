@@ -133,6 +133,15 @@ class ListFilters:
         }
         return {key: str(value) for key, value in values.items() if value}
 
+    def count_from(self, counts: list[dict]) -> int | None:
+        """The number of rows shown, read off the status counts when only the status filters
+        (the pills above the list): the list's own count query is then not needed."""
+        if self.category or self.unit or self.date_from or self.date_to or self.q:
+            return None
+        return sum(
+            row["count"] for row in counts if row["status"] == self.status or not self.status
+        )
+
 
 def _parse_int(raw: str) -> int | None:
     try:
@@ -206,9 +215,12 @@ def _apply(qs: QuerySet[Application], filters: ListFilters) -> QuerySet[Applicat
     return qs.order_by(*SORTS[filters.sort])
 
 
-def paginate(qs: QuerySet, page: str | None) -> tuple[Page, str]:
-    """One page of `qs`; a bad page number shows the first or last page with a note."""
+def paginate(qs: QuerySet, page: str | None, *, count: int | None = None) -> tuple[Page, str]:
+    """One page of `qs`; a bad page number shows the first or last page with a note. Give
+    `count` when the number of rows is known already."""
     paginator = Paginator(qs, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
     try:
         return paginator.page(page or 1), ""
     except PageNotAnInteger:
@@ -224,10 +236,8 @@ def _with_records(qs: QuerySet[Application]) -> QuerySet[Application]:
     # The lists and exports never read the filled-in form (JSON) or the call notice; at a
     # province's scale they are most of the bytes of a 2,000-row export.
     return (
-        qs.select_related(
-            "category", "unit", "edition", "precheck", "paper_copy", "acceptance_review"
-        )
-        .defer("data", "return_notes", "edition__notice_text")
+        qs.select_related("category", "unit", "precheck", "paper_copy", "acceptance_review")
+        .defer("data", "return_notes")
         .annotate(consultation_count=_consultation_count())
     )
 

@@ -94,13 +94,15 @@ def unit_queue(request):
     _unit_officer(request)
     edition = _edition_or_404()
     filters = selectors.parse_filters(request.GET, statuses=selectors.UNIT_STATUSES)
-    base = selectors.unit_applications(user=request.user, edition=edition)
+    counts = selectors.status_counts(
+        selectors.unit_applications(user=request.user, edition=edition)
+    )
     page, page_problem = selectors.paginate(
         selectors.unit_queue(user=request.user, edition=edition, filters=filters),
         request.GET.get("page"),
+        count=filters.count_from(counts),
     )
     _report(request, problems=filters.problems + ([page_problem] if page_problem else []))
-    counts = selectors.status_counts(base)
     return render(
         request,
         "applications/unit_queue.html",
@@ -391,13 +393,15 @@ def office_list(request):
     _office_reader(request)
     edition = _edition_or_404()
     filters = selectors.parse_filters(request.GET, statuses=selectors.OFFICE_STATUSES)
-    base = selectors.office_applications(user=request.user, edition=edition)
+    counts = selectors.status_counts(
+        selectors.office_applications(user=request.user, edition=edition)
+    )
     page, page_problem = selectors.paginate(
         selectors.office_list(user=request.user, edition=edition, filters=filters),
         request.GET.get("page"),
+        count=filters.count_from(counts),
     )
     _report(request, problems=filters.problems + ([page_problem] if page_problem else []))
-    counts = selectors.status_counts(base)
     return render(
         request,
         "applications/office_list.html",

@@ -135,3 +135,30 @@ def test_unit_queue_bad_page_number_shows_the_last_page(client, officer, unit, s
     assert response.status_code == 200
     assert response.context["page"].number == 1
     assert "页码超出范围，已显示最后一页。" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "shown", "count_query"),
+    [
+        ({}, 6, False),
+        ({"status": "recommended"}, 2, False),
+        ({"status": "returned"}, 0, False),  # none in that status: an empty first page
+        ({"q": "PZH3"}, 6, True),  # a search needs its own count
+        ({"status": "submitted", "category": "x"}, 2, False),  # a bad filter is ignored
+    ],
+)
+def test_unit_queue_counts_its_rows_from_the_status_pills_unless_searched(
+    client, edition, category, unit, officer, office, params, shown, count_query
+):
+    client.force_login(officer)
+    _fill(edition, category, unit, officer, office, 6)
+    url = reverse("applications:unit_queue")
+    client.get(url, params)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+
+    page = response.context["page"]
+    assert page.paginator.count == len(page.object_list) == shown
+    counts = [q["sql"] for q in queries if q["sql"].startswith('SELECT COUNT(*) AS "__count"')]
+    assert len(counts) == count_query
