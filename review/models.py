@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.db.models.lookups import Exact
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +22,14 @@ from award_portal.accounts.models import ApplicantKind
 
 REVIEW_STAGES = (Stage.MATERIAL_REVIEW, Stage.ONSITE_REVIEW, Stage.DEFENSE)
 REVIEW_STAGE_CHOICES = [(s.value, s.label) for s in REVIEW_STAGES]
+STAGE_LABELS = dict(REVIEW_STAGE_CHOICES)
+
+
+def choice_label(labels: dict, value):
+    """What Django's generated get_FOO_display() answers, from a dict built once: the generated
+    method rebuilds the dict of all choices (hashing every lazy label) on each call, and rows
+    of a page call it for each row."""
+    return force_str(labels.get(value, value), strings_only=True)
 
 
 class Aggregation(models.TextChoices):
@@ -556,6 +565,15 @@ class ReviewRound(models.Model):
     def __str__(self) -> str:
         return f"{self.edition} · {self.get_stage_display()}"
 
+    def get_stage_display(self) -> str:
+        return choice_label(STAGE_LABELS, self.stage)
+
+    def get_state_display(self) -> str:
+        return choice_label(_ROUND_STATE_LABELS, self.state)
+
+    def get_aggregation_display(self) -> str:
+        return choice_label(_AGGREGATION_LABELS, self.aggregation)
+
     @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
@@ -570,6 +588,10 @@ class ReviewRound(models.Model):
         if application.category.code == "team" and self.team_rubric_id:
             return self.team_rubric
         return self.organization_rubric
+
+
+_ROUND_STATE_LABELS = dict(ReviewRound.State.choices)
+_AGGREGATION_LABELS = dict(Aggregation.choices)
 
 
 class PanelDraw(AppendOnlyModel):
@@ -728,9 +750,15 @@ class ScoreSheet(models.Model):
     def __str__(self) -> str:
         return str(self.assignment)
 
+    def get_state_display(self) -> str:
+        return choice_label(SHEET_STATE_LABELS, self.state)
+
     @property
     def is_locked(self) -> bool:
         return self.state != self.State.DRAFT
+
+
+SHEET_STATE_LABELS = dict(ScoreSheet.State.choices)
 
 
 class ItemScore(models.Model):

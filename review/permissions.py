@@ -65,6 +65,20 @@ def current_assignments(user: User) -> QuerySet[Assignment]:
     )
 
 
+def current_assignments_of(expert: ExpertProfile) -> QuerySet[Assignment]:
+    """current_assignments() of the expert read by expert_for(): the same rows, without joining
+    the profile again, and the expert's conflicts as one list of applications (cheaper for
+    PostgreSQL to plan than a correlated subquery)."""
+    conflicted = Conflict.objects.filter(expert=expert, decision__in=Conflict.BLOCKING)
+    return (
+        Assignment.objects.filter(
+            expert=expert, is_active=True, round__state=ReviewRound.State.OPEN
+        )
+        .exclude(application__in=conflicted.values("application_id"))
+        .exclude(sheet__state__in=["void"])
+    )
+
+
 def get_assignment_for(user: User, pk: int) -> Assignment:
     """The expert's own current assignment, or Http404 (also when conflicted)."""
     qs = current_assignments(user).select_related(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
@@ -25,13 +26,15 @@ from django.utils import timezone
 
 from applications.lifecycle import STAGE_OF_STATUS
 from applications.models import Application, Stage
-from award_portal.accounts.models import User
 from review import scoring
 from review.models import (
+    SHEET_STATE_LABELS,
+    STAGE_LABELS,
     AdvancementDecision,
     Aggregation,
     Assignment,
     EditionExpert,
+    ExpertProfile,
     PanelDraw,
     PanelMember,
     ReviewRound,
@@ -40,8 +43,9 @@ from review.models import (
     RubricItem,
     ScoreSheet,
     SheetComment,
+    choice_label,
 )
-from review.permissions import current_assignments
+from review.permissions import current_assignments_of
 
 STATUS_OF_STAGE: dict[str, str] = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 FINAL_SHEET_STATES = (ScoreSheet.State.SUBMITTED, ScoreSheet.State.EXCUSED)
@@ -497,12 +501,73 @@ def progress_chart(rows: list[ProgressRow]) -> dict:
 # --- experts ---------------------------------------------------------------------------------
 
 
-def expert_dashboard_rows(user: User) -> QuerySet[Assignment]:
-    return (
-        current_assignments(user)
-        .select_related("round", "application__category", "sheet")
+@dataclass(slots=True)
+class DashboardRow:
+    """One of an expert's current assignments, as the dashboard lists it."""
+
+    pk: int
+    stage: str
+    due_date: date
+    reference: str
+    applicant_name: str
+    category: str
+    state: str  # the sheet's state; "" without a sheet
+    state_label: str
+    url: str = ""  # the assignment's page, set by the view
+
+
+def expert_dashboard_rows(expert: ExpertProfile) -> list[DashboardRow]:
+    """The expert's current assignments (review.permissions.current_assignments), earliest due
+    date first: only the columns the dashboard shows, in one query."""
+    rows = (
+        current_assignments_of(expert)
         .order_by("round__due_date", "application__reference")
+        .values_list(
+            "pk",
+            "round__stage",
+            "round__due_date",
+            "application__reference",
+            "application__applicant_name",
+            "application__category__name",
+            "sheet__state",
+        )
     )
+    # Each label is translated once, not once a row.
+    stages = {value: str(label) for value, label in STAGE_LABELS.items()}
+    states = {value: str(label) for value, label in SHEET_STATE_LABELS.items()}
+    return [
+        DashboardRow(
+            pk=pk,
+            stage=stages.get(stage, stage),
+            due_date=due_date,
+            reference=reference,
+            applicant_name=applicant_name,
+            category=category,
+            state=state or "",
+            state_label=states.get(state, state) if state else "",
+        )
+        for pk, stage, due_date, reference, applicant_name, category, state in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class LedRound:
+    pk: int
+    label: str  # as str(ReviewRound)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def led_open_rounds(expert: ExpertProfile) -> list[LedRound]:
+    """The open rounds whose group the expert leads, in the rounds' order."""
+    rows = ReviewRound.objects.filter(
+        members__expert=expert, members__is_leader=True, state=ReviewRound.State.OPEN
+    ).values_list("pk", "edition__name", "stage")
+    return [
+        LedRound(pk=pk, label=f"{edition} · {choice_label(STAGE_LABELS, stage)}")
+        for pk, edition, stage in rows
+    ]
 
 
 def other_submitted_sheets(sheet: ScoreSheet) -> QuerySet[ScoreSheet]:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -103,6 +104,13 @@ def _run(request, func, success: str, **kwargs):
     return result
 
 
+def url_for_each(name: str):
+    """reverse(name, args=[pk]) for the rows of a page at the cost of a single reverse()."""
+    marker = "9182736450"
+    head, tail = reverse(name, args=[int(marker)]).rsplit(marker, 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def _form_errors(request, form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
@@ -118,14 +126,11 @@ def expert_dashboard(request):
     if request.user.role != Role.EXPERT:
         raise Http404
     expert = expert_for(request.user)
-    assignments = selectors.expert_dashboard_rows(request.user) if expert else []
-    led_rounds = (
-        ReviewRound.objects.filter(
-            members__expert=expert, members__is_leader=True, state=ReviewRound.State.OPEN
-        ).select_related("edition")
-        if expert
-        else []
-    )
+    assignments = selectors.expert_dashboard_rows(expert) if expert else []
+    detail_url = url_for_each("review:assignment_detail")
+    for row in assignments:
+        row.url = detail_url(row.pk)
+    led_rounds = selectors.led_open_rounds(expert) if expert else []
     return render(
         request,
         "review/expert_dashboard.html",

@@ -53,6 +53,34 @@ def test_expert_dashboard_query_count_is_fixed(
 
 
 @pytest.mark.django_db
+def test_expert_dashboard_lists_assignments_and_led_rounds(review_edition, office, client):
+    review_round, apps, experts = _round_with(review_edition, office, 2)
+    leader = PanelMember.objects.get(round=review_round, is_leader=True).expert
+    mine = list(
+        Assignment.objects.filter(round=review_round, expert=leader).select_related("sheet")
+    )
+    client.force_login(leader.user)
+
+    html = client.get(reverse("review:expert_dashboard")).content.decode()
+
+    assert f"您是“{review_round}”评审组组长。" in html
+    assert reverse("review:round_progress", args=[review_round.pk]) in html
+    assert reverse("review:round_results", args=[review_round.pk]) in html
+    assert html.count("<tr>") == 1 + len(mine)
+    for assignment in mine:
+        row = html.split(f'href="{reverse("review:assignment_detail", args=[assignment.pk])}"')
+        assert len(row) == 2, assignment
+        cells = row[0].rsplit("<tr>", 1)[1]
+        assert f"<td>{review_round.get_stage_display()}</td>" in cells
+        assert f"<td>{assignment.application.reference}</td>" in cells
+        assert f"<td>{assignment.application.category}</td>" in cells
+        assert f"<td>{review_round.due_date:%Y-%m-%d}</td>" in cells
+        assert f">{assignment.sheet.get_state_display()}</span>" in cells
+        action = "评分" if assignment.sheet.state == "draft" else "查看"
+        assert row[1].startswith(f">{action}</a>")
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 3])
 @pytest.mark.parametrize("page", ["round_progress", "round_results", "round_detail"])
 def test_round_pages_query_count_is_fixed(
