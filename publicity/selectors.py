@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from applications.models import Application, Edition, Stage, Status
 from publicity import calendar
-from publicity.models import Objection, PublicityWindow, WindowKind
+from publicity.models import Objection, PublicityWindow, WindowEvent, WindowKind
 
 # The statuses an application must have to appear on each kind of list.
 ELIGIBLE_STATUSES: dict[str, tuple[str, ...]] = {
@@ -54,6 +54,12 @@ def archived_windows(*, today: date) -> QuerySet:
         .select_related("edition")
         .order_by("-end_date", "-id")
     )
+
+
+def publicity_version() -> int:
+    """The newest window event: it changes whenever a public window is published, withdrawn or
+    closed."""
+    return WindowEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def window_entries(window: PublicityWindow) -> QuerySet:

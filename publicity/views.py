@@ -33,24 +33,43 @@ from publicity.ratelimit import client_ip, hit
 SESSION_RECEIPT = "publicity_objection_receipt"
 ENTRIES_PER_PAGE = 100
 PREVIEW_ENTRIES = 20
+LISTING_SECONDS = 60
 PUBLISHED_LIST_SECONDS = 24 * 3600
 
 # --- public ----------------------------------------------------------------------------------
 
 
 def public_list(request):
+    return render(request, "publicity/public_list.html", {"listing": _public_listing(request)})
+
+
+def _public_listing(request) -> str:
+    """The current windows with a preview of their lists, and the archive.
+
+    What it shows changes only when a window is published, withdrawn or closed (each writes a
+    window event), when the day changes, or when the holiday calendar is corrected (kept for a
+    minute, as the calendar itself is in every process); so it is kept under the newest
+    event, the day and the language, for a minute."""
     today = timezone.localdate()
+    number = request.GET.get("page") or "1"
+    key = None
+    if number.isdigit() and len(number) <= 4:  # any other value shows a page without keeping it
+        version = selectors.publicity_version()
+        key = f"publicity:listing:{version}:{today.isoformat()}:{get_language()}:{number}"
+        html = cache.get(key)
+        if html is not None:
+            return mark_safe(html)  # rendered by our templates, which escape every value
     current = selectors.annotate_calendar(selectors.current_windows(today=today), today=today)
     for window in current:
         window.entry_preview = _published_entries(window, per_page=PREVIEW_ENTRIES)
-    archive = Paginator(selectors.archived_windows(today=today), 20).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "publicity/public_list.html",
+    archive = Paginator(selectors.archived_windows(today=today), 20).get_page(number)
+    html = render_to_string(
+        "publicity/includes/public_listing.html",
         {"current_windows": current, "archive": archive, "today": today},
     )
+    if key:
+        cache.set(key, html, LISTING_SECONDS)
+    return html
 
 
 def public_detail(request, pk: int):
