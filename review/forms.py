@@ -10,7 +10,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from review import scoring
+from review import scoring, widgets
 from review.models import (
     REVIEW_STAGE_CHOICES,
     AdvancementDecision,
@@ -240,7 +240,9 @@ class AdvancementForm(CrispyMixin, forms.Form):
 
 class ManualDecisionForm(CrispyMixin, forms.Form):
     submit_label = _("逐项决定")
-    application = forms.TypedChoiceField(label=_("申报"), coerce=int, choices=())
+    application = forms.TypedChoiceField(
+        label=_("申报"), coerce=int, choices=(), widget=widgets.Select
+    )
     advances = forms.TypedChoiceField(
         label=_("结论"),
         choices=[("yes", _("晋级")), ("no", _("不晋级"))],

@@ -6,12 +6,14 @@ from pathlib import Path
 from zipfile import ZipFile
 
 import pytest
+from django import forms
 from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
 from applications.models import Application
 from review.models import Assignment, PanelMember
+from review.widgets import Select
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
 
 # Queries of each page, whatever the number of rows (session, user, then the page's own).
@@ -223,3 +225,22 @@ def test_review_code_never_assigns_a_status():
     source = "\n".join(p.read_text() for p in (Path(settings.BASE_DIR) / "review").rglob("*.py"))
 
     assert not re.search(r"\.status\s*=[^=]", source)
+
+
+@pytest.mark.parametrize("value", [None, "", "2", 2, "9"])
+@pytest.mark.parametrize(
+    "attrs", [None, {"id": "id_application", "class": "form-select", "aria-invalid": "true"}]
+)
+def test_review_select_renders_as_djangos_select(value, attrs):
+    choices = [(1, "PZH-1 <甲> & 乙"), (2, 'PZH-2 "丙"'), (2, "PZH-2 again"), ("", "—")]
+    fast = Select(choices=choices).render("application", value, attrs)
+    django = forms.Select(choices=choices).render("application", value, attrs)
+
+    assert fast == django
+
+
+def test_review_select_leaves_groups_to_django():
+    choices = [("组织", [(1, "甲"), (2, "乙")]), (3, "丙")]
+    fast = Select(choices=choices).render("application", 2)
+
+    assert fast == forms.Select(choices=choices).render("application", 2)
