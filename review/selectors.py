@@ -106,9 +106,19 @@ class SheetCell:
     deviation: Decimal | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ApplicationLabel:
+    """What the results page shows of an application, taken from its ranked entry."""
+
+    pk: int
+    reference: str
+    applicant_name: str
+    category: str
+
+
 @dataclass
 class ResultRow:
-    application: Application
+    application: Application | ApplicationLabel
     kind: str
     sheet_count: int
     mean: Decimal | None
@@ -138,6 +148,7 @@ class RankedEntry:
     percent: Decimal | None
     trimmed: bool
     rank: int | None = None
+    category: str = ""  # the category's name
 
     @property
     def pk(self) -> int:
@@ -185,9 +196,9 @@ def live_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[Ranke
     applications = (
         round_applications(review_round)
         .exclude(pk__in=hidden)
-        .values_list("pk", "reference", "applicant_name", "category__kind")
+        .values_list("pk", "reference", "applicant_name", "category__kind", "category__name")
     )
-    for pk, reference, applicant_name, kind in applications:
+    for pk, reference, applicant_name, kind, category in applications:
         f = figures.get(pk)
         count = f["n"] if f else 0
         max_points = max((totals.get(r, Decimal(0)) for r in f["rubrics"]), default=Decimal(0))
@@ -204,6 +215,7 @@ def live_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[Ranke
                 reference=reference,
                 applicant_name=applicant_name,
                 kind=kind,
+                category=category,
                 sheet_count=count,
                 mean=scoring.q2(f["sum_total"] / count) if count else None,
                 aggregate=aggregate,
@@ -225,6 +237,7 @@ FROZEN_FIELDS = (
     "application__reference",
     "application__applicant_name",
     "application__category__kind",
+    "application__category__name",
     "sheet_count",
     "mean",
     "aggregate",
@@ -262,6 +275,7 @@ def _frozen_entry(row: tuple, method: str) -> RankedEntry:
         reference=values["application__reference"],
         applicant_name=values["application__applicant_name"],
         kind=values["application__category__kind"],
+        category=values["application__category__name"],
         sheet_count=values["sheet_count"],
         mean=values["mean"],
         aggregate=values["aggregate"],
@@ -302,31 +316,40 @@ def result_rows(
     ids = [e.application_id for e in entries]
     if not ids:
         return []
-    sheets = (
-        active_sheets(review_round)
-        .exclude(state=ScoreSheet.State.VOID)
-        .order_by("assignment__expert__name", "id")
-        .values(
-            "id",
-            "state",
-            "total",
-            "rubric_id",
-            "assignment__application_id",
-            "assignment__expert_id",
-            "assignment__expert__name",
+    decisions = review_round.decisions.order_by()
+    if every_application:
+        sheets = list(
+            active_sheets(review_round)
+            .exclude(state=ScoreSheet.State.VOID)
+            .order_by("assignment__expert__name", "id")
+            .values(
+                "id",
+                "state",
+                "total",
+                "rubric_id",
+                "assignment__application_id",
+                "assignment__expert_id",
+                "assignment__expert__name",
+            )
         )
-    )
-    if not every_application:
-        sheets = sheets.filter(assignment__application_id__in=ids)
-    sheets = list(sheets)
+        applications = _application_rows().in_bulk(ids)
+    else:
+        sheets = _sheets_of(review_round, ids)
+        # What the page shows of the applications is in the entries already.
+        applications = {
+            e.application_id: ApplicationLabel(
+                pk=e.application_id,
+                reference=e.reference,
+                applicant_name=e.applicant_name,
+                category=e.category,
+            )
+            for e in entries
+        }
+        decisions = decisions.filter(application_id__in=ids)
     stats = expert_statistics(
         review_round,
         None if every_application else {s["assignment__expert_id"] for s in sheets},
     )
-    applications = _application_rows().in_bulk(ids)
-    decisions = review_round.decisions.all()
-    if not every_application:
-        decisions = decisions.filter(application_id__in=ids)
     decisions = {d.application_id: d for d in decisions}
     rows: dict[int, ResultRow] = {}
     for e in entries:
@@ -374,6 +397,47 @@ def result_rows(
     return list(rows.values())
 
 
+def _sheets_of(review_round: ReviewRound, application_ids) -> list[dict]:
+    """The active, not void sheets of some applications of the round, as result_rows() reads
+    them for the whole round (same keys, same order: experts' names, then sheets).
+
+    Read in two steps, the applications' assignments, then their sheets by assignment: the
+    single join is planned by PostgreSQL as a scan of every sheet of every round."""
+    assignments = {
+        pk: (application_id, expert_id, name)
+        for pk, application_id, expert_id, name in Assignment.objects.filter(
+            round=review_round, is_active=True, application_id__in=application_ids
+        )
+        .order_by("expert__name", "pk")
+        .values_list("pk", "application_id", "expert_id", "expert__name")
+    }
+    # The experts' names as the database orders them (its collation, not Python's).
+    name_order: dict[str, int] = {}
+    for _application_id, _expert_id, name in assignments.values():
+        name_order.setdefault(name, len(name_order))
+    sheets = []
+    for pk, state, total, rubric_id, assignment_id in (
+        ScoreSheet.objects.filter(assignment_id__in=list(assignments))
+        .exclude(state=ScoreSheet.State.VOID)
+        .order_by()
+        .values_list("pk", "state", "total", "rubric_id", "assignment_id")
+    ):
+        application_id, expert_id, name = assignments[assignment_id]
+        sheets.append(
+            {
+                "id": pk,
+                "state": state,
+                "total": total,
+                "rubric_id": rubric_id,
+                "assignment__application_id": application_id,
+                "assignment__expert_id": expert_id,
+                "assignment__expert__name": name,
+            }
+        )
+    sheets.sort(key=lambda s: (name_order[s["assignment__expert__name"]], s["id"]))
+    return sheets
+
+
 def round_results(
     review_round: ReviewRound, *, hidden: set[int] | frozenset = frozenset()
 ) -> list[ResultRow]:
@@ -396,7 +460,13 @@ def round_results_page(
     entries = None
     page = None
     if review_round.state == ReviewRound.State.CLOSED:
-        page = Paginator(frozen_entries(review_round, hidden=hidden), per_page).get_page(number)
+        paginator = Paginator(frozen_entries(review_round, hidden=hidden), per_page)
+        # Counted without the joins the page's order needs.
+        counted = RoundResult.objects.filter(round=review_round)
+        if hidden:
+            counted = counted.exclude(application_id__in=hidden)
+        paginator.count = counted.count()
+        page = paginator.get_page(number)
         if page.paginator.count:
             shown = [_frozen_entry(row, review_round.aggregation) for row in page.object_list]
         else:

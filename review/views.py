@@ -776,6 +776,7 @@ def round_results(request, pk: int):
     )
     settings_obj = selectors.settings_for(review_round.edition)
     can_manage = is_office(request.user) and review_round.is_open
+    can_apply = is_office(request.user) and review_round.is_closed
     return render(
         request,
         "review/round_results.html",
@@ -785,14 +786,18 @@ def round_results(request, pk: int):
             "page": page,
             "settings": settings_obj,
             "can_manage": can_manage,
-            "can_apply": is_office(request.user) and review_round.is_closed,
+            "can_apply": can_apply,
             "is_reader": is_reader(request.user),
+            # The forms and the count are only shown to the office, each in one state.
             "advancement_form": AdvancementForm(
                 initial={"threshold": settings_obj.threshold_for(review_round.stage)}
+            )
+            if can_manage
+            else None,
+            "manual_form": ManualDecisionForm(applications=entries or ()) if can_manage else None,
+            "pending_apply": (
+                review_round.decisions.filter(applied_at__isnull=True).count() if can_apply else 0
             ),
-            "manual_form": ManualDecisionForm(applications=(entries or ()) if can_manage else ()),
-            "apply_form": ConfirmForm(label=_("执行晋级名单（通过流程变更申报状态）")),
-            "pending_apply": review_round.decisions.filter(applied_at__isnull=True).count(),
         },
     )
 

@@ -21,7 +21,7 @@ from tests.review.helpers import attest, make_applications, make_pool, open_roun
 QUERIES = {
     "expert_dashboard": 8,
     "round_progress": 9,
-    "round_results": 15,  # ranking figures grouped in SQL; sheets and z-scores for the page
+    "round_results": 14,  # ranking figures grouped in SQL; sheets and z-scores for the page
     "round_detail": 17,
     "expert_pool": 8,
     "conflict_list": 8,
