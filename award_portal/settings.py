@@ -268,7 +268,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # fontTools lists every glyph it subsets at INFO, on every PDF.
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "fontTools", "weasyprint")},
 }
 
 # --- publicity -------------------------------------------------------------------------------
