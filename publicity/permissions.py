@@ -42,12 +42,10 @@ def check_staff(user, action: str = READ) -> None:
 
 
 def get_public_window(pk: int) -> PublicityWindow:
-    window = (
-        PublicityWindow.objects.select_related("edition", "replaced_by")
-        .exclude(status=PublicityWindow.Status.DRAFT)
-        .filter(pk=pk)
-        .first()
-    )
+    # The public pages read nothing of the edition; a withdrawn window's replacement is read
+    # when it is shown.
+    window = PublicityWindow.objects.exclude(status=PublicityWindow.Status.DRAFT).filter(pk=pk)
+    window = window.first()
     if window is None:
         raise Http404
     return window
