@@ -145,7 +145,7 @@ def materials_of(application: Application) -> list[Material]:
     cache = getattr(application, "_prefetched_objects_cache", {})
     if "materials" in cache:
         return list(application.materials.all())
-    return list(application.materials.select_related("uploaded_by").order_by("kind", "id"))
+    return list(application.materials.order_by("kind", "id"))
 
 
 def completeness(application: Application, *, unit_choices=None) -> Completeness:

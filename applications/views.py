@@ -222,7 +222,9 @@ def detail(request, pk: int):
             "can_edit": request.user.role == Role.APPLICANT and selectors.is_editable(application),
             "latest_return": selectors.latest_return(application),
             "team_members": team_members(application),
-            "feedback_released": feedback_released(application.edition),
+            "feedback_released": (
+                request.user.role == Role.APPLICANT and feedback_released(application.edition)
+            ),
         },
     )
 
