@@ -102,9 +102,12 @@ def leads_round(user: User, review_round: ReviewRound) -> bool:
 
 def get_round_for(user: User, pk: int, *, action: str = "view") -> ReviewRound:
     """`manage`: the city office. `read`: office and supervision group (reports, exports).
-    `view`: also the round's group leader (progress and results, without their conflicts)."""
+    `view`: also the round's group leader (progress and results, without their conflicts).
+    The edition's review settings come with it (most round pages show them)."""
     try:
-        review_round = ReviewRound.objects.select_related("edition").get(pk=pk)
+        review_round = ReviewRound.objects.select_related(
+            "edition", "edition__review_settings"
+        ).get(pk=pk)
     except (ReviewRound.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if action == "manage":

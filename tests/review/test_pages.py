@@ -21,8 +21,8 @@ from tests.review.helpers import attest, make_applications, make_pool, open_roun
 QUERIES = {
     "expert_dashboard": 8,
     "round_progress": 9,
-    "round_results": 14,  # ranking figures grouped in SQL; sheets and z-scores for the page
-    "round_detail": 17,
+    "round_results": 13,  # ranking figures grouped in SQL; sheets and z-scores for the page
+    "round_detail": 16,
     "expert_pool": 8,
     "conflict_list": 8,
 }
