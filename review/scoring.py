@@ -19,7 +19,9 @@ DRAW_ALGORITHM = "draw-v1"
 
 
 def q2(value: Decimal | float | int) -> Decimal:
-    return Decimal(str(value)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    if not isinstance(value, Decimal):  # a Decimal is exactly its own str()
+        value = Decimal(str(value))
+    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
 def plain(value: Decimal) -> str:

@@ -178,20 +178,22 @@ def live_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[Ranke
             hi=Max("total", filter=submitted),
         )
         .order_by()
+        .values_list("assignment__application_id", "rubric_id", "n", "sum_total", "lo", "hi")
     )
-    figures: dict[int, dict] = {}
-    for g in groups:
-        f = figures.setdefault(
-            g["assignment__application_id"],
-            {"n": 0, "sum_total": Decimal(0), "lo": None, "hi": None, "rubrics": set()},
-        )
-        f["rubrics"].add(g["rubric_id"])
-        if g["n"]:
-            f["n"] += g["n"]
-            f["sum_total"] += g["sum_total"]
-            f["lo"] = g["lo"] if f["lo"] is None else min(f["lo"], g["lo"])
-            f["hi"] = g["hi"] if f["hi"] is None else max(f["hi"], g["hi"])
-    totals = rubric_totals({r for f in figures.values() for r in f["rubrics"]})
+    # Per application: [submitted sheets, their sum, lowest, highest, rubrics of its sheets].
+    figures: dict[int, list] = {}
+    for application_id, rubric_id, n, sum_total, lo, hi in groups:
+        f = figures.get(application_id)
+        if f is None:
+            f = figures[application_id] = [0, Decimal(0), None, None, set()]
+        f[4].add(rubric_id)
+        if n:
+            f[0] += n
+            f[1] += sum_total
+            f[2] = lo if f[2] is None else min(f[2], lo)
+            f[3] = hi if f[3] is None else max(f[3], hi)
+    totals = rubric_totals({r for f in figures.values() for r in f[4]})
+    zero = Decimal(0)
     entries = []
     applications = (
         round_applications(review_round)
@@ -200,15 +202,17 @@ def live_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[Ranke
     )
     for pk, reference, applicant_name, kind, category in applications:
         f = figures.get(pk)
-        count = f["n"] if f else 0
-        max_points = max((totals.get(r, Decimal(0)) for r in f["rubrics"]), default=Decimal(0))
-        aggregate = (
-            scoring.aggregate_from_sums(
-                count=count, total=f["sum_total"], lowest=f["lo"], highest=f["hi"], method=method
-            )
-            if count
-            else None
-        )
+        count, mean, aggregate, max_points, percent = 0, None, None, zero, None
+        if f is not None:
+            count = f[0]
+            max_points = max((totals.get(r, zero) for r in f[4]), default=zero)
+            if count:
+                mean = scoring.q2(f[1] / count)
+                aggregate = scoring.aggregate_from_sums(
+                    count=count, total=f[1], lowest=f[2], highest=f[3], method=method
+                )
+                if max_points:
+                    percent = scoring.q2(aggregate * 100 / max_points)
         entries.append(
             RankedEntry(
                 application_id=pk,
@@ -217,14 +221,10 @@ def live_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[Ranke
                 kind=kind,
                 category=category,
                 sheet_count=count,
-                mean=scoring.q2(f["sum_total"] / count) if count else None,
+                mean=mean,
                 aggregate=aggregate,
-                max_points=max_points if f else Decimal(0),
-                percent=(
-                    scoring.q2(aggregate * 100 / max_points)
-                    if aggregate is not None and max_points
-                    else None
-                ),
+                max_points=max_points,
+                percent=percent,
                 trimmed=scoring.is_trimmed(count, method),
             )
         )

@@ -454,3 +454,22 @@ def test_closed_round_results_page_shows_the_frozen_results(material, office, cl
 
     assert once_closed == while_open
     assert frozen[apps[0].pk] == Decimal("12.34")
+
+
+@pytest.mark.django_db
+def test_open_round_results_list_an_application_without_active_sheets(material, office, client):
+    review_round, apps, experts = material
+    Assignment.objects.filter(round=review_round, application=apps[0]).update(is_active=False)
+    client.force_login(office)
+
+    response = client.get(reverse("review:round_results", args=[review_round.pk]))
+
+    assert response.status_code == 200
+    row = next(r for r in response.context["rows"] if r.application.pk == apps[0].pk)
+    assert (row.sheet_count, row.mean, row.max_points, row.percent, row.sheets) == (
+        0,
+        None,
+        0,
+        None,
+        [],
+    )
