@@ -253,7 +253,9 @@ class ManualDecisionForm(CrispyMixin, forms.Form):
 
     def __init__(self, *args, applications=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["application"].choices = [(a.pk, str(a)) for a in applications]
+        self.fields["application"].choices = widgets.PlainChoices(
+            [(a.pk, str(a)) for a in applications]
+        )
 
 
 class RubricImportForm(CrispyMixin, forms.Form):

@@ -473,3 +473,26 @@ def test_open_round_results_list_an_application_without_active_sheets(material, 
         None,
         [],
     )
+
+
+@pytest.mark.django_db
+def test_office_decides_one_application_from_the_results_page(material, office, client):
+    review_round, apps, experts = material
+    for assignment in Assignment.objects.filter(round=review_round, is_active=True):
+        attest(assignment)
+        score_sheet(assignment.sheet, assignment.expert.user, 0.7)
+    client.force_login(office)
+    url = reverse("review:round_results", args=[review_round.pk])
+    decide = reverse("review:round_decide", args=[review_round.pk])
+
+    options = client.get(url).context["manual_form"].fields["application"].choices
+    assert [value for value, _label in options] == [a.pk for a in apps]
+    client.post(decide, {"application": apps[1].pk, "advances": "no", "reason": "材料不全"})
+    client.post(decide, {"application": 10**9, "advances": "yes", "reason": "不存在"})
+
+    decision = AdvancementDecision.objects.get(round=review_round)
+    assert (decision.application_id, decision.advances, decision.reason) == (
+        apps[1].pk,
+        False,
+        "材料不全",
+    )
