@@ -1,14 +1,16 @@
-"""The results table's tags give the HTML of the template code they replace."""
+"""The results table's row tag gives the HTML of the template it replaces."""
 
+from datetime import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
 from django.template.defaultfilters import floatformat
 from django.utils import translation
 
-from review.selectors import SheetCell
-from review.templatetags.review_results import two_places
+from review.selectors import ApplicationLabel, ResultRow, SheetCell
+from review.templatetags.review_results import _two_places
 
 NUMBERS = [
     None,
@@ -30,26 +32,28 @@ NUMBERS = [
     2.5,
 ]
 
-OLD_SHEETS = (
-    "{% load i18n %}{% for c in sheets %}<div>{{ c.expert_name }}：{% if c.total is not None %}"
-    '{{ c.total|floatformat:"-2" }}{% else %}{{ c.state }}{% endif %}'
-    "{% if show_normalised and c.zscore is not None %}"
-    ' <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}'
-    '{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %}'
-    " {{ c.deviation }}</span>{% endif %}</div>{% endfor %}"
-)
+# The row as templates/review/round_results.html rendered it before the tag.
+OLD_ROW = """{% load i18n %}{% for r in rows %}
+    <tr{% if r.flagged %} class="table-warning"{% endif %}>
+      <td>{{ r.application.reference }}<div class="small">{{ r.application.applicant_name }}</div></td>
+      <td>{{ r.application.category }}</td>
+      <td class="small">{% for c in r.sheets %}<div>{{ c.expert_name }}：{% if c.total is not None %}{{ c.total|floatformat:"-2" }}{% else %}{{ c.state }}{% endif %}{% if settings.show_normalised and c.zscore is not None %} <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %} {{ c.deviation }}</span>{% endif %}</div>{% endfor %}</td>
+      <td>{{ r.sheet_count }}{% if r.trimmed %} <span class="small text-muted">{% translate "已去高低" %}</span>{% endif %}</td>
+      <td>{{ r.mean|floatformat:"-2"|default:"—" }}</td>
+      <td><strong>{{ r.aggregate|floatformat:"-2"|default:"—" }}</strong> / {{ r.max_points|floatformat:"-2" }}</td>
+      <td>{{ r.percent|floatformat:"-2"|default:"—" }}</td>
+      {% if settings.show_normalised %}<td>{{ r.normalised|default:"—" }}</td>{% endif %}
+      <td>{{ r.rank|default:"—" }}</td>
+      <td>{% if r.decision %}{% if r.decision.advances %}<span class="badge text-bg-success">{% translate "晋级" %}</span>{% else %}<span class="badge text-bg-secondary">{% translate "不晋级" %}</span>{% endif %}<div class="small">{{ r.decision.reason }}</div>{% if r.decision.applied_at %}<div class="small text-muted">{% translate "已执行" %}</div>{% endif %}{% else %}—{% endif %}</td>
+    </tr>
+  {% endfor %}"""  # noqa: E501
+
+NEW_ROW = """{% load review_results %}{% for r in rows %}
+    {% result_row r settings.show_normalised %}
+  {% endfor %}"""
 
 
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
-@pytest.mark.parametrize("value", NUMBERS)
-def test_two_places_is_floatformat_minus_two(language, value):
-    with translation.override(language):
-        assert two_places(value) == floatformat(value, "-2")
-
-
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
-@pytest.mark.parametrize("show_normalised", [True, False])
-def test_sheet_scores_is_the_template_loop(language, show_normalised):
+def _rows() -> list[ResultRow]:
     sheets = [
         SheetCell(1, 1, "王<芳>", "submitted", Decimal("80.00"), zscore=1.25),
         SheetCell(
@@ -61,11 +65,67 @@ def test_sheet_scores_is_the_template_loop(language, show_normalised):
         ),
         SheetCell(5, 5, "钱五", "submitted", Decimal("0"), zscore=1e-07, deviation=Decimal("0.00")),
     ]
-    context = {"sheets": sheets, "show_normalised": show_normalised}
+    common = {"application": ApplicationLabel(1, "PZH3-00001", "攀枝花<钒钛> & 公司", "一般组织")}
+    return [
+        ResultRow(
+            **common,
+            kind="organization",
+            sheet_count=5,
+            mean=Decimal("73.55"),
+            aggregate=Decimal("72.00"),
+            max_points=Decimal("100.00"),
+            percent=Decimal("72.00"),
+            trimmed=True,
+            rank=1,
+            normalised=0.42,
+            sheets=sheets,
+            flagged=sheets[1:2],
+            decision=SimpleNamespace(advances=True, reason="得分率 72%", applied_at=None),
+        ),
+        ResultRow(
+            **common,
+            kind="organization",
+            sheet_count=2,
+            mean=Decimal("66.125"),
+            aggregate=Decimal("-0.004"),
+            max_points=Decimal("1000"),
+            percent=None,
+            trimmed=False,
+            rank=None,
+            normalised=0.0,
+            sheets=sheets[2:4],
+            decision=SimpleNamespace(
+                advances=False, reason="<未达到> 分数线", applied_at=datetime(2026, 1, 2)
+            ),
+        ),
+        ResultRow(
+            application=ApplicationLabel(2, "PZH3-00002", "张三", "个人"),
+            kind="individual",
+            sheet_count=0,
+            mean=None,
+            aggregate=None,
+            max_points=Decimal(0),
+            percent=None,
+            trimmed=False,
+            normalised=-1.5,
+            rank=12,
+        ),
+    ]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("value", NUMBERS)
+def test_two_places_is_floatformat_minus_two(language, value):
     with translation.override(language):
-        old = Template(OLD_SHEETS).render(Context(context))
-        new = Template("{% load review_results %}{% sheet_scores sheets show_normalised %}").render(
-            Context(context)
-        )
+        assert _two_places(value, True) == floatformat(value, "-2")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("show_normalised", [True, False])
+def test_result_row_is_the_template_row(language, show_normalised):
+    context = {"rows": _rows(), "settings": SimpleNamespace(show_normalised=show_normalised)}
+    with translation.override(language):
+        old = Template(OLD_ROW).render(Context(context))
+        new = Template(NEW_ROW).render(Context(context))
 
     assert new == old
