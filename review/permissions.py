@@ -26,10 +26,16 @@ def is_reader(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in READER_ROLES
 
 
-def expert_for(user: User) -> ExpertProfile | None:
+def expert_profiles(user: User) -> QuerySet[ExpertProfile]:
+    """The user's expert profile, if the user is an active expert and the profile is in the
+    pool (at most one: a user has one profile)."""
     if not user.is_authenticated or user.role != Role.EXPERT or not user.is_active:
-        return None
-    return ExpertProfile.objects.filter(user=user, is_active=True).first()
+        return ExpertProfile.objects.none()
+    return ExpertProfile.objects.filter(user=user, is_active=True)
+
+
+def expert_for(user: User) -> ExpertProfile | None:
+    return expert_profiles(user).first()
 
 
 def blocking_conflict(expert_ref="expert", application_ref="application") -> Exists:
@@ -65,14 +71,14 @@ def current_assignments(user: User) -> QuerySet[Assignment]:
     )
 
 
-def current_assignments_of(expert: ExpertProfile) -> QuerySet[Assignment]:
-    """current_assignments() of the expert read by expert_for(): the same rows, without joining
-    the profile again, and the expert's conflicts as one list of applications (cheaper for
-    PostgreSQL to plan than a correlated subquery)."""
-    conflicted = Conflict.objects.filter(expert=expert, decision__in=Conflict.BLOCKING)
+def current_assignments_of(expert_id: int) -> QuerySet[Assignment]:
+    """current_assignments() of the profile read through expert_profiles(): the same rows,
+    without joining the profile again, and the expert's conflicts as one list of applications
+    (cheaper for PostgreSQL to plan than a correlated subquery)."""
+    conflicted = Conflict.objects.filter(expert_id=expert_id, decision__in=Conflict.BLOCKING)
     return (
         Assignment.objects.filter(
-            expert=expert, is_active=True, round__state=ReviewRound.State.OPEN
+            expert_id=expert_id, is_active=True, round__state=ReviewRound.State.OPEN
         )
         .exclude(application__in=conflicted.values("application_id"))
         .exclude(sheet__state__in=["void"])

@@ -12,6 +12,7 @@ from django.db.models import (
     Avg,
     Count,
     F,
+    FilteredRelation,
     Max,
     Min,
     Prefetch,
@@ -26,6 +27,7 @@ from django.utils import timezone
 
 from applications.lifecycle import STAGE_OF_STATUS
 from applications.models import Application, Stage
+from award_portal.accounts.models import User
 from review import scoring
 from review.models import (
     SHEET_STATE_LABELS,
@@ -34,7 +36,6 @@ from review.models import (
     Aggregation,
     Assignment,
     EditionExpert,
-    ExpertProfile,
     PanelDraw,
     PanelMember,
     ReviewRound,
@@ -45,7 +46,7 @@ from review.models import (
     SheetComment,
     choice_label,
 )
-from review.permissions import current_assignments_of
+from review.permissions import current_assignments_of, expert_profiles
 
 STATUS_OF_STAGE: dict[str, str] = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 FINAL_SHEET_STATES = (ScoreSheet.State.SUBMITTED, ScoreSheet.State.EXCUSED)
@@ -586,11 +587,11 @@ class DashboardRow:
     url: str = ""  # the assignment's page, set by the view
 
 
-def expert_dashboard_rows(expert: ExpertProfile) -> list[DashboardRow]:
+def expert_dashboard_rows(expert_id: int) -> list[DashboardRow]:
     """The expert's current assignments (review.permissions.current_assignments), earliest due
     date first: only the columns the dashboard shows, in one query."""
     rows = (
-        current_assignments_of(expert)
+        current_assignments_of(expert_id)
         .order_by("round__due_date", "application__reference")
         .values_list(
             "pk",
@@ -629,15 +630,35 @@ class LedRound:
         return self.label
 
 
-def led_open_rounds(expert: ExpertProfile) -> list[LedRound]:
-    """The open rounds whose group the expert leads, in the rounds' order."""
-    rows = ReviewRound.objects.filter(
-        members__expert=expert, members__is_leader=True, state=ReviewRound.State.OPEN
-    ).values_list("pk", "edition__name", "stage")
-    return [
-        LedRound(pk=pk, label=f"{edition} · {choice_label(STAGE_LABELS, stage)}")
-        for pk, edition, stage in rows
-    ]
+@dataclass(frozen=True, slots=True)
+class DashboardExpert:
+    pk: int
+    name: str
+    led_rounds: list[LedRound]  # the open rounds whose group the expert leads
+
+
+def dashboard_expert(user: User) -> DashboardExpert | None:
+    """review.permissions.expert_for(user), with the open rounds whose group the expert leads
+    (in the rounds' order), in one query: a row per panel the expert sits on."""
+    rows = (
+        expert_profiles(user)
+        .annotate(
+            led=FilteredRelation(
+                "panels__round",
+                condition=Q(panels__is_leader=True, panels__round__state=ReviewRound.State.OPEN),
+            )
+        )
+        .order_by("led__edition", "led__created_at")
+        .values_list("pk", "name", "led__id", "led__edition__name", "led__stage")
+    )
+    expert = None
+    for pk, name, round_id, edition, stage in rows:
+        if expert is None:
+            expert = DashboardExpert(pk=pk, name=name, led_rounds=[])
+        if round_id is not None:
+            label = f"{edition} · {choice_label(STAGE_LABELS, stage)}"
+            expert.led_rounds.append(LedRound(pk=round_id, label=label))
+    return expert
 
 
 def other_submitted_sheets(sheet: ScoreSheet) -> QuerySet[ScoreSheet]:

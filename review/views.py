@@ -125,12 +125,12 @@ def _form_errors(request, form) -> None:
 def expert_dashboard(request):
     if request.user.role != Role.EXPERT:
         raise Http404
-    expert = expert_for(request.user)
-    assignments = selectors.expert_dashboard_rows(expert) if expert else []
+    expert = selectors.dashboard_expert(request.user)
+    assignments = selectors.expert_dashboard_rows(expert.pk) if expert else []
     detail_url = url_for_each("review:assignment_detail")
     for row in assignments:
         row.url = detail_url(row.pk)
-    led_rounds = selectors.led_open_rounds(expert) if expert else []
+    led_rounds = expert.led_rounds if expert else []
     return render(
         request,
         "review/expert_dashboard.html",

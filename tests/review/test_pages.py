@@ -19,7 +19,7 @@ from tests.review.helpers import attest, make_applications, make_pool, open_roun
 # Queries of each page, whatever the number of rows (session, user, then the page's own).
 # A group leader's pages cost one more query: the leader's own conflicts, to hide them.
 QUERIES = {
-    "expert_dashboard": 8,
+    "expert_dashboard": 7,
     "round_progress": 9,
     "round_results": 13,  # ranking figures grouped in SQL; sheets and z-scores for the page
     "round_detail": 16,
