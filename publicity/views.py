@@ -200,7 +200,8 @@ def objection_receipt(request):
 def objection_lookup(request):
     objection = None
     status = 200
-    form = LookupForm(request.POST or None)
+    # An empty form sent is still a form sent: it must say what is missing.
+    form = LookupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not hit(request, "lookup", limit=settings.PUBLICITY_LOOKUPS_PER_HOUR):
             form.add_error(None, _("查询过于频繁，请一小时后再试。"))

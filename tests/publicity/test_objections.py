@@ -196,6 +196,13 @@ def test_objection_lookup_wrong_contact_finds_nothing(client):
     assert objection.filer_name not in response.content.decode()
 
 
+def test_objection_lookup_sent_empty_says_what_is_missing(client):
+    response = client.post(reverse("publicity:objection_lookup"), {})
+
+    assert response.status_code == 400
+    assert response.content.decode().count("这个字段是必填项") == 2
+
+
 def _evidence(objection, settings):
     path = settings.MEDIA_ROOT / "publicity" / "evidence" / "abc.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
