@@ -206,7 +206,11 @@ def live_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[Ranke
         count, mean, aggregate, max_points, percent = 0, None, None, zero, None
         if f is not None:
             count = f[0]
-            max_points = max((totals.get(r, zero) for r in f[4]), default=zero)
+            rubrics = f[4]
+            if len(rubrics) == 1:  # as a rule: one rubric for every sheet of an application
+                max_points = totals.get(next(iter(rubrics)), zero)
+            else:
+                max_points = max((totals.get(r, zero) for r in rubrics), default=zero)
             if count:
                 mean = scoring.q2(f[1] / count)
                 aggregate = scoring.aggregate_from_sums(
