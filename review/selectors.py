@@ -316,7 +316,8 @@ def result_rows(
     """The rows of `entries`, in their order: the applications, their sheets with per-expert
     z-scores, the sheets that deviate from the panel, and the advancement decisions. A fixed
     number of queries; the sheets read are only those of `entries` unless `every_application`
-    says they are the whole round."""
+    says they are the whole round. For a page (not every application) z-scores are computed
+    only when the edition shows them."""
     settings = settings_for(review_round.edition)
     ids = [e.application_id for e in entries]
     if not ids:
@@ -351,10 +352,12 @@ def result_rows(
             for e in entries
         }
         decisions = decisions.filter(application_id__in=ids)
-    stats = expert_statistics(
-        review_round,
-        None if every_application else {s["assignment__expert_id"] for s in sheets},
-    )
+    if every_application:
+        stats = expert_statistics(review_round)
+    elif settings.show_normalised:
+        stats = expert_statistics(review_round, {s["assignment__expert_id"] for s in sheets})
+    else:  # the page shows no z-score
+        stats = {}
     decisions = {d.application_id: d for d in decisions}
     rows: dict[int, ResultRow] = {}
     for e in entries:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from applications.models import Application
-from review.models import Assignment, PanelMember
+from review.models import Assignment, PanelMember, ReviewSettings
 from review.widgets import Select
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
 
@@ -96,6 +96,22 @@ def test_round_pages_query_count_is_fixed(
 
     assert response.status_code == 200
     assert all(app.reference in response.content.decode() for app in apps)
+
+
+@pytest.mark.django_db
+def test_results_without_normalised_scores_skip_the_experts_statistics(
+    review_edition, office, client, django_assert_num_queries
+):
+    review_round, apps, experts = _round_with(review_edition, office, 2)
+    ReviewSettings.objects.filter(edition=review_edition).update(show_normalised=False)
+    client.force_login(office)
+
+    with django_assert_num_queries(QUERIES["round_results"] - 1):
+        response = client.get(reverse("review:round_results", args=[review_round.pk]))
+
+    html = response.content.decode()
+    assert "(z " not in html and "标准化得分" not in html
+    assert all(app.reference in html for app in apps)
 
 
 @pytest.mark.django_db
