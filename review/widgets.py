@@ -55,10 +55,13 @@ class Select(forms.Select):
         found = False
         for option, label in choices:
             option = "" if option is None else option
-            chosen = not found and str(option) in selected
+            text = str(option)
+            chosen = not found and text in selected
+            # A primary key needs no escaping (most options of this select are one).
+            value = text if type(option) is int else _escape(option)
             found |= chosen
             parts.append(
-                f'\n  <option value="{_escape(option)}"'
+                f'\n  <option value="{value}"'
                 f"{' selected' if chosen else ''}>{_escape(label)}</option>\n"
             )
         parts.append("\n</select>")

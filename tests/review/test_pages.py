@@ -243,12 +243,18 @@ def test_review_code_never_assigns_a_status():
     assert not re.search(r"\.status\s*=[^=]", source)
 
 
-@pytest.mark.parametrize("value", [None, "", "2", 2, "9"])
+@pytest.mark.parametrize("value", [None, "", "2", 2, "9", "a&b"])
 @pytest.mark.parametrize(
     "attrs", [None, {"id": "id_application", "class": "form-select", "aria-invalid": "true"}]
 )
 def test_review_select_renders_as_djangos_select(value, attrs):
-    choices = [(1, "PZH-1 <甲> & 乙"), (2, 'PZH-2 "丙"'), (2, "PZH-2 again"), ("", "—")]
+    choices = [
+        (1, "PZH-1 <甲> & 乙"),
+        (2, 'PZH-2 "丙"'),
+        (2, "PZH-2 again"),
+        ("", "—"),
+        ("a&b", "<"),
+    ]
     fast = Select(choices=choices).render("application", value, attrs)
     django = forms.Select(choices=choices).render("application", value, attrs)
 
