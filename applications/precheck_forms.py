@@ -8,7 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Category, MaterialKind, RecommendingUnit, Status
+from applications import precheck_selectors as selectors
+from applications.models import MaterialKind, RecommendingUnit, Status
 from applications.precheck import MATERIAL_PREFIX
 
 RETURN_ROWS = 5
@@ -43,7 +44,7 @@ class ListFilterForm(forms.Form):
     def __init__(self, *args, statuses: tuple[str, ...], with_unit: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("全部"))] + [
-            (str(c.pk), c.name) for c in Category.objects.order_by("order", "id")
+            (str(c.pk), c.name) for c in selectors.categories()
         ]
         self.fields["status"].choices = [("", _("全部"))] + [
             (value, label) for value, label in Status.choices if value in statuses
@@ -52,11 +53,7 @@ class ListFilterForm(forms.Form):
             self.fields["unit"] = forms.ChoiceField(
                 label=_("推荐单位"),
                 required=False,
-                choices=[("", _("全部"))]
-                + [
-                    (str(u.pk), u.name)
-                    for u in RecommendingUnit.objects.filter(is_active=True).order_by("order")
-                ],
+                choices=[("", _("全部"))] + [(str(u.pk), u.name) for u in selectors.units()],
             )
 
 

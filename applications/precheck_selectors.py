@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -274,10 +275,6 @@ def status_counts(qs: QuerySet[Application]) -> list[dict]:
     ]
 
 
-def categories() -> QuerySet[Category]:
-    return Category.objects.order_by("order", "id")
-
-
 # --- the city office --------------------------------------------------------------------------
 
 
@@ -304,8 +301,52 @@ def acceptance_windows(*, edition: Edition) -> QuerySet[PublicityWindow]:
     )
 
 
-def units() -> QuerySet[RecommendingUnit]:
-    return RecommendingUnit.objects.filter(is_active=True).order_by("order", "id")
+# --- reference data -----------------------------------------------------------------------------
+
+REFERENCE_KEY = "applications:reference-names:v1"
+REFERENCE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Named:
+    pk: int
+    name: str
+
+
+def _reference_names() -> dict[str, tuple[Named, ...]]:
+    """The categories and the active recommending units, in their order, as the filter bars and
+    the overview name them. They change only in the admin, which forgets them at once (see
+    applications.apps); other processes with a cache of their own see a change within a
+    minute, as with the holiday calendar."""
+    names = cache.get(REFERENCE_KEY)
+    if names is None:
+        names = {
+            "categories": tuple(
+                Named(pk, name)
+                for pk, name in Category.objects.order_by("order", "id").values_list("pk", "name")
+            ),
+            "units": tuple(
+                Named(pk, name)
+                for pk, name in RecommendingUnit.objects.filter(is_active=True)
+                .order_by("order", "id")
+                .values_list("pk", "name")
+            ),
+        }
+        cache.set(REFERENCE_KEY, names, REFERENCE_SECONDS)
+    return names
+
+
+def categories() -> tuple[Named, ...]:
+    return _reference_names()["categories"]
+
+
+def units() -> tuple[Named, ...]:
+    """The active recommending units."""
+    return _reference_names()["units"]
+
+
+def forget_reference_names(**_signal) -> None:
+    cache.delete(REFERENCE_KEY)
 
 
 def extensions(*, edition: Edition) -> QuerySet[DeadlineExtension]:

@@ -162,3 +162,23 @@ def test_unit_queue_counts_its_rows_from_the_status_pills_unless_searched(
     assert page.paginator.count == len(page.object_list) == shown
     counts = [q["sql"] for q in queries if q["sql"].startswith('SELECT COUNT(*) AS "__count"')]
     assert len(counts) == count_query
+
+
+def test_renamed_or_added_unit_shows_at_once_on_the_overview_and_the_filter_bar(
+    client, edition, category, unit, officer, office
+):
+    from applications.models import RecommendingUnit
+
+    _fill(edition, category, unit, officer, office, 1)
+    client.force_login(office)
+    client.get(reverse("applications:office_overview"))  # the names are kept from here on
+
+    unit.name = "米易县质量强县工作领导小组办公室（更名）"
+    unit.save()
+    RecommendingUnit.objects.create(kind=unit.kind, name="新设园区管委会", order=99)
+    overview = client.get(reverse("applications:office_overview")).content.decode()
+    listing = client.get(reverse("applications:office_list")).content.decode()
+
+    for html in (overview, listing):
+        assert "米易县质量强县工作领导小组办公室（更名）" in html
+        assert "新设园区管委会" in html
