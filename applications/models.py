@@ -146,6 +146,7 @@ class Status(models.TextChoices):
 # Django's generated get_status_display() rebuilds a dict of every choice and hashes each lazy
 # label (one translation lookup per choice) on every call; a list page calls it for every row.
 STATUS_LABELS = dict(Status.choices)
+STAGE_LABELS = dict(Stage.choices)
 
 
 class Application(models.Model):
@@ -220,6 +221,9 @@ class Application(models.Model):
     def get_status_display(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 
+    def get_eliminated_stage_display(self) -> str:
+        return STAGE_LABELS.get(self.eliminated_stage, self.eliminated_stage)
+
     @property
     def is_organization(self) -> bool:
         return self.category.kind == ApplicantKind.ORGANIZATION
@@ -282,6 +286,12 @@ class ApplicationEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+    def get_from_status_display(self) -> str:  # see STATUS_LABELS
+        return STATUS_LABELS.get(self.from_status, self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return STATUS_LABELS.get(self.to_status, self.to_status)
 
 
 class EditionEvent(AppendOnlyModel):
