@@ -32,7 +32,7 @@ def visible_applications(user: User) -> QuerySet[Application]:
 
 def get_application_for(user: User, pk: int, *, action: str = "view") -> Application:
     """Fetch an application the user may `view` or `edit`, or raise Http404."""
-    qs = visible_applications(user).select_related("edition", "category", "unit", "owner")
+    qs = visible_applications(user).select_related("edition", "category", "unit")
     if action == "edit" and user.role != Role.APPLICANT:
         raise Http404
     try:
