@@ -44,9 +44,11 @@ def check_staff(user, action: str = READ) -> None:
 def get_public_window(pk: int) -> PublicityWindow:
     # The public pages read nothing of the edition; a withdrawn window's replacement is read
     # when it is shown.
-    window = PublicityWindow.objects.exclude(status=PublicityWindow.Status.DRAFT).filter(pk=pk)
-    window = window.first()
-    if window is None:
+    try:
+        window = PublicityWindow.objects.get(pk=pk)
+    except PublicityWindow.DoesNotExist:
+        raise Http404 from None
+    if window.status == PublicityWindow.Status.DRAFT:  # a draft is not public
         raise Http404
     return window
 
