@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from applications.models import Status
 from award_portal.accounts.models import Role
-from publicity import calendar
+from publicity import calendar, services
 from publicity.models import (
     CalendarOverride,
     Objection,
@@ -100,3 +100,19 @@ class ObjectionFactory(DjangoModelFactory):
     phone = "13800000000"
     email = "zhangsan@example.cn"
     reasons = "该企业近三年内发生过一般质量安全事故，不符合申报条件。"
+
+
+def published_acceptance_window(application, *, actor, title="受理名单公示") -> PublicityWindow:
+    """An acceptance list of `application` made and published the way the city office does it:
+    five working days from today."""
+    window = services.create_window(
+        edition=application.edition,
+        kind=WindowKind.ACCEPTANCE,
+        title=title,
+        body="现予公示。",
+        start_date=timezone.localdate(),
+        workdays=5,
+        applications=[application],
+        actor=actor,
+    )
+    return services.publish_window(window=window, actor=actor)

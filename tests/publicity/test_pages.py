@@ -14,6 +14,7 @@ from tests.publicity.factories import (
     PublishedWindowFactory,
     SupervisorFactory,
     WindowFactory,
+    published_acceptance_window,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,18 +63,8 @@ def test_public_list_follows_publishing_and_withdrawing_at_once(client):
     office = CityOfficeFactory()
     url = reverse("publicity:public_list")
     client.get(url)  # kept: no window yet
-    window = services.create_window(
-        edition=application.edition,
-        kind=WindowKind.ACCEPTANCE,
-        title="第三届受理名单公示",
-        body="现予公示。",
-        start_date=timezone.localdate(),
-        workdays=5,
-        applications=[application],
-        actor=office,
-    )
 
-    services.publish_window(window=window, actor=office)
+    window = published_acceptance_window(application, actor=office, title="第三届受理名单公示")
     published = client.get(url).content.decode()
     services.withdraw_window(window=window, actor=office, reason="名单有误。")
     withdrawn = client.get(url).content.decode()
@@ -162,18 +153,7 @@ def test_public_detail_of_a_withdrawn_window_shows_the_reason(client):
 
 
 def test_notice_pdf_download_after_publishing(client):
-    application = AcceptedApplicationFactory()
-    window = services.create_window(
-        edition=application.edition,
-        kind=WindowKind.ACCEPTANCE,
-        title="受理名单公示",
-        body="现予公示。",
-        start_date=timezone.localdate(),
-        workdays=5,
-        applications=[application],
-        actor=CityOfficeFactory(),
-    )
-    services.publish_window(window=window, actor=window.created_by)
+    window = published_acceptance_window(AcceptedApplicationFactory(), actor=CityOfficeFactory())
 
     response = client.get(reverse("publicity:notice_pdf", kwargs={"pk": window.pk}))
 

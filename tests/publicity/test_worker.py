@@ -6,11 +6,14 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from publicity import services, tasks
-from publicity.models import Objection, PublicityWindow, WindowEvent, WindowKind
-from tests.publicity.factories import AcceptedApplicationFactory, CityOfficeFactory
+from publicity.models import Objection, PublicityWindow, WindowEvent
+from tests.publicity.factories import (
+    AcceptedApplicationFactory,
+    CityOfficeFactory,
+    published_acceptance_window,
+)
 
 
 def _wait_for(predicate, *, timeout=60):
@@ -35,17 +38,9 @@ def _close_runs(worker) -> list[str]:
 def test_window_lifecycle_with_a_real_worker_fires_next_step_once(client, celery_worker_process):
     office = CityOfficeFactory()
     application = AcceptedApplicationFactory(applicant_name="盐边县钒钛新材料有限公司")
-    window = services.create_window(
-        edition=application.edition,
-        kind=WindowKind.ACCEPTANCE,
-        title="第三届攀枝花市政府质量奖受理名单公示",
-        body="现予公示。",
-        start_date=timezone.localdate(),
-        workdays=5,
-        applications=[application],
-        actor=office,
+    window = published_acceptance_window(
+        application, actor=office, title="第三届攀枝花市政府质量奖受理名单公示"
     )
-    window = services.publish_window(window=window, actor=office)
     entry = window.entries.get()
     filed = client.post(
         reverse("publicity:objection_create", kwargs={"pk": window.pk}),
