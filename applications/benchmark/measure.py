@@ -1,7 +1,8 @@
 """Time pages through Django's test client and operations by calling them; count queries.
 
-Every page is measured against a bare view that renders `base.html` with no queries, in the
-same process and the same run, so a ratio stays meaningful on a busy machine.
+Every page is measured against a bare view that renders `base.html` with no queries: the same
+client asks for the bare view and the page in turn, so both meet the machine in the same state
+and their ratio stays meaningful when its speed drifts (shared cores, frequency scaling).
 """
 
 from __future__ import annotations
@@ -31,14 +32,19 @@ class Measurement:
     name: str
     kind: str  # "page", "bare", "reference" or "operation"
     times: list[float] = field(default_factory=list)
+    # Pages: the bare view asked for by the same client between two requests of the page.
+    reference_times: list[float] = field(default_factory=list)
     queries: int = 0
     target_seconds: float | None = None  # operations: an absolute target
     note: str = ""
-    signed_in: bool = False  # pages: compared with the signed-in bare view too
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def reference_median(self) -> float | None:
+        return statistics.median(self.reference_times) if self.reference_times else None
 
     @property
     def p95(self) -> float:
@@ -211,16 +217,32 @@ def _get(client: Client, url: str):
     return response
 
 
+def _timed(client: Client, url: str) -> float:
+    started = time.perf_counter()
+    _get(client, url)
+    return time.perf_counter() - started
+
+
 def measure_page(
-    name: str, client: Client, url: str, *, runs: int, warmup: int, kind: str = "page"
+    name: str,
+    client: Client,
+    url: str,
+    *,
+    runs: int,
+    warmup: int,
+    kind: str = "page",
+    reference_url: str | None = None,
 ) -> Measurement:
+    """Time `url`; with `reference_url`, time that too before each request of the page."""
     for _ in range(warmup):
         _get(client, url)
+        if reference_url:
+            _get(client, reference_url)
     result = Measurement(name=name, kind=kind)
     for _ in range(runs):
-        started = time.perf_counter()
-        _get(client, url)
-        result.times.append(time.perf_counter() - started)
+        if reference_url:
+            result.reference_times.append(_timed(client, reference_url))
+        result.times.append(_timed(client, url))
     with CaptureQueriesContext(connection) as queries:
         _get(client, url)
     result.queries = len(queries)
@@ -275,7 +297,8 @@ def measure(
             BARE, clients["anonymous"], bare_url, runs=runs, warmup=warmup, kind="bare"
         )
         # What any signed-in page pays before its own work: the session and the user are read
-        # and the session is saved again (the idle timeout counts from the last request).
+        # (and the session saved at most once a minute, for the idle timeout). Each page is
+        # held to this view as its own client gets it, asked for in turn with the page.
         results.append(
             measure_page(
                 SIGNED_IN, clients["office"], bare_url, runs=runs, warmup=warmup, kind="reference"
@@ -283,9 +306,13 @@ def measure(
         )
         for page in pages(scenario):
             measured = measure_page(
-                page.name, clients[page.user], page.url, runs=runs, warmup=warmup
+                page.name,
+                clients[page.user],
+                page.url,
+                runs=runs,
+                warmup=warmup,
+                reference_url=bare_url,
             )
-            measured.signed_in = page.user != "anonymous"
             results.append(measured)
         again = measure_page(BARE, clients["anonymous"], bare_url, runs=runs, warmup=0, kind="bare")
         if again.median < bare.median:

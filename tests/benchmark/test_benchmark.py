@@ -25,6 +25,8 @@ def test_benchmark_tiny_edition_seeds_measures_every_page_and_writes_the_table(d
     assert results[0].queries == 0
     assert SIGNED_IN in names
     assert all(m.queries > 0 for m in results if m.kind == "page")
+    # Each page is timed in turn with the bare view of its own client.
+    assert all(len(m.reference_times) == len(m.times) == 1 for m in results if m.kind == "page")
     run = report.Run(
         small=results,
         large=results,

@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--applications", type=int, default=2000, help="large seed size")
         parser.add_argument("--small", type=int, default=20, help="small seed size")
-        parser.add_argument("--runs", type=int, default=15)
+        parser.add_argument("--runs", type=int, default=25)
         parser.add_argument("--warmup", type=int, default=2)
         parser.add_argument(
             "--output",
