@@ -39,7 +39,15 @@ class CrispyMixin:
 class ReasonForm(CrispyMixin, forms.Form):
     reason = forms.CharField(
         label=_("理由"),
-        widget=forms.Textarea(attrs={"rows": 2, "aria-label": _("理由"), "placeholder": _("理由")}),
+        # form-control: the rows of the round page show the box alone, without crispy's wrapper.
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "class": "form-control",
+                "aria-label": _("理由"),
+                "placeholder": _("理由"),
+            }
+        ),
     )
 
 

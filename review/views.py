@@ -538,20 +538,27 @@ def round_detail(request, pk: int):
             "draw_form": ConfirmForm(label=_("随机抽取评审组并分配")),
             "open_form": ConfirmForm(label=_("开始评审")),
             "close_form": CloseRoundForm(),
+            # Three forms on one page ask for an expert: each names its fields apart, so
+            # every label points to its own list.
             "leader_form": ExpertChoiceForm(
-                queryset=experts_in_panel, with_reason=False, label=_("指定组长")
+                queryset=experts_in_panel,
+                with_reason=False,
+                label=_("指定组长"),
+                auto_id="leader_%s",
             ),
             "member_form": ExpertChoiceForm(
                 queryset=ExpertProfile.objects.filter(
                     editions__edition=review_round.edition, editions__is_active=True
                 ).exclude(panels__round=review_round),
                 label=_("增加评审组成员"),
+                auto_id="member_%s",
             ),
             "assign_form": AssignForm(
                 experts=ExpertProfile.objects.filter(
                     editions__edition=review_round.edition, editions__is_active=True
                 ),
                 applications=applications,
+                auto_id="assign_%s",
             ),
             "row_reason_form": ReasonForm(auto_id=False),
         },

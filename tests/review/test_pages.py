@@ -164,6 +164,24 @@ def test_expert_cannot_open_office_pages(review_edition, office, client):
 
 
 @pytest.mark.django_db
+def test_round_page_names_every_field_once_so_each_label_points_to_its_own(
+    review_edition, office, client
+):
+    import re
+
+    review_round, apps, experts = _round_with(review_edition, office, 1)
+    client.force_login(office)
+
+    html = client.get(reverse("review:round_detail", args=[review_round.pk])).content.decode()
+
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for target in re.findall(r'<label[^>]* for="([^"]+)"', html):
+        assert target in ids
+    assert {"leader_expert", "member_expert", "assign_expert"} <= set(ids)
+
+
+@pytest.mark.django_db
 def test_supervisor_reads_but_cannot_act(review_edition, office, supervisor, client):
     review_round, apps, experts = _round_with(review_edition, office, 1)
     client.force_login(supervisor)
