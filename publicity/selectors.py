@@ -11,11 +11,12 @@ from applications.models import Application, Edition, Stage, Status
 from publicity import calendar
 from publicity.models import Objection, PublicityWindow, WindowEvent, WindowKind
 
-# The statuses an application must have to appear on each kind of list.
+# The statuses an application must have to appear on each kind of list. Only a proposed list
+# the leadership group has approved is made public (notice §三(七): 经审议通过的拟获奖建议名单).
 ELIGIBLE_STATUSES: dict[str, tuple[str, ...]] = {
     WindowKind.ACCEPTANCE: (Status.ACCEPTED,),
-    WindowKind.PROPOSED: (Status.PROPOSED, Status.APPROVED),
-    WindowKind.SUBSTITUTE: (Status.PROPOSED, Status.APPROVED),
+    WindowKind.PROPOSED: (Status.APPROVED,),
+    WindowKind.SUBSTITUTE: (Status.APPROVED,),
 }
 OPEN_OBJECTION_STATUSES = (Objection.Status.RECEIVED, Objection.Status.INVESTIGATING)
 Published = PublicityWindow.Status

@@ -206,10 +206,17 @@ def test_withdraw_then_replace_copies_the_list_into_a_new_draft():
         )
 
 
-def test_proposed_list_takes_proposed_applications_only():
+@pytest.mark.parametrize("kind", [WindowKind.PROPOSED, WindowKind.SUBSTITUTE])
+def test_winner_lists_take_only_what_the_leadership_group_approved(kind):
     edition = EditionFactory()
-    proposed = ApplicationFactory(edition=edition, status=Status.PROPOSED)
+    approved = ApplicationFactory(edition=edition, status=Status.APPROVED)
+    proposed = ApplicationFactory(
+        edition=edition, status=Status.PROPOSED, applicant_name="待审议公司"
+    )
 
-    window = _create(edition=edition, kind=WindowKind.PROPOSED, applications=[proposed])
+    window = _create(edition=edition, kind=kind, applications=[approved])
+    with pytest.raises(services.PublicityError) as refused:
+        _create(edition=edition, kind=kind, applications=[approved, proposed])
 
-    assert window.entries.get().application == proposed
+    assert window.entries.get().application == approved
+    assert "“待审议公司”当前状态为“拟获奖建议”" in refused.value.message
