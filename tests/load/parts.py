@@ -2,11 +2,13 @@
 
 python -m tests.load.parts answers URL      exit 0 when the server at URL answers
 python -m tests.load.parts recreate URL     drop and create the PostgreSQL database of URL
+python -m tests.load.parts busy             the share of the CPUs in use over the next 3 s, in %
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from urllib.parse import urlparse
 
 
@@ -44,7 +46,25 @@ def recreate(url: str) -> None:
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def busy(seconds: float = 3.0) -> float:
+    """How much of the machine's CPU time other work is using now (Linux /proc/stat)."""
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat") as handle:
+            values = [int(v) for v in handle.readline().split()[1:]]
+        idle = values[3] + values[4]  # idle and iowait
+        return sum(values), idle
+
+    total_a, idle_a = sample()
+    time.sleep(seconds)
+    total_b, idle_b = sample()
+    return 100.0 * (1 - (idle_b - idle_a) / max(1, total_b - total_a))
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["busy"]:
+        print(f"{busy():.0f}")
+        return 0
     command, url = argv
     if command == "answers":
         return 0 if answers(url) else 1
