@@ -164,7 +164,7 @@ def unit_queue_xlsx(
         "consultation_count",
         "paper_copy__received_on",
         "precheck__id",
-        "precheck__opinion",
+        "opinion",
         *[f"precheck__{name}_{part}" for name in CHECKS for part in ("ok", "note")],
     ]
     for index, r in enumerate(_records(rows, fields), start=1):
@@ -180,7 +180,7 @@ def unit_queue_xlsx(
                 *[_check(r, name) for name in CHECKS],
                 r["consultation_count"],
                 received_on.strftime("%Y-%m-%d") if received_on else "",
-                r["precheck__opinion"] or "",
+                r["opinion"],
             ]
         )
     body.finish()
@@ -224,7 +224,7 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
         "acceptance_review__qualification_ok",
         "acceptance_review__materials_ok",
         "consultation_count",
-        "precheck__opinion",
+        "opinion",
     )
     for index, r in enumerate(_records(rows, fields), start=1):
         checked = r["acceptance_review__id"] is not None
@@ -240,7 +240,7 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
                 _yes_no(r["acceptance_review__qualification_ok"]) if checked else "",
                 _yes_no(r["acceptance_review__materials_ok"]) if checked else "",
                 r["consultation_count"],
-                r["precheck__opinion"] or "",
+                r["opinion"],
             ]
         )
     body.finish()

@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from applications.models import Application, Consultation, PrecheckReview, RecommendingUnit
+from applications.precheck_selectors import recommendation_opinion
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "方正小标宋简体"
@@ -50,15 +51,6 @@ def _review(application: Application) -> PrecheckReview | None:
         return application.precheck
     except PrecheckReview.DoesNotExist:
         return None
-
-
-def _opinion(application: Application, review: PrecheckReview | None) -> str:
-    """The unit's opinion; a recommendation made from the generic move buttons keeps it only
-    in the audit record."""
-    if review is not None and review.opinion:
-        return review.opinion
-    event = application.events.filter(move="recommend").order_by("-at", "-id").first()
-    return event.reason if event else ""
 
 
 def _cell(cell, text: str, *, bold: bool = False) -> None:
@@ -148,7 +140,7 @@ def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Appl
         opinion = document.add_paragraph()
         opinion.paragraph_format.first_line_indent = Pt(32)
         opinion.paragraph_format.line_spacing = Pt(28)
-        _font(opinion.add_run(_opinion(application, review) or _("（尚未出具意见）")))
+        _font(opinion.add_run(recommendation_opinion(application) or _("（尚未出具意见）")))
 
     _paragraph(document)
     _paragraph(

@@ -10,13 +10,23 @@ from datetime import date, datetime
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import (
     Application,
+    ApplicationEvent,
     Category,
     Consultation,
     DeadlineExtension,
@@ -239,8 +249,35 @@ def _with_records(qs: QuerySet[Application]) -> QuerySet[Application]:
     return (
         qs.select_related("category", "unit", "precheck", "paper_copy", "acceptance_review")
         .defer("data", "return_notes")
-        .annotate(consultation_count=_consultation_count())
+        .annotate(consultation_count=_consultation_count(), opinion=_opinion())
     )
+
+
+def _opinion():
+    """The unit's opinion (see `recommendation_opinion`), for every row in the same query:
+    COALESCE reads the audit record only where the pre-check holds none."""
+    reason = (
+        ApplicationEvent.objects.filter(application=OuterRef("pk"), move="recommend")
+        .order_by("-at", "-id")
+        .values("reason")[:1]
+    )
+    return Coalesce(
+        NullIf("precheck__opinion", Value("")),
+        Subquery(reason),
+        Value(""),
+        output_field=TextField(),
+    )
+
+
+def recommendation_opinion(application: Application) -> str:
+    """The unit's 初核和推荐意见: kept with the pre-check when the unit recommends from its
+    review page; a recommendation made with the generic move button keeps it as the reason in
+    the audit record."""
+    review = application.precheck if hasattr(application, "precheck") else None
+    if review is not None and review.opinion:
+        return review.opinion
+    event = application.events.filter(move="recommend").order_by("-at", "-id").first()
+    return event.reason if event else ""
 
 
 def _consultation_count():

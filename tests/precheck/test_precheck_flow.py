@@ -144,6 +144,36 @@ def test_recommend_after_precheck_moves_and_keeps_the_opinion(client, officer, u
     assert (event.move, event.actor, event.actor_unit) == ("recommend", officer, "东区")
 
 
+def test_opinion_given_with_the_generic_move_button_reaches_the_office(
+    client, officer, office, edition, unit, submitted
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from applications.models import Stage
+
+    application = prechecked(submitted(unit), officer)
+    client.force_login(officer)
+    client.post(
+        reverse("applications:move", args=[application.pk, "recommend"]),
+        {"reason": "材料齐全，同意推荐。"},
+    )
+    unit_sheet = client.get(reverse("applications:unit_export"))
+    set_stage(edition, Stage.ACCEPTANCE)
+    client.force_login(office)
+
+    page = client.get(reverse("applications:office_acceptance", args=[application.pk]))
+    office_sheet = client.get(reverse("applications:office_export"))
+
+    application.refresh_from_db()
+    assert application.status == Status.RECOMMENDED
+    assert "初核和推荐意见</strong>：材料齐全，同意推荐。" in page.content.decode()
+    for sheet in (unit_sheet, office_sheet):
+        rows = load_workbook(io.BytesIO(sheet.content)).active.values
+        assert any("材料齐全，同意推荐。" in row for row in rows)
+
+
 def test_recommend_without_opinion_is_refused(client, officer, unit, submitted):
     application = prechecked(submitted(unit), officer)
     client.force_login(officer)
