@@ -20,6 +20,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 
 from applications.models import Application, Edition, RecommendingUnit, Status
+from applications.precheck_selectors import with_opinion
 
 HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 HEADER_FONT = Font(name="宋体", bold=True)
@@ -167,7 +168,7 @@ def unit_queue_xlsx(
         "opinion",
         *[f"precheck__{name}_{part}" for name in CHECKS for part in ("ok", "note")],
     ]
-    for index, r in enumerate(_records(rows, fields), start=1):
+    for index, r in enumerate(_records(with_opinion(rows), fields), start=1):
         received_on = r["paper_copy__received_on"]
         body.append(
             [
@@ -226,7 +227,7 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
         "consultation_count",
         "opinion",
     )
-    for index, r in enumerate(_records(rows, fields), start=1):
+    for index, r in enumerate(_records(with_opinion(rows), fields), start=1):
         checked = r["acceptance_review__id"] is not None
         body.append(
             [

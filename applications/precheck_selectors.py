@@ -249,23 +249,25 @@ def _with_records(qs: QuerySet[Application]) -> QuerySet[Application]:
     return (
         qs.select_related("category", "unit", "precheck", "paper_copy", "acceptance_review")
         .defer("data", "return_notes")
-        .annotate(consultation_count=_consultation_count(), opinion=_opinion())
+        .annotate(consultation_count=_consultation_count())
     )
 
 
-def _opinion():
-    """The unit's opinion (see `recommendation_opinion`), for every row in the same query:
+def with_opinion(qs: QuerySet[Application]) -> QuerySet[Application]:
+    """Annotate `opinion`, the unit's opinion (see `recommendation_opinion`), for the exports:
     COALESCE reads the audit record only where the pre-check holds none."""
     reason = (
         ApplicationEvent.objects.filter(application=OuterRef("pk"), move="recommend")
         .order_by("-at", "-id")
         .values("reason")[:1]
     )
-    return Coalesce(
-        NullIf("precheck__opinion", Value("")),
-        Subquery(reason),
-        Value(""),
-        output_field=TextField(),
+    return qs.annotate(
+        opinion=Coalesce(
+            NullIf("precheck__opinion", Value("")),
+            Subquery(reason),
+            Value(""),
+            output_field=TextField(),
+        )
     )
 
 

@@ -61,7 +61,9 @@ def _public_listing(request) -> str:
             return mark_safe(html)  # rendered by our templates, which escape every value
     current = selectors.annotate_calendar(selectors.current_windows(today=today), today=today)
     for window in current:
-        window.entry_preview = _published_entries(window, per_page=PREVIEW_ENTRIES)
+        window.entry_preview = _published_entries(
+            window, template="publicity/includes/public_preview.html", per_page=PREVIEW_ENTRIES
+        )
     archive = Paginator(selectors.archived_windows(today=today), 20).get_page(number)
     html = render_to_string(
         "publicity/includes/public_listing.html",
@@ -82,26 +84,24 @@ def public_detail(request, pk: int):
         {
             "window": window,
             "entry_list": _published_entries(
-                window, per_page=ENTRIES_PER_PAGE, number=request.GET.get("page")
+                window,
+                template="publicity/includes/public_entries.html",
+                per_page=ENTRIES_PER_PAGE,
+                number=request.GET.get("page"),
             ),
             "accepts_objections": window.is_open_on(today),
         },
     )
 
 
-def _published_entries(window, *, per_page: int, number=1) -> str:
+def _published_entries(window, *, template: str, per_page: int, number=1) -> str:
     """A page of a published window's list, rendered once per page and language and kept.
 
     A published list never changes (a correction is published as a new window), and a
     province's acceptance list has thousands of lines, so the public reads it a page at a time
     from the cache. The key carries the publishing time, so a list is never taken for another.
-    The first page of `PREVIEW_ENTRIES` lines is the preview on the list of windows."""
+    The preview on the list of windows is a first page of its own, in its own template."""
     paginator = Paginator(selectors.window_entries(window), per_page)
-    template = (
-        "publicity/includes/public_preview.html"
-        if per_page == PREVIEW_ENTRIES
-        else "publicity/includes/public_entries.html"
-    )
     if window.published_at is None:  # not published through the portal: nothing to keep
         page = paginator.get_page(number)
         return render_to_string(template, {"window": window, "entries": page, "page": page})
@@ -112,7 +112,7 @@ def _published_entries(window, *, per_page: int, number=1) -> str:
     else:
         paginator.count = count  # a published list's length is known: no query
     page = paginator.get_page(number)
-    page_key = f"{key}:{per_page}:{get_language()}:{page.number}"
+    page_key = f"{key}:{template}:{per_page}:{get_language()}:{page.number}"
     html = cache.get(page_key)
     if html is None:
         html = render_to_string(template, {"window": window, "entries": page, "page": page})

@@ -9,8 +9,9 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 
 
-def _escape(value) -> str:
-    """django.utils.html.conditional_escape() without its lazy-argument wrapper."""
+def escape_text(value) -> str:
+    """`{{ value }}` of a value: django.utils.html.conditionalescape_text() without its
+    lazy-argument wrapper (a few µs a call, hundreds of calls on a results page)."""
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
@@ -45,12 +46,12 @@ class Select(forms.Select):
         ):
             return super().render(name, value, attrs, renderer)
         selected = self.format_value(value)
-        parts = [f'<select name="{_escape(name)}"']
+        parts = [f'<select name="{escape_text(name)}"']
         for key, attr in self.build_attrs(self.attrs, attrs).items():
             if attr is True:
-                parts.append(f" {_escape(key)}")
+                parts.append(f" {escape_text(key)}")
             elif attr is not False:
-                parts.append(f' {_escape(key)}="{_escape(attr)}"')
+                parts.append(f' {escape_text(key)}="{escape_text(attr)}"')
         parts.append(">")
         found = False
         for option, label in choices:
@@ -58,11 +59,11 @@ class Select(forms.Select):
             text = str(option)
             chosen = not found and text in selected
             # A primary key needs no escaping (most options of this select are one).
-            value = text if type(option) is int else _escape(option)
+            value = text if type(option) is int else escape_text(option)
             found |= chosen
             parts.append(
                 f'\n  <option value="{value}"'
-                f"{' selected' if chosen else ''}>{_escape(label)}</option>\n"
+                f"{' selected' if chosen else ''}>{escape_text(label)}</option>\n"
             )
         parts.append("\n</select>")
         return mark_safe("".join(parts))

@@ -8,7 +8,6 @@ template gave (the tests compare both) for a fraction of the time.
 
 from __future__ import annotations
 
-import html
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
@@ -17,6 +16,8 @@ from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from review.widgets import escape_text
 
 register = template.Library()
 
@@ -28,13 +29,6 @@ MISSING = "—"
 def _plain_numbers() -> bool:
     """Whether the active language writes numbers as Python does ("." and no grouping)."""
     return formats.get_format("DECIMAL_SEPARATOR") == "." and not settings.USE_THOUSAND_SEPARATOR
-
-
-def _text(value) -> str:
-    """`{{ value }}` of a value that is not a number: escaped unless already safe."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _two_places(value, plain: bool) -> str:
@@ -61,7 +55,7 @@ def _number(value, plain: bool) -> str:
             text = str(value)
             if "e" not in text:
                 return text
-    return _text(formats.localize(value))
+    return escape_text(formats.localize(value))
 
 
 def _sheets(sheets, show_normalised: bool, plain: bool, deviation_label: str) -> str:
@@ -69,11 +63,11 @@ def _sheets(sheets, show_normalised: bool, plain: bool, deviation_label: str) ->
     the edition shows them, and the deviation from the panel when there is one."""
     parts = []
     for cell in sheets:
-        parts.append(f"<div>{_text(cell.expert_name)}：")
+        parts.append(f"<div>{escape_text(cell.expert_name)}：")
         if cell.total is not None:
             parts.append(_two_places(cell.total, plain))
         else:
-            parts.append(_text(cell.state))
+            parts.append(escape_text(cell.state))
         if show_normalised and cell.zscore is not None:
             parts.append(f' <span class="text-muted">(z {_number(cell.zscore, plain)})</span>')
         if cell.deviation is not None:
@@ -109,7 +103,7 @@ def result_row(context, row, show_normalised: bool) -> str:
     # What the rows of one rendering share: the number format and the labels.
     shared = context.render_context.get(result_row)
     if shared is None:
-        labels = {label: _text(gettext(label)) for label in LABELS}
+        labels = {label: escape_text(gettext(label)) for label in LABELS}
         shared = context.render_context[result_row] = (_plain_numbers(), labels)
     plain, labels = shared
 
@@ -129,14 +123,14 @@ def result_row(context, row, show_normalised: bool) -> str:
         applied = (
             f'<div class="small text-muted">{labels["已执行"]}</div>' if decision.applied_at else ""
         )
-        decided = f'{verdict}<div class="small">{_text(decision.reason)}</div>{applied}'
+        decided = f'{verdict}<div class="small">{escape_text(decision.reason)}</div>{applied}'
     else:
         decided = MISSING
     return mark_safe(
         f"<tr{flagged}>\n"
-        f"      <td>{_text(application.reference)}"
-        f'<div class="small">{_text(application.applicant_name)}</div></td>\n'
-        f"      <td>{_text(application.category)}</td>\n"
+        f"      <td>{escape_text(application.reference)}"
+        f'<div class="small">{escape_text(application.applicant_name)}</div></td>\n'
+        f"      <td>{escape_text(application.category)}</td>\n"
         f'      <td class="small">{sheets}</td>\n'
         f"      <td>{_number(row.sheet_count, plain)}{trimmed}</td>\n"
         f"      <td>{_two_places(row.mean, plain) or MISSING}</td>\n"
