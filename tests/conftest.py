@@ -1,9 +1,76 @@
 import os
+from datetime import date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# --- the test run's clock -------------------------------------------------------------------------
+#
+# No test reads the wall clock. The whole run takes one fixed day as "today" (10:00 in Shanghai,
+# the clock ticking from there): DEFAULT_TODAY, or `--today YYYY-MM-DD` / PORTAL_TEST_TODAY to
+# shift it. A test whose meaning depends on the date says which one with
+# `@pytest.mark.now("2023-02-15")` or `@pytest.mark.now("2023-02-15 16:30")` (on a test, a
+# class or a module), and is then independent of the run's day too. The suite passes with any
+# `--today`, also in years the working-day calendar has no data for.
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+DEFAULT_TODAY = "2026-11-16"
+
+
+def moment(text: str) -> datetime:
+    """`2023-02-15` (10:00) or `2023-02-15 16:30` as an aware datetime in Shanghai."""
+    if len(text) == 10:
+        return datetime.combine(date.fromisoformat(text), time(10), SHANGHAI)
+    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DD",
+        default=os.environ.get("PORTAL_TEST_TODAY") or DEFAULT_TODAY,
+        help=f"the day the whole test run takes as today (default {DEFAULT_TODAY}; "
+        "also PORTAL_TEST_TODAY)",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "now(when): the test runs at this moment in Shanghai, 'YYYY-MM-DD' (10:00) or "
+        "'YYYY-MM-DD HH:MM', the clock ticking from there",
+    )
+    try:
+        today = moment(config.getoption("--today"))
+    except ValueError as exc:
+        raise pytest.UsageError(f"--today takes a date as YYYY-MM-DD: {exc}") from None
+    config._portal_clock = time_machine.travel(today, tick=True)
+    config._portal_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_portal_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header(config):
+    return f"today (the run's clock): {config.getoption('--today')} 10:00 Asia/Shanghai"
+
+
+@pytest.fixture(autouse=True)
+def _clock(request):
+    """Moves the clock to the test's `now` marker, if it has one."""
+    marker = request.node.get_closest_marker("now")
+    if marker is None:
+        yield None
+        return
+    with time_machine.travel(moment(marker.args[0]), tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

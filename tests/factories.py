@@ -1,6 +1,9 @@
 """factory_boy factories shared by every test module."""
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from applications.models import Application, Category, Edition, RecommendingUnit
@@ -63,8 +66,12 @@ class EditionFactory(DjangoModelFactory):
     period_label = "2022—2023年度"
     notice_title = "关于开展第三届攀枝花市政府质量奖评选工作的通知"
     notice_text = "评选范围……"
-    applications_open = factory.Faker("date_between", start_date="-30d", end_date="-20d")
-    recommendation_deadline = factory.Faker("date_between", start_date="+20d", end_date="+30d")
+    # Relative to the test's clock (see tests/conftest.py): submission opened 25 days ago and
+    # recommendations are due in 25 days.
+    applications_open = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=25))
+    recommendation_deadline = factory.LazyFunction(
+        lambda: timezone.localdate() + timedelta(days=25)
+    )
     is_current = True
 
 
