@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +87,12 @@ class Edition(models.Model):
         _("当前阶段"), max_length=20, choices=Stage, default=Stage.APPLICATION, editable=False
     )
     self_assessment_limit = models.PositiveIntegerField(_("自评报告字数上限"), default=50000)
+    stage_plan = models.JSONField(
+        _("各阶段计划完成日期"),
+        default=dict,
+        blank=True,
+        help_text=_('每个阶段计划完成的日期：{阶段代码: "YYYY-MM-DD"}。'),
+    )
     is_current = models.BooleanField(_("当前届次"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
@@ -113,6 +121,11 @@ class Edition(models.Model):
     @classmethod
     def current(cls) -> Edition | None:
         return cls.objects.filter(is_current=True).first()
+
+    def planned_end(self, stage: str) -> date | None:
+        """The day the office planned to close `stage` by, if it set one."""
+        value = (self.stage_plan or {}).get(stage)
+        return date.fromisoformat(value) if value else None
 
     def quota_for(self, kind: str) -> int:
         if kind == ApplicantKind.ORGANIZATION:
