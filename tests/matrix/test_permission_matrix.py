@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +32,7 @@ from applications.models import Application, Edition
 from award_portal.accounts.models import User
 from award_portal.accounts.security import second_factor_mandatory
 from publicity.models import Objection, PublicityWindow
+from tests.clock import moment
 from tests.matrix.world import (
     ANONYMOUS,
     CONFLICTED_EXPERT,
@@ -47,8 +49,11 @@ from tests.matrix.world import (
     build_world,
 )
 
-# Working days are counted from today here: a day of a year the calendar knows.
-pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
+pytestmark = pytest.mark.django_db
+
+# The whole module runs on this day, a day of a year the working-day calendar knows: `world`
+# moves the clock there before it builds the world and keeps it there until the last test.
+WORLD_DAY = "2026-11-16"
 
 # --- who ------------------------------------------------------------------------------------
 
@@ -186,6 +191,7 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "accounts:otp_disable": action(SIGNED_IN),
     # --- applications: stage 1 and the lifecycle ---------------------------------------------
     "applications:lifecycle": page(READ_ALL),
+    "applications:edition_progress": page(READ_ALL),
     "applications:timeline": page(SEES_A, a_, whose=A),
     # Whoever sees A reaches the button; the lifecycle table lets only the office revoke.
     "applications:move": action(
@@ -470,6 +476,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("matrix-media")
     fast_hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
+        time_machine.travel(moment(WORLD_DAY), tick=True),
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast_hasher),
     ):
