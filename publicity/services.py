@@ -117,40 +117,49 @@ def save_schedule(*, schedule: Schedule, text: str, actor: User) -> HolidaySched
     notice, and those entered day by day in the admin for the year, are replaced by one per day
     the notice names. Days the next year's notice set in this year (its New Year item) stay."""
     check_schedule(schedule=schedule)
-    named = schedule.named_days()
-    with transaction.atomic():
-        record, _created = HolidaySchedule.objects.select_for_update().get_or_create(
-            year=schedule.year,
-            defaults={"entered_by": actor, "entered_at": timezone.now()},
-        )
-        record.text = text
-        record.source = schedule.source[:200]
-        record.entered_by = actor
-        record.entered_at = timezone.now()
-        record.save()
-        CalendarOverride.objects.filter(
-            Q(schedule=record)
-            | Q(day__year=schedule.year, schedule__isnull=True)
-            | Q(day__in=[day for day, _work, _name in named])
-        ).delete()
-        kinds = CalendarOverride.Kind
-        bulk_create_with_history(
-            [
-                CalendarOverride(
-                    day=day,
-                    kind=kinds.WORKDAY if is_workday else kinds.HOLIDAY,
-                    name=name[:50],
-                    source=record.source,
-                    schedule=record,
-                )
-                for day, is_workday, name in named
-            ],
-            CalendarOverride,
-            default_user=actor,
-        )
-        # Another process may read the old rows before the commit and keep them.
-        transaction.on_commit(calendar.invalidate)
+    try:
+        with transaction.atomic():
+            record = _store_schedule(schedule=schedule, text=text, actor=actor)
+            # Another process may read the old rows before the commit and keep them.
+            transaction.on_commit(calendar.invalidate)
+    except IntegrityError:  # another user entered the same new year at the same moment
+        raise PublicityError(
+            _("%(year)s年的安排刚刚已由他人保存，请重新粘贴通知并预览。") % {"year": schedule.year}
+        ) from None
     calendar.invalidate()
+    return record
+
+
+def _store_schedule(*, schedule: Schedule, text: str, actor: User) -> HolidaySchedule:
+    named = schedule.named_days()
+    record = HolidaySchedule.objects.select_for_update().filter(year=schedule.year).first()
+    if record is None:
+        record = HolidaySchedule(year=schedule.year)
+    record.text = text
+    record.source = schedule.source[:200]
+    record.entered_by = actor
+    record.entered_at = timezone.now()
+    record.save()
+    CalendarOverride.objects.filter(
+        Q(schedule=record)
+        | Q(day__year=schedule.year, schedule__isnull=True)
+        | Q(day__in=[day for day, _work, _name in named])
+    ).delete()
+    kinds = CalendarOverride.Kind
+    bulk_create_with_history(
+        [
+            CalendarOverride(
+                day=day,
+                kind=kinds.WORKDAY if is_workday else kinds.HOLIDAY,
+                name=name[:50],
+                source=record.source,
+                schedule=record,
+            )
+            for day, is_workday, name in named
+        ],
+        CalendarOverride,
+        default_user=actor,
+    )
     return record
 
 
