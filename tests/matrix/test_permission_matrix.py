@@ -73,6 +73,11 @@ SEES_A = frozenset({OWNER, UNIT}) | READ_ALL
 
 GET, POST, BOTH = "GET", "POST", "GET POST"
 
+# A holiday notice of a year the working-day library does not know, as the office pastes it.
+NOTICE_2027 = (
+    Path(__file__).parent.parent / "publicity" / "notices" / "example-2027.txt"
+).read_text(encoding="utf-8")
+
 
 @dataclass(frozen=True)
 class Row:
@@ -418,6 +423,9 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "publicity:objection_investigate": action(OFFICE_ONLY, objection_),
     "publicity:objection_decide": action(OFFICE_ONLY, objection_),
     "publicity:evidence_download": page(REVIEW_READERS, lambda w: {"pk": w.evidence.pk}),
+    "publicity:calendar_years": page(REVIEW_READERS),
+    "publicity:calendar_preview": action(OFFICE_ONLY, body=lambda w: {"text": NOTICE_2027}),
+    "publicity:calendar_save": action(OFFICE_ONLY, body=lambda w: {"text": NOTICE_2027}),
 }
 
 
