@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 NEW = "editions:new"
 
 
-# --- prefill ------------------------------------------------------------------------------------
+# --- prefill ----------------------------------------------------------------------------------
 
 
 @pytest.mark.now("2026-11-16")
@@ -129,7 +129,7 @@ def test_new_edition_weights_must_add_up(office_client, edition):
     ]
 
 
-# --- saving the draft -----------------------------------------------------------------------------
+# --- saving the draft -------------------------------------------------------------------------
 
 
 def test_new_edition_is_saved_as_a_draft_that_is_not_public(office_client, edition):
@@ -182,7 +182,7 @@ def test_new_edition_number_taken_is_refused(office_client, edition):
     assert response.context["form"].errors["number"] == ["第3届已经存在，请核对届次。"]
 
 
-# --- dates ---------------------------------------------------------------------------------------
+# --- dates ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
