@@ -98,6 +98,8 @@ def edition_deadlines(edition: Edition, today: date | None = None) -> list[Deadl
     rows = []
     if edition.applications_open > today:
         rows.append(deadline(_("开始受理申报"), edition.applications_open, today))
+    if edition.submission_deadline != edition.recommendation_deadline:
+        rows.append(deadline(_("申报截止"), edition.submission_deadline, today))
     rows.append(deadline(_("推荐单位报送截止"), edition.recommendation_deadline, today))
     return rows
 

@@ -194,3 +194,16 @@ def test_team_form_leaves_out_qc_groups_when_the_edition_does(open_call):
     choices = form_class_for(team)(edition=open_call, unit_choices=[]).fields["team_type"].choices
 
     assert [value for value, _ in choices] == ["team"]
+
+
+def test_dashboard_names_the_submission_deadline_of_the_plan(applicant, general):
+    closes = _today() + timedelta(days=10)
+    EditionFactory(stage_plan={"application": closes.isoformat()})
+
+    response = _applicant_client(applicant).get(reverse("applications:dashboard"))
+
+    labels = [(str(row.label), row.day) for row in response.context["deadlines"]]
+    assert labels == [
+        ("申报截止", closes),
+        ("推荐单位报送截止", _today() + timedelta(days=25)),
+    ]

@@ -30,14 +30,10 @@ def _newer_version(rubric: Rubric) -> Rubric:
     )
 
 
-def test_rounds_of_an_edition_start_with_the_rubric_its_call_chose(
-    office_client, office, edition
-):
+def test_rounds_of_an_edition_start_with_the_rubric_its_call_chose(office_client, office, edition):
     chosen = current_rubric(Rubric.AppliesTo.ORGANIZATION)
     newer = _newer_version(chosen)
-    office_client.post(
-        reverse("editions:new"), edition_post(organization_rubric=str(chosen.pk))
-    )
+    office_client.post(reverse("editions:new"), edition_post(organization_rubric=str(chosen.pk)))
     fourth = Edition.objects.get(number=4)
     set_stage(fourth, Stage.MATERIAL_REVIEW)
 
