@@ -230,7 +230,18 @@ class EditionForm(forms.Form):
             if day is None:
                 continue
             label = Stage(stage).label
-            if deadline and day < deadline:
+            if stage == Stage.APPLICATION:
+                # Applicants submit to their unit, which pre-checks and recommends by the
+                # deadline: submission closes on or before it.
+                if opens and day < opens:
+                    self.add_error(name, _("“自愿申报”计划完成日期不能早于开始受理申报日期。"))
+                elif deadline and day > deadline:
+                    self.add_error(
+                        name,
+                        _("“自愿申报”（申报截止）不能晚于推荐截止日期（%(date)s）。")
+                        % {"date": deadline.strftime("%Y-%m-%d")},
+                    )
+            elif deadline and day < deadline:
                 self.add_error(
                     name,
                     _("“%(stage)s”计划完成日期不能早于推荐截止日期（%(date)s）。")

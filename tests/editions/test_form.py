@@ -194,9 +194,9 @@ def test_new_edition_number_taken_is_refused(office_client, edition):
             "推荐截止日期不能早于开始受理申报日期。",
         ),
         (
-            {"plan_application": "2026-03-20"},
+            {"plan_application": "2026-04-03"},
             "plan_application",
-            "“自愿申报”计划完成日期不能早于推荐截止日期（2026-03-31）。",
+            "“自愿申报”（申报截止）不能晚于推荐截止日期（2026-03-31）。",
         ),
         (
             {"plan_onsite_review": "2026-06-01"},
@@ -228,7 +228,11 @@ def test_new_edition_missing_stage_date_is_refused(office_client, edition):
 
 @pytest.mark.now("2026-01-05")
 def test_new_edition_date_on_a_holiday_or_weekend_is_a_warning(office_client, edition):
-    data = edition_post(plan_commendation="2026-10-01", recommendation_deadline="2026-03-28")
+    data = edition_post(
+        plan_commendation="2026-10-01",
+        recommendation_deadline="2026-03-28",
+        plan_application="2026-03-27",
+    )
 
     response = office_client.post(reverse(NEW), data, follow=True)
 
