@@ -442,12 +442,19 @@ def plan_import(*, edition: Edition, rows: list[SheetRow]) -> ImportPlan:
     for p in planned:
         _check_fields(p, seen_phones, seen_emails)
     by_phone, by_email = _accounts_by_contact(set(seen_phones), set(seen_emails))
+    seen_accounts: dict[int, int] = {}
     for p in planned:
         found = by_phone.get(p.phone, set()) | by_email.get(p.email, set())
         if len(found) > 1:
             p.errors.append(_("手机和邮箱分别属于不同的账户，请核对"))
         elif found:
             p.user = next(iter(found))
+            if p.user.pk in seen_accounts:
+                p.errors.append(
+                    _("与第 %(row)d 行是同一个账户") % {"row": seen_accounts[p.user.pk]}
+                )
+            else:
+                seen_accounts[p.user.pk] = p.row.number
     accounts = [p.user for p in planned if p.user is not None]
     applying = applying_accounts(edition, accounts)
     in_pool = set(

@@ -124,11 +124,13 @@ def test_existing_expert_account_without_profile_gets_one_and_joins_the_pool(
 
 
 def test_existing_expert_with_a_profile_joins_without_new_details(edition, office, client):
-    profile = ExpertProfileFactory(name="王专家")
+    profile = ExpertProfileFactory(name="王专家", title="研究员")
     client.force_login(office)
 
+    chosen = client.get(_url("expert_pool_existing", edition), {"user": profile.user.pk})
     response = client.post(_url("expert_pool_existing", edition), {"user": profile.user.pk})
 
+    assert f"已有专家档案：{profile.employer}，研究员。" in chosen.content.decode()
     assert _messages(response) == ["“王专家”已加入本届专家库。"]
     assert _pool_user_ids(edition) == {profile.user_id}
     assert ExpertProfile.objects.count() == 1
@@ -395,6 +397,8 @@ def test_import_with_one_bad_row_saves_nothing_and_names_the_row(edition, office
         ),
         (("韩", "攀钢", "", "", "13800000009", "not-an-email"), "邮箱“not-an-email”格式不正确"),
         (("韩", "攀钢", "", "", "13800000001", "x@example.cn"), "与第 2 行的手机重复"),
+        (("韩", "攀钢", "", "", "", "lin@example.cn"), "与第 2 行的邮箱重复"),
+        (("郑已有", "", "", "", "", "zheng@example.cn"), "与第 2 行是同一个账户"),
         (("韩", "", "", "", "13800000009", "x@example.cn"), "新建账户须填写工作单位"),
         (("韩", "攀钢", "", "", "13800000009", ""), "新建账户须填写邮箱"),
         (("张申报", "攀钢", "", "", "13700000000", ""), "是申报者账户，不能加入专家库"),
@@ -402,8 +406,13 @@ def test_import_with_one_bad_row_saves_nothing_and_names_the_row(edition, office
 )
 def test_import_names_the_bad_row_and_its_reason(edition, office, client, row, reason):
     UserFactory(username="13700000000", full_name="张申报", role=Role.APPLICANT)
-    upload = _xlsx([("林新人", "攀钢研究院", "", "", "13800000001", "lin@example.cn"), row])
+    ExpertUserFactory(full_name="郑已有", phone="13800000002", email="zheng@example.cn")
+    first = ("林新人", "攀钢研究院", "", "", "13800000001", "lin@example.cn")
+    if "同一个账户" in reason:
+        first = ("郑已有", "攀钢研究院", "", "", "13800000002", "")
+    upload = _xlsx([first, row])
     client.force_login(office)
+    users = User.objects.count()
 
     preview = client.post(_url("expert_pool_import", edition), {"file": upload})
 
@@ -411,7 +420,7 @@ def test_import_names_the_bad_row_and_its_reason(edition, office, client, row, r
     assert [p.row.number for p in bad] == [3]
     assert any(reason in error for error in bad[0].errors), bad[0].errors
     assert f"第 3 行：{'；'.join(bad[0].errors)}" in preview.content.decode()
-    assert User.objects.filter(role=Role.EXPERT).count() == 0
+    assert (User.objects.count(), EditionExpert.objects.count()) == (users, 0)
 
 
 @pytest.mark.parametrize(
@@ -624,3 +633,27 @@ def test_pool_list_query_count_is_fixed(edition, office, client, rows, django_as
 
     assert len(response.context["members"]) == rows
     assert "添加已有账户" in response.content.decode()
+
+
+def test_pool_pages_have_no_inline_script_or_style(edition, office, client):
+    past = _past_edition()
+    EditionExpertFactory(edition=past)
+    account = ExpertUserFactory(full_name="孙评审")
+    client.force_login(office)
+    pages = [
+        client.get(_url("expert_pool", edition)),
+        client.get(_url("expert_pool_existing", edition), {"q": "孙", "user": account.pk}),
+        client.get(_url("expert_pool_new", edition)),
+        client.get(_url("expert_pool_reuse", edition)),
+        client.post(
+            _url("expert_pool_import", edition),
+            {"file": _xlsx([("林", "攀钢", "", "", "13800000001", "lin@example.cn")])},
+        ),
+    ]
+
+    for response in pages:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert " style=" not in html
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert "src=" in tag, tag
