@@ -623,6 +623,11 @@ def advance_edition(*, edition: Edition, actor: User, reason: str = "") -> Editi
         blockers = stage_blockers(locked)
         if blockers:
             raise TransitionError(" ".join(blockers), code="guard")
+        from applications.progress import early_close
+
+        early = early_close(locked)
+        if early and not reason.strip():
+            raise TransitionError(early, code="reason_required")
         Edition.objects.filter(pk=locked.pk, stage=locked.stage).update(stage=target)
         event = EditionEvent.objects.create(
             edition=locked,

@@ -10,10 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import diagram, lifecycle
+from applications import diagram, lifecycle, progress
 from applications.models import Edition
 from applications.permissions import get_application_for, sees_internal_notes
 from award_portal.accounts.models import Role
+
+PROGRESS_READERS = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.LEADER, Role.ADMIN})
 
 
 def client_ip(request) -> str | None:
@@ -85,7 +87,26 @@ def advance_stage(request, pk: int):
         messages.success(
             request, _("本届评选已进入“%(stage)s”阶段。") % {"stage": event.get_to_stage_display()}
         )
-    return redirect("applications:lifecycle")
+    return redirect("applications:edition_progress")
+
+
+@login_required
+def edition_progress(request):
+    """The office's page for running the edition: the eight stages, what blocks closing the
+    current one, the button that opens the next, and the edition's trail."""
+    if request.user.role not in PROGRESS_READERS:
+        raise PermissionDenied
+    edition = Edition.current()
+    return render(
+        request,
+        "applications/edition_progress.html",
+        {
+            "edition": edition,
+            "progress": progress.edition_progress(edition) if edition else None,
+            "events": edition.events.order_by("-at", "-id")[:50] if edition else [],
+            "can_advance": request.user.role == Role.CITY_OFFICE,
+        },
+    )
 
 
 @login_required

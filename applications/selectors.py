@@ -20,6 +20,7 @@ from applications.models import (
     MaterialKind,
     Status,
 )
+from applications.progress import ApplicationProgress, application_progress
 from award_portal.accounts.models import User
 
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
@@ -207,6 +208,7 @@ class DashboardRow:
     next_step: str
     missing: int
     deadlines: list[Deadline]
+    progress: ApplicationProgress
 
 
 def applicant_applications(user: User) -> QuerySet[Application]:
@@ -260,6 +262,7 @@ def dashboard_rows(user: User) -> list[DashboardRow]:
                 next_step=next_step(application, missing, today),
                 missing=missing,
                 deadlines=deadlines_by_edition[application.edition_id],
+                progress=application_progress(application),
             )
         )
     return rows

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/timeline/", lifecycle_views.timeline, name="timeline"),
     path("<int:pk>/move/<slug:move>/", lifecycle_views.make_move, name="move"),
     path("edition/<int:pk>/advance/", lifecycle_views.advance_stage, name="advance_stage"),
+    path("office/progress/", lifecycle_views.edition_progress, name="edition_progress"),
 ]
 
 from applications import views  # noqa: E402

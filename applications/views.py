@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications import lifecycle, selectors, services
+from applications import lifecycle, progress, selectors, services
 from applications.documents import application_docx, application_pdf
 from applications.forms import (
     InvitationForm,
@@ -224,6 +224,11 @@ def detail(request, pk: int):
             "team_members": team_members(application),
             "feedback_released": (
                 request.user.role == Role.APPLICANT and feedback_released(application.edition)
+            ),
+            "progress": (
+                progress.application_progress(application)
+                if request.user.role == Role.APPLICANT
+                else None
             ),
         },
     )

@@ -26,6 +26,7 @@ ALL_STAFF = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.ADMIN})
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("我的申报"), "applications:dashboard", frozenset({Role.APPLICANT})),
     NavItem(_("初核推荐"), "applications:unit_queue", frozenset({Role.UNIT_OFFICER})),
+    NavItem(_("评选进度"), "applications:edition_progress", ALL_STAFF | {Role.LEADER}),
     NavItem(_("申报总览"), "applications:office_list", ALL_STAFF | {Role.LEADER}),
     NavItem(_("我的评审"), "review:expert_dashboard", frozenset({Role.EXPERT})),
     NavItem(_("评审轮次"), "review:round_list", ALL_STAFF),

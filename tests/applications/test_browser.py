@@ -10,7 +10,12 @@ from applications.models import Application, Status
 from tests.applications import helpers
 from tests.factories import PASSWORD, CategoryFactory, EditionFactory, UnitFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Working days are counted from today here: a day of a year the calendar knows.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.now("2026-11-16"),
+]
 
 
 @pytest.fixture

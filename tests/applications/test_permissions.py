@@ -4,6 +4,9 @@ from django.urls import reverse
 from applications import services
 from tests.factories import UnitOfficerFactory, UserFactory
 
+# Working days are counted from today here: a day of a year the calendar knows.
+pytestmark = pytest.mark.now("2026-11-16")
+
 PAGES = ["detail", "export_docx", "export_pdf", "edit"]
 
 

@@ -9,6 +9,9 @@ from applications.models import ApplicationEvent, Edition, Status
 from tests.applications.helpers import valid_data
 from tests.factories import UnitOfficerFactory
 
+# Working days are counted from today here: a day of a year the calendar knows.
+pytestmark = pytest.mark.now("2026-11-16")
+
 CATEGORIES = ["general", "medical", "education", "team", "individual"]
 
 

@@ -30,7 +30,8 @@ from tests.deliberation.helpers import (
 )
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# Working days are counted from today here: a day of a year the calendar knows.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
 
 SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。"
 

@@ -16,7 +16,8 @@ from tests.deliberation.helpers import approve, candidate, end_window, publicize
 from tests.factories import UnitOfficerFactory, UserFactory
 from tests.review.factories import ExpertUserFactory
 
-pytestmark = pytest.mark.django_db
+# Working days are counted from today here: a day of a year the calendar knows.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
 
 SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -75,11 +75,11 @@ def test_pages_send_a_strict_content_security_policy(client):
     [
         (Role.APPLICANT, "applications:dashboard"),
         (Role.UNIT_OFFICER, "applications:unit_queue"),
-        (Role.CITY_OFFICE, "applications:office_list"),
+        (Role.CITY_OFFICE, "applications:edition_progress"),
         (Role.EXPERT, "review:expert_dashboard"),
-        (Role.SUPERVISOR, "applications:office_list"),
-        (Role.LEADER, "applications:office_list"),
-        (Role.ADMIN, "applications:office_list"),
+        (Role.SUPERVISOR, "applications:edition_progress"),
+        (Role.LEADER, "applications:edition_progress"),
+        (Role.ADMIN, "applications:edition_progress"),
     ],
 )
 def test_each_role_lands_on_its_own_page_after_login(client, edition, role, landing):

@@ -47,7 +47,8 @@ from tests.matrix.world import (
     build_world,
 )
 
-pytestmark = pytest.mark.django_db
+# Working days are counted from today here: a day of a year the calendar knows.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
 
 # --- who ------------------------------------------------------------------------------------
 

@@ -15,7 +15,8 @@ from tests.publicity.factories import (
     SupervisorFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Working days are counted from today here: a day of a year the calendar knows.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
