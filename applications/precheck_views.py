@@ -36,6 +36,7 @@ from applications.precheck_forms import (
     ReturnForm,
 )
 from award_portal.accounts.models import Role
+from publicity import selectors as publicity_selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -717,6 +718,11 @@ def office_overview(request):
             "overview": overview,
             "chart_data": overview.chart_data(),
             "progress_columns": [row["label"] for row in overview.progress],
+            "calendar_warning": (
+                publicity_selectors.missing_calendar_warning(timezone.localdate())
+                if request.user.role == Role.CITY_OFFICE
+                else None
+            ),
         },
     )
 

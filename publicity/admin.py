@@ -6,6 +6,7 @@ from publicity import calendar
 from publicity.models import (
     CalendarOverride,
     DeadlineReminder,
+    HolidaySchedule,
     Objection,
     ObjectionEvidence,
     PublicityEntry,
@@ -14,12 +15,23 @@ from publicity.models import (
 )
 
 
+@admin.register(HolidaySchedule)
+class HolidayScheduleAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    """Entered by the city office on the "节假日安排" page; here they are read."""
+
+    list_display = ("year", "source", "entered_by", "entered_at")
+    list_select_related = ("entered_by",)
+
+
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(SimpleHistoryAdmin):
-    """The city office enters each year's State Council holiday schedule here."""
+    """Single days of the holiday schedule. A year is entered from the State Council notice
+    on the "节假日安排" page; here single days are corrected."""
 
-    list_display = ("day", "kind", "name", "source")
+    list_display = ("day", "kind", "name", "source", "schedule")
     list_filter = ("kind",)
+    list_select_related = ("schedule",)
+    readonly_fields = ("schedule",)
     search_fields = ("name", "source")
     date_hierarchy = "day"
 

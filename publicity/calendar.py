@@ -1,9 +1,10 @@
 """Chinese working days: Monday–Friday, minus statutory holidays, plus make-up working days.
 
 The `chinesecalendar` library knows the State Council's schedules of the years it was released
-for (2004–2026 in 1.11.0). The city office enters the next years' schedules as
-`CalendarOverride` rows in the admin; overrides also correct the library. A date in a year that
-has neither is not guessed: `CalendarDataMissing` says which year is missing.
+for (2004–2026 in 1.11.0). The city office pastes each later year's notice on the "节假日安排"
+page, which stores its days as `CalendarOverride` rows (publicity.services.save_schedule);
+overrides entered in the admin also correct the library. A date in a year that has neither is
+not guessed: `CalendarDataMissing` says which year is missing.
 
 The overrides are read once and kept in the cache, and for a minute in the process as well,
 so every function here is cheap enough to call thousands of times on one page render. A change
@@ -60,7 +61,8 @@ class CalendarDataMissing(Exception):
         self.year = year
         self.message = _(
             "%(year)s年的法定节假日安排尚未录入，无法计算工作日。"
-            "请市质量强市办在后台“节假日调整”中按国务院办公厅通知录入%(year)s年的安排。"
+            "请市质量强市办在“节假日安排”页面（导航栏“节假日安排”）粘贴"
+            "国务院办公厅关于%(year)s年部分节假日安排的通知全文，预览无误后点击“确认保存”。"
         ) % {"year": year}
         super().__init__(self.message)
 

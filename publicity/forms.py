@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
 from publicity import selectors, services
+from publicity.holiday_notice import NoticeError, parse_notice
 from publicity.models import Objection, PublicityWindow, WindowKind
 
 PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
@@ -217,3 +218,28 @@ class DecisionForm(CrispyMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("核查结论将告知异议人。"),
     )
+
+
+class HolidayNoticeForm(forms.Form):
+    """The text of a State Council holiday notice, read into a schedule on validation."""
+
+    text = forms.CharField(
+        label=_("通知全文"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14, "class": "form-control"}),
+        help_text=_(
+            "从中国政府网复制“国务院办公厅关于YYYY年部分节假日安排的通知”全文粘贴于此，"
+            "标题、正文和落款一并粘贴即可。"
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("text")
+        if text:
+            try:
+                self.schedule = parse_notice(text)
+                services.check_schedule(schedule=self.schedule)
+            except (NoticeError, services.PublicityError) as exc:
+                self.add_error("text", exc.message)
+        return data

@@ -13,11 +13,46 @@ from simple_history.models import HistoricalRecords
 from applications.models import AppendOnlyModel, Application, Edition
 
 
+class HolidaySchedule(models.Model):
+    """The State Council's holiday notice of one year as the city office pasted it on the
+    "节假日安排" page. Its days are stored as `CalendarOverride` rows that point back here;
+    entering the year again replaces them, and the history keeps every earlier text."""
+
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    text = models.TextField(_("通知全文"))
+    source = models.CharField(_("依据文件"), max_length=200)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("录入时间"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000) & models.Q(year__lte=2100),
+                name="holiday_schedule_year_in_range",
+                violation_error_message=_("年份应在2000年至2100年之间。"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.source
+
+
 class CalendarOverride(models.Model):
-    """One day of the State Council's yearly holiday schedule, entered by the city office.
+    """One day of the State Council's yearly holiday schedule.
 
     Overrides win over the `chinesecalendar` library. A year the library does not know yet
-    counts as published as soon as it has at least one override."""
+    counts as published as soon as it has at least one override. A row written from a pasted
+    notice points to its `HolidaySchedule`; a row without one was entered day by day in the
+    admin."""
 
     class Kind(models.TextChoices):
         HOLIDAY = "holiday", _("法定节假日（休息）")
@@ -30,6 +65,14 @@ class CalendarOverride(models.Model):
         _("依据文件"),
         max_length=200,
         help_text=_("国务院办公厅关于某年部分节假日安排的通知及文号。"),
+    )
+    schedule = models.ForeignKey(
+        HolidaySchedule,
+        verbose_name=_("所属节假日安排"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="overrides",
     )
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     history = HistoricalRecords()

@@ -35,6 +35,17 @@ def can_manage(user) -> bool:
     )
 
 
+def can_enter_calendar(user) -> bool:
+    """Only the city office enters the State Council's holiday notices; the supervision group
+    and the admin read the "节假日安排" page (the admin corrects single days in the admin)."""
+    return bool(user is not None and user.is_authenticated and user.role == Role.CITY_OFFICE)
+
+
+def check_calendar_entry(user) -> None:
+    if not can_enter_calendar(user):
+        raise PermissionDenied
+
+
 def check_staff(user, action: str = READ) -> None:
     allowed = can_manage(user) if action == MANAGE else can_read_staff_pages(user)
     if not allowed:

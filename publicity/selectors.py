@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from calendar import Calendar as _MonthGrid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from applications.models import Application, Edition, Stage, Status
 from publicity import calendar
-from publicity.models import Objection, PublicityWindow, WindowEvent, WindowKind
+from publicity.holiday_notice import Schedule
+from publicity.models import (
+    CalendarOverride,
+    HolidaySchedule,
+    Objection,
+    PublicityWindow,
+    WindowEvent,
+    WindowKind,
+)
 
 # The statuses an application must have to appear on each kind of list. Only a proposed list
 # the leadership group has approved is made public (notice §三(七): 经审议通过的拟获奖建议名单).
@@ -160,3 +172,131 @@ def editions_with_open_recommendation(*, today: date) -> QuerySet:
         recommendation_deadline__gte=today,
         recommendation_deadline__lte=today + timedelta(days=31),
     )
+
+
+# --- holiday schedules -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarYear:
+    """One line of the "节假日安排" page: a year entered from a notice, or entered day by day
+    in the admin."""
+
+    year: int
+    schedule: HolidaySchedule | None
+    day_count: int
+
+
+@dataclass(frozen=True)
+class CalendarYears:
+    entered: list[CalendarYear]
+    library_first: int
+    library_last: int
+
+
+def calendar_years() -> CalendarYears:
+    """The years with holiday data: those entered (newest first) and the library's range."""
+    schedules = HolidaySchedule.objects.select_related("entered_by").annotate(
+        day_count=Count("overrides")
+    )
+    rows = {s.year: CalendarYear(s.year, s, s.day_count) for s in schedules}
+    by_hand = (
+        CalendarOverride.objects.filter(schedule__isnull=True)
+        .annotate(year=ExtractYear("day"))
+        .values("year")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for row in by_hand:
+        if row["year"] not in rows and row["year"] not in calendar.LIBRARY_YEARS:
+            rows[row["year"]] = CalendarYear(row["year"], None, row["count"])
+    return CalendarYears(
+        entered=[rows[year] for year in sorted(rows, reverse=True)],
+        library_first=calendar.LIBRARY_YEARS.start,
+        library_last=calendar.LIBRARY_YEARS.stop - 1,
+    )
+
+
+def entered_schedule(year: int) -> HolidaySchedule | None:
+    return HolidaySchedule.objects.select_related("entered_by").filter(year=year).first()
+
+
+def missing_calendar_warning(today: date) -> str | None:
+    """From 1 October, while next year's schedule is missing: the warning the office sees."""
+    if today.month < 10 or calendar.year_is_known(today.year + 1):
+        return None
+    return _(
+        "%(year)s年的法定节假日安排尚未录入。国务院办公厅通知发布后，请在“节假日安排”页面"
+        "粘贴通知全文并确认保存，否则跨入%(year)s年的公示期和截止日期无法按工作日计算。"
+    ) % {"year": today.year + 1}
+
+
+@dataclass(frozen=True)
+class DayChange:
+    day: date
+    before: bool | None  # None: the year had no data
+    after: bool
+
+
+def schedule_changes(schedule: Schedule) -> list[DayChange]:
+    """The days whose working-day status saving `schedule` would change."""
+    kept = {
+        row["day"]: row["kind"] == CalendarOverride.Kind.WORKDAY
+        for row in CalendarOverride.objects.filter(day__year=schedule.year)
+        .exclude(schedule__isnull=True)
+        .exclude(schedule__year=schedule.year)
+        .values("day", "kind")
+    }
+    named = {day: is_workday for day, is_workday, _name in schedule.named_days()}
+    changes = []
+    for day in sorted(set(_days_of(schedule.year)) | set(named)):
+        after = named[day] if day in named else kept.get(day, day.weekday() < 5)
+        try:
+            before = calendar.is_workday(day)
+        except calendar.CalendarDataMissing:
+            before = None
+        if before is not None and before != after:
+            changes.append(DayChange(day, before, after))
+    return changes
+
+
+def _days_of(year: int) -> Iterable[date]:
+    day = date(year, 1, 1)
+    while day.year == year:
+        yield day
+        day += timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    kind: str  # "off", "work", "weekend" or "" for an ordinary working day
+    changed: bool
+
+
+def year_calendar(schedule: Schedule, *, changed: Iterable[date] = ()) -> list[dict]:
+    """The twelve months of the schedule's year as weeks of seven cells (None outside the
+    month), Monday first, for the preview."""
+    changed = set(changed)
+    days_off, workdays = schedule.days_off, schedule.workdays
+    months = []
+    for month in range(1, 13):
+        weeks = []
+        for week in _MonthGrid(firstweekday=0).monthdatescalendar(schedule.year, month):
+            cells = []
+            for day in week:
+                if day.month != month:
+                    cells.append(None)
+                    continue
+                if day in workdays:
+                    kind = "work"
+                elif day in days_off:
+                    kind = "off"
+                elif day.weekday() >= 5:
+                    kind = "weekend"
+                else:
+                    kind = ""
+                cells.append(CalendarDay(day, kind, day in changed))
+            weeks.append(cells)
+        months.append({"month": month, "weeks": weeks})
+    return months

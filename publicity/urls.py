@@ -29,4 +29,7 @@ urlpatterns = [
     ),
     path("manage/objections/<int:pk>/decide/", views.objection_decide, name="objection_decide"),
     path("manage/evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("manage/calendar/", views.calendar_years, name="calendar_years"),
+    path("manage/calendar/preview/", views.calendar_preview, name="calendar_preview"),
+    path("manage/calendar/save/", views.calendar_save, name="calendar_save"),
 ]

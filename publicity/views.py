@@ -21,6 +21,7 @@ from award_portal.downloads import private_file_response
 from publicity import calendar, permissions, selectors, services
 from publicity.forms import (
     DecisionForm,
+    HolidayNoticeForm,
     InvestigationForm,
     LookupForm,
     ObjectionForm,
@@ -226,17 +227,6 @@ def objection_lookup(request):
 # --- city office -----------------------------------------------------------------------------
 
 
-def _calendar_notice() -> str:
-    """Warn in the last quarter when next year's schedule is still missing."""
-    today = timezone.localdate()
-    if today.month >= 10 and not calendar.year_is_known(today.year + 1):
-        return _(
-            "%(year)s年的法定节假日安排尚未录入。国务院办公厅通知发布后，请在后台“节假日调整”中录入，"
-            "否则跨入%(year)s年的公示无法计算工作日。"
-        ) % {"year": today.year + 1}
-    return ""
-
-
 @login_required
 def manage_list(request):
     permissions.check_staff(request.user)
@@ -246,9 +236,75 @@ def manage_list(request):
         {
             "windows": selectors.windows_for_staff(),
             "can_manage": permissions.can_manage(request.user),
-            "calendar_notice": _calendar_notice(),
+            "calendar_warning": selectors.missing_calendar_warning(timezone.localdate()),
         },
     )
+
+
+def _calendar_page(request, form=None, *, status: int = 200):
+    can_enter = permissions.can_enter_calendar(request.user)
+    return render(
+        request,
+        "publicity/calendar_years.html",
+        {
+            "years": selectors.calendar_years(),
+            "form": form or (HolidayNoticeForm() if can_enter else None),
+            "can_enter": can_enter,
+            "calendar_warning": selectors.missing_calendar_warning(timezone.localdate()),
+        },
+        status=status,
+    )
+
+
+@login_required
+def calendar_years(request):
+    permissions.check_staff(request.user)
+    return _calendar_page(request)
+
+
+@login_required
+@require_POST
+def calendar_preview(request):
+    permissions.check_calendar_entry(request.user)
+    form = HolidayNoticeForm(request.POST)
+    if not form.is_valid():
+        return _calendar_page(request, form, status=400)
+    schedule = form.schedule
+    changes = selectors.schedule_changes(schedule)
+    return render(
+        request,
+        "publicity/calendar_preview.html",
+        {
+            "schedule": schedule,
+            "text": form.cleaned_data["text"],
+            "months": selectors.year_calendar(schedule, changed=[c.day for c in changes]),
+            "changes": changes,
+            "previous": selectors.entered_schedule(schedule.year),
+            "year_known": calendar.year_is_known(schedule.year),
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_save(request):
+    permissions.check_calendar_entry(request.user)
+    form = HolidayNoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            record = services.save_schedule(
+                schedule=form.schedule, text=form.cleaned_data["text"], actor=request.user
+            )
+        except services.PublicityError as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(year)s年的节假日安排已保存，工作日计算即刻按新安排进行。")
+                % {"year": record.year},
+            )
+            return redirect("publicity:calendar_years")
+    return _calendar_page(request, form, status=400)
 
 
 def _window_form_page(request, form, *, window=None):

@@ -1,10 +1,10 @@
 import os
-from datetime import date, datetime, time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+
+from tests.clock import moment
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -17,15 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # class or a module), and is then independent of the run's day too. The suite passes with any
 # `--today`, also in years the working-day calendar has no data for.
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_TODAY = "2026-11-16"
-
-
-def moment(text: str) -> datetime:
-    """`2023-02-15` (10:00) or `2023-02-15 16:30` as an aware datetime in Shanghai."""
-    if len(text) == 10:
-        return datetime.combine(date.fromisoformat(text), time(10), SHANGHAI)
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
 def pytest_addoption(parser):

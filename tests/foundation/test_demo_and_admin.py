@@ -110,4 +110,4 @@ def test_demo_staff_sign_in_with_the_printed_second_factor(client):
     )
 
     assert response.context["user"].username == "office"
-    assert response.redirect_chain[-1][0] == reverse("applications:office_list")
+    assert response.redirect_chain[-1][0] == reverse("applications:edition_progress")

@@ -227,8 +227,11 @@ def _choose(select, text: str) -> None:
 
 
 def _advance_stage(page, to: str) -> None:
-    page.goto("/applications/lifecycle/")
-    page.get_by_role("button", name="结束本阶段，进入下一阶段").click()
+    page.get_by_role("link", name="评选进度").click()
+    early = page.get_by_label("提前结束的理由")
+    if early.count():
+        early.fill("各项工作已完成，按工作安排进入下一阶段。")
+    page.get_by_role("button", name=f"结束本阶段，进入“{to}”").click()
     expect(page.locator(".alert-success").first).to_contain_text(f"进入“{to}”阶段")
 
 

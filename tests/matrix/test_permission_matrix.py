@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +32,7 @@ from applications.models import Application, Edition
 from award_portal.accounts.models import User
 from award_portal.accounts.security import second_factor_mandatory
 from publicity.models import Objection, PublicityWindow
+from tests.clock import moment
 from tests.matrix.world import (
     ANONYMOUS,
     CONFLICTED_EXPERT,
@@ -47,8 +49,11 @@ from tests.matrix.world import (
     build_world,
 )
 
-# Working days are counted from today here: a day of a year the calendar knows.
-pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
+pytestmark = pytest.mark.django_db
+
+# The whole module runs on this day, a day of a year the working-day calendar knows: `world`
+# moves the clock there before it builds the world and keeps it there until the last test.
+WORLD_DAY = "2026-11-16"
 
 # --- who ------------------------------------------------------------------------------------
 
@@ -67,6 +72,11 @@ REVIEW_READERS = frozenset({OFFICE, SUPERVISOR})
 SEES_A = frozenset({OWNER, UNIT}) | READ_ALL
 
 GET, POST, BOTH = "GET", "POST", "GET POST"
+
+# A holiday notice of a year the working-day library does not know, as the office pastes it.
+NOTICE_2027 = (
+    Path(__file__).parent.parent / "publicity" / "notices" / "example-2027.txt"
+).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -186,6 +196,7 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "accounts:otp_disable": action(SIGNED_IN),
     # --- applications: stage 1 and the lifecycle ---------------------------------------------
     "applications:lifecycle": page(READ_ALL),
+    "applications:edition_progress": page(READ_ALL),
     "applications:timeline": page(SEES_A, a_, whose=A),
     # Whoever sees A reaches the button; the lifecycle table lets only the office revoke.
     "applications:move": action(
@@ -420,6 +431,9 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "publicity:objection_investigate": action(OFFICE_ONLY, objection_),
     "publicity:objection_decide": action(OFFICE_ONLY, objection_),
     "publicity:evidence_download": page(REVIEW_READERS, lambda w: {"pk": w.evidence.pk}),
+    "publicity:calendar_years": page(REVIEW_READERS),
+    "publicity:calendar_preview": action(OFFICE_ONLY, body=lambda w: {"text": NOTICE_2027}),
+    "publicity:calendar_save": action(OFFICE_ONLY, body=lambda w: {"text": NOTICE_2027}),
 }
 
 
@@ -478,6 +492,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("matrix-media")
     fast_hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
+        time_machine.travel(moment(WORLD_DAY), tick=True),
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast_hasher),
     ):

@@ -104,7 +104,7 @@ def test_enrolment_with_the_right_code_verifies_and_lands(client, edition):
         f"{SETUP}?next=%2Faccounts%2Flanding%2F", {"code": code_for(device)}, follow=True
     )
 
-    assert response.redirect_chain[-1][0] == reverse("applications:office_list")
+    assert response.redirect_chain[-1][0] == reverse("applications:edition_progress")
     assert response.status_code == 200
     device.refresh_from_db()
     assert device.confirmed is True
