@@ -34,8 +34,16 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Edition)
 class EditionAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "period_label", "stage", "applications_open", "is_current")
-    readonly_fields = ("stage",)
+    list_display = (
+        "name",
+        "period_label",
+        "stage",
+        "applications_open",
+        "is_current",
+        "is_draft",
+    )
+    readonly_fields = ("stage", "published_at", "published_by")
+    filter_horizontal = ("categories", "units")
 
 
 @admin.register(Application)

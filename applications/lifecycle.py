@@ -649,3 +649,28 @@ def advance_edition(*, edition: Edition, actor: User, reason: str = "") -> Editi
                 )
     edition.stage = target
     return event
+
+
+def open_edition(*, edition: Edition, actor: User, reason: str = "") -> EditionEvent:
+    """Start a newly published edition at its first stage (自愿申报) and record it.
+
+    Called by the service that publishes the call notice, inside its transaction, with the
+    edition's row already locked.
+    """
+    first = STAGE_ORDER[0]
+    if edition.stage != first:
+        raise TransitionError(
+            _("本届评选已处于“%(stage)s”阶段，不能重新开始。")
+            % {"stage": Stage(edition.stage).label},
+            code="already_done",
+        )
+    Edition.objects.filter(pk=edition.pk).update(stage=first)
+    # The edition had no stage before it was published: the trail starts here.
+    return EditionEvent.objects.create(
+        edition=edition,
+        from_stage="",
+        to_stage=first,
+        actor=actor,
+        actor_name=actor.display_name,
+        reason=reason.strip(),
+    )

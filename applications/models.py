@@ -94,6 +94,68 @@ class Edition(models.Model):
         help_text=_('每个阶段计划完成的日期：{阶段代码: "YYYY-MM-DD"}。'),
     )
     is_current = models.BooleanField(_("当前届次"), default=False)
+    quota_may_stay_vacant = models.BooleanField(
+        _("达不到条件的名额可以空缺（宁缺毋滥）"), default=True
+    )
+    team_includes_qc = models.BooleanField(_("一线班组含QC小组"), default=True)
+    categories = models.ManyToManyField(
+        Category,
+        verbose_name=_("本届申报类别"),
+        blank=True,
+        related_name="editions",
+        help_text=_("不选表示全部类别。"),
+    )
+    units = models.ManyToManyField(
+        RecommendingUnit,
+        verbose_name=_("本届推荐单位"),
+        blank=True,
+        related_name="editions",
+        help_text=_("不选表示全部启用的推荐单位。"),
+    )
+    # The rubric versions the review rounds of this edition start with (the newest published
+    # version when none is chosen); a round still being prepared may switch to another.
+    organization_rubric = models.ForeignKey(
+        "review.Rubric",
+        verbose_name=_("组织评分标准"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    team_rubric = models.ForeignKey(
+        "review.Rubric",
+        verbose_name=_("一线班组评分标准"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    individual_rubric = models.ForeignKey(
+        "review.Rubric",
+        verbose_name=_("个人评分标准"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notice_file = models.FileField(
+        _("通知文件"), upload_to="editions/notices/", max_length=200, blank=True
+    )
+    notice_file_name = models.CharField(_("通知文件原文件名"), max_length=200, blank=True)
+    notice_file_type = models.CharField(_("通知文件类型"), max_length=100, blank=True)
+    is_draft = models.BooleanField(
+        _("草稿"), default=False, help_text=_("草稿不对外公开，发布征集通知后成为当前届次。")
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -113,6 +175,11 @@ class Edition(models.Model):
                 name="deadline_after_opening",
                 violation_error_message=_("推荐截止日期不能早于开始受理日期。"),
             ),
+            models.CheckConstraint(
+                condition=~models.Q(is_draft=True, is_current=True),
+                name="draft_edition_not_current",
+                violation_error_message=_("尚未发布的届次不能成为当前届次。"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,6 +193,12 @@ class Edition(models.Model):
         """The day the office planned to close `stage` by, if it set one."""
         value = (self.stage_plan or {}).get(stage)
         return date.fromisoformat(value) if value else None
+
+    @property
+    def submission_deadline(self) -> date:
+        """The last day an application may be started: the planned end of 自愿申报, or else
+        the recommendation deadline."""
+        return self.planned_end(Stage.APPLICATION) or self.recommendation_deadline
 
     def quota_for(self, kind: str) -> int:
         if kind == ApplicantKind.ORGANIZATION:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from applications.models import Application
+from applications.models import Application, Edition
 from award_portal.accounts.models import Role, User
 
 READ_ALL_ROLES = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.ADMIN, Role.LEADER})
@@ -43,3 +43,24 @@ def get_application_for(user: User, pk: int, *, action: str = "view") -> Applica
 
 def sees_internal_notes(user: User) -> bool:
     return user.is_authenticated and user.role in READ_ALL_ROLES | {Role.UNIT_OFFICER}
+
+
+# --- editions ---------------------------------------------------------------------------------
+
+
+def manages_editions(user: User) -> bool:
+    return user.is_authenticated and user.role == Role.CITY_OFFICE
+
+
+def get_edition_for(user: User, pk: int, *, action: str = "view") -> Edition:
+    """`view`: a published edition (anyone) or a draft (the city office only); `manage`: the
+    city office. A draft is unknown to everyone else: 404."""
+    try:
+        edition = Edition.objects.get(pk=pk)
+    except (Edition.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if action == "manage" and not manages_editions(user):
+        raise Http404
+    if edition.is_draft and not manages_editions(user):
+        raise Http404
+    return edition

@@ -99,6 +99,8 @@ def edition_deadlines(edition: Edition, today: date | None = None) -> list[Deadl
     rows = []
     if edition.applications_open > today:
         rows.append(deadline(_("开始受理申报"), edition.applications_open, today))
+    if edition.submission_deadline != edition.recommendation_deadline:
+        rows.append(deadline(_("申报截止"), edition.submission_deadline, today))
     rows.append(deadline(_("推荐单位报送截止"), edition.recommendation_deadline, today))
     return rows
 
@@ -245,13 +247,16 @@ def next_step(application: Application, missing: int, today: date) -> str:
 def dashboard_rows(user: User) -> list[DashboardRow]:
     today = timezone.localdate()
     applications = list(applicant_applications(user))
-    unit_choices = unit_choice_groups() if applications else None
+    unit_choices: dict[int, list] = {}
     deadlines_by_edition: dict[int, list[Deadline]] = {}
     rows = []
     for application in applications:
         missing = 0
         if is_editable(application):
-            missing = len(completeness(application, unit_choices=unit_choices).missing)
+            if application.edition_id not in unit_choices:
+                unit_choices[application.edition_id] = unit_choice_groups(application.edition)
+            choices = unit_choices[application.edition_id]
+            missing = len(completeness(application, unit_choices=choices).missing)
         if application.edition_id not in deadlines_by_edition:
             deadlines_by_edition[application.edition_id] = edition_deadlines(
                 application.edition, today

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import lifecycle
+from applications.editions.selectors import call_state, offered_categories
 from applications.forms import as_form_data, form_class_for
 from applications.materials import (
     MaterialRejected,
@@ -98,8 +99,15 @@ def create_application(
         raise ApplicationError(_("当前没有正在进行的评选。"))
     if owner.role != Role.APPLICANT:
         raise ApplicationError(_("只有申报账户可以填写申报。"))
+    if edition.is_draft:
+        raise ApplicationError(_("本届评选的征集通知尚未发布。"))
     if edition.stage != Stage.APPLICATION:
         raise ApplicationError(_("本届评选的申报阶段已经结束。"))
+    call = call_state(edition)
+    if not call.is_open:
+        raise ApplicationError(call.message)
+    if not offered_categories(edition).filter(pk=category.pk).exists():
+        raise ApplicationError(_("本届评选不设“%(category)s”类别。") % {"category": category.name})
     if owner.applicant_kind and owner.applicant_kind != category.kind:
         raise ApplicationError(
             _("您注册的是“%(kind)s”账户，不能填写“%(category)s”申报表。")

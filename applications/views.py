@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from applications import lifecycle, progress, selectors, services
 from applications.documents import application_docx, application_pdf
+from applications.editions.selectors import call_state
 from applications.forms import (
     InvitationForm,
     MaterialUploadForm,
@@ -58,14 +59,20 @@ def dashboard(request):
     _applicant_only(request)
     rows = selectors.dashboard_rows(request.user)
     edition = Edition.current()
+    call = call_state(edition) if edition else None
     return render(
         request,
         "applications/dashboard.html",
         {
             "rows": rows,
             "edition": edition,
+            "call": call,
             "deadlines": selectors.edition_deadlines(edition) if edition else [],
-            "new_form": NewApplicationForm(kind=request.user.applicant_kind),
+            "new_form": (
+                NewApplicationForm(kind=request.user.applicant_kind, edition=edition)
+                if call and call.is_open
+                else None
+            ),
         },
     )
 
@@ -74,11 +81,25 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def new_application(request):
     _applicant_only(request)
-    form = NewApplicationForm(request.POST or None, kind=request.user.applicant_kind)
+    edition = Edition.current()
+    call = call_state(edition) if edition else None
+    if call is None or not call.is_open:
+        # No form to fill: the call is closed (or there is none), and the page says so.
+        return render(
+            request,
+            "applications/new.html",
+            {
+                "form": None,
+                "closed_message": call.message if call else _("当前没有正在进行的评选。"),
+            },
+        )
+    form = NewApplicationForm(
+        request.POST or None, kind=request.user.applicant_kind, edition=edition
+    )
     if request.method == "POST" and form.is_valid():
         try:
             application = services.create_application(
-                owner=request.user, category=form.cleaned_data["category"]
+                owner=request.user, category=form.cleaned_data["category"], edition=edition
             )
         except services.ApplicationError as exc:
             form.add_error("category", exc.message)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("review/", include("review.urls")),
     path("publicity/", include("publicity.urls")),
+    path("editions/", include("applications.editions.urls")),
     path("admin/", admin.site.urls),
 ]
 

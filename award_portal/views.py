@@ -3,15 +3,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from applications.models import Edition
+from award_portal.accounts.models import Role
 from award_portal.navigation import navigation_for
 
 
 def home(request):
-    edition = Edition.current()
+    return render_home(request, Edition.current())
+
+
+def render_home(request, edition: Edition | None, *, preview: bool = False):
+    """The public home page with `edition`'s call; `preview` shows a draft to the city office
+    as the public will see it once it is published."""
+    from applications.editions.selectors import call_state
+
     return render(
         request,
         "home.html",
-        {"edition": edition, "tasks": navigation_for(request.user)},
+        {
+            "edition": edition,
+            "call": call_state(edition) if edition else None,
+            "tasks": [] if preview else navigation_for(request.user),
+            "preview": preview,
+            "is_applicant": request.user.is_authenticated and request.user.role == Role.APPLICANT,
+        },
     )
 
 

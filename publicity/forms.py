@@ -57,7 +57,9 @@ class ApplicationChoiceField(forms.ModelMultipleChoiceField):
 class WindowForm(CrispyMixin, forms.Form):
     submit_label = _("保存草稿")
 
-    edition = forms.ModelChoiceField(label=_("届次"), queryset=Edition.objects.all())
+    edition = forms.ModelChoiceField(
+        label=_("届次"), queryset=Edition.objects.filter(is_draft=False)
+    )
     kind = forms.ChoiceField(label=_("公示类型"), choices=WindowKind.choices)
     title = forms.CharField(label=_("标题"), max_length=200)
     document_number = forms.CharField(label=_("文号"), max_length=60, required=False)

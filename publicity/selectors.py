@@ -168,6 +168,7 @@ def windows_for_reminders(*, today: date) -> QuerySet:
 
 def editions_with_open_recommendation(*, today: date) -> QuerySet:
     return Edition.objects.filter(
+        is_draft=False,
         stage__in=[Stage.APPLICATION, Stage.PRECHECK],
         recommendation_deadline__gte=today,
         recommendation_deadline__lte=today + timedelta(days=31),

@@ -571,9 +571,12 @@ def create_round(*, edition: Edition, stage: str, actor: User, due_date: date) -
                 edition=edition,
                 stage=stage,
                 due_date=due_date,
-                organization_rubric=current_rubric(Rubric.AppliesTo.ORGANIZATION),
-                team_rubric=current_rubric(Rubric.AppliesTo.TEAM),
-                individual_rubric=current_rubric(Rubric.AppliesTo.INDIVIDUAL),
+                # The versions the edition's call chose, else the newest published ones.
+                organization_rubric=edition.organization_rubric
+                or current_rubric(Rubric.AppliesTo.ORGANIZATION),
+                team_rubric=edition.team_rubric or current_rubric(Rubric.AppliesTo.TEAM),
+                individual_rubric=edition.individual_rubric
+                or current_rubric(Rubric.AppliesTo.INDIVIDUAL),
                 checklist=(
                     current_rubric(Rubric.AppliesTo.ONSITE_CHECKLIST)
                     if stage == Stage.ONSITE_REVIEW

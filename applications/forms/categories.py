@@ -234,7 +234,7 @@ class ApplicationForm(forms.Form):
         self.units: dict[str, str] = {}
         self.fields["unit"].choices = [
             ("", _("——请选择——")),
-            *(unit_choices if unit_choices is not None else unit_choice_groups()),
+            *(unit_choices if unit_choices is not None else unit_choice_groups(edition)),
         ]
         self._add_criteria()
         self._add_yearly()
@@ -487,10 +487,13 @@ def read_sections(plan, data, *, notes: dict, unit_name: str | None = None) -> l
     return sections
 
 
-def unit_choice_groups() -> list:
-    """Active recommending units, grouped by kind as people look for them."""
+def unit_choice_groups(edition: Edition | None = None) -> list:
+    """The recommending units taking part in `edition` (all active units when it recorded
+    none), grouped by kind as people look for them."""
+    from applications.editions.selectors import offered_units
+
     groups: dict[str, list] = {}
-    for unit in RecommendingUnit.objects.filter(is_active=True):
+    for unit in offered_units(edition):
         groups.setdefault(unit.get_kind_display(), []).append((str(unit.pk), unit.name))
     return list(groups.items())
 
@@ -780,6 +783,11 @@ class TeamForm(OrganizationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not getattr(self.edition, "team_includes_qc", True) and "team_type" in self.fields:
+            # The edition's call does not take QC groups under this category.
+            self.fields["team_type"].choices = [
+                (value, label) for value, label in TEAM_TYPE_CHOICES if value != "qc"
+            ]
         self.fields["org_name"].label = _("所属组织名称")
         self.fields["credit_code"].label = _("所属组织统一社会信用代码")
         self.fields["profile"].label = _("班组简介")

@@ -49,9 +49,11 @@ class NewApplicationForm(forms.Form):
         error_messages={"required": _("请选择申报类别。")},
     )
 
-    def __init__(self, *args, kind: str = "", **kwargs):
+    def __init__(self, *args, kind: str = "", edition=None, **kwargs):
+        from applications.editions.selectors import offered_categories
+
         super().__init__(*args, **kwargs)
-        categories = Category.objects.all()
+        categories = offered_categories(edition)
         if kind:
             categories = categories.filter(kind=kind)
         self.fields["category"].queryset = categories

@@ -75,7 +75,14 @@ def seed() -> dict:
     accounts: dict = {"password": PASSWORD, "applicants": [], "officers": [], "experts": []}
     with transaction.atomic():
         # Applicants fill their drafts while the edition takes applications.
-        Edition.objects.filter(pk=edition.pk).update(stage=Stage.APPLICATION)
+        # ... and before its submission deadline, whatever day the load test runs on.
+        Edition.objects.filter(pk=edition.pk).update(
+            stage=Stage.APPLICATION,
+            stage_plan={},
+            recommendation_deadline=max(
+                edition.recommendation_deadline, timezone.localdate() + timedelta(days=30)
+            ),
+        )
         edition.refresh_from_db()
         for n in range(1, APPLICANTS + 1):
             owner = user(

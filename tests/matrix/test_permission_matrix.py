@@ -134,6 +134,10 @@ def edition_(w: World) -> dict:
     return {"pk": w.edition.pk}
 
 
+def draft_edition_(w: World) -> dict:
+    return {"pk": w.draft_edition.pk}
+
+
 def round_(w: World) -> dict:
     return {"pk": w.material_round.pk}
 
@@ -282,6 +286,21 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "applications:office_accept": action(OFFICE_ONLY, a_, whose=A),
     "applications:office_not_accept": action(OFFICE_ONLY, a_, whose=A),
     "applications:office_withdraw": action(OFFICE_ONLY, a_, whose=A),
+    # --- editions: the call for a new edition, and the public archive ---------------------
+    "editions:past": page(EVERYONE),
+    "editions:notice_file": (
+        page(EVERYONE, edition_),
+        page(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
+    ),
+    "editions:manage": page(OFFICE_ONLY),
+    "editions:new": form(OFFICE_ONLY),
+    "editions:detail": (
+        page(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
+        page(OFFICE_ONLY, edition_),
+    ),
+    "editions:edit": form(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
+    "editions:preview": page(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
+    "editions:publish": action(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
     # --- review: experts ---------------------------------------------------------------------
     "review:expert_dashboard": page(EXPERTS),
     "review:expert_conflicts": form(EXPERTS),

@@ -100,6 +100,7 @@ ROLES = (
 @dataclass
 class World:
     edition: Edition
+    draft_edition: Edition  # the 4th, not published
     users: dict[str, User | None]
     application: Application  # A
     returned: Application  # R, returned for correction
@@ -372,11 +373,37 @@ def build_world() -> World:
         created_by=office,
     )
 
+    # The call notice of the 3rd edition, public; and a 4th edition the office has not
+    # published yet, with its own notice file.
+    edition.notice_file.save("notice-3.pdf", ContentFile(PDF_BYTES), save=False)
+    Edition.objects.filter(pk=edition.pk).update(
+        notice_file=edition.notice_file.name,
+        notice_file_name="征集通知.pdf",
+        notice_file_type="application/pdf",
+    )
+    draft_edition = Edition.objects.create(
+        number=4,
+        name="第四届攀枝花市政府质量奖",
+        period_label="2026—2027年度",
+        notice_title="关于开展第四届攀枝花市政府质量奖评选工作的通知（草稿）",
+        notice_text="决定开展第四届攀枝花市政府质量奖评选工作。",
+        applications_open=date(2027, 2, 15),
+        recommendation_deadline=date(2027, 3, 15),
+        stage_plan={stage: "2027-12-31" for stage in Stage.values if stage != Stage.CLOSED},
+        is_draft=True,
+        notice_file_name="第四届征集通知.pdf",
+        notice_file_type="application/pdf",
+    )
+    draft_edition.notice_file.save("notice-4.pdf", ContentFile(PDF_BYTES), save=True)
+    ReviewSettings.objects.create(edition=draft_edition)
+
     window.refresh_from_db()
     objection.refresh_from_db()
     application.refresh_from_db()
+    edition.refresh_from_db()
     return World(
         edition=edition,
+        draft_edition=draft_edition,
         users={
             ANONYMOUS: None,
             OWNER: owner,

@@ -1,0 +1,172 @@
+"""Writes of editions: the draft of a new edition, its call notice file, and its publication."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications import lifecycle
+from applications.editions.selectors import PLANNED_STAGES, REVIEW_FIELDS
+from applications.materials import DOC, MaterialRejected, check_upload
+from applications.models import Edition, EditionEvent
+from award_portal.accounts.models import Role, User
+
+EDITION_FIELDS = (
+    "number",
+    "name",
+    "period_label",
+    "notice_title",
+    "notice_text",
+    "notice_date",
+    "applications_open",
+    "recommendation_deadline",
+    "organization_quota",
+    "individual_quota",
+    "quota_may_stay_vacant",
+    "organization_rubric",
+    "team_rubric",
+    "individual_rubric",
+    "self_assessment_limit",
+    "team_includes_qc",
+)
+
+
+class EditionError(Exception):
+    """A refused write; `message` is Chinese and is shown as is."""
+
+    def __init__(self, message: str, *, code: str = "refused"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _require_office(actor: User) -> None:
+    if actor.role != Role.CITY_OFFICE or not actor.is_active:
+        raise EditionError(_("只有市质量强市办可以开启和发布新一届评选。"), code="forbidden")
+
+
+def save_edition_draft(
+    *,
+    actor: User,
+    values: Mapping,
+    edition: Edition | None = None,
+    notice_upload: UploadedFile | None = None,
+) -> Edition:
+    """Create a new edition as a draft (not public), or change a draft, from the cleaned data
+    of the edition form; its review settings (weights, minimum composite score) with it.
+
+    A published edition is not changed here: its settings have their own pages.
+    """
+    from review.services import ReviewError, update_settings
+
+    _require_office(actor)
+    checked = _check_notice_file(notice_upload) if notice_upload else None
+    stored_name = ""
+    try:
+        with transaction.atomic():
+            if edition is None:
+                edition = Edition(is_draft=True, is_current=False)
+                reason = _("开启新一届（草稿）")
+            else:
+                edition = Edition.objects.select_for_update().get(pk=edition.pk)
+                if not edition.is_draft:
+                    raise EditionError(
+                        _("%(name)s已经发布，不能在此修改。") % {"name": edition.name},
+                        code="already_done",
+                    )
+                reason = _("修改新一届草稿")
+            for name in EDITION_FIELDS:
+                setattr(edition, name, values[name])
+            edition.stage_plan = {
+                stage: values[f"plan_{stage}"].isoformat()
+                for stage in PLANNED_STAGES
+                if values.get(f"plan_{stage}")
+            }
+            if checked is not None:
+                old_name = edition.notice_file.name if edition.notice_file else ""
+                notice_upload.seek(0)
+                edition.notice_file.save(
+                    f"{uuid.uuid4().hex}.{checked.extension}", notice_upload, save=False
+                )
+                stored_name = edition.notice_file.name
+                edition.notice_file_name = checked.original_name
+                edition.notice_file_type = checked.content_type
+                if old_name:
+                    storage = edition.notice_file.storage
+                    transaction.on_commit(lambda: storage.delete(old_name))
+            edition._history_user = actor
+            edition._change_reason = reason
+            try:
+                with transaction.atomic():
+                    edition.save()
+            except IntegrityError:
+                raise EditionError(
+                    _("第%(n)d届已经存在，请核对届次。") % {"n": values["number"]}
+                ) from None
+            edition.categories.set(values["categories"])
+            edition.units.set(values["units"])
+            try:
+                update_settings(
+                    edition=edition,
+                    actor=actor,
+                    changes={name: values[name] for name in REVIEW_FIELDS},
+                )
+            except ReviewError as exc:
+                raise EditionError(exc.message) from exc
+    except BaseException:
+        if stored_name:
+            Edition.notice_file.field.storage.delete(stored_name)
+        raise
+    return edition
+
+
+def _check_notice_file(upload: UploadedFile):
+    try:
+        checked = check_upload(upload)
+    except MaterialRejected as exc:
+        raise EditionError(exc.message) from exc
+    if checked.content_type == DOC:
+        raise EditionError(
+            _("“%(name)s”是旧版 Word（.doc）文件，请另存为 .docx 或 PDF 后上传。")
+            % {"name": checked.original_name}
+        )
+    return checked
+
+
+def publish_edition(*, edition: Edition, actor: User) -> EditionEvent:
+    """Publish the call notice: the draft becomes the current edition, at stage 自愿申报, and
+    the edition that was current stops being so, in one transaction. Who and when are kept in
+    the editions' history and in the edition's stage trail."""
+    _require_office(actor)
+    with transaction.atomic():
+        locked = Edition.objects.select_for_update().get(pk=edition.pk)
+        if not locked.is_draft:
+            raise EditionError(
+                _("%(name)s的征集通知已经发布。") % {"name": locked.name}, code="already_done"
+            )
+        if not all(locked.planned_end(stage) for stage in PLANNED_STAGES):
+            raise EditionError(_("请先填写各阶段的计划完成日期。"))
+        previous = Edition.objects.select_for_update().filter(is_current=True).first()
+        if previous is not None:
+            previous.is_current = False
+            previous._history_user = actor
+            previous._change_reason = _("%(name)s发布征集通知，本届不再是当前届次") % {
+                "name": locked.name
+            }
+            previous.save(update_fields=["is_current"])
+        locked.is_draft = False
+        locked.is_current = True
+        locked.published_at = timezone.now()
+        locked.published_by = actor
+        locked._history_user = actor
+        locked._change_reason = _("发布征集通知")
+        locked.save(update_fields=["is_draft", "is_current", "published_at", "published_by"])
+        event = lifecycle.open_edition(edition=locked, actor=actor, reason=_("发布征集通知"))
+    for name in ("is_draft", "is_current", "published_at", "published_by", "stage"):
+        setattr(edition, name, getattr(locked, name))
+    return event

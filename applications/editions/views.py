@@ -1,0 +1,155 @@
+"""Pages of editions: the city office opens a new edition (开启新一届), previews the public home
+page and publishes the call (发布征集通知); the public downloads the notice and browses past
+editions (往届评选)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from applications.editions import selectors, services
+from applications.editions.forms import EditionForm
+from applications.permissions import get_edition_for, manages_editions
+from award_portal.downloads import private_file_response
+
+
+def _office_only(request) -> None:
+    if not manages_editions(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def manage(request):
+    _office_only(request)
+    return render(
+        request,
+        "editions/manage.html",
+        {"editions": selectors.editions_for_office()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new(request):
+    _office_only(request)
+    previous = selectors.newest_edition()
+    initial = selectors.initial_for_new_edition(previous, today=timezone.localdate())
+    return _edition_form(request, initial=initial, previous=previous, edition=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    edition = get_edition_for(request.user, pk, action="manage")
+    if not edition.is_draft:
+        messages.error(request, _("%(name)s已经发布，不能在此修改。") % {"name": edition.name})
+        return redirect("editions:detail", pk=edition.pk)
+    initial = selectors.initial_for_draft(edition)
+    return _edition_form(request, initial=initial, previous=None, edition=edition)
+
+
+def _edition_form(request, *, initial, previous, edition):
+    form = EditionForm(
+        request.POST or None, request.FILES or None, initial=initial, edition=edition
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_edition_draft(
+                actor=request.user,
+                values=form.cleaned_data,
+                edition=edition,
+                notice_upload=form.cleaned_data.get("notice_upload"),
+            )
+        except services.EditionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("已保存%(name)s（草稿，尚未公开）。请预览首页，核对无误后发布征集通知。")
+                % {"name": saved.name},
+            )
+            return redirect("editions:detail", pk=saved.pk)
+    warnings = form.warnings if form.is_bound else form.initial_warnings()
+    return render(
+        request,
+        "editions/form.html",
+        {"form": form, "edition": edition, "previous": previous, "warnings": warnings},
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    edition = get_edition_for(request.user, pk, action="manage")
+    return render(
+        request,
+        "editions/detail.html",
+        {
+            "edition": edition,
+            "plan": [(label, day) for label, day in selectors.checked_dates(edition)[1:]],
+            "categories": selectors.offered_categories(edition),
+            "units": selectors.offered_units(edition),
+            "review_settings": _review_settings(edition),
+            "warnings": selectors.edition_warnings(edition),
+            "publication_warnings": (
+                selectors.publication_warnings(edition) if edition.is_draft else []
+            ),
+            "trail": selectors.edition_trail(edition),
+            "events": edition.events.order_by("at", "id"),
+        },
+    )
+
+
+def _review_settings(edition):
+    from review.selectors import settings_for
+
+    return settings_for(edition)
+
+
+@login_required
+def preview(request, pk: int):
+    """The public home page as it will look once this edition is published."""
+    from award_portal.views import render_home
+
+    edition = get_edition_for(request.user, pk, action="manage")
+    return render_home(request, edition, preview=True)
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    edition = get_edition_for(request.user, pk, action="manage")
+    try:
+        services.publish_edition(edition=edition, actor=request.user)
+    except services.EditionError as exc:
+        messages.error(request, exc.message)
+        return redirect("editions:detail", pk=edition.pk)
+    messages.success(
+        request,
+        _("已发布%(name)s的征集通知，本届成为当前届次，进入“自愿申报”阶段。")
+        % {"name": edition.name},
+    )
+    return redirect("editions:detail", pk=edition.pk)
+
+
+def notice_file(request, pk: int):
+    """The call notice as the office uploaded it: public once the edition is published."""
+    edition = get_edition_for(request.user, pk)
+    if not edition.notice_file:
+        raise Http404
+    try:
+        handle = edition.notice_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return private_file_response(
+        handle, filename=edition.notice_file_name, content_type=edition.notice_file_type
+    )
+
+
+def past(request):
+    return render(request, "editions/past.html", {"editions": selectors.past_editions()})
