@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from applications.models import Application, Category, Edition, RecommendingUnit
 from award_portal.accounts.models import ApplicantKind, Role, User
 from award_portal.accounts.security import second_factor_mandatory
+from review.pool.services import ensure_expert_in_pool
 
 DEMO_PASSWORD = "Demo-Award-2023"
 # The demo's staff accounts share one authenticator key, printed with the logins, so a tester can
@@ -104,6 +105,10 @@ def seed_demo() -> list[tuple[DemoUser, bool]]:
                     "applicant_name": name,
                 },
             )
+    for spec in DEMO_USERS:
+        if spec.role == Role.EXPERT:
+            user = User.objects.get(username=spec.username)
+            ensure_expert_in_pool(user=user, edition=edition, employer=spec.organization)
     return results
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from review import deliberation_views as delib
 from review import views
+from review.pool import views as pool
 
 app_name = "review"
 
@@ -20,6 +21,16 @@ urlpatterns = [
     # the city office: editions
     path("editions/<int:pk>/settings/", views.review_settings, name="settings"),
     path("editions/<int:pk>/experts/", views.expert_pool, name="expert_pool"),
+    path(
+        "editions/<int:pk>/experts/existing/",
+        pool.existing_account,
+        name="expert_pool_existing",
+    ),
+    path("editions/<int:pk>/experts/new/", pool.new_account, name="expert_pool_new"),
+    path("editions/<int:pk>/experts/import/", pool.import_list, name="expert_pool_import"),
+    path("editions/<int:pk>/experts/reuse/", pool.reuse_past, name="expert_pool_reuse"),
+    path("experts/import-template.xlsx", pool.import_template, name="expert_import_template"),
+    path("pool/<int:pk>/invitation/", pool.resend_invitation, name="expert_invitation"),
     path("editions/<int:pk>/conflicts/", views.conflict_list, name="conflict_list"),
     path("editions/<int:pk>/feedback/release/", views.feedback_release, name="feedback_release"),
     path("conflicts/<int:pk>/decide/", views.conflict_decide, name="conflict_decide"),

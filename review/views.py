@@ -31,7 +31,6 @@ from review.forms import (
     ConflictDeclarationForm,
     DefenseSlotForm,
     ExpertChoiceForm,
-    ExpertRegisterForm,
     ManualDecisionForm,
     OnsiteVisitForm,
     PoolAddForm,
@@ -328,10 +327,8 @@ def review_settings(request, pk: int):
 
 @login_required
 def expert_pool(request, pk: int):
+    """The edition's pool; the ways of adding experts are pages of review.pool.views."""
     edition = _edition_for_office(request.user, pk)
-    register_form = ExpertRegisterForm(
-        request.POST if "register-username" in request.POST else None, prefix="register"
-    )
     outside = ExpertProfile.objects.filter(is_active=True).exclude(editions__edition=edition)
     add_form = PoolAddForm(
         request.POST if "add-expert" in request.POST else None, queryset=outside, prefix="add"
@@ -339,17 +336,7 @@ def expert_pool(request, pk: int):
     if request.method == "POST":
         if not is_office(request.user):
             raise PermissionDenied
-        if "register-username" in request.POST and register_form.is_valid():
-            if _run(
-                request,
-                services.register_expert,
-                _("专家已添加到本届专家库。"),
-                actor=request.user,
-                edition=edition,
-                **register_form.cleaned_data,
-            ):
-                return redirect("review:expert_pool", pk=pk)
-        elif "add-expert" in request.POST and add_form.is_valid():
+        if "add-expert" in request.POST and add_form.is_valid():
             if _run(
                 request,
                 services.add_to_pool,
@@ -370,7 +357,6 @@ def expert_pool(request, pk: int):
         {
             "edition": edition,
             "members": selectors.pool(edition),
-            "register_form": register_form,
             "add_form": add_form,
             "can_manage": is_office(request.user),
         },

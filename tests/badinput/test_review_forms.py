@@ -186,9 +186,7 @@ def test_expert_registration_with_hostile_values_saves_or_explains(review_editio
     @hostile
     @given(data=hostile_form(fields))
     def post(data):
-        body = {f"register-{name}": value for name, value in data.items()}
-        body.setdefault("register-username", "")
-        response = client.post(reverse("review:expert_pool", args=[review_edition.pk]), body)
+        response = client.post(reverse("review:expert_pool_new", args=[review_edition.pk]), data)
 
         assert answered(response) in (200, 302, NUL_REFUSED)
 

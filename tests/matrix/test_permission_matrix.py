@@ -337,6 +337,14 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     # --- review: the city office -------------------------------------------------------------
     "review:settings": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
     "review:expert_pool": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
+    "review:expert_pool_existing": form(OFFICE_ONLY, edition_),
+    "review:expert_pool_new": form(OFFICE_ONLY, edition_),
+    "review:expert_pool_import": form(OFFICE_ONLY, edition_),
+    "review:expert_pool_reuse": form(OFFICE_ONLY, edition_),
+    "review:expert_import_template": page(OFFICE_ONLY),
+    "review:expert_invitation": action(
+        OFFICE_ONLY, lambda w: {"pk": w.expert.editions.get().pk}, whose="E's pool membership"
+    ),
     "review:conflict_list": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
     "review:feedback_release": action(OFFICE_ONLY, edition_),
     "review:conflict_decide": action(OFFICE_ONLY, lambda w: {"pk": w.conflict.pk}),

@@ -1,0 +1,247 @@
+"""Pages where the city office fills an edition's expert pool. Each view parses its input,
+calls one service of review.pool.services and renders or redirects; a refusal comes back as
+a message on the page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from review.models import EditionExpert
+from review.permissions import is_office
+from review.pool import selectors, services, workbook
+from review.pool.forms import (
+    AccountSearchForm,
+    EnlistAccountForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    NewExpertForm,
+    ReuseForm,
+)
+from review.services import ReviewError
+from review.views import _edition_for_office, _form_errors, _get
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _enlisted_message(request, outcome: str, name: str) -> None:
+    if outcome == services.ALREADY:
+        messages.info(request, _("“%(name)s”已在本届专家库中，无需重复添加。") % {"name": name})
+    elif outcome == services.RESTORED:
+        messages.success(
+            request, _("“%(name)s”已在本届专家库中，现已恢复参加抽取。") % {"name": name}
+        )
+    else:
+        messages.success(request, _("“%(name)s”已加入本届专家库。") % {"name": name})
+
+
+@login_required
+def existing_account(request, pk: int):
+    """添加已有账户: find an account by login name or name and add it to the pool."""
+    edition = _edition_for_office(request.user, pk, manage=True)
+    if request.method == "POST":
+        form = EnlistAccountForm(request.POST)
+        if not form.is_valid():
+            _form_errors(request, form)
+            return redirect("review:expert_pool_existing", pk=pk)
+        data = form.cleaned_data
+        user = selectors.chosen_account(edition=edition, user_id=data.pop("user"))
+        if user is None:
+            messages.error(request, _("未找到该账户，或该账户已停用。"))
+            return redirect("review:expert_pool_existing", pk=pk)
+        query = data.pop("q")
+        try:
+            membership, outcome = services.enlist_account(
+                edition=edition, actor=request.user, user=user, **data
+            )
+        except ReviewError as exc:
+            messages.error(request, exc.message)
+            back = reverse("review:expert_pool_existing", args=[pk])
+            return redirect(f"{back}?{urlencode({'q': query, 'user': user.pk})}")
+        _enlisted_message(request, outcome, membership.expert.name)
+        return redirect("review:expert_pool", pk=pk)
+    chosen = selectors.chosen_account(edition=edition, user_id=request.GET.get("user"))
+    return render(
+        request,
+        "review/expert_pool_existing.html",
+        _existing_context(edition, request.GET, chosen),
+    )
+
+
+def _existing_context(edition, query, chosen) -> dict:
+    search = AccountSearchForm(query if "q" in query else None)
+    results = selectors.account_search(edition=edition, query=query.get("q", "")[:50])
+    shown = [*results, chosen] if chosen is not None else results
+    applying = selectors.applying_accounts(edition, shown)
+    for user in shown:
+        user.refusal = services.refusal_for(user=user, edition=edition, applies=user.pk in applying)
+    enlist_form = None
+    if chosen is not None:
+        profile = getattr(chosen, "expert_profile", None)
+        enlist_form = EnlistAccountForm(
+            initial={
+                "user": chosen.pk,
+                "q": query.get("q", ""),
+                "employer": chosen.organization_name,
+                "phone": chosen.phone,
+            },
+            action=reverse("review:expert_pool_existing", args=[edition.pk]),
+        )
+        enlist_form.has_profile = profile is not None
+    return {
+        "edition": edition,
+        "search_form": search,
+        "query": query.get("q", ""),
+        "results": results,
+        "searched": bool(query.get("q", "").strip()),
+        "chosen": chosen,
+        "enlist_form": enlist_form,
+    }
+
+
+@login_required
+def new_account(request, pk: int):
+    """新建专家账户: a new expert account, who sets the password from the emailed link."""
+    edition = _edition_for_office(request.user, pk, manage=True)
+    form = NewExpertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile, invited = services.create_expert_account(
+                edition=edition, actor=request.user, **form.cleaned_data
+            )
+        except ReviewError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "已创建专家账户“%(username)s”并加入本届专家库；设置密码的邮件已发往 "
+                    "%(email)s。专家首次登录时须绑定动态口令（两步验证）。"
+                )
+                % {"username": profile.user.username, "email": profile.user.email},
+            )
+            if not invited:
+                messages.warning(request, _("该账户没有邮箱，未发送设置密码的邮件。"))
+            return redirect("review:expert_pool", pk=pk)
+    return render(request, "review/expert_pool_new.html", {"edition": edition, "form": form})
+
+
+@login_required
+def import_list(request, pk: int):
+    """从Excel导入: upload, preview every row, then confirm; all rows or none are saved."""
+    edition = _edition_for_office(request.user, pk, manage=True)
+    keys = {"edition_id": edition.pk, "user_id": request.user.pk}
+    upload = ImportUploadForm()
+    context = {"edition": edition, "upload_form": upload, "plan": None, "confirm_form": None}
+    if request.method != "POST":
+        return render(request, "review/expert_pool_import.html", context)
+    if "payload" in request.POST:
+        try:
+            rows = workbook.unsign_rows(request.POST.get("payload", ""), **keys)
+            result = services.import_experts(edition=edition, actor=request.user, rows=rows)
+        except services.ImportRefused as exc:
+            messages.error(request, exc.message)
+            context["plan"] = exc.plan
+            return render(request, "review/expert_pool_import.html", context)
+        except (workbook.WorkbookError, ReviewError) as exc:
+            messages.error(request, exc.message)
+            return render(request, "review/expert_pool_import.html", context)
+        messages.success(
+            request,
+            _(
+                "导入完成：新建账户 %(created)d 个，已有账户加入 %(added)d 个，"
+                "已在专家库 %(unchanged)d 个；已发出设置密码的邮件 %(invited)d 封。"
+            )
+            % vars(result),
+        )
+        return redirect("review:expert_pool", pk=pk)
+    upload = ImportUploadForm(request.POST, request.FILES)
+    context["upload_form"] = upload
+    if not upload.is_valid():
+        return render(request, "review/expert_pool_import.html", context)
+    file = upload.cleaned_data["file"]
+    try:
+        rows = workbook.read_rows(filename=file.name or "", data=file.read())
+    except workbook.WorkbookError as exc:
+        upload.add_error("file", exc.message)
+        return render(request, "review/expert_pool_import.html", context)
+    plan = services.plan_import(edition=edition, rows=rows)
+    context["plan"] = plan
+    if plan.valid:
+        context["confirm_form"] = ImportConfirmForm(
+            initial={"payload": workbook.sign_rows(rows, **keys)}
+        )
+    else:
+        messages.error(
+            request,
+            _("有 %(n)d 行有误，未导入任何专家。请在表格中改正后重新上传。")
+            % {"n": len(plan.bad_rows)},
+        )
+    return render(request, "review/expert_pool_import.html", context)
+
+
+@login_required
+def import_template(request):
+    """下载导入模板."""
+    if not is_office(request.user):
+        raise Http404
+    response = HttpResponse(workbook.template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, _("评审专家导入模板.xlsx"))
+    return response
+
+
+@login_required
+def reuse_past(request, pk: int):
+    """沿用往届专家库: add the still-active experts of a past edition's pool."""
+    edition = _edition_for_office(request.user, pk, manage=True)
+    editions = selectors.past_pools(edition)
+    form = ReuseForm(request.POST or None, editions=editions)
+    if request.method == "POST":
+        if not form.is_valid():
+            _form_errors(request, form)
+        else:
+            source = form.cleaned_data["source"]
+            try:
+                result = services.reuse_pool(edition=edition, source=source, actor=request.user)
+            except ReviewError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "已从%(source)s加入 %(added)d 位专家；%(already)d 位已在本届专家库，"
+                        "%(inactive)d 位已停用或出库、%(refused)d 位在本届有申报，未加入。"
+                    )
+                    % {"source": source.name, **vars(result)},
+                )
+                return redirect("review:expert_pool", pk=pk)
+    return render(
+        request,
+        "review/expert_pool_reuse.html",
+        {"edition": edition, "form": form, "has_past": editions.exists()},
+    )
+
+
+@login_required
+@require_POST
+def resend_invitation(request, pk: int):
+    """Send the password link again to a pool expert who has not set a password yet."""
+    if not is_office(request.user):
+        raise Http404
+    membership = _get(EditionExpert, pk)
+    try:
+        services.resend_invitation(membership=membership, actor=request.user)
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("设置密码的邮件已重新发往 %(email)s。") % {"email": membership.expert.user.email},
+        )
+    return redirect("review:expert_pool", pk=membership.edition_id)
