@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -18,6 +19,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from applications.models import Edition, RecommendingUnit
 from award_portal.accounts.models import ApplicantKind, Role, User
 from award_portal.accounts.security import second_factor_mandatory
+
+if TYPE_CHECKING:
+    from review.models import ExpertProfile
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +123,7 @@ def seed_demo() -> DemoResult:
     """Create the demo users and the two editions; see the module docstring."""
     from applications.demo_editions import live, past
 
-    REFUSALS = _refusals()  # noqa: N806
+    refused = _refusals()
     result = DemoResult(users=_seed_users())
     experts = _enlist_demo_experts()
 
@@ -129,19 +133,19 @@ def seed_demo() -> DemoResult:
             with transaction.atomic():
                 past.play(edition=third, experts=experts)
                 past.render_certificates(third)
-        except REFUSALS as exc:  # a refused step: leave the edition as it was, say why
-            logger.exception("the demo could not play the 3rd edition")
-            result.notes.append(f"第三届演示流程未能完成，已撤销：{getattr(exc, 'message', exc)}")
+        except refused as exc:  # a refused step: leave the edition as it was, say why
+            logger.warning("the demo could not play the 3rd edition: %s", exc)
+            result.notes.append(f"第三届演示流程未能完成，已撤销：{exc}")
         else:
             result.past_played = True
 
     if live.needs_story():
         try:
             with transaction.atomic():
-                story = live.play()
-        except REFUSALS as exc:
-            logger.exception("the demo could not create the 4th edition")
-            result.notes.append(f"第四届演示数据未能生成，已撤销：{getattr(exc, 'message', exc)}")
+                story = live.play(experts=experts)
+        except refused as exc:
+            logger.warning("the demo could not create the 4th edition: %s", exc)
+            result.notes.append(f"第四届演示数据未能生成，已撤销：{exc}")
         else:
             result.live_created = True
             result.live_submitted = story.submitted
@@ -181,7 +185,7 @@ def _seed_users() -> list[tuple[DemoUser, bool]]:
     return results
 
 
-def _enlist_demo_experts():
+def _enlist_demo_experts() -> list[ExpertProfile]:
     """The demo experts' profiles in the expert pool (库内专家), one per expert account."""
     from review.models import ExpertProfile
 
@@ -209,52 +213,61 @@ def _enlist_demo_experts():
 
 def try_first(result: DemoResult) -> list[tuple[str, str, str]]:
     """(login, who, what to try first) for each demo account, after seeding."""
+    from applications.models import Application
+
+    third = Edition.objects.filter(number=3).first()
+    archive = f"/review/editions/{third.pk}/statistics/" if third else "/review/deliberation/"
+    certificate = (
+        Application.objects.filter(edition=third, owner__username="company")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    download = f"/applications/{certificate}/" if certificate else "/applications/"
     live = result.live_submitted
-    rows = [
+    experts = "我的评审: 申报回避事项，登记与您有利益关系的单位（已列入第四届专家库）"
+    return [
         ("admin", "系统管理员", "后台管理: 查看届次、录入下一年的节假日安排（节假日调整）"),
-        (
-            "office",
-            "市质量强市办",
-            "评选进度: 第四届“初核推荐”还有哪些待办；第三届已归档，可看统计和证书",
-        ),
+        ("office", "市质量强市办", "评选进度: 第四届“初核推荐”还差什么才能进入审查受理"),
         (
             "dongqu",
             "东区经办人",
-            "初核推荐: 审核待初核的申报（吴国强；第三高级中学校只差推荐）"
+            "初核推荐: 审核待初核的申报（吴国强的待初核；第三高级中学校已核查，可推荐）"
             if live
             else "初核推荐: 查看本单位申报（尚无已提交的申报）",
         ),
         (
             "weijian",
             "市卫生健康委员会经办人",
-            "初核推荐: 初核市妇幼保健院的申报；市中心医院的已退回修改"
+            "初核推荐: 初核市妇幼保健院的申报（市中心医院的已退回修改）"
             if live
             else "初核推荐: 查看本单位申报（尚无已提交的申报）",
         ),
-        ("expert1", "评审专家（组长）", "我的评审: 查看第三届已提交的评分表；申报回避事项"),
-        ("expert2", "评审专家", "我的评审: 查看第三届已提交的评分表"),
-        ("expert3", "评审专家", "我的评审: 查看第三届已提交的评分表"),
-        ("supervisor", "评审监督组", "申报总览、流程图: 只读查看全过程；第三届统计与档案"),
-        ("leader", "领导小组", "审议与授奖: 第三届拟获奖名单的审议记录和表扬决定"),
-        ("company", "申报组织", "我的申报: 下载第三届获奖证书；继续填写第四届申报草稿"),
+        ("expert1", "评审专家", experts),
+        ("expert2", "评审专家", experts),
+        ("supervisor", "评审监督组", f"评选进度（只读）；第三届档案与统计 {archive}"),
+        ("leader", "领导小组", f"审议与授奖: 第三届审议记录、表扬决定和统计 {archive}"),
+        (
+            "company",
+            "申报组织",
+            f"我的申报: 下载第三届获奖证书 {download}；看第四届草稿还缺什么",
+        ),
         (
             "hospital",
             "申报组织",
-            "我的申报: 按退回意见修改第四届申报后重新提交"
+            "我的申报: 按推荐单位的退回意见修改第四届申报，重新提交"
             if live
-            else "我的申报: 下载第三届获奖证书；完善第四届申报草稿",
+            else "我的申报: 下载第三届获奖证书；看第四届草稿还缺什么",
         ),
         (
             "person",
             "申报个人",
-            "我的申报: 查看第四届申报的初核进度；下载第三届获奖证书"
+            "我的申报: 第四届申报在东区初核，看办理进度；下载第三届获奖证书"
             if live
-            else "我的申报: 下载第三届获奖证书；完善第四届申报草稿",
+            else "我的申报: 下载第三届获奖证书；看第四届草稿还缺什么",
         ),
-        ("school", "申报组织", "我的申报: 第三届材料评审未通过，阅读反馈报告"),
-        ("clinic", "申报组织", "我的申报: 查看已提交的第四届申报"),
+        ("school", "申报组织", "我的申报: 第三届止步材料评审，阅读评审反馈报告"),
+        ("clinic", "申报组织", "我的申报: 第四届申报已提交，等待市卫生健康委员会初核"),
     ]
-    return rows
 
 
 def demo_totp_secret() -> str:

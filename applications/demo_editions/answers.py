@@ -110,6 +110,17 @@ def hospital_answers(
     }
 
 
+def clinic_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
+    return hospital_answers(
+        unit_pk,
+        publicity,
+        name="攀枝花市妇幼保健院",
+        code=CREDIT_CODES["clinic"],
+        contact="陈琳",
+        email="clinic@demo.pzh.gov.cn",
+    )
+
+
 def school_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
     return {
         **_organization(

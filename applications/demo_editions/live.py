@@ -27,6 +27,8 @@ from applications.lifecycle import advance_edition
 from applications.models import Application, Category, Edition, RecommendingUnit, Stage
 from award_portal.accounts.models import User
 from publicity import calendar
+from review import services as review
+from review.models import ExpertProfile
 
 EDITION_NUMBER = 4
 EDITION_NAME = "第四届攀枝花市政府质量奖"
@@ -140,42 +142,19 @@ def notice(*, period: str, notice_day: date, opens: date, deadline: date) -> tup
 # --- the story ----------------------------------------------------------------------------------
 
 
-def _answers(who: str):
-    return {
-        "company": demo_answers.company_answers,
-        "hospital": demo_answers.hospital_answers,
-        "person": demo_answers.person_answers,
-        "school": demo_answers.school_answers,
-        "clinic": lambda unit, publicity: demo_answers.hospital_answers(
-            unit,
-            publicity,
-            name="攀枝花市妇幼保健院",
-            code=demo_answers.CREDIT_CODES["clinic"],
-            contact="陈琳",
-            email="clinic@demo.pzh.gov.cn",
-        ),
-    }[who]
-
-
-UNITS = {
-    "company": "东区",
-    "hospital": "市卫生健康委员会",
-    "person": "东区",
-    "school": "东区",
-    "clinic": "市卫生健康委员会",
-}
-CATEGORIES = {
-    "company": "general",
-    "hospital": "medical",
-    "person": "individual",
-    "school": "education",
-    "clinic": "medical",
+# Who files what with which unit: (category, unit, answers).
+APPLICANTS = {
+    "company": ("general", "东区", demo_answers.company_answers),
+    "hospital": ("medical", "市卫生健康委员会", demo_answers.hospital_answers),
+    "person": ("individual", "东区", demo_answers.person_answers),
+    "school": ("education", "东区", demo_answers.school_answers),
+    "clinic": ("medical", "市卫生健康委员会", demo_answers.clinic_answers),
 }
 # Who submits how many days before today (the hospital's goes back to it later).
 SUBMITTED_DAYS_AGO = {"hospital": 12, "person": 8, "clinic": 6, "school": 5}
 
 
-def play(*, today: date | None = None) -> LiveEdition:
+def play(*, experts: list[ExpertProfile], today: date | None = None) -> LiveEdition:
     today = today or timezone.localdate()
     result = LiveEdition()
     notes = result.notes
@@ -240,6 +219,9 @@ def play(*, today: date | None = None) -> LiveEdition:
 
     with on(today - timedelta(days=2)):
         advance_edition(edition=edition, actor=office)  # → 初核推荐
+        # The office prepares the review early: last edition's experts join this pool.
+        for expert in experts:
+            review.add_to_pool(edition=edition, expert=expert, actor=office)
 
     if result.submitted:
         # 东区 has done the four checks of the school's application and received its paper
@@ -263,13 +245,18 @@ def play(*, today: date | None = None) -> LiveEdition:
     return result
 
 
-def _draft(edition: Edition, who: str, publicity: tuple[date, date], *, materials: bool):
+def _draft(
+    edition: Edition, who: str, publicity: tuple[date, date], *, materials: bool
+) -> Application:
+    """The applicant opens a draft and types the answers; with `materials`, uploads the four
+    files too."""
+    category, unit_name, answers = APPLICANTS[who]
     owner = User.objects.get(username=who)
-    unit = RecommendingUnit.objects.get(name=UNITS[who])
+    unit = RecommendingUnit.objects.get(name=unit_name)
     application = application_services.create_application(
-        owner=owner, category=Category.objects.get(code=CATEGORIES[who]), edition=edition
+        owner=owner, category=Category.objects.get(code=category), edition=edition
     )
-    values = _answers(who)(unit.pk, publicity)
+    values = answers(unit.pk, publicity)
     if not materials:
         # Half-way through the form: the sections after the basic facts are still empty.
         values = {

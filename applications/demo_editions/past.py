@@ -295,7 +295,7 @@ def _review_round(
             _schedule_defense(review_round, office, opens)
 
     with on(scores):
-        leniency = {expert.pk: LENIENCY[i % len(LENIENCY)] for i, expert in enumerate(experts)}
+        position = {expert.pk: i for i, expert in enumerate(experts)}
         assignments = (
             Assignment.objects.filter(round=review_round, is_active=True)
             .select_related("expert__user", "sheet")
@@ -304,8 +304,9 @@ def _review_round(
         for assignment in assignments:
             user = assignment.expert.user
             review.attest_assignment(assignment=assignment, actor=user, has_conflict=False)
-            fraction = merit[assignment.application_id] + leniency[assignment.expert_id]
-            _score(assignment.sheet, user, max(0.0, min(1.0, fraction)))
+            index = position[assignment.expert_id]
+            fraction = merit[assignment.application_id] + LENIENCY[index % len(LENIENCY)]
+            _score(assignment.sheet, user, max(0.0, min(1.0, fraction)), index)
 
     with on(closes):
         review.decide_advancement(
@@ -320,9 +321,25 @@ def _review_round(
         review.apply_advancement(review_round=review_round, actor=office)
 
 
-def _score(sheet: ScoreSheet, user: User, fraction: float) -> None:
+STRENGTHS = (
+    "方法系统，展开充分，成效明显",
+    "与战略目标衔接紧密，关键过程受控",
+    "全员参与程度高，改进成果有数据支撑",
+    "做法有特色，在同行业中具有示范作用",
+    "制度健全，执行到位，持续改进机制有效",
+)
+OPPORTUNITIES = (
+    "量化目标与对标分析可进一步加强",
+    "部分做法尚未覆盖全部业务单元",
+    "结果的趋势数据和竞争对手比较不足",
+    "改进成果的总结与推广有待加强",
+    "顾客反馈的分析利用不够深入",
+)
+
+
+def _score(sheet: ScoreSheet, user: User, fraction: float, voice: int) -> None:
     """Score every item at about `fraction` of its points (on the rubric's bands where it has
-    them), comment every category, and submit."""
+    them), comment every category in the expert's own words (`voice`), and submit."""
     items = list(sheet.rubric.items.all())
     band = sheet.rubric.band_percent
     scores = {}
@@ -332,12 +349,13 @@ def _score(sheet: ScoreSheet, user: User, fraction: float) -> None:
             scores[item.pk] = item.points * band * round(fraction * steps) / Decimal(100)
         else:
             scores[item.pk] = Decimal(round(float(item.points) * fraction * 2)) / 2
+    categories = sorted({item.category for item in items})
     comments = {
-        item.category: (
-            f"{item.category}：方法系统，展开充分，成效明显。",
-            f"{item.category}：量化目标与对标分析可进一步加强。",
+        category: (
+            f"{category}：{STRENGTHS[(voice + i) % len(STRENGTHS)]}。",
+            f"{category}：{OPPORTUNITIES[(voice + 2 * i) % len(OPPORTUNITIES)]}。",
         )
-        for item in items
+        for i, category in enumerate(categories)
     }
     review.save_sheet(
         sheet=sheet,
