@@ -27,7 +27,9 @@ for _ in range(120):
 else:
     sys.exit("the portal did not answer within two minutes")
 
-assert "市政府质量奖" in home and "第三届攀枝花市政府质量奖" in home, "home page is not in Chinese"
+# The demo's current edition is its 4th (marked 演示); the 3rd is archived.
+assert "市政府质量奖" in home and "第四届攀枝花市政府质量奖" in home, "home page is not in Chinese"
+assert "演示" in home, "the demo edition is not marked as a demo"
 
 for username in ("office", "dongqu", "company", "expert1"):
     jar.clear()

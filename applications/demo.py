@@ -1,17 +1,29 @@
-"""Demo users and applications for trying the portal out. Running it twice creates nothing twice."""
+"""Demo data for trying the portal out: one user per role (and a few more applicants and
+experts), the 3rd edition played to its end in 2023, and a 4th edition in progress today.
+
+Running it twice creates nothing twice: the users are matched by username, the 3rd edition is
+played only while it still waits at its first stage, and the 4th is created only once.
+"""
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from applications.models import Application, Category, Edition, RecommendingUnit
+from applications.models import Edition, RecommendingUnit
 from award_portal.accounts.models import ApplicantKind, Role, User
 from award_portal.accounts.security import second_factor_mandatory
-from review.pool.services import ensure_expert_in_pool
+
+if TYPE_CHECKING:
+    from review.models import ExpertProfile
+
+logger = logging.getLogger(__name__)
 
 DEMO_PASSWORD = "Demo-Award-2023"
 # The demo's staff accounts share one authenticator key, printed with the logins, so a tester can
@@ -36,6 +48,9 @@ DEMO_USERS = (
     DemoUser("weijian", "赵磊", Role.UNIT_OFFICER, unit="市卫生健康委员会"),
     DemoUser("expert1", "陈志堃", Role.EXPERT, organization="四川省质量协会"),
     DemoUser("expert2", "刘喆", Role.EXPERT, organization="攀枝花学院"),
+    DemoUser("expert3", "专家3", Role.EXPERT, organization="西南交通大学"),
+    DemoUser("expert4", "专家4", Role.EXPERT, organization="攀枝花市计量测试研究院"),
+    DemoUser("expert5", "专家5", Role.EXPERT, organization="成都质量管理咨询有限公司"),
     DemoUser("supervisor", "周敏", Role.SUPERVISOR, organization="市纪委监委驻市场监管局纪检组"),
     DemoUser("leader", "孙镕", Role.LEADER, organization="市质量强市工作领导小组"),
     DemoUser(
@@ -55,19 +70,94 @@ DEMO_USERS = (
     DemoUser(
         "person", "吴国强", Role.APPLICANT, organization="攀钢集团", kind=ApplicantKind.INDIVIDUAL
     ),
+    DemoUser(
+        "school",
+        "何静",
+        Role.APPLICANT,
+        organization="攀枝花市第三高级中学校",
+        kind=ApplicantKind.ORGANIZATION,
+    ),
+    DemoUser(
+        "clinic",
+        "陈琳",
+        Role.APPLICANT,
+        organization="攀枝花市妇幼保健院",
+        kind=ApplicantKind.ORGANIZATION,
+    ),
 )
+DEMO_EXPERTS = ("expert1", "expert2", "expert3", "expert4", "expert5")
 
-DEMO_APPLICATIONS = (
-    ("company", "general", "东区", "攀枝花钒钛新材料有限公司"),
-    ("hospital", "medical", "市卫生健康委员会", "攀枝花市中心医院"),
-    ("person", "individual", "东区", "吴国强"),
-)
+
+@dataclass
+class DemoResult:
+    users: list[tuple[DemoUser, bool]] = field(default_factory=list)
+    past_played: bool = False  # the 3rd edition was played in this run
+    live_created: bool = False  # the 4th edition was created in this run
+    live_submitted: bool = True  # its applicants could submit (the calendar knew the dates)
+    notes: list[str] = field(default_factory=list)
+
+
+def _refusals() -> tuple[type[Exception], ...]:
+    """The errors with which the services refuse a step (each carries a Chinese message)."""
+    from applications.lifecycle import TransitionError
+    from applications.materials import MaterialRejected
+    from applications.precheck import PrecheckError
+    from applications.services import ApplicationError
+    from publicity.calendar import CalendarDataMissing
+    from publicity.services import PublicityError
+    from review.services import ReviewError
+
+    return (
+        TransitionError,
+        ApplicationError,
+        MaterialRejected,
+        PrecheckError,
+        PublicityError,
+        ReviewError,
+        CalendarDataMissing,
+    )
 
 
 @transaction.atomic
-def seed_demo() -> list[tuple[DemoUser, bool]]:
-    """Create the demo users and their draft applications; return (user, created) pairs."""
+def seed_demo() -> DemoResult:
+    """Create the demo users and the two editions; see the module docstring."""
+    from applications.demo_editions import live, past
+
+    refused = _refusals()
+    result = DemoResult(users=_seed_users())
+    experts = _enlist_demo_experts()
+
+    third = Edition.objects.filter(number=past.EDITION_NUMBER).first()
+    if past.needs_story(third):
+        try:
+            with transaction.atomic():
+                past.play(edition=third, experts=experts)
+                past.render_certificates(third)
+        except refused as exc:  # a refused step: leave the edition as it was, say why
+            logger.warning("the demo could not play the 3rd edition: %s", exc)
+            result.notes.append(f"第三届演示流程未能完成，已撤销：{exc}")
+        else:
+            result.past_played = True
+
+    if live.needs_story():
+        try:
+            with transaction.atomic():
+                story = live.play(experts=experts)
+        except refused as exc:
+            logger.warning("the demo could not create the 4th edition: %s", exc)
+            result.notes.append(f"第四届演示数据未能生成，已撤销：{exc}")
+        else:
+            result.live_created = True
+            result.live_submitted = story.submitted
+            result.notes.extend(story.notes)
+    else:
+        result.live_submitted = live.has_submissions()
+    return result
+
+
+def _seed_users() -> list[tuple[DemoUser, bool]]:
     results = []
+    password = None  # hashed once: the hasher is slow on purpose, and every account shares it
     for spec in DEMO_USERS:
         unit = RecommendingUnit.objects.get(name=spec.unit) if spec.unit else None
         user, created = User.objects.get_or_create(
@@ -84,32 +174,100 @@ def seed_demo() -> list[tuple[DemoUser, bool]]:
             },
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            password = password or make_password(DEMO_PASSWORD)
+            user.password = password
             user.save(update_fields=["password"])
         if second_factor_mandatory(user):
             TOTPDevice.objects.get_or_create(
                 user=user, name="demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
             )
         results.append((spec, created))
-
-    edition = Edition.current()
-    if edition is not None:
-        for number, (username, category, unit, name) in enumerate(DEMO_APPLICATIONS, start=1):
-            Application.objects.get_or_create(
-                reference=f"DEMO-{edition.number}-{number:03d}",
-                defaults={
-                    "edition": edition,
-                    "category": Category.objects.get(code=category),
-                    "owner": User.objects.get(username=username),
-                    "unit": RecommendingUnit.objects.get(name=unit),
-                    "applicant_name": name,
-                },
-            )
-    for spec in DEMO_USERS:
-        if spec.role == Role.EXPERT:
-            user = User.objects.get(username=spec.username)
-            ensure_expert_in_pool(user=user, edition=edition, employer=spec.organization)
     return results
+
+
+def _enlist_demo_experts() -> list[ExpertProfile]:
+    """The demo experts' profiles in the expert pool (库内专家), one per expert account."""
+    from review.models import ExpertProfile
+
+    specs = {spec.username: spec for spec in DEMO_USERS}
+    experts = []
+    for username in DEMO_EXPERTS:
+        spec = specs[username]
+        profile, _created = ExpertProfile.objects.get_or_create(
+            user=User.objects.get(username=username),
+            defaults={
+                "name": spec.full_name,
+                "employer": spec.organization,
+                "specialty": "卓越绩效评价",
+                "industry": "制造业、服务业",
+                "title": "高级工程师",
+                "email": f"{username}@demo.pzh.gov.cn",
+            },
+        )
+        experts.append(profile)
+    return experts
+
+
+# --- what to try first -------------------------------------------------------------------------
+
+
+def try_first(result: DemoResult) -> list[tuple[str, str, str]]:
+    """(login, who, what to try first) for each demo account, after seeding."""
+    from applications.models import Application
+
+    third = Edition.objects.filter(number=3).first()
+    archive = f"/review/editions/{third.pk}/statistics/" if third else "/review/deliberation/"
+    certificate = (
+        Application.objects.filter(edition=third, owner__username="company")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    download = f"/applications/{certificate}/" if certificate else "/applications/"
+    live = result.live_submitted
+    experts = "我的评审: 申报回避事项，登记与您有利益关系的单位（已列入第四届专家库）"
+    return [
+        ("admin", "系统管理员", "后台管理: 查看届次、录入下一年的节假日安排（节假日调整）"),
+        ("office", "市质量强市办", "评选进度: 第四届“初核推荐”还差什么才能进入审查受理"),
+        (
+            "dongqu",
+            "东区经办人",
+            "初核推荐: 审核待初核的申报（吴国强的待初核；第三高级中学校已核查，可推荐）"
+            if live
+            else "初核推荐: 查看本单位申报（尚无已提交的申报）",
+        ),
+        (
+            "weijian",
+            "市卫生健康委员会经办人",
+            "初核推荐: 初核市妇幼保健院的申报（市中心医院的已退回修改）"
+            if live
+            else "初核推荐: 查看本单位申报（尚无已提交的申报）",
+        ),
+        ("expert1", "评审专家", experts),
+        ("expert2", "评审专家", experts),
+        ("supervisor", "评审监督组", f"评选进度（只读）；第三届档案与统计 {archive}"),
+        ("leader", "领导小组", f"审议与授奖: 第三届审议记录、表扬决定和统计 {archive}"),
+        (
+            "company",
+            "申报组织",
+            f"我的申报: 下载第三届获奖证书 {download}；看第四届草稿还缺什么",
+        ),
+        (
+            "hospital",
+            "申报组织",
+            "我的申报: 按推荐单位的退回意见修改第四届申报，重新提交"
+            if live
+            else "我的申报: 下载第三届获奖证书；看第四届草稿还缺什么",
+        ),
+        (
+            "person",
+            "申报个人",
+            "我的申报: 第四届申报在东区初核，看办理进度；下载第三届获奖证书"
+            if live
+            else "我的申报: 下载第三届获奖证书；看第四届草稿还缺什么",
+        ),
+        ("school", "申报组织", "我的申报: 第三届止步材料评审，阅读评审反馈报告"),
+        ("clinic", "申报组织", "我的申报: 第四届申报已提交，等待市卫生健康委员会初核"),
+    ]
 
 
 def demo_totp_secret() -> str:
