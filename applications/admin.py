@@ -158,7 +158,14 @@ class PrecheckReviewAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(Consultation)
 class ConsultationAdmin(ReadOnlyHistoryAdmin):
-    list_display = ("application", "phase", "department", "consulted_on", "has_objection")
+    list_display = (
+        "application",
+        "phase",
+        "department",
+        "consulted_on",
+        "has_objection",
+        "resolved_at",
+    )
     list_filter = ("phase", "has_objection")
     list_select_related = ("application",)
     search_fields = ("application__reference", "department")

@@ -211,7 +211,17 @@ def _signature_table(document, application: Application) -> None:
     """Room for the signature and the seals, as on the paper form."""
     table = document.add_table(rows=2, cols=1)
     table.style = "Table Grid"
-    if application.is_organization:
+    data = application.data or {}
+    holder = str(data.get("publicity_held_by") or "").strip()
+    if application.is_organization and data.get("is_branch_body") == YES and holder:
+        own = _(
+            "申报组织意见：\n本组织承诺所填内容及所附材料真实、准确、合法。本组织为%(holder)s"
+            "的分支、内设或派出机构，已由%(holder)s于%(start)s至%(end)s在单位内部公示，"
+            "公示无异议。\n\n\n"
+            "法定代表人或负责人（签字）：            （申报组织或%(holder)s盖章）\n\n"
+            "                                                    年    月    日"
+        )
+    elif application.is_organization:
         own = _(
             "申报组织意见：\n本组织承诺所填内容及所附材料真实、准确、合法，"
             "已在本组织内部公示%(start)s至%(end)s，公示无异议。\n\n\n"
@@ -233,7 +243,7 @@ def _signature_table(document, application: Application) -> None:
         if application.publicity_end
         else "    年  月  日",
     }
-    _cell_text(table.rows[0].cells[0], own % dates, size=12)
+    _cell_text(table.rows[0].cells[0], own % {**dates, "holder": holder}, size=12)
     unit = application.unit.name if application.unit else "                    "
     _cell_text(
         table.rows[1].cells[0],

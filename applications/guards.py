@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from applications.lifecycle import GuardContext, guard
-from applications.selectors import completeness, internal_publicity_problem
+from applications.selectors import (
+    completeness,
+    internal_publicity_problem,
+    publicity_period_problems,
+)
 
 
 @guard("application_complete")
@@ -14,6 +18,14 @@ def application_complete(ctx: GuardContext) -> str | None:
 
 @guard("internal_publicity_done")
 def internal_publicity_done(ctx: GuardContext) -> str | None:
+    application = ctx.application
+    period = publicity_period_problems(
+        edition=application.edition,
+        start=application.publicity_start,
+        end=application.publicity_end,
+    )
+    if period:
+        return " ".join(period.values())
     return internal_publicity_problem(
-        start=ctx.application.publicity_start, end=ctx.application.publicity_end
+        start=application.publicity_start, end=application.publicity_end
     )

@@ -627,15 +627,43 @@ class Consultation(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    # How the office settled a department's objection (异议处理情况): until it is recorded,
+    # the objection holds the application back.
+    resolution = models.TextField(_("异议处理情况"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("征求意见记录")
         verbose_name_plural = _("征求意见记录")
         ordering = ["consulted_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True)
+                | (
+                    models.Q(has_objection=True, resolved_by__isnull=False)
+                    & ~models.Q(resolution="")
+                ),
+                name="consultation_resolution_complete",
+                violation_error_message=_("异议处理须有处理情况、处理人和处理时间。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.department}：{self.answer[:20]}"
+
+    @property
+    def objection_open(self) -> bool:
+        """A department's objection that the office has not yet settled."""
+        return self.has_objection and self.resolved_at is None
 
 
 class PaperCopyReceipt(models.Model):

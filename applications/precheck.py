@@ -399,6 +399,40 @@ def add_office_consultation(
     )
 
 
+@transaction.atomic
+def resolve_department_objection(
+    *, consultation: Consultation, actor: User, resolution: str
+) -> Consultation:
+    """Record how the office settled a city department's objection (异议处理情况); the
+    objection then no longer holds the acceptance back. The record keeps who and when."""
+    _ensure_office(actor)
+    resolution = resolution.strip()
+    if not resolution:
+        raise PrecheckError(_("请填写异议的处理情况。"))
+    locked_application = _locked(consultation.application)
+    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if locked.phase != Consultation.Phase.ACCEPTANCE or not locked.has_objection:
+        raise PrecheckError(_("只有市级有关部门在受理环节提出的异议需要登记处理情况。"))
+    if locked.resolved_at is not None:
+        raise PrecheckError(
+            _("%(department)s的异议已于%(at)s登记处理情况，无需重复登记。")
+            % {
+                "department": locked.department,
+                "at": timezone.localtime(locked.resolved_at).strftime("%Y-%m-%d %H:%M"),
+            }
+        )
+    if locked_application.status not in {Status.RECOMMENDED, Status.ACCEPTED}:
+        raise PrecheckError(
+            _("该申报当前状态为“%(status)s”，不能登记异议处理情况。")
+            % {"status": locked_application.get_status_display()}
+        )
+    locked.resolution = resolution
+    locked.resolved_by = actor
+    locked.resolved_at = timezone.now()
+    locked.save(update_fields=["resolution", "resolved_by", "resolved_at"])
+    return locked
+
+
 def accept(
     *, application: Application, actor: User, note: str = "", ip: str | None = None
 ) -> ApplicationEvent:
@@ -433,6 +467,11 @@ def draft_acceptance_list(
     accepted = list(selectors.acceptance_list(edition=edition).filter(status=Status.ACCEPTED))
     if not accepted:
         raise PrecheckError(_("尚无已受理的申报，不能生成受理名单。"))
+    gaps = selectors.consultation_gaps(edition=edition)
+    if gaps:
+        raise PrecheckError(
+            " ".join([_("受理名单须在征求市级有关部门意见后方可公示。"), *gaps.messages()])
+        )
     if selectors.acceptance_windows(edition=edition).filter(status="draft").exists():
         raise PrecheckError(_("已有一份受理名单公示草稿，请在公示管理中修改或发布。"))
     try:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications import precheck_selectors as selectors
-from applications.models import MaterialKind, RecommendingUnit, Status
+from applications.models import Consultation, MaterialKind, RecommendingUnit, Status
 from applications.precheck import MATERIAL_PREFIX
 
 RETURN_ROWS = 5
@@ -85,6 +85,32 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consulted_on"].initial = timezone.localdate()
+
+
+class ResolutionForm(forms.Form):
+    """The office's record of how a city department's objection was settled."""
+
+    consultation = forms.ModelChoiceField(
+        label=_("异议"),
+        queryset=Consultation.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("请选择要登记处理情况的异议。"),
+            "invalid_choice": _("该异议不存在或已登记处理情况，请刷新页面。"),
+        },
+    )
+    resolution = forms.CharField(
+        label=_("异议处理情况"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("写明如何核实、与该部门沟通的结果，登记后该异议不再阻止受理。"),
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = application.consultations.filter(
+            phase=Consultation.Phase.ACCEPTANCE, has_objection=True, resolved_at__isnull=True
+        )
 
 
 class PaperCopyForm(forms.Form):

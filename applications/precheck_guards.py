@@ -14,6 +14,7 @@ from applications.models import (
     Edition,
     PaperCopyReceipt,
     PrecheckReview,
+    RecommendingUnit,
     Stage,
     Status,
 )
@@ -62,6 +63,24 @@ def precheck_done(ctx: GuardContext) -> str | None:
     return None
 
 
+@guard("county_departments_consulted")
+def county_departments_consulted(ctx: GuardContext) -> str | None:
+    """A county office's pre-check includes consulting the county's departments (notice
+    §五(二): 征求县(区)有关部门意见无异议后); a city-level department consults within itself,
+    which the portal does not ask it to record."""
+    application = ctx.application
+    if application.unit is None or application.unit.kind != RecommendingUnit.Kind.COUNTY:
+        return None
+    if Consultation.objects.filter(
+        application=application, phase=Consultation.Phase.PRECHECK
+    ).exists():
+        return None
+    return _(
+        "县(区)质量强县(区)办的初核须征求县(区)有关部门意见：请先在“征求有关部门意见”中"
+        "登记至少一个部门的意见，再推荐。"
+    )
+
+
 @guard("acceptance_checked")
 def acceptance_checked(ctx: GuardContext) -> str | None:
     review = AcceptanceReview.objects.filter(application=ctx.application).first()
@@ -69,6 +88,19 @@ def acceptance_checked(ctx: GuardContext) -> str | None:
         return _("请先复核申报主体资格和申报资料并保存复核记录。")
     if not review.passed:
         return _("资格或资料复核未通过，不能受理。")
+    return None
+
+
+@guard("department_objections_resolved")
+def department_objections_resolved(ctx: GuardContext) -> str | None:
+    """A city department's objection raised when the office consulted it holds the
+    acceptance back until the office records how it was settled."""
+    departments = selectors.open_department_objections(application=ctx.application)
+    if departments:
+        return _(
+            "征求市级有关部门意见时，%(departments)s提出异议，尚未登记处理情况，不能受理。"
+            "请在“征求市级有关部门意见”中登记异议处理情况。"
+        ) % {"departments": "、".join(departments)}
     return None
 
 

@@ -334,6 +334,69 @@ def acceptance_list(*, edition: Edition) -> QuerySet[Application]:
     )
 
 
+def open_department_objections(*, application: Application) -> list[str]:
+    """The departments whose objection, recorded when the city office consulted them, is not
+    yet settled."""
+    return list(
+        Consultation.objects.filter(
+            application=application,
+            phase=Consultation.Phase.ACCEPTANCE,
+            has_objection=True,
+            resolved_at__isnull=True,
+        ).values_list("department", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class ConsultationGaps:
+    """Accepted applications the acceptance list may not be publicized with yet."""
+
+    unconsulted: list[Application]
+    objected: list[Application]
+
+    def __bool__(self) -> bool:
+        return bool(self.unconsulted or self.objected)
+
+    def messages(self) -> list[str]:
+        def names(rows):
+            return "、".join(f"{a.reference} {a.applicant_name}".strip() for a in rows)
+
+        problems = []
+        if self.unconsulted:
+            problems.append(
+                _("以下已受理的申报尚未登记征求市级有关部门意见：%(names)s。")
+                % {"names": names(self.unconsulted)}
+            )
+        if self.objected:
+            problems.append(
+                _("以下已受理的申报有市级有关部门的异议尚未登记处理情况：%(names)s。")
+                % {"names": names(self.objected)}
+            )
+        return problems
+
+
+def consultation_gaps(*, edition: Edition) -> ConsultationGaps:
+    """Notice §五(三): the office consults the city departments before the acceptance list is
+    publicized. Two queries, whatever the number of accepted applications."""
+    accepted = list(
+        Application.objects.filter(edition=edition, status=Status.ACCEPTED)
+        .only("pk", "reference", "applicant_name")
+        .order_by("reference")
+    )
+    rows = Consultation.objects.filter(
+        application__in=[a.pk for a in accepted], phase=Consultation.Phase.ACCEPTANCE
+    ).values_list("application_id", "has_objection", "resolved_at")
+    consulted, objected = set(), set()
+    for application_id, has_objection, resolved_at in rows:
+        consulted.add(application_id)
+        if has_objection and resolved_at is None:
+            objected.add(application_id)
+    return ConsultationGaps(
+        unconsulted=[a for a in accepted if a.pk not in consulted],
+        objected=[a for a in accepted if a.pk in objected],
+    )
+
+
 def acceptance_windows(*, edition: Edition) -> QuerySet[PublicityWindow]:
     return PublicityWindow.objects.filter(edition=edition, kind=WindowKind.ACCEPTANCE).order_by(
         "-created_at", "-id"

@@ -19,7 +19,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from applications import exports, letters, lifecycle, precheck
 from applications import precheck_selectors as selectors
 from applications.lifecycle_views import client_ip
-from applications.models import Application, Consultation, Edition, Stage, Status
+from applications.models import (
+    Application,
+    Consultation,
+    Edition,
+    RecommendingUnit,
+    Stage,
+    Status,
+)
 from applications.permissions import READ_ALL_ROLES, get_application_for
 from applications.precheck_forms import (
     AcceptanceCheckForm,
@@ -33,8 +40,10 @@ from applications.precheck_forms import (
     PaperCopyForm,
     ReasonForm,
     RecommendForm,
+    ResolutionForm,
     ReturnForm,
 )
+from applications.selectors import locality_warning
 from award_portal.accounts.models import Role
 from publicity import selectors as publicity_selectors
 
@@ -215,6 +224,9 @@ def _unit_review_page(request, application: Application, *, status: int = 200, *
         "return_form": forms.get("return_form") or ReturnForm(field_choices=list(labels.items())),
         "not_recommend_form": forms.get("not_recommend_form") or ReasonForm(),
         "events": application.events.order_by("-at", "-id")[:20],
+        "locality": locality_warning(application),
+        "needs_consultation": application.unit is not None
+        and application.unit.kind == RecommendingUnit.Kind.COUNTY,
     }
     return render(request, "applications/unit_review.html", context, status=status)
 
@@ -457,7 +469,7 @@ def _acceptance_page(request, application: Application, *, status: int = 200, **
         else None
     )
     is_office = request.user.role == Role.CITY_OFFICE
-    consultations = application.consultations.select_related("recorded_by").order_by(
+    consultations = application.consultations.select_related("recorded_by", "resolved_by").order_by(
         "phase", "consulted_on", "id"
     )
     context = {
@@ -485,6 +497,8 @@ def _acceptance_page(request, application: Application, *, status: int = 200, **
         "not_accept_form": forms.get("not_accept_form") or ReasonForm(),
         "withdraw_form": forms.get("withdraw_form") or ReasonForm(),
         "events": application.events.order_by("-at", "-id")[:20],
+        "can_resolve": is_office and application.status in {Status.RECOMMENDED, Status.ACCEPTED},
+        "locality": locality_warning(application),
     }
     return render(request, "applications/office_acceptance.html", context, status=status)
 
@@ -535,6 +549,31 @@ def office_consultation(request, pk: int):
         messages.success(request, _("征求意见记录已保存。"))
         return _back_to_acceptance(application)
     return _acceptance_page(request, application, status=400, consultation_form=form)
+
+
+@login_required
+@require_POST
+def office_resolve_objection(request, pk: int):
+    _office_writer(request)
+    application = _office_application(request, pk)
+    form = ResolutionForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            consultation = precheck.resolve_department_objection(
+                consultation=form.cleaned_data["consultation"],
+                actor=request.user,
+                resolution=form.cleaned_data["resolution"],
+            )
+        except precheck.PrecheckError as exc:
+            messages.error(request, exc.message)
+            return _acceptance_page(request, application, status=400)
+        messages.success(
+            request,
+            _("已登记%(department)s异议的处理情况。") % {"department": consultation.department},
+        )
+        return _back_to_acceptance(application)
+    _form_errors(request, form)
+    return _acceptance_page(request, application, status=400)
 
 
 def _office_move(request, pk: int, *, form_class, form_name: str, service, field: str, done: str):
@@ -606,6 +645,7 @@ def office_withdraw(request, pk: int):
 def office_acceptance_list(request):
     _office_reader(request)
     edition = _edition_or_404()
+    in_acceptance = edition.stage == Stage.ACCEPTANCE
     return render(
         request,
         "applications/office_acceptance_list.html",
@@ -614,8 +654,10 @@ def office_acceptance_list(request):
             "rows": selectors.acceptance_list(edition=edition),
             "windows": selectors.acceptance_windows(edition=edition),
             "form": AcceptanceListForm(),
-            "can_publicize": request.user.role == Role.CITY_OFFICE
-            and edition.stage == Stage.ACCEPTANCE,
+            "can_publicize": request.user.role == Role.CITY_OFFICE and in_acceptance,
+            "consultation_problems": selectors.consultation_gaps(edition=edition).messages()
+            if in_acceptance
+            else [],
             "blockers": lifecycle.stage_blockers(edition)
             if edition.stage == Stage.ACCEPTANCE
             else [],

@@ -18,6 +18,7 @@ from applications.models import (
     Edition,
     Material,
     MaterialKind,
+    RecommendingUnit,
     Status,
 )
 from applications.progress import ApplicationProgress, application_progress
@@ -40,7 +41,83 @@ SINGLE_MATERIALS = frozenset(
 )
 
 
+# --- locality (属地) ----------------------------------------------------------------------------
+
+
+def credit_code_division(code: str) -> str:
+    """The administrative division of the registering authority: characters 3-8 of a
+    统一社会信用代码 (GB 32100), or "" when the code does not carry one."""
+    code = (code or "").strip().upper()
+    division = code[2:8]
+    return division if len(code) == 18 and division.isdigit() else ""
+
+
+def division_label(division: str) -> str:
+    unit = (
+        RecommendingUnit.objects.filter(kind=RecommendingUnit.Kind.COUNTY, division_code=division)
+        .only("name")
+        .first()
+    )
+    if unit is not None:
+        return _("%(name)s（%(code)s）") % {"name": unit.name, "code": division}
+    if division.endswith("00"):
+        return _("市级或以上登记机关（%(code)s）") % {"code": division}
+    return division
+
+
+def locality_warning(application: Application) -> str:
+    """A reminder, never a refusal, when an organization files with a county office that is
+    not where its 统一社会信用代码 says it was registered. The unit decides whether the
+    organization belongs to it (a company registered by the city may well be in 东区).
+
+    A county's code must match exactly; a city-level code (5104xx ending in "00") or another
+    county's code does not. City-level departments take applications from the whole city and
+    are not checked."""
+    unit = application.unit
+    if (
+        unit is None
+        or unit.kind != RecommendingUnit.Kind.COUNTY
+        or len(unit.division_code or "") != 6
+        or not application.is_organization
+    ):
+        return ""
+    division = credit_code_division(application.identifier)
+    if not division or division == unit.division_code:
+        return ""
+    return _(
+        "属地提示：统一社会信用代码第3至8位显示该组织的登记机关所在地为%(division)s，"
+        "与所选推荐渠道%(unit)s（%(code)s）不一致。请确认该组织属于%(unit)s；"
+        "由推荐单位初核时确认，不影响提交。"
+    ) % {"division": division_label(division), "unit": unit.name, "code": unit.division_code}
+
+
 # --- internal publicity and working days ----------------------------------------------------
+
+
+def publicity_period_problems(
+    *, edition: Edition, start: date | None, end: date | None
+) -> dict[str, str]:
+    """The internal publicity belongs to this edition's call: it starts no earlier than the
+    notice (or, without a notice date, the opening of submissions) and ends no later than the
+    recommendation deadline. Returns {field name: problem}."""
+    problems: dict[str, str] = {}
+    notice_date = getattr(edition, "notice_date", None)
+    opens = notice_date or edition.applications_open
+    deadline = getattr(edition, "recommendation_deadline", None)
+    if start and start < opens:
+        problems["publicity_start"] = (
+            _(
+                "内部公示须在本届评选通知发布后进行：开始日期不能早于通知日期"
+                "%(date)s，请填写为本届申报进行的公示。"
+            )
+            if notice_date
+            else _("内部公示须为本届申报进行：开始日期不能早于本届开始受理申报的日期%(date)s。")
+        ) % {"date": opens.strftime("%Y-%m-%d")}
+    if end and deadline and end > deadline:
+        problems["publicity_end"] = _("内部公示结束日期不能晚于本届推荐截止日期%(date)s。") % {
+            "date": deadline.strftime("%Y-%m-%d")
+        }
+    return problems
 
 
 def internal_publicity_problem(

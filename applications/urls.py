@@ -92,6 +92,11 @@ urlpatterns += [
         precheck_views.office_consultation,
         name="office_consultation",
     ),
+    path(
+        "office/<int:pk>/consultation/resolve/",
+        precheck_views.office_resolve_objection,
+        name="office_resolve_objection",
+    ),
     path("office/<int:pk>/accept/", precheck_views.office_accept, name="office_accept"),
     path("office/<int:pk>/not-accept/", precheck_views.office_not_accept, name="office_not_accept"),
     path("office/<int:pk>/withdraw/", precheck_views.office_withdraw, name="office_withdraw"),

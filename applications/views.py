@@ -133,6 +133,7 @@ def _edit_context(request, application, form, *, saved=False):
         "saved": saved,
         "is_owner": application.owner_id == request.user.pk,
         "window_open": application.edition.applications_open <= timezone.localdate(),
+        "locality": selectors.locality_warning(application),
     }
 
 
@@ -243,6 +244,7 @@ def detail(request, pk: int):
             "can_edit": request.user.role == Role.APPLICANT and selectors.is_editable(application),
             "latest_return": selectors.latest_return(application),
             "team_members": team_members(application),
+            "locality": selectors.locality_warning(application),
             "feedback_released": (
                 request.user.role == Role.APPLICANT and feedback_released(application.edition)
             ),

@@ -9,6 +9,12 @@ The fonts are the Noto CJK fonts found through fontconfig. Their outlines are CF
 embeds behind an encoding of its own that some readers (pypdf among them) cannot turn back into
 text; so the glyphs a notice uses are first redrawn as a small TrueType font, which fpdf2 embeds
 with the standard Identity-H encoding that every reader knows.
+
+Noto CJK stops at the characters of GB 18030's first levels; a name with a character of the CJK
+extensions B–H (𠀀, 𪚥 …) takes its glyph from the next font of `FALLBACK_FAMILIES` that has it
+(Hanazono, BabelStone Han), else from any installed font that does, scaled to the same em, into
+the same small font. A character that no font has never reaches the renderer: publishing refuses
+it (see award_portal.glyphs).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import functools
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 from pathlib import Path
@@ -26,10 +33,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import WrapMode
+
+from award_portal import glyphs
 
 PT = 25.4 / 72  # millimetres in a point
 TOP, SIDE, BOTTOM = 25, 22, 22  # page margins, mm
@@ -70,26 +81,103 @@ def font_file(pattern: str) -> tuple[str, int]:
     return found[0], int(found[1])
 
 
-def truetype_font(pattern: str, text: str, path: Path) -> Path:
-    """Write the glyphs of `text` in the font `pattern` to `path` as a TrueType font."""
-    fname, index = font_file(pattern)
+# Fonts that cover the CJK extensions, in the order they are asked for a glyph Noto lacks.
+FALLBACK_FAMILIES = ("HanaMinA", "HanaMinB", "BabelStone Han")
+
+
+@dataclass
+class _Source:
+    """An opened font the glyphs are drawn from, and the scale to the primary font's em."""
+
+    face: TTFont
+    scale: float
+    cmap: dict[int, str]
+    is_cff: bool
+
+
+def _open(fname: str, index: int, units_per_em: int | None = None) -> _Source:
     face = TTFont(fname, fontNumber=index, lazy=True)
-    cmap = face.getBestCmap()
-    used = {ord(c): cmap[ord(c)] for c in set(text + " ") if ord(c) in cmap}
-    order = [".notdef", *sorted(set(used.values()) - {".notdef"})]
-    outlines, glyphs = face.getGlyphSet(), {}
-    for name in order:  # cubic curves to quadratic ones, at most 1/1000 em apart
-        pen = TTGlyphPen(None)
-        outlines[name].draw(Cu2QuPen(pen, max_err=1, reverse_direction=True))
-        glyphs[name] = pen.glyph()
-    font = FontBuilder(face["head"].unitsPerEm, isTTF=True)
+    own = face["head"].unitsPerEm
+    return _Source(
+        face=face,
+        scale=(units_per_em or own) / own,
+        cmap=face.getBestCmap() or {},
+        is_cff="CFF " in face or "CFF2" in face,
+    )
+
+
+def _glyph_sources(primary: _Source, text: str, units_per_em: int) -> dict[int, tuple]:
+    """{code point: (source, glyph name)} for every character of `text` some font draws."""
+    opened: dict[tuple[str, int], _Source] = {}
+    chosen: dict[int, tuple] = {}
+    for char in sorted(set(text + " ")):
+        code = ord(char)
+        if code in primary.cmap:
+            chosen[code] = (primary, primary.cmap[code])
+            continue
+        face = glyphs.face_for(char, prefer=FALLBACK_FAMILIES)
+        if face is None:
+            continue  # nothing draws it: publishing refuses such a text before it gets here
+        key = (face.file, face.index)
+        if key not in opened:
+            opened[key] = _open(face.file, face.index, units_per_em)
+        source = opened[key]
+        if code in source.cmap:
+            chosen[code] = (source, source.cmap[code])
+    return chosen
+
+
+def _draw(source: _Source, name: str):
+    """The glyph `name` of `source` as a TrueType glyph at the primary font's em: components
+    decomposed, cubic curves turned into quadratic ones at most 1/1000 em apart."""
+    recording = DecomposingRecordingPen(source.face.getGlyphSet())
+    source.face.getGlyphSet()[name].draw(recording)
+    pen = TTGlyphPen(None)
+    target = pen
+    if source.is_cff:
+        target = Cu2QuPen(pen, max_err=1, reverse_direction=True)
+    if source.scale != 1:
+        target = TransformPen(target, (source.scale, 0, 0, source.scale, 0, 0))
+    recording.replay(target)
+    return pen.glyph()
+
+
+def truetype_font(pattern: str, text: str, path: Path) -> Path:
+    """Write the glyphs of `text` in the font `pattern` to `path` as a TrueType font; the
+    characters that font lacks come from the fallback fonts."""
+    fname, index = font_file(pattern)
+    primary = _open(fname, index)
+    face = primary.face
+    units_per_em = face["head"].unitsPerEm
+    sources = _glyph_sources(primary, text, units_per_em)
+    names: dict[tuple[int, str], str] = {}  # (source, glyph) -> glyph name in the new font
+    notdef = (id(primary), ".notdef")
+    names[notdef] = ".notdef"
+    drawn = {".notdef": (primary, ".notdef")}
+    cmap = {}
+    for code, (source, name) in sorted(sources.items()):
+        key = (id(source), name)
+        if key not in names:
+            names[key] = name if source is primary else f"u{code:04X}"
+            drawn[names[key]] = (source, name)
+        cmap[code] = names[key]
+    order = [".notdef", *sorted(set(drawn) - {".notdef"})]
+    glyph_table, metrics = {}, {}
+    for new_name in order:
+        source, name = drawn[new_name]
+        glyph_table[new_name] = _draw(source, name)
+        advance, lsb = source.face["hmtx"][name]
+        metrics[new_name] = (round(advance * source.scale), round(lsb * source.scale))
+    font = FontBuilder(units_per_em, isTTF=True)
     font.setupGlyphOrder(order)
-    font.setupCharacterMap(used)
-    font.setupGlyf(glyphs)
-    font.setupHorizontalMetrics({name: face["hmtx"][name] for name in order})
+    font.setupCharacterMap(cmap)
+    font.setupGlyf(glyph_table)
+    font.setupHorizontalMetrics(metrics)
     font.setupHorizontalHeader(ascent=face["hhea"].ascent, descent=face["hhea"].descent)
-    names = face["name"]
-    font.setupNameTable({"familyName": names.getDebugName(1), "styleName": names.getDebugName(2)})
+    names_table = face["name"]
+    font.setupNameTable(
+        {"familyName": names_table.getDebugName(1), "styleName": names_table.getDebugName(2)}
+    )
     os2 = face["OS/2"]
     font.setupOS2(
         **{field: getattr(os2, field) for field in ("usWeightClass", "sCapHeight", "achVendID")}

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from applications.models import Application, Edition, Notification
+from award_portal import glyphs
 from award_portal.accounts.models import Role, User
 from publicity import calendar, hooks, selectors
 from publicity.holiday_notice import Schedule
@@ -277,6 +278,32 @@ def update_window(
     return window
 
 
+def _ensure_drawable(window: PublicityWindow, entries: Sequence) -> None:
+    """Refuse a notice that would come out with a character missing or drawn as a box."""
+    texts = [
+        (_("公示标题"), window.title),
+        (_("文号"), window.document_number),
+        (_("公示正文"), window.body),
+    ]
+    texts += [
+        (
+            _("第%(n)d项“%(name)s”") % {"n": entry.position, "name": entry.display_name},
+            f"{entry.display_name}{entry.category_name}{entry.unit_name}",
+        )
+        for entry in entries
+    ]
+    found = glyphs.problems(texts)
+    if found:
+        raise PublicityError(
+            _(
+                "公示内容中有系统已安装的字体均无法显示的字符，公示文件会缺字，不能发布："
+                "%(problems)s。请核实写法（生僻字须使用标准字符），或由系统管理员安装包含"
+                "该字的字体后再发布。"
+            )
+            % {"problems": "；".join(found)}
+        )
+
+
 def publish_window(*, window: PublicityWindow, actor: User) -> PublicityWindow:
     """Fix the dates, render the notice and make the window public."""
     today = timezone.localdate()
@@ -316,6 +343,7 @@ def publish_window(*, window: PublicityWindow, actor: User) -> PublicityWindow:
                     _("本届已有一份“%(kind)s”正在公示，请先撤回或待其结束后再发布。")
                     % {"kind": window.get_kind_display()}
                 )
+            _ensure_drawable(window, entries)
             pdf = render_notice_pdf(window=window, entries=entries, published_on=today)
             stored_name = default_storage.save(
                 f"publicity/notices/{window.pk}-{uuid.uuid4().hex}.pdf", ContentFile(pdf)

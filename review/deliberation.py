@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from applications.lifecycle import TransitionError, advance_edition, transition
 from applications.models import Application, Edition, EditionEvent, Stage, Status
+from award_portal import glyphs
 from award_portal.accounts.models import ApplicantKind, User
 from publicity.models import Objection, PublicityWindow, WindowKind
 from publicity.notice import chinese_date
@@ -619,8 +620,10 @@ def record_government_approval(
                 actor=actor,
                 note=f"{document_number} {chinese_date(approved_on)}",
             )
+            winners = list(selectors.approved_applications(locked))
+            _ensure_certificates_drawable(locked, winners)
             ranking = selectors.composite_ranking(locked)
-            approved = {a.pk for a in selectors.approved_applications(locked)}
+            approved = {a.pk for a in winners}
             for kind in selectors.KINDS:
                 sequence = Certificate.objects.filter(
                     application__edition=locked, kind=kind
@@ -648,6 +651,29 @@ def record_government_approval(
             default_storage.delete(stored)
         raise
     return approval
+
+
+def _ensure_certificates_drawable(edition: Edition, winners: Sequence[Application]) -> None:
+    """Refuse to issue certificates whose text has a character no installed font draws: a
+    name would come out with a box or a gap on the one document a winner keeps."""
+    texts = [(_("奖项名称"), edition.name), (_("颁发机关"), settings.AWARD_GOVERNMENT)]
+    texts += [
+        (
+            _("%(ref)s“%(name)s”") % {"ref": a.reference, "name": a.applicant_name},
+            a.applicant_name or a.reference,
+        )
+        for a in winners
+    ]
+    found = glyphs.problems(texts)
+    if found:
+        raise ReviewError(
+            _(
+                "证书内容中有系统已安装的字体均无法显示的字符，证书会缺字，不能颁发："
+                "%(problems)s。请核实获奖名称的写法（生僻字须使用标准字符），或由系统管理员"
+                "安装包含该字的字体后再记录市政府审定。"
+            )
+            % {"problems": "；".join(found)}
+        )
 
 
 def _issue_certificate(

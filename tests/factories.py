@@ -68,6 +68,7 @@ class EditionFactory(DjangoModelFactory):
     notice_text = "评选范围……"
     # Relative to the test's clock (see tests/conftest.py): submission opened 25 days ago and
     # recommendations are due in 25 days.
+    notice_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60))
     applications_open = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=25))
     recommendation_deadline = factory.LazyFunction(
         lambda: timezone.localdate() + timedelta(days=25)

@@ -92,6 +92,7 @@ def _organization_data(unit: RecommendingUnit, name: str) -> dict:
         "unit": str(unit.pk),
         "publicity_start": start.isoformat(),
         "publicity_end": (start + timedelta(days=14)).isoformat(),
+        "is_branch_body": "no",
         "org_name": name,
         "credit_code": CREDIT_CODE,
         "legal_representative": "王堃",

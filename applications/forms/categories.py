@@ -203,6 +203,8 @@ class ApplicationForm(forms.Form):
     sections: tuple[Section, ...] = ()
     # Details that must be given when the record above them says "有"
     record_details: dict[str, str] = {}
+    # The internal publicity and the channel, asked of every category
+    channel_fields: tuple[str, ...] = ("publicity_start", "publicity_end", "unit")
 
     unit = forms.ChoiceField(
         label=L("推荐渠道"),
@@ -315,11 +317,7 @@ class ApplicationForm(forms.Form):
                 else:
                     names.append(name)
             sections.append(Section(section.anchor, section.title, tuple(names)))
-        sections.append(
-            Section(
-                "channel", _("内部公示与推荐渠道"), ("publicity_start", "publicity_end", "unit")
-            )
-        )
+        sections.append(Section("channel", _("内部公示与推荐渠道"), self.channel_fields))
         sections.append(Section("criteria", _("申报条件（通知第二条）"), self.criteria_fields()))
         return sections
 
@@ -376,16 +374,35 @@ class ApplicationForm(forms.Form):
         start, end = data.get("publicity_start"), data.get("publicity_end")
         if start and end and end < start:
             self.add_error("publicity_end", _("公示结束日期不能早于开始日期。"))
+        period = {}
+        if not (start and end and end < start):
+            from applications.selectors import publicity_period_problems
+
+            period = publicity_period_problems(edition=self.edition, start=start, end=end)
+            for name, problem in period.items():
+                self.add_error(name, problem)
         if self.strict:
             self._check_record_details(data)
             self._check_criteria(data)
-            if start and end and end >= start:
+            self._check_publicity_holder(data)
+            if start and end and end >= start and not period:
                 from applications.selectors import internal_publicity_problem
 
                 problem = internal_publicity_problem(start=start, end=end)
                 if problem:
                     self.add_error("publicity_end", problem)
         return data
+
+    def _check_publicity_holder(self, data) -> None:
+        """Notice §五(一): a branch, internal or dispatched body is publicized by the unit it
+        belongs to, which then has to be named."""
+        if "is_branch_body" not in self.fields:
+            return
+        if data.get("is_branch_body") == YES and not (data.get("publicity_held_by") or "").strip():
+            self.add_error(
+                "publicity_held_by",
+                _("申报组织为分支、内设或派出机构的，由有关单位在单位内部公示，请填写该单位名称。"),
+            )
 
     def _check_record_details(self, data) -> None:
         for record, detail in self.record_details.items():
@@ -463,6 +480,10 @@ class _EditionYear:
     applications_open: date
 
 
+# Answers read back only when given (a note, or a detail asked only after a "是").
+OPTIONAL_ROWS = frozenset({"publicity_held_by"})
+
+
 def read_sections(plan, data, *, notes: dict, unit_name: str | None = None) -> list[dict]:
     sections = []
     for anchor, title, shown in plan:
@@ -472,7 +493,7 @@ def read_sections(plan, data, *, notes: dict, unit_name: str | None = None) -> l
                 value = unit_name
             else:
                 value = field.read(data)
-            if field.name.endswith("_note") and not value:
+            if (field.name.endswith("_note") or field.name in OPTIONAL_ROWS) and not value:
                 continue
             rows.append(
                 {
@@ -521,6 +542,25 @@ class OrganizationForm(ApplicationForm):
         "has_bad_credit": "bad_credit_details",
     }
 
+    channel_fields = (
+        "is_branch_body",
+        "publicity_held_by",
+        "publicity_start",
+        "publicity_end",
+        "unit",
+    )
+
+    is_branch_body = _choice(
+        L("申报组织是否为有关单位的分支、内设或派出机构"),
+        YES_NO_CHOICES,
+        radio=True,
+        help_text=L("是分支、内设或派出机构的，由有关单位在单位内部进行公示（通知第五条）。"),
+    )
+    publicity_held_by = _text(
+        L("组织内部公示的单位"),
+        required=False,
+        help_text=L("申报组织为分支、内设或派出机构的必填：填写进行内部公示的有关单位全称。"),
+    )
     org_name = _text(L("组织名称"), help_text=L("与营业执照或登记证书上的名称一致。"))
     credit_code = CodeField(
         label=L("统一社会信用代码"),

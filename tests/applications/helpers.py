@@ -40,6 +40,7 @@ def _common(unit_pk: int) -> dict:
 def _org(unit_pk: int, criteria: int = 7) -> dict:
     return {
         **_common(unit_pk),
+        "is_branch_body": "no",
         "org_name": "攀枝花钒钛精工有限公司",
         "credit_code": "91510400MA62A3B4C6",
         "legal_representative": "王堃",

@@ -241,6 +241,10 @@ def _accept(page, application: Application) -> None:
     page.get_by_label("申报资料齐全、符合要求").check()
     page.get_by_role("button", name="保存复核记录").click()
     expect(page.locator(".alert-success").first).to_be_visible()
+    page.get_by_label("征求意见部门").fill("市市场监督管理局")
+    page.get_by_label("部门意见").fill("经查询，近三年无质量违法记录，无异议。")
+    page.get_by_role("button", name="登记征求意见").click()
+    expect(page.locator(".alert-success").first).to_contain_text("征求意见记录已保存")
     page.get_by_role("button", name="予以受理").click()
     expect(page.locator(".alert-success").first).to_contain_text("受理")
 

@@ -283,6 +283,7 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "applications:office_acceptance": page(READ_ALL, a_, whose=A),
     "applications:office_check": action(OFFICE_ONLY, a_, whose=A),
     "applications:office_consultation": action(OFFICE_ONLY, a_, whose=A),
+    "applications:office_resolve_objection": action(OFFICE_ONLY, a_, whose=A),
     "applications:office_accept": action(OFFICE_ONLY, a_, whose=A),
     "applications:office_not_accept": action(OFFICE_ONLY, a_, whose=A),
     "applications:office_withdraw": action(OFFICE_ONLY, a_, whose=A),

@@ -68,7 +68,16 @@ def submitted(edition, category):
 
 
 def prechecked(application: Application, officer) -> Application:
-    """Pass the four checks and record the paper copy, as the unit would."""
+    """Pass the four checks, consult a county department (a county office must) and record the
+    paper copy, as the unit would."""
+    precheck.add_unit_consultation(
+        application=application,
+        actor=officer,
+        department="区市场监督管理局",
+        consulted_on=timezone.localdate(),
+        answer="近三年无质量违法记录，无异议。",
+        has_objection=False,
+    )
     precheck.record_precheck(
         application=application,
         actor=officer,

@@ -24,8 +24,17 @@ def accepting(edition):
 
 
 def _checked(application: Application, office) -> Application:
+    """Re-checked, and the city departments consulted without objection."""
     precheck.record_acceptance_check(
         application=application, actor=office, qualification_ok=True, materials_ok=True
+    )
+    precheck.add_office_consultation(
+        application=application,
+        actor=office,
+        department="市市场监督管理局",
+        consulted_on=timezone.localdate(),
+        answer="无异议。",
+        has_objection=False,
     )
     return application
 

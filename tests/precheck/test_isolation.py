@@ -113,7 +113,9 @@ def test_unit_actions_on_another_unit_are_404_and_change_nothing(
     assert response.status_code == 404
     assert theirs.status == Status.SUBMITTED
     assert theirs.events.count() == 0
-    assert Consultation.objects.filter(application=theirs).count() == 0
+    assert list(
+        Consultation.objects.filter(application=theirs).values_list("recorded_by", flat=True)
+    ) == [other_officer.pk]
     assert PrecheckReview.objects.get(application=theirs).checked_by == other_officer
     assert PaperCopyReceipt.objects.get(application=theirs).received_by == other_officer
 
