@@ -223,13 +223,18 @@ def entered_schedule(year: int) -> HolidaySchedule | None:
 
 
 def missing_calendar_warning(today: date) -> str | None:
-    """From 1 October, while next year's schedule is missing: the warning the office sees."""
-    if today.month < 10 or calendar.year_is_known(today.year + 1):
+    """The warning the office sees while this year's schedule is missing, or, from 1 October,
+    next year's."""
+    if not calendar.year_is_known(today.year):
+        year = today.year
+    elif today.month >= 10 and not calendar.year_is_known(today.year + 1):
+        year = today.year + 1
+    else:
         return None
     return _(
         "%(year)s年的法定节假日安排尚未录入。国务院办公厅通知发布后，请在“节假日安排”页面"
         "粘贴通知全文并确认保存，否则跨入%(year)s年的公示期和截止日期无法按工作日计算。"
-    ) % {"year": today.year + 1}
+    ) % {"year": year}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from applications.models import Edition
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PLAN = {
-    "自愿申报": "2027-03-20",
+    "自愿申报": "2027-03-12",
     "初核推荐": "2027-03-31",
     "审查受理": "2027-04-30",
     "材料评审": "2027-06-15",

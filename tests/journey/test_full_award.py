@@ -290,7 +290,9 @@ def _expert_scores(journey, username: str, *, shoot: str = "") -> None:
         page.goto("/review/")
 
 
-def _review_round(journey, *, stage: str, opens: str, due: str, closes: str, shots: str):
+def _review_round(
+    journey, *, stage: str, opens: str, due: str, closes: str, shots: str, edition_number: int = 3
+):
     """One review round: the office draws the panel and opens it, the experts score, the
     office decides who goes on, closes the round with its report and applies the list."""
     clock = journey.clock
@@ -302,7 +304,9 @@ def _review_round(journey, *, stage: str, opens: str, due: str, closes: str, sho
     office.get_by_role("button", name="创建评审轮次").click()
     office.get_by_role("button", name="随机抽取评审组并分配").click()
     expect(office.locator(".alert-success").first).to_be_visible()
-    review_round = ReviewRound.objects.get(edition__number=3, stage=STAGE_OF_LABEL[stage])
+    review_round = ReviewRound.objects.get(
+        edition__number=edition_number, stage=STAGE_OF_LABEL[stage]
+    )
     members = list(
         PanelMember.objects.filter(round=review_round)
         .order_by("pk")

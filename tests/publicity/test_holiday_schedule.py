@@ -324,6 +324,13 @@ def test_missing_calendar_warning_gone_once_next_year_is_saved():
     assert selectors.missing_calendar_warning(date(2026, 10, 1)) is None
 
 
+@pytest.mark.now("2027-03-01")
+def test_missing_calendar_warning_names_this_year_while_it_has_no_data():
+    assert selectors.missing_calendar_warning(date(2027, 3, 1)).startswith(
+        "2027年的法定节假日安排尚未录入"
+    )
+
+
 @pytest.mark.now("2027-10-01")
 def test_missing_calendar_warning_in_2027_asks_for_2028():
     save(EXAMPLE_2027)

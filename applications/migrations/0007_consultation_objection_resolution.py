@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0005_edition_stage_plan'),
+        ('applications', '0006_edition_call'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
