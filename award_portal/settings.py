@@ -142,6 +142,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "award_portal.accounts.security.axes_username"
 # Lock the account, not the address: many users of one office share a NAT address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 

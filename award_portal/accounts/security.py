@@ -61,3 +61,14 @@ def has_recent_password(request) -> bool:
     if not isinstance(checked_at, int | float):
         return False
     return 0 <= time.time() - checked_at <= settings.REAUTH_MINUTES * 60
+
+
+# django-axes keeps the login name of every failed attempt in a 255-character column; a longer
+# name typed into the login form must be refused by the form, not fail in the database.
+AXES_USERNAME_LENGTH = 255
+
+
+def axes_username(request, credentials: dict | None) -> str:
+    """The login name django-axes records and locks out, cut to what its column holds."""
+    source = credentials if credentials is not None else request.POST
+    return str(source.get("username") or "")[:AXES_USERNAME_LENGTH]

@@ -41,6 +41,17 @@ def test_login_with_hostile_values_is_refused_with_message(client):
 
 
 @pytest.mark.django_db
+def test_login_with_a_name_longer_than_the_lockout_column_is_refused_with_message(client):
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("accounts:login"), {"username": "ä" * 300, "password": "x"})
+
+    assert response.status_code == 200
+    assert "用户名或密码不正确" in response.content.decode()
+    assert [len(a.username) for a in AccessAttempt.objects.all()] == [255]
+
+
+@pytest.mark.django_db
 def test_registration_with_hostile_values_registers_or_explains(client):
     @hostile
     @given(data=hostile_form(REGISTER_FIELDS))
