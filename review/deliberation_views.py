@@ -123,6 +123,7 @@ def deliberation_home(request):
             "conclude_form": ReasonOnlyForm(
                 label=_("结束审议公示，进入表扬授奖"),
                 action=reverse("review:deliberation_conclude"),
+                auto_id="id_conclude_%s",  # the draft form beside it has a reason too
             ),
             "events": selectors.events_of(edition),
         },
@@ -325,7 +326,9 @@ def deliberation_award(request):
             ),
             "revoke_form": RevokeForm(),
             "close_form": ReasonOnlyForm(
-                label=_("结束本届评选并归档"), action=reverse("review:deliberation_close")
+                label=_("结束本届评选并归档"),
+                action=reverse("review:deliberation_close"),
+                auto_id="id_close_%s",
             ),
         },
     )

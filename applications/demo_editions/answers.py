@@ -58,6 +58,7 @@ def _organization(
         "has_major_complaints": "no",
         "has_violations": "no",
         "has_bad_credit": "no",
+        "is_branch_body": "no",
         **{f"criterion_{n}": "yes" for n in range(1, 8)},
     }
 

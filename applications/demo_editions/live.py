@@ -69,22 +69,18 @@ def recommendation_deadline(today: date, notes: list[str]) -> date:
         return today + timedelta(days=14)
 
 
-def internal_publicity(opens: date, notes: list[str]) -> tuple[date, date] | None:
-    """The applicants' internal publicity: two weeks that ended two weeks before submissions
-    opened. When the calendar does not know their year, the first half of the previous December
-    is taken if the calendar knows it and it is less than a year before the opening; otherwise
-    there is none and nobody can submit."""
-    start, end = opens - timedelta(days=28), opens - timedelta(days=14)
-    if not calendar.missing_years(start, end):
+def internal_publicity(notice_day: date, opens: date, notes: list[str]) -> tuple[date, date] | None:
+    """The applicants' internal publicity: held inside the call period, from the day after the
+    notice to three days before submissions opened. When the calendar does not know those
+    days' year, there is none and nobody can submit."""
+    start, end = notice_day + timedelta(days=1), opens - timedelta(days=3)
+    missing = calendar.missing_years(start, end)
+    if not missing:
         return start, end
-    december = (date(end.year - 1, 12, 1), date(end.year - 1, 12, 15))
-    if not calendar.missing_years(*december) and (opens - december[1]).days <= 366:
-        return december
-    missing = calendar.missing_years(start, end)[0]
     notes.append(
-        f"{missing}年的法定节假日安排尚未录入，无法计算内部公示的工作日，第四届的演示申报只保存为"
-        f"草稿（未提交、未退回）。请市质量强市办在后台“节假日调整”中录入{missing}年的安排后，"
-        "再由申报账户提交。"
+        f"{missing[0]}年的法定节假日安排尚未录入，无法计算内部公示的工作日，第四届的演示申报只保存为"
+        f"草稿（未提交、未退回）。请市质量强市办在“节假日安排”页面粘贴国务院办公厅通知录入"
+        f"{missing[0]}年的安排后，再由申报账户提交。"
     )
     return None
 
@@ -163,7 +159,7 @@ def play(*, experts: list[ExpertProfile], today: date | None = None) -> LiveEdit
     opens = today - timedelta(days=OPENED_DAYS_AGO)
     application_end = today - timedelta(days=3)
     deadline = recommendation_deadline(today, notes)
-    publicity = internal_publicity(opens, notes)
+    publicity = internal_publicity(notice_day, opens, notes)
     period = f"{today.year}—{today.year + 1}年度"
     title, text = notice(period=period, notice_day=notice_day, opens=opens, deadline=deadline)
 
@@ -186,7 +182,7 @@ def play(*, experts: list[ExpertProfile], today: date | None = None) -> LiveEdit
     result.edition = edition
 
     # Five days before the opening, four applicants fill their forms and upload the materials.
-    dates = publicity or (opens - timedelta(days=28), opens - timedelta(days=14))
+    dates = publicity or (notice_day + timedelta(days=1), opens - timedelta(days=3))
     with on(opens - timedelta(days=5)):
         applications = {
             who: _draft(edition, who, dates, materials=True)

@@ -567,11 +567,11 @@ def test_seed_demo_puts_the_demo_experts_in_the_current_pool_once():
 
     edition = Edition.current()
     profiles = ExpertProfile.objects.order_by("user__username")
-    assert [(p.user.username, p.employer) for p in profiles] == [
+    assert [(p.user.username, p.employer) for p in profiles][:2] == [
         ("expert1", "四川省质量协会"),
         ("expert2", "攀枝花学院"),
     ]
-    assert EditionExpert.objects.filter(edition=edition).count() == 2
+    assert EditionExpert.objects.filter(edition=edition).count() == profiles.count() == 5
 
 
 # --- who may ----------------------------------------------------------------------------------
