@@ -85,6 +85,50 @@ def internal_publicity(notice_day: date, opens: date, notes: list[str]) -> tuple
     return None
 
 
+def _open_edition(
+    office: User, *, period, title, text, notice_day, opens, deadline, plan
+) -> Edition:
+    """The office opens the edition as it does on its pages: the form prefilled from the
+    previous edition, the demo's dates, every default confirmed; saved as a draft, published."""
+    from applications.editions import selectors as edition_selectors
+    from applications.editions import services as edition_services
+    from applications.editions.forms import EditionForm
+
+    initial = edition_selectors.initial_for_new_edition(
+        edition_selectors.newest_edition(), today=notice_day
+    )
+    initial.update(
+        number=EDITION_NUMBER,
+        name=EDITION_NAME,
+        period_label=period,
+        notice_title=title,
+        notice_text=text,
+        notice_date=notice_day,
+        applications_open=opens,
+        recommendation_deadline=deadline,
+        **{f"plan_{stage}": date.fromisoformat(day) for stage, day in plan.items()},
+    )
+    data = {}
+    for name, value in initial.items():
+        if isinstance(value, list):
+            data[name] = [str(item) for item in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = str(getattr(value, "pk", value))
+    form = EditionForm(data=data)
+    data.update({name: "on" for name in form.fields if name.startswith("confirm_")})
+    form = EditionForm(data=data)
+    if not form.is_valid():
+        raise edition_services.EditionError(
+            "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        )
+    draft = edition_services.save_edition_draft(actor=office, values=form.cleaned_data)
+    edition_services.publish_edition(edition=draft, actor=office)
+    return Edition.objects.get(pk=draft.pk)
+
+
 def stage_plan(*, application_end: date, deadline: date) -> dict[str, str]:
     """The office's planned end of each of the eight stages."""
     plan = {Stage.APPLICATION: application_end, Stage.PRECHECK: deadline}
@@ -164,20 +208,15 @@ def play(*, experts: list[ExpertProfile], today: date | None = None) -> LiveEdit
     title, text = notice(period=period, notice_day=notice_day, opens=opens, deadline=deadline)
 
     with on(notice_day):
-        Edition.objects.filter(is_current=True).update(is_current=False)
-        edition = Edition.objects.create(
-            number=EDITION_NUMBER,
-            name=EDITION_NAME,
-            period_label=period,
-            organization_quota=3,
-            individual_quota=5,
-            notice_title=title,
-            notice_text=text,
-            notice_date=notice_day,
-            applications_open=opens,
-            recommendation_deadline=deadline,
-            stage_plan=stage_plan(application_end=application_end, deadline=deadline),
-            is_current=True,
+        edition = _open_edition(
+            office,
+            period=period,
+            title=title,
+            text=text,
+            notice_day=notice_day,
+            opens=opens,
+            deadline=deadline,
+            plan=stage_plan(application_end=application_end, deadline=deadline),
         )
     result.edition = edition
 
