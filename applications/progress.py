@@ -182,7 +182,7 @@ def _what_next(application: Application) -> str:
         Status.DELIBERATION: _("市质量强市办汇总各阶段得分，提出拟获奖建议名单报领导小组审议。"),
         Status.PROPOSED: _("已列入拟获奖建议名单，领导小组审议通过后在网上公示不少于5个工作日。"),
         Status.APPROVED: _("领导小组已审议通过；公示期满无异议的，报市政府审定后表扬授奖。"),
-        Status.AWARDED: _("已获奖。可以在本页下载荣誉证书。"),
+        Status.AWARDED: _("已获奖。获奖证书可在申报详情页下载。"),
     }
     if status in texts:
         return texts[status]

@@ -34,7 +34,6 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("节假日安排"), "publicity:calendar_years", ALL_STAFF),
     NavItem(_("审议与授奖"), "review:deliberation", ALL_STAFF | {Role.LEADER}),
     NavItem(_("届次管理"), "editions:manage", frozenset({Role.CITY_OFFICE})),
-    NavItem(_("流程图"), "applications:lifecycle", ALL_STAFF | {Role.LEADER}),
     NavItem(_("后台管理"), "admin:index", frozenset({Role.ADMIN})),
 ]
 
