@@ -41,6 +41,7 @@ class Journey:
     people: dict[str, Person] = field(default_factory=dict)
     shots: int = 0
     gallery: dict[str, str] = field(default_factory=dict)
+    gallery_dir: Path = GALLERY
 
     def __post_init__(self):
         if ARTIFACTS.exists():
@@ -133,10 +134,10 @@ class Journey:
             return
         from PIL import Image
 
-        GALLERY.mkdir(parents=True, exist_ok=True)
-        for old in GALLERY.glob("*.png"):
+        self.gallery_dir.mkdir(parents=True, exist_ok=True)
+        for old in self.gallery_dir.glob("*.png"):
             old.unlink()
         for index, (name, source) in enumerate(self.gallery.items(), start=1):
             with Image.open(source) as image:
                 small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
-                small.save(GALLERY / f"{index:02d}-{name}.png", optimize=True)
+                small.save(self.gallery_dir / f"{index:02d}-{name}.png", optimize=True)

@@ -6,7 +6,7 @@ tests' data). Then it opens the 4th edition from the previous one through its ow
 enlists experts (an existing account, and a new one from an Excel list who sets a password from
 the e-mail), and takes the edition from the call to the certificates through visible labels.
 Screenshots go to test-artifacts/journey/; with JOURNEY_GALLERY=1 the new pages go to
-static/gallery/ for the README.
+static/gallery/new-edition/ for the README.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from publicity.models import PublicityWindow, WindowKind
 from publicity.tasks import close_ended_windows
 from tests.applications import helpers
 from tests.factories import PASSWORD
-from tests.journey.journey import Journey, Person
+from tests.journey.journey import GALLERY, Journey, Person
 from tests.journey.test_full_award import (
     _accept,
     _advance_stage,
@@ -74,7 +74,7 @@ def clock():
 
 @pytest.fixture
 def journey(request, browser, live_server, clock):
-    trip = Journey(browser=browser, base_url=live_server.url)
+    trip = Journey(browser=browser, base_url=live_server.url, gallery_dir=GALLERY / "new-edition")
     trip.clock = clock
     yield trip
     report = getattr(request.node, "report_call", None)
