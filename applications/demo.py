@@ -226,7 +226,7 @@ def try_first(result: DemoResult) -> list[tuple[str, str, str]]:
     live = result.live_submitted
     experts = "我的评审: 申报回避事项，登记与您有利益关系的单位（已列入第四届专家库）"
     return [
-        ("admin", "系统管理员", "后台管理: 查看届次、录入下一年的节假日安排（节假日调整）"),
+        ("admin", "系统管理员", "后台管理: 用户、推荐单位、评分标准，以及节假日的逐日调整"),
         ("office", "市质量强市办", "评选进度: 第四届“初核推荐”还差什么才能进入审查受理"),
         (
             "dongqu",

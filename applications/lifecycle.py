@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from applications import stage_dates
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -627,9 +628,7 @@ def advance_edition(*, edition: Edition, actor: User, reason: str = "") -> Editi
         blockers = stage_blockers(locked)
         if blockers:
             raise TransitionError(" ".join(blockers), code="guard")
-        from applications.progress import early_close
-
-        early = early_close(locked)
+        early = stage_dates.early_close(locked)
         if early and not reason.strip():
             raise TransitionError(early, code="reason_required")
         Edition.objects.filter(pk=locked.pk, stage=locked.stage).update(stage=target)

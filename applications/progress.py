@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Edition, Stage, Status
+from applications.stage_dates import early_close
 
 STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
 # The eight stages people see; CLOSED is where an edition rests afterwards.
@@ -56,40 +56,6 @@ class EditionProgress:
     blockers: list[Blocker]
     next_label: str | None
     early: str | None  # why closing the stage today needs a reason, or None
-
-
-def submission_deadline(edition: Edition) -> date:
-    """The last day applicants submit: the planned end of 自愿申报, else the day
-    recommendations are due."""
-    return edition.planned_end(Stage.APPLICATION) or edition.recommendation_deadline
-
-
-def notice_date(edition: Edition, stage: str) -> date | None:
-    """The day the call notice fixes for the end of `stage`, where it fixes one."""
-    if stage == Stage.APPLICATION:
-        return submission_deadline(edition)
-    if stage == Stage.PRECHECK:
-        return edition.recommendation_deadline
-    return None
-
-
-def early_close(edition: Edition, today: date | None = None) -> str | None:
-    """Why closing the current stage today is early (so a reason is required), or None."""
-    today = today or timezone.localdate()
-    stage = edition.stage
-    fixed = notice_date(edition, stage)
-    if fixed is not None and today <= fixed:
-        return _("征集通知规定“%(stage)s”至%(date)s结束，在此之前结束须说明理由。") % {
-            "stage": Stage(stage).label,
-            "date": fixed.strftime("%Y-%m-%d"),
-        }
-    planned = edition.planned_end(stage)
-    if planned is not None and today < planned:
-        return _("“%(stage)s”计划于%(date)s结束，提前结束须说明理由。") % {
-            "stage": Stage(stage).label,
-            "date": planned.strftime("%Y-%m-%d"),
-        }
-    return None
 
 
 def steps(edition: Edition) -> list[Step]:

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from applications.lifecycle import TransitionError, advance_edition
 from applications.models import Edition, EditionEvent, Stage, Status
-from applications.progress import application_progress, early_close, edition_progress
+from applications.progress import application_progress, edition_progress
+from applications.stage_dates import early_close
 from award_portal.accounts.models import Role
 from tests.factories import ApplicationFactory, CategoryFactory, UnitOfficerFactory, UserFactory
 from tests.lifecycle.conftest import put, set_stage
