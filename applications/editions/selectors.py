@@ -19,6 +19,27 @@ PLANNED_STAGES: tuple[str, ...] = tuple(s for s in Stage.values if s != Stage.CL
 CHINESE_DIGITS = "零一二三四五六七八九"
 
 
+# The edition's own fields the form edits (the stage plan and review settings aside).
+EDITION_FIELDS = (
+    "number",
+    "name",
+    "period_label",
+    "notice_title",
+    "notice_text",
+    "notice_date",
+    "applications_open",
+    "recommendation_deadline",
+    "organization_quota",
+    "individual_quota",
+    "quota_may_stay_vacant",
+    "organization_rubric",
+    "team_rubric",
+    "individual_rubric",
+    "self_assessment_limit",
+    "team_includes_qc",
+)
+
+
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 14 → 十四, 23 → 二十三 (the numbers editions are counted in)."""
     if n < 10:
@@ -125,27 +146,7 @@ def initial_for_draft(edition: Edition) -> dict:
     """The draft's own values, its defaults already confirmed when it was saved."""
     from review.models import ReviewSettings
 
-    initial = {
-        name: getattr(edition, name)
-        for name in (
-            "number",
-            "name",
-            "period_label",
-            "notice_title",
-            "notice_text",
-            "notice_date",
-            "applications_open",
-            "recommendation_deadline",
-            "organization_quota",
-            "individual_quota",
-            "quota_may_stay_vacant",
-            "organization_rubric",
-            "team_rubric",
-            "individual_rubric",
-            "self_assessment_limit",
-            "team_includes_qc",
-        )
-    }
+    initial = {name: getattr(edition, name) for name in EDITION_FIELDS}
     initial["categories"] = list(offered_categories(edition).values_list("pk", flat=True))
     initial["units"] = list(offered_units(edition).values_list("pk", flat=True))
     for stage in PLANNED_STAGES:

@@ -11,29 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import lifecycle
-from applications.editions.selectors import PLANNED_STAGES, REVIEW_FIELDS
+from applications.editions.selectors import EDITION_FIELDS, PLANNED_STAGES, REVIEW_FIELDS
 from applications.materials import DOC, MaterialRejected, check_upload
 from applications.models import Edition, EditionEvent
 from award_portal.accounts.models import Role, User
-
-EDITION_FIELDS = (
-    "number",
-    "name",
-    "period_label",
-    "notice_title",
-    "notice_text",
-    "notice_date",
-    "applications_open",
-    "recommendation_deadline",
-    "organization_quota",
-    "individual_quota",
-    "quota_may_stay_vacant",
-    "organization_rubric",
-    "team_rubric",
-    "individual_rubric",
-    "self_assessment_limit",
-    "team_includes_qc",
-)
 
 
 class EditionError(Exception):
