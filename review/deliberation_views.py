@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications import stage_dates
 from applications.models import Application, Stage, Status
 from applications.permissions import get_application_for
 from publicity.ratelimit import hit
@@ -120,6 +121,7 @@ def deliberation_home(request):
                 initial_ids=[r.application.pk for rows in selection.values() for r in rows],
                 action=reverse("review:deliberation_draft"),
             ),
+            "early_close": stage_dates.early_close(edition),
             "conclude_form": ReasonOnlyForm(
                 label=_("结束审议公示，进入表扬授奖"),
                 action=reverse("review:deliberation_conclude"),

@@ -599,3 +599,17 @@ def test_certificate_pdf_winner_cannot_download_after_revocation(
     assert by_winner.status_code == 404
     text = PdfReader(io.BytesIO(by_office.content)).pages[0].extract_text()
     assert "撤销" in text
+
+
+def test_deliberation_page_says_before_closing_that_closing_early_needs_a_reason(
+    client, delib_edition, office
+):
+    type(delib_edition).objects.filter(pk=delib_edition.pk).update(
+        stage_plan={Stage.DELIBERATION: "2026-12-31"}
+    )
+    client.force_login(office)
+
+    page = client.get(reverse("review:deliberation")).content.decode()
+
+    assert "“审议公示”计划于2026-12-31结束，提前结束须说明理由。" in page
+    assert 'id="id_conclude_reason"' in page
