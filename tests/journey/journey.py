@@ -12,9 +12,14 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+import time_machine
+from django.core.cache import cache
 from django_otp.oath import totp
 from playwright.sync_api import Browser, Page, expect
 
@@ -24,6 +29,33 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "journey"
 GALLERY = ROOT / "static" / "gallery"
 VIEWPORT = {"width": 1280, "height": 800}
+
+
+@contextmanager
+def travelling(moment: datetime) -> Iterator:
+    """The clock of the test and of the live server (a thread of this process) from `moment`
+    on, ticking; the cache is emptied on the way in and out (rate limits, cached pages)."""
+    traveller = time_machine.travel(moment, tick=True)
+    coordinates = traveller.start()
+    cache.clear()
+    try:
+        yield coordinates
+    finally:
+        traveller.stop()
+        cache.clear()
+
+
+@contextmanager
+def trip(request, browser, base_url: str, **options) -> Iterator[Journey]:
+    """A journey that keeps every tab's last page when the test failed, and closes them."""
+    journey = Journey(browser=browser, base_url=base_url, **options)
+    try:
+        yield journey
+    finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            journey.keep_last_pages()
+        journey.close()
 
 
 @dataclass

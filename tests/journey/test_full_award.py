@@ -14,8 +14,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from applications.models import Application, Edition, RecommendingUnit, Stage, Status
@@ -27,7 +25,7 @@ from review.models import Assignment, PanelMember, ReviewRound
 from tests.applications import helpers
 from tests.applications.test_browser import _upload_all
 from tests.factories import PASSWORD, UnitOfficerFactory, UserFactory
-from tests.journey.journey import Journey
+from tests.journey.journey import travelling, trip
 from tests.review.factories import ExpertProfileFactory, OfficeUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,22 +41,14 @@ def day(iso: str, hour: int = 9) -> datetime:
 @pytest.fixture
 def clock():
     """The day the notice is public, a few days before applications open on 2023-02-15."""
-    traveller = time_machine.travel(day("2023-02-10"), tick=True)
-    coordinates = traveller.start()
-    cache.clear()
-    yield coordinates
-    traveller.stop()
-    cache.clear()
+    with travelling(day("2023-02-10")) as coordinates:
+        yield coordinates
 
 
 @pytest.fixture
 def journey(request, browser, live_server, clock):
-    trip = Journey(browser=browser, base_url=live_server.url)
-    yield trip
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        trip.keep_last_pages()
-    trip.close()
+    with trip(request, browser, live_server.url) as journey:
+        yield journey
 
 
 # The applicants, as they register; `category` is the label of the form they choose.

@@ -15,9 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.core import mail
-from django.core.cache import cache
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
@@ -28,7 +26,7 @@ from publicity.models import PublicityWindow, WindowKind
 from publicity.tasks import close_ended_windows
 from tests.applications import helpers
 from tests.factories import PASSWORD
-from tests.journey.journey import GALLERY, Journey, Person
+from tests.journey.journey import GALLERY, Person, travelling, trip
 from tests.journey.test_full_award import (
     _accept,
     _advance_stage,
@@ -64,23 +62,15 @@ CAST = ("steel", "hospital", "person")
 @pytest.fixture
 def clock():
     """The first working Monday of 2027."""
-    traveller = time_machine.travel(day("2027-01-04"), tick=True)
-    coordinates = traveller.start()
-    cache.clear()
-    yield coordinates
-    traveller.stop()
-    cache.clear()
+    with travelling(day("2027-01-04")) as coordinates:
+        yield coordinates
 
 
 @pytest.fixture
 def journey(request, browser, live_server, clock):
-    trip = Journey(browser=browser, base_url=live_server.url, gallery_dir=GALLERY / "new-edition")
-    trip.clock = clock
-    yield trip
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        trip.keep_last_pages()
-    trip.close()
+    with trip(request, browser, live_server.url, gallery_dir=GALLERY / "new-edition") as journey:
+        journey.clock = clock
+        yield journey
 
 
 def _enter_holidays(journey) -> None:
