@@ -13,9 +13,9 @@ from applications.models import MaterialKind
 
 # Codes whose check characters follow GB 32100 (credit codes) and GB 11643 (ID numbers).
 CREDIT_CODES = {
-    "company": "91510400MA62A3B4C6",
+    "company": "91510402MA62A3B4C3",  # registered in 东区 (510402)
     "hospital": "52510400MJ1234567A",
-    "school": "12510400450000001X",
+    "school": "12510402450000001T",
     "clinic": "52510400MJ76543217",
     "pangang": "91510400MA62B7D8EG",
 }

@@ -141,39 +141,23 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
         for expert in experts:
             review.add_to_pool(edition=edition, expert=expert, actor=office)
         review.ensure_settings(edition=edition)
-    _review_round(
-        edition,
-        office,
-        experts,
-        applications,
-        opens=day("2023-04-10"),
-        scores=day("2023-04-18"),
-        closes=day("2023-04-24"),
-    )
-    with on(day("2023-04-24"), 15):
-        edition = _advance(edition, office)  # → 现场评审
-    _review_round(
-        edition,
-        office,
-        experts,
-        applications,
-        opens=day("2023-05-08"),
-        scores=day("2023-05-16"),
-        closes=day("2023-05-22"),
-    )
-    with on(day("2023-05-22"), 15):
-        edition = _advance(edition, office)  # → 陈述答辩
-    _review_round(
-        edition,
-        office,
-        experts,
-        applications,
-        opens=day("2023-06-05"),
-        scores=day("2023-06-07"),
-        closes=day("2023-06-12"),
-    )
-    with on(day("2023-06-12"), 15):
-        edition = _advance(edition, office)  # → 审议公示
+    # Three rounds: material, on-site, defense; each closes the day the next stage opens.
+    for opens, scores, closes in (
+        ("2023-04-10", "2023-04-18", "2023-04-24"),
+        ("2023-05-08", "2023-05-16", "2023-05-22"),
+        ("2023-06-05", "2023-06-07", "2023-06-12"),
+    ):
+        _review_round(
+            edition,
+            office,
+            experts,
+            applications,
+            opens=day(opens),
+            scores=day(scores),
+            closes=day(closes),
+        )
+        with on(day(closes), 15):
+            edition = _advance(edition, office)  # → 现场评审, 陈述答辩, 审议公示
 
     _deliberate(edition, office, leader)
 
