@@ -83,3 +83,17 @@ def test_past_editions_link_is_on_the_home_page(client):
     html = client.get(reverse("home")).content.decode()
 
     assert reverse("editions:past") in html
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_office_edition_list_query_count_is_fixed(office_client, django_assert_num_queries, count):
+    _editions(count)
+    office_client.get(reverse("editions:manage"))  # the first request also checks the sign-in
+
+    # the session, the user, then the editions with who published them
+    with django_assert_num_queries(3):
+        response = office_client.get(reverse("editions:manage"))
+
+    html = response.content.decode()
+    assert html.count("攀枝花市政府质量奖</td>") == count
+    assert "尚未发布的新一届" in html
