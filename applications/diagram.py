@@ -10,7 +10,7 @@ from html import escape
 from django.utils.translation import gettext as _
 
 from applications.lifecycle import MOVES, STAGE_ORDER, TERMINAL_STATUSES
-from applications.models import Edition, Stage, Status
+from applications.models import Stage, Status
 
 ORDER = list(Status.values)
 NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 150, 36, 24, 34, 20
@@ -144,17 +144,6 @@ def move_rows() -> list[dict]:
             "reason_required": move.reason_required,
         }
         for move in MOVES
-    ]
-
-
-def stage_rows(edition: Edition | None) -> list[dict]:
-    current = STAGE_ORDER.index(edition.stage) if edition else -1
-    return [
-        {
-            "label": str(Stage(stage).label),
-            "state": "done" if i < current else "current" if i == current else "todo",
-        }
-        for i, stage in enumerate(STAGE_ORDER)
     ]
 
 

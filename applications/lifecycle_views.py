@@ -111,7 +111,7 @@ def edition_progress(request):
 
 @login_required
 def lifecycle_diagram(request):
-    if request.user.role not in {Role.CITY_OFFICE, Role.SUPERVISOR, Role.LEADER, Role.ADMIN}:
+    if request.user.role not in PROGRESS_READERS:
         raise PermissionDenied
     edition = Edition.current()
     return render(
@@ -121,7 +121,6 @@ def lifecycle_diagram(request):
             "svg": diagram.render_svg(),
             "moves": diagram.move_rows(),
             "edition": edition,
-            "stages": diagram.stage_rows(edition),
-            "blockers": lifecycle.stage_blockers(edition) if edition else [],
+            "steps": progress.steps(edition) if edition else [],
         },
     )

@@ -15,10 +15,11 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from applications import lifecycle
 from applications.models import Application, Edition, Stage, Status
 from applications.stage_dates import early_close
 
-STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
+STAGE_ORDER = lifecycle.STAGE_ORDER
 # The eight stages people see; CLOSED is where an edition rests afterwards.
 SHOWN_STAGES: tuple[str, ...] = STAGE_ORDER[:-1]
 
@@ -72,8 +73,6 @@ def steps(edition: Edition) -> list[Step]:
 
 
 def edition_progress(edition: Edition, today: date | None = None) -> EditionProgress:
-    from applications import lifecycle
-
     url = reverse(WORK_PAGE[edition.stage]) if edition.stage in WORK_PAGE else ""
     blockers = [Blocker(message, url) for message in lifecycle.stage_blockers(edition)]
     following = lifecycle.next_stage(edition)
