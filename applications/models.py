@@ -94,6 +94,14 @@ class Edition(models.Model):
         help_text=_('每个阶段计划完成的日期：{阶段代码: "YYYY-MM-DD"}。'),
     )
     is_current = models.BooleanField(_("当前届次"), default=False)
+    is_demo = models.BooleanField(
+        _("演示届次"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "演示数据生成的、停在某一阶段供试用的届次：不参与届次编号，不列入往届评选。"
+        ),
+    )
     quota_may_stay_vacant = models.BooleanField(
         _("达不到条件的名额可以空缺（宁缺毋滥）"), default=True
     )

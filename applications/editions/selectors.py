@@ -76,8 +76,9 @@ def _year_adder(years: int):
 
 
 def newest_edition() -> Edition | None:
-    """The edition a new one is prefilled from: the newest by number, drafts included."""
-    return Edition.objects.order_by("-number").first()
+    """The edition a new one is prefilled from: the newest by number, drafts included (the
+    demo's stage editions are not part of the count)."""
+    return Edition.objects.filter(is_demo=False).order_by("-number").first()
 
 
 def initial_for_new_edition(previous: Edition | None, *, today: date) -> dict:
@@ -346,7 +347,7 @@ def past_editions() -> QuerySet[Edition]:
         .order_by("category__kind", "category__order", "applicant_name")
     )
     return (
-        Edition.objects.filter(is_draft=False)
+        Edition.objects.filter(is_draft=False, is_demo=False)
         .select_related("commendation")
         .defer("notice_text", "commendation__body")
         .prefetch_related(
