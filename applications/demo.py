@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.models import Edition, RecommendingUnit
@@ -94,6 +95,7 @@ class DemoResult:
     past_played: bool = False  # the 3rd edition was played in this run
     live_created: bool = False  # the 4th edition was created in this run
     live_submitted: bool = True  # its applicants could submit (the calendar knew the dates)
+    stages_played: list[str] = field(default_factory=list)  # the demo editions made in this run
     notes: list[str] = field(default_factory=list)
 
 
@@ -121,7 +123,7 @@ def _refusals() -> tuple[type[Exception], ...]:
 @transaction.atomic
 def seed_demo() -> DemoResult:
     """Create the demo users and the two editions; see the module docstring."""
-    from applications.demo_editions import live, past
+    from applications.demo_editions import live, past, stages
 
     refused = _refusals()
     result = DemoResult(users=_seed_users())
@@ -138,6 +140,25 @@ def seed_demo() -> DemoResult:
             result.notes.append(f"第三届演示流程未能完成，已撤销：{exc}")
         else:
             result.past_played = True
+
+    missing = stages.missing_year(timezone.localdate())
+    if live.needs_story() and stages.needs_story() and missing:
+        result.notes.append(
+            f"{missing}年的法定节假日安排尚未录入，无法计算公示期的工作日，没有生成停在后续阶段的"
+            f"演示届次。请市质量强市办在“节假日安排”页面粘贴国务院办公厅通知录入{missing}年的"
+            "安排后，删除演示数据库重新运行。"
+        )
+    elif live.needs_story() and stages.needs_story():
+        # Published first, so that the 4th edition, published after them, is the current one.
+        for stage in stages.STAGES:
+            try:
+                with transaction.atomic():
+                    stages.play(stage, experts=experts)
+            except refused as exc:
+                logger.warning("the demo could not play %s: %s", stage.name, exc)
+                result.notes.append(f"{stage.name}未能生成，已撤销：{exc}")
+            else:
+                result.stages_played.append(stage.name)
 
     if live.needs_story():
         try:
@@ -224,10 +245,29 @@ def try_first(result: DemoResult) -> list[tuple[str, str, str]]:
     )
     download = f"/applications/{certificate}/" if certificate else "/applications/"
     live = result.live_submitted
-    experts = "我的评审: 申报回避事项，登记与您有利益关系的单位（已列入第四届专家库）"
+    staged = set(Edition.objects.filter(is_demo=True).values_list("name", flat=True))
+
+    def stage(label: str, what: str, otherwise: str) -> str:
+        name = f"演示届次·{label}"
+        return f"{what}（评选进度 → 查看届次：{name}）" if name in staged else otherwise
+
+    experts = (
+        "我的评审: 演示届次·材料评审和·现场评审各有待填的评分表（先申报回避事项）"
+        if {"演示届次·材料评审", "演示届次·现场评审"} & staged
+        else "我的评审: 申报回避事项，登记与您有利益关系的单位（已列入第四届专家库）"
+    )
     return [
         ("admin", "系统管理员", "后台管理: 用户、推荐单位、评分标准，以及节假日的逐日调整"),
         ("office", "市质量强市办", "评选进度: 第四届“初核推荐”还差什么才能进入审查受理"),
+        (
+            "office",
+            "市质量强市办",
+            stage(
+                "审查受理",
+                "公示管理: 受理名单正在公示，调查处理刚收到的异议",
+                "公示管理: 第三届的受理名单公示和异议处理记录",
+            ),
+        ),
         (
             "dongqu",
             "东区经办人",
@@ -245,7 +285,15 @@ def try_first(result: DemoResult) -> list[tuple[str, str, str]]:
         ("expert1", "评审专家", experts),
         ("expert2", "评审专家", experts),
         ("supervisor", "评审监督组", f"评选进度（只读）；第三届档案与统计 {archive}"),
-        ("leader", "领导小组", f"审议与授奖: 第三届审议记录、表扬决定和统计 {archive}"),
+        (
+            "leader",
+            "领导小组",
+            stage(
+                "审议待审定",
+                "审议与授奖: 审定拟表扬名单",
+                f"审议与授奖: 第三届审议记录、表扬决定和统计 {archive}",
+            ),
+        ),
         (
             "company",
             "申报组织",
@@ -267,6 +315,13 @@ def try_first(result: DemoResult) -> list[tuple[str, str, str]]:
         ),
         ("school", "申报组织", "我的申报: 第三届止步材料评审，阅读评审反馈报告"),
         ("clinic", "申报组织", "我的申报: 第四届申报已提交，等待市卫生健康委员会初核"),
+        (
+            "（不登录）",
+            "社会公众",
+            "公示公告: 演示届次·拟表扬公示正在公示，可对名单提出异议"
+            if "演示届次·拟表扬公示" in staged
+            else "公示公告: 第三届的受理名单和拟表扬名单公示",
+        ),
     ]
 
 

@@ -85,11 +85,23 @@ def internal_publicity(notice_day: date, opens: date, notes: list[str]) -> tuple
     return None
 
 
-def _open_edition(
-    office: User, *, period, title, text, notice_day, opens, deadline, plan
+def open_edition(
+    office: User,
+    *,
+    period,
+    title,
+    text,
+    notice_day,
+    opens,
+    deadline,
+    plan,
+    number: int = EDITION_NUMBER,
+    name: str = EDITION_NAME,
+    demo: bool = False,
 ) -> Edition:
     """The office opens the edition as it does on its pages: the form prefilled from the
-    previous edition, the demo's dates, every default confirmed; saved as a draft, published."""
+    previous edition, the demo's dates, every default confirmed; saved as a draft, published.
+    A `demo` edition is marked as one before it is published."""
     from applications.editions import selectors as edition_selectors
     from applications.editions import services as edition_services
     from applications.editions.forms import EditionForm
@@ -98,8 +110,8 @@ def _open_edition(
         edition_selectors.newest_edition(), today=notice_day
     )
     initial.update(
-        number=EDITION_NUMBER,
-        name=EDITION_NAME,
+        number=number,
+        name=name,
         period_label=period,
         notice_title=title,
         notice_text=text,
@@ -125,6 +137,9 @@ def _open_edition(
             "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
         )
     draft = edition_services.save_edition_draft(actor=office, values=form.cleaned_data)
+    if demo:
+        draft.is_demo = True
+        draft.save(update_fields=["is_demo"])
     edition_services.publish_edition(edition=draft, actor=office)
     return Edition.objects.get(pk=draft.pk)
 
@@ -208,7 +223,7 @@ def play(*, experts: list[ExpertProfile], today: date | None = None) -> LiveEdit
     title, text = notice(period=period, notice_day=notice_day, opens=opens, deadline=deadline)
 
     with on(notice_day):
-        edition = _open_edition(
+        edition = open_edition(
             office,
             period=period,
             title=title,

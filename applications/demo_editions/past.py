@@ -87,7 +87,9 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
     }
 
     with on(day("2023-02-10")):
-        applications = {entrant.owner: _fill(edition, entrant) for entrant in ENTRANTS}
+        applications = {
+            entrant.owner: fill(edition, entrant, INTERNAL_PUBLICITY) for entrant in ENTRANTS
+        }
 
     with on(day("2023-02-15"), 9, 30):
         for entrant in ENTRANTS:
@@ -98,13 +100,13 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
 
     with on(day("2023-02-20")):
         for entrant in ENTRANTS:
-            _precheck_and_recommend(applications[entrant.owner], officers[entrant.unit])
+            precheck_and_recommend(applications[entrant.owner], officers[entrant.unit])
 
     with on(day("2023-03-16")):
-        edition = _advance(edition, office)  # → 初核推荐
-        edition = _advance(edition, office)  # → 审查受理
+        edition = advance(edition, office)  # → 初核推荐
+        edition = advance(edition, office)  # → 审查受理
         for application in applications.values():
-            _accept(application, office)
+            accept(application, office)
         window = precheck.draft_acceptance_list(edition=edition, actor=office)
         window = publicity.publish_window(window=window, actor=office)
 
@@ -135,7 +137,7 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
     with on(day("2023-03-23"), 1):
         close_ended_windows()
     with on(day("2023-03-23")):
-        edition = _advance(edition, office)  # → 材料评审
+        edition = advance(edition, office)  # → 材料评审
 
     with on(day("2023-04-10")):
         for expert in experts:
@@ -157,7 +159,7 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
             closes=day(closes),
         )
         with on(day(closes), 15):
-            edition = _advance(edition, office)  # → 现场评审, 陈述答辩, 审议公示
+            edition = advance(edition, office)  # → 现场评审, 陈述答辩, 审议公示
 
     _deliberate(edition, office, leader)
 
@@ -165,7 +167,7 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
 # --- stage 1 and 2 ------------------------------------------------------------------------------
 
 
-def _fill(edition: Edition, entrant: Entrant) -> Application:
+def fill(edition: Edition, entrant: Entrant, publicity: tuple[date, date]) -> Application:
     """The applicant opens (or continues) a draft, answers every question and uploads the
     four materials."""
     owner = User.objects.get(username=entrant.owner)
@@ -183,7 +185,7 @@ def _fill(edition: Edition, entrant: Entrant) -> Application:
     application_services.save_draft(
         application=application,
         actor=owner,
-        values=entrant.answers(unit.pk, INTERNAL_PUBLICITY),
+        values=entrant.answers(unit.pk, publicity),
     )
     for kind, upload in demo_answers.materials():
         application_services.add_material(
@@ -192,7 +194,7 @@ def _fill(edition: Edition, entrant: Entrant) -> Application:
     return application
 
 
-def _precheck_and_recommend(application: Application, officer: User) -> None:
+def precheck_and_recommend(application: Application, officer: User) -> None:
     precheck.record_precheck(
         application=application,
         actor=officer,
@@ -219,13 +221,13 @@ def _precheck_and_recommend(application: Application, officer: User) -> None:
     )
 
 
-def _advance(edition: Edition, office: User) -> Edition:
+def advance(edition: Edition, office: User) -> Edition:
     advance_edition(edition=edition, actor=office)
     edition.refresh_from_db()
     return edition
 
 
-def _accept(application: Application, office: User) -> None:
+def accept(application: Application, office: User) -> None:
     precheck.record_acceptance_check(
         application=application, actor=office, qualification_ok=True, materials_ok=True
     )
@@ -264,45 +266,72 @@ def _review_round(
     """One round of the edition's stage: the office draws the panel and opens the round, every
     expert scores what they were given, the office decides by the score line, closes the
     round with its report and carries the list out."""
-    stage = edition.stage
-    merit = {applications[e.owner].pk: e.merit for e in ENTRANTS}
     with on(opens):
-        review_round = review.create_round(
-            edition=edition, stage=stage, actor=office, due_date=opens + timedelta(days=11)
-        )
-        review.draw_panel(review_round=review_round, actor=office, seed=f"demo-2023-{stage}")
-        review.set_leader(review_round=review_round, expert=experts[0], actor=office)
-        review_round = review.open_round(review_round=review_round, actor=office)
-        if stage == Stage.ONSITE_REVIEW:
-            _plan_visits(review_round, office, opens)
-        if stage == Stage.DEFENSE:
-            _schedule_defense(review_round, office, opens)
-
+        review_round = open_round(edition, office, experts, seed=f"demo-2023-{edition.stage}")
     with on(scores):
-        position = {expert.pk: i for i, expert in enumerate(experts)}
-        assignments = (
-            Assignment.objects.filter(round=review_round, is_active=True)
-            .select_related("expert__user", "sheet")
-            .order_by("expert_id", "application_id")
-        )
-        for assignment in assignments:
-            user = assignment.expert.user
-            review.attest_assignment(assignment=assignment, actor=user, has_conflict=False)
-            index = position[assignment.expert_id]
-            fraction = merit[assignment.application_id] + LENIENCY[index % len(LENIENCY)]
-            _score(assignment.sheet, user, max(0.0, min(1.0, fraction)), index)
-
+        score_round(review_round, experts, applications)
     with on(closes):
-        review.decide_advancement(
-            review_round=review_round,
-            actor=office,
-            method=AdvancementDecision.Method.THRESHOLD,
-            threshold=SCORE_LINE,
-        )
-        review_round = review.close_round(
-            review_round=review_round, actor=office, summary=ROUND_REPORTS[stage]
-        )
-        review.apply_advancement(review_round=review_round, actor=office)
+        close_round(review_round, office)
+
+
+def open_round(
+    edition: Edition, office: User, experts: list[ExpertProfile], *, seed: str
+) -> ReviewRound:
+    """The office draws the panel, names the first expert its leader and opens the round; an
+    on-site round gets its visits planned, a defense its schedule."""
+    stage = edition.stage
+    opens = timezone.localdate()
+    review_round = review.create_round(
+        edition=edition, stage=stage, actor=office, due_date=opens + timedelta(days=11)
+    )
+    review.draw_panel(review_round=review_round, actor=office, seed=seed)
+    review.set_leader(review_round=review_round, expert=experts[0], actor=office)
+    review_round = review.open_round(review_round=review_round, actor=office)
+    if stage == Stage.ONSITE_REVIEW:
+        _plan_visits(review_round, office, opens)
+    if stage == Stage.DEFENSE:
+        _schedule_defense(review_round, office, opens)
+    return review_round
+
+
+def score_round(
+    review_round: ReviewRound,
+    experts: list[ExpertProfile],
+    applications: dict[str, Application],
+    *,
+    leave_to: frozenset[str] = frozenset(),
+) -> None:
+    """Every expert on the panel declares no conflict and scores what they were given, except
+    the experts whose usernames are in `leave_to`: their sheets wait for them."""
+    merit = {applications[e.owner].pk: e.merit for e in ENTRANTS if e.owner in applications}
+    position = {expert.pk: i for i, expert in enumerate(experts)}
+    assignments = (
+        Assignment.objects.filter(round=review_round, is_active=True)
+        .exclude(expert__user__username__in=leave_to)
+        .select_related("expert__user", "sheet")
+        .order_by("expert_id", "application_id")
+    )
+    for assignment in assignments:
+        user = assignment.expert.user
+        review.attest_assignment(assignment=assignment, actor=user, has_conflict=False)
+        index = position[assignment.expert_id]
+        fraction = merit[assignment.application_id] + LENIENCY[index % len(LENIENCY)]
+        _score(assignment.sheet, user, max(0.0, min(1.0, fraction)), index)
+
+
+def close_round(review_round: ReviewRound, office: User) -> None:
+    """The office decides by the score line, closes the round with its report and carries the
+    list out."""
+    review.decide_advancement(
+        review_round=review_round,
+        actor=office,
+        method=AdvancementDecision.Method.THRESHOLD,
+        threshold=SCORE_LINE,
+    )
+    review_round = review.close_round(
+        review_round=review_round, actor=office, summary=ROUND_REPORTS[review_round.stage]
+    )
+    review.apply_advancement(review_round=review_round, actor=office)
 
 
 STRENGTHS = (

@@ -91,7 +91,7 @@ def test_seed_demo_moves_the_third_edition_through_every_stage_on_its_dates(seed
         ).count()
         == 15
     )  # five experts in each of the three rounds
-    assert Objection.objects.get().status == Objection.Status.DISMISSED
+    assert Objection.objects.get(window__edition__number=3).status == Objection.Status.DISMISSED
 
 
 def test_seed_demo_creates_a_current_fourth_edition_in_precheck(seeded):

@@ -8,8 +8,8 @@ from applications.reference_data import load_reference_data
 
 class Command(BaseCommand):
     help = (
-        "Create one demo user per role, the 3rd edition played to its end and a 4th edition "
-        "in progress today (idempotent)."
+        "Create one demo user per role, the 3rd edition played to its end, a 4th edition "
+        "in progress today and five demo editions stopped at the later stages (idempotent)."
     )
 
     def handle(self, *args, **options):
@@ -40,7 +40,13 @@ class Command(BaseCommand):
             self.stdout.write("第三届（2022—2023年度）已按2023年的真实日期走完全程并归档。")
         if result.live_created:
             self.stdout.write("第四届（演示）已生成，当前处于“初核推荐”阶段。")
-        if not (result.past_played or result.live_created):
+        if result.stages_played:
+            self.stdout.write(
+                f"另有{len(result.stages_played)}个演示届次，各停在一个后续阶段、今天有事可办："
+                + "、".join(result.stages_played)
+                + "（市质量强市办和领导小组在“评选进度”页面的“查看届次”中切换）。"
+            )
+        if not (result.past_played or result.live_created or result.stages_played):
             self.stdout.write("演示数据已存在，未重复生成。")
         for note in result.notes:
             self.stdout.write(self.style.WARNING(f"注意：{note}"))
