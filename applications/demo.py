@@ -248,12 +248,12 @@ def try_first(result: DemoResult) -> list[tuple[str, str, str]]:
     staged = set(Edition.objects.filter(is_demo=True).values_list("name", flat=True))
 
     def stage(label: str, what: str, otherwise: str) -> str:
-        name = f"演示届次·{label}"
+        name = f"演示届次（{label}）"
         return f"{what}（评选进度 → 查看届次：{name}）" if name in staged else otherwise
 
     experts = (
-        "我的评审: 演示届次·材料评审和·现场评审各有待填的评分表（先申报回避事项）"
-        if {"演示届次·材料评审", "演示届次·现场评审"} & staged
+        "我的评审: 演示届次（材料评审）和（现场评审）各有待填的评分表（先申报回避事项）"
+        if {"演示届次（材料评审）", "演示届次（现场评审）"} & staged
         else "我的评审: 申报回避事项，登记与您有利益关系的单位（已列入第四届专家库）"
     )
     return [
@@ -318,8 +318,8 @@ def try_first(result: DemoResult) -> list[tuple[str, str, str]]:
         (
             "（不登录）",
             "社会公众",
-            "公示公告: 演示届次·拟表扬公示正在公示，可对名单提出异议"
-            if "演示届次·拟表扬公示" in staged
+            "公示公告: 演示届次（拟表扬公示）的名单正在公示，可提出异议"
+            if "演示届次（拟表扬公示）" in staged
             else "公示公告: 第三届的受理名单和拟表扬名单公示",
         ),
     ]

@@ -74,7 +74,7 @@ class DemoStage:
 
     @property
     def name(self) -> str:
-        return f"演示届次·{self.label}"
+        return f"演示届次（{self.label}）"
 
 
 STAGES = (

@@ -27,18 +27,18 @@ def seeded(capsys):
 
 
 def _demo(label: str) -> Edition:
-    return Edition.objects.get(is_demo=True, name=f"演示届次·{label}")
+    return Edition.objects.get(is_demo=True, name=f"演示届次（{label}）")
 
 
 def test_five_demo_editions_each_stop_at_a_later_stage_and_the_fourth_stays_current(seeded):
     stages_by_name = dict(Edition.objects.filter(is_demo=True).values_list("name", "stage"))
 
     assert stages_by_name == {
-        "演示届次·审查受理": Stage.ACCEPTANCE,
-        "演示届次·材料评审": Stage.MATERIAL_REVIEW,
-        "演示届次·现场评审": Stage.ONSITE_REVIEW,
-        "演示届次·审议待审定": Stage.DELIBERATION,
-        "演示届次·拟表扬公示": Stage.DELIBERATION,
+        "演示届次（审查受理）": Stage.ACCEPTANCE,
+        "演示届次（材料评审）": Stage.MATERIAL_REVIEW,
+        "演示届次（现场评审）": Stage.ONSITE_REVIEW,
+        "演示届次（审议待审定）": Stage.DELIBERATION,
+        "演示届次（拟表扬公示）": Stage.DELIBERATION,
     }
     assert Edition.current().number == 4
     assert newest_edition().number == 4  # a new edition would be the 5th, not the 96th
@@ -73,7 +73,7 @@ def test_expert1_and_expert2_have_sheets_to_fill_in_an_open_material_and_onsite_
     }
     client.force_login(User.objects.get(username="expert1"))
     body = client.get(reverse("review:expert_dashboard")).content.decode()
-    assert "演示届次·材料评审" in body and "演示届次·现场评审" in body
+    assert "演示届次（材料评审）" in body and "演示届次（现场评审）" in body
 
 
 def test_the_leadership_group_has_a_proposed_list_to_approve(seeded, client):
