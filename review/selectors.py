@@ -585,6 +585,7 @@ class DashboardRow:
 
     pk: int
     stage: str
+    edition: str
     due_date: date
     reference: str
     applicant_name: str
@@ -603,6 +604,7 @@ def expert_dashboard_rows(expert_id: int) -> list[DashboardRow]:
         .values_list(
             "pk",
             "round__stage",
+            "round__edition__name",
             "round__due_date",
             "application__reference",
             "application__applicant_name",
@@ -617,6 +619,7 @@ def expert_dashboard_rows(expert_id: int) -> list[DashboardRow]:
         DashboardRow(
             pk=pk,
             stage=stages.get(stage, stage),
+            edition=edition,
             due_date=due_date,
             reference=reference,
             applicant_name=applicant_name,
@@ -624,7 +627,7 @@ def expert_dashboard_rows(expert_id: int) -> list[DashboardRow]:
             state=state or "",
             state_label=states.get(state, state) if state else "",
         )
-        for pk, stage, due_date, reference, applicant_name, category, state in rows
+        for pk, stage, edition, due_date, reference, applicant_name, category, state in rows
     ]
 
 
