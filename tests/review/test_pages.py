@@ -73,7 +73,8 @@ def test_expert_dashboard_lists_assignments_and_led_rounds(review_edition, offic
         row = html.split(f'href="{reverse("review:assignment_detail", args=[assignment.pk])}"')
         assert len(row) == 2, assignment
         cells = row[0].rsplit("<tr>", 1)[1]
-        assert f"<td>{review_round.get_stage_display()}</td>" in cells
+        assert f"<td>{review_round.get_stage_display()}<div" in cells
+        assert review_round.edition.name in cells
         assert f"<td>{assignment.application.reference}</td>" in cells
         assert f"<td>{assignment.application.category}</td>" in cells
         assert f"<td>{review_round.due_date:%Y-%m-%d}</td>" in cells
