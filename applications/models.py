@@ -98,9 +98,7 @@ class Edition(models.Model):
         _("演示届次"),
         default=False,
         editable=False,
-        help_text=_(
-            "演示数据生成的、停在某一阶段供试用的届次：不参与届次编号，不列入往届评选。"
-        ),
+        help_text=_("演示数据生成的、停在某一阶段供试用的届次：不参与届次编号，不列入往届评选。"),
     )
     quota_may_stay_vacant = models.BooleanField(
         _("达不到条件的名额可以空缺（宁缺毋滥）"), default=True
