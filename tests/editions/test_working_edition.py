@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications.editions.working import SESSION_KEY, live_editions
 from applications.models import Edition, Stage, Status
@@ -339,3 +339,16 @@ def test_a_chosen_edition_costs_the_same_queries_as_the_current_one(
 
     with django_assert_num_queries(queries_on_current):
         client.get(url)
+
+
+def test_the_notice_in_english(client, settings, office, current, previous):
+    _signed_in(client, office)
+    _switch(client, previous)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    # The request switches the thread's language; the block puts the previous one back.
+    with translation.override("en"):
+        page = client.get(reverse("home")).content.decode()
+
+    assert f"You are viewing “{THIRD}”, which is not the current edition." in page
+    assert "Back to the current edition" in page
