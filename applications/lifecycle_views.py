@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications import diagram, lifecycle, progress
+from applications.editions.working import live_editions, working_edition
 from applications.models import Edition
 from applications.permissions import get_application_for, sees_internal_notes
 from award_portal.accounts.models import Role
@@ -93,15 +94,23 @@ def advance_stage(request, pk: int):
 @login_required
 def edition_progress(request):
     """The office's page for running the edition: the eight stages, what blocks closing the
-    current one, the button that opens the next, and the edition's trail."""
+    current one, the button that opens the next, and the edition's trail. The edition is the
+    one the reader chose to work on (查看届次), the current one unless they chose another."""
     if request.user.role not in PROGRESS_READERS:
         raise PermissionDenied
-    edition = Edition.current()
+    edition = working_edition(request)
+    live = list(live_editions())
+    if edition is not None and edition not in live:
+        live.append(edition)  # a closed edition chosen earlier stays selected
     return render(
         request,
         "applications/edition_progress.html",
         {
             "edition": edition,
+            # The picker, when there is a choice to make or one to undo.
+            "live_editions": live
+            if len(live) > 1 or (edition is not None and not edition.is_current)
+            else [],
             "progress": progress.edition_progress(edition) if edition else None,
             "events": edition.events.order_by("-at", "-id")[:50] if edition else [],
             "can_advance": request.user.role == Role.CITY_OFFICE,
@@ -113,7 +122,7 @@ def edition_progress(request):
 def lifecycle_diagram(request):
     if request.user.role not in PROGRESS_READERS:
         raise PermissionDenied
-    edition = Edition.current()
+    edition = working_edition(request)
     return render(
         request,
         "applications/lifecycle.html",

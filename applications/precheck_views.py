@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from applications import exports, letters, lifecycle, precheck
 from applications import precheck_selectors as selectors
+from applications.editions.working import working_edition
 from applications.lifecycle_views import client_ip
 from applications.models import (
     Application,
@@ -66,8 +67,10 @@ def _office_writer(request) -> None:
         raise PermissionDenied
 
 
-def _edition_or_404() -> Edition:
-    edition = Edition.current()
+def _edition_or_404(request) -> Edition:
+    """The edition the user works on: the current one, or for the office and the other readers
+    the one they chose to view (查看届次); units cannot choose, so theirs is the current one."""
+    edition = working_edition(request)
     if edition is None:
         raise Http404(_("尚未设置当前届次。"))
     return edition
@@ -102,7 +105,7 @@ def _form_errors(request, form) -> None:
 @login_required
 def unit_queue(request):
     _unit_officer(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     filters = selectors.parse_filters(request.GET, statuses=selectors.UNIT_STATUSES)
     counts = selectors.status_counts(
         selectors.unit_applications(user=request.user, edition=edition)
@@ -136,7 +139,7 @@ def unit_queue(request):
 @login_required
 def unit_export(request):
     _unit_officer(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     filters = selectors.parse_filters(request.GET, statuses=selectors.UNIT_STATUSES)
     rows = selectors.unit_queue(user=request.user, edition=edition, filters=filters)
     return _download(
@@ -150,7 +153,7 @@ def unit_export(request):
 @require_POST
 def unit_bulk_recommend(request):
     _unit_officer(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     mine = selectors.unit_applications(user=request.user, edition=edition).filter(
         status=Status.SUBMITTED
     )
@@ -382,7 +385,7 @@ def unit_letter(request, pk: int):
 def unit_letter_all(request):
     """One letter for every application the unit recommended in the current edition."""
     _unit_officer(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     recommended = list(
         selectors.unit_applications(user=request.user, edition=edition)
         .filter(status__in=selectors.OFFICE_STATUSES)
@@ -405,7 +408,7 @@ def unit_letter_all(request):
 @login_required
 def office_list(request):
     _office_reader(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     filters = selectors.parse_filters(request.GET, statuses=selectors.OFFICE_STATUSES)
     counts = selectors.status_counts(
         selectors.office_applications(user=request.user, edition=edition)
@@ -436,7 +439,7 @@ def office_list(request):
 @login_required
 def office_export(request):
     _office_reader(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     filters = selectors.parse_filters(request.GET, statuses=selectors.OFFICE_STATUSES)
     rows = selectors.office_list(user=request.user, edition=edition, filters=filters)
     return _download(
@@ -644,7 +647,7 @@ def office_withdraw(request, pk: int):
 @login_required
 def office_acceptance_list(request):
     _office_reader(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     in_acceptance = edition.stage == Stage.ACCEPTANCE
     return render(
         request,
@@ -669,7 +672,7 @@ def office_acceptance_list(request):
 @require_POST
 def office_acceptance_publicize(request):
     _office_writer(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     form = AcceptanceListForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -688,7 +691,7 @@ def office_acceptance_publicize(request):
 @login_required
 def office_acceptance_export(request):
     _office_reader(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     return _download(
         exports.acceptance_list_xlsx(
             rows=selectors.acceptance_list(edition=edition), edition=edition
@@ -705,7 +708,7 @@ def office_acceptance_export(request):
 @require_http_methods(["GET", "POST"])
 def office_extensions(request):
     _office_reader(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST":
         _office_writer(request)
@@ -750,7 +753,7 @@ def office_extensions(request):
 @login_required
 def office_overview(request):
     _office_reader(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     overview = selectors.overview(edition=edition)
     return render(
         request,
@@ -772,7 +775,7 @@ def office_overview(request):
 @login_required
 def office_overview_export(request):
     _office_reader(request)
-    edition = _edition_or_404()
+    edition = _edition_or_404(request)
     return _download(
         exports.overview_xlsx(overview=selectors.overview(edition=edition), edition=edition),
         filename=_("%(edition)s申报统计.xlsx") % {"edition": edition.name},

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from applications.editions.working import chosen
 from award_portal.navigation import navigation_for
 
 
@@ -9,4 +10,6 @@ def portal(request):
         "portal_title": settings.PORTAL_TITLE,
         "award_authority": settings.AWARD_AUTHORITY,
         "nav_items": navigation_for(user),
+        # The edition a reader chose that is not the current one (from the session, no query).
+        "viewing_edition": chosen(request),
     }

@@ -94,7 +94,7 @@ def _draft_choices(ranking) -> list[tuple[str, str]]:
 
 @login_required
 def deliberation_home(request):
-    edition = get_deliberation_edition_for(request.user)
+    edition = get_deliberation_edition_for(request)
     ranking = selectors.composite_ranking(edition)
     selection = selectors.default_selection(edition, ranking)
     lists = list(selectors.lists_of(edition))
@@ -135,7 +135,7 @@ def deliberation_home(request):
 @login_required
 @require_POST
 def deliberation_draft(request):
-    edition = get_deliberation_edition_for(request.user, action="manage")
+    edition = get_deliberation_edition_for(request, action="manage")
     ranking = selectors.composite_ranking(edition)
     form = DraftListForm(request.POST, choices=_draft_choices(ranking))
     if not form.is_valid():
@@ -162,7 +162,7 @@ def deliberation_draft(request):
 @login_required
 @require_POST
 def deliberation_conclude(request):
-    edition = get_deliberation_edition_for(request.user, action="manage")
+    edition = get_deliberation_edition_for(request, action="manage")
     form = ReasonOnlyForm(request.POST)
     if form.is_valid() and _run(
         request,
@@ -299,7 +299,7 @@ def deliberation_attachment(request, pk: int):
 
 @login_required
 def deliberation_award(request):
-    edition = get_deliberation_edition_for(request.user)
+    edition = get_deliberation_edition_for(request)
     office = is_office(request.user)
     in_stage = edition.stage == Stage.COMMENDATION
     approval = GovernmentApproval.objects.filter(edition=edition).first()
@@ -339,7 +339,7 @@ def deliberation_award(request):
 @login_required
 @require_POST
 def deliberation_government_approval(request):
-    edition = get_deliberation_edition_for(request.user, action="manage")
+    edition = get_deliberation_edition_for(request, action="manage")
     form = GovernmentApprovalForm(request.POST, request.FILES)
     if not form.is_valid():
         _form_errors(request, form)
@@ -359,7 +359,7 @@ def deliberation_government_approval(request):
 @login_required
 @require_POST
 def deliberation_notice(request):
-    edition = get_deliberation_edition_for(request.user, action="manage")
+    edition = get_deliberation_edition_for(request, action="manage")
     form = CommendationForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -379,7 +379,7 @@ def deliberation_notice(request):
 @require_POST
 def deliberation_revoke(request, pk: int):
     application = get_application_for(request.user, pk)
-    get_deliberation_edition_for(request.user, application.edition_id, action="manage")
+    get_deliberation_edition_for(request, application.edition_id, action="manage")
     form = RevokeForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -399,7 +399,7 @@ def deliberation_revoke(request, pk: int):
 @login_required
 @require_POST
 def deliberation_close(request):
-    edition = get_deliberation_edition_for(request.user, action="manage")
+    edition = get_deliberation_edition_for(request, action="manage")
     form = ReasonOnlyForm(request.POST)
     if form.is_valid() and _run(
         request,
@@ -415,7 +415,7 @@ def deliberation_close(request):
 
 @login_required
 def deliberation_plaques(request):
-    edition = get_deliberation_edition_for(request.user)
+    edition = get_deliberation_edition_for(request)
     certificates_ = [
         a.certificate for a in selectors.winners(edition).filter(status=Status.AWARDED)
     ]
@@ -442,7 +442,7 @@ def certificate_pdf(request, pk: int):
 
 @login_required
 def edition_statistics(request, pk: int):
-    edition = get_deliberation_edition_for(request.user, pk)
+    edition = get_deliberation_edition_for(request, pk)
     statistics = selectors.statistics_for(edition)
     rows = list(
         zip(
@@ -468,7 +468,7 @@ def edition_statistics(request, pk: int):
 
 @login_required
 def edition_statistics_xlsx(request, pk: int):
-    edition = get_deliberation_edition_for(request.user, pk)
+    edition = get_deliberation_edition_for(request, pk)
     return _download(
         deliberation_reports.statistics_xlsx(edition, selectors.statistics_for(edition)),
         deliberation_reports.statistics_filename(edition),

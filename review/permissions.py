@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
+from applications.editions.working import working_edition
 from applications.models import Application
 from award_portal.accounts.models import Role, User
 from review.models import Assignment, Conflict, ExpertProfile, PanelMember, ReviewRound, Rubric
@@ -166,16 +167,20 @@ def may_decide_for_leadership(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in {Role.CITY_OFFICE, Role.LEADER}
 
 
-def get_deliberation_edition_for(user: User, pk: int | None = None, *, action: str = "view"):
-    """`view`: readers of deliberation; `manage`: the city office (403 for other readers)."""
+def get_deliberation_edition_for(
+    request: HttpRequest, pk: int | None = None, *, action: str = "view"
+):
+    """`view`: readers of deliberation; `manage`: the city office (403 for other readers).
+    Without `pk`: the edition the reader works on (查看届次), the current one by default."""
     from applications.models import Edition
 
+    user = request.user
     if not is_deliberation_reader(user):
         raise Http404
     if action == "manage" and not is_office(user):
         raise PermissionDenied
     if pk is None:
-        edition = Edition.current()
+        edition = working_edition(request)
         if edition is None:
             raise Http404
         return edition

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications.editions.working import working_edition
 from applications.forms import display_sections_for
 from applications.models import Application, Edition, Stage
 from applications.permissions import get_application_for
@@ -468,7 +469,7 @@ def feedback_release(request, pk: int):
 def round_list(request):
     if not is_reader(request.user):
         raise Http404
-    edition = Edition.current()
+    edition = working_edition(request)
     form = RoundCreateForm(request.POST or None)
     if request.method == "POST":
         if not is_office(request.user):

@@ -8,6 +8,8 @@ urlpatterns = [
     # public
     path("", views.past, name="past"),
     path("<int:pk>/notice/", views.notice_file, name="notice_file"),
+    # the city office and the other readers: the edition their pages show
+    path("switch/", views.switch, name="switch"),
     # the city office
     path("manage/", views.manage, name="manage"),
     path("manage/new/", views.new, name="new"),

@@ -1,6 +1,7 @@
 """Pages of editions: the city office opens a new edition (开启新一届), previews the public home
 page and publishes the call (发布征集通知); the public downloads the notice and browses past
-editions (往届评选)."""
+editions (往届评选); the office and the other readers choose the edition their pages show
+(查看届次)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications.editions import selectors, services
+from applications.editions import selectors, services, working
 from applications.editions.forms import EditionForm
+from applications.models import Edition
 from applications.permissions import get_edition_for, manages_editions
 from award_portal.downloads import private_file_response
 
@@ -153,3 +157,33 @@ def notice_file(request, pk: int):
 
 def past(request):
     return render(request, "editions/past.html", {"editions": selectors.past_editions()})
+
+
+@login_required
+@require_POST
+def switch(request):
+    """查看届次: the edition the reader's pages show from now on; empty: the current one."""
+    if not working.may_switch(request.user):
+        raise PermissionDenied
+    back = _next_or(request, reverse("applications:edition_progress"))
+    raw = request.POST.get("edition", "").strip()
+    edition = working.published_edition(raw) if raw else Edition.current()
+    if raw and edition is None:
+        messages.error(request, _("没有找到这个届次（或尚未发布），仍在查看原来的届次。"))
+        return redirect(back)
+    working.choose(request, edition)
+    if edition is None:
+        messages.info(request, _("尚未设置当前届次。"))
+    else:
+        messages.success(request, _("正在查看：%(name)s") % {"name": edition.name})
+    return redirect(back)
+
+
+def _next_or(request, default: str) -> str:
+    """The page to return to, if it is a path of this site."""
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default

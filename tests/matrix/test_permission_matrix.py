@@ -302,6 +302,8 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "editions:edit": form(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
     "editions:preview": page(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
     "editions:publish": action(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
+    # 查看届次: the readers choose the edition their pages show (in their session only).
+    "editions:switch": action(READ_ALL, body=lambda w: {"edition": w.edition.pk}),
     # --- review: experts ---------------------------------------------------------------------
     "review:expert_dashboard": page(EXPERTS),
     "review:expert_conflicts": form(EXPERTS),
