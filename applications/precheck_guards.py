@@ -149,9 +149,16 @@ def acceptance_list_publicized(edition: Edition) -> str | None:
     if window is None:
         return _("受理名单尚未公示。")
     if window.status != PublicityWindow.Status.CLOSED:
-        return _("受理名单公示期尚未结束（%(end)s结束）。") % {
+        message = _("受理名单公示期尚未结束（%(end)s结束）。") % {
             "end": window.end_date.strftime("%Y-%m-%d") if window.end_date else "—"
         }
+        pending = Objection.objects.filter(
+            window=window,
+            status__in=[Objection.Status.RECEIVED, Objection.Status.INVESTIGATING],
+        ).count()
+        if pending:
+            message += _("已收到%(n)d件异议，尚待调查处理。") % {"n": pending}
+        return message
     if window.outcome_fired_at is None:
         return _("受理名单公示收到的异议尚未全部办结。")
     on_list = set(window.entries.values_list("application_id", flat=True))

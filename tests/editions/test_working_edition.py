@@ -257,7 +257,7 @@ def test_the_picker_lists_the_live_editions_with_their_stage(client, office, cur
     assert "查看届次" in page
     assert f"{FOURTH}（自愿申报） · 当前届次</option>" in page
     assert f"{THIRD}（表扬授奖）</option>" in page
-    assert "演示届次90（审查受理） · 演示</option>" in page
+    assert ">演示届次90</option>" in page  # a demo edition's name says where it stopped
 
 
 def test_the_picker_is_left_out_when_there_is_nothing_to_choose(client, office):

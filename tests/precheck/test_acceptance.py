@@ -240,9 +240,11 @@ def test_acceptance_list_publicity_with_upheld_objection_end_to_end(
         email="",
         reasons="该企业2022年发生生产安全事故。",
     )
+    assert "已收到1件异议，尚待调查处理" in " ".join(stage_blockers(accepting))
     publicity.decide_objection(
         objection=objection, actor=office, upheld=True, finding="经核实，事故属实。"
     )
+    assert "异议" not in " ".join(stage_blockers(accepting))
 
     objected.refresh_from_db()
     withdrawn = objected.events.order_by("-id").first()
