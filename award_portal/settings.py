@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "award_portal.accounts",
+    "award_portal.workflow",
     "applications",
     "review",
     "publicity",

@@ -7,4 +7,8 @@ class ReviewConfig(AppConfig):
     verbose_name = _("评审")
 
     def ready(self) -> None:
-        from review import deliberation_guards, guards  # noqa: F401  (lifecycle guards, hooks)
+        from review import (  # noqa: F401  (lifecycle guards, hooks)
+            deliberation_guards,
+            guards,
+            workflows,  # noqa: F401  (the moves of rubrics, rounds and sheets)
+        )

@@ -13,13 +13,14 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.lifecycle import TransitionError, transition
+from applications.lifecycle import TransitionError
+from applications.lifecycle import transition as move_application
 from applications.models import Application, ApplicationEvent, Edition, Stage, Status
 from award_portal.accounts.models import ApplicantKind, Role, User
+from award_portal.workflow.engine import transition
 from review import scoring
 from review.models import (
     REVIEW_STAGES,
@@ -39,11 +40,9 @@ from review.models import (
     PanelMember,
     ReviewRound,
     ReviewSettings,
-    RoundResult,
     Rubric,
     ScoreSheet,
     SheetComment,
-    SheetEvent,
 )
 from review.permissions import is_conflicted, is_office, leads_round
 from review.rubrics import create_items, current_rubric, parse_items
@@ -223,16 +222,7 @@ def _withdraw(*, expert: ExpertProfile, application: Application, actor: User | 
         Assignment.objects.filter(pk=assignment.pk).update(is_active=False, withdrawn_reason=reason)
         sheet = ScoreSheet.objects.filter(assignment=assignment).first()
         if sheet is not None and sheet.state != ScoreSheet.State.VOID:
-            ScoreSheet.objects.filter(pk=sheet.pk).update(
-                state=ScoreSheet.State.VOID, state_reason=reason
-            )
-            SheetEvent.objects.create(
-                sheet=sheet,
-                action=SheetEvent.Action.VOID,
-                actor=actor,
-                reason=reason,
-                total=sheet.total,
-            )
+            transition(sheet, "void", actor, reason=reason)
 
 
 def _record_conflict(
@@ -522,28 +512,14 @@ def import_rubric_version(
 
 
 def publish_rubric(*, rubric: Rubric, actor: User) -> Rubric:
-    _require_office(actor)
-    with transaction.atomic():
-        locked = Rubric.objects.select_for_update().get(pk=rubric.pk)
-        if locked.state != Rubric.State.DRAFT:
-            raise ReviewError(_("只有草稿状态的评分标准可以发布。"))
-        total = locked.items.aggregate(total=Sum("points"))["total"] or 0
-        if locked.applies_to != Rubric.AppliesTo.ONSITE_CHECKLIST and total <= 0:
-            raise ReviewError(_("评分标准的总分必须大于 0。"))
-        if not locked.items.exists():
-            raise ReviewError(_("评分标准中没有条目。"))
-        Rubric.objects.filter(pk=locked.pk).update(
-            state=Rubric.State.PUBLISHED, published_at=timezone.now()
-        )
-        locked.refresh_from_db()
-    return locked
+    return transition(rubric, "publish", actor)
 
 
 def retire_rubric(*, rubric: Rubric, actor: User) -> None:
-    _require_office(actor)
-    Rubric.objects.filter(pk=rubric.pk, state=Rubric.State.PUBLISHED).update(
-        state=Rubric.State.RETIRED
-    )
+    if rubric.state == Rubric.State.PUBLISHED:
+        transition(rubric, "retire", actor)
+    else:
+        _require_office(actor)
 
 
 # --- rounds and panels -----------------------------------------------------------------------
@@ -796,9 +772,9 @@ def assign(
                 withdrawn_reason="",
                 attested_at=None,
             )
-            ScoreSheet.objects.filter(assignment=existing).update(
-                state=ScoreSheet.State.DRAFT, state_reason="", total=None, submitted_at=None
-            )
+            sheet = ScoreSheet.objects.filter(assignment=existing).first()
+            if sheet is not None and sheet.state == ScoreSheet.State.VOID:
+                transition(sheet, "reinstate", actor, reason=reason)
             existing.refresh_from_db()
             return existing
         return _new_assignment(
@@ -820,93 +796,19 @@ def unassign(*, assignment: Assignment, actor: User, reason: str) -> None:
         if assignment.round.is_closed:
             raise ReviewError(_("评审已结束。"))
         Assignment.objects.filter(pk=assignment.pk).update(is_active=False, withdrawn_reason=reason)
-        ScoreSheet.objects.filter(pk=sheet.pk).update(
-            state=ScoreSheet.State.VOID, state_reason=reason
-        )
-        SheetEvent.objects.create(
-            sheet=sheet, action=SheetEvent.Action.VOID, actor=actor, reason=reason
-        )
+        if sheet.state != ScoreSheet.State.VOID:
+            transition(sheet, "void", actor, reason=reason, unassigning=True)
 
 
 def open_round(*, review_round: ReviewRound, actor: User) -> ReviewRound:
-    _require_office(actor)
-    with transaction.atomic():
-        locked = _lock_round(review_round)
-        if locked.state != ReviewRound.State.PREPARING:
-            raise ReviewError(_("该评审轮次已经开始。"))
-        if locked.edition.stage != locked.stage:
-            raise ReviewError(_("本届评选尚未进入该阶段，上一阶段结束后方可开始。"))
-        settings_obj = ensure_settings(edition=locked.edition)
-        members = PanelMember.objects.filter(round=locked)
-        if members.count() < settings_obj.panel_size:
-            raise ReviewError(_("评审组至少需要 %(n)d 名专家。") % {"n": settings_obj.panel_size})
-        if not members.filter(is_leader=True).exists():
-            raise ReviewError(_("请先指定评审组组长。"))
-        short = []
-        for application in round_applications(locked):
-            count = Assignment.objects.filter(
-                round=locked, application=application, is_active=True
-            ).count()
-            if count < settings_obj.experts_per_application:
-                short.append(application.reference)
-        if short:
-            raise ReviewError(
-                _("以下申报的评审专家少于 %(n)d 人：%(list)s")
-                % {"n": settings_obj.experts_per_application, "list": "、".join(short)}
-            )
-        ReviewRound.objects.filter(pk=locked.pk).update(
-            state=ReviewRound.State.OPEN,
-            opened_at=timezone.now(),
-            aggregation=settings_obj.aggregation,
-        )
-        locked.refresh_from_db()
-    return locked
+    ensure_settings(edition=review_round.edition)
+    return transition(review_round, "open", actor)
 
 
 def close_round(*, review_round: ReviewRound, actor: User, summary: str) -> ReviewRound:
     """Close a round with its report: every sheet is submitted or excused, every application
     has an advancement decision; the results are frozen."""
-    _require_office(actor)
-    summary = (summary or "").strip()
-    if not summary:
-        raise ReviewError(_("请填写评审报告综述。"))
-    with transaction.atomic():
-        locked = _lock_round(review_round)
-        if locked.state != ReviewRound.State.OPEN:
-            raise ReviewError(_("只有进行中的评审轮次可以结束。"))
-        open_sheets = active_sheets(locked).exclude(state__in=FINAL_SHEET_STATES).count()
-        if open_sheets:
-            raise ReviewError(_("还有 %(n)d 份评分表未提交，也未免评。") % {"n": open_sheets})
-        results = round_results(locked)
-        unscored = [r.application.reference for r in results if not r.sheet_count]
-        if unscored:
-            raise ReviewError(_("以下申报没有有效评分表：%(list)s") % {"list": "、".join(unscored)})
-        undecided = [r.application.reference for r in results if r.decision is None]
-        if undecided:
-            raise ReviewError(
-                _("以下申报尚未决定是否晋级：%(list)s") % {"list": "、".join(undecided)}
-            )
-        RoundResult.objects.bulk_create(
-            RoundResult(
-                round=locked,
-                application=r.application,
-                sheet_count=r.sheet_count,
-                mean=r.mean,
-                aggregate=r.aggregate,
-                max_points=r.max_points,
-                percent=r.percent,
-                rank=r.rank,
-            )
-            for r in results
-        )
-        ReviewRound.objects.filter(pk=locked.pk).update(
-            state=ReviewRound.State.CLOSED,
-            closed_at=timezone.now(),
-            closed_by=actor,
-            report_summary=summary,
-        )
-        locked.refresh_from_db()
-    return locked
+    return transition(review_round, "close", actor, summary=(summary or "").strip())
 
 
 # --- score sheets ----------------------------------------------------------------------------
@@ -990,85 +892,23 @@ def save_sheet(
 
 def submit_sheet(*, sheet: ScoreSheet, actor: User) -> ScoreSheet:
     """Lock a complete sheet: every item scored, each category commented."""
-    with transaction.atomic():
-        locked = _lock_sheet_for_expert(sheet, actor)
-        items = list(locked.rubric.items.all())
-        scored = set(locked.scores.values_list("item_id", flat=True))
-        missing = [f"{i.code} {i.name}" for i in items if i.pk not in scored]
-        if missing:
-            raise ReviewError(_("以下条目尚未评分：%(list)s") % {"list": "、".join(missing[:10])})
-        commented = {
-            c.category
-            for c in locked.comments.all()
-            if c.strengths.strip() or c.opportunities.strip()
-        }
-        uncommented = sorted({i.category for i in items} - commented, key=str)
-        if uncommented:
-            raise ReviewError(
-                _("请为以下类目填写优势或改进机会：%(list)s") % {"list": "、".join(uncommented)}
-            )
-        total = locked.scores.aggregate(total=Sum("score"))["total"] or Decimal(0)
-        now = timezone.now()
-        ScoreSheet.objects.filter(pk=locked.pk, state=ScoreSheet.State.DRAFT).update(
-            state=ScoreSheet.State.SUBMITTED, total=total, submitted_at=now, updated_at=now
-        )
-        SheetEvent.objects.create(
-            sheet=locked, action=SheetEvent.Action.SUBMIT, actor=actor, total=total
-        )
-        locked.refresh_from_db()
-    return locked
+    if not isinstance(actor, User) or actor.role != Role.EXPERT:
+        raise ReviewError(_("您不能填写这份评分表。"))
+    return transition(sheet, "submit", actor)
 
 
 def reopen_sheet(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
     """The city office returns a submitted sheet to its expert, with the reason recorded."""
     _require_office(actor)
     reason = _require_reason(reason)
-    with transaction.atomic():
-        locked = (
-            ScoreSheet.objects.select_for_update(of=("self",))
-            .select_related("assignment__round")
-            .get(pk=sheet.pk)
-        )
-        if locked.assignment.round.state != ReviewRound.State.OPEN:
-            raise ReviewError(_("本轮评审未在进行中，不能退回评分表。"))
-        if locked.state != ScoreSheet.State.SUBMITTED:
-            raise ReviewError(_("只有已提交的评分表可以退回。"))
-        ScoreSheet.objects.filter(pk=locked.pk).update(
-            state=ScoreSheet.State.DRAFT, total=None, submitted_at=None
-        )
-        SheetEvent.objects.create(
-            sheet=locked,
-            action=SheetEvent.Action.REOPEN,
-            actor=actor,
-            reason=reason,
-            total=locked.total,
-        )
-        locked.refresh_from_db()
-    return locked
+    return transition(sheet, "reopen", actor, reason=reason, reopening=True)
 
 
 def excuse_sheet(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
     """An expert cannot score (illness, late conflict …): the sheet no longer blocks closing."""
     _require_office(actor)
     reason = _require_reason(reason)
-    with transaction.atomic():
-        locked = (
-            ScoreSheet.objects.select_for_update(of=("self",))
-            .select_related("assignment__round")
-            .get(pk=sheet.pk)
-        )
-        if locked.assignment.round.state != ReviewRound.State.OPEN:
-            raise ReviewError(_("本轮评审未在进行中。"))
-        if locked.state != ScoreSheet.State.DRAFT:
-            raise ReviewError(_("只有未提交的评分表可以免评。"))
-        ScoreSheet.objects.filter(pk=locked.pk).update(
-            state=ScoreSheet.State.EXCUSED, state_reason=reason
-        )
-        SheetEvent.objects.create(
-            sheet=locked, action=SheetEvent.Action.EXCUSE, actor=actor, reason=reason
-        )
-        locked.refresh_from_db()
-    return locked
+    return transition(sheet, "excuse", actor, reason=reason)
 
 
 # --- advancement -----------------------------------------------------------------------------
@@ -1197,7 +1037,7 @@ def apply_advancement(
         try:
             with transaction.atomic():
                 events.append(
-                    transition(
+                    move_application(
                         application=application, to=target, actor=actor, reason=reason, ip=ip
                     )
                 )

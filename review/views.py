@@ -20,6 +20,7 @@ from applications.permissions import get_application_for
 from applications.selectors import materials_of
 from award_portal.accounts.models import Role
 from award_portal.downloads import private_file_response
+from award_portal.workflow.engine import changes_of
 from review import reports, selectors, services
 from review.forms import (
     AdvancementForm,
@@ -716,7 +717,7 @@ def sheet_view(request, pk: int):
             "sheet": sheet,
             "items": items,
             "comments": sheet.comments.all(),
-            "events": sheet.events.select_related("actor"),
+            "events": changes_of(sheet),
             "reason_form": ReasonForm(),
             "can_manage": is_office(request.user),
         },

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from applications.lifecycle import advance_edition
 from applications.models import Application, Notification, Stage, Status
+from award_portal.workflow.engine import changes_of
 from review import scoring, selectors, services
 from review.models import (
     AdvancementDecision,
@@ -17,7 +18,6 @@ from review.models import (
     ReviewRound,
     RoundResult,
     ScoreSheet,
-    SheetEvent,
 )
 from tests.review.helpers import (
     attest,
@@ -87,7 +87,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
     reopened.refresh_from_db()
     assert reopened.state == ScoreSheet.State.DRAFT
     score_sheet(reopened, reopened.assignment.expert.user, 0.7)
-    assert list(SheetEvent.objects.filter(sheet=reopened).values_list("action", flat=True)) == [
+    assert list(changes_of(reopened).values_list("move", flat=True)) == [
         "submit",
         "reopen",
         "submit",

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from applications.lifecycle import TransitionError, advance_edition, transition
 from applications.models import Stage, Status
+from award_portal.workflow.engine import changes_of
 from review import services
 from review.models import (
     AdvancementDecision,
@@ -16,7 +17,6 @@ from review.models import (
     ReviewSettings,
     RoundResult,
     ScoreSheet,
-    SheetEvent,
 )
 from review.services import ReviewError
 from tests.review.helpers import (
@@ -216,8 +216,13 @@ def test_reopen_needs_office_and_reason(material, office):
 
     sheet.refresh_from_db()
     assert sheet.state == ScoreSheet.State.DRAFT
-    event = SheetEvent.objects.get(action=SheetEvent.Action.REOPEN)
-    assert (event.actor, event.reason) == (office, "总分计算有误，请复核。")
+    event = changes_of(sheet).get(move="reopen")
+    assert (event.actor, event.reason, event.actor_role) == (
+        office,
+        "总分计算有误，请复核。",
+        "city_office",
+    )
+    assert (event.source, event.target) == (ScoreSheet.State.SUBMITTED, ScoreSheet.State.DRAFT)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,354 @@
+"""The moves of the review's records with a status, as data: rubrics, review rounds and score
+sheets. `award_portal.workflow.engine.transition` makes them; the services in
+`review.services` decide which move a page asks for and pass the data it carries.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from award_portal.accounts.models import Role
+from award_portal.workflow.engine import Move, MoveContext, Workflow, register
+from review.models import ReviewRound, Rubric, ScoreSheet
+from review.permissions import is_conflicted
+
+OFFICE = frozenset({Role.CITY_OFFICE})
+EXPERT = frozenset({Role.EXPERT})
+ONLY_OFFICE = gettext_lazy("只有市质量强市办可以执行此操作。")
+
+
+def _review_error(message: str) -> Exception:
+    from review.services import ReviewError
+
+    return ReviewError(message)
+
+
+# --- rubrics ------------------------------------------------------------------------------------
+
+
+def rubric_has_items(rubric: Rubric, _context: MoveContext) -> str | None:
+    total = rubric.items.aggregate(total=Sum("points"))["total"] or 0
+    if rubric.applies_to != Rubric.AppliesTo.ONSITE_CHECKLIST and total <= 0:
+        return _("评分标准的总分必须大于 0。")
+    if not rubric.items.exists():
+        return _("评分标准中没有条目。")
+    return None
+
+
+RUBRIC = register(
+    Workflow(
+        kind="rubric",
+        label=gettext_lazy("评分标准"),
+        model=Rubric,
+        error=_review_error,
+        refused_role=ONLY_OFFICE,
+        moves=(
+            Move(
+                "publish",
+                gettext_lazy("发布"),
+                (Rubric.State.DRAFT,),
+                Rubric.State.PUBLISHED,
+                OFFICE,
+                guards=(rubric_has_items,),
+                stamp=lambda _rubric, _context: {"published_at": timezone.now()},
+                refused=gettext_lazy("只有草稿状态的评分标准可以发布。"),
+            ),
+            Move(
+                "retire",
+                gettext_lazy("停用"),
+                (Rubric.State.PUBLISHED,),
+                Rubric.State.RETIRED,
+                OFFICE,
+                refused=gettext_lazy("只有已发布的评分标准可以停用。"),
+            ),
+        ),
+    )
+)
+
+
+# --- review rounds ------------------------------------------------------------------------------
+
+
+def round_in_its_stage(review_round: ReviewRound, _context: MoveContext) -> str | None:
+    if review_round.edition.stage != review_round.stage:
+        return _("本届评选尚未进入该阶段，上一阶段结束后方可开始。")
+    return None
+
+
+def round_panel_ready(review_round: ReviewRound, _context: MoveContext) -> str | None:
+    from review.models import Assignment, PanelMember
+    from review.selectors import round_applications, settings_for
+
+    settings_obj = settings_for(review_round.edition)
+    members = PanelMember.objects.filter(round=review_round)
+    if members.count() < settings_obj.panel_size:
+        return _("评审组至少需要 %(n)d 名专家。") % {"n": settings_obj.panel_size}
+    if not members.filter(is_leader=True).exists():
+        return _("请先指定评审组组长。")
+    short = [
+        application.reference
+        for application in round_applications(review_round)
+        if Assignment.objects.filter(
+            round=review_round, application=application, is_active=True
+        ).count()
+        < settings_obj.experts_per_application
+    ]
+    if short:
+        return _("以下申报的评审专家少于 %(n)d 人：%(list)s") % {
+            "n": settings_obj.experts_per_application,
+            "list": "、".join(short),
+        }
+    return None
+
+
+def round_ready_to_close(review_round: ReviewRound, context: MoveContext) -> str | None:
+    """Every sheet submitted or excused, every application scored and decided; the results
+    computed here are the ones the close stores (`context.data["results"]`)."""
+    from review.selectors import FINAL_SHEET_STATES, active_sheets, round_results
+
+    if not context.data.get("summary"):
+        return _("请填写评审报告综述。")
+    open_sheets = active_sheets(review_round).exclude(state__in=FINAL_SHEET_STATES).count()
+    if open_sheets:
+        return _("还有 %(n)d 份评分表未提交，也未免评。") % {"n": open_sheets}
+    results = round_results(review_round)
+    unscored = [r.application.reference for r in results if not r.sheet_count]
+    if unscored:
+        return _("以下申报没有有效评分表：%(list)s") % {"list": "、".join(unscored)}
+    undecided = [r.application.reference for r in results if r.decision is None]
+    if undecided:
+        return _("以下申报尚未决定是否晋级：%(list)s") % {"list": "、".join(undecided)}
+    context.data["results"] = results
+    return None
+
+
+def store_round_results(review_round: ReviewRound, context: MoveContext) -> None:
+    """The results are frozen with the close."""
+    from review.models import RoundResult
+
+    RoundResult.objects.bulk_create(
+        RoundResult(
+            round=review_round,
+            application=r.application,
+            sheet_count=r.sheet_count,
+            mean=r.mean,
+            aggregate=r.aggregate,
+            max_points=r.max_points,
+            percent=r.percent,
+            rank=r.rank,
+        )
+        for r in context.data["results"]
+    )
+
+
+def _opening(review_round: ReviewRound, _context: MoveContext) -> dict:
+    from review.selectors import settings_for
+
+    return {
+        "opened_at": timezone.now(),
+        "aggregation": settings_for(review_round.edition).aggregation,
+    }
+
+
+def _closing(_round: ReviewRound, context: MoveContext) -> dict:
+    return {
+        "closed_at": timezone.now(),
+        "closed_by": context.actor,
+        "report_summary": context.data["summary"],
+    }
+
+
+ROUND = register(
+    Workflow(
+        kind="review_round",
+        label=gettext_lazy("评审轮次"),
+        model=ReviewRound,
+        error=_review_error,
+        refused_role=ONLY_OFFICE,
+        lock=lambda rows: rows.select_related("edition"),
+        moves=(
+            Move(
+                "open",
+                gettext_lazy("开始评审"),
+                (ReviewRound.State.PREPARING,),
+                ReviewRound.State.OPEN,
+                OFFICE,
+                guards=(round_in_its_stage, round_panel_ready),
+                stamp=_opening,
+                refused=gettext_lazy("该评审轮次已经开始。"),
+            ),
+            Move(
+                "close",
+                gettext_lazy("结束评审"),
+                (ReviewRound.State.OPEN,),
+                ReviewRound.State.CLOSED,
+                OFFICE,
+                guards=(round_ready_to_close,),
+                stamp=_closing,
+                effects=(store_round_results,),
+                refused=gettext_lazy("只有进行中的评审轮次可以结束。"),
+            ),
+        ),
+    )
+)
+
+
+# --- score sheets -------------------------------------------------------------------------------
+
+
+def sheet_is_the_experts(sheet: ScoreSheet, context: MoveContext) -> str | None:
+    """The expert's own active assignment, no conflict, the round open, the declaration made."""
+    assignment = sheet.assignment
+    if assignment.expert.user_id != context.actor.pk or not assignment.is_active:
+        return _("您不能填写这份评分表。")
+    if is_conflicted(assignment.expert, assignment.application):
+        return _("您与该申报存在回避关系。")
+    if assignment.round.state != ReviewRound.State.OPEN:
+        return _("本轮评审未在进行中。")
+    if assignment.attested_at is None:
+        return _("请先确认与该申报不存在利益冲突。")
+    return None
+
+
+def sheet_is_complete(sheet: ScoreSheet, context: MoveContext) -> str | None:
+    """Every item scored, each category commented; the total goes with the move."""
+    items = list(sheet.rubric.items.all())
+    scored = set(sheet.scores.values_list("item_id", flat=True))
+    missing = [f"{i.code} {i.name}" for i in items if i.pk not in scored]
+    if missing:
+        return _("以下条目尚未评分：%(list)s") % {"list": "、".join(missing[:10])}
+    commented = {
+        c.category for c in sheet.comments.all() if c.strengths.strip() or c.opportunities.strip()
+    }
+    uncommented = sorted({i.category for i in items} - commented, key=str)
+    if uncommented:
+        return _("请为以下类目填写优势或改进机会：%(list)s") % {"list": "、".join(uncommented)}
+    context.data["total"] = sheet.scores.aggregate(total=Sum("score"))["total"] or Decimal(0)
+    return None
+
+
+def round_is_open(sheet: ScoreSheet, context: MoveContext) -> str | None:
+    if sheet.assignment.round.state != ReviewRound.State.OPEN:
+        if context.data.get("reopening"):
+            return _("本轮评审未在进行中，不能退回评分表。")
+        return _("本轮评审未在进行中。")
+    return None
+
+
+def not_submitted_when_unassigned(sheet: ScoreSheet, context: MoveContext) -> str | None:
+    if context.data.get("unassigning") and sheet.state == ScoreSheet.State.SUBMITTED:
+        return _("评分表已提交，请先退回后再撤销分配。")
+    return None
+
+
+def conflict_of_the_actor(sheet: ScoreSheet, context: MoveContext) -> str | None:
+    """Besides the office, a sheet is voided by a conflict declared by its own expert or
+    requested by the applicant of its application."""
+    actor = context.actor
+    if actor is None or actor.role == Role.CITY_OFFICE:
+        return None
+    assignment = sheet.assignment
+    if actor.role == Role.EXPERT and assignment.expert.user_id == actor.pk:
+        return None
+    if actor.role == Role.APPLICANT and assignment.application.owner_id == actor.pk:
+        return None
+    return _("您不能作废这份评分表。")
+
+
+def _submitted(sheet: ScoreSheet, context: MoveContext) -> dict:
+    now = timezone.now()
+    total = context.data["total"]
+    context.audit["total"] = str(total)
+    return {"total": total, "submitted_at": now, "updated_at": now}
+
+
+def _reopened(sheet: ScoreSheet, context: MoveContext) -> dict:
+    if sheet.total is not None:
+        context.audit["total"] = str(sheet.total)
+    return {"total": None, "submitted_at": None}
+
+
+def _with_reason(sheet: ScoreSheet, context: MoveContext) -> dict:
+    if sheet.total is not None:
+        context.audit["total"] = str(sheet.total)
+    return {"state_reason": context.reason}
+
+
+SHEET = register(
+    Workflow(
+        kind="score_sheet",
+        label=gettext_lazy("评分表"),
+        model=ScoreSheet,
+        error=_review_error,
+        refused_role=ONLY_OFFICE,
+        lock=lambda rows: rows.select_related(
+            "assignment__round", "assignment__expert", "assignment__application"
+        ),
+        moves=(
+            Move(
+                "submit",
+                gettext_lazy("提交"),
+                (ScoreSheet.State.DRAFT,),
+                ScoreSheet.State.SUBMITTED,
+                EXPERT,
+                guards=(sheet_is_the_experts, sheet_is_complete),
+                stamp=_submitted,
+                refused=gettext_lazy("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"),
+            ),
+            Move(
+                "reopen",
+                gettext_lazy("退回重评"),
+                (ScoreSheet.State.SUBMITTED,),
+                ScoreSheet.State.DRAFT,
+                OFFICE,
+                guards=(round_is_open,),
+                reason_required=True,
+                stamp=_reopened,
+                refused=gettext_lazy("只有已提交的评分表可以退回。"),
+            ),
+            Move(
+                "excuse",
+                gettext_lazy("免评"),
+                (ScoreSheet.State.DRAFT,),
+                ScoreSheet.State.EXCUSED,
+                OFFICE,
+                guards=(round_is_open,),
+                reason_required=True,
+                stamp=_with_reason,
+                refused=gettext_lazy("只有未提交的评分表可以免评。"),
+            ),
+            Move(
+                "void",
+                gettext_lazy("作废"),
+                (ScoreSheet.State.DRAFT, ScoreSheet.State.SUBMITTED, ScoreSheet.State.EXCUSED),
+                ScoreSheet.State.VOID,
+                # the office; an expert declaring a conflict; an applicant asking for avoidance
+                OFFICE | EXPERT | frozenset({Role.APPLICANT}),
+                system=True,  # an automatic match finds a conflict
+                guards=(conflict_of_the_actor, not_submitted_when_unassigned),
+                reason_required=True,
+                stamp=_with_reason,
+                refused=gettext_lazy("评分表已作废。"),
+            ),
+            Move(
+                "reinstate",
+                gettext_lazy("重新分配"),
+                (ScoreSheet.State.VOID,),
+                ScoreSheet.State.DRAFT,
+                OFFICE,
+                reason_required=True,
+                stamp=lambda _sheet, _context: {
+                    "state_reason": "",
+                    "total": None,
+                    "submitted_at": None,
+                },
+                refused=gettext_lazy("只有已作废的评分表可以重新分配。"),
+            ),
+        ),
+    )
+)
