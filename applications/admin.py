@@ -1,9 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from applications import lifecycle
+from applications.admin_forms import CorrectionForm
+from applications.forms import display_sections_for
 from applications.lifecycle import MOVES
+from applications.lifecycle_views import client_ip
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -15,8 +25,11 @@ from applications.models import (
     Material,
     Notification,
     RecommendingUnit,
+    Status,
 )
-from award_portal.accounts.admin import ReadOnlyAdmin
+from applications.selectors import materials_of
+from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin
+from award_portal.accounts.models import Role
 
 
 @admin.register(RecommendingUnit)
@@ -33,7 +46,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(SimpleHistoryAdmin):
+class EditionAdmin(HistoryAdmin):
     list_display = (
         "name",
         "period_label",
@@ -46,14 +59,89 @@ class EditionAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("categories", "units")
 
 
+# The fields of the application's content: editable in the admin while it is a draft only.
+CONTENT_FIELDS = (
+    "edition",
+    "category",
+    "unit",
+    "reference",
+    "applicant_name",
+    "identifier",
+    "data",
+    "publicity_start",
+    "publicity_end",
+)
+# Never edited here: the status and what the moves write (through applications.lifecycle),
+# and the readable views of the content.
+SHOWN_FIELDS = (
+    "status",
+    "eliminated_stage",
+    "submitted_at",
+    "next_moves",
+    "trail",
+    "answers",
+    "material_list",
+)
+
+
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(admin.ModelAdmin):
+    """An application's content is the applicant's, its status the lifecycle's.
+
+    The status is never a field of this form; a mistaken move is corrected on the
+    "更正状态" page, through the lifecycle's corrections. Once submitted, the answers and
+    materials are shown, read-only, as the portal shows them. The trail of moves is the
+    history (ApplicationEvent), so there is no django-simple-history here."""
+
     list_display = ("reference", "applicant_name", "category", "unit", "status", "submitted_at")
     list_filter = ("edition", "category", "status", "unit")
     list_select_related = ("category", "unit")
     search_fields = ("reference", "applicant_name", "identifier")
-    readonly_fields = ("status", "eliminated_stage", "submitted_at", "next_moves")
     raw_id_fields = ("owner", "collaborators")
+
+    def get_fieldsets(self, request, obj=None):
+        content = ["answers", "material_list"] if obj is not None and obj.pk else []
+        if obj is None or obj.status == Status.DRAFT:
+            content.append("data")
+        return [
+            (
+                None,
+                {
+                    "fields": [
+                        "reference",
+                        "edition",
+                        "category",
+                        "unit",
+                        "applicant_name",
+                        "identifier",
+                        "owner",
+                        "collaborators",
+                    ]
+                },
+            ),
+            (
+                _("状态"),
+                {"fields": ["status", "eliminated_stage", "submitted_at", "next_moves", "trail"]},
+            ),
+            (_("申报表内容"), {"fields": [*content, "publicity_start", "publicity_end"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != Status.DRAFT:
+            return (*SHOWN_FIELDS, *CONTENT_FIELDS)
+        return SHOWN_FIELDS
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/correct/",
+                self.admin_site.admin_view(self.correct_status_view),
+                name="applications_application_correct",
+            ),
+            *super().get_urls(),
+        ]
+
+    # --- read-only views of the record --------------------------------------------------------
 
     @admin.display(description=_("可执行的操作（按流程表）"))
     def next_moves(self, obj):
@@ -65,6 +153,73 @@ class ApplicationAdmin(SimpleHistoryAdmin):
             "",
             "<div>{} → {}（{}）</div>",
             ((m.label, m.get_target_display(), m.roles_label) for m in moves),
+        )
+
+    @admin.display(description=_("状态变更记录"))
+    def trail(self, obj):
+        if obj.pk is None:
+            return "—"
+        return render_to_string(
+            "admin/applications/application/includes/trail.html",
+            {"events": obj.events.order_by("at", "id")},
+        )
+
+    @admin.display(description=_("申报表"))
+    def answers(self, obj):
+        return render_to_string(
+            "applications/includes/answer_sections.html",
+            {"sections": display_sections_for(obj)},
+        )
+
+    @admin.display(description=_("申报材料"))
+    def material_list(self, obj):
+        return render_to_string(
+            "applications/includes/material_table.html",
+            {"application": obj, "materials": materials_of(obj)},
+        )
+
+    # --- correcting a mistaken move -----------------------------------------------------------
+
+    def correct_status_view(self, request, object_id):
+        application = self.get_object(request, unquote(object_id))
+        if application is None:
+            raise Http404
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        corrections = lifecycle.allowed_corrections(application, request.user)
+        form = CorrectionForm(request.POST or None, corrections=corrections)
+        if request.method == "POST" and form.is_valid():
+            try:
+                lifecycle.transition(
+                    application=application,
+                    to=form.cleaned_data["to"],
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    ip=client_ip(request),
+                    correction=True,
+                )
+            except lifecycle.TransitionError as exc:
+                form.add_error(None, exc.message)
+            else:
+                self.message_user(
+                    request,
+                    _("已更正，申报状态为“%(status)s”，已记入状态变更记录。")
+                    % {"status": application.get_status_display()},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:applications_application_change", application.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("更正状态"),
+            "subtitle": str(application),
+            "opts": self.opts,
+            "original": application,
+            "form": form,
+            "latest": application.events.order_by("-at", "-id").first(),
+            "is_admin": request.user.role == Role.ADMIN,
+        }
+        return TemplateResponse(
+            request, "admin/applications/application/correct_status.html", context
         )
 
 
@@ -82,7 +237,7 @@ class EditionEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(EmailTemplate)
-class EmailTemplateAdmin(SimpleHistoryAdmin):
+class EmailTemplateAdmin(HistoryAdmin):
     list_display = ("key", "subject")
 
 
@@ -93,7 +248,10 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(ReadOnlyAdmin):
+    """Files come in and go through the checks of applications.materials and services, which
+    know whether the application may still change; here they are read."""
+
     list_display = ("application", "kind", "original_name", "size", "uploaded_by", "uploaded_at")
     list_filter = ("kind",)
     list_select_related = ("application", "uploaded_by")
@@ -111,12 +269,9 @@ class MaterialAdmin(admin.ModelAdmin):
         "uploaded_at",
     )
 
-    def has_add_permission(self, request):
-        return False  # files come in through the checks of applications.materials
-
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(HistoryAdmin):
     list_display = ("application", "email", "invited_by", "created_at", "expires_at", "accepted_at")
     list_select_related = ("application", "invited_by")
     search_fields = ("application__reference", "email")
@@ -137,7 +292,7 @@ from applications.models import (  # noqa: E402
 )
 
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class ReadOnlyHistoryAdmin(HistoryAdmin, ReadOnlyAdmin):
     pass
 
 

@@ -9,7 +9,7 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
-from applications.lifecycle import MOVES, STAGE_ORDER, TERMINAL_STATUSES
+from applications.lifecycle import CORRECTIONS, MOVES, STAGE_ORDER, TERMINAL_STATUSES
 from applications.models import Stage, Status
 
 ORDER = list(Status.values)
@@ -164,6 +164,24 @@ def markdown() -> str:
             f"| {row['label']} | `{row['name']}` | {row['sources']} | {row['target']} | "
             f"{row['roles']} | {row['stages']} | {row['guards']} | "
             f"{'是' if row['reason_required'] else '否'} |"
+        )
+    lines += [
+        "",
+        "## 系统管理员更正",
+        "",
+        "误操作（按错了按钮、记在了别的申报上）由系统管理员在后台申报页的“更正状态”中更正："
+        "撤销这份申报最近的一次操作，回到它之前的状态，须填写理由。只能更正最近的一次操作，"
+        "且本届评选须仍处于该操作所在的阶段；更正不能再被更正，须由原操作人重新办理。"
+        "更正与其他操作经由同一个状态变更服务，记入状态变更记录。",
+        "",
+        "| 更正 | 代码 | 从 | 到 | 角色 | 前提条件 | 须填理由 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for move in CORRECTIONS:
+        lines.append(
+            f"| {move.label} | `{move.name}` | {Status(move.sources[0]).label} | "
+            f"{move.get_target_display()} | {move.roles_label} | {'、'.join(move.guards)} | "
+            f"{'是' if move.reason_required else '否'} |"
         )
     lines += ["", "## 届次阶段", ""]
     lines += [f"{i + 1}. {Stage(s).label} (`{s}`)" for i, s in enumerate(STAGE_ORDER)]

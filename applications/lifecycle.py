@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,6 +33,7 @@ APPLICANT = frozenset({Role.APPLICANT})
 UNIT = frozenset({Role.UNIT_OFFICER})
 OFFICE = frozenset({Role.CITY_OFFICE})
 LEADER = frozenset({Role.LEADER})
+ADMIN = frozenset({Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Move:
     reason_required: bool = False
     notify: str = ""  # "applicant", "unit" or "office": who hears of the move
     style: str = "primary"  # the button's look on the pages
+    undoes: str = ""  # a correction: the name of the move it undoes
 
     def get_target_display(self) -> str:
         return str(Status(self.target).label)
@@ -324,6 +327,64 @@ def find_move(source: str, target: str) -> Move | None:
     return _BY_PAIR.get((source, target))
 
 
+# --- corrections --------------------------------------------------------------------------------
+# A move made in error (the wrong button, the wrong application) is put right by the system
+# administrator, in the admin, and only in this way: a correction undoes the application's
+# latest move, back to the status it came from, with a reason, through `transition`, so the
+# audit trail records it like any other move. The rule is the smallest that covers a slip:
+#   - only the moves people make with a button on one application in stages 1-3; the later
+#     moves are applied from records of their own (advancement decisions, proposed lists,
+#     leadership decisions, approvals, revocations, upheld objections), which are what gets
+#     corrected, by their services;
+#   - only the latest move of the application, while the edition is still in the stage in
+#     which it was made, and not once the application is on a published list;
+#   - one step: a correction is not itself corrected; the people whose move it was make it
+#     again. The admin never makes the moves of the table in their place.
+# The corrections are derived from MOVES, one per edge, so they cannot drift from it.
+
+CORRECTABLE_MOVES = (
+    "submit",
+    "resubmit",
+    "withdraw",
+    "return",
+    "recommend",
+    "not_recommend",
+    "accept",
+    "not_accept",
+)
+
+
+def _corrections() -> tuple[Move, ...]:
+    corrections = []
+    for name in CORRECTABLE_MOVES:
+        move = MOVES_BY_NAME[name]
+        for source in move.sources:
+            corrections.append(
+                Move(
+                    f"undo_{move.name}",
+                    format_lazy(gettext_lazy("更正：撤销“{move}”"), move=move.label),
+                    (move.target,),
+                    source,
+                    ADMIN,
+                    guards=("undoes_latest_move", "not_on_a_published_list"),
+                    reason_required=True,
+                    style="outline-secondary",
+                    undoes=move.name,
+                )
+            )
+    return tuple(corrections)
+
+
+CORRECTIONS: tuple[Move, ...] = _corrections()
+_CORRECTION_BY_PAIR: dict[tuple[str, str], Move] = {
+    (c.sources[0], c.target): c for c in CORRECTIONS
+}
+
+
+def find_correction(source: str, target: str) -> Move | None:
+    return _CORRECTION_BY_PAIR.get((source, target))
+
+
 # --- guards -------------------------------------------------------------------------------------
 # A guard returns None when the move may go ahead, or the Chinese reason why it may not.
 # Later stages register their own checks with `@guard("name")`; a guard that is named in the
@@ -381,6 +442,23 @@ def _application_window_open(ctx: GuardContext) -> str | None:
     return None
 
 
+@guard("undoes_latest_move")
+def _undoes_latest_move(ctx: GuardContext) -> str | None:
+    application = ctx.application
+    latest = application.events.order_by("-at", "-id").first()
+    if (
+        latest is None
+        or latest.move != ctx.move.undoes
+        or (latest.from_status, latest.to_status) != (ctx.move.target, application.status)
+    ):
+        return _("只能更正这份申报最近的一次操作（“%(move)s”不是它最近的操作）。") % {
+            "move": MOVES_BY_NAME[ctx.move.undoes].label
+        }
+    if application.edition.events.filter(at__gt=latest.at).exists():
+        return _("该操作之后本届评选已进入下一阶段，不能再更正。")
+    return None
+
+
 @guard("application_in_edition_stage")
 def _application_in_edition_stage(ctx: GuardContext) -> str | None:
     stage = STAGE_OF_STATUS.get(ctx.application.status)
@@ -416,7 +494,7 @@ def actor_may_touch(application: Application, actor: User) -> bool:
         )
     if actor.role == Role.UNIT_OFFICER:
         return actor.unit_id is not None and application.unit_id == actor.unit_id
-    return actor.role in {Role.CITY_OFFICE, Role.LEADER}
+    return actor.role in {Role.CITY_OFFICE, Role.LEADER, Role.ADMIN}
 
 
 def _refusal(application: Application, move: Move | None, actor: User, target: str, reason: str):
@@ -470,6 +548,37 @@ def allowed_moves(application: Application, actor: User) -> list[Move]:
     return moves
 
 
+def allowed_corrections(application: Application, actor: User) -> list[Move]:
+    """The corrections this actor could make now: at most one, the undoing of the latest
+    move. Unlike `allowed_moves`, the guard runs here: it is the whole rule, and cheap."""
+    if not actor.is_authenticated or not actor.is_active:
+        return []
+    corrections = []
+    for correction in CORRECTIONS:
+        if application.status not in correction.sources or actor.role not in correction.roles:
+            continue
+        ctx = GuardContext(application=application, actor=actor, move=correction)
+        if all(check_guard(name, ctx) is None for name in correction.guards):
+            corrections.append(correction)
+    return corrections
+
+
+def _effects(move: Move, application: Application, now) -> dict:
+    """The fields a move writes besides the status."""
+    if move.undoes:  # a correction puts back what the undone move wrote
+        changes = {}
+        if move.target == Status.DRAFT:
+            changes["submitted_at"] = None
+        if move.undoes == "return":  # the notes belong to the return being undone
+            changes["return_notes"] = {}
+        return changes
+    if move.target == Status.ELIMINATED:
+        return {"eliminated_stage": STAGE_OF_STATUS[application.status]}
+    if move.target == Status.SUBMITTED:
+        return {"submitted_at": now}
+    return {}
+
+
 # --- the one service ----------------------------------------------------------------------------
 
 
@@ -482,12 +591,15 @@ def transition(
     internal_note: str = "",
     ip: str | None = None,
     extra: dict | None = None,
+    correction: bool = False,
 ) -> ApplicationEvent:
     """Move `application` to status `to` on behalf of `actor`, or raise TransitionError.
 
     The row is locked, the move is checked against the table, the actor's role and unit and
     the move's guards, and the status is written with a conditional update, so two people
     pressing the same button at once produce exactly one move and one audit record.
+    With `correction=True` the move is looked up among the administrator's CORRECTIONS
+    instead of MOVES.
     """
     from applications.notifications import queue_notifications
 
@@ -498,7 +610,7 @@ def transition(
             .select_related("edition", "category", "unit", "owner")
             .get(pk=application.pk)
         )
-        move = find_move(locked.status, to)
+        move = (find_correction if correction else find_move)(locked.status, to)
         refusal = _refusal(locked, move, actor, to, reason)
         if refusal is not None:
             raise refusal
@@ -509,11 +621,7 @@ def transition(
                 raise TransitionError(message, code="guard")
 
         now = timezone.now()
-        changes: dict = {"status": to, "updated_at": now}
-        if to == Status.ELIMINATED:
-            changes["eliminated_stage"] = STAGE_OF_STATUS[locked.status]
-        if to == Status.SUBMITTED:
-            changes["submitted_at"] = now
+        changes: dict = {"status": to, "updated_at": now, **_effects(move, locked, now)}
         updated = Application.objects.filter(pk=locked.pk, status=locked.status).update(**changes)
         if updated != 1:  # another writer got there first (only possible without row locks)
             raise TransitionError(_("该申报刚刚已被他人处理，请刷新页面。"), code="already_done")

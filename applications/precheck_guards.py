@@ -131,6 +131,17 @@ def objection_upheld(ctx: GuardContext) -> str | None:
     return _("没有针对该申报的已成立异议，不能执行该操作。")
 
 
+@guard("not_on_a_published_list")
+def not_on_a_published_list(ctx: GuardContext) -> str | None:
+    """A correction stops where the public has seen the application on a list: from then on
+    an error is put right by an objection and its finding."""
+    if ctx.application.publicity_entries.filter(
+        window__status__in=[PublicityWindow.Status.PUBLISHED, PublicityWindow.Status.CLOSED]
+    ).exists():
+        return _("该申报已列入已发布的公示名单，不能在后台更正，请按异议程序办理。")
+    return None
+
+
 @stage_guard(Stage.ACCEPTANCE)
 def acceptance_list_publicized(edition: Edition) -> str | None:
     """The acceptance stage closes only after the acceptance list was publicized for its full

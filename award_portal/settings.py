@@ -41,10 +41,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "simple_history",
-    "axes",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
+    # Third-party apps under their Chinese names in the admin (award_portal/third_party.py).
+    "award_portal.third_party.SimpleHistoryConfig",
+    "award_portal.third_party.AxesConfig",
+    "award_portal.third_party.OTPConfig",
+    "award_portal.third_party.TOTPConfig",
     "award_portal.accounts",
     "award_portal.workflow",
     "applications",
@@ -180,7 +181,9 @@ if not DEBUG:
 # --- language and time -----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is the portal's catalogue (makemessages writes it); third_party_locale/ names the
+# third-party apps' admin labels in Chinese and is kept by hand (see its django.po).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "award_portal" / "third_party_locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

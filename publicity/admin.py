@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from award_portal.accounts.admin import ReadOnlyAdmin
+from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin
 from publicity import calendar
 from publicity.models import (
     CalendarOverride,
@@ -16,7 +15,7 @@ from publicity.models import (
 
 
 @admin.register(HolidaySchedule)
-class HolidayScheduleAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class HolidayScheduleAdmin(HistoryAdmin, ReadOnlyAdmin):
     """Entered by the city office on the "节假日安排" page; here they are read."""
 
     list_display = ("year", "source", "entered_by", "entered_at")
@@ -24,7 +23,7 @@ class HolidayScheduleAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(SimpleHistoryAdmin):
+class CalendarOverrideAdmin(HistoryAdmin):
     """Single days of the holiday schedule. A year is entered from the State Council notice
     on the "节假日安排" page; here single days are corrected."""
 
@@ -60,7 +59,7 @@ class EntryInline(admin.TabularInline):
 
 
 @admin.register(PublicityWindow)
-class PublicityWindowAdmin(SimpleHistoryAdmin):
+class PublicityWindowAdmin(HistoryAdmin):
     """Windows are made and published on the city office's pages; here they are read."""
 
     list_display = ("title", "edition", "kind", "status", "start_date", "end_date")
@@ -105,7 +104,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Objection)
-class ObjectionAdmin(SimpleHistoryAdmin):
+class ObjectionAdmin(HistoryAdmin):
     """Objections are decided on the city office's pages, through the service."""
 
     list_display = ("reference", "window", "entry", "status", "filed_at")

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from award_portal.accounts.admin import HistoryAdmin
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -49,12 +49,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewSettings)
-class ReviewSettingsAdmin(SimpleHistoryAdmin):
+class ReviewSettingsAdmin(HistoryAdmin):
     list_display = ["edition", "panel_size", "experts_per_application", "aggregation"]
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(SimpleHistoryAdmin):
+class ExpertProfileAdmin(HistoryAdmin):
     list_display = ["name", "employer", "specialty", "title", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "employer", "employer_credit_code", "specialty"]
@@ -69,7 +69,7 @@ class EditionExpertAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConflictDeclaration)
-class ConflictDeclarationAdmin(SimpleHistoryAdmin):
+class ConflictDeclarationAdmin(HistoryAdmin):
     list_display = ["expert", "kind", "organization_name", "credit_code", "created_at"]
     list_filter = ["kind"]
     search_fields = ["expert__name", "organization_name", "credit_code"]
@@ -77,7 +77,7 @@ class ConflictDeclarationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AvoidanceRequest)
-class AvoidanceRequestAdmin(SimpleHistoryAdmin):
+class AvoidanceRequestAdmin(HistoryAdmin):
     list_display = ["application", "expert_name", "expert", "created_at"]
     raw_id_fields = ["application", "requested_by", "expert"]
 
@@ -86,7 +86,7 @@ class AvoidanceRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(SimpleHistoryAdmin):
+class ConflictAdmin(HistoryAdmin):
     """Decisions are taken on the portal's conflict page, where they are reasoned and recorded."""
 
     list_display = ["expert", "application", "source", "kind", "decision", "decided_at"]
@@ -127,7 +127,7 @@ class RubricItemAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Rubric)
-class RubricAdmin(SimpleHistoryAdmin):
+class RubricAdmin(HistoryAdmin):
     """A published rubric is frozen; a change is a new version (import on the rubric page)."""
 
     list_display = ["name", "code", "version", "applies_to", "state", "published_at"]
@@ -144,7 +144,7 @@ class RubricAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReviewRound)
-class ReviewRoundAdmin(SimpleHistoryAdmin):
+class ReviewRoundAdmin(HistoryAdmin):
     list_display = ["edition", "stage", "state", "due_date", "opened_at", "closed_at"]
     list_filter = ["edition", "stage", "state"]
 
@@ -164,13 +164,13 @@ class PanelDrawAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PanelMember)
-class PanelMemberAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class PanelMemberAdmin(HistoryAdmin, ReadOnlyAdmin):
     list_display = ["round", "expert", "is_leader", "source"]
     list_filter = ["round"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class AssignmentAdmin(HistoryAdmin, ReadOnlyAdmin):
     list_display = ["round", "expert", "application", "source", "is_active", "attested_at"]
     list_filter = ["round", "is_active", "source"]
     search_fields = ["expert__name", "application__reference"]
@@ -197,7 +197,7 @@ class SheetCommentInline(admin.StackedInline):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class ScoreSheetAdmin(HistoryAdmin, ReadOnlyAdmin):
     list_display = ["assignment", "rubric", "state", "total", "submitted_at"]
     list_filter = ["state", "assignment__round"]
     inlines = [ItemScoreInline, SheetCommentInline]
@@ -225,7 +225,7 @@ class ChecklistResultInline(admin.TabularInline):
 
 
 @admin.register(OnsiteVisit)
-class OnsiteVisitAdmin(SimpleHistoryAdmin):
+class OnsiteVisitAdmin(HistoryAdmin):
     list_display = ["application", "round", "visit_date", "place"]
     inlines = [ChecklistResultInline]
     raw_id_fields = ["application", "recorded_by"]
@@ -237,7 +237,7 @@ class ChecklistResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(DefenseSlot)
-class DefenseSlotAdmin(SimpleHistoryAdmin):
+class DefenseSlotAdmin(HistoryAdmin):
     list_display = ["round", "order", "application", "starts_at", "place"]
     raw_id_fields = ["application"]
 
@@ -249,7 +249,7 @@ class RoundResultAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AdvancementDecision)
-class AdvancementDecisionAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class AdvancementDecisionAdmin(HistoryAdmin, ReadOnlyAdmin):
     list_display = ["round", "application", "advances", "method", "applied_at"]
     list_filter = ["round", "advances", "method"]
 
@@ -276,25 +276,25 @@ class ProposalInline(admin.TabularInline):
 
 
 @admin.register(ProposedList)
-class ProposedListAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class ProposedListAdmin(HistoryAdmin, ReadOnlyAdmin):
     list_display = ["edition", "kind", "state", "created_at", "window"]
     list_filter = ["edition", "kind", "state"]
     inlines = [ProposalInline]
 
 
 @admin.register(LeadershipDecision)
-class LeadershipDecisionAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class LeadershipDecisionAdmin(HistoryAdmin, ReadOnlyAdmin):
     list_display = ["proposed_list", "outcome", "meeting_date", "document_number", "recorded_by"]
     list_filter = ["outcome"]
 
 
 @admin.register(GovernmentApproval)
-class GovernmentApprovalAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class GovernmentApprovalAdmin(HistoryAdmin, ReadOnlyAdmin):
     list_display = ["edition", "document_number", "approved_on", "recorded_by"]
 
 
 @admin.register(CommendationNotice)
-class CommendationNoticeAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class CommendationNoticeAdmin(HistoryAdmin, ReadOnlyAdmin):
     list_display = ["edition", "title", "document_number", "issued_on"]
 
 
@@ -306,7 +306,7 @@ class CertificateAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Revocation)
-class RevocationAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class RevocationAdmin(HistoryAdmin, ReadOnlyAdmin):
     list_display = ["application", "document_number", "decided_on", "recorded_by"]
 
 

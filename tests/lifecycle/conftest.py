@@ -22,6 +22,27 @@ def set_stage(edition: Edition, stage: str) -> Edition:
     return edition
 
 
+def made(application: Application, move_name: str, source: str) -> Application:
+    """Test setup only: the application as a move from `source` left it, with the move's audit
+    record, in the (last) edition stage of the move."""
+    from applications.lifecycle import MOVES_BY_NAME
+    from applications.models import ApplicationEvent
+
+    move = MOVES_BY_NAME[move_name]
+    set_stage(application.edition, move.stages[-1] if move.stages else Stage.PRECHECK)
+    put(application, move.target)
+    ApplicationEvent.objects.create(
+        application=application,
+        move=move.name,
+        from_status=source,
+        to_status=move.target,
+        actor_name="经办人",
+        actor_role=sorted(move.roles)[0],
+        reason="理由",
+    )
+    return application
+
+
 @pytest.fixture
 def organization_app(db):
     return ApplicationFactory(category=CategoryFactory())
@@ -43,4 +64,4 @@ def actor_for(role: str, application: Application):
     return UserFactory(role=role)
 
 
-__all__ = ["put", "set_stage", "actor_for", "STAGE_ORDER", "Stage"]
+__all__ = ["put", "set_stage", "made", "actor_for", "STAGE_ORDER", "Stage"]

@@ -1,0 +1,43 @@
+"""The form of the admin's "更正状态" page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from applications.lifecycle import Move
+
+
+class CorrectionForm(forms.Form):
+    """Which correction (at most one is allowed at a time) and why."""
+
+    to = forms.ChoiceField(
+        label=_("更正为"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("请选择要执行的更正。"),
+            "invalid_choice": _("所选更正当前不可执行，请刷新页面。"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("更正理由"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+        help_text=_(
+            "写明误操作的经过和更正的依据（如谁提出、哪份材料）；理由记入状态变更记录，申报方可见。"
+        ),
+        error_messages={"required": _("请填写更正理由。更正与其他操作一样，须写明理由。")},
+    )
+
+    def __init__(self, *args, corrections: Sequence[Move], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [
+            (
+                c.target,
+                _("%(label)s（改回“%(status)s”）")
+                % {"label": c.label, "status": c.get_target_display()},
+            )
+            for c in corrections
+        ]
