@@ -516,10 +516,9 @@ def publish_rubric(*, rubric: Rubric, actor: User) -> Rubric:
 
 
 def retire_rubric(*, rubric: Rubric, actor: User) -> None:
-    if rubric.state == Rubric.State.PUBLISHED:
+    _require_office(actor)
+    if Rubric.objects.filter(pk=rubric.pk, state=Rubric.State.PUBLISHED).exists():
         transition(rubric, "retire", actor)
-    else:
-        _require_office(actor)
 
 
 # --- rounds and panels -----------------------------------------------------------------------

@@ -151,10 +151,19 @@ def transition(obj, move_name: str, actor, *, reason: str = "", ip: str | None =
     return locked
 
 
-def changes_of(obj) -> models.QuerySet:
-    """The audit records of one record, oldest first."""
+def changes_of(obj) -> list:
+    """The audit records of one record, oldest first, each with its move's `move_label`."""
     from award_portal.workflow.models import StateChange
 
-    return StateChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
-    ).select_related("actor")
+    workflow = WORKFLOWS.get(type(obj))
+    changes = list(
+        StateChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+        ).select_related("actor")
+    )
+    for change in changes:
+        try:
+            change.move_label = str(workflow.move(change.move).label) if workflow else change.move
+        except KeyError:
+            change.move_label = change.move
+    return changes

@@ -44,13 +44,3 @@ class StateChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}: {self.source} → {self.target}"
-
-    @property
-    def move_label(self) -> str:
-        from award_portal.workflow.engine import workflow_for
-
-        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
-        try:
-            return str(workflow_for(model).move(self.move).label)
-        except KeyError:
-            return self.move

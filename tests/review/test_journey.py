@@ -87,7 +87,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
     reopened.refresh_from_db()
     assert reopened.state == ScoreSheet.State.DRAFT
     score_sheet(reopened, reopened.assignment.expert.user, 0.7)
-    assert list(changes_of(reopened).values_list("move", flat=True)) == [
+    assert [change.move for change in changes_of(reopened)] == [
         "submit",
         "reopen",
         "submit",

@@ -216,7 +216,7 @@ def test_reopen_needs_office_and_reason(material, office):
 
     sheet.refresh_from_db()
     assert sheet.state == ScoreSheet.State.DRAFT
-    event = changes_of(sheet).get(move="reopen")
+    (event,) = [change for change in changes_of(sheet) if change.move == "reopen"]
     assert (event.actor, event.reason, event.actor_role) == (
         office,
         "总分计算有误，请复核。",

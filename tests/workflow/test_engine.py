@@ -1,0 +1,153 @@
+"""The transition engine, through the real workflows of score sheets, rounds and rubrics: one
+locked save through the model's history, one audit record, refusals in the user's words."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from award_portal.workflow.engine import WORKFLOWS, changes_of, transition, workflow_for
+from award_portal.workflow.models import StateChange
+from review import services
+from review.models import Assignment, ReviewRound, Rubric, ScoreSheet
+from review.services import ReviewError
+from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
+
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
+
+
+@pytest.fixture
+def material(review_edition, office):
+    make_applications(review_edition, organizations=1)
+    make_pool(review_edition, 5)
+    return open_round(review_edition, office)
+
+
+def _sheet(review_round) -> ScoreSheet:
+    assignment = (
+        Assignment.objects.filter(round=review_round, is_active=True)
+        .select_related("expert__user", "sheet")
+        .first()
+    )
+    attest(assignment)
+    return assignment.sheet
+
+
+def test_a_move_saves_through_history_and_writes_one_audit_record(material, office):
+    first = _sheet(material)
+    sheet = score_sheet(first, first.assignment.expert.user, 0.8)
+    history_before = sheet.history.count()
+
+    transition(sheet, "reopen", office, reason="请复核第4.2条。", ip="10.0.0.8")
+
+    sheet.refresh_from_db()
+    (change,) = [c for c in changes_of(sheet) if c.move == "reopen"]
+    assert sheet.state == ScoreSheet.State.DRAFT and sheet.total is None
+    assert sheet.history.count() == history_before + 1
+    assert (change.source, change.target, change.reason) == (
+        "submitted",
+        "draft",
+        "请复核第4.2条。",
+    )
+    assert (change.actor, change.actor_role, change.ip_address) == (
+        office,
+        "city_office",
+        "10.0.0.8",
+    )
+    assert change.move_label == "退回重评"
+    assert change.data["total"]  # the total the sheet had when it was returned
+
+
+def test_refusals_speak_the_users_language_and_change_nothing(material, office):
+    sheet = _sheet(material)
+    expert = sheet.assignment.expert.user
+    before = StateChange.objects.count()
+
+    with pytest.raises(ReviewError, match="只有已提交的评分表可以退回"):
+        transition(sheet, "reopen", office, reason="x")
+    with pytest.raises(ReviewError, match="只有市质量强市办可以执行此操作"):
+        transition(sheet, "excuse", expert, reason="生病")
+    with pytest.raises(ReviewError, match="请填写理由"):
+        transition(sheet, "excuse", office, reason="  ")
+    with pytest.raises(ReviewError, match="以下条目尚未评分"):
+        transition(sheet, "submit", expert)
+
+    sheet.refresh_from_db()
+    assert sheet.state == ScoreSheet.State.DRAFT
+    assert StateChange.objects.count() == before
+
+
+def test_a_guard_reads_the_locked_row_and_the_move_stamps_its_fields(material, office):
+    assert material.state == ReviewRound.State.OPEN and material.opened_at is not None
+    (change,) = changes_of(material)
+    assert (change.move, change.actor) == ("open", office)
+
+    with pytest.raises(ReviewError, match="请填写评审报告综述"):
+        services.close_round(review_round=material, actor=office, summary=" ")
+    with pytest.raises(ReviewError, match="份评分表未提交"):
+        services.close_round(review_round=material, actor=office, summary="综述")
+
+
+def test_the_system_may_make_only_the_moves_marked_for_it(material):
+    sheet = _sheet(material)
+
+    with pytest.raises(ReviewError):
+        transition(sheet, "excuse", None, reason="自动")
+    transition(sheet, "void", None, reason="比对发现回避关系")
+
+    sheet.refresh_from_db()
+    assert sheet.state == ScoreSheet.State.VOID
+    assert changes_of(sheet)[-1].actor is None
+
+
+def test_publishing_and_retiring_a_rubric_records_who(review_edition, office):
+    draft = services.import_rubric_version(
+        actor=office,
+        code="TEST-RUBRIC",
+        name="测试评分标准",
+        applies_to=Rubric.AppliesTo.ORGANIZATION,
+        text="code,category,item,points,kind\n4.1,领导,高层领导的作用,60,process\n",
+    )
+
+    services.publish_rubric(rubric=draft, actor=office)
+    services.retire_rubric(rubric=draft, actor=office)
+
+    draft.refresh_from_db()
+    assert draft.state == Rubric.State.RETIRED and draft.published_at is not None
+    assert [(c.move, c.actor) for c in changes_of(draft)] == [
+        ("publish", office),
+        ("retire", office),
+    ]
+
+
+ENGINE_KINDS = {ScoreSheet: "state", ReviewRound: "state", Rubric: "state"}
+
+
+def test_the_engine_knows_every_kind_it_governs():
+    assert {model: workflow_for(model).field for model in ENGINE_KINDS} == ENGINE_KINDS
+    assert set(ENGINE_KINDS) <= set(WORKFLOWS)
+
+
+@pytest.mark.parametrize("model", sorted(ENGINE_KINDS, key=lambda m: m.__name__))
+def test_no_code_outside_the_engine_writes_these_statuses(model):
+    """No `state=` keyword in an update/create of these models, and no `.state =` on them,
+    anywhere in the product's code but the engine."""
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for package in ("applications", "review", "publicity", "award_portal"):
+        for path in (root / package).rglob("*.py"):
+            if "migrations" in path.parts or path.name == "engine.py":
+                continue
+            source = path.read_text(encoding="utf-8")
+            if model.__name__ not in source:
+                continue
+            for node in ast.walk(ast.parse(source)):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "update"
+                    and any(k.arg == "state" for k in node.keywords)
+                    and model.__name__ in ast.unparse(node.func.value)
+                ):
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []
