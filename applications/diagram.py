@@ -142,6 +142,9 @@ def move_rows() -> list[dict]:
             "stages": "、".join(str(Stage(s).label) for s in move.stages) or "—",
             "guards": "、".join(move.guards) or "—",
             "reason_required": move.reason_required,
+            "reason_name": str(move.reason_name),
+            "fields": "、".join(str(f.label) for f in move.fields) or "—",
+            "effects": "、".join(move.effects) or "—",
         }
         for move in MOVES
     ]
@@ -157,13 +160,20 @@ def markdown() -> str:
     ]
     for source, target, name in _edges():
         lines.append(f"    {source} --> {target}: {name}")
-    lines += ["```", "", "| 操作 | 代码 | 从 | 到 | 角色 | 届次阶段 | 前提条件 | 须填理由 |"]
-    lines.append("|---|---|---|---|---|---|---|---|")
+    lines += [
+        "```",
+        "",
+        "| 操作 | 代码 | 从 | 到 | 角色 | 届次阶段 | 前提条件 | 须填理由 | 须填信息 | 随操作记录 |",
+    ]
+    lines.append("|---|---|---|---|---|---|---|---|---|---|")
     for row in move_rows():
+        reason = "是" if row["reason_required"] else "否"
+        if row["reason_name"]:
+            reason += f"（{row['reason_name']}）"
         lines.append(
             f"| {row['label']} | `{row['name']}` | {row['sources']} | {row['target']} | "
-            f"{row['roles']} | {row['stages']} | {row['guards']} | "
-            f"{'是' if row['reason_required'] else '否'} |"
+            f"{row['roles']} | {row['stages']} | {row['guards']} | {reason} | "
+            f"{row['fields']} | {row['effects']} |"
         )
     lines += [
         "",

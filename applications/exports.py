@@ -20,7 +20,6 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 
 from applications.models import Application, Edition, RecommendingUnit, Status
-from applications.precheck_selectors import with_opinion
 
 HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 HEADER_FONT = Font(name="宋体", bold=True)
@@ -165,10 +164,10 @@ def unit_queue_xlsx(
         "consultation_count",
         "paper_copy__received_on",
         "precheck__id",
-        "opinion",
+        "precheck__opinion",
         *[f"precheck__{name}_{part}" for name in CHECKS for part in ("ok", "note")],
     ]
-    for index, r in enumerate(_records(with_opinion(rows), fields), start=1):
+    for index, r in enumerate(_records(rows, fields), start=1):
         received_on = r["paper_copy__received_on"]
         body.append(
             [
@@ -181,7 +180,7 @@ def unit_queue_xlsx(
                 *[_check(r, name) for name in CHECKS],
                 r["consultation_count"],
                 received_on.strftime("%Y-%m-%d") if received_on else "",
-                r["opinion"],
+                r["precheck__opinion"] or "",
             ]
         )
     body.finish()
@@ -225,9 +224,9 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
         "acceptance_review__qualification_ok",
         "acceptance_review__materials_ok",
         "consultation_count",
-        "opinion",
+        "precheck__opinion",
     )
-    for index, r in enumerate(_records(with_opinion(rows), fields), start=1):
+    for index, r in enumerate(_records(rows, fields), start=1):
         checked = r["acceptance_review__id"] is not None
         body.append(
             [
@@ -241,7 +240,7 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
                 _yes_no(r["acceptance_review__qualification_ok"]) if checked else "",
                 _yes_no(r["acceptance_review__materials_ok"]) if checked else "",
                 r["consultation_count"],
-                r["opinion"],
+                r["precheck__opinion"] or "",
             ]
         )
     body.finish()

@@ -16,7 +16,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from applications.models import Application, Consultation, PrecheckReview, RecommendingUnit
-from applications.precheck_selectors import recommendation_opinion
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "方正小标宋简体"
@@ -140,7 +139,7 @@ def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Appl
         opinion = document.add_paragraph()
         opinion.paragraph_format.first_line_indent = Pt(32)
         opinion.paragraph_format.line_spacing = Pt(28)
-        _font(opinion.add_run(recommendation_opinion(application) or _("（尚未出具意见）")))
+        _font(opinion.add_run((review.opinion if review else "") or _("（尚未出具意见）")))
 
     _paragraph(document)
     _paragraph(

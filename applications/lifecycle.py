@@ -7,8 +7,9 @@ code sets an application's status or an edition's stage.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,8 +38,30 @@ ADMIN = frozenset({Role.ADMIN})
 
 
 @dataclass(frozen=True)
+class MoveField:
+    """A piece of data a move needs beside its reason (a document number, a date). Every page
+    that offers the move asks for it, and the transition refuses the move without it."""
+
+    name: str
+    label: str
+    kind: str = "text"  # "text" or "date"
+    max_length: int = 60
+    not_after_today: bool = False  # a date of a decision already taken
+
+    @property
+    def input_type(self) -> str:
+        return "date" if self.kind == "date" else "text"
+
+
+@dataclass(frozen=True)
 class Move:
-    """One allowed move: from any of `sources` to `target`, by one of `roles`."""
+    """One allowed move: from any of `sources` to `target`, by one of `roles`.
+
+    `reason_name` says what the reason is for this move (the unit's opinion, the grounds of a
+    revocation) when it is more than a note; `fields` is the further data the move needs, and
+    `effects` the records the move writes beside the status, in the same transaction, so every
+    page that makes the move gets the same result.
+    """
 
     name: str
     label: str
@@ -48,6 +71,9 @@ class Move:
     stages: tuple[str, ...] = ()
     guards: tuple[str, ...] = ()
     reason_required: bool = False
+    reason_name: str = ""
+    fields: tuple[MoveField, ...] = ()
+    effects: tuple[str, ...] = ()
     notify: str = ""  # "applicant", "unit" or "office": who hears of the move
     style: str = "primary"  # the button's look on the pages
     undoes: str = ""  # a correction: the name of the move it undoes
@@ -61,7 +87,17 @@ class Move:
 
     @property
     def reason_label(self) -> str:
+        if self.reason_name:
+            if self.reason_required:
+                return _("%(name)s（必填）") % {"name": self.reason_name}
+            return _("%(name)s（选填）") % {"name": self.reason_name}
         return _("理由（必填）") if self.reason_required else _("说明（选填）")
+
+    @property
+    def reason_missing(self) -> str:
+        if self.reason_name:
+            return _("请填写%(name)s。") % {"name": self.reason_name}
+        return _("执行“%(move)s”须填写理由。") % {"move": self.label}
 
 
 REVIEW_STATUSES = (
@@ -124,7 +160,11 @@ MOVES: tuple[Move, ...] = (
             "precheck_done",
             "county_departments_consulted",
         ),
+        # The reason of a recommendation is the unit's 初核和推荐意见, kept with the pre-check
+        # for the recommendation letter, the office's pages and the lists.
         reason_required=True,
+        reason_name=gettext_lazy("初核和推荐意见"),
+        effects=("keep_unit_opinion",),
         notify="office",
         style="success",
     ),
@@ -289,7 +329,15 @@ MOVES: tuple[Move, ...] = (
         (Status.AWARDED,),
         Status.REVOKED,
         OFFICE,
+        # The revocation is recorded beside the certificate, which the public check then
+        # reports as revoked.
         reason_required=True,
+        reason_name=gettext_lazy("撤销理由"),
+        fields=(
+            MoveField("document_number", gettext_lazy("撤销文号")),
+            MoveField("decided_on", gettext_lazy("撤销日期"), kind="date", not_after_today=True),
+        ),
+        effects=("record_revocation",),
         notify="applicant",
         style="outline-danger",
     ),
@@ -397,6 +445,8 @@ class GuardContext:
     actor: User
     move: Move
     extra: dict = field(default_factory=dict)
+    reason: str = ""
+    data: dict = field(default_factory=dict)  # the move's fields, checked (see clean_data)
 
 
 Guard = Callable[[GuardContext], "str | None"]
@@ -406,6 +456,25 @@ GUARDS: dict[str, Guard] = {}
 def guard(name: str) -> Callable[[Guard], Guard]:
     def register(func: Guard) -> Guard:
         GUARDS[name] = func
+        return func
+
+    return register
+
+
+# --- effects ------------------------------------------------------------------------------------
+# An effect writes what a move means beside the status (a revocation record, the unit's opinion)
+# inside the move's transaction, after the status and the audit record: the move and its records
+# are saved together or not at all, whichever page made it. Later stages register theirs with
+# `@effect("name")`; a move naming an effect that is not registered is refused before anything
+# is written.
+
+Effect = Callable[[GuardContext, ApplicationEvent], None]
+EFFECTS: dict[str, Effect] = {}
+
+
+def effect(name: str) -> Callable[[Effect], Effect]:
+    def register(func: Effect) -> Effect:
+        EFFECTS[name] = func
         return func
 
     return register
@@ -523,10 +592,55 @@ def _refusal(application: Application, move: Move | None, actor: User, target: s
             code="wrong_stage",
         )
     if move.reason_required and not reason.strip():
-        return TransitionError(
-            _("执行“%(move)s”须填写理由。") % {"move": move.label}, code="reason_required"
-        )
+        return TransitionError(move.reason_missing, code="reason_required")
     return None
+
+
+def _parse_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def clean_data(move: Move, data: Mapping | None) -> dict:
+    """The move's fields from `data` (a page's strings or a service's values), checked, or
+    TransitionError with the Chinese reason. Every field a move names is required."""
+    data = data or {}
+    cleaned: dict = {}
+    for spec in move.fields:
+        value = data.get(spec.name)
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "":
+            raise TransitionError(
+                _("请填写%(label)s。") % {"label": spec.label}, code="data_required"
+            )
+        if spec.kind == "date":
+            day = _parse_date(value)
+            if day is None:
+                raise TransitionError(
+                    _("%(label)s不是有效的日期，请按“年-月-日”填写，如 2023-06-15。")
+                    % {"label": spec.label},
+                    code="data_invalid",
+                )
+            if spec.not_after_today and day > timezone.localdate():
+                raise TransitionError(
+                    _("%(label)s不能晚于今天。") % {"label": spec.label}, code="data_invalid"
+                )
+            cleaned[spec.name] = day
+        else:
+            value = str(value)
+            if len(value) > spec.max_length:
+                raise TransitionError(
+                    _("%(label)s不能超过 %(count)d 个字。")
+                    % {"label": spec.label, "count": spec.max_length},
+                    code="data_invalid",
+                )
+            cleaned[spec.name] = value
+    return cleaned
 
 
 def allowed_moves(application: Application, actor: User) -> list[Move]:
@@ -591,15 +705,17 @@ def transition(
     internal_note: str = "",
     ip: str | None = None,
     extra: dict | None = None,
+    data: Mapping | None = None,
     correction: bool = False,
 ) -> ApplicationEvent:
     """Move `application` to status `to` on behalf of `actor`, or raise TransitionError.
 
-    The row is locked, the move is checked against the table, the actor's role and unit and
-    the move's guards, and the status is written with a conditional update, so two people
-    pressing the same button at once produce exactly one move and one audit record.
-    With `correction=True` the move is looked up among the administrator's CORRECTIONS
-    instead of MOVES.
+    The row is locked, the move is checked against the table, the actor's role and unit, the
+    move's data (`data`, see `Move.fields`) and its guards, and the status is written with a
+    conditional update, so two people pressing the same button at once produce exactly one
+    move and one audit record. The move's effects write their records in the same
+    transaction. With `correction=True` the move is looked up among the administrator's
+    CORRECTIONS instead of MOVES.
     """
     from applications.notifications import queue_notifications
 
@@ -614,7 +730,21 @@ def transition(
         refusal = _refusal(locked, move, actor, to, reason)
         if refusal is not None:
             raise refusal
-        ctx = GuardContext(application=locked, actor=actor, move=move, extra=extra or {})
+        ctx = GuardContext(
+            application=locked,
+            actor=actor,
+            move=move,
+            extra=extra or {},
+            reason=reason,
+            data=clean_data(move, data),
+        )
+        missing = [name for name in move.effects if name not in EFFECTS]
+        if missing:
+            raise TransitionError(
+                _("该操作的处理环节“%(name)s”尚未配置，暂不能执行。")
+                % {"name": "、".join(missing)},
+                code="guard",
+            )
         for name in move.guards:
             message = check_guard(name, ctx)
             if message:
@@ -638,6 +768,10 @@ def transition(
             internal_note=internal_note,
             ip_address=ip,
         )
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        for name in move.effects:
+            EFFECTS[name](ctx, event)
         queue_notifications(event=event, move=move, application=locked)
 
     for name, value in changes.items():

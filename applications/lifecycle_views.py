@@ -54,6 +54,7 @@ def make_move(request, pk: int, move: str):
             reason=request.POST.get("reason", ""),
             internal_note=request.POST.get("internal_note", ""),
             ip=client_ip(request),
+            data={f.name: request.POST.get(f.name, "") for f in spec.fields},
         )
     except lifecycle.TransitionError as exc:
         messages.error(request, exc.message)

@@ -207,19 +207,16 @@ def record_paper_copy(
 def recommend(
     *, application: Application, actor: User, opinion: str, ip: str | None = None
 ) -> ApplicationEvent:
-    """Recommend the application to the city office with the unit's opinion, which is kept
-    with the pre-check for the recommendation letter."""
-    opinion = opinion.strip()
-    with transaction.atomic():
-        event = lifecycle.transition(
-            application=application,
-            to=Status.RECOMMENDED,
-            actor=actor,
-            reason=opinion,
-            ip=ip,
-        )
-        PrecheckReview.objects.filter(application_id=application.pk).update(opinion=opinion)
-    return event
+    """Recommend the application to the city office with the unit's opinion: the lifecycle's
+    `recommend` move, whose reason is the opinion and whose effect keeps it with the pre-check
+    for the recommendation letter (see precheck_guards.keep_unit_opinion)."""
+    return lifecycle.transition(
+        application=application,
+        to=Status.RECOMMENDED,
+        actor=actor,
+        reason=opinion,
+        ip=ip,
+    )
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""The checks stages 2 and 3 add to the lifecycle, and what the acceptance list's publicity
-does to the applications on it. Imported once from ApplicationsConfig.ready()."""
+"""The checks and effects stages 2 and 3 add to the lifecycle, and what the acceptance list's
+publicity does to the applications on it. Imported once from ApplicationsConfig.ready()."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import precheck_selectors as selectors
-from applications.lifecycle import GuardContext, guard, stage_guard
+from applications.lifecycle import GuardContext, effect, guard, stage_guard
 from applications.models import (
     AcceptanceReview,
+    ApplicationEvent,
     Consultation,
     Edition,
     PaperCopyReceipt,
@@ -79,6 +80,14 @@ def county_departments_consulted(ctx: GuardContext) -> str | None:
         "县(区)质量强县(区)办的初核须征求县(区)有关部门意见：请先在“征求有关部门意见”中"
         "登记至少一个部门的意见，再推荐。"
     )
+
+
+@effect("keep_unit_opinion")
+def keep_unit_opinion(ctx: GuardContext, event: ApplicationEvent) -> None:
+    """The reason of a recommendation is the unit's 初核和推荐意见: it is kept with the
+    pre-check (which the move's guard `precheck_done` requires), where the recommendation
+    letter, the office's acceptance page and the lists read it."""
+    PrecheckReview.objects.filter(application_id=ctx.application.pk).update(opinion=ctx.reason)
 
 
 @guard("acceptance_checked")

@@ -17,16 +17,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    TextField,
-    Value,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import (
     Application,
-    ApplicationEvent,
     Category,
     Consultation,
     DeadlineExtension,
@@ -251,35 +248,6 @@ def _with_records(qs: QuerySet[Application]) -> QuerySet[Application]:
         .defer("data", "return_notes")
         .annotate(consultation_count=_consultation_count())
     )
-
-
-def with_opinion(qs: QuerySet[Application]) -> QuerySet[Application]:
-    """Annotate `opinion`, the unit's opinion (see `recommendation_opinion`), for the exports:
-    COALESCE reads the audit record only where the pre-check holds none."""
-    reason = (
-        ApplicationEvent.objects.filter(application=OuterRef("pk"), move="recommend")
-        .order_by("-at", "-id")
-        .values("reason")[:1]
-    )
-    return qs.annotate(
-        opinion=Coalesce(
-            NullIf("precheck__opinion", Value("")),
-            Subquery(reason),
-            Value(""),
-            output_field=TextField(),
-        )
-    )
-
-
-def recommendation_opinion(application: Application) -> str:
-    """The unit's 初核和推荐意见: kept with the pre-check when the unit recommends from its
-    review page; a recommendation made with the generic move button keeps it as the reason in
-    the audit record."""
-    review = application.precheck if hasattr(application, "precheck") else None
-    if review is not None and review.opinion:
-        return review.opinion
-    event = application.events.filter(move="recommend").order_by("-at", "-id").first()
-    return event.reason if event else ""
 
 
 def _consultation_count():

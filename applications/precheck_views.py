@@ -204,7 +204,6 @@ def _unit_review_page(request, application: Application, *, status: int = 200, *
     context = {
         "application": application,
         "review": review,
-        "opinion": selectors.recommendation_opinion(application),
         "receipt": receipt,
         "consultations": application.consultations.filter(
             phase=Consultation.Phase.PRECHECK
@@ -479,7 +478,6 @@ def _acceptance_page(request, application: Application, *, status: int = 200, **
         "application": application,
         "check": check,
         "review": review,
-        "opinion": selectors.recommendation_opinion(application),
         "receipt": receipt,
         "unit_consultations": [c for c in consultations if c.phase == Consultation.Phase.PRECHECK],
         "office_consultations": [

@@ -762,29 +762,22 @@ def revoke_award(
     decided_on: date,
     ip: str | None = None,
 ) -> Revocation:
-    """Revoke an award later (动态管理): the status moves to 已撤销奖励 through the lifecycle,
-    the revocation is recorded beside the certificate, and nothing is deleted."""
+    """Revoke an award later (动态管理): the lifecycle's `revoke` move, whose effect records
+    the revocation beside the certificate (see deliberation_guards.record_revocation), exactly
+    as the move's button on the application's pages does; nothing is deleted."""
     _require_office(actor)
-    reason = _required(reason, _("请填写撤销理由。"))
-    document_number = _required(document_number, _("请填写撤销文件的文号。"))
-    _not_future(decided_on, _("撤销日期"))
-    with transaction.atomic():
-        _move(application=application, to=Status.REVOKED, actor=actor, reason=reason, ip=ip)
-        revocation = Revocation.objects.create(
+    try:
+        transition(
             application=application,
-            reason=reason,
-            document_number=document_number,
-            decided_on=decided_on,
-            recorded_by=actor,
-        )
-        _event(
-            edition=application.edition,
-            kind=DeliberationEvent.Kind.REVOKED,
+            to=Status.REVOKED,
             actor=actor,
-            application=application,
-            note=f"{document_number} {reason}",
+            reason=reason,
+            ip=ip,
+            data={"document_number": document_number, "decided_on": decided_on},
         )
-    return revocation
+    except TransitionError as exc:
+        raise ReviewError(exc.message) from exc
+    return Revocation.objects.get(application=application)
 
 
 def close_edition(*, edition: Edition, actor: User, reason: str = "") -> EditionArchive:

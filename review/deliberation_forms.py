@@ -104,11 +104,26 @@ class CommendationForm(CrispyMixin, forms.Form):
 
 
 class RevokeForm(CrispyMixin, forms.Form):
+    """The revocation page's form. What a revocation needs is the lifecycle's `revoke` move's
+    to say (its reason and fields), so a revocation missing any of it is refused with the
+    same words here as from the move's button; the browser still asks for every field."""
+
     submit_label = _("撤销奖励")
     submit_class = "btn-outline-danger"
-    reason = _text(_("撤销理由"), rows=2)
-    document_number = forms.CharField(label=_("撤销文号"), max_length=60)
-    decided_on = forms.DateField(label=_("撤销日期"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("撤销理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+    )
+    document_number = forms.CharField(
+        label=_("撤销文号"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"required": True}),
+    )
+    decided_on = forms.DateField(
+        label=_("撤销日期"), required=False, widget=DateInput(attrs={"required": True})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

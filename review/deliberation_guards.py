@@ -1,16 +1,16 @@
-"""The checks stages 7 and 8 add to the lifecycle, and what the proposed-winner publicity does
-to the applications on it. Imported once from ReviewConfig.ready()."""
+"""The checks and effects stages 7 and 8 add to the lifecycle, and what the proposed-winner
+publicity does to the applications on it. Imported once from ReviewConfig.ready()."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from applications.lifecycle import GuardContext, guard, stage_guard
-from applications.models import Application, Edition, Stage, Status
+from applications.lifecycle import GuardContext, effect, guard, stage_guard
+from applications.models import Application, ApplicationEvent, Edition, Stage, Status
 from publicity import hooks
 from publicity.models import WindowKind
 from review import deliberation_selectors as selectors
-from review.models import CommendationNotice, GovernmentApproval
+from review.models import CommendationNotice, DeliberationEvent, GovernmentApproval, Revocation
 
 
 @guard("within_quota")
@@ -88,6 +88,30 @@ def commendation_done(edition: Edition) -> str | None:
     if missing:
         return _("有%(n)d名获奖者尚未生成证书。") % {"n": missing}
     return None
+
+
+# --- effects ------------------------------------------------------------------------------------
+
+
+@effect("record_revocation")
+def record_revocation(ctx: GuardContext, event: ApplicationEvent) -> None:
+    """A revoked award (撤销奖励) is recorded beside its certificate, which the public check
+    and the certificate's PDF then show as revoked; nothing is deleted."""
+    document_number = ctx.data["document_number"]
+    Revocation.objects.create(
+        application=ctx.application,
+        reason=ctx.reason,
+        document_number=document_number,
+        decided_on=ctx.data["decided_on"],
+        recorded_by=ctx.actor,
+    )
+    DeliberationEvent.objects.create(
+        edition=ctx.application.edition,
+        kind=DeliberationEvent.Kind.REVOKED,
+        actor=ctx.actor,
+        application=ctx.application,
+        note=f"{document_number} {ctx.reason}",
+    )
 
 
 # --- what the publicity of the winners does ------------------------------------------------------

@@ -13,7 +13,15 @@ from django.http import Http404, HttpRequest
 from applications.editions.working import working_edition
 from applications.models import Application
 from award_portal.accounts.models import Role, User
-from review.models import Assignment, Conflict, ExpertProfile, PanelMember, ReviewRound, Rubric
+from review.models import (
+    Assignment,
+    Conflict,
+    ExpertProfile,
+    PanelMember,
+    ReviewRound,
+    Rubric,
+    ScoreSheet,
+)
 
 OFFICE_ROLES = frozenset({Role.CITY_OFFICE})
 READER_ROLES = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.ADMIN})
@@ -140,6 +148,24 @@ def hidden_application_ids(user: User, review_round: ReviewRound) -> set[int]:
             decision__in=Conflict.BLOCKING,
             application__edition_id=review_round.edition_id,
         ).values_list("application_id", flat=True)
+    )
+
+
+def sealed_application_ids(user: User, review_round: ReviewRound) -> set[int]:
+    """Applications of the round whose scores the user may see listed but not read: for a
+    group leader, those on which their own sheet is not submitted yet. A leader sees who has
+    submitted, but no score, total, comment or rank of such an application, so the panel's
+    figures cannot lead their own scoring; once their sheet is in, as before. A sheet excused
+    or withdrawn is no sheet of theirs to write, and the readers see everything."""
+    if is_reader(user):
+        return set()
+    return set(
+        ScoreSheet.objects.filter(
+            assignment__round=review_round,
+            assignment__expert__user=user,
+            assignment__is_active=True,
+            state=ScoreSheet.State.DRAFT,
+        ).values_list("assignment__application_id", flat=True)
     )
 
 

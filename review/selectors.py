@@ -132,6 +132,7 @@ class ResultRow:
     sheets: list[SheetCell] = field(default_factory=list)
     flagged: list[SheetCell] = field(default_factory=list)
     decision: AdvancementDecision | None = None
+    sealed: bool = False  # listed without figures (see review.permissions.sealed_application_ids)
 
 
 @dataclass
@@ -163,9 +164,13 @@ def _sort_key(entry: RankedEntry):
     return (entry.kind, entry.rank or 10**6, entry.reference)
 
 
-def live_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[RankedEntry]:
+def live_entries(
+    review_round: ReviewRound, *, hidden=frozenset(), sealed=frozenset()
+) -> list[RankedEntry]:
     """Every application's count, mean, aggregate, full marks and percent from one GROUP BY
-    on its sheets, ranked within its kind and sorted as the results page shows them."""
+    on its sheets, ranked within its kind and sorted as the results page shows them. The
+    `sealed` applications keep their count of submitted sheets but no figure, take no rank,
+    and the others are ranked among themselves."""
     method = review_round.aggregation
     submitted = Q(state=ScoreSheet.State.SUBMITTED)
     groups = (
@@ -211,7 +216,7 @@ def live_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[Ranke
                 max_points = totals.get(next(iter(rubrics)), zero)
             else:
                 max_points = max((totals.get(r, zero) for r in rubrics), default=zero)
-            if count:
+            if count and pk not in sealed:
                 mean = scoring.q2(f[1] / count)
                 aggregate = scoring.aggregate_from_sums(
                     count=count, total=f[1], lowest=f[2], highest=f[3], method=method
@@ -292,13 +297,17 @@ def _frozen_entry(row: tuple, method: str) -> RankedEntry:
 
 
 def expert_statistics(
-    review_round: ReviewRound, expert_ids=None
+    review_round: ReviewRound, expert_ids=None, *, leave_out=frozenset()
 ) -> dict[int, tuple[int, float, float]]:
     """Per expert: how many sheets they submitted in the round, the mean and the (population)
-    standard deviation of their totals, from one GROUP BY."""
+    standard deviation of their totals, from one GROUP BY. The sheets of the applications in
+    `leave_out` are not counted (a reader of sealed applications could otherwise work their
+    totals back from the z-scores of the others)."""
     qs = active_sheets(review_round).filter(state=ScoreSheet.State.SUBMITTED)
     if expert_ids is not None:
         qs = qs.filter(assignment__expert_id__in=expert_ids)
+    if leave_out:
+        qs = qs.exclude(assignment__application_id__in=leave_out)
     rows = (
         qs.values("assignment__expert_id")
         .annotate(n=Count("total"), mean=Avg("total"), std=StdDev("total", sample=False))
@@ -311,13 +320,18 @@ def expert_statistics(
 
 
 def result_rows(
-    review_round: ReviewRound, entries: list[RankedEntry], *, every_application: bool = False
+    review_round: ReviewRound,
+    entries: list[RankedEntry],
+    *,
+    every_application: bool = False,
+    sealed=frozenset(),
 ) -> list[ResultRow]:
     """The rows of `entries`, in their order: the applications, their sheets with per-expert
     z-scores, the sheets that deviate from the panel, and the advancement decisions. A fixed
     number of queries; the sheets read are only those of `entries` unless `every_application`
     says they are the whole round. For a page (not every application) z-scores are computed
-    only when the edition shows them."""
+    only when the edition shows them. A `sealed` application's row lists its sheets and their
+    states only: no total, z-score, deviation or decision."""
     settings = settings_for(review_round.edition)
     ids = [e.application_id for e in entries]
     if not ids:
@@ -353,9 +367,11 @@ def result_rows(
         }
         decisions = decisions.filter(application_id__in=ids)
     if every_application:
-        stats = expert_statistics(review_round)
+        stats = expert_statistics(review_round, leave_out=sealed)
     elif settings.show_normalised:
-        stats = expert_statistics(review_round, {s["assignment__expert_id"] for s in sheets})
+        stats = expert_statistics(
+            review_round, {s["assignment__expert_id"] for s in sheets}, leave_out=sealed
+        )
     else:  # the page shows no z-score
         stats = {}
     decisions = {d.application_id: d for d in decisions}
@@ -371,11 +387,23 @@ def result_rows(
             percent=e.percent,
             trimmed=e.trimmed,
             rank=e.rank,
-            decision=decisions.get(e.application_id),
+            decision=None if e.application_id in sealed else decisions.get(e.application_id),
+            sealed=e.application_id in sealed,
         )
     for s in sheets:
         row = rows.get(s["assignment__application_id"])
         if row is None:
+            continue
+        if row.sealed:
+            row.sheets.append(
+                SheetCell(
+                    sheet_id=s["id"],
+                    expert_id=s["assignment__expert_id"],
+                    expert_name=s["assignment__expert__name"],
+                    state=s["state"],
+                    total=None,
+                )
+            )
             continue
         zscore = None
         if s["state"] == ScoreSheet.State.SUBMITTED:
@@ -458,16 +486,25 @@ def round_results(
 
 
 def round_results_page(
-    review_round: ReviewRound, *, hidden=frozenset(), number=None, per_page: int = 50
+    review_round: ReviewRound,
+    *,
+    hidden=frozenset(),
+    sealed=frozenset(),
+    number=None,
+    per_page: int = 50,
 ) -> tuple[Page, list[RankedEntry] | None]:
     """One page of the results, ranked over the whole round: a closed round's frozen results
     (paged in the database), an open round's computed from its sheets (or a closed round's,
     when it was closed before results were frozen). Sheets, z-scores and deviations are read
-    for the page's applications only. Returns the page, whose object_list holds ResultRows,
-    and, when they were computed, every ranked entry of the round in order (else None)."""
+    for the page's applications only. `sealed` applications are listed without figures and
+    ranked with none (see `live_entries`). Returns the page, whose object_list holds
+    ResultRows, and, when they were computed, every ranked entry of the round in order (else
+    None)."""
     entries = None
     page = None
-    if review_round.state == ReviewRound.State.CLOSED:
+    # A closed round has no sheet left to submit, so nothing is sealed in it; were anything
+    # sealed, its frozen ranks would tell, so the figures are computed as on an open round.
+    if review_round.state == ReviewRound.State.CLOSED and not sealed:
         paginator = Paginator(frozen_entries(review_round, hidden=hidden), per_page)
         # Counted without the joins the page's order needs.
         counted = RoundResult.objects.filter(round=review_round)
@@ -480,10 +517,10 @@ def round_results_page(
         else:
             page = None
     if page is None:
-        entries = live_entries(review_round, hidden=hidden)
+        entries = live_entries(review_round, hidden=hidden, sealed=sealed)
         page = Paginator(entries, per_page).get_page(number)
         shown = list(page.object_list)
-    page.object_list = result_rows(review_round, shown)
+    page.object_list = result_rows(review_round, shown, sealed=sealed)
     return page, entries
 
 

@@ -66,6 +66,7 @@ from review.permissions import (
     is_office,
     is_reader,
     leads_round,
+    sealed_application_ids,
 )
 from review.services import ReviewError
 
@@ -764,10 +765,16 @@ def round_progress(request, pk: int):
 def round_results(request, pk: int):
     review_round = get_round_for(request.user, pk, action="view")
     hidden = hidden_application_ids(request.user, review_round)
+    # A group leader reads no figure of an application before submitting their own sheet on it.
+    sealed = sealed_application_ids(request.user, review_round)
     # Ranks are over the whole round (a closed round's are read as frozen); a province's round
     # has thousands of rows, shown page by page, and only the page's sheets are read.
     page, entries = selectors.round_results_page(
-        review_round, hidden=hidden, number=request.GET.get("page"), per_page=RESULTS_PAGE_SIZE
+        review_round,
+        hidden=hidden,
+        sealed=sealed,
+        number=request.GET.get("page"),
+        per_page=RESULTS_PAGE_SIZE,
     )
     settings_obj = selectors.settings_for(review_round.edition)
     can_manage = is_office(request.user) and review_round.is_open
@@ -783,6 +790,7 @@ def round_results(request, pk: int):
             "can_manage": can_manage,
             "can_apply": can_apply,
             "is_reader": is_reader(request.user),
+            "sealed": bool(sealed),
             # The forms and the count are only shown to the office, each in one state.
             "advancement_form": AdvancementForm(
                 initial={"threshold": settings_obj.threshold_for(review_round.stage)}

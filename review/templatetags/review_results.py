@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from review.models import SHEET_STATE_LABELS
 from review.widgets import escape_text
 
 register = template.Library()
@@ -79,6 +80,18 @@ def _sheets(sheets, show_normalised: bool, plain: bool, deviation_label: str) ->
     return "".join(parts)
 
 
+def _sealed_sheets(sheets, note: str) -> str:
+    """The sheets of an application whose scores the reader may not see yet (a group leader
+    before submitting their own sheet): who has submitted, and nothing of what."""
+    parts = [
+        f"<div>{escape_text(cell.expert_name)}："
+        f"{escape_text(str(SHEET_STATE_LABELS.get(cell.state, cell.state)))}</div>"
+        for cell in sheets
+    ]
+    parts.append(f'<div class="text-muted">{note}</div>')
+    return "".join(parts)
+
+
 LABELS = ("偏离", "已去高低", "晋级", "不晋级", "已执行")
 
 
@@ -109,7 +122,12 @@ def result_row(context, row, show_normalised: bool) -> str:
 
     application = row.application
     flagged = ' class="table-warning"' if row.flagged else ""
-    sheets = _sheets(row.sheets, show_normalised, plain, labels["偏离"])
+    if row.sealed:
+        sheets = _sealed_sheets(
+            row.sheets, escape_text(gettext("提交本人对该申报的评分表后，方可查看各专家的评分。"))
+        )
+    else:
+        sheets = _sheets(row.sheets, show_normalised, plain, labels["偏离"])
     trimmed = f' <span class="small text-muted">{labels["已去高低"]}</span>' if row.trimmed else ""
     normalised = ""
     if show_normalised:

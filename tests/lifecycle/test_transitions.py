@@ -20,6 +20,16 @@ pytestmark = pytest.mark.django_db
 CASES = [(move, source) for move in MOVES for source in move.sources]
 
 
+def _data(move) -> dict:
+    """What a move's fields ask for (a document number, today's date), as a page sends it."""
+    from django.utils import timezone
+
+    return {
+        f.name: timezone.localdate().isoformat() if f.kind == "date" else "文号〔2026〕1号"
+        for f in move.fields
+    }
+
+
 def _prepare(move, source, organization_app, individual_app):
     needs_individual = "individuals_only" in move.guards
     application = individual_app if needs_individual else organization_app
@@ -54,7 +64,13 @@ def test_move_is_allowed_for_its_roles(move, source, organization_app, individua
         put(application, source)
         actor = actor_for(role, application)
         try:
-            event = transition(application=application, to=move.target, actor=actor, reason="理由")
+            event = transition(
+                application=application,
+                to=move.target,
+                actor=actor,
+                reason="理由",
+                data=_data(move),
+            )
         except TransitionError as exc:
             # Only a guard of a later stage may still say no; never the role or the table.
             assert exc.code == "guard", (role, exc.message)
@@ -76,8 +92,33 @@ def test_moves_without_guards_succeed_for_every_allowed_role(organization_app, i
                 to=move.target,
                 actor=actor_for(role, application),
                 reason="理由",
+                data=_data(move),
             )
             assert Application.objects.get(pk=application.pk).status == move.target
+
+
+@pytest.mark.parametrize(
+    "move", [m for m in MOVES if m.fields], ids=lambda v: getattr(v, "name", v)
+)
+def test_move_is_refused_without_its_fields(move, organization_app, individual_app):
+    application = _prepare(move, move.sources[0], organization_app, individual_app)
+    actor = actor_for(sorted(move.roles)[0], application)
+
+    refusals = []
+    for missing in move.fields:
+        with pytest.raises(TransitionError) as excinfo:
+            transition(
+                application=application,
+                to=move.target,
+                actor=actor,
+                reason="理由",
+                data={**_data(move), missing.name: " "},
+            )
+        refusals.append((excinfo.value.code, excinfo.value.message))
+
+    assert refusals == [("data_required", f"请填写{f.label}。") for f in move.fields]
+    assert Application.objects.get(pk=application.pk).status == move.sources[0]
+    assert ApplicationEvent.objects.count() == 0
 
 
 @pytest.mark.parametrize(
