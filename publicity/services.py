@@ -30,6 +30,7 @@ from simple_history.utils import bulk_create_with_history
 from applications.models import Application, Edition, Notification
 from award_portal import glyphs
 from award_portal.accounts.models import Role, User
+from award_portal.workflow.engine import transition
 from publicity import calendar, hooks, selectors
 from publicity.holiday_notice import Schedule
 from publicity.models import (
@@ -664,20 +665,33 @@ def _queue_objection_emails(objection: Objection) -> None:
     )
 
 
-@transaction.atomic
 def record_investigation(*, objection: Objection, actor: User, note: str) -> Objection:
     """Start or continue the investigation of an objection, keeping the investigation record."""
     note = note.strip()
     if not note:
         raise PublicityError(_("请填写调查记录。"))
-    objection = Objection.objects.select_for_update().get(pk=objection.pk)
-    if not objection.is_open:
-        raise PublicityError(_("该异议已办结，不能再修改调查记录。"))
-    objection.status = Objection.Status.INVESTIGATING
-    objection.investigator = actor
-    objection.investigation_note = note
-    objection.save(update_fields=["status", "investigator", "investigation_note"])
-    return objection
+    return transition(objection, "investigate", actor, note=note)
+
+
+def take_upheld_objection(objection: Objection, actor: User) -> None:
+    """An upheld objection marks its entry and fires the OBJECTION_UPHELD hook of the window's
+    kind (the window is locked by the decision)."""
+    window = objection.window
+    PublicityEntry.objects.filter(pk=objection.entry_id).update(objection_upheld=True)
+    objection.entry.objection_upheld = True
+    WindowEvent.objects.create(
+        window=window,
+        kind=WindowEvent.Kind.OBJECTION_UPHELD,
+        actor=actor,
+        note=objection.reference,
+    )
+    try:
+        hooks.fire(hooks.OBJECTION_UPHELD, kind=window.kind, objection=objection, actor=actor)
+    except Exception as exc:
+        logger.exception("objection-upheld step of objection %s failed", objection.pk)
+        raise PublicityError(
+            _("异议成立后的后续处理失败：%(error)s") % {"error": getattr(exc, "message", exc)}
+        ) from exc
 
 
 def decide_objection(*, objection: Objection, actor: User, upheld: bool, finding: str) -> Objection:
@@ -690,37 +704,14 @@ def decide_objection(*, objection: Objection, actor: User, upheld: bool, finding
     with transaction.atomic():
         # Lock the window before the objection, in the same order as close_window.
         window = PublicityWindow.objects.select_for_update().get(pk=objection.window_id)
-        objection = Objection.objects.select_for_update().get(pk=objection.pk)
-        if not objection.is_open:
+        current = Objection.objects.filter(pk=objection.pk).values_list("status", flat=True).first()
+        if current not in (Objection.Status.RECEIVED, Objection.Status.INVESTIGATING):
             raise PublicityError(
                 _("该异议已办结（%(status)s），不能重复处理。")
-                % {"status": objection.get_status_display()}
+                % {"status": Objection.Status(current).label if current else "—"}
             )
-        objection.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
-        objection.finding = finding
-        objection.decided_by = actor
-        objection.decided_at = timezone.now()
-        objection.save(update_fields=["status", "finding", "decided_by", "decided_at"])
+        objection = transition(objection, "uphold" if upheld else "dismiss", actor, finding=finding)
         objection.window = window
-        if upheld:
-            PublicityEntry.objects.filter(pk=objection.entry_id).update(objection_upheld=True)
-            objection.entry.objection_upheld = True
-            WindowEvent.objects.create(
-                window=window,
-                kind=WindowEvent.Kind.OBJECTION_UPHELD,
-                actor=actor,
-                note=objection.reference,
-            )
-            try:
-                hooks.fire(
-                    hooks.OBJECTION_UPHELD, kind=window.kind, objection=objection, actor=actor
-                )
-            except Exception as exc:
-                logger.exception("objection-upheld step of objection %s failed", objection.pk)
-                raise PublicityError(
-                    _("异议成立后的后续处理失败：%(error)s")
-                    % {"error": getattr(exc, "message", exc)}
-                ) from exc
         if objection.email:
             _queue_emails(
                 [objection.email],

@@ -8,9 +8,12 @@ import pytest
 
 from award_portal.workflow.engine import WORKFLOWS, changes_of, transition, workflow_for
 from award_portal.workflow.models import StateChange
+from publicity import services as publicity
+from publicity.models import Objection
 from review import services
 from review.models import Assignment, ReviewRound, Rubric, ScoreSheet
 from review.services import ReviewError
+from tests.publicity.factories import ObjectionFactory
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
@@ -120,7 +123,7 @@ def test_publishing_and_retiring_a_rubric_records_who(review_edition, office):
     ]
 
 
-ENGINE_KINDS = {ScoreSheet: "state", ReviewRound: "state", Rubric: "state"}
+ENGINE_KINDS = {ScoreSheet: "state", ReviewRound: "state", Rubric: "state", Objection: "status"}
 
 
 def test_the_engine_knows_every_kind_it_governs():
@@ -130,8 +133,8 @@ def test_the_engine_knows_every_kind_it_governs():
 
 @pytest.mark.parametrize("model", sorted(ENGINE_KINDS, key=lambda m: m.__name__))
 def test_no_code_outside_the_engine_writes_these_statuses(model):
-    """No `state=` keyword in an update/create of these models, and no `.state =` on them,
-    anywhere in the product's code but the engine."""
+    """No status keyword in an update of these models anywhere in the product's code but the
+    engine (attribute writes are counted by `../shared/tools/arch_check.py`)."""
     root = Path(__file__).resolve().parents[2]
     offenders = []
     for package in ("applications", "review", "publicity", "award_portal"):
@@ -146,8 +149,24 @@ def test_no_code_outside_the_engine_writes_these_statuses(model):
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Attribute)
                     and node.func.attr == "update"
-                    and any(k.arg == "state" for k in node.keywords)
+                    and any(k.arg == ENGINE_KINDS[model] for k in node.keywords)
                     and model.__name__ in ast.unparse(node.func.value)
                 ):
                     offenders.append(f"{path.relative_to(root)}:{node.lineno}")
     assert offenders == []
+
+
+def test_an_objection_is_investigated_and_decided_through_the_engine(db, office):
+    objection = ObjectionFactory()
+
+    publicity.record_investigation(objection=objection, actor=office, note="向有关部门核实。")
+    publicity.decide_objection(objection=objection, actor=office, upheld=False, finding="不属实。")
+
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.DISMISSED
+    assert [(c.move, c.actor_role) for c in changes_of(objection)] == [
+        ("investigate", "city_office"),
+        ("dismiss", "city_office"),
+    ]
+    with pytest.raises(Exception, match="该异议已办结"):
+        publicity.decide_objection(objection=objection, actor=office, upheld=True, finding="x")
