@@ -19,10 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.lifecycle import TransitionError, advance_edition, transition
+from applications.lifecycle import TransitionError, advance_edition
+from applications.lifecycle import transition as move_application
 from applications.models import Application, Edition, EditionEvent, Stage, Status
 from award_portal import glyphs
 from award_portal.accounts.models import ApplicantKind, User
+from award_portal.workflow.engine import transition
 from publicity.models import Objection, PublicityWindow, WindowKind
 from publicity.notice import chinese_date
 from publicity.services import PublicityError, create_window, inspect_evidence, publish_window
@@ -96,7 +98,7 @@ def _event(
 
 def _move(*, application: Application, to: str, actor: User, reason: str, **kwargs) -> None:
     try:
-        transition(application=application, to=to, actor=actor, reason=reason, **kwargs)
+        move_application(application=application, to=to, actor=actor, reason=reason, **kwargs)
     except TransitionError as exc:
         raise ReviewError(
             _("“%(name)s”：%(message)s")
@@ -302,9 +304,9 @@ def record_leadership_decision(
                 attachment_name=original_name,
                 recorded_by=actor,
             )
-            state = ProposedList.State.APPROVED if approved else ProposedList.State.RETURNED
-            locked.state = state
-            locked.save(update_fields=["state"])  # through save(), so the history keeps it
+            locked = transition(
+                locked, "approve" if approved else "return", actor, reason=opinion, ip=ip
+            )
             for proposal in locked.proposals.select_related("application").order_by("id"):
                 if approved:
                     _move(
@@ -767,7 +769,7 @@ def revoke_award(
     as the move's button on the application's pages does; nothing is deleted."""
     _require_office(actor)
     try:
-        transition(
+        move_application(
             application=application,
             to=Status.REVOKED,
             actor=actor,

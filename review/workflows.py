@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from award_portal.accounts.models import Role
 from award_portal.workflow.engine import Move, MoveContext, Workflow, register
-from review.models import ReviewRound, Rubric, ScoreSheet
+from review.models import ProposedList, ReviewRound, Rubric, ScoreSheet
 from review.permissions import is_conflicted
 
 OFFICE = frozenset({Role.CITY_OFFICE})
@@ -348,6 +348,53 @@ SHEET = register(
                     "submitted_at": None,
                 },
                 refused=gettext_lazy("只有已作废的评分表可以重新分配。"),
+            ),
+        ),
+    )
+)
+
+
+# --- proposed lists -----------------------------------------------------------------------------
+
+
+def list_in_deliberation(proposed: ProposedList, _context: MoveContext) -> str | None:
+    from applications.models import Stage
+
+    if proposed.edition.stage != Stage.DELIBERATION:
+        return _("本届评选当前不在“审议公示”阶段，不能记录领导小组的审议结果。")
+    return None
+
+
+DECIDED_LIST = gettext_lazy("该名单已有领导小组的审议结果，不能重复记录。")
+LEADERSHIP = frozenset({Role.CITY_OFFICE, Role.LEADER})
+
+PROPOSED_LIST = register(
+    Workflow(
+        kind="proposed_list",
+        label=gettext_lazy("拟获奖建议名单"),
+        model=ProposedList,
+        error=_review_error,
+        refused_role=gettext_lazy("只有领导小组或市质量强市办可以记录领导小组的审议结果。"),
+        lock=lambda rows: rows.select_related("edition"),
+        moves=(
+            Move(
+                "approve",
+                gettext_lazy("领导小组审议通过"),
+                (ProposedList.State.DRAFT,),
+                ProposedList.State.APPROVED,
+                LEADERSHIP,
+                guards=(list_in_deliberation,),
+                refused=DECIDED_LIST,
+            ),
+            Move(
+                "return",
+                gettext_lazy("领导小组退回"),
+                (ProposedList.State.DRAFT,),
+                ProposedList.State.RETURNED,
+                LEADERSHIP,
+                guards=(list_in_deliberation,),
+                reason_required=True,
+                refused=DECIDED_LIST,
             ),
         ),
     )

@@ -11,7 +11,7 @@ from award_portal.workflow.models import StateChange
 from publicity import services as publicity
 from publicity.models import Objection
 from review import services
-from review.models import Assignment, ReviewRound, Rubric, ScoreSheet
+from review.models import Assignment, ProposedList, ReviewRound, Rubric, ScoreSheet
 from review.services import ReviewError
 from tests.publicity.factories import ObjectionFactory
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
@@ -123,7 +123,13 @@ def test_publishing_and_retiring_a_rubric_records_who(review_edition, office):
     ]
 
 
-ENGINE_KINDS = {ScoreSheet: "state", ReviewRound: "state", Rubric: "state", Objection: "status"}
+ENGINE_KINDS = {
+    ScoreSheet: "state",
+    ReviewRound: "state",
+    Rubric: "state",
+    Objection: "status",
+    ProposedList: "state",
+}
 
 
 def test_the_engine_knows_every_kind_it_governs():
