@@ -7,4 +7,4 @@ class PublicityConfig(AppConfig):
     verbose_name = _("公示")
 
     def ready(self) -> None:
-        from publicity import workflows  # noqa: F401  (the moves of objections)
+        from publicity import workflows  # noqa: F401  (the moves of windows and objections)

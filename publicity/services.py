@@ -326,9 +326,8 @@ def publish_window(*, window: PublicityWindow, actor: User) -> PublicityWindow:
                     _("公示开始日期（%(start)s）已过，请改为今天或以后的日期再发布。")
                     % {"start": chinese_date(window.start_date)}
                 )
-            window.end_date = compute_end_date(
-                start_date=window.start_date, workdays=window.workdays
-            )
+            end_date = compute_end_date(start_date=window.start_date, workdays=window.workdays)
+            window.end_date = end_date
             entries = list(selectors.window_entries(window))
             if not entries:
                 raise PublicityError(_("公示名单不能为空，请至少选择一项申报。"))
@@ -349,20 +348,7 @@ def publish_window(*, window: PublicityWindow, actor: User) -> PublicityWindow:
             stored_name = default_storage.save(
                 f"publicity/notices/{window.pk}-{uuid.uuid4().hex}.pdf", ContentFile(pdf)
             )
-            window.notice_pdf.name = stored_name
-            window.status = Window.PUBLISHED
-            window.published_by = actor
-            window.published_at = timezone.now()
-            window.save(
-                update_fields=[
-                    "end_date",
-                    "notice_pdf",
-                    "status",
-                    "published_by",
-                    "published_at",
-                ]
-            )
-            WindowEvent.objects.create(window=window, kind=WindowEvent.Kind.PUBLISHED, actor=actor)
+            window = transition(window, "publish", actor, end_date=end_date, notice_pdf=stored_name)
     except BaseException:
         if stored_name:
             default_storage.delete(stored_name)
@@ -382,15 +368,7 @@ def withdraw_window(*, window: PublicityWindow, actor: User, reason: str) -> Pub
             _("只有正在公示的公示可以撤回，该公示当前状态为“%(status)s”。")
             % {"status": window.get_status_display()}
         )
-    window.status = Window.WITHDRAWN
-    window.withdrawn_by = actor
-    window.withdrawn_at = timezone.now()
-    window.withdrawal_reason = reason
-    window.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])
-    WindowEvent.objects.create(
-        window=window, kind=WindowEvent.Kind.WITHDRAWN, actor=actor, note=reason
-    )
-    return window
+    return transition(window, "withdraw", actor, reason=reason)
 
 
 def replace_window(*, window: PublicityWindow, actor: User) -> PublicityWindow:
@@ -450,10 +428,7 @@ def close_window(*, window_id: int, actor: User | None = None, today: date | Non
             return False
         changed = False
         if window.status == Window.PUBLISHED and window.has_ended_on(today):
-            window.status = Window.CLOSED
-            window.closed_at = timezone.now()
-            window.save(update_fields=["status", "closed_at"])
-            WindowEvent.objects.create(window=window, kind=WindowEvent.Kind.CLOSED, actor=actor)
+            window = transition(window, "close", actor, today=today)
             changed = True
         if (
             window.status == Window.CLOSED

@@ -1,5 +1,8 @@
-"""The moves of an objection against a publicity list, as data: the city office investigates
-it and decides it, upheld or dismissed. `award_portal.workflow.engine.transition` makes them."""
+"""The moves of publicity windows and of the objections against them, as data: the city office
+publishes and withdraws a window, the beat job closes it when its working days have passed; the
+office investigates an objection and decides it, upheld or dismissed.
+`award_portal.workflow.engine.transition` makes them; each also keeps the window's public trail
+(`WindowEvent`), which the public pages' cache follows."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from award_portal.accounts.models import Role
 from award_portal.workflow.engine import Move, MoveContext, Workflow, register
-from publicity.models import Objection
+from publicity.models import Objection, PublicityWindow, WindowEvent
 
 MANAGERS = frozenset({Role.CITY_OFFICE, Role.ADMIN})
 OPEN = (Objection.Status.RECEIVED, Objection.Status.INVESTIGATING)
@@ -78,6 +81,90 @@ OBJECTION = register(
                 MANAGERS,
                 stamp=_decided,
                 refused=DECIDED,
+            ),
+        ),
+    )
+)
+
+
+# --- publicity windows --------------------------------------------------------------------------
+
+
+def _trail(kind: str, *, with_reason: bool = False):
+    def record(window: PublicityWindow, context: MoveContext) -> None:
+        note = context.reason if with_reason else ""
+        WindowEvent.objects.create(window=window, kind=kind, actor=context.actor, note=note)
+
+    return record
+
+
+def _published(_window: PublicityWindow, context: MoveContext) -> dict:
+    return {
+        "end_date": context.data["end_date"],
+        "notice_pdf": context.data["notice_pdf"],
+        "published_by": context.actor,
+        "published_at": timezone.now(),
+    }
+
+
+def _withdrawn(_window: PublicityWindow, context: MoveContext) -> dict:
+    return {
+        "withdrawn_by": context.actor,
+        "withdrawn_at": timezone.now(),
+        "withdrawal_reason": context.reason,
+    }
+
+
+def has_ended(window: PublicityWindow, context: MoveContext) -> str | None:
+    from django.utils.translation import gettext as _
+
+    if not window.has_ended_on(context.data.get("today") or timezone.localdate()):
+        return _("公示期尚未结束。")
+    return None
+
+
+WINDOW = register(
+    Workflow(
+        kind="publicity_window",
+        label=gettext_lazy("公示"),
+        model=PublicityWindow,
+        field="status",
+        error=_publicity_error,
+        refused_role=gettext_lazy("只有市质量强市办可以管理公示。"),
+        lock=lambda rows: rows.select_related("edition"),
+        moves=(
+            Move(
+                "publish",
+                gettext_lazy("发布公示"),
+                (PublicityWindow.Status.DRAFT,),
+                PublicityWindow.Status.PUBLISHED,
+                MANAGERS,
+                stamp=_published,
+                effects=(_trail(WindowEvent.Kind.PUBLISHED),),
+                refused=gettext_lazy("该公示已经发布过，不能再次发布。"),
+            ),
+            Move(
+                "withdraw",
+                gettext_lazy("撤回公示"),
+                (PublicityWindow.Status.PUBLISHED,),
+                PublicityWindow.Status.WITHDRAWN,
+                MANAGERS,
+                reason_required=True,
+                stamp=_withdrawn,
+                effects=(_trail(WindowEvent.Kind.WITHDRAWN, with_reason=True),),
+                refused=gettext_lazy("只有正在公示的公示可以撤回。"),
+            ),
+            Move(
+                "close",
+                gettext_lazy("公示期满结束"),
+                (PublicityWindow.Status.PUBLISHED,),
+                PublicityWindow.Status.CLOSED,
+                MANAGERS,
+                system=True,  # the beat job, the day after the last working day
+                guards=(has_ended,),
+                stamp=lambda _window, _context: {"closed_at": timezone.now()},
+                effects=(_trail(WindowEvent.Kind.CLOSED),),
+                refused=gettext_lazy("只有正在公示的公示可以结束。"),
             ),
         ),
     )

@@ -9,7 +9,7 @@ import pytest
 from award_portal.workflow.engine import WORKFLOWS, changes_of, transition, workflow_for
 from award_portal.workflow.models import StateChange
 from publicity import services as publicity
-from publicity.models import Objection
+from publicity.models import Objection, PublicityWindow
 from review import services
 from review.models import Assignment, ProposedList, ReviewRound, Rubric, ScoreSheet
 from review.services import ReviewError
@@ -129,6 +129,7 @@ ENGINE_KINDS = {
     Rubric: "state",
     Objection: "status",
     ProposedList: "state",
+    PublicityWindow: "status",
 }
 
 
