@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "award_portal.third_party.AxesConfig",
     "award_portal.third_party.OTPConfig",
     "award_portal.third_party.TOTPConfig",
+    "django_ratelimit",
     "award_portal.accounts",
     "award_portal.workflow",
     "applications",
@@ -147,6 +148,12 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "award_portal.accounts.security.axes_username"
 # Lock the account, not the address: many users of one office share a NAT address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Per-address limits on the public forms (django-ratelimit) count in the default cache. Its checks
+# know only memcached and django-redis; Django's own RedisCache increments atomically too (INCR).
+# Without REDIS_URL the cache is LocMemCache, one per process: the limits then hold per worker.
+SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 
 # Two-factor login (TOTP): required for the roles in accounts.security.SECOND_FACTOR_ROLES,
 # optional for applicants and unit officers. Wrong codes back off exponentially (1, 2, 4 … s

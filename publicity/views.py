@@ -16,7 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
+from applications.lifecycle_views import client_ip
 from award_portal.downloads import private_file_response
 from publicity import calendar, permissions, selectors, services
 from publicity.forms import (
@@ -29,7 +31,6 @@ from publicity.forms import (
     WithdrawForm,
 )
 from publicity.models import Objection
-from publicity.ratelimit import client_ip, hit
 
 SESSION_RECEIPT = "publicity_objection_receipt"
 ENTRIES_PER_PAGE = 100
@@ -38,6 +39,13 @@ LISTING_SECONDS = 60
 PUBLISHED_LIST_SECONDS = 24 * 3600
 
 # --- public ----------------------------------------------------------------------------------
+
+
+def _flooding(request, group: str, *, per_hour: int) -> bool:
+    """Count one attempt from the client's address; True once it is over `per_hour`."""
+    return is_ratelimited(
+        request, group=f"publicity:{group}", key="ip", rate=f"{per_hour}/h", increment=True
+    )
 
 
 def public_list(request):
@@ -154,7 +162,7 @@ def objection_create(request, pk: int):
     status = 200
     if request.method == "POST":
         form = ObjectionForm(request.POST, request.FILES, window=window)
-        if not hit(request, "objection", limit=settings.PUBLICITY_OBJECTIONS_PER_HOUR):
+        if _flooding(request, "objection", per_hour=settings.PUBLICITY_OBJECTIONS_PER_HOUR):
             form.add_error(None, _("同一网络地址提交异议过于频繁，请一小时后再试。"))
             status = 429
         elif form.is_valid():
@@ -204,7 +212,7 @@ def objection_lookup(request):
     # An empty form sent is still a form sent: it must say what is missing.
     form = LookupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if not hit(request, "lookup", limit=settings.PUBLICITY_LOOKUPS_PER_HOUR):
+        if _flooding(request, "lookup", per_hour=settings.PUBLICITY_LOOKUPS_PER_HOUR):
             form.add_error(None, _("查询过于频繁，请一小时后再试。"))
             status = 429
         elif form.is_valid():

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from applications import stage_dates
 from applications.models import Application, Stage, Status
 from applications.permissions import get_application_for
-from publicity.ratelimit import hit
 from review import certificates, deliberation, deliberation_reports
 from review import deliberation_selectors as selectors
 from review.deliberation_forms import (
@@ -485,7 +485,13 @@ def certificate_verify(request):
     certificate = None
     searched = False
     if form.is_bound:
-        if not hit(request, "certificate_verify", limit=VERIFY_PER_HOUR):
+        if is_ratelimited(
+            request,
+            group="review:certificate_verify",
+            key="ip",
+            rate=f"{VERIFY_PER_HOUR}/h",
+            increment=True,
+        ):
             return render(
                 request,
                 "review/certificate_verify.html",

@@ -3,6 +3,13 @@
 统一社会信用代码: GB 32100-2015 (18 characters, the last a check character over the 31-character
 alphabet without I, O, S, V, Z). 公民身份号码: GB 11643-1999 (17 digits, a birth date, and an
 ISO 7064 MOD 11-2 check digit).
+
+The check characters come from python-stdnum (``stdnum.cn.uscc``, ``stdnum.cn.ric``). Only its
+check-character and birth-date functions are used, not its ``validate()``: ``uscc.validate``
+wants the first 8 characters to be digits, yet GB 32100 gives letter codes to some registration
+authorities (N 农业, Y 其他 …); ``ric.validate`` looks the first 6 digits up in a division table
+that lacks codes retired before the number was issued (e.g. 510102, 成都东城区 until 1990).
+The format checks below stay ours so that each mistake gets its own message.
 """
 
 from __future__ import annotations
@@ -13,11 +20,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import InvalidComponent
 
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
@@ -30,15 +36,6 @@ MAX_AGE = 100
 def normalize_code(value: str) -> str:
     """Upper-case and drop spaces and hyphens people type inside long codes."""
     return re.sub(r"[\s-]", "", value or "").upper()
-
-
-def credit_code_check_character(first17: str) -> str:
-    """The GB 32100 check character of the first 17 characters."""
-    total = sum(
-        CREDIT_CODE_ALPHABET.index(char) * weight
-        for char, weight in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
-    )
-    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
 
 def validate_credit_code(value: str) -> None:
@@ -60,22 +57,17 @@ def validate_credit_code(value: str) -> None:
             _("统一社会信用代码第3至8位应为登记管理机关的行政区划代码（6位数字）。"),
             code="division",
         )
-    if credit_code_check_character(code[:17]) != code[17]:
+    if uscc.calc_check_digit(code[:17]) != code[17]:
         raise ValidationError(
             _("统一社会信用代码校验位不正确，请对照营业执照或登记证书逐位核对。"),
             code="check",
         )
 
 
-def id_number_check_digit(first17: str) -> str:
-    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True))
-    return ID_CHECK[total % 11]
-
-
 def birth_date_of(id_number: str) -> date | None:
     try:
-        return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-    except ValueError:
+        return ric.get_birth_date(id_number)
+    except (InvalidComponent, ValueError):
         return None
 
 
@@ -98,7 +90,8 @@ def validate_id_number(value: str) -> None:
             % {"date": born.strftime("%Y-%m-%d")},
             code="birth_date",
         )
-    if id_number_check_digit(number[:17]) != number[17]:
+    # ric.calc_check_digit reads the first 17 digits of a full 18-character number.
+    if ric.calc_check_digit(number) != number[17]:
         raise ValidationError(_("身份证号校验位不正确，请对照身份证逐位核对。"), code="check")
 
 

@@ -31,6 +31,51 @@ def test_credit_code_wrong_code_explains_what_is_wrong(code, message):
     assert message in exc.value.messages[0]
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        "91510400ma62a3b4c6",
+        "91510400ma6200000b",
+        " 9151 0400 MA62 A3B4 C6 ",
+        "N2510400MA6200000T",
+        "Y1510400MA6200000M",
+    ],
+)
+def test_credit_code_lower_case_spaced_and_letter_authority_codes_pass(code):
+    # N (农业) and Y (其他) are registration-authority codes of GB 32100: the first
+    # character need not be a digit.
+    validators.validate_credit_code(code)
+
+
+@pytest.mark.parametrize("letter", ["I", "O", "Z", "S", "V"])
+def test_credit_code_letter_outside_the_alphabet_is_named(letter):
+    code = f"91510400M{letter}62A3B4C6"
+
+    with pytest.raises(ValidationError) as exc:
+        validators.validate_credit_code(code)
+
+    assert exc.value.code == "alphabet"
+    assert f"不能包含字符“{letter}”" in exc.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("code", "error_code"),
+    [
+        ("91510400ma62a3b4c7", "check"),
+        ("91510400MA62A3B4CB", "check"),
+        ("N2510400MA6200000M", "check"),
+        ("91510400MA62A3B4C66", "length"),
+        ("9151o400MA62A3B4C6", "alphabet"),
+        ("91L10400MA62A3B4C6", "division"),
+    ],
+)
+def test_credit_code_invalid_codes_are_refused_with_their_reason(code, error_code):
+    with pytest.raises(ValidationError) as exc:
+        validators.validate_credit_code(code)
+
+    assert exc.value.code == error_code
+
+
 @pytest.mark.parametrize("number", VALID_ID_NUMBERS)
 def test_id_number_valid_numbers_pass(number):
     validators.validate_id_number(number)
@@ -52,6 +97,37 @@ def test_id_number_wrong_number_explains_what_is_wrong(number, message):
         validators.validate_id_number(number)
 
     assert message in exc.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "11010519491231002x",
+        "110105 19491231 002X",
+        # 510102 (成都东城区) was retired in 1990; numbers issued before keep it.
+        "510102197503150028",
+        "510402198808081028",
+    ],
+)
+def test_id_number_lower_case_x_spaces_and_retired_divisions_pass(number):
+    validators.validate_id_number(number)
+
+
+@pytest.mark.parametrize(
+    ("number", "error_code"),
+    [
+        ("11010519491231002Y", "format"),
+        ("510102197503150029", "check"),
+        ("51040219880808102X", "check"),
+        ("510402198802301028", "birth_date"),
+        ("5104021988080810281", "length"),
+    ],
+)
+def test_id_number_invalid_numbers_are_refused_with_their_reason(number, error_code):
+    with pytest.raises(ValidationError) as exc:
+        validators.validate_id_number(number)
+
+    assert exc.value.code == error_code
 
 
 @pytest.mark.parametrize("number", ["13881234567", "138 8123 4567", "19912345678"])

@@ -123,6 +123,54 @@ def test_objection_create_flood_from_one_address_is_rate_limited(client, setting
     assert Objection.objects.count() == 2
 
 
+def _lookup(client, address):
+    return client.post(reverse("publicity:objection_lookup"), {}, REMOTE_ADDR=address)
+
+
+def test_objection_lookup_flood_from_one_address_is_rate_limited(client, settings):
+    settings.PUBLICITY_LOOKUPS_PER_HOUR = 2
+    for _ in range(2):
+        _lookup(client, "203.0.113.5")
+
+    response = _lookup(client, "203.0.113.5")
+
+    assert response.status_code == 429
+    assert "查询过于频繁，请一小时后再试。" in response.content.decode()
+
+
+def test_objection_lookup_flood_does_not_limit_another_address(client, settings):
+    settings.PUBLICITY_LOOKUPS_PER_HOUR = 2
+    for _ in range(3):
+        _lookup(client, "203.0.113.5")
+
+    response = _lookup(client, "203.0.113.6")
+
+    assert response.status_code == 400
+
+
+def test_objection_lookup_addresses_of_one_ipv6_network_share_a_limit(client, settings):
+    # One subscriber gets a whole /64; counting each address would let it go on for ever.
+    settings.PUBLICITY_LOOKUPS_PER_HOUR = 2
+    _lookup(client, "2001:db8:1:2::1")
+    _lookup(client, "2001:db8:1:2::2")
+
+    limited = _lookup(client, "2001:db8:1:2::3")
+    other_network = _lookup(client, "2001:db8:1:3::1")
+
+    assert (limited.status_code, other_network.status_code) == (429, 400)
+
+
+def test_objection_lookup_limit_lifts_after_the_hour(client, settings, _clock):
+    settings.PUBLICITY_LOOKUPS_PER_HOUR = 2
+    for _ in range(3):
+        _lookup(client, "203.0.113.5")
+
+    _clock.shift(3600 + 10)
+    response = _lookup(client, "203.0.113.5")
+
+    assert response.status_code == 400
+
+
 def test_objection_create_bad_phone_gets_a_chinese_message(client):
     entry = EntryFactory()
 
