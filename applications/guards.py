@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from applications.lifecycle import GuardContext, guard
-from applications.selectors import (
-    completeness,
-    internal_publicity_problem,
-    publicity_period_problems,
-)
+from applications.selectors import completeness
+from applications.stage_dates import internal_publicity_problem, publicity_period_problems
 
 
 @guard("application_complete")

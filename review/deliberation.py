@@ -29,7 +29,6 @@ from publicity.models import Objection, PublicityWindow, WindowKind
 from publicity.notice import chinese_date
 from publicity.services import PublicityError, create_window, inspect_evidence, publish_window
 from review import deliberation_selectors as selectors
-from review.deliberation_guards import winners_publicized
 from review.models import (
     Certificate,
     CommendationNotice,
@@ -549,7 +548,7 @@ def conclude_deliberation(
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
         _require_stage(locked, Stage.DELIBERATION)
-        problem = winners_publicized(locked)
+        problem = selectors.winners_publicized_problem(locked)
         if problem:
             raise ReviewError(problem)
         for application in Application.objects.filter(

@@ -56,23 +56,8 @@ def government_approval_recorded(ctx: GuardContext) -> str | None:
 
 @stage_guard(Stage.DELIBERATION)
 def winners_publicized(edition: Edition) -> str | None:
-    """Deliberation ends once the leadership group approved the list, every approved winner
-    passed its publicity, and no list or window is still pending."""
-    if selectors.draft_list(edition) is not None:
-        return _("有名单尚待领导小组审议。")
-    reached = selectors.deliberation_applications(edition).exists()
-    if reached and not selectors.has_approved_original(edition):
-        return _("拟获奖建议名单尚未经领导小组审议通过。")
-    if selectors.unfinished_winner_windows(edition).exists():
-        return _("拟获奖名单公示尚未结束，或公示收到的异议尚未全部办结。")
-    pending = [
-        application.applicant_name
-        for application in Application.objects.filter(edition=edition, status=Status.APPROVED)
-        if selectors.publicity_problem(application)
-    ]
-    if pending:
-        return _("以下拟获奖名单尚未完成公示：%(names)s。") % {"names": "、".join(pending)}
-    return None
+    """Deliberation ends once the list stands (see deliberation_selectors)."""
+    return selectors.winners_publicized_problem(edition)
 
 
 @stage_guard(Stage.COMMENDATION)

@@ -442,3 +442,23 @@ def statistics_for(edition: Edition) -> dict:
     if archive is not None:
         return archive.statistics
     return edition_statistics(edition)
+
+
+def winners_publicized_problem(edition: Edition) -> str | None:
+    """Deliberation ends once the leadership group approved the list, every approved winner
+    passed its publicity, and no list or window is still pending."""
+    if draft_list(edition) is not None:
+        return _("有名单尚待领导小组审议。")
+    reached = deliberation_applications(edition).exists()
+    if reached and not has_approved_original(edition):
+        return _("拟获奖建议名单尚未经领导小组审议通过。")
+    if unfinished_winner_windows(edition).exists():
+        return _("拟获奖名单公示尚未结束，或公示收到的异议尚未全部办结。")
+    pending = [
+        application.applicant_name
+        for application in Application.objects.filter(edition=edition, status=Status.APPROVED)
+        if publicity_problem(application)
+    ]
+    if pending:
+        return _("以下拟获奖名单尚未完成公示：%(names)s。") % {"names": "、".join(pending)}
+    return None

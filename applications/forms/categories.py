@@ -376,7 +376,7 @@ class ApplicationForm(forms.Form):
             self.add_error("publicity_end", _("公示结束日期不能早于开始日期。"))
         period = {}
         if not (start and end and end < start):
-            from applications.selectors import publicity_period_problems
+            from applications.stage_dates import publicity_period_problems
 
             period = publicity_period_problems(edition=self.edition, start=start, end=end)
             for name, problem in period.items():
@@ -386,7 +386,7 @@ class ApplicationForm(forms.Form):
             self._check_criteria(data)
             self._check_publicity_holder(data)
             if start and end and end >= start and not period:
-                from applications.selectors import internal_publicity_problem
+                from applications.stage_dates import internal_publicity_problem
 
                 problem = internal_publicity_problem(start=start, end=end)
                 if problem:
