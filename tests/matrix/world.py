@@ -32,6 +32,7 @@ from applications.models import (
     Invitation,
     Material,
     MaterialKind,
+    Notification,
     RecommendingUnit,
     Stage,
     Status,
@@ -130,6 +131,7 @@ class World:
     notice: CommendationNotice
     expert: ExpertProfile
     conflicted_expert: ExpertProfile
+    failed_mail: Notification  # the invitation email to R's colleague, which the server refused
     extra: dict = field(default_factory=dict)
 
 
@@ -402,6 +404,15 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     draft_edition.notice_file.save("notice-4.pdf", ContentFile(PDF_BYTES), save=True)
     ReviewSettings.objects.create(edition=draft_edition)
 
+    failed_mail = Notification.objects.create(
+        recipient=invitation.email,
+        subject=f"邀请您共同填写{organization}的质量奖申报",
+        body="邀请链接见下。",
+        state=Notification.State.FAILED,
+        attempts=5,
+        last_error="SMTP 550 mailbox unavailable",
+    )
+
     window.refresh_from_db()
     objection.refresh_from_db()
     application.refresh_from_db()
@@ -449,4 +460,5 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         notice=notice,
         expert=expert,
         conflicted_expert=conflicted,
+        failed_mail=failed_mail,
     )
