@@ -3,7 +3,6 @@ of recommended applications, the acceptance list and the overview."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from urllib.parse import quote
@@ -13,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as L
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 
 from applications.models import Application, Edition, RecommendingUnit, Status
+from award_portal import spreadsheets
 
 HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 HEADER_FONT = Font(name="宋体", bold=True)
@@ -55,18 +55,17 @@ def _sheet(
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A4"
     ws.merged_cells.add(CellRange(min_col=1, min_row=1, max_col=len(headers), max_row=1))
-    ws.append([_cell(ws, heading, font=TITLE_FONT)])
-    ws.append([_("导出时间：%(at)s") % {"at": _local(timezone.now())}])
+    spreadsheets.append(ws, [spreadsheets.cell(ws, heading, font=TITLE_FONT)])
+    spreadsheets.append(ws, [_("导出时间：%(at)s") % {"at": _local(timezone.now())}])
     header = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.append([_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=header) for h in headers])
+    spreadsheets.append(
+        ws,
+        [
+            spreadsheets.cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=header)
+            for h in headers
+        ],
+    )
     return ws
-
-
-def _cell(ws: WriteOnlyWorksheet, value, **style) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    for name, item in style.items():
-        setattr(cell, name, item)
-    return cell
 
 
 class _Body:
@@ -78,15 +77,15 @@ class _Body:
         self.ws = ws
         self.columns = columns
         self.rows = 0
-        self.style = _cell(ws, None, font=BODY_FONT, alignment=BODY_ALIGNMENT)._style
+        self.style = spreadsheets.cell(ws, None, font=BODY_FONT, alignment=BODY_ALIGNMENT)._style
 
     def append(self, values: Sequence) -> None:
-        cells = []
+        cells: list[Cell] = []
         for value in values:
-            cell = WriteOnlyCell(self.ws, value=value)
+            cell = spreadsheets.cell(self.ws, value)
             cell._style = self.style
             cells.append(cell)
-        self.ws.append(cells)
+        spreadsheets.append(self.ws, cells)
         self.rows += 1
 
     def finish(self) -> None:
@@ -96,9 +95,7 @@ class _Body:
 
 
 def _save(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_bytes(wb)
 
 
 def _records(rows: QuerySet[Application], fields: Sequence[str]) -> Iterator[dict]:
@@ -144,7 +141,7 @@ QUEUE_HEADERS = (
 def unit_queue_xlsx(
     *, rows: QuerySet[Application], unit: RecommendingUnit, edition: Edition
 ) -> bytes:
-    wb = Workbook(write_only=True)
+    wb = spreadsheets.workbook(write_only=True)
     ws = _sheet(
         wb,
         title=_("初核推荐清单"),
@@ -203,7 +200,7 @@ OFFICE_HEADERS = (
 
 
 def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
-    wb = Workbook(write_only=True)
+    wb = spreadsheets.workbook(write_only=True)
     ws = _sheet(
         wb,
         title=_("推荐申报汇总"),
@@ -258,7 +255,7 @@ ACCEPTANCE_HEADERS = (
 
 
 def acceptance_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
-    wb = Workbook(write_only=True)
+    wb = spreadsheets.workbook(write_only=True)
     ws = _sheet(
         wb,
         title=_("受理名单"),
@@ -289,7 +286,7 @@ def overview_xlsx(*, overview, edition: Edition) -> bytes:
 
     labels = progress_labels()
     keys = [key for key, _statuses in PROGRESS_GROUPS]
-    wb = Workbook(write_only=True)
+    wb = spreadsheets.workbook(write_only=True)
     headers = [_("推荐单位"), _("申报总数"), *[labels[k] for k in keys]]
     body = _Body(
         _sheet(

@@ -10,9 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import diagram, lifecycle, progress
+from applications import diagram, lifecycle, notifications, progress
 from applications.editions.working import live_editions, working_edition
-from applications.models import Edition
+from applications.models import Edition, Notification
 from applications.permissions import get_application_for, sees_internal_notes
 from award_portal.accounts.models import Role
 
@@ -115,8 +115,33 @@ def edition_progress(request):
             "progress": progress.edition_progress(edition) if edition else None,
             "events": edition.events.order_by("-at", "-id")[:50] if edition else [],
             "can_advance": request.user.role == Role.CITY_OFFICE,
+            # Emails that could not be sent, for the office to see and send again.
+            "failed_mails": notifications.failed_notifications()
+            if request.user.role == Role.CITY_OFFICE
+            else [],
+            "failed_shown": notifications.FAILED_SHOWN,
+            "max_attempts": notifications.MAX_ATTEMPTS,
         },
     )
+
+
+@login_required
+@require_POST
+def resend_notification(request, pk: int):
+    """重新发送: a failed email goes back to the outbox."""
+    if request.user.role != Role.CITY_OFFICE:
+        raise PermissionDenied
+    notification = get_object_or_404(Notification, pk=pk)
+    try:
+        notifications.resend_notification(notification=notification, actor=request.user)
+    except notifications.NotificationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("发给 %(email)s 的邮件已重新加入发送队列。") % {"email": notification.recipient},
+        )
+    return redirect(reverse("applications:edition_progress") + "#failed-mails")
 
 
 @login_required

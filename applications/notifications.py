@@ -17,6 +17,7 @@ from django.db.models import F
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applications.models import (
     Application,
@@ -25,10 +26,13 @@ from applications.models import (
     Notification,
     Stage,
 )
+from award_portal import single_line
 from award_portal.accounts.models import Role, User
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+# The failed emails the office's progress page lists, newest first.
+FAILED_SHOWN = 50
 
 # Moves whose email uses another template key than the move's own name.
 TEMPLATE_KEY = {"resubmit": "submit", "withdraw_acceptance": "not_accept"}
@@ -116,8 +120,10 @@ def send_notification(notification_id: int) -> bool:
         return False
     notification = Notification.objects.get(pk=notification_id)
     try:
+        # The subject is built from what people typed (an organization's name): a line break
+        # in it would make the mail library refuse the message (BadHeaderError) on every try.
         send_mail(
-            notification.subject,
+            single_line.flatten(notification.subject),
             notification.body,
             settings.DEFAULT_FROM_EMAIL,
             [notification.recipient],
@@ -150,3 +156,41 @@ def pending_notification_ids(*, older_than_seconds: int = 60) -> list[int]:
             created_at__lt=cutoff,
         ).values_list("pk", flat=True)[:500]
     )
+
+
+# --- failed emails, for the city office ---------------------------------------------------------
+
+
+class NotificationError(Exception):
+    """A refused action on the outbox; `message` is Chinese and is shown as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def failed_notifications() -> list[Notification]:
+    """The emails whose last try failed, newest first, at most FAILED_SHOWN + 1 of them (the
+    page says when there are more). Those under MAX_ATTEMPTS are still retried by the beat
+    job; the others wait for the office."""
+    return list(
+        Notification.objects.filter(state=Notification.State.FAILED)
+        .only("recipient", "subject", "attempts", "last_error", "created_at")
+        .order_by("-created_at", "-id")[: FAILED_SHOWN + 1]
+    )
+
+
+def resend_notification(*, notification: Notification, actor: User) -> None:
+    """Put a failed email back in the outbox with its tries counted afresh; it is sent after
+    commit (the beat job sends it if the broker is down)."""
+    if actor.role != Role.CITY_OFFICE:
+        raise NotificationError(_("只有市质量强市办可以重新发送邮件。"))
+    requeued = Notification.objects.filter(
+        pk=notification.pk, state=Notification.State.FAILED
+    ).update(state=Notification.State.PENDING, attempts=0, claimed_at=None)
+    if not requeued:
+        raise NotificationError(_("这封邮件已不在发送失败的邮件中（可能已重新发送），请刷新页面。"))
+    logger.info("notification %s put back in the outbox by %s", notification.pk, actor.username)
+    from applications.tasks import send_notifications
+
+    transaction.on_commit(lambda: _enqueue(send_notifications, [notification.pk]))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from applications import precheck_selectors as selectors
 from applications.models import Consultation, MaterialKind, RecommendingUnit, Status
 from applications.precheck import MATERIAL_PREFIX
+from award_portal.single_line import SingleLineFormMixin
 
 RETURN_ROWS = 5
 
@@ -31,7 +32,7 @@ def _note(label, rows: int = 2) -> forms.CharField:
     )
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(SingleLineFormMixin, forms.Form):
     """The filter bar of a list page. Parsing and ignoring bad values happens in
     precheck_selectors.parse_filters; this form only draws the fields."""
 
@@ -57,7 +58,7 @@ class ListFilterForm(forms.Form):
             )
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(SingleLineFormMixin, forms.Form):
     completeness_ok = forms.BooleanField(
         label=_("完整性：申报表、自评报告、证实性材料齐全"), required=False
     )
@@ -74,7 +75,7 @@ class ChecklistForm(forms.Form):
     legality_note = _note(_("合法性核查说明"))
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(SingleLineFormMixin, forms.Form):
     department = forms.CharField(label=_("征求意见部门"), max_length=100)
     consulted_on = forms.DateField(label=_("征求意见日期"), widget=DateInput())
     answer = forms.CharField(
@@ -87,7 +88,7 @@ class ConsultationForm(forms.Form):
         self.fields["consulted_on"].initial = timezone.localdate()
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(SingleLineFormMixin, forms.Form):
     """The office's record of how a city department's objection was settled."""
 
     consultation = forms.ModelChoiceField(
@@ -113,7 +114,7 @@ class ResolutionForm(forms.Form):
         )
 
 
-class PaperCopyForm(forms.Form):
+class PaperCopyForm(SingleLineFormMixin, forms.Form):
     received_on = forms.DateField(label=_("纸质材料接收日期"), widget=DateInput())
     copies = forms.IntegerField(label=_("份数"), min_value=1, max_value=20, initial=1)
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
@@ -123,7 +124,7 @@ class PaperCopyForm(forms.Form):
         self.fields["received_on"].initial = timezone.localdate()
 
 
-class RecommendForm(forms.Form):
+class RecommendForm(SingleLineFormMixin, forms.Form):
     opinion = forms.CharField(
         label=_("初核和推荐意见"),
         max_length=4000,
@@ -132,17 +133,17 @@ class RecommendForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SingleLineFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("理由"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(SingleLineFormMixin, forms.Form):
     note = _note(_("说明（选填）"))
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(SingleLineFormMixin, forms.Form):
     """Return for correction: a general reason and notes per form field or per material."""
 
     reason = _note(_("退回理由"), rows=3)
@@ -183,7 +184,7 @@ class ReturnForm(forms.Form):
         return data
 
 
-class BulkRecommendForm(forms.Form):
+class BulkRecommendForm(SingleLineFormMixin, forms.Form):
     ids = forms.TypedMultipleChoiceField(label=_("申报"), coerce=int, choices=())
     opinion = RecommendForm.base_fields["opinion"]
 
@@ -196,7 +197,7 @@ class BulkRecommendForm(forms.Form):
         )
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(SingleLineFormMixin, forms.Form):
     unit = forms.ModelChoiceField(
         label=_("推荐单位"), queryset=RecommendingUnit.objects.filter(is_active=True)
     )
@@ -206,14 +207,14 @@ class ExtensionForm(forms.Form):
     )
 
 
-class AcceptanceCheckForm(forms.Form):
+class AcceptanceCheckForm(SingleLineFormMixin, forms.Form):
     qualification_ok = forms.BooleanField(label=_("申报主体资格符合申报条件"), required=False)
     qualification_note = _note(_("资格复核说明"))
     materials_ok = forms.BooleanField(label=_("申报资料齐全、符合要求"), required=False)
     materials_note = _note(_("资料复核说明"))
 
 
-class AcceptanceListForm(forms.Form):
+class AcceptanceListForm(SingleLineFormMixin, forms.Form):
     start_date = forms.DateField(label=_("公示开始日期"), widget=DateInput())
     workdays = forms.IntegerField(label=_("公示工作日数"), min_value=5, max_value=30)
 

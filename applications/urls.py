@@ -10,6 +10,11 @@ urlpatterns = [
     path("<int:pk>/move/<slug:move>/", lifecycle_views.make_move, name="move"),
     path("edition/<int:pk>/advance/", lifecycle_views.advance_stage, name="advance_stage"),
     path("office/progress/", lifecycle_views.edition_progress, name="edition_progress"),
+    path(
+        "office/mails/<int:pk>/resend/",
+        lifecycle_views.resend_notification,
+        name="resend_notification",
+    ),
 ]
 
 from applications import views  # noqa: E402

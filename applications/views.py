@@ -367,7 +367,8 @@ def invite(request, pk: int):
             messages.error(request, exc.message)
         else:
             messages.success(
-                request, _("已向 %(email)s 发送邀请邮件。") % {"email": invitation.email}
+                request,
+                _("已邀请 %(email)s，邀请邮件已加入发送队列。") % {"email": invitation.email},
             )
     return redirect(reverse("applications:edit", kwargs={"pk": application.pk}) + "#collaborators")
 

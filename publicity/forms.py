@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
+from award_portal.single_line import SingleLineFormMixin
 from publicity import selectors, services
 from publicity.holiday_notice import NoticeError, parse_notice
 from publicity.models import Objection, PublicityWindow, WindowKind
@@ -19,7 +20,7 @@ from publicity.models import Objection, PublicityWindow, WindowKind
 PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
 
 
-class CrispyMixin:
+class CrispyMixin(SingleLineFormMixin):
     submit_label = _("提交")
 
     def __init__(self, *args, **kwargs):
@@ -222,7 +223,7 @@ class DecisionForm(CrispyMixin, forms.Form):
     )
 
 
-class HolidayNoticeForm(forms.Form):
+class HolidayNoticeForm(SingleLineFormMixin, forms.Form):
     """The text of a State Council holiday notice, read into a schedule on validation."""
 
     text = forms.CharField(

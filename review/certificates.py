@@ -8,7 +8,6 @@ the name back as it was typed.
 from __future__ import annotations
 
 import hashlib
-import io
 from pathlib import Path
 from urllib.parse import quote
 
@@ -110,20 +109,19 @@ PLAQUE_HEADERS = [
 
 
 def plaques_xlsx(certificates) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    from award_portal import spreadsheets
+
+    workbook = spreadsheets.workbook()
     sheet = workbook.active
     sheet.title = _("奖牌刻字清单")
-    sheet.append([str(h) for h in PLAQUE_HEADERS])
+    spreadsheets.append(sheet, [str(h) for h in PLAQUE_HEADERS])
     for row in plaque_rows(certificates):
-        sheet.append(row)
+        spreadsheets.append(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDEF", (18, 40, 30, 10, 20, 16), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_bytes(workbook)

@@ -159,14 +159,15 @@ def report_pdf(proposed_list: ProposedList, *, base_url: str = "") -> bytes:
 
 
 def statistics_xlsx(edition, statistics: dict) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    from award_portal import spreadsheets
+
+    workbook = spreadsheets.workbook()
     totals = workbook.active
     totals.title = _("概况")
     t = statistics["totals"]
-    totals.append([_("项目"), _("数量")])
+    spreadsheets.append(totals, [_("项目"), _("数量")])
     for label, value in [
         (_("申报总数"), t["submitted"]),
         (_("组织奖名额"), t["organization_quota"]),
@@ -175,36 +176,34 @@ def statistics_xlsx(edition, statistics: dict) -> bytes:
         (_("获奖个人"), t["awarded_individuals"]),
         (_("撤销奖励"), t["revoked"]),
     ]:
-        totals.append([label, value])
+        spreadsheets.append(totals, [label, value])
     categories = workbook.create_sheet(_("按类别"))
-    categories.append([_("申报类别"), _("申报数")])
+    spreadsheets.append(categories, [_("申报类别"), _("申报数")])
     for row in zip(
         statistics["categories"]["labels"], statistics["categories"]["values"], strict=False
     ):
-        categories.append(list(row))
+        spreadsheets.append(categories, list(row))
     units = workbook.create_sheet(_("按推荐单位"))
-    units.append([_("推荐单位"), _("申报数")])
+    spreadsheets.append(units, [_("推荐单位"), _("申报数")])
     for row in zip(statistics["units"]["labels"], statistics["units"]["values"], strict=False):
-        units.append(list(row))
+        spreadsheets.append(units, list(row))
     stages = workbook.create_sheet(_("各阶段通过率"))
-    stages.append([_("环节"), _("参加"), _("通过"), _("通过率%")])
+    spreadsheets.append(stages, [_("环节"), _("参加"), _("通过"), _("通过率%")])
     s = statistics["stages"]
     for row in zip(s["labels"], s["entered"], s["passed"], s["rates"], strict=False):
-        stages.append(list(row))
+        spreadsheets.append(stages, list(row))
     scores = workbook.create_sheet(_("得分分布"))
-    scores.append([_("得分率区间"), *statistics["scores"]["series"].keys()])
+    spreadsheets.append(scores, [_("得分率区间"), *statistics["scores"]["series"].keys()])
     for index, label in enumerate(statistics["scores"]["bins"]):
-        scores.append(
-            [label, *[values[index] for values in statistics["scores"]["series"].values()]]
+        spreadsheets.append(
+            scores, [label, *[values[index] for values in statistics["scores"]["series"].values()]]
         )
     for worksheet in workbook.worksheets:
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         worksheet.freeze_panes = "A2"
         worksheet.column_dimensions["A"].width = 28
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_bytes(workbook)
 
 
 def statistics_filename(edition) -> str:

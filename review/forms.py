@@ -10,6 +10,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from award_portal.single_line import SingleLineFormMixin
 from review import scoring, widgets
 from review.models import (
     REVIEW_STAGE_CHOICES,
@@ -22,7 +23,7 @@ from review.models import (
 )
 
 
-class CrispyMixin:
+class CrispyMixin(SingleLineFormMixin):
     submit_label = _("提交")
     submit_class = "btn-primary"
     form_action = ""
@@ -355,7 +356,7 @@ class OnsiteVisitForm(CrispyMixin, forms.Form):
         }
 
 
-class ScoreSheetForm(forms.Form):
+class ScoreSheetForm(SingleLineFormMixin, forms.Form):
     """One field per rubric item, strengths and opportunities per category."""
 
     overall_comment = forms.CharField(

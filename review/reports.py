@@ -293,13 +293,15 @@ def feedback_pdf(application: Application, *, base_url: str = "") -> bytes:
 
 
 def scores_xlsx(review_round: ReviewRound) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    from award_portal import spreadsheets
+
+    workbook = spreadsheets.workbook()
     summary = workbook.active
     summary.title = _("汇总")
-    summary.append(
+    spreadsheets.append(
+        summary,
         [
             _("申报编号"),
             _("申报名称"),
@@ -313,10 +315,11 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
             _("标准化得分"),
             _("晋级"),
             _("晋级理由"),
-        ]
+        ],
     )
     for r in selectors.round_results(review_round):
-        summary.append(
+        spreadsheets.append(
+            summary,
             [
                 r.application.reference,
                 r.application.applicant_name,
@@ -330,10 +333,11 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
                 r.normalised,
                 (_("是") if r.decision.advances else _("否")) if r.decision else "",
                 r.decision.reason if r.decision else "",
-            ]
+            ],
         )
     sheets = workbook.create_sheet(_("评分表"))
-    sheets.append(
+    spreadsheets.append(
+        sheets,
         [
             _("申报编号"),
             _("申报名称"),
@@ -343,7 +347,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
             _("总分"),
             _("提交时间"),
             _("免评理由"),
-        ]
+        ],
     )
     sheet_rows = (
         selectors.active_sheets(review_round)
@@ -352,7 +356,8 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         .order_by("assignment__application__reference", "assignment__expert__name")
     )
     for s in sheet_rows:
-        sheets.append(
+        spreadsheets.append(
+            sheets,
             [
                 s.assignment.application.reference,
                 s.assignment.application.applicant_name,
@@ -364,10 +369,11 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
                 if s.submitted_at
                 else "",
                 s.state_reason,
-            ]
+            ],
         )
     items = workbook.create_sheet(_("条目得分"))
-    items.append(
+    spreadsheets.append(
+        items,
         [
             _("申报编号"),
             _("专家"),
@@ -377,7 +383,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
             _("评分条目"),
             _("分值"),
             _("得分"),
-        ]
+        ],
     )
     scores = (
         ItemScore.objects.filter(
@@ -395,7 +401,8 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         )
     )
     for s in scores:
-        items.append(
+        spreadsheets.append(
+            items,
             [
                 s.sheet.assignment.application.reference,
                 s.sheet.assignment.expert.name,
@@ -405,24 +412,25 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
                 s.item.name,
                 s.item.points,
                 s.score,
-            ]
+            ],
         )
     decisions = workbook.create_sheet(_("晋级决定"))
-    decisions.append([_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")])
+    spreadsheets.append(
+        decisions, [_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")]
+    )
     for d in AdvancementDecision.objects.filter(round=review_round).select_related("application"):
-        decisions.append(
+        spreadsheets.append(
+            decisions,
             [
                 d.application.reference,
                 d.application.applicant_name,
                 _("是") if d.advances else _("否"),
                 d.get_method_display(),
                 d.reason,
-            ]
+            ],
         )
     for worksheet in workbook.worksheets:
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         worksheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_bytes(workbook)

@@ -19,6 +19,7 @@ from applications.forms.categories import FORMS
 from applications.forms.fields import ChineseDateField
 from applications.models import Category, Edition, RecommendingUnit, Stage
 from award_portal.accounts.models import ApplicantKind
+from award_portal.single_line import SingleLineFormMixin
 
 CONFIRM_LABEL = L("我已确认此项默认设置")
 
@@ -56,7 +57,7 @@ class RubricChoiceField(forms.ModelChoiceField):
         return _("%(name)s（第%(version)d版）") % {"name": obj.name, "version": obj.version}
 
 
-class EditionForm(forms.Form):
+class EditionForm(SingleLineFormMixin, forms.Form):
     """Everything a call for a new edition states, and the settings it leaves to the office.
 
     Settings the notice does not state are prefilled with the values in force; the form

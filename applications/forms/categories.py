@@ -30,6 +30,7 @@ from applications.forms.fields import (
     UnitIntegerField,
 )
 from applications.models import Edition, RecommendingUnit
+from award_portal.single_line import SingleLineFormMixin
 
 L = gettext_lazy
 
@@ -191,7 +192,7 @@ def _email(label, *, required=True):
     )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(SingleLineFormMixin, forms.Form):
     """What every category shares: channel, internal publicity and the eligibility criteria."""
 
     category_code = ""

@@ -9,6 +9,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Category, MaterialKind
+from award_portal.single_line import SingleLineFormMixin
 
 
 def raw_values(form_class, post, *, edition) -> dict:
@@ -40,7 +41,7 @@ def as_form_data(data: dict) -> MultiValueDict:
     return bound
 
 
-class NewApplicationForm(forms.Form):
+class NewApplicationForm(SingleLineFormMixin, forms.Form):
     category = forms.ModelChoiceField(
         label=_("申报类别"),
         queryset=Category.objects.none(),
@@ -78,7 +79,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class MaterialUploadForm(forms.Form):
+class MaterialUploadForm(SingleLineFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("材料类型"), choices=MaterialKind.choices)
     files = MultipleFileField(
         label=_("选择文件"),
@@ -104,7 +105,7 @@ class MaterialUploadForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(SingleLineFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("同事的电子邮箱"),
         error_messages={"invalid": _("请填写有效的电子邮箱，例如 name@example.cn。")},

@@ -9,9 +9,10 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from award_portal.accounts.models import ApplicantKind, User
+from award_portal.single_line import SingleLineFormMixin
 
 
-class CrispyMixin:
+class CrispyMixin(SingleLineFormMixin):
     submit_label = _("提交")
 
     def __init__(self, *args, **kwargs):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
+from award_portal.single_line import SingleLineFormMixin
 from review.forms import CrispyMixin, ExpertRegisterForm
 from review.pool.workbook import MAX_BYTES
 
@@ -67,7 +68,7 @@ class ImportUploadForm(CrispyMixin, forms.Form):
         return upload
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(SingleLineFormMixin, forms.Form):
     """The checked rows, signed, carried from the preview to the confirmation."""
 
     payload = forms.CharField(widget=forms.HiddenInput, max_length=2_000_000)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.models import Edition, Notification
+from award_portal import single_line
 from award_portal.accounts.models import Role, User
 from review import services as review_services
 from review.models import EditionExpert, ExpertProfile
@@ -367,6 +368,10 @@ def _check_fields(planned: PlannedRow, seen_phones: dict, seen_emails: dict) -> 
             planned.errors.append(
                 _("%(field)s过长（不超过 %(n)d 字）") % {"field": LIMIT_LABELS[name], "n": limit}
             )
+        # A cell typed with Alt+Enter holds a line break: one-line fields refuse it as forms do.
+        invisible = single_line.problem(getattr(row, name), str(LIMIT_LABELS[name]))
+        if invisible:
+            planned.errors.append(invisible)
     if row.phone:
         planned.phone = normalize_mobile(row.phone)
         if not is_mobile(planned.phone):

@@ -121,8 +121,8 @@ def new_account(request, pk: int):
             messages.success(
                 request,
                 _(
-                    "已创建专家账户“%(username)s”并加入本届专家库；设置密码的邮件已发往 "
-                    "%(email)s。专家首次登录时须绑定动态口令（两步验证）。"
+                    "已创建专家账户“%(username)s”并加入本届专家库；发往 %(email)s 的"
+                    "设置密码邮件已加入发送队列。专家首次登录时须绑定动态口令（两步验证）。"
                 )
                 % {"username": profile.user.username, "email": profile.user.email},
             )
@@ -156,7 +156,7 @@ def import_list(request, pk: int):
             request,
             _(
                 "导入完成：新建账户 %(created)d 个，已有账户加入 %(added)d 个，"
-                "已在专家库 %(unchanged)d 个；已发出设置密码的邮件 %(invited)d 封。"
+                "已在专家库 %(unchanged)d 个；设置密码的邮件 %(invited)d 封已加入发送队列。"
             )
             % vars(result),
         )
@@ -242,6 +242,7 @@ def resend_invitation(request, pk: int):
     else:
         messages.success(
             request,
-            _("设置密码的邮件已重新发往 %(email)s。") % {"email": membership.expert.user.email},
+            _("发往 %(email)s 的设置密码邮件已重新加入发送队列。")
+            % {"email": membership.expert.user.email},
         )
     return redirect("review:expert_pool", pk=membership.edition_id)

@@ -57,14 +57,15 @@ class SheetRow:
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    workbook = Workbook()
+    from award_portal import spreadsheets
+
+    workbook = spreadsheets.workbook()
     sheet = workbook.active
     sheet.title = _("评审专家")
-    sheet.append(list(COLUMNS))
+    spreadsheets.append(sheet, list(COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDEF", (10, 30, 18, 18, 16, 28), strict=True):
@@ -92,11 +93,9 @@ def template_xlsx() -> bytes:
         _("已有评审专家账户的，按手机或邮箱对应到该账户，直接加入本届专家库。"),
         _("每次最多导入 %(n)d 行。") % {"n": MAX_ROWS},
     ):
-        notes.append([line])
+        spreadsheets.append(notes, [line])
     notes.column_dimensions["A"].width = 90
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.to_bytes(workbook)
 
 
 def _text(value) -> str:

@@ -201,6 +201,9 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     # --- applications: stage 1 and the lifecycle ---------------------------------------------
     "applications:lifecycle": page(READ_ALL),
     "applications:edition_progress": page(READ_ALL),
+    "applications:resend_notification": action(
+        OFFICE_ONLY, lambda w: {"pk": w.failed_mail.pk}, whose="a failed invitation email"
+    ),
     "applications:timeline": page(SEES_A, a_, whose=A),
     # Whoever sees A reaches the button; the lifecycle table lets only the office revoke.
     "applications:move": action(

@@ -32,6 +32,7 @@ from applications.models import (
     Invitation,
     Material,
     MaterialKind,
+    Notification,
     RecommendingUnit,
     Stage,
     Status,
@@ -130,6 +131,7 @@ class World:
     notice: CommendationNotice
     expert: ExpertProfile
     conflicted_expert: ExpertProfile
+    failed_mail: Notification  # the invitation email to R's colleague, which the server refused
     extra: dict = field(default_factory=dict)
 
 
@@ -165,7 +167,12 @@ def _sheet(assignment: Assignment, rubric: Rubric) -> ScoreSheet:
     return ScoreSheet.objects.create(assignment=assignment, rubric=rubric)
 
 
-def build_world() -> World:
+ORGANIZATION = "攀枝花矩阵钒钛有限公司"
+
+
+def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评审") -> World:
+    """The world; `organization` names the applicant of A, R, S, D and V (V as its branch), and
+    `expert_name` the expert E, for tests that give them names of their own."""
     load_reference_data()
     load_rubrics()
     edition = Edition.objects.get(number=3)
@@ -178,14 +185,14 @@ def build_world() -> World:
     owner = UserFactory(
         username="matrix-owner",
         applicant_kind=ApplicantKind.ORGANIZATION,
-        organization_name="攀枝花矩阵钒钛有限公司",
+        organization_name=organization,
     )
     other = UserFactory(username="matrix-other", applicant_kind=ApplicantKind.ORGANIZATION)
     unit_officer = UserFactory(role=Role.UNIT_OFFICER, username="matrix-unit", unit=unit)
     other_officer = UserFactory(
         role=Role.UNIT_OFFICER, username="matrix-other-unit", unit=other_unit
     )
-    expert = ExpertProfileFactory(user=_staff(Role.EXPERT, "matrix-expert"), name="王评审")
+    expert = ExpertProfileFactory(user=_staff(Role.EXPERT, "matrix-expert"), name=expert_name)
     conflicted = ExpertProfileFactory(user=_staff(Role.EXPERT, "matrix-conflicted"), name="李回避")
     for profile in (expert, conflicted):
         EditionExpertFactory(edition=edition, expert=profile)
@@ -198,7 +205,7 @@ def build_world() -> World:
         category=general,
         owner=owner,
         unit=unit,
-        applicant_name="攀枝花矩阵钒钛有限公司",
+        applicant_name=organization,
         identifier="91510400MA0000001X",
     )
     # V, of the same owner, is awarded beside A and has its award revoked afterwards.
@@ -207,7 +214,7 @@ def build_world() -> World:
         category=general,
         owner=owner,
         unit=unit,
-        applicant_name="攀枝花矩阵钒钛有限公司第二分公司",
+        applicant_name=f"{organization}第二分公司",
         identifier="91510400MA0000002X",
     )
     rounds = closed_rounds(edition, office)
@@ -334,7 +341,7 @@ def build_world() -> World:
         category=general,
         owner=owner,
         unit=unit,
-        applicant_name="攀枝花矩阵钒钛有限公司",
+        applicant_name=organization,
         identifier="91510400MA0000001X",
     )
     _put(returned, Status.RETURNED)
@@ -351,7 +358,7 @@ def build_world() -> World:
         category=general,
         owner=owner,
         unit=unit,
-        applicant_name="攀枝花矩阵钒钛有限公司",
+        applicant_name=organization,
         identifier="91510400MA0000001X",
     )
     _put(submitted, Status.SUBMITTED)
@@ -360,7 +367,7 @@ def build_world() -> World:
         category=general,
         owner=owner,
         unit=unit,
-        applicant_name="攀枝花矩阵钒钛有限公司",
+        applicant_name=organization,
         identifier="91510400MA0000001X",
     )
     draft_window = PublicityWindow.objects.create(
@@ -396,6 +403,15 @@ def build_world() -> World:
     )
     draft_edition.notice_file.save("notice-4.pdf", ContentFile(PDF_BYTES), save=True)
     ReviewSettings.objects.create(edition=draft_edition)
+
+    failed_mail = Notification.objects.create(
+        recipient=invitation.email,
+        subject=f"邀请您共同填写{organization}的质量奖申报",
+        body="邀请链接见下。",
+        state=Notification.State.FAILED,
+        attempts=5,
+        last_error="SMTP 550 mailbox unavailable",
+    )
 
     window.refresh_from_db()
     objection.refresh_from_db()
@@ -444,4 +460,5 @@ def build_world() -> World:
         notice=notice,
         expert=expert,
         conflicted_expert=conflicted,
+        failed_mail=failed_mail,
     )

@@ -314,7 +314,7 @@ def test_pool_page_offers_to_resend_the_password_email_until_it_is_set(edition, 
     refused = client.post(reverse("review:expert_invitation", args=[member.pk]), follow=True)
 
     assert "尚未设置密码" in page and "重发设置密码邮件" in page
-    assert _messages(resent) == ["设置密码的邮件已重新发往 wu.expert@example.cn。"]
+    assert _messages(resent) == ["发往 wu.expert@example.cn 的设置密码邮件已重新加入发送队列。"]
     assert _messages(refused) == ["该专家已设置密码；忘记密码时可在登录页点“忘记密码”自行重置。"]
     assert Notification.objects.filter(recipient="wu.expert@example.cn").count() == 2
 
@@ -354,7 +354,8 @@ def test_import_previews_every_row_then_saves_them_all_on_confirmation(edition, 
 
     assert saved.status_code == 302
     assert _messages(saved) == [
-        "导入完成：新建账户 1 个，已有账户加入 1 个，已在专家库 1 个；已发出设置密码的邮件 1 封。"
+        "导入完成：新建账户 1 个，已有账户加入 1 个，已在专家库 1 个；"
+        "设置密码的邮件 1 封已加入发送队列。"
     ]
     created = User.objects.get(username="13800000001")
     assert (created.role, created.email, created.full_name) == (
