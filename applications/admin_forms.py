@@ -8,9 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.lifecycle import Move
+from award_portal.single_line import SingleLineFormMixin
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(SingleLineFormMixin, forms.Form):
     """Which correction (at most one is allowed at a time) and why."""
 
     to = forms.ChoiceField(

@@ -85,6 +85,7 @@ def test_flatten_makes_one_line_of_any_text():
 # --- every form -----------------------------------------------------------------------------
 
 FORM_MODULES = (
+    "applications.admin_forms",
     "applications.forms.categories",
     "applications.forms.other",
     "applications.editions.forms",
