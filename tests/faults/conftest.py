@@ -175,3 +175,41 @@ def broker_down():
     app.conf.broker_url, app.conf.task_always_eager = saved
     app._pool = None
     app.amqp._producer_pool = None
+
+
+# --- the portal in processes of its own (tests.faults.standalone) ---------------------------------
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A SQLite database file, migrated and with the reference data, made once per run."""
+    from tests.faults.standalone import Site
+
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    path = folder / "portal.sqlite3"
+    site = Site(folder, "2026-11-16 10:00", f"sqlite:///{path}")
+    site.manage("migrate", "--noinput", "-v0")
+    site.manage("load_reference_data")
+    return path
+
+
+@pytest.fixture
+def site_database(request, tmp_path):
+    """The database URL for a portal in processes of its own: the test database when the tests
+    run on PostgreSQL (its writes are committed and flushed afterwards), otherwise a copy of the
+    migrated SQLite file."""
+    import shutil
+
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        request.getfixturevalue("transactional_db")
+        request.getfixturevalue("reference_data")
+        db = connection.settings_dict
+        auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        return f"postgres://{auth}@{host}/{db['NAME']}"
+    template = request.getfixturevalue("migrated_sqlite")
+    for source in template.parent.glob(template.name + "*"):
+        shutil.copy(source, tmp_path / source.name)
+    return f"sqlite:///{tmp_path / template.name}"
