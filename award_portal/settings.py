@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "award_portal.middleware.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "award_portal.middleware.ContentSecurityPolicyMiddleware",
@@ -111,9 +112,11 @@ REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Errors become misses: with Redis down the pages are built from the database.
+            "BACKEND": "award_portal.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "award",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -169,8 +172,9 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # The age counts from the last save; award_portal.sessions touches active sessions once a minute,
 # which makes it an idle timeout without a database write on every request.
 SESSION_SAVE_EVERY_REQUEST = False
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only, never in the cache: people stay signed in while Redis is
+# down, and a session ended then (a sign-out) cannot come back from a stale cached copy.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

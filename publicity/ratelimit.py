@@ -16,13 +16,17 @@ def client_ip(request) -> str | None:
 
 
 def hit(request, scope: str, *, limit: int, seconds: int = WINDOW_SECONDS) -> bool:
-    """Count one attempt; return False when the address has used up its `limit`."""
+    """Count one attempt; return False when the address has used up its `limit`.
+
+    While the cache is unreachable (award_portal.cache) nothing is counted and every attempt
+    passes: a guard that cannot keep its count must not close the public pages.
+    """
     key = f"publicity:rate:{scope}:{client_ip(request) or 'unknown'}"
     if cache.add(key, 1, seconds):
         return True
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
+    except ValueError:  # expired between add and incr, or the cache is unreachable
         cache.add(key, 1, seconds)
         return True
     return count <= limit

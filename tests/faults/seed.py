@@ -55,3 +55,26 @@ def precheck_queue(count: int) -> None:
     for _ in range(count):
         application = ApplicationFactory(edition=edition, unit=unit, category=general)
         prechecked(put(application, Status.SUBMITTED), officer)
+
+
+def applicant_with_draft() -> str:
+    """An organisation's applicant with a draft of the current edition, which takes
+    applications. Returns the draft's id and its unit's, as "APPLICATION UNIT"."""
+    from applications import services
+    from applications.models import Category, Stage
+    from tests.applications.helpers import valid_data
+    from tests.factories import UserFactory
+
+    edition = _current_edition(Stage.APPLICATION)
+    owner = UserFactory(
+        username=APPLICANT,
+        email=APPLICANT,
+        applicant_kind="organization",
+        organization_name="攀枝花钒钛精工有限公司",
+    )
+    application = services.create_application(
+        owner=owner, category=Category.objects.get(code="general"), edition=edition
+    )
+    unit = _county_unit()
+    services.save_draft(application=application, actor=owner, values=valid_data("general", unit.pk))
+    return f"{application.pk} {unit.pk}"

@@ -21,11 +21,13 @@ pytestmark = [pytest.mark.now(WHEN), pytest.mark.celery_worker]
 
 
 @pytest.fixture
-def sqlite_site(site_database, tmp_path):
+def sqlite_site(request, tmp_path):
     """runserver and a Celery worker on a database file with a unit's pre-check queue."""
-    if not site_database.startswith("sqlite"):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
         pytest.skip("about the embedded SQLite database; PostgreSQL has no such lock")
-    site = Site(tmp_path, WHEN, site_database)
+    site = Site(tmp_path, WHEN, request.getfixturevalue("site_database"))
     site.manage(
         "shell", "-c", f"from tests.faults.seed import precheck_queue; precheck_queue({WRITERS})"
     )

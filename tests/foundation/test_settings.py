@@ -153,3 +153,14 @@ def test_postgresql_gets_no_sqlite_options():
     )
 
     assert options == "{}"
+
+
+def test_with_redis_sessions_stay_in_the_database_and_the_cache_degrades():
+    answer = _settings_in_a_fresh_process(
+        {"REDIS_URL": "redis://127.0.0.1:6379/0"},
+        '(settings.SESSION_ENGINE, settings.CACHES["default"]["BACKEND"])',
+    )
+
+    assert answer == repr(
+        ("django.contrib.sessions.backends.db", "award_portal.cache.DegradingRedisCache")
+    )
