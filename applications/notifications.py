@@ -93,18 +93,32 @@ def queue_notifications(*, event: ApplicationEvent, move, application: Applicati
         Notification(event=event, recipient=email, subject=subject, body=body)
         for email in recipients_for(move.notify, application)
     )
-    ids = [row.pk for row in rows]
+    send_after_commit([row.pk for row in rows])
+
+
+def send_after_commit(ids: list[int]) -> None:
+    """Hand these outbox rows to the worker once the current transaction commits.
+
+    The rows are saved with the transaction whatever the broker does. When the broker cannot
+    be reached the rows stay pending and the beat job (send_pending_notifications) sends them
+    later; the request that wrote them answers as usual.
+    """
     if ids:
-        from applications.tasks import send_notifications
+        # robust: nothing the hand-over raises may turn a committed write into an error page.
+        transaction.on_commit(lambda: _hand_to_worker(ids), robust=True)
 
-        transaction.on_commit(lambda: _enqueue(send_notifications, ids))
 
+def _hand_to_worker(ids: list[int]) -> None:
+    from kombu.exceptions import OperationalError
 
-def _enqueue(task, ids: list[int]) -> None:
+    from applications.tasks import send_notifications
+
     try:
-        task.delay(ids)
-    except Exception:  # the broker is down: the beat job sends them later
-        logger.warning("broker unavailable; %d notifications wait in the outbox", len(ids))
+        send_notifications.delay(ids)
+    except OperationalError as exc:
+        logger.warning(
+            "the broker is unreachable (%s); %d emails wait in the outbox", exc, len(ids)
+        )
 
 
 def send_notification(notification_id: int) -> bool:
@@ -191,6 +205,4 @@ def resend_notification(*, notification: Notification, actor: User) -> None:
     if not requeued:
         raise NotificationError(_("这封邮件已不在发送失败的邮件中（可能已重新发送），请刷新页面。"))
     logger.info("notification %s put back in the outbox by %s", notification.pk, actor.username)
-    from applications.tasks import send_notifications
-
-    transaction.on_commit(lambda: _enqueue(send_notifications, [notification.pk]))
+    send_after_commit([notification.pk])

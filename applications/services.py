@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import lifecycle
+from applications import lifecycle, notifications
 from applications.editions.selectors import call_state, offered_categories
 from applications.forms import as_form_data, form_class_for
 from applications.materials import (
@@ -362,17 +362,8 @@ def invite_collaborator(*, application: Application, inviter: User, email: str) 
             % {"name": application.applicant_name or application.reference},
             body=body,
         )
-        from applications.tasks import send_notifications
-
-        transaction.on_commit(lambda: _enqueue(send_notifications, [notification.pk]))
+        notifications.send_after_commit([notification.pk])
     return invitation
-
-
-def _enqueue(task, ids: list[int]) -> None:
-    try:
-        task.delay(ids)
-    except Exception:  # the broker is down: the beat job sends it later
-        logger.warning("broker unavailable; invitation email waits in the outbox")
 
 
 def accept_invitation(*, token: str, user: User) -> Application:

@@ -23,6 +23,39 @@ CSP = "; ".join(
 )
 
 
+def wants_json(request) -> bool:
+    """The autosave scripts (the applicant's and the expert's) read every answer as JSON."""
+    return request.path.endswith("/autosave/") or bool(request.headers.get("X-Requested-With"))
+
+
+class JsonErrorsMiddleware:
+    """An error answer to a script that reads JSON is JSON too, whatever failed.
+
+    The error pages are HTML; a script that got one could only say that something failed.
+    Outermost in MIDDLEWARE, so it also covers failures of the other middleware (sessions,
+    authentication) that Django has already turned into an error page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code < 400 or not wants_json(request):
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        if response.status_code >= 500:
+            message = _("服务器暂时出错，未能保存。内容已暂存在本浏览器中，请稍后再试。")
+        else:
+            message = _("未能保存，内容已暂存在本浏览器中。请刷新页面后再试。")
+        # Both scripts' keys: the applicant's ("saved", "error"), the expert's ("ok", "message").
+        return JsonResponse(
+            {"saved": False, "ok": False, "error": message, "message": message},
+            status=response.status_code,
+        )
+
+
 class ContentSecurityPolicyMiddleware:
     """Send a strict Content-Security-Policy: templates carry no inline script or style."""
 
@@ -69,7 +102,7 @@ class RejectNullCharactersMiddleware:
                 "提交的内容含有空字符（NUL），无法保存。"
                 "请删除从其他文件复制来的不可见字符后重新提交。"
             )
-            if request.path.endswith("/autosave/") or request.headers.get("X-Requested-With"):
+            if wants_json(request):
                 # Both autosave scripts read JSON: the applicant's ("saved", "error") and the
                 # expert's ("ok", "message").
                 return JsonResponse(

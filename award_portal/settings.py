@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "award_portal.middleware.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "award_portal.middleware.ContentSecurityPolicyMiddleware",
@@ -97,16 +98,28 @@ DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Django keeps SQLite connections per thread; a persistent one only gets in the way.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The web server's threads and the Celery worker write to the one file at once. WAL lets
+    # readers go on while one writes; IMMEDIATE takes the write lock when a transaction begins,
+    # so a transaction that has read already waits its turn (up to `timeout` seconds) instead
+    # of failing at its first write with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Errors become misses: with Redis down the pages are built from the database.
+            "BACKEND": "award_portal.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "award",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -152,6 +165,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # know only memcached and django-redis; Django's own RedisCache increments atomically too (INCR).
 # Without REDIS_URL the cache is LocMemCache, one per process: the limits then hold per worker.
 SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
+# While the cache is unreachable the public limits count nothing and let every attempt
+# through: a guard that cannot keep its count must not close the public pages.
+RATELIMIT_FAIL_OPEN = True
 if not REDIS_URL:
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 
@@ -168,8 +184,9 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # The age counts from the last save; award_portal.sessions touches active sessions once a minute,
 # which makes it an idle timeout without a database write on every request.
 SESSION_SAVE_EVERY_REQUEST = False
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only, never in the cache: people stay signed in while Redis is
+# down, and a session ended then (a sign-out) cannot come back from a stale cached copy.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

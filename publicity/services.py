@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from applications import notifications
 from applications.models import Application, Edition, Notification
 from award_portal import glyphs
 from award_portal.accounts.models import Role, User
@@ -514,18 +515,8 @@ def _queue_emails(recipients: Iterable[str], subject: str, body: str) -> list[in
         if email
     )
     ids = [row.pk for row in rows if row.pk]
-    if ids:
-        transaction.on_commit(lambda: _enqueue_send(ids))
+    notifications.send_after_commit(ids)
     return ids
-
-
-def _enqueue_send(ids: list[int]) -> None:
-    try:
-        from applications.tasks import send_notifications
-
-        send_notifications.delay(ids)
-    except Exception:  # the broker is down: the outbox beat job sends them later
-        logger.warning("could not enqueue %d publicity emails; they wait in the outbox", len(ids))
 
 
 def file_objection(

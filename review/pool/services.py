@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from applications import notifications
 from applications.models import Edition, Notification
 from award_portal import single_line
 from award_portal.accounts.models import Role, User
@@ -208,17 +209,8 @@ def _queue_invitation(user: User) -> bool:
         subject=_("请设置您的市政府质量奖评审专家账户密码"),
         body=body,
     )
-    transaction.on_commit(lambda: _send([notification.pk]))
+    notifications.send_after_commit([notification.pk])
     return True
-
-
-def _send(ids: list[int]) -> None:
-    from applications.tasks import send_notifications
-
-    try:
-        send_notifications.delay(ids)
-    except Exception:  # the broker is down: the beat job sends it later
-        logger.warning("broker unavailable; %d expert invitations wait in the outbox", len(ids))
 
 
 def _account_with_email(email: str) -> User | None:

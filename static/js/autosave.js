@@ -7,6 +7,8 @@
   const status = document.getElementById("autosave-status");
   const storageKey = `award-draft:${form.dataset.draftKey}`;
   const DELAY_MS = 3000;
+  // After a failed save the browser copy is all there is: try again while the page is open.
+  const RETRY_MS = 30000;
   let timer = null;
   let inflight = false;
   let pending = false;
@@ -92,6 +94,7 @@
       const answer = await response.json();
       if (!response.ok || !answer.saved) {
         say(answer.error || form.dataset.msgFailed, "text-danger");
+        if (response.status >= 500) retryLater();
         return;
       }
       if (!changedSinceSave) forgetLocal();
@@ -102,7 +105,10 @@
         errors ? "text-warning" : "text-success",
       );
     } catch (error) {
+      // No answer, or not one the server meant (an HTML error page): the network or the
+      // server is away.
       say(form.dataset.msgFailed, "text-danger");
+      retryLater();
     } finally {
       inflight = false;
       if (pending) {
@@ -124,6 +130,11 @@
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(save, DELAY_MS);
+  };
+
+  const retryLater = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, RETRY_MS);
   };
 
   const onEdit = () => {

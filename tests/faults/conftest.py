@@ -175,3 +175,100 @@ def broker_down():
     app.conf.broker_url, app.conf.task_always_eager = saved
     app._pool = None
     app.amqp._producer_pool = None
+
+
+# --- the portal in processes of its own (tests.faults.standalone) ---------------------------------
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A SQLite database file, migrated and with the reference data, made once per run."""
+    from tests.faults.standalone import Site
+
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    path = folder / "portal.sqlite3"
+    site = Site(folder, "2026-11-16 10:00", f"sqlite:///{path}")
+    site.manage("migrate", "--noinput", "-v0")
+    site.manage("load_reference_data")
+    return path
+
+
+@pytest.fixture
+def site_database(request, tmp_path):
+    """The database URL for a portal in processes of its own: the test database when the tests
+    run on PostgreSQL (the test is marked django_db(transaction=True), so what it and the
+    processes write is committed, and flushed afterwards), otherwise a copy of the migrated
+    SQLite file."""
+    import shutil
+
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        marker = request.node.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            pytest.fail("a portal on the PostgreSQL test database needs a transactional test")
+        request.getfixturevalue("reference_data")
+        db = connection.settings_dict
+        auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        return f"postgres://{auth}@{host}/{db['NAME']}"
+    template = request.getfixturevalue("migrated_sqlite")
+    for source in template.parent.glob(template.name + "*"):
+        shutil.copy(source, tmp_path / source.name)
+    return f"sqlite:///{tmp_path / template.name}"
+
+
+class RedisServer:
+    """A `redis-server` of the test's own on a free port, that the test can kill."""
+
+    def __init__(self, folder: Path):
+        import shutil
+
+        from tests.faults.standalone import free_port
+
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.skip("needs the redis-server binary (apt-get install redis-server)")
+        self.binary, self.folder = binary, folder
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.log = open(folder / "redis.log", "w")  # noqa: SIM115 - closed in stop()
+        self.start()
+
+    def start(self) -> None:
+        """Start (or start again, after kill()) on the same port, empty."""
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--dir", str(self.folder), "--save", "", "--appendonly", "no"],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        if not wait_for(self.answers, timeout=20):
+            self.stop()
+            pytest.fail("redis-server did not start:\n" + (self.folder / "redis.log").read_text())
+
+    def answers(self) -> bool:
+        import redis
+
+        try:
+            return bool(redis.Redis.from_url(self.url, socket_connect_timeout=1).ping())
+        except redis.RedisError:
+            return False
+
+    def kill(self) -> None:
+        """SIGKILL, as when the server or its machine goes away."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        self.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
+    yield server
+    server.stop()

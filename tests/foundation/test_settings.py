@@ -107,3 +107,60 @@ def test_check_deploy_is_clean_under_production_settings():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _settings_in_a_fresh_process(environ: dict, expression: str) -> str:
+    """Evaluate `expression` over the settings as a process started with `environ` reads them."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; from django.conf import settings; django.setup(); "
+            f"print(repr({expression}))",
+        ],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "award_portal.settings", **environ},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+SQLITE_OPTIONS = repr(
+    {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+)
+
+
+@pytest.mark.parametrize("database_url", [None, "sqlite:////tmp/elsewhere.sqlite3"])
+def test_sqlite_waits_for_the_write_lock_in_wal_mode(database_url):
+    environ = {"DATABASE_URL": database_url} if database_url else {}
+
+    options = _settings_in_a_fresh_process(environ, 'settings.DATABASES["default"]["OPTIONS"]')
+
+    assert options == SQLITE_OPTIONS
+
+
+def test_postgresql_gets_no_sqlite_options():
+    options = _settings_in_a_fresh_process(
+        {"DATABASE_URL": "postgres://award@db.example/award"},
+        'settings.DATABASES["default"].get("OPTIONS", {})',
+    )
+
+    assert options == "{}"
+
+
+def test_with_redis_sessions_stay_in_the_database_and_the_cache_degrades():
+    answer = _settings_in_a_fresh_process(
+        {"REDIS_URL": "redis://127.0.0.1:6379/0"},
+        '(settings.SESSION_ENGINE, settings.CACHES["default"]["BACKEND"])',
+    )
+
+    assert answer == repr(
+        ("django.contrib.sessions.backends.db", "award_portal.cache.DegradingRedisCache")
+    )
