@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from applications import lifecycle
 from applications.admin_forms import CorrectionForm
 from applications.forms import display_sections_for
-from applications.lifecycle import MOVES
+from applications.lifecycle.table import MOVES
 from applications.lifecycle_views import client_ip
 from applications.models import (
     Application,
