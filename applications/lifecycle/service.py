@@ -48,22 +48,25 @@ def transition(
     move's data (`data`, see `Move.fields`) and its guards, so two people pressing the same
     button at once produce exactly one move and one audit record. `extra` carries records a
     guard reads (the upheld objection behind a move)."""
-    current = application.status
-    move = find_move(current, to, correction=correction)
-    if move is None:
-        if current == to:
+
+    def pick(locked: Application) -> Move:
+        move = find_move(locked.status, to, correction=correction)
+        if move is not None:
+            return move
+        if locked.status == to:
             raise TransitionError(
                 _("该申报已经是“%(status)s”状态，无需重复操作。") % {"status": Status(to).label},
                 code="already_done",
             )
         raise TransitionError(
             _("当前状态“%(source)s”不能变更为“%(target)s”。")
-            % {"source": Status(current).label, "target": Status(to).label},
+            % {"source": Status(locked.status).label, "target": Status(to).label},
             code="not_allowed",
         )
+
     context = run_move(
         application,
-        move,
+        pick,
         actor,
         reason=reason,
         ip=ip,

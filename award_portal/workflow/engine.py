@@ -242,7 +242,7 @@ def check(workflow: Workflow, obj, move: Move, actor, reason: str) -> None:
 
 def run_move(
     obj,
-    move_name: str | Move,
+    move_name: str | Move | Callable[[Any], Move],
     actor,
     *,
     reason: str = "",
@@ -251,15 +251,21 @@ def run_move(
     **data,
 ) -> MoveContext:
     """Make the move on `obj` and return its context: `context.obj` is the locked, updated
-    record and `context.record` its audit record. See `transition`."""
+    record and `context.record` its audit record. See `transition`. `move_name` may also be a
+    function that picks the move from the locked record (or raises the workflow's error)."""
     workflow = workflow_for(obj)
-    move = move_name if isinstance(move_name, Move) else workflow.move(move_name)
     reason = (reason or "").strip()
     with transaction.atomic():
         rows = workflow.model.objects.select_for_update(of=("self",))
         if workflow.lock is not None:
             rows = workflow.lock(rows)
         locked = rows.get(pk=obj.pk)
+        if isinstance(move_name, Move):
+            move = move_name
+        elif callable(move_name):
+            move = move_name(locked)
+        else:
+            move = workflow.move(move_name)
         check(workflow, locked, move, actor, reason)
         try:
             data = move.clean_data(data)
