@@ -152,7 +152,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return format_html_join(
             "",
             "<div>{} → {}（{}）</div>",
-            ((m.label, m.get_target_display(), m.roles_label) for m in moves),
+            ((m.label, Status(m.target).label, m.roles_label) for m in moves),
         )
 
     @admin.display(description=_("状态变更记录"))

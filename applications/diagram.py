@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from applications.lifecycle.rules import STAGE_ORDER, TERMINAL_STATUSES
 from applications.lifecycle.table import CORRECTIONS, MOVES
 from applications.models import Stage, Status
-from award_portal.accounts.models import Role
 from award_portal.workflow.engine import Move
 
 ORDER = list(Status.values)
@@ -20,10 +19,6 @@ ORDER = list(Status.values)
 
 def guard_names(move: Move) -> str:
     return "、".join(guard.__name__ for guard in move.guards)
-
-
-def roles_label(move: Move) -> str:
-    return "、".join(str(Role(r).label) for r in sorted(move.roles))
 
 
 NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 150, 36, 24, 34, 20
@@ -151,7 +146,7 @@ def move_rows() -> list[dict]:
             "label": str(move.label),
             "sources": "、".join(str(Status(s).label) for s in move.sources),
             "target": Status(move.target).label,
-            "roles": roles_label(move),
+            "roles": move.roles_label,
             "stages": "、".join(str(Stage(s).label) for s in move.stages) or "—",
             "guards": guard_names(move) or "—",
             "reason_required": move.reason_required,
@@ -203,7 +198,7 @@ def markdown() -> str:
     for move in CORRECTIONS:
         lines.append(
             f"| {move.label} | `{move.name}` | {Status(move.sources[0]).label} | "
-            f"{Status(move.target).label} | {roles_label(move)} | {guard_names(move)} | "
+            f"{Status(move.target).label} | {move.roles_label} | {guard_names(move)} | "
             f"{'是' if move.reason_required else '否'} |"
         )
     lines += ["", "## 届次阶段", ""]

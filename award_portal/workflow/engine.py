@@ -135,6 +135,12 @@ class Move:
     undoes: str = ""  # a correction: the name of the move it undoes
 
     @property
+    def roles_label(self) -> str:
+        from award_portal.accounts.models import Role
+
+        return "、".join(str(Role(role).label) for role in sorted(self.roles))
+
+    @property
     def reason_label(self) -> str:
         if self.reason_name:
             if self.reason_required:
