@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "award_portal.accounts",
     "award_portal.workflow",
+    "award_portal.operations",
     "applications",
     "review",
     "publicity",
@@ -272,6 +274,22 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The beat jobs. Each records a heartbeat when it runs; the office's dashboard warns when one
+# has missed its period (award_portal/operations/heartbeat.py names them in Chinese).
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-notifications": {
+        "task": "applications.tasks.send_pending_notifications",
+        "schedule": 60.0,
+    },
+    "close-ended-publicity-windows": {
+        "task": "publicity.tasks.close_ended_windows",
+        "schedule": crontab(minute="*/5"),
+    },
+    "remind-deadlines": {
+        "task": "publicity.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
+}
 
 # --- forms and messages ----------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
