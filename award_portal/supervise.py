@@ -1,6 +1,6 @@
 """Run the portal's processes on one machine and keep them running.
 
-    python -m award_portal.supervise [--stop-timeout 6] NAME=COMMAND [NAME=COMMAND ...]
+    python -m award_portal.supervise [--stop-timeout 6] [--max-quick-exits 5] NAME=COMMAND ...
 
 `./portal demo` and `./portal serve` start the web server, the Celery worker and the Celery
 beat through it. Each program runs in a process group of its own; when one dies (a crash, the
@@ -76,12 +76,20 @@ def describe_exit(returncode: int) -> str:
 
 
 class Supervisor:
-    def __init__(self, programs: list[Program], *, stop_timeout: float = 6.0, out=None):
+    def __init__(
+        self,
+        programs: list[Program],
+        *,
+        stop_timeout: float = 6.0,
+        max_quick_exits: int = MAX_QUICK_EXITS,
+        out=None,
+    ):
         names = [p.name for p in programs]
         if len(set(names)) != len(names):
             raise ValueError(f"program names must differ: {names}")
         self.programs = programs
         self.stop_timeout = stop_timeout
+        self.max_quick_exits = max_quick_exits
         self.out = out or sys.stderr
         self.stop_requested: int | None = None
         self.exit_status = 0
@@ -122,7 +130,7 @@ class Supervisor:
         self._signal_group(program, signal.SIGKILL)
         ran = now - program.started_at
         program.quick_exits = program.quick_exits + 1 if ran < QUICK_EXIT_SECONDS else 1
-        if program.quick_exits > MAX_QUICK_EXITS:
+        if program.quick_exits >= self.max_quick_exits:
             self.say(
                 f"{program.name} {how} {program.quick_exits} times in a row, each within "
                 f"{QUICK_EXIT_SECONDS:.0f} s of its start: stopping everything. "
@@ -193,9 +201,19 @@ def main(argv: list[str] | None = None) -> int:
         default=6.0,
         help="seconds between SIGTERM and SIGKILL when stopping (default 6)",
     )
+    parser.add_argument(
+        "--max-quick-exits",
+        type=int,
+        default=MAX_QUICK_EXITS,
+        help=f"give up on a program that exits this many times in a row within "
+        f"{QUICK_EXIT_SECONDS:.0f} s of its start (default {MAX_QUICK_EXITS})",
+    )
     parser.add_argument("programs", nargs="+", type=parse_program, metavar="NAME=COMMAND")
     args = parser.parse_args(argv)
-    return Supervisor(args.programs, stop_timeout=args.stop_timeout).run()
+    supervisor = Supervisor(
+        args.programs, stop_timeout=args.stop_timeout, max_quick_exits=args.max_quick_exits
+    )
+    return supervisor.run()
 
 
 if __name__ == "__main__":
