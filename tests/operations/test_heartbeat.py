@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from celery.schedules import crontab
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -31,7 +32,7 @@ def _beat(task: str, at: str) -> None:
 
 def _all_ran(at: str) -> None:
     _beat(heartbeat.BEAT_STARTED, at)
-    for entry in heartbeat.settings.CELERY_BEAT_SCHEDULE.values():
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
         _beat(entry["task"], at)
 
 
@@ -60,7 +61,7 @@ def test_minute_job_is_late_once_its_period_and_the_grace_have_passed():
 
 def test_daily_job_is_late_the_next_morning_after_its_hour():
     _all_ran("2026-11-15 08:30")
-    for name, entry in heartbeat.settings.CELERY_BEAT_SCHEDULE.items():
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         if name != "remind-deadlines":
             _beat(entry["task"], "2026-11-16 08:33")
 
@@ -86,7 +87,7 @@ def test_job_that_never_ran_counts_from_the_start_of_beat():
 def test_every_job_is_late_when_neither_beat_nor_a_job_ever_ran():
     late = heartbeat.late_jobs(now=moment("2026-11-16 10:00"))
 
-    assert [j.name for j in late] == list(heartbeat.settings.CELERY_BEAT_SCHEDULE)
+    assert [j.name for j in late] == list(settings.CELERY_BEAT_SCHEDULE)
 
 
 def test_job_sent_by_beat_records_a_heartbeat_and_one_called_otherwise_does_not():
