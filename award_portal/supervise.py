@@ -100,11 +100,18 @@ class Supervisor:
     # --- one program ------------------------------------------------------------------------
 
     def start(self, program: Program) -> None:
-        program.process = subprocess.Popen(
-            program.argv, start_new_session=True, preexec_fn=_die_with_parent
-        )
-        program.started_at = time.monotonic()
         program.restart_at = None
+        try:
+            program.process = subprocess.Popen(
+                program.argv, start_new_session=True, preexec_fn=_die_with_parent
+            )
+        except OSError as exc:  # no such program, not executable
+            self.say(f"{program.name} cannot be started ({exc}): stopping everything")
+            program.process = None
+            self.exit_status = 1
+            self.stop_requested = signal.SIGTERM
+            return
+        program.started_at = time.monotonic()
         self.say(f"{program.name} started (pid {program.process.pid})")
 
     def _signal_group(self, program: Program, signum: int) -> None:
@@ -129,7 +136,7 @@ class Supervisor:
         # What the program left behind (pool children, a half-stopped worker) goes with it.
         self._signal_group(program, signal.SIGKILL)
         ran = now - program.started_at
-        program.quick_exits = program.quick_exits + 1 if ran < QUICK_EXIT_SECONDS else 1
+        program.quick_exits = program.quick_exits + 1 if ran < QUICK_EXIT_SECONDS else 0
         if program.quick_exits >= self.max_quick_exits:
             self.say(
                 f"{program.name} {how} {program.quick_exits} times in a row, each within "
@@ -139,7 +146,7 @@ class Supervisor:
             self.exit_status = 1
             self.stop_requested = signal.SIGTERM
             return
-        delay = min(2.0 ** (program.quick_exits - 1), MAX_RESTART_DELAY)
+        delay = min(2.0 ** max(program.quick_exits - 1, 0), MAX_RESTART_DELAY)
         self.say(f"{program.name} {how} after {ran:.0f} s; starting it again in {delay:.0f} s")
         program.restart_at = now + delay
 
@@ -156,14 +163,14 @@ class Supervisor:
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
         signal.signal(signal.SIGHUP, self._on_signal)
-        for program in self.programs:
-            self.start(program)
         while self.stop_requested is None:
             now = time.monotonic()
             for program in self.programs:
                 if self.stop_requested is not None:
                     break
-                if program.restart_at is not None:
+                if program.process is None:
+                    self.start(program)
+                elif program.restart_at is not None:
                     if now >= program.restart_at:
                         self.start(program)
                 elif program.process is not None and program.process.poll() is not None:

@@ -119,3 +119,24 @@ def test_supervisor_gives_up_on_a_program_that_cannot_start(started, tmp_path):
     assert len(started_pids(supervisor.log_path, "broken")) == 3
     assert "broken exited with status 3 3 times in a row" in log
     assert not alive(started_pids(supervisor.log_path, "sleeper")[0])
+
+
+def test_supervisor_stops_everything_when_a_program_does_not_exist(started, tmp_path):
+    supervisor = started.start(
+        "supervise",
+        [
+            sys.executable,
+            "-m",
+            "award_portal.supervise",
+            f"sleeper={sys.executable} -c 'import time; time.sleep(60)'",
+            f"missing={tmp_path / 'no-such-program'}",
+        ],
+        portal_env(tmp_path, "sqlite:///unused"),
+    )
+
+    supervisor.wait(timeout=20)
+
+    log = supervisor.log_path.read_text()
+    assert supervisor.returncode == 1
+    assert "missing cannot be started" in log
+    assert not alive(started_pids(supervisor.log_path, "sleeper")[0])
