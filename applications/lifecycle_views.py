@@ -16,6 +16,7 @@ from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import Edition, Notification
 from applications.permissions import get_application_for, sees_internal_notes
 from award_portal.accounts.models import Role
+from award_portal.operations.heartbeat import late_jobs
 
 PROGRESS_READERS = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.LEADER, Role.ADMIN})
 
@@ -121,6 +122,8 @@ def edition_progress(request):
             if request.user.role == Role.CITY_OFFICE
             else [],
             "failed_shown": notifications.FAILED_SHOWN,
+            # Scheduled jobs that missed their period: beat or the worker has stopped.
+            "late_jobs": late_jobs() if request.user.role == Role.CITY_OFFICE else [],
             "max_attempts": notifications.MAX_ATTEMPTS,
         },
     )
