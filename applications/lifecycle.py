@@ -116,7 +116,12 @@ MOVES: tuple[Move, ...] = (
         Status.SUBMITTED,
         APPLICANT,
         stages=(Stage.APPLICATION,),
-        guards=("application_window_open", "application_complete", "internal_publicity_done"),
+        guards=(
+            "application_window_open",
+            "application_complete",
+            "internal_publicity_done",
+            "email_verified",
+        ),
         notify="unit",
     ),
     Move(
@@ -126,7 +131,7 @@ MOVES: tuple[Move, ...] = (
         Status.SUBMITTED,
         APPLICANT,
         stages=PRECHECK_STAGES,
-        guards=("application_complete", "internal_publicity_done"),
+        guards=("application_complete", "internal_publicity_done", "email_verified"),
         notify="unit",
     ),
     Move(
