@@ -92,7 +92,7 @@ class AuthEvent(models.Model):
         REAUTH = "reauth", _("再次验证密码")
         PASSWORD_CHANGED = "password_changed", _("修改密码")
         EMAIL_CHANGED = "email_changed", _("修改邮箱")
-        EMAIL_VERIFIED = "email_verified", _("验证邮箱")
+        EMAIL_VERIFIED = "email_verified", _("邮箱已验证")
         UNLOCKED = "unlocked", _("解除登录锁定")
 
     kind = models.CharField(_("事件"), max_length=20, choices=Kind)

@@ -284,7 +284,14 @@ def email_change(request):
     form = EmailChangeForm(request.POST or None, initial={"email": request.user.email})
     if request.method == "POST" and form.is_valid():
         services.change_email(request=request, email=form.cleaned_data["email"])
-        messages.success(request, _("邮箱已更新。"))
+        if request.user.has_verified_email:
+            messages.success(request, _("邮箱已更新。"))
+        else:
+            messages.success(
+                request,
+                _("邮箱已更新。验证邮件已发送至 %(email)s，请在%(days)d天内打开邮件中的链接。")
+                % {"email": request.user.email, "days": settings.EMAIL_VERIFICATION_DAYS},
+            )
         return redirect("accounts:profile")
     return render(request, "accounts/form_page.html", {"form": form, "page_title": _("修改邮箱")})
 

@@ -52,6 +52,25 @@ def test_unverified_applicant_saves_drafts_but_cannot_submit(client, make_draft)
     assert application.data["org_name"] == "攀枝花钒钛精工有限公司"
 
 
+def test_applicant_registered_with_only_a_mobile_number_cannot_submit(client, make_draft):
+    mobile_only = UserFactory(
+        username="13900000001",
+        email="",
+        phone="13900000001",
+        applicant_kind="organization",
+        organization_name="攀枝花钒钛精工有限公司",
+    )
+    application = make_draft("general", owner=mobile_only)
+    client.force_login(mobile_only)
+
+    response = client.post(_edit_url(application), {**application.data, "action": "submit"})
+
+    assert response.status_code == 200
+    assert "您的邮箱尚未验证，不能提交申报" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+
+
 def test_applicant_submits_once_the_address_is_verified(client, make_draft):
     application = make_draft("general")
     owner = _unverify(application.owner)

@@ -185,7 +185,7 @@ def test_registration_with_hostile_next_goes_to_a_page_of_the_portal(client):
     @given(next_url=hostile_text())
     def register(next_url):
         data = {
-            "login_id": f"138{next(numbers):08d}",
+            "email": f"applicant{next(numbers)}@example.cn",
             "applicant_kind": "individual",
             "full_name": "王喆",
             "password1": "Panzhihua-2023!",

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='authevent',
             name='kind',
-            field=models.CharField(choices=[('login', '登录'), ('logout', '退出'), ('failed', '登录失败'), ('locked', '账户锁定'), ('otp_enrolled', '启用两步验证'), ('otp_verified', '两步验证通过'), ('otp_failed', '两步验证失败'), ('otp_removed', '停用两步验证'), ('reauth', '再次验证密码'), ('password_changed', '修改密码'), ('email_changed', '修改邮箱'), ('email_verified', '验证邮箱'), ('unlocked', '解除登录锁定')], max_length=20, verbose_name='事件'),
+            field=models.CharField(choices=[('login', '登录'), ('logout', '退出'), ('failed', '登录失败'), ('locked', '账户锁定'), ('otp_enrolled', '启用两步验证'), ('otp_verified', '两步验证通过'), ('otp_failed', '两步验证失败'), ('otp_removed', '停用两步验证'), ('reauth', '再次验证密码'), ('password_changed', '修改密码'), ('email_changed', '修改邮箱'), ('email_verified', '邮箱已验证'), ('unlocked', '解除登录锁定')], max_length=20, verbose_name='事件'),
         ),
     ]
