@@ -32,7 +32,6 @@ from applications.models import (
     Invitation,
     Material,
     MaterialKind,
-    Notification,
     Stage,
     Status,
 )
@@ -357,13 +356,12 @@ def invite_collaborator(*, application: Application, inviter: User, email: str) 
                 "days": INVITATION_DAYS,
             },
         )
-        notification = Notification.objects.create(
+        notifications.queue_email(
             recipient=email,
             subject=_("邀请您共同填写%(name)s的质量奖申报")
             % {"name": application.applicant_name or application.reference},
             body=body,
         )
-        notifications.send_after_commit([notification.pk])
     return invitation
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -54,14 +53,9 @@ def send_verification_email(*, user: User) -> Notification | None:
             "days": settings.EMAIL_VERIFICATION_DAYS,
         },
     )
-    with transaction.atomic():
-        notification = Notification.objects.create(
-            recipient=user.email,
-            subject=_("请验证您在市政府质量奖评选管理平台的邮箱"),
-            body=body,
-        )
-        notifications.send_after_commit([notification.pk])
-    return notification
+    return notifications.queue_email(
+        recipient=user.email, subject=_("请验证您在市政府质量奖评选管理平台的邮箱"), body=body
+    )
 
 
 def user_for_token(token: str) -> User:

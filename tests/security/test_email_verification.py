@@ -13,26 +13,12 @@ from django.urls import reverse
 
 from applications.models import Notification
 from award_portal.accounts.models import AuthEvent, User
+from tests.applications.test_views import _register
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
 
 NEW_PASSWORD = "Panzhihua-2023!"
-
-
-def _register(client, **overrides):
-    data = {
-        "email": "quality@pzh-steel.example.cn",
-        "phone": "",
-        "applicant_kind": "organization",
-        "full_name": "张犇",
-        "organization_name": "攀枝花钒钛精工有限公司",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        "consent": "on",
-        **overrides,
-    }
-    return client.post(reverse("accounts:register"), data)
 
 
 def _link(message) -> str:
@@ -70,7 +56,7 @@ def test_registration_emails_a_verification_link_through_the_outbox(
 
     queued = Notification.objects.get()
     assert (queued.recipient, queued.state) == (user.email, Notification.State.SENT)
-    assert mail.outbox[0].to == ["quality@pzh-steel.example.cn"]
+    assert mail.outbox[0].to == ["new@example.cn"]
     assert "3 天内有效" in mail.outbox[0].body
     assert (user.phone, user.has_verified_email) == ("13881234567", False)
     assert link.startswith("/accounts/email/verify/")
@@ -83,7 +69,7 @@ def test_the_link_asks_for_a_click_then_verifies_the_address(
 
     page = client.get(link)
     user.refresh_from_db()
-    assert "请确认 quality@pzh-steel.example.cn 是您的邮箱" in page.content.decode()
+    assert "请确认 new@example.cn 是您的邮箱" in page.content.decode()
     assert user.has_verified_email is False  # opening the link alone confirms nothing
 
     confirmed = client.post(link, follow=True)
@@ -136,16 +122,16 @@ def test_a_link_to_a_former_address_does_not_verify_the_new_one(
     user, old_link = _registered(client, django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("accounts:email_change"), {"email": "qa@pzh-steel.example.cn"})
+        client.post(reverse("accounts:email_change"), {"email": "changed@example.cn"})
     stale = client.post(old_link)
     user.refresh_from_db()
 
     assert "已不是账户的当前邮箱" in stale.content.decode()
     assert user.has_verified_email is False
-    assert mail.outbox[-1].to == ["qa@pzh-steel.example.cn"]
+    assert mail.outbox[-1].to == ["changed@example.cn"]
     client.post(_link(mail.outbox[-1]))
     user.refresh_from_db()
-    assert (user.verified_email, user.has_verified_email) == ("qa@pzh-steel.example.cn", True)
+    assert (user.verified_email, user.has_verified_email) == ("changed@example.cn", True)
 
 
 def test_changing_a_verified_address_makes_it_unverified_again(client):

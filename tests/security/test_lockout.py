@@ -33,6 +33,13 @@ def _signed_in(client) -> bool:
     return SESSION_KEY in client.session
 
 
+def _sign_in_from(address, username="office", password=PASSWORD):
+    """A fresh browser signs in from `address`: the page it got, and whether it is signed in."""
+    client = Client()
+    response = _login(client, username, password, address=address)
+    return response, _signed_in(client)
+
+
 def _fail(username, *, address, times):
     client = Client()
     for _ in range(times):
@@ -56,33 +63,27 @@ def admin_site(db):
 
 def test_wrong_passwords_from_one_address_lock_the_name_there_only(office, settings):
     _fail("office", address=ELSEWHERE, times=settings.AXES_FAILURE_LIMIT)
-    outsider, colleague = Client(), Client()
 
-    refused = _login(outsider, "office", address=ELSEWHERE)
-    at_the_office = _login(colleague, "office", address=OFFICE_NAT)
+    refused, outsider_in = _sign_in_from(ELSEWHERE)
+    at_the_office, colleague_in = _sign_in_from(OFFICE_NAT)
 
-    assert refused.status_code == 429
+    assert (refused.status_code, outsider_in) == (429, False)
     assert "账户已暂时锁定" in refused.content.decode()
-    assert not _signed_in(outsider)
-    assert at_the_office.status_code == 302
-    assert _signed_in(colleague)
+    assert (at_the_office.status_code, colleague_in) == (302, True)
 
 
 def test_locked_page_says_how_long_the_lock_lasts(office, settings):
     _fail("office", address=ELSEWHERE, times=settings.AXES_FAILURE_LIMIT)
 
-    page = _login(Client(), "office", address=ELSEWHERE).content.decode()
+    page = _sign_in_from(ELSEWHERE)[0].content.decode()
 
     assert "请在 30 分钟后再试" in page
 
 
 def test_failures_below_the_limit_leave_the_name_open(office, settings):
     _fail("office", address=ELSEWHERE, times=settings.AXES_FAILURE_LIMIT - 1)
-    client = Client()
 
-    _login(client, "office", address=ELSEWHERE)
-
-    assert _signed_in(client)
+    assert _sign_in_from(ELSEWHERE)[1] is True
 
 
 def test_many_names_tried_from_one_address_lock_the_address(office, settings):
@@ -92,56 +93,47 @@ def test_many_names_tried_from_one_address_lock_the_address(office, settings):
     assert per_name < settings.AXES_FAILURE_LIMIT
     for name in names:
         _fail(name, address=ELSEWHERE, times=per_name)
-    from_there, from_the_office = Client(), Client()
 
-    refused = _login(from_there, "office", address=ELSEWHERE)
-    allowed = _login(from_the_office, "office", address=OFFICE_NAT)
+    refused, in_from_there = _sign_in_from(ELSEWHERE)
+    allowed, in_at_the_office = _sign_in_from(OFFICE_NAT)
 
-    assert refused.status_code == 429
+    assert (refused.status_code, in_from_there) == (429, False)
     assert "已暂时停止从该网络登录" in refused.content.decode()
-    assert not _signed_in(from_there)
-    assert allowed.status_code == 302
-    assert _signed_in(from_the_office)
+    assert (allowed.status_code, in_at_the_office) == (302, True)
 
 
 def test_an_address_below_its_limit_is_not_locked(office, settings):
     names = [f"typo{n}" for n in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1)]
     for name in names:
         _fail(name, address=OFFICE_NAT, times=1)
-    client = Client()
 
-    _login(client, "office", address=OFFICE_NAT)
-
-    assert _signed_in(client)
+    assert _sign_in_from(OFFICE_NAT)[1] is True
 
 
 def test_ipv6_addresses_of_one_network_count_together(office, settings):
     for host in range(settings.AXES_FAILURE_LIMIT):
         _fail("office", address=f"2001:db8:5:7::{host + 1:x}", times=1)
-    same_network, other_network = Client(), Client()
 
-    refused = _login(same_network, "office", address="2001:db8:5:7::ffff")
-    _login(other_network, "office", address="2001:db8:5:8::1")
+    refused, _ = _sign_in_from("2001:db8:5:7::ffff")
+    _, in_from_another_network = _sign_in_from("2001:db8:5:8::1")
 
     assert refused.status_code == 429
-    assert _signed_in(other_network)
+    assert in_from_another_network is True
 
 
 def test_admin_unlock_on_the_user_lets_them_in_again(office, admin_site, settings):
     _fail("office", address=OFFICE_NAT, times=settings.AXES_FAILURE_LIMIT)
     _fail("office", address=ELSEWHERE, times=settings.AXES_FAILURE_LIMIT)
-    assert _login(Client(), "office", address=OFFICE_NAT).status_code == 429
+    assert _sign_in_from(OFFICE_NAT)[0].status_code == 429
 
     response = admin_site.post(
         reverse("admin:accounts_user_changelist"),
         {"action": "unlock", "_selected_action": [office.pk]},
         follow=True,
     )
-    client = Client()
-    _login(client, "office", address=OFFICE_NAT)
 
     assert "已解除 1 个用户的登录锁定" in response.content.decode()
-    assert _signed_in(client)
+    assert _sign_in_from(OFFICE_NAT)[1] is True
     assert AccessAttempt.objects.filter(username="office").count() == 0
     unlocked = AuthEvent.objects.get(kind=AuthEvent.Kind.UNLOCKED)
     assert (unlocked.user, unlocked.username) == (office, "office")
@@ -150,7 +142,7 @@ def test_admin_unlock_on_the_user_lets_them_in_again(office, admin_site, setting
 def test_admin_unlock_on_the_attempts_lifts_an_address_lock(office, admin_site, settings):
     for n in range(10):
         _fail(f"guess{n}", address=ELSEWHERE, times=settings.LOGIN_ADDRESS_FAILURE_LIMIT // 10)
-    assert _login(Client(), "office", address=ELSEWHERE).status_code == 429
+    assert _sign_in_from(ELSEWHERE)[0].status_code == 429
     attempts = AccessAttempt.objects.filter(ip_address=ELSEWHERE)
 
     listing = admin_site.get(reverse("admin:axes_accessattempt_changelist"))
@@ -158,11 +150,9 @@ def test_admin_unlock_on_the_attempts_lifts_an_address_lock(office, admin_site, 
         reverse("admin:axes_accessattempt_changelist"),
         {"action": "unlock", "_selected_action": list(attempts.values_list("pk", flat=True))},
     )
-    client = Client()
-    _login(client, "office", address=ELSEWHERE)
 
     assert "已锁定（该网络地址）" in listing.content.decode()
-    assert _signed_in(client)
+    assert _sign_in_from(ELSEWHERE)[1] is True
     assert attempts.count() == 0
 
 
