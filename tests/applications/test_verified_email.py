@@ -138,10 +138,10 @@ def test_invitation_is_refused_to_another_account_that_holds_the_link(client, in
     page = client.get(reverse("applications:accept_invitation", kwargs={"token": invitation.token}))
     response = _accept(client, invitation)
 
-    assert "这份邀请发给了 colleague@example.cn" in page.content.decode()
-    assert "只有以该邮箱注册并验证的账户可以接受" in response.content.decode()
     assert list(invitation.application.collaborators.all()) == []
     assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
+    assert "这份邀请发给了 colleague@example.cn" in page.content.decode()
+    assert "只有以该邮箱注册并验证的账户可以接受" in response.content.decode()
 
 
 def test_invitation_is_refused_to_the_invited_address_until_it_is_verified(client, invitation):
