@@ -5,20 +5,18 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from applications.lifecycle import GuardContext, guard
+from applications.models import Application
 from applications.selectors import completeness
 from applications.stage_dates import internal_publicity_problem, publicity_period_problems
+from award_portal.workflow.engine import MoveContext
 
 
-@guard("application_complete")
-def application_complete(ctx: GuardContext) -> str | None:
-    result = completeness(ctx.application)
+def application_complete(application: Application, ctx: MoveContext) -> str | None:
+    result = completeness(application)
     return None if result.is_complete else result.summary()
 
 
-@guard("internal_publicity_done")
-def internal_publicity_done(ctx: GuardContext) -> str | None:
-    application = ctx.application
+def internal_publicity_done(application: Application, ctx: MoveContext) -> str | None:
     period = publicity_period_problems(
         edition=application.edition,
         start=application.publicity_start,
@@ -31,8 +29,7 @@ def internal_publicity_done(ctx: GuardContext) -> str | None:
     )
 
 
-@guard("email_verified")
-def email_verified(ctx: GuardContext) -> str | None:
+def email_verified(application: Application, ctx: MoveContext) -> str | None:
     """The person who submits has confirmed their email address: the unit's opinion and every
     later notice reach the applicant there, and a forgotten password comes back through it."""
     if ctx.actor.has_verified_email:

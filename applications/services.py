@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import lifecycle, notifications
+from applications import lifecycle, outbox
 from applications.editions.selectors import call_state, offered_categories
 from applications.forms import as_form_data, form_class_for
 from applications.materials import (
@@ -356,7 +356,7 @@ def invite_collaborator(*, application: Application, inviter: User, email: str) 
                 "days": INVITATION_DAYS,
             },
         )
-        notifications.queue_email(
+        outbox.queue_email(
             recipient=email,
             subject=_("邀请您共同填写%(name)s的质量奖申报")
             % {"name": application.applicant_name or application.reference},

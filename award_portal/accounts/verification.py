@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from applications import notifications
+from applications import outbox
 from applications.models import Notification
 from award_portal.accounts.models import User
 
@@ -53,7 +53,7 @@ def send_verification_email(*, user: User) -> Notification | None:
             "days": settings.EMAIL_VERIFICATION_DAYS,
         },
     )
-    return notifications.queue_email(
+    return outbox.queue_email(
         recipient=user.email, subject=_("请验证您在市政府质量奖评选管理平台的邮箱"), body=body
     )
 
