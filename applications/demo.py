@@ -190,6 +190,7 @@ def _seed_users() -> list[tuple[DemoUser, bool]]:
                 "organization_name": spec.organization,
                 "applicant_kind": spec.kind,
                 "email": f"{spec.username}@demo.pzh.gov.cn",
+                "verified_email": f"{spec.username}@demo.pzh.gov.cn",
                 "is_staff": spec.role == Role.ADMIN,
                 "is_superuser": spec.role == Role.ADMIN,
             },

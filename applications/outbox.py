@@ -37,6 +37,14 @@ def queue_notifications(*, event: ApplicationEvent, move: Move, application: App
     send_after_commit([row.pk for row in rows])
 
 
+def queue_email(*, recipient: str, subject: str, body: str) -> Notification:
+    """An email that is no move's (an invitation, a link to verify an address): written to the
+    outbox in the caller's transaction and handed to the worker after commit."""
+    notification = Notification.objects.create(recipient=recipient, subject=subject, body=body)
+    send_after_commit([notification.pk])
+    return notification
+
+
 def send_after_commit(ids: list[int]) -> None:
     """Hand these outbox rows to the worker once the current transaction commits.
 

@@ -32,7 +32,6 @@ from applications.models import (
     Invitation,
     Material,
     MaterialKind,
-    Notification,
     Stage,
     Status,
 )
@@ -352,21 +351,40 @@ def invite_collaborator(*, application: Application, inviter: User, email: str) 
             {
                 "inviter": inviter,
                 "application": application,
+                "invitation": invitation,
                 "url": url,
                 "days": INVITATION_DAYS,
             },
         )
-        notification = Notification.objects.create(
+        outbox.queue_email(
             recipient=email,
             subject=_("邀请您共同填写%(name)s的质量奖申报")
             % {"name": application.applicant_name or application.reference},
             body=body,
         )
-        outbox.send_after_commit([notification.pk])
     return invitation
 
 
+def invitee_email_problem(*, invitation: Invitation, user: User) -> str | None:
+    """Why this account's email does not let it accept the invitation, or None.
+
+    An invitation goes to an address; whoever holds the link is not thereby the colleague.
+    Only the account whose verified address is the invited one may accept it."""
+    if not user.has_verified_email:
+        return _(
+            "请先验证您的邮箱再接受邀请：打开验证邮件中的链接，"
+            "或在“我的账户 → 邮箱验证”页面重新发送验证邮件。"
+        )
+    if user.verified_email.lower() != invitation.email.lower():
+        return _(
+            "这份邀请发给了 %(invited)s，只有以该邮箱注册并验证的账户可以接受；"
+            "您当前账户的邮箱是 %(own)s。请用受邀邮箱登录或注册，或请邀请人改邀您的邮箱。"
+        ) % {"invited": invitation.email, "own": user.email}
+    return None
+
+
 def accept_invitation(*, token: str, user: User) -> Application:
+    """Add the signed-in account to the invited application's collaborators."""
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
@@ -387,6 +405,9 @@ def accept_invitation(*, token: str, user: User) -> Application:
             raise ApplicationError(_("只有申报账户可以接受邀请，请使用申报账户登录。"))
         if application.owner_id == user.pk:
             raise ApplicationError(_("您是这份申报的创建人，无需接受邀请。"))
+        problem = invitee_email_problem(invitation=invitation, user=user)
+        if problem:
+            raise ApplicationError(problem)
         application.collaborators.add(user)
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user

@@ -391,4 +391,11 @@ def accept_invitation(request, token: str):
         else:
             messages.success(request, _("您已加入申报 %(ref)s。") % {"ref": application.reference})
             return redirect("applications:edit", pk=application.pk)
-    return render(request, "applications/invitation.html", {"invitation": invitation})
+    email_problem = None  # said before the button is pressed; after, the refusal says it
+    if request.method == "GET" and request.user.is_authenticated:
+        email_problem = services.invitee_email_problem(invitation=invitation, user=request.user)
+    return render(
+        request,
+        "applications/invitation.html",
+        {"invitation": invitation, "email_problem": email_problem},
+    )

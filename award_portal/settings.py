@@ -155,19 +155,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Failed sign-ins (award_portal.accounts.lockout): a login name is locked at the address it
+# failed from after LOGIN_FAILURE_LIMIT failures, an address for every name after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures over all names (many people of one office share an
+# address), each for LOGIN_LOCKOUT_MINUTES.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "award_portal.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "award_portal.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "award_portal.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "award_portal.accounts.security.axes_username"
-# Lock the account, not the address: many users of one office share a NAT address.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Per-address limits on the public forms (django-ratelimit) count in the default cache. Its checks
 # know only memcached and django-redis; Django's own RedisCache increments atomically too (INCR).
 # Without REDIS_URL the cache is LocMemCache, one per process: the limits then hold per worker.
-SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # While the cache is unreachable the public limits count nothing and let every attempt
 # through: a guard that cannot keep its count must not close the public pages.
 RATELIMIT_FAIL_OPEN = True
@@ -181,6 +186,8 @@ OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_THROTTLE_FACTOR", 1, minimum=1)
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret or QR code
 # Changing the email address or the second factor asks for the password again after this long.
 REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10, minimum=1)
+# The link that verifies an account's email address is good for this many days.
+EMAIL_VERIFICATION_DAYS = env_int("EMAIL_VERIFICATION_DAYS", 3, minimum=1)
 
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60

@@ -30,6 +30,8 @@ class UserFactory(DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.cn")
+    # Verified unless a test says otherwise (verified_email="").
+    verified_email = factory.LazyAttribute(lambda u: u.email)
     full_name = factory.Sequence(lambda n: f"用户{n}")
     role = Role.APPLICANT
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)

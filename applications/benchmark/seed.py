@@ -157,6 +157,7 @@ def _users(prefix: str, n: int, **fields) -> list[User]:
             User(
                 username=f"{prefix}{i:05d}",
                 email=f"{prefix}{i:05d}@bench.example.cn",
+                verified_email=f"{prefix}{i:05d}@bench.example.cn",
                 full_name=f"{prefix}{i}",
                 password=password,
                 **fields,

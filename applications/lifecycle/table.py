@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.guards import application_complete, internal_publicity_done
+from applications.guards import application_complete, email_verified, internal_publicity_done
 from applications.lifecycle.rules import (
     ADMIN,
     APPLICANT,
@@ -111,6 +111,7 @@ MOVES: tuple[Move, ...] = (
             application_window_open,
             application_complete,
             internal_publicity_done,
+            email_verified,
         ),
         notify="unit",
     ),
@@ -124,6 +125,7 @@ MOVES: tuple[Move, ...] = (
         guards=(
             application_complete,
             internal_publicity_done,
+            email_verified,
         ),
         notify="unit",
     ),

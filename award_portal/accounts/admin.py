@@ -1,21 +1,25 @@
 from axes.admin import AccessAttemptAdmin as BaseAccessAttemptAdmin
+from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_value
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from award_portal.accounts.models import AuthEvent, User
+from award_portal.accounts.services import unlock_logins
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "full_name", "role", "unit", "email", "is_active")
+    list_display = ("username", "full_name", "role", "unit", "email", "email_verified", "is_active")
     list_filter = ("role", "unit", "is_active")
     list_select_related = ("unit",)
     search_fields = ("username", "full_name", "email", "phone", "organization_name")
@@ -28,6 +32,7 @@ class UserAdmin(BaseUserAdmin):
                     "role",
                     "full_name",
                     "phone",
+                    "verified_email",
                     "unit",
                     "organization_name",
                     "applicant_kind",
@@ -40,6 +45,24 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("平台角色"), {"fields": ("role", "full_name", "email", "unit")}),
     )
+    # An address is verified by its owner opening the link sent to it, never by a form.
+    readonly_fields = ("verified_email",)
+    actions = ["unlock"]
+
+    @admin.display(description=_("邮箱已验证"), boolean=True)
+    def email_verified(self, user):
+        return user.has_verified_email
+
+    @admin.action(description=_("解锁"), permissions=["change"])
+    def unlock(self, request, queryset):
+        """Lift the login lockout of the chosen users, at every address."""
+        usernames = list(queryset.values_list("username", flat=True))
+        unlock_logins(request=request, usernames=usernames)
+        self.message_user(
+            request,
+            _("已解除 %(count)d 个用户的登录锁定。") % {"count": len(usernames)},
+            messages.SUCCESS,
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -145,9 +168,45 @@ admin.site.unregister(AccessAttempt)
 
 @admin.register(AccessAttempt)
 class AccessAttemptAdmin(BaseAccessAttemptAdmin):
+    actions = [*BaseAccessAttemptAdmin.actions, "unlock"]
+
+    def get_queryset(self, request):
+        """Each row with what counts towards the locks it is part of (award_portal.accounts.
+        lockout): the login name's failures at its address, and the address's over all names."""
+        since = timezone.now() - get_cool_off()
+        recent = AccessAttempt.objects.filter(attempt_time__gte=since)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                name_failures=_failures(
+                    recent.filter(username=OuterRef("username"), ip_address=OuterRef("ip_address"))
+                ),
+                address_failures=_failures(recent.filter(ip_address=OuterRef("ip_address"))),
+            )
+        )
+
     @admin.display(description=_("状态"))
     def status(self, obj):
-        remaining = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        if (obj.address_failures or 0) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            return _("已锁定（该网络地址）")
+        remaining = settings.AXES_FAILURE_LIMIT - (obj.name_failures or 0)
         if remaining > 0:
             return _("还可尝试 %(count)d 次") % {"count": remaining}
         return _("已锁定")
+
+    @admin.action(description=_("解锁"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        """Forget the chosen failed attempts and every other failure of their login names."""
+        forgotten = unlock_logins(request=request, attempts=queryset)
+        self.message_user(
+            request,
+            _("已解除登录锁定，清除了 %(count)d 条失败记录。") % {"count": forgotten},
+            messages.SUCCESS,
+        )
+
+
+def _failures(attempts):
+    """The failures of these attempts added up, as a subquery of one row."""
+    total = attempts.order_by().values("ip_address").annotate(n=Sum("failures_since_start"))
+    return Subquery(total.values("n")[:1])

@@ -6,6 +6,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from award_portal.accounts.models import ApplicantKind, User
@@ -42,15 +43,26 @@ class SetPasswordForm(CrispyMixin, auth_forms.SetPasswordForm):
 
 
 class RegisterForm(CrispyMixin, forms.Form):
-    """An applicant's account: signs in with an email address or a mobile number."""
+    """An applicant's account: signs in with its email address, which it must verify."""
 
     submit_label = _("注册")
 
-    login_id = forms.CharField(
-        label=_("邮箱或手机号码"),
+    email = forms.EmailField(
+        label=_("电子邮箱"),
         max_length=150,
-        help_text=_("用于登录和接收通知。"),
-        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+        help_text=_(
+            "用于登录、接收通知和找回密码。注册后我们会发送一封验证邮件，"
+            "验证邮箱后才能提交申报或接受协作邀请。"
+        ),
+        error_messages={"invalid": _("请填写有效的电子邮箱。")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("手机号码（选填）"),
+        max_length=20,
+        required=False,
+        help_text=_("便于推荐单位和市质量强市办联系您。"),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     applicant_kind = forms.ChoiceField(
         label=_("申报主体"),
@@ -89,16 +101,19 @@ class RegisterForm(CrispyMixin, forms.Form):
         self.helper.form_tag = False  # the page's own <form> carries "next"
         self.helper.disable_csrf = True
 
-    def clean_login_id(self):
-        from award_portal.accounts.services import login_id_kind, normalize_login_id
+    def clean_email(self):
+        value = self.cleaned_data["email"].strip().lower()
+        taken = User.objects.filter(Q(username__iexact=value) | Q(email__iexact=value))
+        if taken.exists():
+            raise forms.ValidationError(_("该邮箱已注册，请直接登录或找回密码。"), code="taken")
+        return value
 
-        value = normalize_login_id(self.cleaned_data["login_id"])
-        if login_id_kind(value) is None:
-            raise forms.ValidationError(_("请填写有效的电子邮箱或11位手机号码。"), code="invalid")
-        if User.objects.filter(username__iexact=value).exists():
-            raise forms.ValidationError(
-                _("该邮箱或手机号码已注册，请直接登录或找回密码。"), code="taken"
-            )
+    def clean_phone(self):
+        from award_portal.accounts.services import is_mobile, normalize_mobile
+
+        value = normalize_mobile(self.cleaned_data["phone"])
+        if value and not is_mobile(value):
+            raise forms.ValidationError(_("请填写11位手机号码，或留空。"), code="invalid")
         return value
 
     def clean(self):
@@ -111,8 +126,10 @@ class RegisterForm(CrispyMixin, forms.Form):
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("两次输入的密码不一致。"))
-        if first and data.get("login_id"):
-            candidate = User(username=data["login_id"], full_name=data.get("full_name", ""))
+        if first and data.get("email"):
+            candidate = User(
+                username=data["email"], email=data["email"], full_name=data.get("full_name", "")
+            )
             try:
                 password_validation.validate_password(first, candidate)
             except forms.ValidationError as exc:

@@ -25,6 +25,11 @@ class User(AbstractUser):
     role = models.CharField(_("角色"), max_length=20, choices=Role, default=Role.APPLICANT)
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    verified_email = models.EmailField(
+        _("已验证的邮箱"),
+        blank=True,
+        help_text=_("用户通过验证邮件中的链接确认过的邮箱；与当前邮箱不同时视为未验证。"),
+    )
     unit = models.ForeignKey(
         "applications.RecommendingUnit",
         verbose_name=_("所属推荐单位"),
@@ -58,6 +63,11 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 
+    @property
+    def has_verified_email(self) -> bool:
+        """The account's current email address is one its user confirmed by a link."""
+        return bool(self.email) and self.verified_email.lower() == self.email.lower()
+
     def has_role(self, *roles: str) -> bool:
         return self.is_authenticated and self.role in roles
 
@@ -82,6 +92,8 @@ class AuthEvent(models.Model):
         REAUTH = "reauth", _("再次验证密码")
         PASSWORD_CHANGED = "password_changed", _("修改密码")
         EMAIL_CHANGED = "email_changed", _("修改邮箱")
+        EMAIL_VERIFIED = "email_verified", _("邮箱已验证")
+        UNLOCKED = "unlocked", _("解除登录锁定")
 
     kind = models.CharField(_("事件"), max_length=20, choices=Kind)
     user = models.ForeignKey(

@@ -1,58 +1,56 @@
-"""Writes on accounts: an applicant's registration, the second factor, credentials, audit."""
+"""Writes on accounts: an applicant's registration, the second factor, credentials, the
+verified email address, lockouts, audit."""
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import django_otp
+from axes.models import AccessAttempt
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from award_portal.accounts import security
+from award_portal.accounts import security, verification
 from award_portal.accounts.models import AuthEvent, Role, User
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def normalize_login_id(value: str) -> str:
+def normalize_mobile(value: str) -> str:
+    """A mainland mobile number without spaces, dashes or +86; anything else as typed."""
     value = (value or "").strip()
-    compact = re.sub(r"[\s-]", "", value)
-    if MOBILE_RE.match(compact.removeprefix("+86")):
-        return compact.removeprefix("+86")
-    return value.lower()
+    compact = re.sub(r"[\s-]", "", value).removeprefix("+86")
+    return compact if MOBILE_RE.match(compact) else value
 
 
-def login_id_kind(value: str) -> str | None:
-    """ "email", "mobile" or None for something that is neither."""
-    if MOBILE_RE.match(value):
-        return "mobile"
-    if EMAIL_RE.match(value) and len(value) <= 150:
-        return "email"
-    return None
+def is_mobile(value: str) -> bool:
+    return bool(MOBILE_RE.match(value))
 
 
 @transaction.atomic
 def register_applicant(
     *,
-    login_id: str,
+    email: str,
     password: str,
     full_name: str,
     applicant_kind: str,
     organization_name: str = "",
+    phone: str = "",
 ) -> User:
-    """Create an applicant's account; the consent to the use of their data is recorded."""
-    login_id = normalize_login_id(login_id)
-    kind = login_id_kind(login_id)
-    if kind is None:
-        raise ValueError("login_id must be an email address or a mobile number")
+    """Create an applicant's account, signing in with its email address, and send the link
+    that verifies the address. The consent to the use of their data is recorded."""
+    email = email.strip().lower()
+    phone = normalize_mobile(phone)
+    if phone and not is_mobile(phone):
+        raise ValueError("phone must be a mainland mobile number")
     user = User(
-        username=login_id,
-        email=login_id if kind == "email" else "",
-        phone=login_id if kind == "mobile" else "",
+        username=email,
+        email=email,
+        phone=phone,
         full_name=full_name.strip(),
         organization_name=organization_name.strip(),
         applicant_kind=applicant_kind,
@@ -61,6 +59,7 @@ def register_applicant(
     )
     user.set_password(password)
     user.save()
+    verification.send_verification_email(user=user)
     return user
 
 
@@ -197,12 +196,68 @@ def confirm_password(*, request, password: str) -> bool:
 
 
 def change_email(*, request, email: str) -> None:
+    """A new address is unverified until its user opens the link sent to it."""
     user = request.user
+    changed = email.lower() != (user.email or "").lower()
     user.email = email
     user.save(update_fields=["email"])
     record_auth_event(kind=AuthEvent.Kind.EMAIL_CHANGED, request=request, user=user)
+    if changed and not user.has_verified_email:
+        verification.send_verification_email(user=user)
 
 
 def record_password_change(*, request) -> None:
     security.mark_password_checked(request)
     record_auth_event(kind=AuthEvent.Kind.PASSWORD_CHANGED, request=request, user=request.user)
+
+
+# --- the verified email address -------------------------------------------------------------
+
+
+def _mark_email_verified(*, user: User, request=None) -> None:
+    if user.has_verified_email or not user.email:
+        return
+    user.verified_email = user.email
+    user.save(update_fields=["verified_email"])
+    record_auth_event(kind=AuthEvent.Kind.EMAIL_VERIFIED, request=request, user=user)
+
+
+def verify_email(*, token: str, request=None) -> User:
+    """Record the address of a valid verification link as verified; opening it again changes
+    nothing. Raises verification.VerificationError for a bad, expired or outdated link."""
+    user = verification.user_for_token(token)
+    _mark_email_verified(user=user, request=request)
+    return user
+
+
+def record_password_reset(*, request, user: User) -> None:
+    """A new password set from a reset link: the link went to the account's address, so the
+    address is verified, and the login name's lockout is lifted at every address."""
+    _mark_email_verified(user=user, request=request)
+    AccessAttempt.objects.filter(username=user.get_username()).delete()
+    record_auth_event(kind=AuthEvent.Kind.PASSWORD_CHANGED, request=request, user=user)
+
+
+# --- lifting a lockout ------------------------------------------------------------------------
+
+
+def unlock_logins(*, request, usernames: Iterable[str] = (), attempts=None) -> int:
+    """An administrator lifts lockouts: every failed sign-in counted against these login names
+    (from any address), and the given django-axes attempts. Returns the records forgotten;
+    each login name's trail records the unlocking."""
+    usernames = sorted(set(usernames))
+    with transaction.atomic():
+        forgotten = 0
+        if attempts is not None:
+            usernames = sorted({*usernames, *attempts.values_list("username", flat=True)})
+            forgotten += attempts.delete()[0]
+        forgotten += AccessAttempt.objects.filter(username__in=usernames).delete()[0]
+        known = User.objects.in_bulk(usernames, field_name="username")
+        for username in usernames:
+            record_auth_event(
+                kind=AuthEvent.Kind.UNLOCKED,
+                request=request,
+                user=known.get(username),
+                username=username,
+            )
+    return forgotten

@@ -51,7 +51,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             template_name="accounts/form_page.html",
             form_class=forms.SetPasswordForm,
             success_url=reverse_lazy("accounts:password_reset_complete"),
@@ -69,6 +69,8 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("reauth/", views.reauth, name="reauth"),
     path("email/change/", views.email_change, name="email_change"),
+    path("email/verification/", views.email_verification, name="email_verification"),
+    path("email/verify/<str:token>/", views.email_verify, name="email_verify"),
     path("two-factor/setup/", views.otp_setup, name="otp_setup"),
     path("two-factor/verify/", views.otp_verify, name="otp_verify"),
     path("two-factor/disable/", views.otp_disable, name="otp_disable"),

@@ -2,6 +2,7 @@ import functools
 from base64 import b32encode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.core import is_ratelimited
 
 from award_portal.accounts import security, services
 from award_portal.accounts.forms import (
@@ -23,7 +25,15 @@ from award_portal.accounts.forms import (
 )
 from award_portal.accounts.models import AuthEvent
 from award_portal.accounts.services import register_applicant
+from award_portal.accounts.verification import (
+    VerificationError,
+    send_verification_email,
+    user_for_token,
+)
 from award_portal.navigation import navigation_for
+
+# Verification emails one account may have sent again in an hour.
+RESENDS_PER_HOUR = 5
 
 
 def _safe_next(request, default: str = "accounts:landing") -> str:
@@ -73,19 +83,83 @@ def register(request):
         next_url = ""
     if request.user.is_authenticated:
         return redirect(next_url or "home")
-    form = RegisterForm(request.POST or None)
+    # An invitation's page passes the invited address along.
+    form = RegisterForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
         user = register_applicant(
-            login_id=form.cleaned_data["login_id"],
+            email=form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
             password=form.cleaned_data["password1"],
             full_name=form.cleaned_data["full_name"],
             applicant_kind=form.cleaned_data["applicant_kind"],
             organization_name=form.cleaned_data["organization_name"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("注册成功，欢迎使用。"))
+        messages.success(
+            request,
+            _(
+                "注册成功，欢迎使用。验证邮件已发送至 %(email)s，请在%(days)d天内打开邮件中的"
+                "链接完成验证；验证邮箱后才能提交申报或接受协作邀请。"
+            )
+            % {"email": user.email, "days": settings.EMAIL_VERIFICATION_DAYS},
+        )
         return redirect(next_url or "applications:dashboard")
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+# --- the verified email address -------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_verification(request):
+    """Where an account stands with its email address, and a button to send the link again."""
+    user = request.user
+    if request.method == "POST" and user.email and not user.has_verified_email:
+        if is_ratelimited(
+            request,
+            group="accounts:email_verification",
+            key="user",
+            rate=f"{RESENDS_PER_HOUR}/h",
+            increment=True,
+        ):
+            messages.error(request, _("验证邮件发送过于频繁，请一小时后再试。"))
+        else:
+            send_verification_email(user=user)
+            messages.success(
+                request,
+                _("验证邮件已重新发送至 %(email)s，请在%(days)d天内打开邮件中的链接。")
+                % {"email": user.email, "days": settings.EMAIL_VERIFICATION_DAYS},
+            )
+        return redirect("accounts:email_verification")
+    return render(
+        request,
+        "accounts/email_verification.html",
+        {"days": settings.EMAIL_VERIFICATION_DAYS},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def email_verify(request, token: str):
+    """The link of the verification email: the page names the address, the button confirms.
+
+    Confirming takes a POST, so that a mail scanner opening the link confirms nothing."""
+    try:
+        user = user_for_token(token)
+    except VerificationError as exc:
+        return render(request, "accounts/email_verify.html", {"error": exc.message})
+    if request.method == "POST":
+        services.verify_email(token=token, request=request)
+        messages.success(
+            request,
+            _("邮箱 %(email)s 已验证。现在可以提交申报和接受协作邀请。") % {"email": user.email},
+        )
+        if request.user.is_authenticated:
+            return redirect("accounts:landing")
+        return redirect("accounts:login")
+    return render(request, "accounts/email_verify.html", {"address": user.email})
 
 
 @login_required
@@ -210,9 +284,26 @@ def email_change(request):
     form = EmailChangeForm(request.POST or None, initial={"email": request.user.email})
     if request.method == "POST" and form.is_valid():
         services.change_email(request=request, email=form.cleaned_data["email"])
-        messages.success(request, _("邮箱已更新。"))
+        if request.user.has_verified_email:
+            messages.success(request, _("邮箱已更新。"))
+        else:
+            messages.success(
+                request,
+                _("邮箱已更新。验证邮件已发送至 %(email)s，请在%(days)d天内打开邮件中的链接。")
+                % {"email": request.user.email, "days": settings.EMAIL_VERIFICATION_DAYS},
+            )
         return redirect("accounts:profile")
     return render(request, "accounts/form_page.html", {"form": form, "page_title": _("修改邮箱")})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page for the emailed reset link; the new password is audited, the address the
+    link went to counts as verified, and the login name's lockout is lifted."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.record_password_reset(request=self.request, user=form.user)
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications import outbox
-from applications.models import Edition, Notification
+from applications.models import Edition
 from award_portal import single_line
 from award_portal.accounts.models import Role, User
 from review import services as review_services
@@ -204,12 +204,9 @@ def _queue_invitation(user: User) -> bool:
             "login_url": settings.SITE_URL + reverse("accounts:login"),
         },
     )
-    notification = Notification.objects.create(
-        recipient=user.email,
-        subject=_("请设置您的市政府质量奖评审专家账户密码"),
-        body=body,
+    outbox.queue_email(
+        recipient=user.email, subject=_("请设置您的市政府质量奖评审专家账户密码"), body=body
     )
-    outbox.send_after_commit([notification.pk])
     return True
 
 

@@ -52,8 +52,12 @@ def org_user(db):
 
 @pytest.fixture
 def person_user(db):
+    """Registered with a mobile number before an email address was required; has added one."""
     return UserFactory(
-        username="13881234567", email="", phone="13881234567", applicant_kind="individual"
+        username="13881234567",
+        email="wangzhe@example.cn",
+        phone="13881234567",
+        applicant_kind="individual",
     )
 
 

@@ -206,7 +206,7 @@ def test_upload_view_shows_self_assessment_length_warning(client, make_draft, op
 
 def _register(client, **overrides):
     data = {
-        "login_id": "new@example.cn",
+        "email": "new@example.cn",
         "applicant_kind": "organization",
         "full_name": "刘镕",
         "organization_name": "攀枝花新材料有限公司",
@@ -230,11 +230,15 @@ def test_register_with_email_signs_in_and_records_consent(client, db):
     assert client.get(reverse("applications:dashboard")).status_code == 200
 
 
-def test_register_with_mobile_number(client, db):
-    _register(client, login_id="138 8123 4567", applicant_kind="individual")
+def test_register_with_a_mobile_number_beside_the_email(client, db):
+    _register(client, email="Wang@Example.cn", phone="138 8123 4567", applicant_kind="individual")
 
     user = User.objects.get()
-    assert (user.username, user.phone, user.email) == ("13881234567", "13881234567", "")
+    assert (user.username, user.phone, user.email) == (
+        "wang@example.cn",
+        "13881234567",
+        "wang@example.cn",
+    )
 
 
 def test_register_without_consent_is_refused(client, db):
@@ -245,12 +249,14 @@ def test_register_without_consent_is_refused(client, db):
     assert User.objects.count() == 0
 
 
-def test_register_taken_or_malformed_login_is_refused(client, org_user):
-    taken = _register(client, login_id="ORG@example.cn")
-    malformed = _register(client, login_id="12345")
+def test_register_taken_or_malformed_email_or_mobile_is_refused(client, org_user):
+    taken = _register(client, email="ORG@example.cn")
+    malformed = _register(client, email="12345")
+    bad_mobile = _register(client, email="third@example.cn", phone="12345")
 
-    assert "已注册" in taken.content.decode()
-    assert "请填写有效的电子邮箱或11位手机号码" in malformed.content.decode()
+    assert "该邮箱已注册" in taken.content.decode()
+    assert "请填写有效的电子邮箱" in malformed.content.decode()
+    assert "请填写11位手机号码" in bad_mobile.content.decode()
     assert User.objects.count() == 1
 
 
@@ -266,7 +272,9 @@ def test_invitation_lets_a_colleague_edit_the_same_application(
             {"email": "colleague@example.cn"},
         )
     invitation = Invitation.objects.get()
-    colleague = UserFactory(username="colleague", applicant_kind="organization")
+    colleague = UserFactory(
+        username="colleague", email="colleague@example.cn", applicant_kind="organization"
+    )
     client.force_login(colleague)
     accept = client.post(
         reverse("applications:accept_invitation", kwargs={"token": invitation.token})

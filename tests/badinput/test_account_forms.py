@@ -14,7 +14,8 @@ from tests.badinput.strategies import hostile_form, hostile_text
 from tests.factories import PASSWORD, UserFactory
 
 REGISTER_FIELDS = (
-    "login_id",
+    "email",
+    "phone",
     "applicant_kind",
     "full_name",
     "organization_name",
@@ -70,7 +71,7 @@ def test_registration_with_hostile_values_registers_or_explains(client):
 @pytest.mark.django_db
 def test_registration_with_script_name_keeps_it_as_text(client):
     data = {
-        "login_id": "13881234567",
+        "email": "wangzhe@example.cn",
         "applicant_kind": "individual",
         "full_name": "<script>alert(1)</script>",
         "password1": "Panzhihua-2023!",
@@ -80,7 +81,7 @@ def test_registration_with_script_name_keeps_it_as_text(client):
 
     response = client.post(reverse("accounts:register"), data, follow=True)
 
-    assert User.objects.get(username="13881234567").full_name == data["full_name"]
+    assert User.objects.get(username="wangzhe@example.cn").full_name == data["full_name"]
     page = response.content.decode()
     assert data["full_name"] not in page
 
@@ -184,7 +185,7 @@ def test_registration_with_hostile_next_goes_to_a_page_of_the_portal(client):
     @given(next_url=hostile_text())
     def register(next_url):
         data = {
-            "login_id": f"138{next(numbers):08d}",
+            "email": f"applicant{next(numbers)}@example.cn",
             "applicant_kind": "individual",
             "full_name": "王喆",
             "password1": "Panzhihua-2023!",

@@ -152,7 +152,7 @@ def test_application_form_checks_each_one_line_question_and_no_text_area(open_ed
 
 def _register(client, **overrides):
     data = {
-        "login_id": "new@example.cn",
+        "email": "new@example.cn",
         "applicant_kind": "organization",
         "full_name": "刘镕",
         "organization_name": "攀枝花新材料有限公司",

@@ -14,6 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from applications.models import Application, Edition, RecommendingUnit, Stage, Status
@@ -87,7 +88,8 @@ APPLICANTS = {
         },
     },
     "person": {
-        "login": "13881234567",
+        "login": "wangzhe@pzh-mail.example.cn",
+        "phone": "13881234567",
         "kind": "个人",
         "full_name": "王喆",
         "organization": "",
@@ -132,7 +134,9 @@ def _register(journey, who: str) -> None:
     page = journey.tab(who, spec["login"])
     page.goto("/")
     page.get_by_role("link", name="注册申报账户").click()
-    page.get_by_label("邮箱或手机号码").fill(spec["login"])
+    page.get_by_label("电子邮箱").fill(spec["login"])
+    if spec.get("phone"):
+        page.get_by_label("手机号码（选填）").fill(spec["phone"])
     page.get_by_label(spec["kind"], exact=True).check()
     page.get_by_label("姓名").fill(spec["full_name"])
     if spec["organization"]:
@@ -142,6 +146,13 @@ def _register(journey, who: str) -> None:
     page.get_by_label("我同意本平台").check()
     page.get_by_role("button", name="注册").click()
     expect(page.locator(".alert-success").first).to_contain_text("注册成功")
+    # The applicant opens the verification email the registration sent through the outbox.
+    message = next(m for m in reversed(mail.outbox) if m.to == [spec["login"]])
+    link = re.search(r"https?://\S+?(/accounts/email/verify/\S+/)", message.body).group(1)
+    page.goto(link)
+    page.get_by_role("button", name="确认验证").click()
+    expect(page.locator(".alert-success").first).to_contain_text("已验证")
+    page.goto("/applications/")
 
 
 def _fill_application(journey, who: str, pdf: bytes) -> Application:

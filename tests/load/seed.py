@@ -49,6 +49,7 @@ def seed() -> dict:
         account = User.objects.create(
             username=username,
             email=f"{username}@load.example.cn",
+            verified_email=f"{username}@load.example.cn",
             full_name=f"压测用户{username[-2:]}",
             role=role,
             **extra,

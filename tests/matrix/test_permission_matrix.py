@@ -194,6 +194,9 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "accounts:reauth": form(SIGNED_IN),
     # Signing in counts as typing the password a moment ago, so these pages open at once.
     "accounts:email_change": form(SIGNED_IN),
+    "accounts:email_verification": form(SIGNED_IN),
+    # The emailed link: whoever holds it may confirm; a link that is not one verifies nothing.
+    "accounts:email_verify": form(EVERYONE, lambda w: {"token": "not-a-token"}),
     "accounts:otp_setup": form(SIGNED_IN),
     # Verified sessions and users without a device are sent on.
     "accounts:otp_verify": form(SIGNED_IN, ok=(302,)),
@@ -240,8 +243,9 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "applications:export_docx": page(SEES_A, a_, whose=A),
     "applications:export_pdf": page(SEES_A, a_, whose=A),
     "applications:invite": action({OWNER}, r_, whose=R),
-    # The invitation is a secret sent by email: whoever holds it sees the page; only an
-    # applicant account other than the owner may join (the service refuses everyone else).
+    # The invitation is a secret sent by email: whoever holds it sees the page; only the
+    # applicant account whose verified address was invited may join (the service refuses
+    # everyone else).
     "applications:accept_invitation": form(
         EVERYONE,
         lambda w: {"token": w.invitation.token},

@@ -347,7 +347,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     _put(returned, Status.RETURNED)
     invitation = Invitation.objects.create(
         application=returned,
-        email="colleague@example.cn",
+        email=other.email,
         token="matrix-invitation-token",
         invited_by=owner,
         expires_at=timezone.now() + timedelta(days=7),
