@@ -13,7 +13,6 @@ from applications import lifecycle
 from applications.admin_forms import CorrectionForm
 from applications.forms import display_sections_for
 from applications.lifecycle import MOVES
-from applications.lifecycle_views import client_ip
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -30,6 +29,7 @@ from applications.models import (
 from applications.selectors import materials_of
 from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin
 from award_portal.accounts.models import Role
+from award_portal.http import client_ip
 
 
 @admin.register(RecommendingUnit)

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from applications import exports, letters, lifecycle, precheck
 from applications import precheck_selectors as selectors
 from applications.editions.working import working_edition
-from applications.lifecycle_views import client_ip
 from applications.models import (
     Application,
     Consultation,
@@ -46,6 +45,7 @@ from applications.precheck_forms import (
 )
 from applications.selectors import locality_warning
 from award_portal.accounts.models import Role
+from award_portal.http import client_ip
 from publicity import selectors as publicity_selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

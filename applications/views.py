@@ -27,12 +27,12 @@ from applications.forms import (
     raw_values,
     team_members,
 )
-from applications.lifecycle_views import client_ip
 from applications.materials import MaterialRejected, max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from applications.permissions import get_application_for
 from award_portal.accounts.models import Role
 from award_portal.downloads import private_file_response
+from award_portal.http import client_ip
 from review.services import feedback_released
 
 SUBMIT_MOVES = frozenset({"submit", "resubmit"})
