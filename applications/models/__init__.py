@@ -1,0 +1,27 @@
+"""The models of the applications app (one module for now)."""
+
+from applications.models.editions import (  # noqa: F401
+    STAGE_LABELS,
+    STATUS_LABELS,
+    AcceptanceReview,
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+    Application,
+    ApplicationEvent,
+    Category,
+    Consultation,
+    DeadlineExtension,
+    Edition,
+    EditionEvent,
+    EmailTemplate,
+    Invitation,
+    Material,
+    MaterialKind,
+    Notification,
+    PaperCopyReceipt,
+    PrecheckReview,
+    RecommendingUnit,
+    Stage,
+    Status,
+    material_upload_to,
+)
