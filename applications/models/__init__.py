@@ -1,27 +1,35 @@
-"""The models of the applications app (one module for now)."""
+"""The applications app: editions and their reference data, applications through stage 1
+(materials, collaborators), the pre-check and acceptance of stages 2 and 3, the audit records
+of the lifecycle and the e-mail outbox, one module per concern.
 
+Audit records are append-only; the records people may later question keep their history.
+"""
+
+from applications.models.applications import STATUS_LABELS, Application, Status  # noqa: F401
 from applications.models.editions import (  # noqa: F401
     STAGE_LABELS,
-    STATUS_LABELS,
-    AcceptanceReview,
+    Category,
+    Edition,
+    RecommendingUnit,
+    Stage,
+)
+from applications.models.events import (  # noqa: F401
     AppendOnlyModel,
     AppendOnlyQuerySet,
-    Application,
     ApplicationEvent,
-    Category,
-    Consultation,
-    DeadlineExtension,
-    Edition,
     EditionEvent,
-    EmailTemplate,
+)
+from applications.models.intake import (  # noqa: F401
     Invitation,
     Material,
     MaterialKind,
-    Notification,
+    material_upload_to,
+)
+from applications.models.notifications import EmailTemplate, Notification  # noqa: F401
+from applications.models.precheck import (  # noqa: F401
+    AcceptanceReview,
+    Consultation,
+    DeadlineExtension,
     PaperCopyReceipt,
     PrecheckReview,
-    RecommendingUnit,
-    Stage,
-    Status,
-    material_upload_to,
 )
