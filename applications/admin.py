@@ -280,7 +280,7 @@ class InvitationAdmin(HistoryAdmin):
 
 
 # --- stages 2 and 3: pre-check and acceptance records ----------------------------------------
-# Written through the portal's pages (applications.precheck), which check who may write and
+# Written through the portal's pages (applications.precheck.services), which check who may write and
 # when; the admin shows them with their history.
 
 from applications.models import (  # noqa: E402

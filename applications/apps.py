@@ -9,12 +9,11 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from applications import (
-            guards,  # noqa: F401  (registers the stage 1 guards)
-            precheck_guards,  # noqa: F401  (stages 2 and 3)
-        )
+        # Importing the guard modules registers the guards of stage 1 and of stages 2 and 3.
+        from applications import guards  # noqa: F401
         from applications.models import Category, RecommendingUnit
-        from applications.precheck_selectors import forget_reference_names
+        from applications.precheck import guards as precheck_guards  # noqa: F401
+        from applications.precheck.selectors import forget_reference_names
 
         for model in (Category, RecommendingUnit):  # the names the lists and overview keep
             uid = f"forget-names-{model.__name__}"

@@ -103,7 +103,7 @@ def _refusals() -> tuple[type[Exception], ...]:
     """The errors with which the services refuse a step (each carries a Chinese message)."""
     from applications.lifecycle import TransitionError
     from applications.materials import MaterialRejected
-    from applications.precheck import PrecheckError
+    from applications.precheck.services import PrecheckError
     from applications.services import ApplicationError
     from publicity.calendar import CalendarDataMissing
     from publicity.services import PublicityError

@@ -89,7 +89,7 @@ FORM_MODULES = (
     "applications.forms.categories",
     "applications.forms.other",
     "applications.editions.forms",
-    "applications.precheck_forms",
+    "applications.precheck.forms",
     "review.forms",
     "review.deliberation_forms",
     "review.pool.forms",

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import lifecycle, precheck
+from applications import lifecycle
 from applications import services as applicant_services
 from applications.lifecycle import TransitionError
 from applications.materials import DOCX, PDF
@@ -18,6 +18,7 @@ from applications.models import (
     Stage,
     Status,
 )
+from applications.precheck import services as precheck
 from publicity import calendar
 from tests.applications import helpers
 from tests.factories import UserFactory

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications import exports, letters, lifecycle, precheck
-from applications import precheck_selectors as selectors
+from applications import lifecycle
 from applications.editions.working import working_edition
 from applications.models import (
     Application,
@@ -28,7 +27,9 @@ from applications.models import (
     Status,
 )
 from applications.permissions import READ_ALL_ROLES, get_application_for
-from applications.precheck_forms import (
+from applications.precheck import exports, letters, selectors
+from applications.precheck import services as precheck
+from applications.precheck.forms import (
     AcceptanceCheckForm,
     AcceptanceListForm,
     BulkRecommendForm,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import precheck_selectors as selectors
 from applications.lifecycle import GuardContext, effect, guard, stage_guard
 from applications.models import (
     AcceptanceReview,
@@ -19,6 +18,7 @@ from applications.models import (
     Stage,
     Status,
 )
+from applications.precheck import selectors
 from publicity import hooks
 from publicity.models import Objection, PublicityWindow, WindowKind
 
@@ -195,6 +195,6 @@ def acceptance_list_publicized(edition: Edition) -> str | None:
 
 @hooks.on_objection_upheld(WindowKind.ACCEPTANCE)
 def _withdraw_acceptance_on_upheld_objection(*, objection: Objection, actor) -> None:
-    from applications.precheck import withdraw_acceptance_for_objection
+    from applications.precheck.services import withdraw_acceptance_for_objection
 
     withdraw_acceptance_for_objection(objection=objection, actor=actor)

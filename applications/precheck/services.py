@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import lifecycle
-from applications import precheck_selectors as selectors
 from applications.models import (
     AcceptanceReview,
     Application,
@@ -38,6 +37,7 @@ from applications.models import (
     Stage,
     Status,
 )
+from applications.precheck import selectors
 from applications.services import set_return_notes
 from award_portal.accounts.models import Role, User
 

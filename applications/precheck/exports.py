@@ -282,7 +282,7 @@ def acceptance_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> by
 
 
 def overview_xlsx(*, overview, edition: Edition) -> bytes:
-    from applications.precheck_selectors import PROGRESS_GROUPS, progress_labels
+    from applications.precheck.selectors import PROGRESS_GROUPS, progress_labels
 
     labels = progress_labels()
     keys = [key for key, _statuses in PROGRESS_GROUPS]

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications import precheck_selectors as selectors
 from applications.models import Consultation, MaterialKind, RecommendingUnit, Status
-from applications.precheck import MATERIAL_PREFIX
+from applications.precheck import selectors
+from applications.precheck.services import MATERIAL_PREFIX
 from award_portal.single_line import SingleLineFormMixin
 
 RETURN_ROWS = 5
