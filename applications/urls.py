@@ -42,39 +42,39 @@ urlpatterns += [
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]
 
-from applications.precheck.views import acceptance  # noqa: E402
+from applications.precheck.views import acceptance, office, unit  # noqa: E402
 
 # Stages 2 and 3: the recommending unit's pre-check and the city office's acceptance.
 urlpatterns += [
-    path("unit/", acceptance.unit_queue, name="unit_queue"),
-    path("unit/export.xlsx", acceptance.unit_export, name="unit_export"),
-    path("unit/recommend/", acceptance.unit_bulk_recommend, name="unit_bulk_recommend"),
-    path("unit/letter.docx", acceptance.unit_letter_all, name="unit_letter_all"),
-    path("unit/<int:pk>/", acceptance.unit_review, name="unit_review"),
-    path("unit/<int:pk>/checklist/", acceptance.unit_checklist, name="unit_checklist"),
+    path("unit/", unit.unit_queue, name="unit_queue"),
+    path("unit/export.xlsx", unit.unit_export, name="unit_export"),
+    path("unit/recommend/", unit.unit_bulk_recommend, name="unit_bulk_recommend"),
+    path("unit/letter.docx", unit.unit_letter_all, name="unit_letter_all"),
+    path("unit/<int:pk>/", unit.unit_review, name="unit_review"),
+    path("unit/<int:pk>/checklist/", unit.unit_checklist, name="unit_checklist"),
     path(
         "unit/<int:pk>/consultation/",
-        acceptance.unit_consultation,
+        unit.unit_consultation,
         name="unit_consultation",
     ),
-    path("unit/<int:pk>/paper-copy/", acceptance.unit_paper_copy, name="unit_paper_copy"),
-    path("unit/<int:pk>/recommend/", acceptance.unit_recommend, name="unit_recommend"),
-    path("unit/<int:pk>/return/", acceptance.unit_return, name="unit_return"),
+    path("unit/<int:pk>/paper-copy/", unit.unit_paper_copy, name="unit_paper_copy"),
+    path("unit/<int:pk>/recommend/", unit.unit_recommend, name="unit_recommend"),
+    path("unit/<int:pk>/return/", unit.unit_return, name="unit_return"),
     path(
         "unit/<int:pk>/not-recommend/",
-        acceptance.unit_not_recommend,
+        unit.unit_not_recommend,
         name="unit_not_recommend",
     ),
-    path("unit/<int:pk>/letter.docx", acceptance.unit_letter, name="unit_letter"),
-    path("office/", acceptance.office_list, name="office_list"),
-    path("office/export.xlsx", acceptance.office_export, name="office_export"),
-    path("office/overview/", acceptance.office_overview, name="office_overview"),
+    path("unit/<int:pk>/letter.docx", unit.unit_letter, name="unit_letter"),
+    path("office/", office.office_list, name="office_list"),
+    path("office/export.xlsx", office.office_export, name="office_export"),
+    path("office/overview/", office.office_overview, name="office_overview"),
     path(
         "office/overview.xlsx",
-        acceptance.office_overview_export,
+        office.office_overview_export,
         name="office_overview_export",
     ),
-    path("office/extensions/", acceptance.office_extensions, name="office_extensions"),
+    path("office/extensions/", office.office_extensions, name="office_extensions"),
     path(
         "office/acceptance-list/",
         acceptance.office_acceptance_list,
