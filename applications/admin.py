@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import lifecycle
 from applications.admin_forms import CorrectionForm
-from applications.forms import display_sections_for
+from applications.intake.forms import display_sections_for
+from applications.intake.selectors import materials_of
 from applications.lifecycle import MOVES
 from applications.models import (
     Application,
@@ -26,7 +27,6 @@ from applications.models import (
     RecommendingUnit,
     Status,
 )
-from applications.selectors import materials_of
 from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin
 from award_portal.accounts.models import Role
 from award_portal.http import client_ip
@@ -249,7 +249,7 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 @admin.register(Material)
 class MaterialAdmin(ReadOnlyAdmin):
-    """Files come in and go through the checks of applications.materials and services, which
+    """Files come in and go through the checks of applications.intake.materials and services, which
     know whether the application may still change; here they are read."""
 
     list_display = ("application", "kind", "original_name", "size", "uploaded_by", "uploaded_at")

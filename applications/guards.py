@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from applications.intake.selectors import completeness
 from applications.lifecycle import GuardContext, guard
-from applications.selectors import completeness
 from applications.stage_dates import internal_publicity_problem, publicity_period_problems
 
 

@@ -17,7 +17,7 @@ urlpatterns = [
     ),
 ]
 
-from applications import views  # noqa: E402
+from applications.intake import views  # noqa: E402
 
 urlpatterns += [
     path("", views.dashboard, name="dashboard"),

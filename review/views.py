@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.editions.working import working_edition
-from applications.forms import display_sections_for
+from applications.intake.forms import display_sections_for
+from applications.intake.selectors import materials_of
 from applications.models import Application, Edition, Stage
 from applications.permissions import get_application_for
-from applications.selectors import materials_of
 from award_portal.accounts.models import Role
 from award_portal.downloads import private_file_response
 from award_portal.http import client_ip

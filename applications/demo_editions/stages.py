@@ -22,8 +22,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from applications import services as application_services
 from applications.demo_editions import live, on, past
+from applications.intake import services as application_services
 from applications.models import Application, Edition, Stage
 from applications.precheck import services as precheck
 from award_portal.accounts.models import User

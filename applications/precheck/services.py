@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import lifecycle
+from applications.intake.services import set_return_notes
 from applications.models import (
     AcceptanceReview,
     Application,
@@ -38,7 +39,6 @@ from applications.models import (
     Status,
 )
 from applications.precheck import selectors
-from applications.services import set_return_notes
 from award_portal.accounts.models import Role, User
 
 logger = logging.getLogger(__name__)

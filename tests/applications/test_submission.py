@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import lifecycle, services
+from applications import lifecycle
+from applications.intake import services
 from applications.models import ApplicationEvent, Edition, Status
 from tests.applications.helpers import valid_data
 from tests.factories import UnitOfficerFactory

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from applications.forms import FORMS
+from applications.intake.forms import FORMS
 from award_portal import single_line
 from award_portal.accounts.models import User
 from review.models import ExpertProfile
@@ -86,8 +86,8 @@ def test_flatten_makes_one_line_of_any_text():
 
 FORM_MODULES = (
     "applications.admin_forms",
-    "applications.forms.categories",
-    "applications.forms.other",
+    "applications.intake.forms.categories",
+    "applications.intake.forms.other",
     "applications.editions.forms",
     "applications.precheck.forms",
     "review.forms",

@@ -15,8 +15,8 @@ from django import forms
 from django.conf import settings
 from django.utils import translation
 
-from applications.forms import FORMS
-from applications.forms.categories import AFFIRM_CHOICES, DISTRICT_CHOICES
+from applications.intake.forms import FORMS
+from applications.intake.forms.categories import AFFIRM_CHOICES, DISTRICT_CHOICES
 from applications.precheck import exports
 from tests.factories import EditionFactory
 

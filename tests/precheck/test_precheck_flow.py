@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import lifecycle
-from applications import services as applicant_services
+from applications.intake import services as applicant_services
+from applications.intake.materials import DOCX, PDF
 from applications.lifecycle import TransitionError
-from applications.materials import DOCX, PDF
 from applications.models import (
     DeadlineExtension,
     MaterialKind,

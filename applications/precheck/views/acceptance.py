@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications import lifecycle
+from applications.intake.selectors import locality_warning
 from applications.models import Application, Consultation, Stage, Status
 from applications.permissions import get_application_for
 from applications.precheck import exports, selectors, services
@@ -30,7 +31,6 @@ from applications.precheck.views.common import (
     require_office_reader,
     require_office_writer,
 )
-from applications.selectors import locality_warning
 from award_portal.accounts.models import Role
 from award_portal.http import client_ip
 

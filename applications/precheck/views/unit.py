@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications import lifecycle
+from applications.intake.selectors import locality_warning
 from applications.models import Application, Consultation, RecommendingUnit, Status
 from applications.permissions import READ_ALL_ROLES, get_application_for
 from applications.precheck import exports, letters, selectors, services
@@ -35,7 +36,6 @@ from applications.precheck.views.common import (
     report_problems,
     require_unit_officer,
 )
-from applications.selectors import locality_warning
 from award_portal.accounts.models import Role
 from award_portal.http import client_ip
 
@@ -129,7 +129,7 @@ def unit_bulk_recommend(request):
 
 
 def _field_labels(application: Application) -> dict[str, str]:
-    from applications.forms import form_class_for
+    from applications.intake.forms import form_class_for
 
     try:
         form = form_class_for(application.category)(edition=application.edition)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.forms import validators
+from applications.intake.forms import validators
 
 _UNIT_WORDS = re.compile(r"(万元|亿元|元|人次|万人次|人|张|天|起|项|个|名|年|%|％)$")
 

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 
 from applications import lifecycle, notifications
 from applications.editions.selectors import call_state, offered_categories
-from applications.forms import as_form_data, form_class_for
-from applications.materials import (
+from applications.intake.forms import as_form_data, form_class_for
+from applications.intake.materials import (
     MaterialRejected,
     check_upload,
     max_total_bytes,
     text_length,
 )
+from applications.intake.selectors import EDITABLE_STATUSES, SINGLE_MATERIALS
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -36,7 +37,6 @@ from applications.models import (
     Stage,
     Status,
 )
-from applications.selectors import EDITABLE_STATUSES, SINGLE_MATERIALS
 from award_portal.accounts.models import ApplicantKind, Role, User
 
 logger = logging.getLogger(__name__)

@@ -1,13 +1,13 @@
 """Forms of stage 1: the five category forms, materials and invitations."""
 
-from applications.forms.categories import (
+from applications.intake.forms.categories import (
     FORMS,
     ApplicationForm,
     display_sections_for,
     form_class_for,
     team_members,
 )
-from applications.forms.other import (
+from applications.intake.forms.other import (
     InvitationForm,
     MaterialUploadForm,
     NewApplicationForm,

@@ -21,8 +21,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.forms import validators
-from applications.forms.fields import (
+from applications.intake.forms import validators
+from applications.intake.forms.fields import (
     ChineseDateField,
     CodeField,
     PhoneField,
@@ -1035,7 +1035,7 @@ def display_sections_for(application) -> list[dict]:
     Building a category's form deep-copies its sixty-odd fields (about 7 ms); the labels and
     choices are the same for every application of a category and edition year, so they are
     worked out once per process and language, and only the answers are looked up here."""
-    from applications.forms.other import as_form_data
+    from applications.intake.forms.other import as_form_data
 
     plan = _reading_plan(
         form_class_for(application.category),

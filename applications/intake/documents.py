@@ -17,8 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from applications.forms import as_form_data, form_class_for
-from applications.forms.categories import NO, NOT_APPLICABLE, YES, TeamForm
+from applications.intake.forms import as_form_data, form_class_for
+from applications.intake.forms.categories import NO, NOT_APPLICABLE, YES, TeamForm
 from applications.models import Application
 
 BODY_FONT = "宋体"

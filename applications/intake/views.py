@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications import lifecycle, progress, selectors, services
-from applications.documents import application_docx, application_pdf
+from applications import lifecycle, progress
 from applications.editions.selectors import call_state
-from applications.forms import (
+from applications.intake import selectors, services
+from applications.intake.documents import application_docx, application_pdf
+from applications.intake.forms import (
     InvitationForm,
     MaterialUploadForm,
     NewApplicationForm,
@@ -27,7 +28,7 @@ from applications.forms import (
     raw_values,
     team_members,
 )
-from applications.materials import MaterialRejected, max_total_bytes
+from applications.intake.materials import MaterialRejected, max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from applications.permissions import get_application_for
 from award_portal.accounts.models import Role
