@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from applications.intake.forms import as_form_data, form_class_for
-from applications.intake.forms.categories import NO, NOT_APPLICABLE, YES, TeamForm
+from applications.intake.forms.base import NO, NOT_APPLICABLE, YES, TeamForm
 from applications.models import Application
 
 BODY_FONT = "宋体"

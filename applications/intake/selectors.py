@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.intake.forms import as_form_data, form_class_for
-from applications.intake.forms.categories import unit_choice_groups
+from applications.intake.forms.base import unit_choice_groups
 from applications.models import (
     Application,
     ApplicationEvent,

@@ -86,7 +86,7 @@ def test_flatten_makes_one_line_of_any_text():
 
 FORM_MODULES = (
     "applications.admin_forms",
-    "applications.intake.forms.categories",
+    "applications.intake.forms.base",
     "applications.intake.forms.other",
     "applications.editions.forms",
     "applications.precheck.forms",

@@ -1,6 +1,6 @@
 """Forms of stage 1: the five category forms, materials and invitations."""
 
-from applications.intake.forms.categories import (
+from applications.intake.forms.base import (
     FORMS,
     ApplicationForm,
     display_sections_for,
