@@ -15,7 +15,7 @@ from applications.editions.selectors import (
     PLANNED_STAGES,
     date_warnings,
 )
-from applications.intake.forms.base import FORMS
+from applications.intake.forms.categories import FORMS
 from applications.intake.forms.fields import ChineseDateField
 from applications.models import Category, Edition, RecommendingUnit, Stage
 from award_portal.accounts.models import ApplicantKind

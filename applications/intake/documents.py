@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from applications.intake.forms import as_form_data, form_class_for
-from applications.intake.forms.base import NO, NOT_APPLICABLE, YES, TeamForm
+from applications.intake.forms.choices import NO, NOT_APPLICABLE, YES
+from applications.intake.forms.team import TeamForm
 from applications.models import Application
 
 BODY_FONT = "宋体"

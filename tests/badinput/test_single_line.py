@@ -87,6 +87,12 @@ def test_flatten_makes_one_line_of_any_text():
 FORM_MODULES = (
     "applications.admin_forms",
     "applications.intake.forms.base",
+    "applications.intake.forms.organization",
+    "applications.intake.forms.general",
+    "applications.intake.forms.medical",
+    "applications.intake.forms.education",
+    "applications.intake.forms.team",
+    "applications.intake.forms.individual",
     "applications.intake.forms.other",
     "applications.editions.forms",
     "applications.precheck.forms",

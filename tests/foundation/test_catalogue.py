@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import translation
 
 from applications.intake.forms import FORMS
-from applications.intake.forms.base import AFFIRM_CHOICES, DISTRICT_CHOICES
+from applications.intake.forms.choices import AFFIRM_CHOICES, DISTRICT_CHOICES
 from applications.precheck import exports
 from tests.factories import EditionFactory
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from applications.intake import services
 from applications.intake.forms import as_form_data
-from applications.intake.forms.base import GeneralForm
+from applications.intake.forms.general import GeneralForm
 from applications.lifecycle import TransitionError
 from applications.models import Edition, Status
 from tests.applications.helpers import valid_data

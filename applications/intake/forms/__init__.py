@@ -1,8 +1,10 @@
-"""Forms of stage 1: the five category forms, materials and invitations."""
+"""Forms of stage 1: the five category forms (`base` and what every category shares, the
+organization categories on `organization`, one module per category, `categories` to find
+them), materials and invitations."""
 
-from applications.intake.forms.base import (
+from applications.intake.forms.base import ApplicationForm
+from applications.intake.forms.categories import (
     FORMS,
-    ApplicationForm,
     display_sections_for,
     form_class_for,
     team_members,
