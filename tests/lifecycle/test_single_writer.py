@@ -10,8 +10,6 @@ from applications.models import Application, Edition
 ROOT = Path(settings.BASE_DIR)
 ALLOWED = {
     ROOT / "applications" / "lifecycle.py",
-    # Fixture data for the benchmark, seeded in bulk into its own database; never user moves.
-    ROOT / "applications" / "benchmark" / "seed.py",
 }
 PACKAGES = ["applications", "review", "publicity", "award_portal"]
 GUARDED = {"status": "Status", "stage": "Stage", "eliminated_stage": "Stage"}

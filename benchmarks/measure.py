@@ -20,8 +20,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from applications.benchmark.seed import Scenario
 from award_portal.accounts.models import User
+from benchmarks.seed import Scenario
 
 BARE = "bare view (base.html, no queries)"
 SIGNED_IN = "bare view, signed in (reference: session and user)"
@@ -280,7 +280,7 @@ def benchmark_settings():
     return override_settings(
         DEBUG=False,
         TEMPLATES=templates,
-        ROOT_URLCONF="applications.benchmark.urls",
+        ROOT_URLCONF="benchmarks.urls",
     )
 
 

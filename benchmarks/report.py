@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
-from applications.benchmark.measure import Measurement
+from benchmarks.measure import Measurement
 
 PAGE_RATIO_TARGET = 3.0
 HISTORY_MARKER = "<!-- Everything below this line is kept as it is by the benchmark command. -->"
