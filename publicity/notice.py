@@ -14,7 +14,7 @@ Noto CJK stops at the characters of GB 18030's first levels; a name with a chara
 extensions B–H (𠀀, 𪚥 …) takes its glyph from the next font of `FALLBACK_FAMILIES` that has it
 (Hanazono, BabelStone Han), else from any installed font that does, scaled to the same em, into
 the same small font. A character that no font has never reaches the renderer: publishing refuses
-it (see award_portal.glyphs).
+it (see award_portal.documents.glyphs).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import WrapMode
 
-from award_portal import glyphs
+from award_portal.documents import glyphs
 
 PT = 25.4 / 72  # millimetres in a point
 TOP, SIDE, BOTTOM = 25, 22, 22  # page margins, mm

@@ -111,7 +111,7 @@ PLAQUE_HEADERS = [
 def plaques_xlsx(certificates) -> bytes:
     from openpyxl.styles import Font
 
-    from award_portal import spreadsheets
+    from award_portal.documents import excel as spreadsheets
 
     workbook = spreadsheets.workbook()
     sheet = workbook.active

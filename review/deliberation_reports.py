@@ -161,7 +161,7 @@ def report_pdf(proposed_list: ProposedList, *, base_url: str = "") -> bytes:
 def statistics_xlsx(edition, statistics: dict) -> bytes:
     from openpyxl.styles import Font
 
-    from award_portal import spreadsheets
+    from award_portal.documents import excel as spreadsheets
 
     workbook = spreadsheets.workbook()
     totals = workbook.active

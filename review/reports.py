@@ -295,7 +295,7 @@ def feedback_pdf(application: Application, *, base_url: str = "") -> bytes:
 def scores_xlsx(review_round: ReviewRound) -> bytes:
     from openpyxl.styles import Font
 
-    from award_portal import spreadsheets
+    from award_portal.documents import excel as spreadsheets
 
     workbook = spreadsheets.workbook()
     summary = workbook.active

@@ -19,7 +19,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 
 from applications.models import Application, Edition, RecommendingUnit, Status
-from award_portal import spreadsheets
+from award_portal.documents import excel as spreadsheets
 
 HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 HEADER_FONT = Font(name="宋体", bold=True)

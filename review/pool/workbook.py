@@ -60,7 +60,7 @@ def template_xlsx() -> bytes:
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from award_portal import spreadsheets
+    from award_portal.documents import excel as spreadsheets
 
     workbook = spreadsheets.workbook()
     sheet = workbook.active

@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from applications.models import Edition, RecommendingUnit
-from award_portal import spreadsheets
+from award_portal.documents import excel as spreadsheets
 from tests.clock import moment
 from tests.matrix.test_permission_matrix import MATRIX, WORLD_DAY, sign_in
 from tests.matrix.world import ANONYMOUS, build_world
