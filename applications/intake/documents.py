@@ -3,28 +3,21 @@ application as a PDF for the record."""
 
 from __future__ import annotations
 
-import io
-
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, RGBColor
 
 from applications.intake.forms import as_form_data, form_class_for
 from applications.intake.forms.choices import NO, NOT_APPLICABLE, YES
 from applications.intake.forms.team import TeamForm
 from applications.models import Application
-
-BODY_FONT = "宋体"
-TITLE_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
+from award_portal.documents import pdf, word
+from award_portal.documents.fonts import HEI, SONG
 
 
 def filled_form(application: Application):
@@ -47,59 +40,6 @@ def form_title(application: Application) -> str:
 # --- Word -------------------------------------------------------------------------------------
 
 
-def _set_fonts(run, east_asia: str = BODY_FONT, size: float | None = None, bold=None) -> None:
-    run.font.name = LATIN_FONT
-    r_pr = run._element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:ascii"), LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    if size:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.bold = bold
-
-
-def _paragraph(container, text: str, *, size=12, bold=False, font=BODY_FONT, align=None):
-    paragraph = container.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    run = paragraph.add_run(text)
-    _set_fonts(run, font, size, bold)
-    return paragraph
-
-
-def _cell_text(cell, text: str, *, bold=False, size=10.5, align=None, font=BODY_FONT) -> None:
-    cell.text = ""
-    lines = str(text).split("\n") or [""]
-    paragraph = cell.paragraphs[0]
-    for index, line in enumerate(lines):
-        if index:
-            paragraph = cell.add_paragraph()
-        if align is not None:
-            paragraph.alignment = align
-        run = paragraph.add_run(line)
-        _set_fonts(run, font, size, bold)
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-
-
-def _shade(cell, fill: str = "E7E6E6") -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._element.get_or_add_tcPr().append(shading)
-
-
-def _widths(table, widths_cm: list[float]) -> None:
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=False):
-            cell.width = Cm(width)
-
-
 def _criterion_mark(value: str) -> str:
     return {YES: "☑ 符合", NO: "☐ 不能确认", NOT_APPLICABLE: "不适用"}.get(value, "☐")
 
@@ -107,31 +47,23 @@ def _criterion_mark(value: str) -> str:
 def application_docx(application: Application) -> bytes:
     """The 申报表 of the application's category, ready to print, sign and stamp."""
     form = filled_form(application)
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin = section.bottom_margin = Cm(2.54)
-    section.left_margin = section.right_margin = Cm(2.4)
-    normal = document.styles["Normal"]
-    normal.font.name = LATIN_FONT
-    normal.font.size = Pt(12)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    document = word.new_document(font=SONG, size=12, margins_cm=(2.54, 2.4, 2.54, 2.4))
 
-    _paragraph(
+    word.paragraph(
         document,
         _("编号：%(ref)s") % {"ref": application.reference},
         size=10.5,
         align=WD_ALIGN_PARAGRAPH.RIGHT,
     )
-    _paragraph(
+    word.paragraph(
         document,
         form_title(application),
         size=18,
         bold=True,
-        font=TITLE_FONT,
+        font=HEI,
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
-    _paragraph(
+    word.paragraph(
         document,
         _("（%(edition)s · %(period)s）")
         % {"edition": application.edition.name, "period": application.edition.period_label},
@@ -146,8 +78,8 @@ def application_docx(application: Application) -> bytes:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         header = table.rows[0].cells[0].merge(table.rows[0].cells[1])
-        _cell_text(header, str(block["title"]), bold=True, size=12, font=TITLE_FONT)
-        _shade(header)
+        word.cell_text(header, str(block["title"]), bold=True, size=12, font=HEI)
+        word.shade(header)
         for row in block["rows"]:
             if (
                 block["anchor"] == "team"
@@ -156,21 +88,19 @@ def application_docx(application: Application) -> bytes:
             ):
                 continue
             cells = table.add_row().cells
-            _cell_text(cells[0], str(row["label"]), bold=True)
+            word.cell_text(cells[0], str(row["label"]), bold=True)
             value = row["value"]
             if value and row["unit"]:
                 value = f"{value} {row['unit']}"
-            _cell_text(cells[1], value or "")
-        _widths(table, [5.0, 11.2])
+            word.cell_text(cells[1], value or "")
+        word.set_widths(table, [5.0, 11.2])
         if block["anchor"] == "team" and isinstance(form, TeamForm):
             _members_table(document, form)
         document.add_paragraph()
 
     _criteria_table(document, form)
     _signature_table(document, application)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return word.to_bytes(document)
 
 
 def _members_table(document, form: TeamForm) -> None:
@@ -180,15 +110,15 @@ def _members_table(document, form: TeamForm) -> None:
     for cell, text in zip(
         table.rows[0].cells, (_("序号"), _("姓名"), _("岗位"), _("职称或技能等级")), strict=True
     ):
-        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        _shade(cell)
+        word.cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        word.shade(cell)
     for number, member in enumerate(members, start=1):
         cells = table.add_row().cells
         parts = [*member, "", ""][:3]
-        _cell_text(cells[0], str(number), align=WD_ALIGN_PARAGRAPH.CENTER)
+        word.cell_text(cells[0], str(number), align=WD_ALIGN_PARAGRAPH.CENTER)
         for cell, text in zip(cells[1:], parts, strict=True):
-            _cell_text(cell, text)
-    _widths(table, [1.6, 4.0, 5.3, 5.3])
+            word.cell_text(cell, text)
+    word.set_widths(table, [1.6, 4.0, 5.3, 5.3])
 
 
 def _criteria_table(document, form) -> None:
@@ -197,14 +127,14 @@ def _criteria_table(document, form) -> None:
     for cell, text in zip(
         table.rows[0].cells, (_("申报条件（通知第二条）"), _("确认"), _("说明")), strict=True
     ):
-        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=TITLE_FONT)
-        _shade(cell)
+        word.cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=HEI)
+        word.shade(cell)
     for number in range(1, len(form.criteria) + 1):
         cells = table.add_row().cells
-        _cell_text(cells[0], str(form.criteria[number - 1]))
-        _cell_text(cells[1], _criterion_mark(form.data.get(f"criterion_{number}", "")))
-        _cell_text(cells[2], form.data.get(f"criterion_{number}_note", ""))
-    _widths(table, [10.2, 2.6, 3.4])
+        word.cell_text(cells[0], str(form.criteria[number - 1]))
+        word.cell_text(cells[1], _criterion_mark(form.data.get(f"criterion_{number}", "")))
+        word.cell_text(cells[2], form.data.get(f"criterion_{number}_note", ""))
+    word.set_widths(table, [10.2, 2.6, 3.4])
     document.add_paragraph()
 
 
@@ -244,9 +174,9 @@ def _signature_table(document, application: Application) -> None:
         if application.publicity_end
         else "    年  月  日",
     }
-    _cell_text(table.rows[0].cells[0], own % {**dates, "holder": holder}, size=12)
+    word.cell_text(table.rows[0].cells[0], own % {**dates, "holder": holder}, size=12)
     unit = application.unit.name if application.unit else "                    "
-    _cell_text(
+    word.cell_text(
         table.rows[1].cells[0],
         _(
             "推荐单位（%(unit)s）初核推荐意见：\n\n\n\n"
@@ -258,8 +188,8 @@ def _signature_table(document, application: Application) -> None:
     )
     for row in table.rows:
         row.height = Cm(6)
-    _widths(table, [16.2])
-    note = _paragraph(
+    word.set_widths(table, [16.2])
+    note = word.paragraph(
         document,
         _("本表由%(portal)s生成，填写内容以系统中提交的版本为准。")
         % {"portal": settings.PORTAL_TITLE},
@@ -274,8 +204,6 @@ def _signature_table(document, application: Application) -> None:
 
 def application_pdf(application: Application) -> bytes:
     """The whole application for the record: form, criteria, materials and history."""
-    from weasyprint import CSS, HTML
-
     form = filled_form(application)
     materials = [
         {
@@ -305,8 +233,8 @@ def application_pdf(application: Application) -> bytes:
         "generated_at": timezone.localtime(),
         "portal_title": settings.PORTAL_TITLE,
     }
-    html = render_to_string("applications/pdf/application.html", context)
-    css = render_to_string("applications/pdf/application.css")
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(string=css)]
+    return pdf.render_pdf(
+        render_to_string("applications/pdf/application.html", context),
+        stylesheets=[render_to_string("applications/pdf/application.css")],
+        base_url=str(settings.BASE_DIR),
     )

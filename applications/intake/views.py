@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +32,7 @@ from applications.intake.materials import MaterialRejected, max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from applications.permissions import get_application_for
 from award_portal.accounts.models import Role
-from award_portal.downloads import private_file_response
+from award_portal.downloads import document_response, private_file_response
 from award_portal.http import client_ip
 from review.services import feedback_released
 
@@ -325,28 +325,21 @@ def download_material(request, pk: int, material_pk: int):
 @login_required
 def export_docx(request, pk: int):
     application = get_application_for(request.user, pk)
-    response = HttpResponse(
+    return document_response(
         application_docx(application),
+        filename=f"{application.reference}-申报表.docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    filename = f"{application.reference}-申报表.docx"
-    response["Content-Disposition"] = _attachment(filename)
-    return response
 
 
 @login_required
 def export_pdf(request, pk: int):
     application = get_application_for(request.user, pk)
-    response = HttpResponse(application_pdf(application), content_type="application/pdf")
-    response["Content-Disposition"] = _attachment(f"{application.reference}-申报材料.pdf")
-    return response
-
-
-def _attachment(filename: str) -> str:
-    from urllib.parse import quote
-
-    ascii_name = filename.encode("ascii", "ignore").decode() or "download"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return document_response(
+        application_pdf(application),
+        filename=f"{application.reference}-申报材料.pdf",
+        content_type="application/pdf",
+    )
 
 
 # --- collaborators ----------------------------------------------------------------------------

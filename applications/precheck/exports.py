@@ -4,98 +4,19 @@ of recommended applications, the acceptance list and the overview."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
-from urllib.parse import quote
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as L
-from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.cell_range import CellRange
 
 from applications.models import Application, Edition, RecommendingUnit, Status
-from award_portal.documents import excel as spreadsheets
-
-HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
-HEADER_FONT = Font(name="宋体", bold=True)
-TITLE_FONT = Font(name="黑体", size=14, bold=True)
-BODY_FONT = Font(name="宋体")
-BODY_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
-
-
-def attachment(filename: str) -> str:
-    """A Content-Disposition header that keeps a Chinese file name in every browser."""
-    ascii_name = filename.encode("ascii", "ignore").decode() or "export"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-
-
-def _local(value: datetime | None) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+from award_portal.documents import excel
 
 
 def _yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return _("是") if value else _("否")
-
-
-def _sheet(
-    wb: Workbook, *, title: str, heading: str, headers: Sequence[str], widths: Sequence[int]
-) -> WriteOnlyWorksheet:
-    """A streamed sheet: the heading merged over the columns, the export time, the styled
-    header row; column widths and frozen panes go first, as a streamed sheet needs."""
-    headers = [str(h) for h in headers]
-    ws = wb.create_sheet(title=title[:31])
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A4"
-    ws.merged_cells.add(CellRange(min_col=1, min_row=1, max_col=len(headers), max_row=1))
-    spreadsheets.append(ws, [spreadsheets.cell(ws, heading, font=TITLE_FONT)])
-    spreadsheets.append(ws, [_("导出时间：%(at)s") % {"at": _local(timezone.now())}])
-    header = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    spreadsheets.append(
-        ws,
-        [
-            spreadsheets.cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=header)
-            for h in headers
-        ],
-    )
-    return ws
-
-
-class _Body:
-    """Writes the body rows of a streamed sheet, every cell in the one body style: the style
-    is registered with the workbook once and its array shared by every cell (hashing a Font
-    and an Alignment per cell costs seconds at 2,000 rows)."""
-
-    def __init__(self, ws: WriteOnlyWorksheet, columns: int):
-        self.ws = ws
-        self.columns = columns
-        self.rows = 0
-        self.style = spreadsheets.cell(ws, None, font=BODY_FONT, alignment=BODY_ALIGNMENT)._style
-
-    def append(self, values: Sequence) -> None:
-        cells: list[Cell] = []
-        for value in values:
-            cell = spreadsheets.cell(self.ws, value)
-            cell._style = self.style
-            cells.append(cell)
-        spreadsheets.append(self.ws, cells)
-        self.rows += 1
-
-    def finish(self) -> None:
-        if self.rows:
-            last = get_column_letter(self.columns)
-            self.ws.auto_filter.ref = f"A3:{last}{3 + self.rows}"
-
-
-def _save(wb: Workbook) -> bytes:
-    return spreadsheets.to_bytes(wb)
 
 
 def _records(rows: QuerySet[Application], fields: Sequence[str]) -> Iterator[dict]:
@@ -141,8 +62,8 @@ QUEUE_HEADERS = (
 def unit_queue_xlsx(
     *, rows: QuerySet[Application], unit: RecommendingUnit, edition: Edition
 ) -> bytes:
-    wb = spreadsheets.workbook(write_only=True)
-    ws = _sheet(
+    wb = excel.workbook(write_only=True)
+    ws = excel.list_sheet(
         wb,
         title=_("初核推荐清单"),
         heading=_("%(edition)s %(unit)s初核推荐清单")
@@ -150,7 +71,7 @@ def unit_queue_xlsx(
         headers=QUEUE_HEADERS,
         widths=(6, 16, 34, 22, 12, 17, 14, 14, 14, 14, 10, 14, 40),
     )
-    body = _Body(ws, len(QUEUE_HEADERS))
+    body = excel.ListRows(ws, len(QUEUE_HEADERS))
     labels = _status_labels()
     fields = [
         "reference",
@@ -173,7 +94,7 @@ def unit_queue_xlsx(
                 r["applicant_name"],
                 r["category__name"],
                 labels[r["status"]],
-                _local(r["submitted_at"]),
+                excel.local_time(r["submitted_at"]),
                 *[_check(r, name) for name in CHECKS],
                 r["consultation_count"],
                 received_on.strftime("%Y-%m-%d") if received_on else "",
@@ -181,7 +102,7 @@ def unit_queue_xlsx(
             ]
         )
     body.finish()
-    return _save(wb)
+    return excel.to_bytes(wb)
 
 
 OFFICE_HEADERS = (
@@ -200,15 +121,15 @@ OFFICE_HEADERS = (
 
 
 def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
-    wb = spreadsheets.workbook(write_only=True)
-    ws = _sheet(
+    wb = excel.workbook(write_only=True)
+    ws = excel.list_sheet(
         wb,
         title=_("推荐申报汇总"),
         heading=_("%(edition)s推荐申报汇总") % {"edition": edition.name},
         headers=OFFICE_HEADERS,
         widths=(6, 16, 34, 22, 20, 12, 17, 10, 10, 10, 40),
     )
-    body = _Body(ws, len(OFFICE_HEADERS))
+    body = excel.ListRows(ws, len(OFFICE_HEADERS))
     labels = _status_labels()
     fields = (
         "reference",
@@ -233,7 +154,7 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
                 r["category__name"],
                 r["unit__name"] or "",
                 labels[r["status"]],
-                _local(r["submitted_at"]),
+                excel.local_time(r["submitted_at"]),
                 _yes_no(r["acceptance_review__qualification_ok"]) if checked else "",
                 _yes_no(r["acceptance_review__materials_ok"]) if checked else "",
                 r["consultation_count"],
@@ -241,7 +162,7 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
             ]
         )
     body.finish()
-    return _save(wb)
+    return excel.to_bytes(wb)
 
 
 ACCEPTANCE_HEADERS = (
@@ -255,15 +176,15 @@ ACCEPTANCE_HEADERS = (
 
 
 def acceptance_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
-    wb = spreadsheets.workbook(write_only=True)
-    ws = _sheet(
+    wb = excel.workbook(write_only=True)
+    ws = excel.list_sheet(
         wb,
         title=_("受理名单"),
         heading=_("%(edition)s申报受理名单") % {"edition": edition.name},
         headers=ACCEPTANCE_HEADERS,
         widths=(6, 36, 24, 22, 16, 14),
     )
-    body = _Body(ws, len(ACCEPTANCE_HEADERS))
+    body = excel.ListRows(ws, len(ACCEPTANCE_HEADERS))
     labels = _status_labels()
     fields = ("applicant_name", "category__name", "unit__name", "reference", "status")
     for index, r in enumerate(_records(rows, fields), start=1):
@@ -278,7 +199,7 @@ def acceptance_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> by
             ]
         )
     body.finish()
-    return _save(wb)
+    return excel.to_bytes(wb)
 
 
 def overview_xlsx(*, overview, edition: Edition) -> bytes:
@@ -286,10 +207,10 @@ def overview_xlsx(*, overview, edition: Edition) -> bytes:
 
     labels = progress_labels()
     keys = [key for key, _statuses in PROGRESS_GROUPS]
-    wb = spreadsheets.workbook(write_only=True)
+    wb = excel.workbook(write_only=True)
     headers = [_("推荐单位"), _("申报总数"), *[labels[k] for k in keys]]
-    body = _Body(
-        _sheet(
+    body = excel.ListRows(
+        excel.list_sheet(
             wb,
             title=_("按推荐单位"),
             heading=_("%(edition)s申报统计（按推荐单位）") % {"edition": edition.name},
@@ -303,8 +224,8 @@ def overview_xlsx(*, overview, edition: Edition) -> bytes:
     body.append([_("合计"), overview.total, *[sum(r[k] for r in overview.units) for k in keys]])
     body.finish()
 
-    body = _Body(
-        _sheet(
+    body = excel.ListRows(
+        excel.list_sheet(
             wb,
             title=_("按申报类别"),
             heading=_("%(edition)s申报统计（按申报类别）") % {"edition": edition.name},
@@ -317,8 +238,8 @@ def overview_xlsx(*, overview, edition: Edition) -> bytes:
         body.append([row["name"], row["total"]])
     body.finish()
 
-    body = _Body(
-        _sheet(
+    body = excel.ListRows(
+        excel.list_sheet(
             wb,
             title=_("按状态"),
             heading=_("%(edition)s申报统计（按状态）") % {"edition": edition.name},
@@ -330,4 +251,4 @@ def overview_xlsx(*, overview, edition: Edition) -> bytes:
     for row in overview.statuses:
         body.append([str(row["label"]), row["count"]])
     body.finish()
-    return _save(wb)
+    return excel.to_bytes(wb)

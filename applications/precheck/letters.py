@@ -3,46 +3,26 @@ paper copies to the city office (notice §五(二))."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from applications.models import Application, Consultation, PrecheckReview, RecommendingUnit
+from award_portal.documents import word
+from award_portal.documents.fonts import FANGSONG, HEI, XIAOBIAOSONG
 
-BODY_FONT = "仿宋"
-TITLE_FONT = "方正小标宋简体"
-FALLBACK_TITLE_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
-
-
-def _font(run, *, name: str = BODY_FONT, size: float = 16, bold: bool = False) -> None:
-    """Set a run's font for Latin and for Chinese text (w:eastAsia), which Word reads apart."""
-    run.font.name = LATIN_FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    r_pr = run._element.get_or_add_rPr()
-    r_fonts = r_pr.get_or_add_rFonts()
-    r_fonts.set(qn("w:eastAsia"), name)
-    r_fonts.set(qn("w:ascii"), LATIN_FONT)
-    r_fonts.set(qn("w:hAnsi"), LATIN_FONT)
+LEADING = Pt(28)  # the fixed line spacing of an official letter
+INDENT = Pt(32)  # two characters of 16 pt
 
 
-def _paragraph(document, text: str = "", *, align=None, size: float = 16, bold=False, name=None):
-    paragraph = document.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    paragraph.paragraph_format.line_spacing = Pt(28)
-    if text:
-        _font(paragraph.add_run(text), name=name or BODY_FONT, size=size, bold=bold)
-    return paragraph
+def _paragraph(document, text: str = "", *, size: float = 16, font=FANGSONG, **layout):
+    """A paragraph of the letter: 16 pt 仿宋 on the fixed line spacing, unless told otherwise."""
+    return word.paragraph(document, text, font=font, size=size, line_spacing=LEADING, **layout)
 
 
 def _review(application: Application) -> PrecheckReview | None:
@@ -53,21 +33,13 @@ def _review(application: Application) -> PrecheckReview | None:
 
 
 def _cell(cell, text: str, *, bold: bool = False) -> None:
-    cell.text = ""
-    _font(cell.paragraphs[0].add_run(text), size=12, bold=bold)
+    word.cell_text(cell, text, font=FANGSONG, size=12, bold=bold)
 
 
 def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Application]) -> bytes:
     """One letter of `unit` covering `applications`: a table of the checks and, per
     application, the opinion; the seal goes over the unit's name and the date."""
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    style = document.styles["Normal"]
-    style.font.name = LATIN_FONT
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    document = word.new_document(font=FANGSONG, margins_cm=(3.7, 2.6, 3.5, 2.8))
 
     edition = applications[0].edition if applications else None
     _paragraph(
@@ -75,26 +47,23 @@ def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Appl
         edition.name if edition else "",
         align=WD_ALIGN_PARAGRAPH.CENTER,
         size=16,
-        name=FALLBACK_TITLE_FONT,
+        font=HEI,
     )
     _paragraph(
         document,
         _("初核和推荐意见"),
         align=WD_ALIGN_PARAGRAPH.CENTER,
         size=22,
-        name=TITLE_FONT,
+        font=XIAOBIAOSONG,
     )
     _paragraph(document, _("%(authority)s：") % {"authority": settings.AWARD_AUTHORITY})
-    intro = document.add_paragraph()
-    intro.paragraph_format.first_line_indent = Pt(32)
-    intro.paragraph_format.line_spacing = Pt(28)
-    _font(
-        intro.add_run(
-            _(
-                "根据评选工作通知要求，我单位对下列申报材料的完整性、真实性、准确性、合法性进行了"
-                "初核，并征求了有关部门意见，现将初核和推荐意见报送如下。"
-            )
-        )
+    _paragraph(
+        document,
+        _(
+            "根据评选工作通知要求，我单位对下列申报材料的完整性、真实性、准确性、合法性进行了"
+            "初核，并征求了有关部门意见，现将初核和推荐意见报送如下。"
+        ),
+        first_line_indent=INDENT,
     )
 
     table = document.add_table(rows=1, cols=6)
@@ -136,10 +105,11 @@ def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Appl
             _("%(n)d. %(name)s") % {"n": index, "name": application.applicant_name},
             bold=True,
         )
-        opinion = document.add_paragraph()
-        opinion.paragraph_format.first_line_indent = Pt(32)
-        opinion.paragraph_format.line_spacing = Pt(28)
-        _font(opinion.add_run((review.opinion if review else "") or _("（尚未出具意见）")))
+        _paragraph(
+            document,
+            (review.opinion if review else "") or _("（尚未出具意见）"),
+            first_line_indent=INDENT,
+        )
 
     _paragraph(document)
     _paragraph(
@@ -156,6 +126,4 @@ def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Appl
         _("%(y)d年%(m)d月%(d)d日") % {"y": today.year, "m": today.month, "d": today.day},
         align=WD_ALIGN_PARAGRAPH.RIGHT,
     )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return word.to_bytes(document)

@@ -3,7 +3,7 @@
 An organization called =HYPERLINK("http://x?"&A1,"点击核对") applies; a unit, an expert and
 the edition carry such names too. Every export URL of the portal, fetched by every role that
 may fetch it over the permission matrix's world, is opened with openpyxl: no cell is a formula
-and every name reads back exactly as typed. The rules themselves (award_portal.spreadsheets)
+and every name reads back exactly as typed. The rules themselves (award_portal.documents.excel)
 are checked on their own below, for xlsx and csv.
 """
 

@@ -25,13 +25,13 @@ from applications.precheck.forms import (
 )
 from applications.precheck.views.common import (
     XLSX,
-    download,
     edition_or_404,
     form_errors,
     require_office_reader,
     require_office_writer,
 )
 from award_portal.accounts.models import Role
+from award_portal.downloads import document_response
 from award_portal.http import client_ip
 
 
@@ -277,7 +277,7 @@ def office_acceptance_publicize(request):
 def office_acceptance_export(request):
     require_office_reader(request)
     edition = edition_or_404(request)
-    return download(
+    return document_response(
         exports.acceptance_list_xlsx(
             rows=selectors.acceptance_list(edition=edition), edition=edition
         ),

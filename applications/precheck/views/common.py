@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from applications.editions.working import working_edition
 from applications.models import Edition
 from applications.permissions import READ_ALL_ROLES
-from applications.precheck import exports
 from award_portal.accounts.models import Role
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,13 +43,6 @@ def edition_or_404(request) -> Edition:
     if edition is None:
         raise Http404(_("尚未设置当前届次。"))
     return edition
-
-
-def download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = exports.attachment(filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def report_problems(request, *, problems: list[str]) -> None:

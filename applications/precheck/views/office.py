@@ -14,13 +14,13 @@ from applications.precheck import exports, selectors, services
 from applications.precheck.forms import ExtensionForm, ListFilterForm
 from applications.precheck.views.common import (
     XLSX,
-    download,
     edition_or_404,
     report_problems,
     require_office_reader,
     require_office_writer,
 )
 from award_portal.accounts.models import Role
+from award_portal.downloads import document_response
 from publicity import selectors as publicity_selectors
 
 # --- the city office: all recommended applications ------------------------------------------
@@ -63,7 +63,7 @@ def office_export(request):
     edition = edition_or_404(request)
     filters = selectors.parse_filters(request.GET, statuses=selectors.OFFICE_STATUSES)
     rows = selectors.office_list(user=request.user, edition=edition, filters=filters)
-    return download(
+    return document_response(
         exports.office_list_xlsx(rows=rows, edition=edition),
         filename=_("%(edition)s推荐申报汇总.xlsx") % {"edition": edition.name},
         content_type=XLSX,
@@ -145,7 +145,7 @@ def office_overview(request):
 def office_overview_export(request):
     require_office_reader(request)
     edition = edition_or_404(request)
-    return download(
+    return document_response(
         exports.overview_xlsx(overview=selectors.overview(edition=edition), edition=edition),
         filename=_("%(edition)s申报统计.xlsx") % {"edition": edition.name},
         content_type=XLSX,

@@ -30,13 +30,13 @@ from applications.precheck.forms import (
 from applications.precheck.views.common import (
     DOCX,
     XLSX,
-    download,
     edition_or_404,
     form_errors,
     report_problems,
     require_unit_officer,
 )
 from award_portal.accounts.models import Role
+from award_portal.downloads import document_response
 from award_portal.http import client_ip
 
 
@@ -88,7 +88,7 @@ def unit_export(request):
     edition = edition_or_404(request)
     filters = selectors.parse_filters(request.GET, statuses=selectors.UNIT_STATUSES)
     rows = selectors.unit_queue(user=request.user, edition=edition, filters=filters)
-    return download(
+    return document_response(
         exports.unit_queue_xlsx(rows=rows, unit=request.user.unit, edition=edition),
         filename=_("%(unit)s初核推荐清单.xlsx") % {"unit": request.user.unit.name},
         content_type=XLSX,
@@ -319,7 +319,7 @@ def unit_letter(request, pk: int):
     application = get_application_for(request.user, pk)
     if application.unit is None:
         raise Http404
-    return download(
+    return document_response(
         letters.recommendation_letter(unit=application.unit, applications=[application]),
         filename=_("初核和推荐意见-%(ref)s.docx") % {"ref": application.reference},
         content_type=DOCX,
@@ -340,7 +340,7 @@ def unit_letter_all(request):
     if not recommended:
         messages.info(request, _("本单位尚未推荐任何申报。"))
         return redirect("applications:unit_queue")
-    return download(
+    return document_response(
         letters.recommendation_letter(unit=request.user.unit, applications=recommended),
         filename=_("%(unit)s初核和推荐意见.docx") % {"unit": request.user.unit.name},
         content_type=DOCX,
