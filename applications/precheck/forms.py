@@ -34,7 +34,7 @@ def _note(label, rows: int = 2) -> forms.CharField:
 
 class ListFilterForm(SingleLineFormMixin, forms.Form):
     """The filter bar of a list page. Parsing and ignoring bad values happens in
-    precheck_selectors.parse_filters; this form only draws the fields."""
+    selectors.parse_filters; this form only draws the fields."""
 
     q = forms.CharField(label=_("名称或编号"), required=False)
     category = forms.ChoiceField(label=_("申报类别"), required=False)

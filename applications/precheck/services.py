@@ -209,7 +209,7 @@ def recommend(
 ) -> ApplicationEvent:
     """Recommend the application to the city office with the unit's opinion: the lifecycle's
     `recommend` move, whose reason is the opinion and whose effect keeps it with the pre-check
-    for the recommendation letter (see precheck_guards.keep_unit_opinion)."""
+    for the recommendation letter (see applications.precheck.guards.keep_unit_opinion)."""
     return lifecycle.transition(
         application=application,
         to=Status.RECOMMENDED,
