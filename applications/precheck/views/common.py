@@ -1,5 +1,5 @@
 """What the pages of stages 2 and 3 share: who may open them, the edition they work on, the
-downloads and the messages.
+download types and the messages.
 
 Every application is fetched through applications.permissions: a unit officer reaches only
 the applications filed with their unit, and gets a 404 for any other.
