@@ -13,7 +13,7 @@ from applications import lifecycle
 from applications.admin_forms import CorrectionForm
 from applications.intake.forms import display_sections_for
 from applications.intake.selectors import materials_of
-from applications.lifecycle import MOVES
+from applications.lifecycle.table import MOVES
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -152,7 +152,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return format_html_join(
             "",
             "<div>{} → {}（{}）</div>",
-            ((m.label, m.get_target_display(), m.roles_label) for m in moves),
+            ((m.label, Status(m.target).label, m.roles_label) for m in moves),
         )
 
     @admin.display(description=_("状态变更记录"))

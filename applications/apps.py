@@ -9,13 +9,12 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        # Importing the guard modules registers the guards of stage 1 and of stages 2 and 3.
-        from applications import guards  # noqa: F401
+        from applications.lifecycle import wiring
         from applications.models import Category, RecommendingUnit
-        from applications.precheck import guards as precheck_guards  # noqa: F401
         from applications.precheck.selectors import forget_reference_names
 
         for model in (Category, RecommendingUnit):  # the names the lists and overview keep
             uid = f"forget-names-{model.__name__}"
             post_save.connect(forget_reference_names, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(forget_reference_names, sender=model, dispatch_uid=f"{uid}-delete")
+        wiring.connect()  # every workflow and publicity handler, in one place

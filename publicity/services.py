@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from applications import notifications
+from applications import outbox
 from applications.models import Application, Edition, Notification
 from award_portal.accounts.models import Role, User
 from award_portal.documents import glyphs
@@ -515,7 +515,7 @@ def _queue_emails(recipients: Iterable[str], subject: str, body: str) -> list[in
         if email
     )
     ids = [row.pk for row in rows if row.pk]
-    notifications.send_after_commit(ids)
+    outbox.send_after_commit(ids)
     return ids
 
 

@@ -25,7 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications import notifications
+from applications import outbox
 from applications.models import Edition, Notification
 from award_portal import single_line
 from award_portal.accounts.models import Role, User
@@ -209,7 +209,7 @@ def _queue_invitation(user: User) -> bool:
         subject=_("请设置您的市政府质量奖评审专家账户密码"),
         body=body,
     )
-    notifications.send_after_commit([notification.pk])
+    outbox.send_after_commit([notification.pk])
     return True
 
 

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import lifecycle
 from applications.intake import services as applicant_services
 from applications.intake.materials import DOCX, PDF
 from applications.lifecycle import TransitionError
+from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import (
     DeadlineExtension,
     MaterialKind,
@@ -513,7 +513,7 @@ def test_return_by_another_units_officer_via_service_is_refused(other_officer, u
         precheck.return_for_correction(application=application, actor=other_officer, reason="退回")
 
     assert excinfo.value.code == "forbidden"
-    assert lifecycle.MOVES_BY_NAME["return"].target == Status.RETURNED
+    assert MOVES_BY_NAME["return"].target == Status.RETURNED
 
 
 # --- the queue's filters -------------------------------------------------------------------
