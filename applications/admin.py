@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import lifecycle
 from applications.admin_forms import CorrectionForm
-from applications.forms import display_sections_for
+from applications.intake.forms import display_sections_for
+from applications.intake.selectors import materials_of
 from applications.lifecycle.table import MOVES
-from applications.lifecycle_views import client_ip
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -27,9 +27,9 @@ from applications.models import (
     RecommendingUnit,
     Status,
 )
-from applications.selectors import materials_of
 from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin
 from award_portal.accounts.models import Role
+from award_portal.http import client_ip
 
 
 @admin.register(RecommendingUnit)
@@ -249,7 +249,7 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 @admin.register(Material)
 class MaterialAdmin(ReadOnlyAdmin):
-    """Files come in and go through the checks of applications.materials and services, which
+    """Files come in and go through the checks of applications.intake.materials and services, which
     know whether the application may still change; here they are read."""
 
     list_display = ("application", "kind", "original_name", "size", "uploaded_by", "uploaded_at")
@@ -280,7 +280,7 @@ class InvitationAdmin(HistoryAdmin):
 
 
 # --- stages 2 and 3: pre-check and acceptance records ----------------------------------------
-# Written through the portal's pages (applications.precheck), which check who may write and
+# Written through the portal's pages (applications.precheck.services), which check who may write and
 # when; the admin shows them with their history.
 
 from applications.models import (  # noqa: E402

@@ -11,7 +11,7 @@ class ApplicationsConfig(AppConfig):
 
         from applications.lifecycle import wiring
         from applications.models import Category, RecommendingUnit
-        from applications.precheck_selectors import forget_reference_names
+        from applications.precheck.selectors import forget_reference_names
 
         for model in (Category, RecommendingUnit):  # the names the lists and overview keep
             uid = f"forget-names-{model.__name__}"

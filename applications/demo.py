@@ -101,10 +101,10 @@ class DemoResult:
 
 def _refusals() -> tuple[type[Exception], ...]:
     """The errors with which the services refuse a step (each carries a Chinese message)."""
+    from applications.intake.materials import MaterialRejected
+    from applications.intake.services import ApplicationError
     from applications.lifecycle import TransitionError
-    from applications.materials import MaterialRejected
-    from applications.precheck import PrecheckError
-    from applications.services import ApplicationError
+    from applications.precheck.services import PrecheckError
     from publicity.calendar import CalendarDataMissing
     from publicity.services import PublicityError
     from review.services import ReviewError

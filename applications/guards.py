@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from applications.intake.selectors import completeness
 from applications.models import Application
-from applications.selectors import completeness
 from applications.stage_dates import internal_publicity_problem, publicity_period_problems
 from award_portal.workflow.engine import MoveContext
 

@@ -16,13 +16,10 @@ from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import Edition, Notification
 from applications.permissions import get_application_for, sees_internal_notes
 from award_portal.accounts.models import Role
+from award_portal.http import client_ip
 from award_portal.operations.heartbeat import late_jobs
 
 PROGRESS_READERS = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.LEADER, Role.ADMIN})
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @login_required

@@ -17,7 +17,7 @@ urlpatterns = [
     ),
 ]
 
-from applications import views  # noqa: E402
+from applications.intake import views  # noqa: E402
 
 urlpatterns += [
     path("", views.dashboard, name="dashboard"),
@@ -42,67 +42,67 @@ urlpatterns += [
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]
 
-from applications import precheck_views  # noqa: E402
+from applications.precheck.views import acceptance, office, unit  # noqa: E402
 
 # Stages 2 and 3: the recommending unit's pre-check and the city office's acceptance.
 urlpatterns += [
-    path("unit/", precheck_views.unit_queue, name="unit_queue"),
-    path("unit/export.xlsx", precheck_views.unit_export, name="unit_export"),
-    path("unit/recommend/", precheck_views.unit_bulk_recommend, name="unit_bulk_recommend"),
-    path("unit/letter.docx", precheck_views.unit_letter_all, name="unit_letter_all"),
-    path("unit/<int:pk>/", precheck_views.unit_review, name="unit_review"),
-    path("unit/<int:pk>/checklist/", precheck_views.unit_checklist, name="unit_checklist"),
+    path("unit/", unit.unit_queue, name="unit_queue"),
+    path("unit/export.xlsx", unit.unit_export, name="unit_export"),
+    path("unit/recommend/", unit.unit_bulk_recommend, name="unit_bulk_recommend"),
+    path("unit/letter.docx", unit.unit_letter_all, name="unit_letter_all"),
+    path("unit/<int:pk>/", unit.unit_review, name="unit_review"),
+    path("unit/<int:pk>/checklist/", unit.unit_checklist, name="unit_checklist"),
     path(
         "unit/<int:pk>/consultation/",
-        precheck_views.unit_consultation,
+        unit.unit_consultation,
         name="unit_consultation",
     ),
-    path("unit/<int:pk>/paper-copy/", precheck_views.unit_paper_copy, name="unit_paper_copy"),
-    path("unit/<int:pk>/recommend/", precheck_views.unit_recommend, name="unit_recommend"),
-    path("unit/<int:pk>/return/", precheck_views.unit_return, name="unit_return"),
+    path("unit/<int:pk>/paper-copy/", unit.unit_paper_copy, name="unit_paper_copy"),
+    path("unit/<int:pk>/recommend/", unit.unit_recommend, name="unit_recommend"),
+    path("unit/<int:pk>/return/", unit.unit_return, name="unit_return"),
     path(
         "unit/<int:pk>/not-recommend/",
-        precheck_views.unit_not_recommend,
+        unit.unit_not_recommend,
         name="unit_not_recommend",
     ),
-    path("unit/<int:pk>/letter.docx", precheck_views.unit_letter, name="unit_letter"),
-    path("office/", precheck_views.office_list, name="office_list"),
-    path("office/export.xlsx", precheck_views.office_export, name="office_export"),
-    path("office/overview/", precheck_views.office_overview, name="office_overview"),
+    path("unit/<int:pk>/letter.docx", unit.unit_letter, name="unit_letter"),
+    path("office/", office.office_list, name="office_list"),
+    path("office/export.xlsx", office.office_export, name="office_export"),
+    path("office/overview/", office.office_overview, name="office_overview"),
     path(
         "office/overview.xlsx",
-        precheck_views.office_overview_export,
+        office.office_overview_export,
         name="office_overview_export",
     ),
-    path("office/extensions/", precheck_views.office_extensions, name="office_extensions"),
+    path("office/extensions/", office.office_extensions, name="office_extensions"),
     path(
         "office/acceptance-list/",
-        precheck_views.office_acceptance_list,
+        acceptance.office_acceptance_list,
         name="office_acceptance_list",
     ),
     path(
         "office/acceptance-list/publicize/",
-        precheck_views.office_acceptance_publicize,
+        acceptance.office_acceptance_publicize,
         name="office_acceptance_publicize",
     ),
     path(
         "office/acceptance-list.xlsx",
-        precheck_views.office_acceptance_export,
+        acceptance.office_acceptance_export,
         name="office_acceptance_export",
     ),
-    path("office/<int:pk>/", precheck_views.office_acceptance, name="office_acceptance"),
-    path("office/<int:pk>/check/", precheck_views.office_check, name="office_check"),
+    path("office/<int:pk>/", acceptance.office_acceptance, name="office_acceptance"),
+    path("office/<int:pk>/check/", acceptance.office_check, name="office_check"),
     path(
         "office/<int:pk>/consultation/",
-        precheck_views.office_consultation,
+        acceptance.office_consultation,
         name="office_consultation",
     ),
     path(
         "office/<int:pk>/consultation/resolve/",
-        precheck_views.office_resolve_objection,
+        acceptance.office_resolve_objection,
         name="office_resolve_objection",
     ),
-    path("office/<int:pk>/accept/", precheck_views.office_accept, name="office_accept"),
-    path("office/<int:pk>/not-accept/", precheck_views.office_not_accept, name="office_not_accept"),
-    path("office/<int:pk>/withdraw/", precheck_views.office_withdraw, name="office_withdraw"),
+    path("office/<int:pk>/accept/", acceptance.office_accept, name="office_accept"),
+    path("office/<int:pk>/not-accept/", acceptance.office_not_accept, name="office_not_accept"),
+    path("office/<int:pk>/withdraw/", acceptance.office_withdraw, name="office_withdraw"),
 ]

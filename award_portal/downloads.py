@@ -1,4 +1,5 @@
-"""Serve an uploaded file so that a browser never runs it as part of the portal.
+"""Downloads: an uploaded file served so that a browser never runs it as part of the portal,
+and a document the portal wrote served as a file with its Chinese name.
 
 Applicants and the public upload files; the type they claim (or that was sniffed) must not
 decide how the portal's own origin renders them. Only PDFs and raster images are shown in
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import quote
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 
 # Shown in the browser tab: the materials people review on screen.
 INLINE_TYPES = frozenset(
@@ -80,4 +82,20 @@ def private_file_response(file, *, filename: str, content_type: str | None) -> F
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def attachment_header(filename: str) -> str:
+    """A Content-Disposition header that keeps a Chinese file name in every browser: the name's
+    ASCII letters for the oldest, the whole name (RFC 5987) for the others."""
+    ascii_name = filename.encode("ascii", "ignore").decode() or "download"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def document_response(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    """A document the portal wrote (Word, PDF, Excel) as a download, kept out of caches: it
+    holds what only the signed-in user may read."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = attachment_header(filename)
+    response["Cache-Control"] = "private, no-store"
     return response

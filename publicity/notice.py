@@ -14,7 +14,7 @@ Noto CJK stops at the characters of GB 18030's first levels; a name with a chara
 extensions B–H (𠀀, 𪚥 …) takes its glyph from the next font of `FALLBACK_FAMILIES` that has it
 (Hanazono, BabelStone Han), else from any installed font that does, scaled to the same em, into
 the same small font. A character that no font has never reaches the renderer: publishing refuses
-it (see award_portal.glyphs).
+it (see award_portal.documents.glyphs).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import WrapMode
 
-from award_portal import glyphs
+from award_portal.documents import fonts, glyphs
 
 PT = 25.4 / 72  # millimetres in a point
 TOP, SIDE, BOTTOM = 25, 22, 22  # page margins, mm
@@ -52,8 +52,8 @@ ASCENT = 0.88  # baseline below the top of the em box, in em (the CJK ideographi
 INDENT = "\u3000\u3000"  # two ideographic spaces: the first-line indent of Chinese paragraphs
 FOOTER = "0123456789 /{nb}"  # what the "page / pages" footer draws
 
-SERIF = "Noto Serif CJK SC:style=Regular"
-SANS_BOLD = "Noto Sans CJK SC:style=Bold"
+SERIF = f"{fonts.SERIF}:style=Regular"
+SANS_BOLD = f"{fonts.SANS}:style=Bold"
 
 
 def chinese_date(day: date) -> str:
@@ -82,7 +82,7 @@ def font_file(pattern: str) -> tuple[str, int]:
 
 
 # Fonts that cover the CJK extensions, in the order they are asked for a glyph Noto lacks.
-FALLBACK_FAMILIES = ("HanaMinA", "HanaMinB", "BabelStone Han")
+FALLBACK_FAMILIES = fonts.EXTENSION_FALLBACKS
 
 
 @dataclass

@@ -29,8 +29,8 @@ from simple_history.utils import bulk_create_with_history
 
 from applications import outbox
 from applications.models import Application, Edition, Notification
-from award_portal import glyphs
 from award_portal.accounts.models import Role, User
+from award_portal.documents import glyphs
 from award_portal.workflow.engine import transition
 from publicity import calendar, hooks, selectors
 from publicity.holiday_notice import Schedule

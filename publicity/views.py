@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from applications.lifecycle_views import client_ip
 from award_portal.downloads import private_file_response
+from award_portal.http import client_ip
 from publicity import calendar, permissions, selectors, services
 from publicity.forms import (
     DecisionForm,

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from award_portal.documents import excel, pdf
+from award_portal.documents.fonts import PDF_FONT_CSS
 from publicity.notice import chinese_date
 from review.models import Certificate
 
@@ -44,20 +46,18 @@ def certificate_html(certificate: Certificate) -> str:
 def render_certificate_pdf(certificate: Certificate, html: str | None = None) -> bytes:
     """Lay out and draw the certificate: most of the time goes into embedding the glyphs of
     the CJK faces, so a download is served from `certificate_pdf`'s stored copy."""
-    from weasyprint import CSS, HTML
-
     if html is None:
         html = certificate_html(certificate)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(filename=str(STYLESHEET))]
-    )
+    return pdf.render_pdf(html, stylesheets=[STYLESHEET], base_url=str(settings.BASE_DIR))
 
 
 def stored_name(certificate: Certificate, html: str) -> str:
-    """Where the PDF of this page of the certificate is kept: named by a digest of its HTML
-    and stylesheet, so a revocation mark, a new verification address or a changed template
-    gives a new file, and an unchanged page its old one."""
-    digest = hashlib.sha256(html.encode() + STYLESHEET.read_bytes()).hexdigest()[:32]
+    """Where the PDF of this page of the certificate is kept: named by a digest of its HTML,
+    stylesheet and fonts, so a revocation mark, a new verification address or a changed
+    template gives a new file, and an unchanged page its old one."""
+    digest = hashlib.sha256(
+        html.encode() + STYLESHEET.read_bytes() + PDF_FONT_CSS.encode()
+    ).hexdigest()[:32]
     return f"{STORED_DIR}/{certificate.pk}/{digest}.pdf"
 
 
@@ -109,19 +109,11 @@ PLAQUE_HEADERS = [
 
 
 def plaques_xlsx(certificates) -> bytes:
-    from openpyxl.styles import Font
-
-    from award_portal import spreadsheets
-
-    workbook = spreadsheets.workbook()
+    workbook = excel.workbook()
     sheet = workbook.active
     sheet.title = _("奖牌刻字清单")
-    spreadsheets.append(sheet, [str(h) for h in PLAQUE_HEADERS])
+    excel.append(sheet, [str(h) for h in PLAQUE_HEADERS])
     for row in plaque_rows(certificates):
-        spreadsheets.append(sheet, row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCDEF", (18, 40, 30, 10, 20, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    return spreadsheets.to_bytes(workbook)
+        excel.append(sheet, row)
+    excel.header_row(sheet, widths=(18, 40, 30, 10, 20, 16))
+    return excel.to_bytes(workbook)

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from applications.lifecycle import TransitionError, advance_edition
 from applications.lifecycle import transition as move_application
 from applications.models import Application, Edition, EditionEvent, Stage, Status
-from award_portal import glyphs
 from award_portal.accounts.models import ApplicantKind, User
+from award_portal.documents import glyphs
 from award_portal.workflow.engine import transition
 from publicity.models import Objection, PublicityWindow, WindowKind
 from publicity.notice import chinese_date

@@ -3,7 +3,6 @@ in Excel. Same style as review.reports: 宋体/黑体 in Word, Noto Serif CJK SC
 
 from __future__ import annotations
 
-import io
 from urllib.parse import quote
 
 from django.conf import settings
@@ -11,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Stage
+from award_portal.documents import excel, word
 from review import deliberation_selectors as selectors
 from review.models import ProposedList
-from review.reports import _new_document, _pdf, _table
+from review.reports import _new_document, _pdf
 
 
 def report_title(proposed_list: ProposedList) -> str:
@@ -99,7 +99,7 @@ def report_docx(proposed_list: ProposedList) -> bytes:
             _("%(kind)s（名额%(quota)d名）") % {"kind": label, "quota": quota}, level=2
         )
         stages = [cell[0] for cell in rows[0].stage_cells] if rows else []
-        _table(
+        word.grid_table(
             document,
             [
                 _("排名"),
@@ -149,9 +149,7 @@ def report_docx(proposed_list: ProposedList) -> bytes:
         )
     document.add_paragraph(ctx["authority"])
     document.add_paragraph(ctx["generated_at"].strftime("%Y-%m-%d"))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return word.to_bytes(document)
 
 
 def report_pdf(proposed_list: ProposedList, *, base_url: str = "") -> bytes:
@@ -159,15 +157,11 @@ def report_pdf(proposed_list: ProposedList, *, base_url: str = "") -> bytes:
 
 
 def statistics_xlsx(edition, statistics: dict) -> bytes:
-    from openpyxl.styles import Font
-
-    from award_portal import spreadsheets
-
-    workbook = spreadsheets.workbook()
+    workbook = excel.workbook()
     totals = workbook.active
     totals.title = _("概况")
     t = statistics["totals"]
-    spreadsheets.append(totals, [_("项目"), _("数量")])
+    excel.append(totals, [_("项目"), _("数量")])
     for label, value in [
         (_("申报总数"), t["submitted"]),
         (_("组织奖名额"), t["organization_quota"]),
@@ -176,34 +170,31 @@ def statistics_xlsx(edition, statistics: dict) -> bytes:
         (_("获奖个人"), t["awarded_individuals"]),
         (_("撤销奖励"), t["revoked"]),
     ]:
-        spreadsheets.append(totals, [label, value])
+        excel.append(totals, [label, value])
     categories = workbook.create_sheet(_("按类别"))
-    spreadsheets.append(categories, [_("申报类别"), _("申报数")])
+    excel.append(categories, [_("申报类别"), _("申报数")])
     for row in zip(
         statistics["categories"]["labels"], statistics["categories"]["values"], strict=False
     ):
-        spreadsheets.append(categories, list(row))
+        excel.append(categories, list(row))
     units = workbook.create_sheet(_("按推荐单位"))
-    spreadsheets.append(units, [_("推荐单位"), _("申报数")])
+    excel.append(units, [_("推荐单位"), _("申报数")])
     for row in zip(statistics["units"]["labels"], statistics["units"]["values"], strict=False):
-        spreadsheets.append(units, list(row))
+        excel.append(units, list(row))
     stages = workbook.create_sheet(_("各阶段通过率"))
-    spreadsheets.append(stages, [_("环节"), _("参加"), _("通过"), _("通过率%")])
+    excel.append(stages, [_("环节"), _("参加"), _("通过"), _("通过率%")])
     s = statistics["stages"]
     for row in zip(s["labels"], s["entered"], s["passed"], s["rates"], strict=False):
-        spreadsheets.append(stages, list(row))
+        excel.append(stages, list(row))
     scores = workbook.create_sheet(_("得分分布"))
-    spreadsheets.append(scores, [_("得分率区间"), *statistics["scores"]["series"].keys()])
+    excel.append(scores, [_("得分率区间"), *statistics["scores"]["series"].keys()])
     for index, label in enumerate(statistics["scores"]["bins"]):
-        spreadsheets.append(
+        excel.append(
             scores, [label, *[values[index] for values in statistics["scores"]["series"].values()]]
         )
     for worksheet in workbook.worksheets:
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        worksheet.freeze_panes = "A2"
-        worksheet.column_dimensions["A"].width = 28
-    return spreadsheets.to_bytes(workbook)
+        excel.header_row(worksheet, widths=(28,))
+    return excel.to_bytes(workbook)
 
 
 def statistics_filename(edition) -> str:

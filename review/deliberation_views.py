@@ -18,6 +18,7 @@ from django_ratelimit.core import is_ratelimited
 from applications import stage_dates
 from applications.models import Application, Stage, Status
 from applications.permissions import get_application_for
+from award_portal.http import client_ip
 from review import certificates, deliberation, deliberation_reports
 from review import deliberation_selectors as selectors
 from review.deliberation_forms import (
@@ -42,10 +43,6 @@ from review.permissions import (
 from review.services import ReviewError
 
 VERIFY_PER_HOUR = 120
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _run(request, func, success: str, **kwargs):
@@ -152,7 +149,7 @@ def deliberation_draft(request):
         summary=data["summary"],
         applications=list(chosen),
         reason=data["reason"],
-        ip=_ip(request),
+        ip=client_ip(request),
     )
     if created:
         return redirect("review:deliberation_list", pk=created.pk)
@@ -171,7 +168,7 @@ def deliberation_conclude(request):
         edition=edition,
         actor=request.user,
         reason=form.cleaned_data["reason"],
-        ip=_ip(request),
+        ip=client_ip(request),
     ):
         return redirect("review:deliberation_award")
     return redirect("review:deliberation")
@@ -240,7 +237,7 @@ def deliberation_decide(request, pk: int):
         document_number=data["document_number"],
         opinion=data["opinion"],
         attachment=data["attachment"],
-        ip=_ip(request),
+        ip=client_ip(request),
     )
     return redirect("review:deliberation_list", pk=pk)
 
@@ -350,7 +347,7 @@ def deliberation_government_approval(request):
             _("市政府审定已记录，获奖者已授奖并生成证书编号。"),
             edition=edition,
             actor=request.user,
-            ip=_ip(request),
+            ip=client_ip(request),
             **form.cleaned_data,
         )
     return redirect("review:deliberation_award")
@@ -390,7 +387,7 @@ def deliberation_revoke(request, pk: int):
             _("已撤销该奖励，证书查询将显示为已撤销。"),
             application=application,
             actor=request.user,
-            ip=_ip(request),
+            ip=client_ip(request),
             **form.cleaned_data,
         )
     return redirect("review:deliberation_award")

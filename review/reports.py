@@ -6,7 +6,6 @@ Only the city office and the supervision group reach these (review.permissions).
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Stage
+from award_portal.documents import excel, pdf, word
+from award_portal.documents.fonts import HEI, SONG, set_font
 from review import selectors
 from review.models import (
     AdvancementDecision,
@@ -27,8 +28,6 @@ from review.models import (
 )
 
 REPORT_CSS = Path(__file__).resolve().parent / "report.css"
-BODY_FONT = "宋体"
-HEADING_FONT = "黑体"
 
 
 def report_title(review_round: ReviewRound) -> str:
@@ -91,42 +90,12 @@ def report_context(review_round: ReviewRound) -> dict:
 # --- Word ------------------------------------------------------------------------------------
 
 
-def _east_asian(style_or_run, name: str) -> None:
-    """python-docx sets only the Latin font; Chinese text needs w:eastAsia as well."""
-    from docx.oxml.ns import qn
-
-    style_or_run.font.name = name
-    rpr = style_or_run.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    fonts.set(qn("w:eastAsia"), name)
-
-
 def _new_document():
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    normal = document.styles["Normal"]
-    _east_asian(normal, BODY_FONT)
-    normal.font.size = Pt(11)
+    """The reports' style: 宋体 text and 黑体 headings, Latin letters in the same faces."""
+    document = word.new_document(font=SONG, latin=SONG, size=11)
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        _east_asian(document.styles[name], HEADING_FONT)
+        set_font(document.styles[name], HEI, latin=HEI)
     return document
-
-
-def _table(document, headers: list[str], rows: list[list[str]]):
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = "" if text is None else str(text)
-    return table
 
 
 def _day(value) -> str:
@@ -155,7 +124,7 @@ def round_report_docx(review_round: ReviewRound) -> bytes:
         }
     )
     document.add_heading(_("一、评审组"), level=1)
-    _table(
+    word.grid_table(
         document,
         [_("姓名"), _("工作单位"), _("职称/职务"), _("专业领域"), _("组内职务")],
         [
@@ -170,7 +139,7 @@ def round_report_docx(review_round: ReviewRound) -> bytes:
         ],
     )
     document.add_heading(_("二、评审得分"), level=1)
-    _table(
+    word.grid_table(
         document,
         [
             _("申报编号"),
@@ -221,7 +190,7 @@ def round_report_docx(review_round: ReviewRound) -> bytes:
                     "team": "、".join(e.name for e in visit.team.all()),
                 }
             )
-            _table(
+            word.grid_table(
                 document,
                 [_("核查事项"), _("结论"), _("说明")],
                 [[c.item.name, c.get_verdict_display(), c.note] for c in visit.checks.all()],
@@ -230,7 +199,7 @@ def round_report_docx(review_round: ReviewRound) -> bytes:
                 document.add_paragraph(_("现场发现：") + visit.findings)
     if review_round.stage == Stage.DEFENSE and ctx["slots"]:
         document.add_heading(_("四、陈述答辩安排"), level=1)
-        _table(
+        word.grid_table(
             document,
             [_("顺序"), _("申报名称"), _("时间"), _("地点"), _("陈述人")],
             [
@@ -255,20 +224,15 @@ def round_report_docx(review_round: ReviewRound) -> bytes:
     document.add_paragraph(review_round.report_summary or _("（尚未填写）"))
     document.add_paragraph(ctx["authority"])
     document.add_paragraph(ctx["generated_at"].strftime("%Y-%m-%d"))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return word.to_bytes(document)
 
 
 # --- PDF ---------------------------------------------------------------------------------------
 
 
 def _pdf(template: str, context: dict, base_url: str) -> bytes:
-    from weasyprint import CSS, HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[CSS(filename=str(REPORT_CSS))]
+    return pdf.render_pdf(
+        render_to_string(template, context), stylesheets=[REPORT_CSS], base_url=base_url
     )
 
 
@@ -293,14 +257,10 @@ def feedback_pdf(application: Application, *, base_url: str = "") -> bytes:
 
 
 def scores_xlsx(review_round: ReviewRound) -> bytes:
-    from openpyxl.styles import Font
-
-    from award_portal import spreadsheets
-
-    workbook = spreadsheets.workbook()
+    workbook = excel.workbook()
     summary = workbook.active
     summary.title = _("汇总")
-    spreadsheets.append(
+    excel.append(
         summary,
         [
             _("申报编号"),
@@ -318,7 +278,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         ],
     )
     for r in selectors.round_results(review_round):
-        spreadsheets.append(
+        excel.append(
             summary,
             [
                 r.application.reference,
@@ -336,7 +296,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
             ],
         )
     sheets = workbook.create_sheet(_("评分表"))
-    spreadsheets.append(
+    excel.append(
         sheets,
         [
             _("申报编号"),
@@ -356,7 +316,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         .order_by("assignment__application__reference", "assignment__expert__name")
     )
     for s in sheet_rows:
-        spreadsheets.append(
+        excel.append(
             sheets,
             [
                 s.assignment.application.reference,
@@ -372,7 +332,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
             ],
         )
     items = workbook.create_sheet(_("条目得分"))
-    spreadsheets.append(
+    excel.append(
         items,
         [
             _("申报编号"),
@@ -401,7 +361,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         )
     )
     for s in scores:
-        spreadsheets.append(
+        excel.append(
             items,
             [
                 s.sheet.assignment.application.reference,
@@ -415,11 +375,9 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
             ],
         )
     decisions = workbook.create_sheet(_("晋级决定"))
-    spreadsheets.append(
-        decisions, [_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")]
-    )
+    excel.append(decisions, [_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")])
     for d in AdvancementDecision.objects.filter(round=review_round).select_related("application"):
-        spreadsheets.append(
+        excel.append(
             decisions,
             [
                 d.application.reference,
@@ -430,7 +388,5 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
             ],
         )
     for worksheet in workbook.worksheets:
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        worksheet.freeze_panes = "A2"
-    return spreadsheets.to_bytes(workbook)
+        excel.header_row(worksheet)
+    return excel.to_bytes(workbook)

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.editions.working import working_edition
-from applications.forms import display_sections_for
+from applications.intake.forms import display_sections_for
+from applications.intake.selectors import materials_of
 from applications.models import Application, Edition, Stage
 from applications.permissions import get_application_for
-from applications.selectors import materials_of
 from award_portal.accounts.models import Role
 from award_portal.downloads import private_file_response
+from award_portal.http import client_ip
 from award_portal.workflow.engine import changes_of
 from review import reports, selectors, services
 from review.forms import (
@@ -71,10 +72,6 @@ from review.permissions import (
 from review.services import ReviewError
 
 RESULTS_PAGE_SIZE = 50
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _edition_for_office(user, pk: int, *, manage: bool = False) -> Edition:
@@ -851,7 +848,7 @@ def round_apply(request, pk: int):
     review_round = get_round_for(request.user, pk, action="manage")
     try:
         events, refused = services.apply_advancement(
-            review_round=review_round, actor=request.user, ip=_ip(request)
+            review_round=review_round, actor=request.user, ip=client_ip(request)
         )
     except ReviewError as exc:
         messages.error(request, exc.message)

@@ -3,13 +3,14 @@ category and small real Word and PDF files."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from functools import cache
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.models import MaterialKind
+from award_portal.documents import word
+from award_portal.documents.pdf import render_pdf
 
 # Codes whose check characters follow GB 32100 (credit codes) and GB 11643 (ID numbers).
 CREDIT_CODES = {
@@ -183,17 +184,13 @@ def docx_bytes(text: str = SELF_ASSESSMENT) -> bytes:
 
     document = Document()
     document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return word.to_bytes(document)
 
 
 @cache
 def pdf_bytes(text: str = "演示材料") -> bytes:
-    from weasyprint import HTML
-
-    html = f'<html><body style="font-family: Noto Sans CJK SC">{text}</body></html>'
-    return HTML(string=html).write_pdf()
+    html = f"<html><body>{text}</body></html>"
+    return render_pdf(html, stylesheets=["body { font-family: var(--sans); }"])
 
 
 def materials() -> list[tuple[str, SimpleUploadedFile]]:

@@ -19,12 +19,12 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from applications import precheck
-from applications import services as application_services
 from applications.demo_editions import answers as demo_answers
 from applications.demo_editions import on
+from applications.intake import services as application_services
 from applications.lifecycle import advance_edition
 from applications.models import Application, Category, Edition, RecommendingUnit, Stage
+from applications.precheck import services as precheck
 from award_portal.accounts.models import User
 from publicity import calendar
 from review import services as review

@@ -17,12 +17,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from applications import precheck
-from applications import services as application_services
 from applications.demo_editions import SHANGHAI, on
 from applications.demo_editions import answers as demo_answers
+from applications.intake import services as application_services
 from applications.lifecycle import advance_edition
 from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
+from applications.precheck import services as precheck
 from award_portal.accounts.models import User
 from publicity import services as publicity
 from publicity.tasks import close_ended_windows

@@ -22,10 +22,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from applications import precheck
-from applications import services as application_services
 from applications.demo_editions import live, on, past
+from applications.intake import services as application_services
 from applications.models import Application, Edition, Stage
+from applications.precheck import services as precheck
 from award_portal.accounts.models import User
 from publicity import calendar
 from publicity import services as publicity

@@ -15,8 +15,8 @@ from applications.editions.selectors import (
     PLANNED_STAGES,
     date_warnings,
 )
-from applications.forms.categories import FORMS
-from applications.forms.fields import ChineseDateField
+from applications.intake.forms.categories import FORMS
+from applications.intake.forms.fields import ChineseDateField
 from applications.models import Category, Edition, RecommendingUnit, Stage
 from award_portal.accounts.models import ApplicantKind
 from award_portal.single_line import SingleLineFormMixin

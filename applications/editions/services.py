@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from applications import lifecycle
 from applications.editions.selectors import EDITION_FIELDS, PLANNED_STAGES, REVIEW_FIELDS
-from applications.materials import DOC, MaterialRejected, check_upload
+from applications.intake.materials import DOC, MaterialRejected, check_upload
 from applications.models import Edition, EditionEvent
 from award_portal.accounts.models import Role, User
 

@@ -22,7 +22,7 @@ from applications.lifecycle.rules import (
 )
 from applications.lifecycle.service import transition
 from applications.models import Application, Edition, EditionEvent, Stage, Status
-from applications.precheck_guards import acceptance_list_publicized
+from applications.precheck.guards import acceptance_list_publicized
 from award_portal.workflow.engine import Move, MoveContext, Refused, Workflow
 from review.deliberation_guards import commendation_done, winners_publicized
 from review.guards import ROUND_CLOSED_BEFORE_STAGE_ENDS

@@ -29,7 +29,7 @@ from applications.lifecycle.rules import (
 )
 from applications.models import Application, ApplicationEvent, Stage, Status
 from applications.outbox import queue_notifications
-from applications.precheck_guards import (
+from applications.precheck.guards import (
     acceptance_checked,
     before_recommendation_deadline,
     county_departments_consulted,

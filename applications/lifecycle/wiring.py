@@ -10,7 +10,7 @@ from __future__ import annotations
 from applications.lifecycle.editions import EDITION
 from applications.lifecycle.table import APPLICATION
 from applications.notifications import OUTBOX
-from applications.precheck import withdraw_acceptance_for_objection
+from applications.precheck.services import withdraw_acceptance_for_objection
 from award_portal.workflow.engine import register
 from publicity import hooks
 from publicity import workflows as publicity_workflows

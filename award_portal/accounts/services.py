@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from award_portal.accounts import security, verification
 from award_portal.accounts.models import AuthEvent, Role, User
+from award_portal.http import client_ip
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -69,7 +70,7 @@ def record_auth_event(*, kind: str, request=None, user=None, username: str = "")
         kind=kind,
         user=user,
         username=(username or getattr(user, "username", ""))[:150],
-        ip_address=meta.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request),
         user_agent=meta.get("HTTP_USER_AGENT", "")[:300],
     )
 

@@ -57,19 +57,15 @@ class SheetRow:
 
 
 def template_xlsx() -> bytes:
-    from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from award_portal import spreadsheets
+    from award_portal.documents import excel
 
-    workbook = spreadsheets.workbook()
+    workbook = excel.workbook()
     sheet = workbook.active
     sheet.title = _("评审专家")
-    spreadsheets.append(sheet, list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEF", (10, 30, 18, 18, 16, 28), strict=True):
-        sheet.column_dimensions[letter].width = width
+    excel.append(sheet, list(COLUMNS))
+    excel.header_row(sheet, widths=(10, 30, 18, 18, 16, 28), freeze=False)
     # Mobile numbers typed as numbers lose nothing, but as text they never turn into 1.38E+10.
     for row in range(2, MAX_ROWS + 2):
         sheet.cell(row=row, column=5).number_format = "@"
@@ -93,9 +89,9 @@ def template_xlsx() -> bytes:
         _("已有评审专家账户的，按手机或邮箱对应到该账户，直接加入本届专家库。"),
         _("每次最多导入 %(n)d 行。") % {"n": MAX_ROWS},
     ):
-        spreadsheets.append(notes, [line])
+        excel.append(notes, [line])
     notes.column_dimensions["A"].width = 90
-    return spreadsheets.to_bytes(workbook)
+    return excel.to_bytes(workbook)
 
 
 def _text(value) -> str:

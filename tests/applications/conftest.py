@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from applications import services
-from applications.materials import DOCX, PDF
+from applications.intake import services
+from applications.intake.materials import DOCX, PDF
 from applications.models import MaterialKind
 from tests.applications import helpers
 from tests.factories import CategoryFactory, EditionFactory, UnitFactory, UserFactory

@@ -1,6 +1,6 @@
 import pytest
 
-from applications.forms import FORMS, as_form_data
+from applications.intake.forms import FORMS, as_form_data
 from tests.applications.helpers import valid_data
 
 # Working days are counted from today here: a day of a year the calendar knows.
@@ -174,7 +174,7 @@ def test_publicity_end_before_start_is_refused_even_in_draft(open_edition, unit)
 def test_reading_an_application_back_matches_its_form(code, language, make_draft):
     from django.utils import translation
 
-    from applications.forms import display_sections_for, form_class_for, team_members
+    from applications.intake.forms import display_sections_for, form_class_for, team_members
 
     application = make_draft(code, materials=False)
     application.return_notes = {"address": "地址请写到门牌号。"}
@@ -200,7 +200,7 @@ def test_reading_an_application_back_matches_its_form(code, language, make_draft
 
 @pytest.mark.django_db
 def test_reading_a_draft_back_names_a_unit_it_has_not_been_given_yet(make_draft, other_unit):
-    from applications.forms import display_sections_for
+    from applications.intake.forms import display_sections_for
 
     application = make_draft("general", materials=False)
     application.data["unit"] = str(other_unit.pk)

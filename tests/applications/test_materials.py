@@ -2,8 +2,8 @@ import hashlib
 
 import pytest
 
-from applications import services
-from applications.materials import DOCX, PDF, MaterialRejected
+from applications.intake import services
+from applications.intake.materials import DOCX, PDF, MaterialRejected
 from applications.models import Material, MaterialKind
 from tests.applications import helpers
 

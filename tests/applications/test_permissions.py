@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from applications import services
+from applications.intake import services
 from tests.factories import UnitOfficerFactory, UserFactory
 
 # Working days are counted from today here: a day of a year the calendar knows.

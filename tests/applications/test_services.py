@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from applications import services
+from applications.intake import services
 from applications.models import Application, Status
 from tests.applications.helpers import valid_data
 from tests.factories import UserFactory

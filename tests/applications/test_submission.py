@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import lifecycle, services
+from applications import lifecycle
 from applications.guards import application_complete, internal_publicity_done
+from applications.intake import services
 from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import ApplicationEvent, Edition, Status
 from tests.applications.helpers import valid_data

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from applications.forms import validators
-from applications.forms.fields import UnitDecimalField
+from applications.intake.forms import validators
+from applications.intake.forms.fields import UnitDecimalField
 from tests.applications.helpers import VALID_CREDIT_CODES, VALID_ID_NUMBERS
 
 

@@ -3,7 +3,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from applications import services
+from applications.intake import services
 from applications.models import Application, Invitation, Status
 from award_portal.accounts.models import User
 from tests.applications import helpers

@@ -5,7 +5,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from applications.forms import form_class_for
+from applications.intake.forms import form_class_for
 from applications.models import Application, Status
 from tests.badinput.helpers import NUL_REFUSED, answered, hostile
 from tests.badinput.strategies import SCRIPT, hostile_form, hostile_text

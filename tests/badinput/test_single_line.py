@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from applications.forms import FORMS
+from applications.intake.forms import FORMS
 from award_portal import single_line
 from award_portal.accounts.models import User
 from review.models import ExpertProfile
@@ -86,10 +86,16 @@ def test_flatten_makes_one_line_of_any_text():
 
 FORM_MODULES = (
     "applications.admin_forms",
-    "applications.forms.categories",
-    "applications.forms.other",
+    "applications.intake.forms.base",
+    "applications.intake.forms.organization",
+    "applications.intake.forms.general",
+    "applications.intake.forms.medical",
+    "applications.intake.forms.education",
+    "applications.intake.forms.team",
+    "applications.intake.forms.individual",
+    "applications.intake.forms.other",
     "applications.editions.forms",
-    "applications.precheck_forms",
+    "applications.precheck.forms",
     "review.forms",
     "review.deliberation_forms",
     "review.pool.forms",

@@ -3,7 +3,7 @@
 An organization called =HYPERLINK("http://x?"&A1,"点击核对") applies; a unit, an expert and
 the edition carry such names too. Every export URL of the portal, fetched by every role that
 may fetch it over the permission matrix's world, is opened with openpyxl: no cell is a formula
-and every name reads back exactly as typed. The rules themselves (award_portal.spreadsheets)
+and every name reads back exactly as typed. The rules themselves (award_portal.documents.excel)
 are checked on their own below, for xlsx and csv.
 """
 
@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from applications.models import Edition, RecommendingUnit
-from award_portal import spreadsheets
+from award_portal.documents import excel as spreadsheets
 from tests.clock import moment
 from tests.matrix.test_permission_matrix import MATRIX, WORLD_DAY, sign_in
 from tests.matrix.world import ANONYMOUS, build_world

@@ -2,10 +2,10 @@
 
 Times are never asserted here: they are the benchmark's business, on PostgreSQL."""
 
-from applications.benchmark import report
-from applications.benchmark.measure import BARE, SIGNED_IN, measure, pages
-from applications.benchmark.seed import seed
 from applications.models import Application, ApplicationEvent
+from benchmarks import report
+from benchmarks.measure import BARE, SIGNED_IN, measure, pages
+from benchmarks.seed import seed
 from publicity.models import Objection
 from review.models import ScoreSheet
 

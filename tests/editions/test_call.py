@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
-from applications.forms import form_class_for
+from applications.intake import services
+from applications.intake.forms import form_class_for
 from applications.models import Application, Edition
 from tests.factories import CategoryFactory, EditionFactory, UnitFactory
 

@@ -60,7 +60,7 @@ def precheck_queue(count: int) -> None:
 def applicant_with_draft() -> str:
     """An organisation's applicant with a draft of the current edition, which takes
     applications. Returns the draft's id and its unit's, as "APPLICATION UNIT"."""
-    from applications import services
+    from applications.intake import services
     from applications.models import Category, Stage
     from tests.applications.helpers import valid_data
     from tests.factories import UserFactory

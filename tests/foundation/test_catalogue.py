@@ -15,9 +15,9 @@ from django import forms
 from django.conf import settings
 from django.utils import translation
 
-from applications import exports
-from applications.forms import FORMS
-from applications.forms.categories import AFFIRM_CHOICES, DISTRICT_CHOICES
+from applications.intake.forms import FORMS
+from applications.intake.forms.choices import AFFIRM_CHOICES, DISTRICT_CHOICES
+from applications.precheck import exports
 from tests.factories import EditionFactory
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

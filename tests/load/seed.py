@@ -31,7 +31,7 @@ def seed() -> dict:
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from applications import services as application_services
+    from applications.intake import services as application_services
     from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
     from award_portal.accounts.models import ApplicantKind, Role, User
     from publicity import services as publicity_services

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from applications import precheck
 from applications.models import Application, Edition, Stage, Status
+from applications.precheck import services as precheck
 from award_portal.accounts.models import Role
 from tests.factories import (
     ApplicationFactory,

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import precheck
 from applications.lifecycle import TransitionError, advance_edition, stage_blockers
 from applications.models import AcceptanceReview, Application, Consultation, Stage, Status
+from applications.precheck import services as precheck
 from publicity import services as publicity
 from publicity.models import PublicityWindow
 from tests.precheck.conftest import set_stage

@@ -9,8 +9,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from applications import precheck
 from applications.models import Status
+from applications.precheck import services as precheck
 from tests.precheck.conftest import prechecked
 
 

@@ -7,11 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import precheck
-from applications import services as applicant_services
+from applications.intake import services as applicant_services
+from applications.intake.materials import DOCX, PDF
 from applications.lifecycle import TransitionError
 from applications.lifecycle.table import MOVES_BY_NAME
-from applications.materials import DOCX, PDF
 from applications.models import (
     DeadlineExtension,
     MaterialKind,
@@ -19,6 +18,7 @@ from applications.models import (
     Stage,
     Status,
 )
+from applications.precheck import services as precheck
 from publicity import calendar
 from tests.applications import helpers
 from tests.factories import UserFactory

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import precheck
 from applications.models import Application, Status
+from applications.precheck import services as precheck
 from tests.factories import ApplicationFactory, UserFactory
 
 MAX_QUEUE_QUERIES = 20

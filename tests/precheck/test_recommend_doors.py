@@ -11,8 +11,8 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from applications import precheck
 from applications.models import PrecheckReview, Stage, Status
+from applications.precheck import services as precheck
 from tests.precheck.conftest import prechecked, set_stage
 
 pytestmark = pytest.mark.now("2026-11-16")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from award_portal import glyphs
+from award_portal.documents import glyphs
 from publicity import services
 from publicity.models import PublicityWindow, WindowKind
 from tests.publicity.factories import AcceptedApplicationFactory, CityOfficeFactory

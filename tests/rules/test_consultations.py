@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import precheck
 from applications.lifecycle import TransitionError
 from applications.models import Consultation, RecommendingUnit, Stage, Status
+from applications.precheck import services as precheck
 from publicity.models import PublicityWindow
 from tests.factories import ApplicationFactory, UnitFactory, UnitOfficerFactory
 from tests.precheck.conftest import put, set_stage

@@ -10,9 +10,9 @@ from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
-from applications import services
-from applications.forms import as_form_data
-from applications.forms.categories import GeneralForm
+from applications.intake import services
+from applications.intake.forms import as_form_data
+from applications.intake.forms.general import GeneralForm
 from applications.lifecycle import TransitionError
 from applications.models import Edition, Status
 from tests.applications.helpers import valid_data

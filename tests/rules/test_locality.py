@@ -4,8 +4,8 @@ that registered it; a county channel of another division gets a reminder, never 
 import pytest
 from django.urls import reverse
 
+from applications.intake.selectors import credit_code_division, locality_warning
 from applications.models import RecommendingUnit, Status
-from applications.selectors import credit_code_division, locality_warning
 from tests.factories import (
     ApplicationFactory,
     CategoryFactory,
@@ -120,7 +120,7 @@ def test_unit_sees_the_reminder_on_its_review_page(client, east, west):
 
 @pytest.mark.now("2026-03-02")  # the internal publicity's working days: a year with a calendar
 def test_the_reminder_does_not_block_the_submission(client, open_edition, categories, org_user):
-    from applications import services
+    from applications.intake import services
     from tests.applications import helpers
     from tests.applications.conftest import attach_all_materials
 

@@ -1,0 +1,48 @@
+"""Category 1: 制造业、工程建设业、农业、服务业."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as L
+
+from applications.intake.forms.base import Section, choice_field, text_field
+from applications.intake.forms.choices import INDUSTRY_CHOICES, SECTOR_CHOICES
+from applications.intake.forms.fields import UnitIntegerField
+from applications.intake.forms.organization import OrganizationForm
+
+
+class GeneralForm(OrganizationForm):
+    """制造业、工程建设业、农业、服务业."""
+
+    category_code = "general"
+    yearly = (
+        ("revenue", L("营业收入"), "万元", False),
+        ("profit", L("利润总额"), "万元", True),
+        ("tax", L("纳税总额"), "万元", False),
+        ("rd_investment", L("研发投入"), "万元", False),
+    )
+    sector = choice_field(L("申报行业"), SECTOR_CHOICES, radio=True)
+    industry = choice_field(L("所属行业门类（GB/T 4754）"), INDUSTRY_CHOICES)
+    main_products = text_field(L("主要产品或服务"), max_length=500)
+    patents = UnitIntegerField(label=L("有效发明专利"), unit="项", required=False)
+    standards = UnitIntegerField(label=L("主持或参与制定的标准"), unit="项", required=False)
+
+    sections = (
+        Section(
+            "basic",
+            L("基本信息"),
+            (*OrganizationForm.basic_fields, "sector", "industry", "main_products"),
+        ),
+        Section("contact", L("联系方式"), OrganizationForm.contact_fields),
+        Section(
+            "quality",
+            L("管理体系、荣誉与创新"),
+            ("certifications", "certifications_note", "patents", "standards", "honours"),
+        ),
+        Section(
+            "indicators",
+            L("近三年主要经营指标"),
+            ("yearly:revenue", "yearly:profit", "yearly:tax", "yearly:rd_investment"),
+        ),
+        Section("profile", L("组织简介与质量管理特色"), ("profile", "quality_practice")),
+        Section("record", L("近三年守法诚信情况"), OrganizationForm.record_fields),
+    )

@@ -1,0 +1,323 @@
+"""Time pages through Django's test client and operations by calling them; count queries.
+
+Every page is measured against a bare view that renders `base.html` with no queries: the same
+client asks for the bare view and the page in turn, so both meet the machine in the same state
+and their ratio stays meaningful when its speed drifts (shared cores, frequency scaling).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from award_portal.accounts.models import User
+from benchmarks.seed import Scenario
+
+BARE = "bare view (base.html, no queries)"
+SIGNED_IN = "bare view, signed in (reference: session and user)"
+
+
+@dataclass
+class Measurement:
+    name: str
+    kind: str  # "page", "bare", "reference" or "operation"
+    times: list[float] = field(default_factory=list)
+    # Pages: the bare view asked for by the same client between two requests of the page.
+    reference_times: list[float] = field(default_factory=list)
+    queries: int = 0
+    target_seconds: float | None = None  # operations: an absolute target
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def reference_median(self) -> float | None:
+        return statistics.median(self.reference_times) if self.reference_times else None
+
+    @property
+    def p95(self) -> float:
+        """Nearest-rank 95th percentile."""
+        ordered = sorted(self.times)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    user: str  # "office", "unit", "expert", "anonymous"
+    url: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    run: Callable[[], object]
+    target_seconds: float | None
+    runs: int | None = None  # fewer runs for the slow documents
+
+
+def pages(scenario: Scenario) -> list[Page]:
+    s = scenario
+    return [
+        Page("unit queue", "unit", reverse("applications:unit_queue")),
+        Page("office: application list", "office", reverse("applications:office_list")),
+        Page("office: overview", "office", reverse("applications:office_overview")),
+        Page("expert dashboard", "expert", reverse("review:expert_dashboard")),
+        Page(
+            "round results and ranking",
+            "office",
+            reverse("review:round_results", args=[s.material_round_id]),
+        ),
+        Page(
+            "round results and ranking, open round",
+            "office",
+            reverse("review:round_results", args=[s.open_round_id]),
+        ),
+        Page(
+            "application detail", "office", reverse("applications:detail", args=[s.application_id])
+        ),
+        Page(
+            "application timeline",
+            "office",
+            reverse("applications:timeline", args=[s.application_id]),
+        ),
+        Page(
+            "public publicity page",
+            "anonymous",
+            reverse("publicity:public_detail", args=[s.acceptance_window_id]),
+        ),
+        Page("public publicity list", "anonymous", reverse("publicity:public_list")),
+    ]
+
+
+def operations(scenario: Scenario, clients: dict[str, Client]) -> list[Operation]:
+    from publicity import calendar
+    from publicity.models import PublicityWindow
+    from publicity.notice import render_notice_pdf
+    from publicity.selectors import window_entries
+
+    n = scenario.applications
+    window = PublicityWindow.objects.select_related("edition").get(pk=scenario.acceptance_window_id)
+
+    def acceptance_pdf():
+        entries = list(window_entries(window))
+        return render_notice_pdf(window=window, entries=entries, published_on=window.start_date)
+
+    def excel():
+        response = clients["office"].get(reverse("applications:office_export"))
+        assert response.status_code == 200, response.status_code
+        return b"".join(response) if response.streaming else response.content
+
+    def working_days():
+        start = date(2023, 1, 1)
+        for i in range(1000):
+            calendar.add_workdays(start + timedelta(days=i % 700), 5)
+
+    found = [
+        Operation(f"acceptance list PDF ({n} rows)", acceptance_pdf, 5.0, runs=3),
+        Operation(f"Excel export ({n} rows)", excel, 3.0, runs=5),
+        Operation("1,000 working-day calculations", working_days, 0.010),
+    ]
+    found += _review_operations(scenario)
+    return found
+
+
+def _review_operations(scenario: Scenario) -> list[Operation]:
+    from django.core.files.storage import default_storage
+
+    from applications.models import Edition
+    from review.certificates import certificate_html, certificate_pdf, stored_name
+    from review.deliberation_selectors import composite_ranking, deliberation_applications
+    from review.models import Certificate
+
+    edition = Edition.objects.get(pk=scenario.edition_id)
+    ranked = deliberation_applications(edition).count()
+
+    def certificate():
+        return Certificate.objects.select_related("application").get(pk=scenario.certificate_id)
+
+    def first_download():
+        # What the first download of a certificate costs: nothing stored yet.
+        fresh = certificate()
+        default_storage.delete(stored_name(fresh, certificate_html(fresh)))
+        return certificate_pdf(fresh)
+
+    def download():
+        # What every later download costs: the stored file (the view adds its permission
+        # checks, as on any page).
+        return certificate_pdf(certificate())
+
+    return [
+        Operation("certificate PDF, first download (rendered)", first_download, None, runs=5),
+        Operation("certificate PDF, download (stored)", download, 0.3),
+        Operation(
+            f"composite ranking recompute ({ranked} applications in deliberation)",
+            lambda: composite_ranking(edition),
+            1.0,
+        ),
+    ]
+
+
+# --- clients ---------------------------------------------------------------------------------
+
+
+def _verified_client(user: User) -> Client:
+    """A client signed in as `user`, with the second factor passed on a real confirmed device
+    for the roles that must use one."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from award_portal.accounts.security import second_factor_mandatory
+
+    client = Client(raise_request_exception=True)
+    client.force_login(user)
+    if second_factor_mandatory(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="benchmark", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def clients_for(scenario: Scenario) -> dict[str, Client]:
+    users = User.objects.in_bulk(
+        [scenario.office_id, scenario.unit_officer_id, scenario.expert_user_id]
+    )
+    return {
+        "office": _verified_client(users[scenario.office_id]),
+        "unit": _verified_client(users[scenario.unit_officer_id]),
+        "expert": _verified_client(users[scenario.expert_user_id]),
+        "anonymous": Client(raise_request_exception=True),
+    }
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+def _get(client: Client, url: str):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise AssertionError(f"{url} answered {response.status_code}")
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+def _timed(client: Client, url: str) -> float:
+    started = time.perf_counter()
+    _get(client, url)
+    return time.perf_counter() - started
+
+
+def measure_page(
+    name: str,
+    client: Client,
+    url: str,
+    *,
+    runs: int,
+    warmup: int,
+    kind: str = "page",
+    reference_url: str | None = None,
+) -> Measurement:
+    """Time `url`; with `reference_url`, time that too before each request of the page."""
+    for _ in range(warmup):
+        _get(client, url)
+        if reference_url:
+            _get(client, reference_url)
+    result = Measurement(name=name, kind=kind)
+    for _ in range(runs):
+        if reference_url:
+            result.reference_times.append(_timed(client, reference_url))
+        result.times.append(_timed(client, url))
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, url)
+    result.queries = len(queries)
+    return result
+
+
+def measure_operation(operation: Operation, *, runs: int, warmup: int) -> Measurement:
+    result = Measurement(
+        name=operation.name, kind="operation", target_seconds=operation.target_seconds
+    )
+    if operation.run is None:
+        result.note = "not built yet"
+        return result
+    runs = min(runs, operation.runs or runs)
+    # The slow documents get one warm-up; the queries are counted on the last warm-up run.
+    for _ in range(max(0, (min(warmup, 1) if operation.runs else warmup) - 1)):
+        operation.run()
+    with CaptureQueriesContext(connection) as queries:
+        operation.run()
+    result.queries = len(queries)
+    for _ in range(runs):
+        started = time.perf_counter()
+        operation.run()
+        result.times.append(time.perf_counter() - started)
+    return result
+
+
+def benchmark_settings():
+    """Production-like request handling: DEBUG off (no template debug data), and the bare
+    view's URL next to the portal's."""
+    templates = [
+        {**engine, "OPTIONS": {**engine.get("OPTIONS", {}), "debug": False}}
+        for engine in settings.TEMPLATES
+    ]
+    return override_settings(
+        DEBUG=False,
+        TEMPLATES=templates,
+        ROOT_URLCONF="benchmarks.urls",
+    )
+
+
+def measure(
+    scenario: Scenario, *, runs: int = 15, warmup: int = 2, operations_too: bool = True
+) -> list[Measurement]:
+    """The bare view, then every page, then the operations; the bare view again at the end,
+    and its faster median is kept, so a slow start of the machine does not flatter the pages."""
+    results = []
+    with benchmark_settings():
+        clients = clients_for(scenario)
+        bare_url = reverse("benchmark_bare")
+        bare = measure_page(
+            BARE, clients["anonymous"], bare_url, runs=runs, warmup=warmup, kind="bare"
+        )
+        # What any signed-in page pays before its own work: the session and the user are read
+        # (and the session saved at most once a minute, for the idle timeout). Each page is
+        # held to this view as its own client gets it, asked for in turn with the page.
+        results.append(
+            measure_page(
+                SIGNED_IN, clients["office"], bare_url, runs=runs, warmup=warmup, kind="reference"
+            )
+        )
+        for page in pages(scenario):
+            measured = measure_page(
+                page.name,
+                clients[page.user],
+                page.url,
+                runs=runs,
+                warmup=warmup,
+                reference_url=bare_url,
+            )
+            results.append(measured)
+        again = measure_page(BARE, clients["anonymous"], bare_url, runs=runs, warmup=0, kind="bare")
+        if again.median < bare.median:
+            bare = again
+        if operations_too:
+            for operation in operations(scenario, clients):
+                results.append(measure_operation(operation, runs=runs, warmup=warmup))
+    return [bare, *results]
