@@ -4,8 +4,9 @@ invitation is accepted only by the account whose verified address was invited.""
 import pytest
 from django.urls import reverse
 
-from applications import lifecycle, services
+from applications import lifecycle
 from applications.guards import email_verified
+from applications.intake import services
 from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import Invitation, Status
 from award_portal.accounts.models import User
