@@ -4,7 +4,7 @@ The link carries the account and the address it was sent to, signed with the sit
 and dated; it is good for EMAIL_VERIFICATION_DAYS days and only while the account still has
 that address. Opening it records the address as verified (accounts.services.verify_email).
 Submitting an application and accepting an invitation need a verified address
-(applications.guards, applications.services).
+(applications.guards, applications.intake.services).
 
 The email goes through the outbox like every email of the portal: written in the caller's
 transaction, handed to the worker after commit.
