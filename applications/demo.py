@@ -107,7 +107,7 @@ def _refusals() -> tuple[type[Exception], ...]:
     from applications.services import ApplicationError
     from publicity.calendar import CalendarDataMissing
     from publicity.services import PublicityError
-    from review.services import ReviewError
+    from review.errors import ReviewError
 
     return (
         TransitionError,

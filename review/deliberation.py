@@ -29,6 +29,7 @@ from publicity.models import Objection, PublicityWindow, WindowKind
 from publicity.notice import chinese_date
 from publicity.services import PublicityError, create_window, inspect_evidence, publish_window
 from review import deliberation_selectors as selectors
+from review.errors import ReviewError, require_office
 from review.models import (
     Certificate,
     CommendationNotice,
@@ -40,18 +41,12 @@ from review.models import (
     ProposedList,
     Revocation,
 )
-from review.permissions import is_office, may_decide_for_leadership
-from review.services import ReviewError
+from review.permissions import may_decide_for_leadership
 
 KIND_CODES = {ApplicantKind.ORGANIZATION: "ZZ", ApplicantKind.INDIVIDUAL: "GR"}
 
 
 # --- small helpers -------------------------------------------------------------------------------
-
-
-def _require_office(actor: User) -> None:
-    if not is_office(actor):
-        raise ReviewError(_("只有市质量强市办可以执行此操作。"))
 
 
 def _require_stage(edition: Edition, stage: str) -> None:
@@ -152,7 +147,7 @@ def draft_proposed_list(
     selection that differs from the ranking needs a reason. Once the first list was approved,
     a new list is a substitute list (递补名单) for the places freed since.
     """
-    _require_office(actor)
+    require_office(actor)
     summary = _required(summary, _("请填写综合评审意见（综合评审报告的结论部分）。"))
     reason = (reason or "").strip()
     with transaction.atomic():
@@ -377,7 +372,7 @@ def publicize_list(
 ) -> PublicityWindow:
     """Publish the approved list in a publicity window (≥5 working days): the first list as
     拟表扬名单公示, a substitute list in its own 递补名单公示."""
-    _require_office(actor)
+    require_office(actor)
     title = _required(title, _("请填写公示标题。"))
     body = _required(body, _("请填写公示正文。"))
     try:
@@ -544,7 +539,7 @@ def conclude_deliberation(
 ) -> EditionEvent:
     """End stage 7 once the list stands: the applications that got no place leave the award
     (through the lifecycle, with the reason) and the edition moves on to 表扬授奖."""
-    _require_office(actor)
+    require_office(actor)
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
         _require_stage(locked, Stage.DELIBERATION)
@@ -595,7 +590,7 @@ def record_government_approval(
 ) -> GovernmentApproval:
     """Record the city government's approval of the winners (document number, date): every
     approved winner is awarded through the lifecycle and gets a certificate number."""
-    _require_office(actor)
+    require_office(actor)
     document_number = _required(document_number, _("请填写市政府审定文件的文号。"))
     _not_future(approved_on, _("审定日期"))
     stored = ""
@@ -724,7 +719,7 @@ def publish_commendation(
     issued_on: date | None = None,
 ) -> CommendationNotice:
     """Publish the commendation decision (表扬决定) on the public site."""
-    _require_office(actor)
+    require_office(actor)
     title = _required(title, _("请填写表扬决定的标题。"))
     body = _required(body, _("请填写表扬决定的正文。"))
     with transaction.atomic():
@@ -766,7 +761,7 @@ def revoke_award(
     """Revoke an award later (动态管理): the lifecycle's `revoke` move, whose effect records
     the revocation beside the certificate (see deliberation_guards.record_revocation), exactly
     as the move's button on the application's pages does; nothing is deleted."""
-    _require_office(actor)
+    require_office(actor)
     try:
         move_application(
             application=application,
@@ -784,7 +779,7 @@ def revoke_award(
 def close_edition(*, edition: Edition, actor: User, reason: str = "") -> EditionArchive:
     """Close the edition after the commendation: it becomes a read-only archive with its
     statistics as they stand now."""
-    _require_office(actor)
+    require_office(actor)
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
         _require_stage(locked, Stage.COMMENDATION)

@@ -5,9 +5,8 @@ renders or redirects; a refused action comes back as a message, never a 500."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from applications import stage_dates
+from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage, Status
 from applications.permissions import get_application_for
 from review import certificates, deliberation, deliberation_reports
@@ -39,37 +39,9 @@ from review.permissions import (
     is_office,
     may_decide_for_leadership,
 )
-from review.services import ReviewError
+from review.web import download_quoted, form_errors, run_service
 
 VERIFY_PER_HOUR = 120
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _run(request, func, success: str, **kwargs):
-    """Call a service; report its refusal as a message. Returns the result or None."""
-    try:
-        result = func(**kwargs)
-    except ReviewError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, success)
-    return result
-
-
-def _form_errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}：{error}" if label else error)
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 def _draft_choices(ranking) -> list[tuple[str, str]]:
@@ -139,11 +111,11 @@ def deliberation_draft(request):
     ranking = selectors.composite_ranking(edition)
     form = DraftListForm(request.POST, choices=_draft_choices(ranking))
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return redirect("review:deliberation")
     data = form.cleaned_data
     chosen = Application.objects.filter(edition=edition, pk__in=data["applications"])
-    created = _run(
+    created = run_service(
         request,
         deliberation.draft_proposed_list,
         _("名单已拟定，提请领导小组审议。"),
@@ -152,7 +124,7 @@ def deliberation_draft(request):
         summary=data["summary"],
         applications=list(chosen),
         reason=data["reason"],
-        ip=_ip(request),
+        ip=client_ip(request),
     )
     if created:
         return redirect("review:deliberation_list", pk=created.pk)
@@ -164,14 +136,14 @@ def deliberation_draft(request):
 def deliberation_conclude(request):
     edition = get_deliberation_edition_for(request, action="manage")
     form = ReasonOnlyForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         request,
         deliberation.conclude_deliberation,
         _("审议公示阶段已结束，进入表扬授奖。"),
         edition=edition,
         actor=request.user,
         reason=form.cleaned_data["reason"],
-        ip=_ip(request),
+        ip=client_ip(request),
     ):
         return redirect("review:deliberation_award")
     return redirect("review:deliberation")
@@ -226,10 +198,10 @@ def deliberation_decide(request, pk: int):
     proposed_list = get_proposed_list_for(request.user, pk, action="decide")
     form = LeadershipDecisionForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return redirect("review:deliberation_list", pk=pk)
     data = form.cleaned_data
-    _run(
+    run_service(
         request,
         deliberation.record_leadership_decision,
         _("领导小组审议结果已记录。"),
@@ -240,7 +212,7 @@ def deliberation_decide(request, pk: int):
         document_number=data["document_number"],
         opinion=data["opinion"],
         attachment=data["attachment"],
-        ip=_ip(request),
+        ip=client_ip(request),
     )
     return redirect("review:deliberation_list", pk=pk)
 
@@ -251,9 +223,9 @@ def deliberation_publicize(request, pk: int):
     proposed_list = get_proposed_list_for(request.user, pk, action="manage")
     form = PublicizeForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return redirect("review:deliberation_list", pk=pk)
-    _run(
+    run_service(
         request,
         deliberation.publicize_list,
         _("名单已发布公示。"),
@@ -267,7 +239,7 @@ def deliberation_publicize(request, pk: int):
 @login_required
 def deliberation_report_docx(request, pk: int):
     proposed_list = get_proposed_list_for(request.user, pk)
-    return _download(
+    return download_quoted(
         deliberation_reports.report_docx(proposed_list),
         deliberation_reports.report_filename(proposed_list, "docx"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -277,7 +249,7 @@ def deliberation_report_docx(request, pk: int):
 @login_required
 def deliberation_report_pdf(request, pk: int):
     proposed_list = get_proposed_list_for(request.user, pk)
-    return _download(
+    return download_quoted(
         deliberation_reports.report_pdf(proposed_list, base_url=request.build_absolute_uri("/")),
         deliberation_reports.report_filename(proposed_list, "pdf"),
         "application/pdf",
@@ -342,15 +314,15 @@ def deliberation_government_approval(request):
     edition = get_deliberation_edition_for(request, action="manage")
     form = GovernmentApprovalForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
     else:
-        _run(
+        run_service(
             request,
             deliberation.record_government_approval,
             _("市政府审定已记录，获奖者已授奖并生成证书编号。"),
             edition=edition,
             actor=request.user,
-            ip=_ip(request),
+            ip=client_ip(request),
             **form.cleaned_data,
         )
     return redirect("review:deliberation_award")
@@ -362,9 +334,9 @@ def deliberation_notice(request):
     edition = get_deliberation_edition_for(request, action="manage")
     form = CommendationForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
     else:
-        _run(
+        run_service(
             request,
             deliberation.publish_commendation,
             _("表扬决定已在网站发布。"),
@@ -382,15 +354,15 @@ def deliberation_revoke(request, pk: int):
     get_deliberation_edition_for(request, application.edition_id, action="manage")
     form = RevokeForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
     else:
-        _run(
+        run_service(
             request,
             deliberation.revoke_award,
             _("已撤销该奖励，证书查询将显示为已撤销。"),
             application=application,
             actor=request.user,
-            ip=_ip(request),
+            ip=client_ip(request),
             **form.cleaned_data,
         )
     return redirect("review:deliberation_award")
@@ -401,7 +373,7 @@ def deliberation_revoke(request, pk: int):
 def deliberation_close(request):
     edition = get_deliberation_edition_for(request, action="manage")
     form = ReasonOnlyForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         request,
         deliberation.close_edition,
         _("本届评选已结束并归档。"),
@@ -419,7 +391,7 @@ def deliberation_plaques(request):
     certificates_ = [
         a.certificate for a in selectors.winners(edition).filter(status=Status.AWARDED)
     ]
-    return _download(
+    return download_quoted(
         certificates.plaques_xlsx(certificates_),
         "plaques.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -430,7 +402,7 @@ def deliberation_plaques(request):
 def certificate_pdf(request, pk: int):
     """The certificate of application `pk`, for the winner and the city office."""
     certificate = get_certificate_for(request.user, pk)
-    return _download(
+    return download_quoted(
         certificates.certificate_pdf(certificate),
         certificates.certificate_filename(certificate),
         "application/pdf",
@@ -469,7 +441,7 @@ def edition_statistics(request, pk: int):
 @login_required
 def edition_statistics_xlsx(request, pk: int):
     edition = get_deliberation_edition_for(request, pk)
-    return _download(
+    return download_quoted(
         deliberation_reports.statistics_xlsx(edition, selectors.statistics_for(edition)),
         deliberation_reports.statistics_filename(edition),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -22,6 +22,7 @@ from applications.models import Application, ApplicationEvent, Edition, Stage, S
 from award_portal.accounts.models import ApplicantKind, Role, User
 from award_portal.workflow.engine import transition
 from review import scoring
+from review.errors import ReviewError, require_office, require_reason
 from review.models import (
     REVIEW_STAGES,
     AdvancementDecision,
@@ -54,20 +55,6 @@ from review.selectors import (
     round_results,
 )
 
-
-class ReviewError(Exception):
-    """A refused review action. `message` is Chinese and shown to the user as is;
-    `errors` maps form fields (e.g. item ids) to messages when there are several."""
-
-    def __init__(self, message: str, *, errors: Mapping | None = None):
-        super().__init__(message)
-        self.message = message
-        self.errors = dict(errors or {})
-
-    def __str__(self) -> str:
-        return self.message
-
-
 # Applications that still take part in the award, and so can be in conflict with an expert.
 LIVE_STATUSES = (
     Status.ACCEPTED,
@@ -76,18 +63,6 @@ LIVE_STATUSES = (
     Status.DEFENSE,
     Status.DELIBERATION,
 )
-
-
-def _require_office(actor: User) -> None:
-    if not is_office(actor):
-        raise ReviewError(_("只有市质量强市办可以执行此操作。"))
-
-
-def _require_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ReviewError(_("请填写理由。"))
-    return reason
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -100,7 +75,7 @@ def ensure_settings(*, edition: Edition) -> ReviewSettings:
 
 def update_settings(*, edition: Edition, actor: User, changes: Mapping) -> ReviewSettings:
     """Change the edition's review settings (a validated form's cleaned data)."""
-    _require_office(actor)
+    require_office(actor)
     with transaction.atomic():
         settings_obj = ReviewSettings.objects.select_for_update().get(
             pk=ensure_settings(edition=edition).pk
@@ -138,7 +113,7 @@ def register_expert(
 ) -> ExpertProfile:
     """Create an expert's account (no password: they set one through the reset email) and
     profile, and add them to the edition's pool."""
-    _require_office(actor)
+    require_office(actor)
     if User.objects.filter(username=username).exists():
         raise ReviewError(_("用户名“%(name)s”已被使用。") % {"name": username})
     with transaction.atomic():
@@ -169,7 +144,7 @@ def register_expert(
 
 
 def add_to_pool(*, edition: Edition, expert: ExpertProfile, actor: User) -> EditionExpert:
-    _require_office(actor)
+    require_office(actor)
     membership, created = EditionExpert.objects.get_or_create(
         edition=edition, expert=expert, defaults={"added_by": actor}
     )
@@ -182,7 +157,7 @@ def add_to_pool(*, edition: Edition, expert: ExpertProfile, actor: User) -> Edit
 
 def remove_from_pool(*, membership: EditionExpert, actor: User) -> None:
     """Take an expert out of future draws; panels already formed are changed by hand."""
-    _require_office(actor)
+    require_office(actor)
     EditionExpert.objects.filter(pk=membership.pk).update(is_active=False)
 
 
@@ -326,7 +301,7 @@ def declare_conflict(
         raise ReviewError(_("只能为本人申报回避事项。"))
     if kind not in ConflictKind.values:
         raise ReviewError(_("请选择回避类型。"))
-    note = _require_reason(note)
+    note = require_reason(note)
     declaration = ConflictDeclaration.objects.create(
         expert=expert,
         kind=kind,
@@ -354,7 +329,7 @@ def attest_assignment(
         return None
     if kind not in ConflictKind.values:
         raise ReviewError(_("请选择回避类型。"))
-    note = _require_reason(note)
+    note = require_reason(note)
     with transaction.atomic():
         conflict, _created = _record_conflict(
             expert=assignment.expert,
@@ -386,7 +361,7 @@ def request_avoidance(
     expert_name = expert_name.strip()
     if not expert_name:
         raise ReviewError(_("请填写申请回避的专家姓名。"))
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     candidates = ExpertProfile.objects.filter(name=expert_name)
     if expert_employer.strip():
         narrowed = [e for e in candidates if _norm_name(expert_employer) in _norm_name(e.employer)]
@@ -418,7 +393,7 @@ def match_avoidance_request(
     *, request: AvoidanceRequest, expert: ExpertProfile, actor: User
 ) -> Conflict:
     """The city office identifies the pool expert an applicant meant."""
-    _require_office(actor)
+    require_office(actor)
     with transaction.atomic():
         AvoidanceRequest.objects.filter(pk=request.pk).update(expert=expert)
         request.expert = expert
@@ -437,8 +412,8 @@ def match_avoidance_request(
 def record_office_conflict(
     *, expert: ExpertProfile, application: Application, actor: User, kind: str, note: str
 ) -> Conflict:
-    _require_office(actor)
-    note = _require_reason(note)
+    require_office(actor)
+    note = require_reason(note)
     with transaction.atomic():
         conflict, _created = _record_conflict(
             expert=expert,
@@ -456,8 +431,8 @@ def decide_conflict(*, conflict: Conflict, actor: User, confirm: bool, reason: s
     """The city office confirms a conflict or overrides it, with its reasons on record.
     An override does not put the expert back on the application: that is a manual
     assignment, with its own reason."""
-    _require_office(actor)
-    reason = _require_reason(reason)
+    require_office(actor)
+    reason = require_reason(reason)
     with transaction.atomic():
         locked = Conflict.objects.select_for_update().get(pk=conflict.pk)
         locked.decision = Conflict.Decision.CONFIRMED if confirm else Conflict.Decision.OVERRIDDEN
@@ -491,7 +466,7 @@ def import_rubric_version(
     """A new draft version of a rubric from CSV text; the previous versions stay as they are."""
     from review.rubrics import RubricFormatError
 
-    _require_office(actor)
+    require_office(actor)
     try:
         rows = parse_items(text)
     except RubricFormatError as exc:
@@ -516,7 +491,7 @@ def publish_rubric(*, rubric: Rubric, actor: User) -> Rubric:
 
 
 def retire_rubric(*, rubric: Rubric, actor: User) -> None:
-    _require_office(actor)
+    require_office(actor)
     if Rubric.objects.filter(pk=rubric.pk, state=Rubric.State.PUBLISHED).exists():
         transition(rubric, "retire", actor)
 
@@ -529,7 +504,7 @@ def _lock_round(review_round: ReviewRound) -> ReviewRound:
 
 
 def create_round(*, edition: Edition, stage: str, actor: User, due_date: date) -> ReviewRound:
-    _require_office(actor)
+    require_office(actor)
     if stage not in REVIEW_STAGES:
         raise ReviewError(_("该阶段不设专家评审。"))
     if edition.stage != stage:
@@ -566,7 +541,7 @@ def create_round(*, edition: Edition, stage: str, actor: User, due_date: date) -
 
 def set_round_rubric(*, review_round: ReviewRound, field: str, rubric: Rubric, actor: User):
     """Choose another published rubric for a round still being prepared."""
-    _require_office(actor)
+    require_office(actor)
     fields = {
         Rubric.AppliesTo.ORGANIZATION: "organization_rubric",
         Rubric.AppliesTo.TEAM: "team_rubric",
@@ -614,7 +589,7 @@ def _new_assignment(
 def draw_panel(*, review_round: ReviewRound, actor: User, seed: str | None = None) -> PanelDraw:
     """The random draw (双随机): a panel from the pool, then the applications among its
     members. Seed and inputs are recorded so anyone can repeat it (selectors.verify_draw)."""
-    _require_office(actor)
+    require_office(actor)
     seed = seed or secrets.token_hex(8)
     with transaction.atomic():
         locked = _lock_round(review_round)
@@ -681,7 +656,7 @@ def draw_panel(*, review_round: ReviewRound, actor: User, seed: str | None = Non
 
 
 def set_leader(*, review_round: ReviewRound, expert: ExpertProfile, actor: User) -> PanelMember:
-    _require_office(actor)
+    require_office(actor)
     with transaction.atomic():
         locked = _lock_round(review_round)
         if locked.is_closed:
@@ -698,8 +673,8 @@ def set_leader(*, review_round: ReviewRound, expert: ExpertProfile, actor: User)
 def add_panel_member(
     *, review_round: ReviewRound, expert: ExpertProfile, actor: User, reason: str
 ) -> PanelMember:
-    _require_office(actor)
-    reason = _require_reason(reason)
+    require_office(actor)
+    reason = require_reason(reason)
     with transaction.atomic():
         locked = _lock_round(review_round)
         if locked.is_closed:
@@ -719,8 +694,8 @@ def add_panel_member(
 
 
 def remove_panel_member(*, member: PanelMember, actor: User, reason: str) -> None:
-    _require_office(actor)
-    reason = _require_reason(reason)
+    require_office(actor)
+    reason = require_reason(reason)
     with transaction.atomic():
         locked = _lock_round(member.round)
         if locked.is_closed:
@@ -742,8 +717,8 @@ def assign(
     reason: str,
 ) -> Assignment:
     """A manual assignment, with its reason. A conflicted expert is refused."""
-    _require_office(actor)
-    reason = _require_reason(reason)
+    require_office(actor)
+    reason = require_reason(reason)
     with transaction.atomic():
         locked = _lock_round(review_round)
         if locked.is_closed:
@@ -786,8 +761,8 @@ def assign(
 
 
 def unassign(*, assignment: Assignment, actor: User, reason: str) -> None:
-    _require_office(actor)
-    reason = _require_reason(reason)
+    require_office(actor)
+    reason = require_reason(reason)
     with transaction.atomic():
         sheet = ScoreSheet.objects.select_for_update().get(assignment=assignment)
         if sheet.state == ScoreSheet.State.SUBMITTED:
@@ -898,15 +873,15 @@ def submit_sheet(*, sheet: ScoreSheet, actor: User) -> ScoreSheet:
 
 def reopen_sheet(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
     """The city office returns a submitted sheet to its expert, with the reason recorded."""
-    _require_office(actor)
-    reason = _require_reason(reason)
+    require_office(actor)
+    reason = require_reason(reason)
     return transition(sheet, "reopen", actor, reason=reason, reopening=True)
 
 
 def excuse_sheet(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
     """An expert cannot score (illness, late conflict …): the sheet no longer blocks closing."""
-    _require_office(actor)
-    reason = _require_reason(reason)
+    require_office(actor)
+    reason = require_reason(reason)
     return transition(sheet, "excuse", actor, reason=reason)
 
 
@@ -925,7 +900,7 @@ def decide_advancement(
     """Decide who advances: by a score line (percent of full marks), by the top N of each
     kind (organizations and individuals ranked apart), or one by one with reasons. A later
     decision on an application replaces the earlier one; the history keeps both."""
-    _require_office(actor)
+    require_office(actor)
     with transaction.atomic():
         locked = _lock_round(review_round)
         if locked.state != ReviewRound.State.OPEN:
@@ -1005,7 +980,7 @@ def apply_advancement(
 ) -> tuple[list[ApplicationEvent], dict[int, str]]:
     """Carry out the decisions of a closed round through the lifecycle: advance, or eliminate
     (the applicant is notified with the stage). Running it again does nothing twice."""
-    _require_office(actor)
+    require_office(actor)
     if not ReviewRound.objects.filter(pk=review_round.pk, state=ReviewRound.State.CLOSED).exists():
         raise ReviewError(_("评审轮次结束并形成报告后，方可执行晋级名单。"))
     stage_status = STATUS_OF_STAGE[review_round.stage]
@@ -1116,7 +1091,7 @@ def schedule_defense(
     place: str,
     presenter: str = "",
 ) -> DefenseSlot:
-    _require_office(actor)
+    require_office(actor)
     if review_round.stage != Stage.DEFENSE:
         raise ReviewError(_("答辩安排只属于陈述答辩轮次。"))
     if review_round.is_closed:
@@ -1149,7 +1124,7 @@ def schedule_defense(
 
 def release_feedback(*, edition: Edition, actor: User) -> ReviewSettings:
     """After the edition, applicants may read their feedback report (no expert names)."""
-    _require_office(actor)
+    require_office(actor)
     if edition.stage not in (Stage.COMMENDATION, Stage.CLOSED):
         raise ReviewError(_("评选结束（进入表扬授奖阶段）后方可发布反馈报告。"))
     settings_obj = ensure_settings(edition=edition)

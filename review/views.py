@@ -6,22 +6,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.editions.working import working_edition
 from applications.forms import display_sections_for
-from applications.models import Application, Edition, Stage
+from applications.lifecycle_views import client_ip
+from applications.models import Application, Stage
 from applications.permissions import get_application_for
 from applications.selectors import materials_of
 from award_portal.accounts.models import Role
 from award_portal.downloads import private_file_response
 from award_portal.workflow.engine import changes_of
 from review import reports, selectors, services
+from review.errors import ReviewError
 from review.forms import (
     AdvancementForm,
     AssignForm,
@@ -68,56 +68,16 @@ from review.permissions import (
     leads_round,
     sealed_application_ids,
 )
-from review.services import ReviewError
+from review.web import (
+    download,
+    edition_for_office,
+    form_errors,
+    get_or_404,
+    run_service,
+    url_for_each,
+)
 
 RESULTS_PAGE_SIZE = 50
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _edition_for_office(user, pk: int, *, manage: bool = False) -> Edition:
-    if not is_reader(user):
-        raise Http404
-    if manage and not is_office(user):
-        raise PermissionDenied
-    try:
-        return Edition.objects.get(pk=pk)
-    except Edition.DoesNotExist:
-        raise Http404 from None
-
-
-def _get(model, pk: int, **filters):
-    try:
-        return model.objects.get(pk=pk, **filters)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def _run(request, func, success: str, **kwargs):
-    """Call a service; report its refusal as a message. Returns the result or None."""
-    try:
-        result = func(**kwargs)
-    except ReviewError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, success)
-    return result
-
-
-def url_for_each(name: str):
-    """reverse(name, args=[pk]) for the rows of a page at the cost of a single reverse()."""
-    marker = "9182736450"
-    head, tail = reverse(name, args=[int(marker)]).rsplit(marker, 1)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-def _form_errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}：{error}" if label else error)
 
 
 # --- experts ---------------------------------------------------------------------------------
@@ -149,7 +109,7 @@ def expert_conflicts(request):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
+        and run_service(
             request,
             services.declare_conflict,
             _("回避事项已申报，系统已与申报名单比对。"),
@@ -306,13 +266,13 @@ def assignment_autosave(request, pk: int):
 
 @login_required
 def review_settings(request, pk: int):
-    edition = _edition_for_office(request.user, pk)
+    edition = edition_for_office(request.user, pk)
     current = selectors.settings_for(edition)
     form = ReviewSettingsForm(request.POST or None, instance=current)
     if request.method == "POST":
         if not is_office(request.user):
             raise PermissionDenied
-        if form.is_valid() and _run(
+        if form.is_valid() and run_service(
             request,
             services.update_settings,
             _("评审设置已保存。"),
@@ -331,7 +291,7 @@ def review_settings(request, pk: int):
 @login_required
 def expert_pool(request, pk: int):
     """The edition's pool; the ways of adding experts are pages of review.pool.views."""
-    edition = _edition_for_office(request.user, pk)
+    edition = edition_for_office(request.user, pk)
     outside = ExpertProfile.objects.filter(is_active=True).exclude(editions__edition=edition)
     add_form = PoolAddForm(
         request.POST if "add-expert" in request.POST else None, queryset=outside, prefix="add"
@@ -340,7 +300,7 @@ def expert_pool(request, pk: int):
         if not is_office(request.user):
             raise PermissionDenied
         if "add-expert" in request.POST and add_form.is_valid():
-            if _run(
+            if run_service(
                 request,
                 services.add_to_pool,
                 _("专家已加入本届专家库。"),
@@ -350,7 +310,7 @@ def expert_pool(request, pk: int):
             ):
                 return redirect("review:expert_pool", pk=pk)
         elif "remove" in request.POST:
-            membership = _get(EditionExpert, request.POST.get("remove", ""), edition=edition)
+            membership = get_or_404(EditionExpert, request.POST.get("remove", ""), edition=edition)
             services.remove_from_pool(membership=membership, actor=request.user)
             messages.success(request, _("该专家不再参加本届抽取。"))
             return redirect("review:expert_pool", pk=pk)
@@ -368,7 +328,7 @@ def expert_pool(request, pk: int):
 
 @login_required
 def conflict_list(request, pk: int):
-    edition = _edition_for_office(request.user, pk)
+    edition = edition_for_office(request.user, pk)
     if request.method == "POST":
         if not is_office(request.user):
             raise PermissionDenied
@@ -407,10 +367,10 @@ def conflict_list(request, pk: int):
 def conflict_decide(request, pk: int):
     if not is_office(request.user):
         raise Http404
-    conflict = _get(Conflict, pk)
+    conflict = get_or_404(Conflict, pk)
     form = ConflictDecisionForm(request.POST)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             services.decide_conflict,
             _("认定结果已记录。"),
@@ -420,7 +380,7 @@ def conflict_decide(request, pk: int):
             reason=form.cleaned_data["reason"],
         )
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect("review:conflict_list", pk=conflict.application.edition_id)
 
 
@@ -429,7 +389,7 @@ def conflict_decide(request, pk: int):
 def avoidance_match(request, pk: int):
     if not is_office(request.user):
         raise Http404
-    avoidance = _get(AvoidanceRequest, pk)
+    avoidance = get_or_404(AvoidanceRequest, pk)
     edition_id = avoidance.application.edition_id
     form = ExpertChoiceForm(
         request.POST,
@@ -437,7 +397,7 @@ def avoidance_match(request, pk: int):
         with_reason=False,
     )
     if form.is_valid():
-        _run(
+        run_service(
             request,
             services.match_avoidance_request,
             _("已对应到库内专家，该专家暂不参与该申报的评审。"),
@@ -446,15 +406,15 @@ def avoidance_match(request, pk: int):
             actor=request.user,
         )
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect("review:conflict_list", pk=edition_id)
 
 
 @login_required
 @require_POST
 def feedback_release(request, pk: int):
-    edition = _edition_for_office(request.user, pk, manage=True)
-    _run(
+    edition = edition_for_office(request.user, pk, manage=True)
+    run_service(
         request,
         services.release_feedback,
         _("反馈报告已向申报方发布。"),
@@ -479,7 +439,7 @@ def round_list(request):
         if edition is None:
             raise Http404
         if form.is_valid():
-            created = _run(
+            created = run_service(
                 request,
                 services.create_round,
                 _("评审轮次已创建。"),
@@ -559,10 +519,10 @@ def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs)
     if form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():
-            _form_errors(request, form)
+            form_errors(request, form)
             return redirect("review:round_detail", pk=pk)
         kwargs.update(form.cleaned_data)
-    _run(request, func, success, review_round=review_round, actor=request.user, **kwargs)
+    run_service(request, func, success, review_round=review_round, actor=request.user, **kwargs)
     return redirect("review:round_detail", pk=pk)
 
 
@@ -590,8 +550,8 @@ def round_close(request, pk: int):
 @require_POST
 def round_leader(request, pk: int):
     review_round = get_round_for(request.user, pk, action="manage")
-    expert = _get(ExpertProfile, request.POST.get("expert", ""))
-    _run(
+    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
+    run_service(
         request,
         services.set_leader,
         _("组长已指定。"),
@@ -606,8 +566,8 @@ def round_leader(request, pk: int):
 @require_POST
 def member_add(request, pk: int):
     review_round = get_round_for(request.user, pk, action="manage")
-    expert = _get(ExpertProfile, request.POST.get("expert", ""))
-    _run(
+    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
+    run_service(
         request,
         services.add_panel_member,
         _("已增加评审组成员。"),
@@ -624,8 +584,8 @@ def member_add(request, pk: int):
 def member_remove(request, pk: int):
     if not is_office(request.user):
         raise Http404
-    member = _get(PanelMember, pk)
-    _run(
+    member = get_or_404(PanelMember, pk)
+    run_service(
         request,
         services.remove_panel_member,
         _("已调整评审组成员。"),
@@ -640,9 +600,9 @@ def member_remove(request, pk: int):
 @require_POST
 def round_assign(request, pk: int):
     review_round = get_round_for(request.user, pk, action="manage")
-    expert = _get(ExpertProfile, request.POST.get("expert", ""))
-    application = _get(Application, request.POST.get("application", ""))
-    _run(
+    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
+    application = get_or_404(Application, request.POST.get("application", ""))
+    run_service(
         request,
         services.assign,
         _("已人工分配。"),
@@ -660,8 +620,8 @@ def round_assign(request, pk: int):
 def assignment_remove(request, pk: int):
     if not is_office(request.user):
         raise Http404
-    assignment = _get(Assignment, pk)
-    _run(
+    assignment = get_or_404(Assignment, pk)
+    run_service(
         request,
         services.unassign,
         _("已撤销该分配。"),
@@ -675,8 +635,8 @@ def assignment_remove(request, pk: int):
 def _sheet_post(request, pk: int, func, success: str):
     if not is_office(request.user):
         raise Http404
-    sheet = _get(ScoreSheet, pk)
-    _run(
+    sheet = get_or_404(ScoreSheet, pk)
+    run_service(
         request,
         func,
         success,
@@ -811,7 +771,7 @@ def round_advancement(request, pk: int):
     review_round = get_round_for(request.user, pk, action="manage")
     form = AdvancementForm(request.POST)
     if form.is_valid():
-        _run(
+        run_service(
             request,
             services.decide_advancement,
             _("晋级名单已按规则决定。"),
@@ -820,7 +780,7 @@ def round_advancement(request, pk: int):
             **form.cleaned_data,
         )
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect("review:round_results", pk=pk)
 
 
@@ -831,7 +791,7 @@ def round_decide(request, pk: int):
     form = ManualDecisionForm(request.POST, applications=selectors.round_applications(review_round))
     if form.is_valid():
         data = form.cleaned_data
-        _run(
+        run_service(
             request,
             services.decide_advancement,
             _("已记录该申报的晋级决定。"),
@@ -841,7 +801,7 @@ def round_decide(request, pk: int):
             choices={data["application"]: (data["advances"], data["reason"])},
         )
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect("review:round_results", pk=pk)
 
 
@@ -851,7 +811,7 @@ def round_apply(request, pk: int):
     review_round = get_round_for(request.user, pk, action="manage")
     try:
         events, refused = services.apply_advancement(
-            review_round=review_round, actor=request.user, ip=_ip(request)
+            review_round=review_round, actor=request.user, ip=client_ip(request)
         )
     except ReviewError as exc:
         messages.error(request, exc.message)
@@ -865,16 +825,10 @@ def round_apply(request, pk: int):
 # --- reports and exports ---------------------------------------------------------------------
 
 
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
 @login_required
 def round_report_docx(request, pk: int):
     review_round = get_round_for(request.user, pk, action="read")
-    return _download(
+    return download(
         reports.round_report_docx(review_round),
         reports.report_filename(review_round, "docx"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -884,7 +838,7 @@ def round_report_docx(request, pk: int):
 @login_required
 def round_report_pdf(request, pk: int):
     review_round = get_round_for(request.user, pk, action="read")
-    return _download(
+    return download(
         reports.round_report_pdf(review_round, base_url=request.build_absolute_uri("/")),
         reports.report_filename(review_round, "pdf"),
         "application/pdf",
@@ -894,7 +848,7 @@ def round_report_pdf(request, pk: int):
 @login_required
 def round_scores_xlsx(request, pk: int):
     review_round = get_round_for(request.user, pk, action="read")
-    return _download(
+    return download(
         reports.scores_xlsx(review_round),
         reports.report_filename(review_round, "xlsx", kind="scores"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -905,7 +859,7 @@ def round_scores_xlsx(request, pk: int):
 def draw_detail(request, pk: int):
     if not is_reader(request.user):
         raise Http404
-    draw = _get(PanelDraw, pk)
+    draw = get_or_404(PanelDraw, pk)
     names = dict(ExpertProfile.objects.values_list("pk", "name"))
     references = dict(
         Application.objects.filter(pk__in=draw.inputs.get("applications", [])).values_list(
@@ -963,7 +917,7 @@ def onsite_visit(request, pk: int, application_pk: int):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            if _run(
+            if run_service(
                 request,
                 services.record_visit,
                 _("现场评审记录已保存。"),
@@ -1005,7 +959,7 @@ def defense_schedule(request, pk: int):
             application = applications.filter(pk=data.pop("application")).first()
             if application is None:
                 raise Http404
-            if _run(
+            if run_service(
                 request,
                 services.schedule_defense,
                 _("答辩安排已保存。"),
@@ -1041,7 +995,7 @@ def rubric_list(request):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            rubric = _run(
+            rubric = run_service(
                 request,
                 services.import_rubric_version,
                 _("已导入为新版本（草稿），请核对后发布。"),
@@ -1090,7 +1044,9 @@ def rubric_publish(request, pk: int):
     rubric = get_rubric_for(request.user, pk)
     if not is_office(request.user):
         raise PermissionDenied
-    _run(request, services.publish_rubric, _("评分标准已发布。"), rubric=rubric, actor=request.user)
+    run_service(
+        request, services.publish_rubric, _("评分标准已发布。"), rubric=rubric, actor=request.user
+    )
     return redirect("review:rubric_detail", pk=pk)
 
 
@@ -1106,7 +1062,7 @@ def avoidance_request(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
+        and run_service(
             request,
             services.request_avoidance,
             _("回避申请已提交，市质量强市办将予以认定。"),
@@ -1150,7 +1106,7 @@ def feedback(request, pk: int):
 @login_required
 def feedback_pdf(request, pk: int):
     application = _feedback_application(request, pk)
-    return _download(
+    return download(
         reports.feedback_pdf(application, base_url=request.build_absolute_uri("/")),
         f"feedback-{application.reference}.pdf",
         "application/pdf",

@@ -23,7 +23,7 @@ ONLY_OFFICE = gettext_lazy("只有市质量强市办可以执行此操作。")
 
 
 def _review_error(message: str) -> Exception:
-    from review.services import ReviewError
+    from review.errors import ReviewError
 
     return ReviewError(message)
 

@@ -30,10 +30,11 @@ from applications.models import Edition, Notification
 from award_portal import single_line
 from award_portal.accounts.models import Role, User
 from review import services as review_services
+from review.errors import ReviewError, require_office
 from review.models import EditionExpert, ExpertProfile
 from review.pool.selectors import applying_accounts
 from review.pool.workbook import SheetRow
-from review.services import ReviewError, _require_office, detect_conflicts
+from review.services import detect_conflicts
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def enlist_account(
 ) -> tuple[EditionExpert, str]:
     """Add an existing expert account to the edition's pool; one without an expert profile
     gets one from the details given. Returns the membership and ADDED, RESTORED or ALREADY."""
-    _require_office(actor)
+    require_office(actor)
     reason = refusal_for(user=user, edition=edition)
     if reason:
         raise ReviewError(reason)
@@ -236,7 +237,7 @@ def create_expert_account(
     """A new expert account (without a password), its profile and its place in the pool; the
     expert is emailed a link to set the password. Returns the profile and whether the email
     was queued. Experts sign in with a second factor, which they set up at the first sign-in."""
-    _require_office(actor)
+    require_office(actor)
     taken = User.objects.filter(username__iexact=username).first() or _account_with_email(email)
     if taken is not None:
         raise ReviewError(
@@ -263,7 +264,7 @@ def create_expert_account(
 
 def resend_invitation(*, membership: EditionExpert, actor: User) -> None:
     """Send the password link again to an expert who has not set a password yet."""
-    _require_office(actor)
+    require_office(actor)
     user = membership.expert.user
     if user.has_usable_password():
         raise ReviewError(_("该专家已设置密码；忘记密码时可在登录页点“忘记密码”自行重置。"))
@@ -507,7 +508,7 @@ class ImportResult:
 def import_experts(*, edition: Edition, actor: User, rows: list[SheetRow]) -> ImportResult:
     """Save a whole list in one transaction, or nothing: the rows are checked again against
     the accounts as they are now, and any bad row refuses the whole list (ImportRefused)."""
-    _require_office(actor)
+    require_office(actor)
     result = ImportResult()
     enlisted: list[ExpertProfile] = []
     try:
@@ -575,7 +576,7 @@ class ReuseResult:
 def reuse_pool(*, edition: Edition, source: Edition, actor: User) -> ReuseResult:
     """Add the experts of a past edition's pool who are still active to this edition's pool,
     skipping those already in it (also those taken out of this edition's draws)."""
-    _require_office(actor)
+    require_office(actor)
     if source.pk == edition.pk or source.number >= edition.number:
         raise ReviewError(_("只能沿用往届的专家库。"))
     result = ReuseResult()

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from review.errors import ReviewError
 from review.models import EditionExpert
 from review.permissions import is_office
 from review.pool import selectors, services, workbook
@@ -24,8 +25,7 @@ from review.pool.forms import (
     NewExpertForm,
     ReuseForm,
 )
-from review.services import ReviewError
-from review.views import _edition_for_office, _form_errors, _get
+from review.web import edition_for_office, form_errors, get_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,11 +44,11 @@ def _enlisted_message(request, outcome: str, name: str) -> None:
 @login_required
 def existing_account(request, pk: int):
     """添加已有账户: find an account by login name or name and add it to the pool."""
-    edition = _edition_for_office(request.user, pk, manage=True)
+    edition = edition_for_office(request.user, pk, manage=True)
     if request.method == "POST":
         form = EnlistAccountForm(request.POST)
         if not form.is_valid():
-            _form_errors(request, form)
+            form_errors(request, form)
             return redirect("review:expert_pool_existing", pk=pk)
         data = form.cleaned_data
         user = selectors.chosen_account(edition=edition, user_id=data.pop("user"))
@@ -108,7 +108,7 @@ def _existing_context(edition, query, chosen) -> dict:
 @login_required
 def new_account(request, pk: int):
     """新建专家账户: a new expert account, who sets the password from the emailed link."""
-    edition = _edition_for_office(request.user, pk, manage=True)
+    edition = edition_for_office(request.user, pk, manage=True)
     form = NewExpertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,7 +135,7 @@ def new_account(request, pk: int):
 @login_required
 def import_list(request, pk: int):
     """从Excel导入: upload, preview every row, then confirm; all rows or none are saved."""
-    edition = _edition_for_office(request.user, pk, manage=True)
+    edition = edition_for_office(request.user, pk, manage=True)
     keys = {"edition_id": edition.pk, "user_id": request.user.pk}
     upload = ImportUploadForm()
     context = {"edition": edition, "upload_form": upload, "plan": None, "confirm_form": None}
@@ -199,12 +199,12 @@ def import_template(request):
 @login_required
 def reuse_past(request, pk: int):
     """沿用往届专家库: add the still-active experts of a past edition's pool."""
-    edition = _edition_for_office(request.user, pk, manage=True)
+    edition = edition_for_office(request.user, pk, manage=True)
     editions = selectors.past_pools(edition)
     form = ReuseForm(request.POST or None, editions=editions)
     if request.method == "POST":
         if not form.is_valid():
-            _form_errors(request, form)
+            form_errors(request, form)
         else:
             source = form.cleaned_data["source"]
             try:
@@ -234,7 +234,7 @@ def resend_invitation(request, pk: int):
     """Send the password link again to a pool expert who has not set a password yet."""
     if not is_office(request.user):
         raise Http404
-    membership = _get(EditionExpert, pk)
+    membership = get_or_404(EditionExpert, pk)
     try:
         services.resend_invitation(membership=membership, actor=request.user)
     except ReviewError as exc:

@@ -10,6 +10,7 @@ from award_portal.accounts.models import Role
 from publicity.models import PublicityWindow, WindowKind
 from review import deliberation
 from review import deliberation_selectors as selectors
+from review.errors import ReviewError
 from review.models import (
     Certificate,
     DeliberationEvent,
@@ -18,7 +19,6 @@ from review.models import (
     ProposedList,
     Revocation,
 )
-from review.services import ReviewError
 from tests.deliberation.helpers import (
     approve,
     candidate,

@@ -11,8 +11,8 @@ from django.urls import reverse
 from applications.models import Application, Status
 from review import deliberation
 from review.certificates import render_certificate_pdf
+from review.errors import ReviewError
 from review.models import Certificate
-from review.services import ReviewError
 from tests.deliberation.helpers import approve, candidate, end_window, publicize
 
 # The proposed-winner publicity counts working days: a year the calendar knows.

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from review import services
+from review.errors import ReviewError
 from review.models import (
     Assignment,
     AvoidanceRequest,
@@ -12,7 +13,6 @@ from review.models import (
     PanelMember,
     ScoreSheet,
 )
-from review.services import ReviewError
 from tests.factories import UserFactory
 from tests.review.helpers import (
     attest,

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from review import scoring, selectors, services
+from review.errors import ReviewError
 from review.models import PanelDraw, Rubric
 from review.rubrics import GBT19580_CATEGORY_TOTALS, GBT19580_CODE, load_rubrics
-from review.services import ReviewError
 from tests.review.factories import ExpertUserFactory
 from tests.review.helpers import make_applications, make_pool, open_round
 

@@ -10,6 +10,7 @@ from applications.lifecycle import TransitionError, advance_edition, transition
 from applications.models import Stage, Status
 from award_portal.workflow.engine import changes_of
 from review import services
+from review.errors import ReviewError
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -18,7 +19,6 @@ from review.models import (
     RoundResult,
     ScoreSheet,
 )
-from review.services import ReviewError
 from tests.review.helpers import (
     attest,
     make_applications,

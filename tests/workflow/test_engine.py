@@ -11,8 +11,8 @@ from award_portal.workflow.models import StateChange
 from publicity import services as publicity
 from publicity.models import Objection, PublicityWindow
 from review import services
+from review.errors import ReviewError
 from review.models import Assignment, ProposedList, ReviewRound, Rubric, ScoreSheet
-from review.services import ReviewError
 from tests.publicity.factories import ObjectionFactory
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
 
