@@ -8,7 +8,7 @@ class ReviewConfig(AppConfig):
 
     def ready(self) -> None:
         from review import (  # noqa: F401  (lifecycle guards, hooks)
-            deliberation_guards,
             guards,
             workflows,  # noqa: F401  (the moves of rubrics, rounds and sheets)
         )
+        from review.deliberation import guards as _deliberation_guards  # noqa: F401

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from review import deliberation_views as delib
 from review import views
+from review.deliberation import views as delib
 from review.pool import views as pool
 
 app_name = "review"

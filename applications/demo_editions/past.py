@@ -26,9 +26,9 @@ from applications.models import Application, Category, Edition, RecommendingUnit
 from award_portal.accounts.models import User
 from publicity import services as publicity
 from publicity.tasks import close_ended_windows
-from review import deliberation
 from review import services as review
 from review.certificates import certificate_pdf
+from review.deliberation import services as deliberation
 from review.models import (
     AdvancementDecision,
     Assignment,

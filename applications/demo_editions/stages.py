@@ -31,8 +31,8 @@ from publicity import calendar
 from publicity import services as publicity
 from publicity.models import Objection, PublicityWindow
 from publicity.tasks import close_ended_windows
-from review import deliberation
 from review import services as review
+from review.deliberation import services as deliberation
 from review.models import ExpertProfile, ProposedList, ReviewRound
 
 # The experts the demo leaves a sheet for in the open rounds.

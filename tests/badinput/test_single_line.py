@@ -91,7 +91,7 @@ FORM_MODULES = (
     "applications.editions.forms",
     "applications.precheck_forms",
     "review.forms",
-    "review.deliberation_forms",
+    "review.deliberation.forms",
     "review.pool.forms",
     "publicity.forms",
     "award_portal.accounts.forms",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from applications.models import Application, Category, Edition, Stage, Status
 from publicity import services as publicity
 from publicity.models import Objection, PublicityWindow
-from review import deliberation
+from review.deliberation import services as deliberation
 from review.models import ProposedList, ReviewRound, RoundResult
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.helpers import set_stage, set_status

@@ -8,8 +8,8 @@ from applications.lifecycle import TransitionError, transition
 from applications.models import Application, ApplicationEvent, Stage, Status
 from award_portal.accounts.models import Role
 from publicity.models import PublicityWindow, WindowKind
-from review import deliberation
-from review import deliberation_selectors as selectors
+from review.deliberation import selectors
+from review.deliberation import services as deliberation
 from review.errors import ReviewError
 from review.models import (
     Certificate,

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from applications.lifecycle import advance_edition
 from applications.models import Application, ApplicationEvent, Stage, Status
-from review import deliberation, services
-from review import deliberation_selectors as selectors
+from review import services
+from review.deliberation import selectors
+from review.deliberation import services as deliberation
 from review.models import (
     AdvancementDecision,
     Assignment,

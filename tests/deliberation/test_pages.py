@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from applications.models import Application, Stage, Status
-from review import deliberation
+from review.deliberation import services as deliberation
 from review.models import Certificate, LeadershipDecision, ProposedList
 from tests.deliberation.helpers import approve, candidate, end_window, publicize
 from tests.factories import UnitOfficerFactory, UserFactory

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application, Status
-from review import deliberation
 from review.certificates import render_certificate_pdf
+from review.deliberation import services as deliberation
 from review.errors import ReviewError
 from review.models import Certificate
 from tests.deliberation.helpers import approve, candidate, end_window, publicize

@@ -41,7 +41,7 @@ from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
 from publicity import services as publicity
 from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
-from review import deliberation
+from review.deliberation import services as deliberation
 from review.models import (
     Assignment,
     AvoidanceRequest,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Stage
-from review import deliberation_selectors as selectors
+from review.deliberation import selectors
 from review.models import ProposedList
 from review.reports import _new_document, _pdf, _table
 

@@ -18,9 +18,11 @@ from applications import stage_dates
 from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage, Status
 from applications.permissions import get_application_for
-from review import certificates, deliberation, deliberation_reports
-from review import deliberation_selectors as selectors
-from review.deliberation_forms import (
+from review import certificates
+from review.deliberation import reports as deliberation_reports
+from review.deliberation import selectors
+from review.deliberation import services as deliberation
+from review.deliberation.forms import (
     CommendationForm,
     DraftListForm,
     GovernmentApprovalForm,

@@ -9,7 +9,7 @@ from applications.lifecycle import GuardContext, effect, guard, stage_guard
 from applications.models import Application, ApplicationEvent, Edition, Stage, Status
 from publicity import hooks
 from publicity.models import WindowKind
-from review import deliberation_selectors as selectors
+from review.deliberation import selectors
 from review.models import CommendationNotice, DeliberationEvent, GovernmentApproval, Revocation
 
 
@@ -56,7 +56,7 @@ def government_approval_recorded(ctx: GuardContext) -> str | None:
 
 @stage_guard(Stage.DELIBERATION)
 def winners_publicized(edition: Edition) -> str | None:
-    """Deliberation ends once the list stands (see deliberation_selectors)."""
+    """Deliberation ends once the list stands (see review.deliberation.selectors)."""
     return selectors.winners_publicized_problem(edition)
 
 
@@ -103,13 +103,13 @@ def record_revocation(ctx: GuardContext, event: ApplicationEvent) -> None:
 
 
 def _on_upheld(*, objection, actor) -> None:
-    from review.deliberation import disqualify_and_substitute
+    from review.deliberation.services import disqualify_and_substitute
 
     disqualify_and_substitute(objection=objection, actor=actor)
 
 
 def _on_closed(*, window, actor) -> None:
-    from review.deliberation import record_publicity_passed
+    from review.deliberation.services import record_publicity_passed
 
     record_publicity_passed(window=window, actor=actor)
 

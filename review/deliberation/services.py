@@ -28,7 +28,7 @@ from award_portal.workflow.engine import transition
 from publicity.models import Objection, PublicityWindow, WindowKind
 from publicity.notice import chinese_date
 from publicity.services import PublicityError, create_window, inspect_evidence, publish_window
-from review import deliberation_selectors as selectors
+from review.deliberation import selectors
 from review.errors import ReviewError, require_office
 from review.models import (
     Certificate,
@@ -759,8 +759,8 @@ def revoke_award(
     ip: str | None = None,
 ) -> Revocation:
     """Revoke an award later (动态管理): the lifecycle's `revoke` move, whose effect records
-    the revocation beside the certificate (see deliberation_guards.record_revocation), exactly
-    as the move's button on the application's pages does; nothing is deleted."""
+    the revocation beside the certificate (see guards.record_revocation), exactly as the
+    move's button on the application's pages does; nothing is deleted."""
     require_office(actor)
     try:
         move_application(
