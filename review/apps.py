@@ -7,8 +7,8 @@ class ReviewConfig(AppConfig):
     verbose_name = _("评审")
 
     def ready(self) -> None:
-        from review import (  # noqa: F401  (lifecycle guards, hooks)
-            guards,
-            workflows,  # noqa: F401  (the moves of rubrics, rounds and sheets)
-        )
+        # The lifecycle's guards and effects of each stage, the publicity hooks, and the moves
+        # of rubrics, rounds, sheets and proposed lists.
+        from review import guards, workflows  # noqa: F401
+        from review.awards import guards as _award_guards  # noqa: F401
         from review.deliberation import guards as _deliberation_guards  # noqa: F401

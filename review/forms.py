@@ -61,6 +61,25 @@ class ConfirmForm(CrispyMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker: its value must be ISO (2023-06-15), whatever the language's
+    date format, or the browser shows the field empty and refuses the form."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def text_field(label, rows: int = 3, required: bool = True, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 class ReviewSettingsForm(CrispyMixin, forms.ModelForm):
     submit_label = _("保存设置")
 

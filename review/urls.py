@@ -1,6 +1,7 @@
 from django.urls import path
 
 from review import views
+from review.awards import views as awards
 from review.deliberation import views as delib
 from review.pool import views as pool
 
@@ -102,31 +103,31 @@ urlpatterns = [
         delib.deliberation_attachment,
         name="deliberation_attachment",
     ),
-    path("deliberation/award/", delib.deliberation_award, name="deliberation_award"),
+    path("deliberation/award/", awards.deliberation_award, name="deliberation_award"),
     path(
         "deliberation/award/approval/",
-        delib.deliberation_government_approval,
+        awards.deliberation_government_approval,
         name="deliberation_government_approval",
     ),
-    path("deliberation/award/notice/", delib.deliberation_notice, name="deliberation_notice"),
+    path("deliberation/award/notice/", awards.deliberation_notice, name="deliberation_notice"),
     path(
-        "deliberation/award/plaques.xlsx", delib.deliberation_plaques, name="deliberation_plaques"
+        "deliberation/award/plaques.xlsx", awards.deliberation_plaques, name="deliberation_plaques"
     ),
     path(
         "deliberation/award/<int:pk>/revoke/",
-        delib.deliberation_revoke,
+        awards.deliberation_revoke,
         name="deliberation_revoke",
     ),
-    path("deliberation/close/", delib.deliberation_close, name="deliberation_close"),
-    path("editions/<int:pk>/statistics/", delib.edition_statistics, name="edition_statistics"),
+    path("deliberation/close/", awards.deliberation_close, name="deliberation_close"),
+    path("editions/<int:pk>/statistics/", awards.edition_statistics, name="edition_statistics"),
     path(
         "editions/<int:pk>/statistics.xlsx",
-        delib.edition_statistics_xlsx,
+        awards.edition_statistics_xlsx,
         name="edition_statistics_xlsx",
     ),
-    path("applications/<int:pk>/certificate.pdf", delib.certificate_pdf, name="certificate_pdf"),
+    path("applications/<int:pk>/certificate.pdf", awards.certificate_pdf, name="certificate_pdf"),
     # public: certificate check and commendation notices
-    path("certificates/verify/", delib.certificate_verify, name="certificate_verify"),
-    path("commendations/", delib.commendation_list, name="commendation_list"),
-    path("commendations/<int:pk>/", delib.commendation_detail, name="commendation_detail"),
+    path("certificates/verify/", awards.certificate_verify, name="certificate_verify"),
+    path("commendations/", awards.commendation_list, name="commendation_list"),
+    path("commendations/<int:pk>/", awards.commendation_detail, name="commendation_detail"),
 ]

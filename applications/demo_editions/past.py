@@ -27,6 +27,7 @@ from award_portal.accounts.models import User
 from publicity import services as publicity
 from publicity.tasks import close_ended_windows
 from review import services as review
+from review.awards import services as awards
 from review.certificates import certificate_pdf
 from review.deliberation import services as deliberation
 from review.models import (
@@ -450,18 +451,18 @@ def _deliberate(edition: Edition, office: User, leader: User) -> None:
         deliberation.conclude_deliberation(edition=edition, actor=office)
     with on(day("2023-07-10")):
         edition = _refreshed(edition)
-        deliberation.record_government_approval(
+        awards.record_government_approval(
             edition=edition,
             actor=office,
             document_number="攀府函〔2023〕88号",
             approved_on=timezone.localdate(),
         )
-        deliberation.publish_commendation(
-            edition=edition, actor=office, **deliberation.default_commendation_texts(edition)
+        awards.publish_commendation(
+            edition=edition, actor=office, **awards.default_commendation_texts(edition)
         )
     with on(day("2023-07-14")):
         review.release_feedback(edition=edition, actor=office)
-        deliberation.close_edition(
+        awards.close_edition(
             edition=_refreshed(edition),
             actor=office,
             reason="表扬决定已发布，证书已颁发，本届评选工作结束。",

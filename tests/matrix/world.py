@@ -41,6 +41,7 @@ from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
 from publicity import services as publicity
 from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
+from review.awards import services as awards
 from review.deliberation import services as deliberation
 from review.models import (
     Assignment,
@@ -258,17 +259,17 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     end_window(window, office)
     deliberation.conclude_deliberation(edition=edition, actor=office)
     edition.refresh_from_db()
-    deliberation.record_government_approval(
+    awards.record_government_approval(
         edition=edition,
         actor=office,
         document_number="攀府函〔2023〕88号",
         approved_on=date.today(),
     )
-    notice = deliberation.publish_commendation(
-        edition=edition, actor=office, **deliberation.default_commendation_texts(edition)
+    notice = awards.publish_commendation(
+        edition=edition, actor=office, **awards.default_commendation_texts(edition)
     )
     ReviewSettings.objects.filter(edition=edition).update(feedback_released_at=timezone.now())
-    deliberation.revoke_award(
+    awards.revoke_award(
         application=revoked,
         actor=office,
         reason="获奖后发生重大质量安全事故。",
