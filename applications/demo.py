@@ -106,7 +106,7 @@ def _refusals() -> tuple[type[Exception], ...]:
     from applications.precheck import PrecheckError
     from applications.services import ApplicationError
     from publicity.calendar import CalendarDataMissing
-    from publicity.services import PublicityError
+    from publicity.errors import PublicityError
     from review.errors import ReviewError
 
     return (

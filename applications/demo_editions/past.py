@@ -24,8 +24,9 @@ from applications.demo_editions import answers as demo_answers
 from applications.lifecycle import advance_edition
 from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
 from award_portal.accounts.models import User
-from publicity import services as publicity
+from publicity.objections import services as publicity
 from publicity.tasks import close_ended_windows
+from publicity.windows import services as windows
 from review import services as review
 from review.awards import services as awards
 from review.certificates import certificate_pdf
@@ -109,7 +110,7 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
         for application in applications.values():
             accept(application, office)
         window = precheck.draft_acceptance_list(edition=edition, actor=office)
-        window = publicity.publish_window(window=window, actor=office)
+        window = windows.publish_window(window=window, actor=office)
 
     with on(day("2023-03-17"), 10):
         objection = publicity.file_objection(

@@ -28,9 +28,10 @@ from applications.demo_editions import live, on, past
 from applications.models import Application, Edition, Stage
 from award_portal.accounts.models import User
 from publicity import calendar
-from publicity import services as publicity
 from publicity.models import Objection, PublicityWindow
+from publicity.objections import services as publicity
 from publicity.tasks import close_ended_windows
+from publicity.windows import services as windows
 from review import services as review
 from review.deliberation import services as deliberation
 from review.models import ExpertProfile, ProposedList, ReviewRound
@@ -223,7 +224,7 @@ def _acceptance(played: Played, office: User) -> None:
     for application in played.applications.values():
         past.accept(application, office)
     window = precheck.draft_acceptance_list(edition=edition, actor=office)
-    played.window = publicity.publish_window(window=window, actor=office)
+    played.window = windows.publish_window(window=window, actor=office)
     played.edition = edition
 
 

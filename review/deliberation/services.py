@@ -20,9 +20,10 @@ from applications.lifecycle import TransitionError, advance_edition
 from applications.models import Application, Edition, EditionEvent, Stage, Status
 from award_portal.accounts.models import ApplicantKind, User
 from award_portal.workflow.engine import transition
+from publicity.errors import PublicityError
 from publicity.models import Objection, PublicityWindow, WindowKind
 from publicity.notice import chinese_date
-from publicity.services import PublicityError, create_window, publish_window
+from publicity.windows.services import create_window, publish_window
 from review.deliberation import selectors
 from review.deliberation.steps import (
     move,

@@ -15,7 +15,8 @@ from applications.lifecycle import TransitionError
 from applications.lifecycle import transition as move_application
 from applications.models import Application, Edition, Stage
 from award_portal.accounts.models import User
-from publicity.services import PublicityError, inspect_evidence
+from publicity.errors import PublicityError
+from publicity.objections.services import inspect_evidence
 from review.errors import ReviewError
 from review.models import DeliberationEvent, ProposedList
 

@@ -34,8 +34,8 @@ def seed() -> dict:
     from applications import services as application_services
     from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
     from award_portal.accounts.models import ApplicantKind, Role, User
-    from publicity import services as publicity_services
     from publicity.models import WindowKind
+    from publicity.windows import services as windows
     from review import services as review_services
     from review.models import Assignment, EditionExpert, ExpertProfile, ReviewSettings
     from tests.applications.helpers import valid_data
@@ -170,7 +170,7 @@ def seed() -> dict:
 
     # The public reads a published acceptance list (its notice PDF is rendered here).
     accepted = list(Application.objects.filter(reference__startswith="LOAD-", status="accepted"))
-    window = publicity_services.create_window(
+    window = windows.create_window(
         edition=edition,
         kind=WindowKind.ACCEPTANCE,
         title="第三届攀枝花市政府质量奖受理名单公示（压测）",
@@ -180,7 +180,7 @@ def seed() -> dict:
         applications=accepted,
         actor=office,
     )
-    publicity_services.publish_window(window=window, actor=office)
+    windows.publish_window(window=window, actor=office)
     accounts["windows"] = [window.pk]
     return accounts
 

@@ -39,8 +39,8 @@ from applications.models import (
 )
 from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
-from publicity import services as publicity
 from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
+from publicity.objections import services as objections
 from review.awards import services as awards
 from review.deliberation import services as deliberation
 from review.models import (
@@ -240,7 +240,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     decision.refresh_from_db()
     decision.attachment.save("minutes.pdf", ContentFile(PDF_BYTES), save=True)
     window = publicize(proposed_list, office)
-    objection = publicity.file_objection(
+    objection = objections.file_objection(
         window=window,
         entry=window.entries.get(application=application),
         filer_name="张三",
@@ -250,7 +250,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         reasons="该企业近三年内发生过一般质量安全事故，不符合评选条件。",
         evidence=[SimpleUploadedFile("证据.png", PNG_BYTES, content_type="image/png")],
     )
-    publicity.decide_objection(
+    objections.decide_objection(
         objection=objection,
         actor=office,
         upheld=False,

@@ -8,8 +8,8 @@ import pytest
 
 from award_portal.workflow.engine import WORKFLOWS, changes_of, transition, workflow_for
 from award_portal.workflow.models import StateChange
-from publicity import services as publicity
 from publicity.models import Objection, PublicityWindow
+from publicity.objections import services as objections
 from review import services
 from review.errors import ReviewError
 from review.models import Assignment, ProposedList, ReviewRound, Rubric, ScoreSheet
@@ -166,8 +166,8 @@ def test_no_code_outside_the_engine_writes_these_statuses(model):
 def test_an_objection_is_investigated_and_decided_through_the_engine(db, office):
     objection = ObjectionFactory()
 
-    publicity.record_investigation(objection=objection, actor=office, note="向有关部门核实。")
-    publicity.decide_objection(objection=objection, actor=office, upheld=False, finding="不属实。")
+    objections.record_investigation(objection=objection, actor=office, note="向有关部门核实。")
+    objections.decide_objection(objection=objection, actor=office, upheld=False, finding="不属实。")
 
     objection.refresh_from_db()
     assert objection.status == Objection.Status.DISMISSED
@@ -176,4 +176,4 @@ def test_an_objection_is_investigated_and_decided_through_the_engine(db, office)
         ("dismiss", "city_office"),
     ]
     with pytest.raises(Exception, match="该异议已办结"):
-        publicity.decide_objection(objection=objection, actor=office, upheld=True, finding="x")
+        objections.decide_objection(objection=objection, actor=office, upheld=True, finding="x")
