@@ -2,6 +2,7 @@ from django.urls import path
 
 from review import views
 from review.awards import views as awards
+from review.conflicts import views as conflicts
 from review.deliberation import views as delib
 from review.pool import views as pool
 
@@ -10,9 +11,9 @@ app_name = "review"
 urlpatterns = [
     # experts
     path("", views.expert_dashboard, name="expert_dashboard"),
-    path("conflicts/", views.expert_conflicts, name="expert_conflicts"),
+    path("conflicts/", conflicts.expert_conflicts, name="expert_conflicts"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
-    path("assignments/<int:pk>/declare/", views.assignment_declare, name="assignment_declare"),
+    path("assignments/<int:pk>/declare/", conflicts.assignment_declare, name="assignment_declare"),
     path("assignments/<int:pk>/autosave/", views.assignment_autosave, name="assignment_autosave"),
     path(
         "assignments/<int:pk>/materials/<int:material_pk>/",
@@ -32,10 +33,10 @@ urlpatterns = [
     path("editions/<int:pk>/experts/reuse/", pool.reuse_past, name="expert_pool_reuse"),
     path("experts/import-template.xlsx", pool.import_template, name="expert_import_template"),
     path("pool/<int:pk>/invitation/", pool.resend_invitation, name="expert_invitation"),
-    path("editions/<int:pk>/conflicts/", views.conflict_list, name="conflict_list"),
+    path("editions/<int:pk>/conflicts/", conflicts.conflict_list, name="conflict_list"),
     path("editions/<int:pk>/feedback/release/", views.feedback_release, name="feedback_release"),
-    path("conflicts/<int:pk>/decide/", views.conflict_decide, name="conflict_decide"),
-    path("avoidance/<int:pk>/match/", views.avoidance_match, name="avoidance_match"),
+    path("conflicts/<int:pk>/decide/", conflicts.conflict_decide, name="conflict_decide"),
+    path("avoidance/<int:pk>/match/", conflicts.avoidance_match, name="avoidance_match"),
     # rounds
     path("rounds/", views.round_list, name="round_list"),
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
@@ -70,7 +71,7 @@ urlpatterns = [
     path("rubrics/<int:pk>/", views.rubric_detail, name="rubric_detail"),
     path("rubrics/<int:pk>/publish/", views.rubric_publish, name="rubric_publish"),
     # applicants
-    path("applications/<int:pk>/avoidance/", views.avoidance_request, name="avoidance_request"),
+    path("applications/<int:pk>/avoidance/", conflicts.avoidance_request, name="avoidance_request"),
     path("applications/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("applications/<int:pk>/feedback.pdf", views.feedback_pdf, name="feedback_pdf"),
     # deliberation and award (stages 7–8)

@@ -30,6 +30,7 @@ from publicity.windows import services as windows
 from review import services as review
 from review.awards import services as awards
 from review.certificates import certificate_pdf
+from review.conflicts import services as conflicts
 from review.deliberation import services as deliberation
 from review.models import (
     AdvancementDecision,
@@ -315,7 +316,7 @@ def score_round(
     )
     for assignment in assignments:
         user = assignment.expert.user
-        review.attest_assignment(assignment=assignment, actor=user, has_conflict=False)
+        conflicts.attest_assignment(assignment=assignment, actor=user, has_conflict=False)
         index = position[assignment.expert_id]
         fraction = merit[assignment.application_id] + LENIENCY[index % len(LENIENCY)]
         _score(assignment.sheet, user, max(0.0, min(1.0, fraction)), index)

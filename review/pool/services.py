@@ -30,11 +30,11 @@ from applications.models import Edition, Notification
 from award_portal import single_line
 from award_portal.accounts.models import Role, User
 from review import services as review_services
+from review.conflicts.services import detect_conflicts
 from review.errors import ReviewError, require_office
 from review.models import EditionExpert, ExpertProfile
 from review.pool.selectors import applying_accounts
 from review.pool.workbook import SheetRow
-from review.services import detect_conflicts
 
 logger = logging.getLogger(__name__)
 

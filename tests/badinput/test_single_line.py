@@ -91,6 +91,7 @@ FORM_MODULES = (
     "applications.editions.forms",
     "applications.precheck_forms",
     "review.forms",
+    "review.conflicts.forms",
     "review.deliberation.forms",
     "review.awards.forms",
     "review.pool.forms",

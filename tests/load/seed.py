@@ -37,6 +37,7 @@ def seed() -> dict:
     from publicity.models import WindowKind
     from publicity.windows import services as windows
     from review import services as review_services
+    from review.conflicts import services as conflict_services
     from review.models import Assignment, EditionExpert, ExpertProfile, ReviewSettings
     from tests.applications.helpers import valid_data
 
@@ -157,7 +158,7 @@ def seed() -> dict:
                 round=review_round, expert__user=expert_user, is_active=True
             )
             for assignment in assignments:
-                review_services.attest_assignment(
+                conflict_services.attest_assignment(
                     assignment=assignment, actor=expert_user, has_conflict=False
                 )
             accounts["experts"].append(

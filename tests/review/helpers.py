@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from applications.models import Application, Category, Edition, Status
 from review import services
+from review.conflicts import services as conflict_services
 from review.models import ScoreSheet
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.factories import EditionExpertFactory
@@ -106,6 +107,6 @@ def open_round(edition, office, *, seed: str = "seed-1"):
 
 
 def attest(assignment) -> None:
-    services.attest_assignment(
+    conflict_services.attest_assignment(
         assignment=assignment, actor=assignment.expert.user, has_conflict=False
     )

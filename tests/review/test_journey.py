@@ -10,6 +10,7 @@ from applications.lifecycle import advance_edition
 from applications.models import Application, Notification, Stage, Status
 from award_portal.workflow.engine import changes_of
 from review import scoring, selectors, services
+from review.conflicts import services as conflict_services
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -53,20 +54,20 @@ def test_review_three_rounds_end_to_end(review_edition, office):
     experts[0].employer_credit_code = apps[0].identifier
     experts[0].save()
     # Expert 1 coached applicant 1 last year (declared conflict, by name).
-    services.declare_conflict(
+    conflict_services.declare_conflict(
         expert=experts[1],
         actor=experts[1].user,
         kind=ConflictKind.CONSULTING,
         organization_name=apps[1].applicant_name,
         note="2022 年为其提供卓越绩效辅导。",
     )
-    services.detect_conflicts(edition=edition, actor=office)
+    conflict_services.detect_conflicts(edition=edition, actor=office)
     automatic = Conflict.objects.get(source=Conflict.Source.AUTOMATIC)
     declared = Conflict.objects.get(source=Conflict.Source.DECLARED)
-    services.decide_conflict(
+    conflict_services.decide_conflict(
         conflict=automatic, actor=office, confirm=True, reason="同一单位，确认回避。"
     )
-    services.decide_conflict(
+    conflict_services.decide_conflict(
         conflict=declared, actor=office, confirm=True, reason="近三年辅导关系，确认回避。"
     )
     # A bonus makes the ranking clear: the earlier applications score higher.

@@ -10,6 +10,7 @@ from applications.lifecycle import TransitionError, advance_edition, transition
 from applications.models import Stage, Status
 from award_portal.workflow.engine import changes_of
 from review import services
+from review.conflicts import services as conflict_services
 from review.errors import ReviewError
 from review.models import (
     AdvancementDecision,
@@ -378,7 +379,7 @@ def test_onsite_team_member_in_conflict_is_refused(review_edition, office):
         ).first()
         or review_round.members.first()
     )
-    services.record_office_conflict(
+    conflict_services.record_office_conflict(
         expert=member.expert, application=app, actor=office, kind="other", note="亲属"
     )
 
