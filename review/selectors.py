@@ -35,11 +35,9 @@ from review.models import (
     AdvancementDecision,
     Aggregation,
     Assignment,
-    EditionExpert,
     PanelDraw,
     PanelMember,
     ReviewRound,
-    ReviewSettings,
     RoundResult,
     RubricItem,
     ScoreSheet,
@@ -47,17 +45,10 @@ from review.models import (
     choice_label,
 )
 from review.permissions import current_assignments_of, expert_profiles
+from review.pool.selectors import settings_for
 
 STATUS_OF_STAGE: dict[str, str] = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 FINAL_SHEET_STATES = (ScoreSheet.State.SUBMITTED, ScoreSheet.State.EXCUSED)
-
-
-def settings_for(edition) -> ReviewSettings:
-    """The edition's review settings; unsaved defaults when the office has not set them."""
-    try:
-        return edition.review_settings
-    except ReviewSettings.DoesNotExist:
-        return ReviewSettings(edition=edition)
 
 
 def _application_rows() -> QuerySet[Application]:
@@ -721,21 +712,6 @@ def other_submitted_sheets(sheet: ScoreSheet) -> QuerySet[ScoreSheet]:
         .exclude(pk=sheet.pk)
         .select_related("assignment__expert")
         .order_by("assignment__expert__name")
-    )
-
-
-def pool(edition) -> QuerySet[EditionExpert]:
-    return (
-        EditionExpert.objects.filter(edition=edition)
-        .select_related("expert__user")
-        .annotate(
-            conflict_count=Count(
-                "expert__conflicts",
-                filter=Q(expert__conflicts__application__edition=edition),
-                distinct=True,
-            )
-        )
-        .order_by("expert__name")
     )
 
 

@@ -21,7 +21,6 @@ from applications.models import Application, ApplicationEvent, Edition, Stage, S
 from award_portal.accounts.models import ApplicantKind, Role, User
 from award_portal.workflow.engine import transition
 from review import scoring
-from review.conflicts.services import detect_conflicts
 from review.errors import ReviewError, require_office, require_reason
 from review.models import (
     REVIEW_STAGES,
@@ -43,6 +42,7 @@ from review.models import (
     SheetComment,
 )
 from review.permissions import is_conflicted, is_office, leads_round
+from review.pool.services import ensure_settings
 from review.rubrics import create_items, current_rubric, parse_items
 from review.selectors import (
     FINAL_SHEET_STATES,
@@ -51,102 +51,6 @@ from review.selectors import (
     round_applications,
     round_results,
 )
-
-# --- settings --------------------------------------------------------------------------------
-
-
-def ensure_settings(*, edition: Edition) -> ReviewSettings:
-    settings_obj, _created = ReviewSettings.objects.get_or_create(edition=edition)
-    return settings_obj
-
-
-def update_settings(*, edition: Edition, actor: User, changes: Mapping) -> ReviewSettings:
-    """Change the edition's review settings (a validated form's cleaned data)."""
-    require_office(actor)
-    with transaction.atomic():
-        settings_obj = ReviewSettings.objects.select_for_update().get(
-            pk=ensure_settings(edition=edition).pk
-        )
-        for name, value in changes.items():
-            setattr(settings_obj, name, value)
-        org = (
-            settings_obj.material_weight_organization
-            + settings_obj.onsite_weight_organization
-            + settings_obj.defense_weight_organization
-        )
-        ind = settings_obj.material_weight_individual + settings_obj.onsite_weight_individual
-        if org != 100 or ind != 100:
-            raise ReviewError(_("组织与个人的各阶段权重之和都必须为 100%。"))
-        settings_obj.save()
-    return settings_obj
-
-
-# --- the expert pool ------------------------------------------------------------------------
-
-
-def register_expert(
-    *,
-    actor: User,
-    username: str,
-    name: str,
-    employer: str,
-    email: str = "",
-    employer_credit_code: str = "",
-    specialty: str = "",
-    industry: str = "",
-    title: str = "",
-    phone: str = "",
-    edition: Edition | None = None,
-) -> ExpertProfile:
-    """Create an expert's account (no password: they set one through the reset email) and
-    profile, and add them to the edition's pool."""
-    require_office(actor)
-    if User.objects.filter(username=username).exists():
-        raise ReviewError(_("用户名“%(name)s”已被使用。") % {"name": username})
-    with transaction.atomic():
-        user = User(
-            username=username,
-            email=email,
-            full_name=name,
-            phone=phone,
-            role=Role.EXPERT,
-            organization_name=employer,
-        )
-        user.set_unusable_password()
-        user.save()
-        expert = ExpertProfile.objects.create(
-            user=user,
-            name=name,
-            employer=employer,
-            employer_credit_code=employer_credit_code.strip().upper(),
-            specialty=specialty,
-            industry=industry,
-            title=title,
-            phone=phone,
-            email=email,
-        )
-        if edition is not None:
-            add_to_pool(edition=edition, expert=expert, actor=actor)
-    return expert
-
-
-def add_to_pool(*, edition: Edition, expert: ExpertProfile, actor: User) -> EditionExpert:
-    require_office(actor)
-    membership, created = EditionExpert.objects.get_or_create(
-        edition=edition, expert=expert, defaults={"added_by": actor}
-    )
-    if not created and not membership.is_active:
-        EditionExpert.objects.filter(pk=membership.pk).update(is_active=True)
-        membership.is_active = True
-    detect_conflicts(edition=edition, experts=[expert])
-    return membership
-
-
-def remove_from_pool(*, membership: EditionExpert, actor: User) -> None:
-    """Take an expert out of future draws; panels already formed are changed by hand."""
-    require_office(actor)
-    EditionExpert.objects.filter(pk=membership.pk).update(is_active=False)
-
 
 # --- rubrics ---------------------------------------------------------------------------------
 

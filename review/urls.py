@@ -21,8 +21,8 @@ urlpatterns = [
         name="assignment_material",
     ),
     # the city office: editions
-    path("editions/<int:pk>/settings/", views.review_settings, name="settings"),
-    path("editions/<int:pk>/experts/", views.expert_pool, name="expert_pool"),
+    path("editions/<int:pk>/settings/", pool.review_settings, name="settings"),
+    path("editions/<int:pk>/experts/", pool.expert_pool, name="expert_pool"),
     path(
         "editions/<int:pk>/experts/existing/",
         pool.existing_account,

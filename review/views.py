@@ -31,9 +31,7 @@ from review.forms import (
     ExpertChoiceForm,
     ManualDecisionForm,
     OnsiteVisitForm,
-    PoolAddForm,
     ReasonForm,
-    ReviewSettingsForm,
     RoundCreateForm,
     RubricImportForm,
     ScoreSheetForm,
@@ -42,7 +40,6 @@ from review.models import (
     AdvancementDecision,
     Assignment,
     DefenseSlot,
-    EditionExpert,
     ExpertProfile,
     OnsiteVisit,
     PanelDraw,
@@ -61,6 +58,7 @@ from review.permissions import (
     leads_round,
     sealed_application_ids,
 )
+from review.pool.selectors import settings_for
 from review.web import (
     download,
     edition_for_office,
@@ -209,68 +207,6 @@ def assignment_autosave(request, pk: int):
 
 
 @login_required
-def review_settings(request, pk: int):
-    edition = edition_for_office(request.user, pk)
-    current = selectors.settings_for(edition)
-    form = ReviewSettingsForm(request.POST or None, instance=current)
-    if request.method == "POST":
-        if not is_office(request.user):
-            raise PermissionDenied
-        if form.is_valid() and run_service(
-            request,
-            services.update_settings,
-            _("评审设置已保存。"),
-            edition=edition,
-            actor=request.user,
-            changes=form.cleaned_data,
-        ):
-            return redirect("review:settings", pk=pk)
-    return render(
-        request,
-        "review/settings.html",
-        {"edition": edition, "form": form, "can_manage": is_office(request.user)},
-    )
-
-
-@login_required
-def expert_pool(request, pk: int):
-    """The edition's pool; the ways of adding experts are pages of review.pool.views."""
-    edition = edition_for_office(request.user, pk)
-    outside = ExpertProfile.objects.filter(is_active=True).exclude(editions__edition=edition)
-    add_form = PoolAddForm(
-        request.POST if "add-expert" in request.POST else None, queryset=outside, prefix="add"
-    )
-    if request.method == "POST":
-        if not is_office(request.user):
-            raise PermissionDenied
-        if "add-expert" in request.POST and add_form.is_valid():
-            if run_service(
-                request,
-                services.add_to_pool,
-                _("专家已加入本届专家库。"),
-                actor=request.user,
-                edition=edition,
-                expert=add_form.cleaned_data["expert"],
-            ):
-                return redirect("review:expert_pool", pk=pk)
-        elif "remove" in request.POST:
-            membership = get_or_404(EditionExpert, request.POST.get("remove", ""), edition=edition)
-            services.remove_from_pool(membership=membership, actor=request.user)
-            messages.success(request, _("该专家不再参加本届抽取。"))
-            return redirect("review:expert_pool", pk=pk)
-    return render(
-        request,
-        "review/expert_pool.html",
-        {
-            "edition": edition,
-            "members": selectors.pool(edition),
-            "add_form": add_form,
-            "can_manage": is_office(request.user),
-        },
-    )
-
-
-@login_required
 @require_POST
 def feedback_release(request, pk: int):
     edition = edition_for_office(request.user, pk, manage=True)
@@ -342,7 +278,7 @@ def round_detail(request, pk: int):
             "assignments": selectors.round_assignments(review_round),
             "applications": applications,
             "draws": review_round.draws.all(),
-            "settings": selectors.settings_for(review_round.edition),
+            "settings": settings_for(review_round.edition),
             "can_manage": is_office(request.user),
             "draw_form": ConfirmForm(label=_("随机抽取评审组并分配")),
             "open_form": ConfirmForm(label=_("开始评审")),
@@ -596,7 +532,7 @@ def round_results(request, pk: int):
         number=request.GET.get("page"),
         per_page=RESULTS_PAGE_SIZE,
     )
-    settings_obj = selectors.settings_for(review_round.edition)
+    settings_obj = settings_for(review_round.edition)
     can_manage = is_office(request.user) and review_round.is_open
     can_apply = is_office(request.user) and review_round.is_closed
     return render(

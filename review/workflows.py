@@ -82,7 +82,8 @@ def round_in_its_stage(review_round: ReviewRound, _context: MoveContext) -> str 
 
 def round_panel_ready(review_round: ReviewRound, _context: MoveContext) -> str | None:
     from review.models import Assignment, PanelMember
-    from review.selectors import round_applications, settings_for
+    from review.pool.selectors import settings_for
+    from review.selectors import round_applications
 
     settings_obj = settings_for(review_round.edition)
     members = PanelMember.objects.filter(round=review_round)
@@ -147,7 +148,7 @@ def store_round_results(review_round: ReviewRound, context: MoveContext) -> None
 
 
 def _opening(review_round: ReviewRound, _context: MoveContext) -> dict:
-    from review.selectors import settings_for
+    from review.pool.selectors import settings_for
 
     return {
         "opened_at": timezone.now(),

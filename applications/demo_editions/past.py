@@ -41,6 +41,7 @@ from review.models import (
     ReviewRound,
     ScoreSheet,
 )
+from review.pool import services as pool
 from review.selectors import round_applications
 
 EDITION_NUMBER = 3
@@ -144,8 +145,8 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
 
     with on(day("2023-04-10")):
         for expert in experts:
-            review.add_to_pool(edition=edition, expert=expert, actor=office)
-        review.ensure_settings(edition=edition)
+            pool.add_to_pool(edition=edition, expert=expert, actor=office)
+        pool.ensure_settings(edition=edition)
     # Three rounds: material, on-site, defense; each closes the day the next stage opens.
     for opens, scores, closes in (
         ("2023-04-10", "2023-04-18", "2023-04-24"),

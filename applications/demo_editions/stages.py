@@ -32,9 +32,9 @@ from publicity.models import Objection, PublicityWindow
 from publicity.objections import services as publicity
 from publicity.tasks import close_ended_windows
 from publicity.windows import services as windows
-from review import services as review
 from review.deliberation import services as deliberation
 from review.models import ExpertProfile, ProposedList, ReviewRound
+from review.pool import services as review
 
 # The experts the demo leaves a sheet for in the open rounds.
 WAITING_EXPERTS = frozenset({"expert1", "expert2"})

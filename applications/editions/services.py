@@ -44,7 +44,7 @@ def save_edition_draft(
     A published edition is not changed here: its settings have their own pages.
     """
     from review.errors import ReviewError
-    from review.services import update_settings
+    from review.pool.services import update_settings
 
     _require_office(actor)
     checked = _check_notice_file(notice_upload) if notice_upload else None

@@ -22,7 +22,7 @@ from review.models import (
     ReviewRound,
     RoundResult,
 )
-from review.selectors import settings_for
+from review.pool.selectors import settings_for
 
 # Applications that reached deliberation, whatever happened to them afterwards.
 REACHED_DELIBERATION = (
