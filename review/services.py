@@ -43,7 +43,7 @@ from review.models import (
 )
 from review.permissions import is_conflicted, is_office, leads_round
 from review.pool.services import ensure_settings
-from review.rubrics import create_items, current_rubric, parse_items
+from review.rubrics.services import current_rubric
 from review.selectors import (
     FINAL_SHEET_STATES,
     STATUS_OF_STAGE,
@@ -51,52 +51,6 @@ from review.selectors import (
     round_applications,
     round_results,
 )
-
-# --- rubrics ---------------------------------------------------------------------------------
-
-
-def import_rubric_version(
-    *,
-    actor: User,
-    code: str,
-    name: str,
-    applies_to: str,
-    text: str,
-    band_percent: Decimal | None = None,
-    source_note: str = "",
-) -> Rubric:
-    """A new draft version of a rubric from CSV text; the previous versions stay as they are."""
-    from review.rubrics import RubricFormatError
-
-    require_office(actor)
-    try:
-        rows = parse_items(text)
-    except RubricFormatError as exc:
-        raise ReviewError(exc.message) from None
-    with transaction.atomic():
-        latest = Rubric.objects.select_for_update().filter(code=code).order_by("-version").first()
-        rubric = Rubric.objects.create(
-            code=code,
-            version=(latest.version + 1) if latest else 1,
-            name=name,
-            applies_to=applies_to,
-            band_percent=band_percent,
-            source_note=source_note,
-            created_by=actor,
-        )
-        create_items(rubric, rows)
-    return rubric
-
-
-def publish_rubric(*, rubric: Rubric, actor: User) -> Rubric:
-    return transition(rubric, "publish", actor)
-
-
-def retire_rubric(*, rubric: Rubric, actor: User) -> None:
-    require_office(actor)
-    if Rubric.objects.filter(pk=rubric.pk, state=Rubric.State.PUBLISHED).exists():
-        transition(rubric, "retire", actor)
-
 
 # --- rounds and panels -----------------------------------------------------------------------
 

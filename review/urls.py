@@ -5,6 +5,7 @@ from review.awards import views as awards
 from review.conflicts import views as conflicts
 from review.deliberation import views as delib
 from review.pool import views as pool
+from review.rubrics import views as rubrics
 
 app_name = "review"
 
@@ -67,9 +68,9 @@ urlpatterns = [
     path("sheets/<int:pk>/excuse/", views.sheet_excuse, name="sheet_excuse"),
     path("draws/<int:pk>/", views.draw_detail, name="draw_detail"),
     # rubrics
-    path("rubrics/", views.rubric_list, name="rubric_list"),
-    path("rubrics/<int:pk>/", views.rubric_detail, name="rubric_detail"),
-    path("rubrics/<int:pk>/publish/", views.rubric_publish, name="rubric_publish"),
+    path("rubrics/", rubrics.rubric_list, name="rubric_list"),
+    path("rubrics/<int:pk>/", rubrics.rubric_detail, name="rubric_detail"),
+    path("rubrics/<int:pk>/publish/", rubrics.rubric_publish, name="rubric_publish"),
     # applicants
     path("applications/<int:pk>/avoidance/", conflicts.avoidance_request, name="avoidance_request"),
     path("applications/<int:pk>/feedback/", views.feedback, name="feedback"),

@@ -33,7 +33,6 @@ from review.forms import (
     OnsiteVisitForm,
     ReasonForm,
     RoundCreateForm,
-    RubricImportForm,
     ScoreSheetForm,
 )
 from review.models import (
@@ -45,13 +44,11 @@ from review.models import (
     PanelDraw,
     PanelMember,
     ReviewRound,
-    Rubric,
     ScoreSheet,
 )
 from review.permissions import (
     get_assignment_for,
     get_round_for,
-    get_rubric_for,
     hidden_application_ids,
     is_office,
     is_reader,
@@ -776,74 +773,6 @@ def defense_schedule(request, pk: int):
             "can_manage": is_office(request.user),
         },
     )
-
-
-# --- rubrics -----------------------------------------------------------------------------------
-
-
-@login_required
-def rubric_list(request):
-    if not is_reader(request.user):
-        raise Http404
-    form = RubricImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not is_office(request.user):
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            rubric = run_service(
-                request,
-                services.import_rubric_version,
-                _("已导入为新版本（草稿），请核对后发布。"),
-                actor=request.user,
-                code=data["code"],
-                name=data["name"],
-                applies_to=data["applies_to"],
-                band_percent=data["band_percent"],
-                source_note=data["source_note"],
-                text=data["file"],
-            )
-            if rubric:
-                return redirect("review:rubric_detail", pk=rubric.pk)
-    rubrics = Rubric.objects.all()
-    return render(
-        request,
-        "review/rubric_list.html",
-        {"rubrics": rubrics, "form": form, "can_manage": is_office(request.user)},
-    )
-
-
-@login_required
-def rubric_detail(request, pk: int):
-    rubric = get_rubric_for(request.user, pk)
-    items = list(rubric.items.all())
-    totals: dict[str, object] = {}
-    for item in items:
-        totals[item.category] = totals.get(item.category, 0) + item.points
-    return render(
-        request,
-        "review/rubric_detail.html",
-        {
-            "rubric": rubric,
-            "items": items,
-            "totals": totals,
-            "total": sum(i.points for i in items),
-            "publish_form": ConfirmForm(label=_("发布此版本")),
-            "can_manage": is_office(request.user),
-        },
-    )
-
-
-@login_required
-@require_POST
-def rubric_publish(request, pk: int):
-    rubric = get_rubric_for(request.user, pk)
-    if not is_office(request.user):
-        raise PermissionDenied
-    run_service(
-        request, services.publish_rubric, _("评分标准已发布。"), rubric=rubric, actor=request.user
-    )
-    return redirect("review:rubric_detail", pk=pk)
 
 
 # --- applicants --------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ FORM_MODULES = (
     "applications.precheck_forms",
     "review.forms",
     "review.conflicts.forms",
+    "review.rubrics.forms",
     "review.deliberation.forms",
     "review.awards.forms",
     "review.pool.forms",

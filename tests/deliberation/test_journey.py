@@ -26,7 +26,7 @@ from review.models import (
     ReviewSettings,
     RoundResult,
 )
-from review.rubrics import load_rubrics
+from review.rubrics.services import load_rubrics
 from tests.deliberation.helpers import end_window, publicize, uphold_objection
 from tests.review.helpers import (
     attest,

@@ -61,7 +61,7 @@ from review.models import (
     Rubric,
     ScoreSheet,
 )
-from review.rubrics import load_rubrics
+from review.rubrics.services import load_rubrics
 from tests.deliberation.helpers import approve, closed_rounds, end_window, publicize
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.factories import EditionExpertFactory, ExpertProfileFactory

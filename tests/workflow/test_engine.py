@@ -13,6 +13,7 @@ from publicity.objections import services as objections
 from review import services
 from review.errors import ReviewError
 from review.models import Assignment, ProposedList, ReviewRound, Rubric, ScoreSheet
+from review.rubrics import services as rubric_services
 from tests.publicity.factories import ObjectionFactory
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
 
@@ -104,7 +105,7 @@ def test_the_system_may_make_only_the_moves_marked_for_it(material):
 
 
 def test_publishing_and_retiring_a_rubric_records_who(review_edition, office):
-    draft = services.import_rubric_version(
+    draft = rubric_services.import_rubric_version(
         actor=office,
         code="TEST-RUBRIC",
         name="测试评分标准",
@@ -112,8 +113,8 @@ def test_publishing_and_retiring_a_rubric_records_who(review_edition, office):
         text="code,category,item,points,kind\n4.1,领导,高层领导的作用,60,process\n",
     )
 
-    services.publish_rubric(rubric=draft, actor=office)
-    services.retire_rubric(rubric=draft, actor=office)
+    rubric_services.publish_rubric(rubric=draft, actor=office)
+    rubric_services.retire_rubric(rubric=draft, actor=office)
 
     draft.refresh_from_db()
     assert draft.state == Rubric.State.RETIRED and draft.published_at is not None
