@@ -6,19 +6,20 @@ from review.conflicts import views as conflicts
 from review.deliberation import views as delib
 from review.pool import views as pool
 from review.rubrics import views as rubrics
+from review.sheets import views as sheets
 
 app_name = "review"
 
 urlpatterns = [
     # experts
-    path("", views.expert_dashboard, name="expert_dashboard"),
+    path("", sheets.expert_dashboard, name="expert_dashboard"),
     path("conflicts/", conflicts.expert_conflicts, name="expert_conflicts"),
-    path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
+    path("assignments/<int:pk>/", sheets.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/declare/", conflicts.assignment_declare, name="assignment_declare"),
-    path("assignments/<int:pk>/autosave/", views.assignment_autosave, name="assignment_autosave"),
+    path("assignments/<int:pk>/autosave/", sheets.assignment_autosave, name="assignment_autosave"),
     path(
         "assignments/<int:pk>/materials/<int:material_pk>/",
-        views.assignment_material,
+        sheets.assignment_material,
         name="assignment_material",
     ),
     # the city office: editions
@@ -63,9 +64,9 @@ urlpatterns = [
     ),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("assignments/<int:pk>/remove/", views.assignment_remove, name="assignment_remove"),
-    path("sheets/<int:pk>/", views.sheet_view, name="sheet_view"),
-    path("sheets/<int:pk>/reopen/", views.sheet_reopen, name="sheet_reopen"),
-    path("sheets/<int:pk>/excuse/", views.sheet_excuse, name="sheet_excuse"),
+    path("sheets/<int:pk>/", sheets.sheet_view, name="sheet_view"),
+    path("sheets/<int:pk>/reopen/", sheets.sheet_reopen, name="sheet_reopen"),
+    path("sheets/<int:pk>/excuse/", sheets.sheet_excuse, name="sheet_excuse"),
     path("draws/<int:pk>/", views.draw_detail, name="draw_detail"),
     # rubrics
     path("rubrics/", rubrics.rubric_list, name="rubric_list"),

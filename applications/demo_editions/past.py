@@ -43,6 +43,7 @@ from review.models import (
 )
 from review.pool import services as pool
 from review.selectors import round_applications
+from review.sheets import services as sheets
 
 EDITION_NUMBER = 3
 # The notice's dates: submissions from 2023-02-15, recommendations due 2023-03-15.
@@ -374,14 +375,14 @@ def _score(sheet: ScoreSheet, user: User, fraction: float, voice: int) -> None:
         )
         for i, category in enumerate(categories)
     }
-    review.save_sheet(
+    sheets.save_sheet(
         sheet=sheet,
         actor=user,
         scores=scores,
         comments=comments,
         overall_comment="总体达到卓越绩效良好水平。",
     )
-    review.submit_sheet(sheet=sheet, actor=user)
+    sheets.submit_sheet(sheet=sheet, actor=user)
 
 
 def _plan_visits(review_round: ReviewRound, office: User, opens: date) -> None:

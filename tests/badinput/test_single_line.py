@@ -93,6 +93,7 @@ FORM_MODULES = (
     "review.forms",
     "review.conflicts.forms",
     "review.rubrics.forms",
+    "review.sheets.forms",
     "review.deliberation.forms",
     "review.awards.forms",
     "review.pool.forms",

@@ -14,6 +14,7 @@ from review.models import (
     PanelMember,
     ScoreSheet,
 )
+from review.sheets import services as sheet_services
 from tests.factories import UserFactory
 from tests.review.helpers import (
     attest,
@@ -192,7 +193,7 @@ def test_conflicted_expert_cannot_save_through_the_service(material):
     assignment = _conflicted_assignment(review_round, user)
 
     with pytest.raises(ReviewError):
-        services.save_sheet(sheet=assignment.sheet, actor=user, scores={})
+        sheet_services.save_sheet(sheet=assignment.sheet, actor=user, scores={})
 
 
 @pytest.mark.django_db

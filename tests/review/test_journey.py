@@ -20,6 +20,7 @@ from review.models import (
     RoundResult,
     ScoreSheet,
 )
+from review.sheets import services as sheet_services
 from tests.review.helpers import (
     attest,
     make_applications,
@@ -82,7 +83,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
     _score_all(material, experts, bonus=bonus)
     # The office returns one sheet; the expert corrects it and submits again.
     reopened = ScoreSheet.objects.filter(assignment__round=material).first()
-    services.reopen_sheet(
+    sheet_services.reopen_sheet(
         sheet=reopened, actor=office, reason="第 4.7.4 条与财务数据不符，请复核。"
     )
     reopened.refresh_from_db()

@@ -20,6 +20,7 @@ from review.models import (
     RoundResult,
     ScoreSheet,
 )
+from review.sheets import services as sheet_services
 from tests.review.helpers import (
     attest,
     make_applications,
@@ -54,7 +55,7 @@ def test_save_sheet_out_of_range_is_refused_and_nothing_saved(material):
     item = assignment.sheet.rubric.items.get(code="4.1.2")  # 50 points
 
     with pytest.raises(ReviewError) as refused:
-        services.save_sheet(
+        sheet_services.save_sheet(
             sheet=assignment.sheet, actor=assignment.expert.user, scores={item.pk: Decimal(55)}
         )
 
@@ -69,10 +70,10 @@ def test_save_sheet_off_band_is_refused(material):
     item = assignment.sheet.rubric.items.get(code="4.1.2")
 
     with pytest.raises(ReviewError):
-        services.save_sheet(
+        sheet_services.save_sheet(
             sheet=assignment.sheet, actor=assignment.expert.user, scores={item.pk: Decimal(41)}
         )
-    services.save_sheet(
+    sheet_services.save_sheet(
         sheet=assignment.sheet, actor=assignment.expert.user, scores={item.pk: Decimal("42.5")}
     )
 
@@ -161,12 +162,12 @@ def test_submit_incomplete_sheet_is_refused(material):
     assignment = _first(review_round)
     score_sheet(assignment.sheet, assignment.expert.user, 0.8, submit=False)
     item = assignment.sheet.rubric.items.first()
-    services.save_sheet(
+    sheet_services.save_sheet(
         sheet=assignment.sheet, actor=assignment.expert.user, scores={item.pk: None}
     )
 
     with pytest.raises(ReviewError, match="尚未评分"):
-        services.submit_sheet(sheet=assignment.sheet, actor=assignment.expert.user)
+        sheet_services.submit_sheet(sheet=assignment.sheet, actor=assignment.expert.user)
 
 
 @pytest.mark.django_db
@@ -177,7 +178,9 @@ def test_submitted_sheet_is_locked(material):
     item = sheet.rubric.items.first()
 
     with pytest.raises(ReviewError, match="已提交"):
-        services.save_sheet(sheet=sheet, actor=assignment.expert.user, scores={item.pk: Decimal(0)})
+        sheet_services.save_sheet(
+            sheet=sheet, actor=assignment.expert.user, scores={item.pk: Decimal(0)}
+        )
 
     assert sheet.state == ScoreSheet.State.SUBMITTED
     assert sheet.total == sum(s.score for s in sheet.scores.all())
@@ -210,10 +213,10 @@ def test_reopen_needs_office_and_reason(material, office):
     sheet = score_sheet(assignment.sheet, assignment.expert.user, 0.8)
 
     with pytest.raises(ReviewError):
-        services.reopen_sheet(sheet=sheet, actor=assignment.expert.user, reason="想改")
+        sheet_services.reopen_sheet(sheet=sheet, actor=assignment.expert.user, reason="想改")
     with pytest.raises(ReviewError):
-        services.reopen_sheet(sheet=sheet, actor=office, reason=" ")
-    services.reopen_sheet(sheet=sheet, actor=office, reason="总分计算有误，请复核。")
+        sheet_services.reopen_sheet(sheet=sheet, actor=office, reason=" ")
+    sheet_services.reopen_sheet(sheet=sheet, actor=office, reason="总分计算有误，请复核。")
 
     sheet.refresh_from_db()
     assert sheet.state == ScoreSheet.State.DRAFT
@@ -238,7 +241,9 @@ def test_close_round_refused_until_every_sheet_submitted_or_excused(material, of
         services.decide_advancement(
             review_round=review_round, actor=office, method="threshold", threshold=Decimal(60)
         )
-    services.excuse_sheet(sheet=assignments[0].sheet, actor=office, reason="专家因病无法评审。")
+    sheet_services.excuse_sheet(
+        sheet=assignments[0].sheet, actor=office, reason="专家因病无法评审。"
+    )
     services.decide_advancement(
         review_round=review_round, actor=office, method="threshold", threshold=Decimal(60)
     )
