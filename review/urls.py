@@ -7,6 +7,7 @@ from review.deliberation import views as delib
 from review.pool import views as pool
 from review.rubrics import views as rubrics
 from review.sheets import views as sheets
+from review.visits import views as visits
 
 app_name = "review"
 
@@ -56,10 +57,10 @@ urlpatterns = [
     path("rounds/<int:pk>/report.docx", views.round_report_docx, name="round_report_docx"),
     path("rounds/<int:pk>/report.pdf", views.round_report_pdf, name="round_report_pdf"),
     path("rounds/<int:pk>/scores.xlsx", views.round_scores_xlsx, name="round_scores_xlsx"),
-    path("rounds/<int:pk>/defense/", views.defense_schedule, name="defense_schedule"),
+    path("rounds/<int:pk>/defense/", visits.defense_schedule, name="defense_schedule"),
     path(
         "rounds/<int:pk>/visits/<int:application_pk>/",
-        views.onsite_visit,
+        visits.onsite_visit,
         name="onsite_visit",
     ),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),

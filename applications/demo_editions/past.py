@@ -44,6 +44,7 @@ from review.models import (
 from review.pool import services as pool
 from review.selectors import round_applications
 from review.sheets import services as sheets
+from review.visits import services as visits
 
 EDITION_NUMBER = 3
 # The notice's dates: submissions from 2023-02-15, recommendations due 2023-03-15.
@@ -393,7 +394,7 @@ def _plan_visits(review_round: ReviewRound, office: User, opens: date) -> None:
         .order_by("-is_leader", "expert_id")
     ]
     for offset, application in enumerate(round_applications(review_round), start=2):
-        review.record_visit(
+        visits.record_visit(
             review_round=review_round,
             application=application,
             actor=office,
@@ -407,7 +408,7 @@ def _plan_visits(review_round: ReviewRound, office: User, opens: date) -> None:
 def _schedule_defense(review_round: ReviewRound, office: User, opens: date) -> None:
     start = datetime.combine(opens + timedelta(days=2), time(9), SHANGHAI)
     for order, application in enumerate(round_applications(review_round), start=1):
-        review.schedule_defense(
+        visits.schedule_defense(
             review_round=review_round,
             application=application,
             actor=office,

@@ -94,6 +94,7 @@ FORM_MODULES = (
     "review.conflicts.forms",
     "review.rubrics.forms",
     "review.sheets.forms",
+    "review.visits.forms",
     "review.deliberation.forms",
     "review.awards.forms",
     "review.pool.forms",

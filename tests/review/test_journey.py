@@ -21,6 +21,7 @@ from review.models import (
     ScoreSheet,
 )
 from review.sheets import services as sheet_services
+from review.visits import services as visit_services
 from tests.review.helpers import (
     attest,
     make_applications,
@@ -153,7 +154,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
         ).exists()
     ][:3]
     checks = {item.pk: ("confirmed", "原件已核") for item in onsite.checklist.items.all()}
-    services.record_visit(
+    visit_services.record_visit(
         review_round=onsite,
         application=onsite_app,
         actor=office,
@@ -189,7 +190,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
         datetime.combine(date.today() + timedelta(days=3), datetime.min.time())
     )
     for order, app in enumerate(defense_apps, start=1):
-        services.schedule_defense(
+        visit_services.schedule_defense(
             review_round=defense,
             application=app,
             actor=office,

@@ -21,6 +21,7 @@ from review.models import (
     ScoreSheet,
 )
 from review.sheets import services as sheet_services
+from review.visits import services as visit_services
 from tests.review.helpers import (
     attest,
     make_applications,
@@ -362,7 +363,7 @@ def test_defense_slot_for_individual_is_refused(review_edition, office):
     )
 
     with pytest.raises(ReviewError, match="组织"):
-        services.schedule_defense(
+        visit_services.schedule_defense(
             review_round=review_round,
             application=person,
             actor=office,
@@ -389,7 +390,7 @@ def test_onsite_team_member_in_conflict_is_refused(review_edition, office):
     )
 
     with pytest.raises(ReviewError, match="回避"):
-        services.record_visit(
+        visit_services.record_visit(
             review_round=review_round,
             application=app,
             actor=office,
