@@ -33,7 +33,7 @@ from applications.models import Edition, Invitation, MaterialKind
 from applications.permissions import get_application_for
 from award_portal.accounts.models import Role
 from award_portal.downloads import private_file_response
-from review.services import feedback_released
+from review.rounds.services import feedback_released
 
 SUBMIT_MOVES = frozenset({"submit", "resubmit"})
 

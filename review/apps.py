@@ -9,6 +9,7 @@ class ReviewConfig(AppConfig):
     def ready(self) -> None:
         # The lifecycle's guards and effects of each stage, the publicity hooks, and the moves
         # of rubrics, rounds, sheets and proposed lists.
-        from review import guards, workflows  # noqa: F401
+        from review import workflows  # noqa: F401
         from review.awards import guards as _award_guards  # noqa: F401
         from review.deliberation import guards as _deliberation_guards  # noqa: F401
+        from review.rounds import guards as _round_guards  # noqa: F401

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Stage
-from review import selectors
 from review.models import (
     AdvancementDecision,
     ItemScore,
@@ -25,6 +24,7 @@ from review.models import (
     ScoreSheet,
     SheetComment,
 )
+from review.rounds import selectors
 
 REPORT_CSS = Path(__file__).resolve().parent / "report.css"
 BODY_FONT = "宋体"

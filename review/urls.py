@@ -1,10 +1,10 @@
 from django.urls import path
 
-from review import views
 from review.awards import views as awards
 from review.conflicts import views as conflicts
 from review.deliberation import views as delib
 from review.pool import views as pool
+from review.rounds import views as rounds
 from review.rubrics import views as rubrics
 from review.sheets import views as sheets
 from review.visits import views as visits
@@ -37,46 +37,46 @@ urlpatterns = [
     path("experts/import-template.xlsx", pool.import_template, name="expert_import_template"),
     path("pool/<int:pk>/invitation/", pool.resend_invitation, name="expert_invitation"),
     path("editions/<int:pk>/conflicts/", conflicts.conflict_list, name="conflict_list"),
-    path("editions/<int:pk>/feedback/release/", views.feedback_release, name="feedback_release"),
+    path("editions/<int:pk>/feedback/release/", rounds.feedback_release, name="feedback_release"),
     path("conflicts/<int:pk>/decide/", conflicts.conflict_decide, name="conflict_decide"),
     path("avoidance/<int:pk>/match/", conflicts.avoidance_match, name="avoidance_match"),
     # rounds
-    path("rounds/", views.round_list, name="round_list"),
-    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
-    path("rounds/<int:pk>/draw/", views.round_draw, name="round_draw"),
-    path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
-    path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
-    path("rounds/<int:pk>/leader/", views.round_leader, name="round_leader"),
-    path("rounds/<int:pk>/members/add/", views.member_add, name="member_add"),
-    path("rounds/<int:pk>/assign/", views.round_assign, name="round_assign"),
-    path("rounds/<int:pk>/progress/", views.round_progress, name="round_progress"),
-    path("rounds/<int:pk>/results/", views.round_results, name="round_results"),
-    path("rounds/<int:pk>/advancement/", views.round_advancement, name="round_advancement"),
-    path("rounds/<int:pk>/advancement/manual/", views.round_decide, name="round_decide"),
-    path("rounds/<int:pk>/advancement/apply/", views.round_apply, name="round_apply"),
-    path("rounds/<int:pk>/report.docx", views.round_report_docx, name="round_report_docx"),
-    path("rounds/<int:pk>/report.pdf", views.round_report_pdf, name="round_report_pdf"),
-    path("rounds/<int:pk>/scores.xlsx", views.round_scores_xlsx, name="round_scores_xlsx"),
+    path("rounds/", rounds.round_list, name="round_list"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/draw/", rounds.round_draw, name="round_draw"),
+    path("rounds/<int:pk>/open/", rounds.round_open, name="round_open"),
+    path("rounds/<int:pk>/close/", rounds.round_close, name="round_close"),
+    path("rounds/<int:pk>/leader/", rounds.round_leader, name="round_leader"),
+    path("rounds/<int:pk>/members/add/", rounds.member_add, name="member_add"),
+    path("rounds/<int:pk>/assign/", rounds.round_assign, name="round_assign"),
+    path("rounds/<int:pk>/progress/", rounds.round_progress, name="round_progress"),
+    path("rounds/<int:pk>/results/", rounds.round_results, name="round_results"),
+    path("rounds/<int:pk>/advancement/", rounds.round_advancement, name="round_advancement"),
+    path("rounds/<int:pk>/advancement/manual/", rounds.round_decide, name="round_decide"),
+    path("rounds/<int:pk>/advancement/apply/", rounds.round_apply, name="round_apply"),
+    path("rounds/<int:pk>/report.docx", rounds.round_report_docx, name="round_report_docx"),
+    path("rounds/<int:pk>/report.pdf", rounds.round_report_pdf, name="round_report_pdf"),
+    path("rounds/<int:pk>/scores.xlsx", rounds.round_scores_xlsx, name="round_scores_xlsx"),
     path("rounds/<int:pk>/defense/", visits.defense_schedule, name="defense_schedule"),
     path(
         "rounds/<int:pk>/visits/<int:application_pk>/",
         visits.onsite_visit,
         name="onsite_visit",
     ),
-    path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
-    path("assignments/<int:pk>/remove/", views.assignment_remove, name="assignment_remove"),
+    path("members/<int:pk>/remove/", rounds.member_remove, name="member_remove"),
+    path("assignments/<int:pk>/remove/", rounds.assignment_remove, name="assignment_remove"),
     path("sheets/<int:pk>/", sheets.sheet_view, name="sheet_view"),
     path("sheets/<int:pk>/reopen/", sheets.sheet_reopen, name="sheet_reopen"),
     path("sheets/<int:pk>/excuse/", sheets.sheet_excuse, name="sheet_excuse"),
-    path("draws/<int:pk>/", views.draw_detail, name="draw_detail"),
+    path("draws/<int:pk>/", rounds.draw_detail, name="draw_detail"),
     # rubrics
     path("rubrics/", rubrics.rubric_list, name="rubric_list"),
     path("rubrics/<int:pk>/", rubrics.rubric_detail, name="rubric_detail"),
     path("rubrics/<int:pk>/publish/", rubrics.rubric_publish, name="rubric_publish"),
     # applicants
     path("applications/<int:pk>/avoidance/", conflicts.avoidance_request, name="avoidance_request"),
-    path("applications/<int:pk>/feedback/", views.feedback, name="feedback"),
-    path("applications/<int:pk>/feedback.pdf", views.feedback_pdf, name="feedback_pdf"),
+    path("applications/<int:pk>/feedback/", rounds.feedback, name="feedback"),
+    path("applications/<int:pk>/feedback.pdf", rounds.feedback_pdf, name="feedback_pdf"),
     # deliberation and award (stages 7–8)
     path("deliberation/", delib.deliberation_home, name="deliberation"),
     path("deliberation/draft/", delib.deliberation_draft, name="deliberation_draft"),

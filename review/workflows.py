@@ -83,7 +83,7 @@ def round_in_its_stage(review_round: ReviewRound, _context: MoveContext) -> str 
 def round_panel_ready(review_round: ReviewRound, _context: MoveContext) -> str | None:
     from review.models import Assignment, PanelMember
     from review.pool.selectors import settings_for
-    from review.selectors import round_applications
+    from review.rounds.selectors import round_applications
 
     settings_obj = settings_for(review_round.edition)
     members = PanelMember.objects.filter(round=review_round)
@@ -110,7 +110,7 @@ def round_panel_ready(review_round: ReviewRound, _context: MoveContext) -> str |
 def round_ready_to_close(review_round: ReviewRound, context: MoveContext) -> str | None:
     """Every sheet submitted or excused, every application scored and decided; the results
     computed here are the ones the close stores (`context.data["results"]`)."""
-    from review.selectors import FINAL_SHEET_STATES, active_sheets, round_results
+    from review.rounds.selectors import FINAL_SHEET_STATES, active_sheets, round_results
 
     if not context.data.get("summary"):
         return _("请填写评审报告综述。")

@@ -27,7 +27,6 @@ from award_portal.accounts.models import User
 from publicity.objections import services as publicity
 from publicity.tasks import close_ended_windows
 from publicity.windows import services as windows
-from review import services as review
 from review.awards import services as awards
 from review.certificates import certificate_pdf
 from review.conflicts import services as conflicts
@@ -42,7 +41,8 @@ from review.models import (
     ScoreSheet,
 )
 from review.pool import services as pool
-from review.selectors import round_applications
+from review.rounds import services as review
+from review.rounds.selectors import round_applications
 from review.sheets import services as sheets
 from review.visits import services as visits
 

@@ -34,12 +34,7 @@ from review.deliberation.steps import (
     store_attachment,
 )
 from review.errors import ReviewError, require_office
-from review.models import (
-    DeliberationEvent,
-    LeadershipDecision,
-    Proposal,
-    ProposedList,
-)
+from review.models import DeliberationEvent, LeadershipDecision, Proposal, ProposedList
 from review.permissions import may_decide_for_leadership
 
 # --- small helpers -------------------------------------------------------------------------------

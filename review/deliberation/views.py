@@ -32,6 +32,7 @@ from review.permissions import (
     is_office,
     may_decide_for_leadership,
 )
+from review.pool.selectors import settings_for
 from review.web import download_quoted, form_errors, run_service
 
 
@@ -73,7 +74,7 @@ def deliberation_home(request):
                 (_("组织"), edition.organization_quota, ranking.get("organization", [])),
                 (_("个人"), edition.individual_quota, ranking.get("individual", [])),
             ],
-            "review_settings": selectors.settings_for(edition),
+            "review_settings": settings_for(edition),
             "tie_break": selectors.TIE_BREAK_RULE,
             "lists": lists,
             "in_stage": in_stage,

@@ -9,15 +9,9 @@ from datetime import date
 from django.db.models import FilteredRelation, Q, QuerySet
 
 from award_portal.accounts.models import User
-from review.models import (
-    SHEET_STATE_LABELS,
-    STAGE_LABELS,
-    ReviewRound,
-    ScoreSheet,
-    choice_label,
-)
+from review.models import SHEET_STATE_LABELS, STAGE_LABELS, ReviewRound, ScoreSheet, choice_label
 from review.permissions import current_assignments_of, expert_profiles
-from review.selectors import active_sheets
+from review.rounds.selectors import active_sheets
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from review.models import (
     ReviewRound,
 )
 from review.permissions import is_conflicted, is_office, leads_round
-from review.selectors import round_applications
+from review.rounds.selectors import round_applications
 
 
 def _require_office_or_leader(actor: User, review_round: ReviewRound) -> None:

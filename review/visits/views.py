@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from applications.models import Stage
 from review.models import DefenseSlot, ExpertProfile, OnsiteVisit
 from review.permissions import get_round_for, hidden_application_ids, is_office, leads_round
-from review.selectors import round_applications
+from review.rounds.selectors import round_applications
 from review.visits import services
 from review.visits.forms import DefenseSlotForm, OnsiteVisitForm
 from review.web import run_service

@@ -92,6 +92,7 @@ FORM_MODULES = (
     "applications.precheck_forms",
     "review.forms",
     "review.conflicts.forms",
+    "review.rounds.forms",
     "review.rubrics.forms",
     "review.sheets.forms",
     "review.visits.forms",

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from applications.lifecycle import advance_edition
 from applications.models import Application, ApplicationEvent, Stage, Status
-from review import services
 from review.awards import services as awards
 from review.deliberation import selectors
 from review.deliberation import services as deliberation
@@ -26,6 +25,7 @@ from review.models import (
     ReviewSettings,
     RoundResult,
 )
+from review.rounds import services
 from review.rubrics.services import load_rubrics
 from tests.deliberation.helpers import end_window, publicize, uphold_objection
 from tests.review.helpers import (

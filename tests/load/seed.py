@@ -36,9 +36,9 @@ def seed() -> dict:
     from award_portal.accounts.models import ApplicantKind, Role, User
     from publicity.models import WindowKind
     from publicity.windows import services as windows
-    from review import services as review_services
     from review.conflicts import services as conflict_services
     from review.models import Assignment, EditionExpert, ExpertProfile, ReviewSettings
+    from review.rounds import services as review_services
     from tests.applications.helpers import valid_data
 
     edition = Edition.current()

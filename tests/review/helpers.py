@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from applications.models import Application, Category, Edition, Status
-from review import services
 from review.conflicts import services as conflict_services
 from review.models import ScoreSheet
+from review.rounds import services
 from review.sheets import services as sheet_services
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.factories import EditionExpertFactory

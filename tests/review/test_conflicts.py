@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from review import services
 from review.conflicts import services as conflict_services
 from review.errors import ReviewError
 from review.models import (
@@ -14,6 +13,7 @@ from review.models import (
     PanelMember,
     ScoreSheet,
 )
+from review.rounds import services
 from review.sheets import services as sheet_services
 from tests.factories import UserFactory
 from tests.review.helpers import (

@@ -9,7 +9,7 @@ from django.utils import timezone
 from applications.lifecycle import advance_edition
 from applications.models import Application, Notification, Stage, Status
 from award_portal.workflow.engine import changes_of
-from review import scoring, selectors, services
+from review import scoring
 from review.conflicts import services as conflict_services
 from review.models import (
     AdvancementDecision,
@@ -20,6 +20,7 @@ from review.models import (
     RoundResult,
     ScoreSheet,
 )
+from review.rounds import selectors, services
 from review.sheets import services as sheet_services
 from review.visits import services as visit_services
 from tests.review.helpers import (

@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from review import scoring, selectors, services
+from review import scoring
 from review.errors import ReviewError
 from review.models import PanelDraw, Rubric
+from review.rounds import selectors, services
 from review.rubrics import services as rubric_services
 from review.rubrics.services import GBT19580_CATEGORY_TOTALS, GBT19580_CODE, load_rubrics
 from tests.review.factories import ExpertUserFactory

@@ -9,7 +9,6 @@ from django.urls import reverse
 from applications.lifecycle import TransitionError, advance_edition, transition
 from applications.models import Stage, Status
 from award_portal.workflow.engine import changes_of
-from review import services
 from review.conflicts import services as conflict_services
 from review.errors import ReviewError
 from review.models import (
@@ -20,6 +19,7 @@ from review.models import (
     RoundResult,
     ScoreSheet,
 )
+from review.rounds import services
 from review.sheets import services as sheet_services
 from review.visits import services as visit_services
 from tests.review.helpers import (

@@ -10,9 +10,9 @@ from award_portal.workflow.engine import WORKFLOWS, changes_of, transition, work
 from award_portal.workflow.models import StateChange
 from publicity.models import Objection, PublicityWindow
 from publicity.objections import services as objections
-from review import services
 from review.errors import ReviewError
 from review.models import Assignment, ProposedList, ReviewRound, Rubric, ScoreSheet
+from review.rounds import services
 from review.rubrics import services as rubric_services
 from tests.publicity.factories import ObjectionFactory
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet

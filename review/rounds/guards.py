@@ -30,7 +30,7 @@ def review_round_closed(ctx: GuardContext) -> str | None:
 
 
 def _round_closed_before_stage_ends(stage: str):
-    from review.selectors import STATUS_OF_STAGE
+    from review.rounds.selectors import STATUS_OF_STAGE
 
     def check(edition: Edition) -> str | None:
         review_round = ReviewRound.objects.filter(edition=edition, stage=stage).first()

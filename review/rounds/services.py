@@ -1,4 +1,6 @@
-"""Every write of the review goes through one of these functions.
+"""Every write of a review round: creating it, choosing its rubrics, drawing its panel, its
+assignments, opening and closing it, deciding and carrying out who advances, and releasing the
+applicants' feedback once the edition is over.
 
 They check who acts and in which state, lock what they change, and leave a record. Moves of
 an application's status go through applications.lifecycle.transition, never around it.
@@ -38,14 +40,14 @@ from review.models import (
 )
 from review.permissions import is_conflicted
 from review.pool.services import ensure_settings
-from review.rubrics.services import current_rubric
-from review.selectors import (
+from review.rounds.selectors import (
     FINAL_SHEET_STATES,
     STATUS_OF_STAGE,
     active_sheets,
     round_applications,
     round_results,
 )
+from review.rubrics.services import current_rubric
 
 # --- rounds and panels -----------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
-"""Pages of the expert review. Each view fetches through review.permissions, calls one
-service and renders or redirects; a refused action comes back as a message, never a 500."""
+"""Pages of review rounds: the list of rounds, a round with its panel and assignments, the
+progress, the results and advancement, the reports, the draw, and the applicants' feedback.
+Each view fetches through review.permissions, calls one service and renders or redirects; a
+refused action comes back as a message, never a 500."""
 
 from __future__ import annotations
 
@@ -16,18 +18,9 @@ from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage
 from applications.permissions import get_application_for
 from award_portal.accounts.models import Role
-from review import reports, selectors, services
+from review import reports
 from review.errors import ReviewError
-from review.forms import (
-    AdvancementForm,
-    AssignForm,
-    CloseRoundForm,
-    ConfirmForm,
-    ExpertChoiceForm,
-    ManualDecisionForm,
-    ReasonForm,
-    RoundCreateForm,
-)
+from review.forms import ConfirmForm, ExpertChoiceForm, ReasonForm
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -45,32 +38,17 @@ from review.permissions import (
     sealed_application_ids,
 )
 from review.pool.selectors import settings_for
-from review.web import (
-    download,
-    edition_for_office,
-    form_errors,
-    get_or_404,
-    run_service,
+from review.rounds import progress, results, selectors, services
+from review.rounds.forms import (
+    AdvancementForm,
+    AssignForm,
+    CloseRoundForm,
+    ManualDecisionForm,
+    RoundCreateForm,
 )
+from review.web import download, edition_for_office, form_errors, get_or_404, run_service
 
 RESULTS_PAGE_SIZE = 50
-
-
-# --- the city office: settings, pool, conflicts ----------------------------------------------
-
-
-@login_required
-@require_POST
-def feedback_release(request, pk: int):
-    edition = edition_for_office(request.user, pk, manage=True)
-    run_service(
-        request,
-        services.release_feedback,
-        _("反馈报告已向申报方发布。"),
-        edition=edition,
-        actor=request.user,
-    )
-    return redirect("review:round_list")
 
 
 # --- rounds ------------------------------------------------------------------------------------
@@ -285,8 +263,8 @@ def assignment_remove(request, pk: int):
 def round_progress(request, pk: int):
     review_round = get_round_for(request.user, pk, action="view")
     hidden = hidden_application_ids(request.user, review_round)
-    by_expert = selectors.expert_progress(review_round, hidden=hidden)
-    by_application = selectors.application_progress(review_round, hidden=hidden)
+    by_expert = progress.expert_progress(review_round, hidden=hidden)
+    by_application = progress.application_progress(review_round, hidden=hidden)
     sheets = (
         selectors.active_sheets(review_round)
         .exclude(state=ScoreSheet.State.VOID)
@@ -304,7 +282,7 @@ def round_progress(request, pk: int):
             "by_expert": by_expert,
             "by_application": by_application,
             "chart": {
-                **selectors.progress_chart(by_expert),
+                **progress.progress_chart(by_expert),
                 "names": {
                     "submitted": _("已提交"),
                     "excused": _("免评"),
@@ -325,7 +303,7 @@ def round_results(request, pk: int):
     sealed = sealed_application_ids(request.user, review_round)
     # Ranks are over the whole round (a closed round's are read as frozen); a province's round
     # has thousands of rows, shown page by page, and only the page's sheets are read.
-    page, entries = selectors.round_results_page(
+    page, entries = results.round_results_page(
         review_round,
         hidden=hidden,
         sealed=sealed,
@@ -477,7 +455,7 @@ def draw_detail(request, pk: int):
     )
 
 
-# --- applicants --------------------------------------------------------------------------------
+# --- feedback ------------------------------------------------------------------------------------
 
 
 def _feedback_application(request, pk: int) -> Application:
@@ -508,3 +486,17 @@ def feedback_pdf(request, pk: int):
         f"feedback-{application.reference}.pdf",
         "application/pdf",
     )
+
+
+@login_required
+@require_POST
+def feedback_release(request, pk: int):
+    edition = edition_for_office(request.user, pk, manage=True)
+    run_service(
+        request,
+        services.release_feedback,
+        _("反馈报告已向申报方发布。"),
+        edition=edition,
+        actor=request.user,
+    )
+    return redirect("review:round_list")
