@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from applications import lifecycle
 from applications.admin_forms import CorrectionForm
 from applications.forms import display_sections_for
-from applications.lifecycle import MOVES
+from applications.lifecycle.table import MOVES
 from applications.lifecycle_views import client_ip
 from applications.models import (
     Application,
@@ -152,7 +152,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return format_html_join(
             "",
             "<div>{} → {}（{}）</div>",
-            ((m.label, m.get_target_display(), m.roles_label) for m in moves),
+            ((m.label, Status(m.target).label, m.roles_label) for m in moves),
         )
 
     @admin.display(description=_("状态变更记录"))

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.lifecycle import Move
+from applications.models import Status
 from award_portal.single_line import SingleLineFormMixin
+from award_portal.workflow.engine import Move
 
 
 class CorrectionForm(SingleLineFormMixin, forms.Form):
@@ -38,7 +39,7 @@ class CorrectionForm(SingleLineFormMixin, forms.Form):
             (
                 c.target,
                 _("%(label)s（改回“%(status)s”）")
-                % {"label": c.label, "status": c.get_target_display()},
+                % {"label": c.label, "status": Status(c.target).label},
             )
             for c in corrections
         ]

@@ -9,10 +9,7 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from applications import (
-            guards,  # noqa: F401  (registers the stage 1 guards)
-            precheck_guards,  # noqa: F401  (stages 2 and 3)
-        )
+        from applications.lifecycle import wiring
         from applications.models import Category, RecommendingUnit
         from applications.precheck_selectors import forget_reference_names
 
@@ -20,3 +17,4 @@ class ApplicationsConfig(AppConfig):
             uid = f"forget-names-{model.__name__}"
             post_save.connect(forget_reference_names, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(forget_reference_names, sender=model, dispatch_uid=f"{uid}-delete")
+        wiring.connect()  # every workflow and publicity handler, in one place

@@ -1,6 +1,6 @@
 """Draw the transition table: an SVG for the lifecycle page and Markdown for LIFECYCLE.md.
 
-Both are generated from `applications.lifecycle.MOVES`, so they cannot drift from the code.
+Both are generated from `applications.lifecycle.table.MOVES`, so they cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -9,10 +9,18 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
-from applications.lifecycle import CORRECTIONS, MOVES, STAGE_ORDER, TERMINAL_STATUSES
+from applications.lifecycle.rules import STAGE_ORDER, TERMINAL_STATUSES
+from applications.lifecycle.table import CORRECTIONS, MOVES
 from applications.models import Stage, Status
+from award_portal.workflow.engine import Move
 
 ORDER = list(Status.values)
+
+
+def guard_names(move: Move) -> str:
+    return "、".join(guard.__name__ for guard in move.guards)
+
+
 NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 150, 36, 24, 34, 20
 
 
@@ -137,14 +145,14 @@ def move_rows() -> list[dict]:
             "name": move.name,
             "label": str(move.label),
             "sources": "、".join(str(Status(s).label) for s in move.sources),
-            "target": move.get_target_display(),
+            "target": Status(move.target).label,
             "roles": move.roles_label,
             "stages": "、".join(str(Stage(s).label) for s in move.stages) or "—",
-            "guards": "、".join(move.guards) or "—",
+            "guards": guard_names(move) or "—",
             "reason_required": move.reason_required,
             "reason_name": str(move.reason_name),
             "fields": "、".join(str(f.label) for f in move.fields) or "—",
-            "effects": "、".join(move.effects) or "—",
+            "effects": "、".join(effect.__name__ for effect in move.effects) or "—",
         }
         for move in MOVES
     ]
@@ -153,7 +161,7 @@ def move_rows() -> list[dict]:
 def markdown() -> str:
     """The text of applications/LIFECYCLE.md (regenerate with `manage.py lifecycle_docs`)."""
     lines = [
-        "# 申报状态流程 (generated from applications/lifecycle.py — do not edit by hand)",
+        "# 申报状态流程 (generated from applications/lifecycle/table.py — do not edit by hand)",
         "",
         "```mermaid",
         "stateDiagram-v2",
@@ -190,7 +198,7 @@ def markdown() -> str:
     for move in CORRECTIONS:
         lines.append(
             f"| {move.label} | `{move.name}` | {Status(move.sources[0]).label} | "
-            f"{move.get_target_display()} | {move.roles_label} | {'、'.join(move.guards)} | "
+            f"{Status(move.target).label} | {move.roles_label} | {guard_names(move)} | "
             f"{'是' if move.reason_required else '否'} |"
         )
     lines += ["", "## 届次阶段", ""]

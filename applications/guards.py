@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from applications.lifecycle import GuardContext, guard
+from applications.models import Application
 from applications.selectors import completeness
 from applications.stage_dates import internal_publicity_problem, publicity_period_problems
+from award_portal.workflow.engine import MoveContext
 
 
-@guard("application_complete")
-def application_complete(ctx: GuardContext) -> str | None:
-    result = completeness(ctx.application)
+def application_complete(application: Application, ctx: MoveContext) -> str | None:
+    result = completeness(application)
     return None if result.is_complete else result.summary()
 
 
-@guard("internal_publicity_done")
-def internal_publicity_done(ctx: GuardContext) -> str | None:
-    application = ctx.application
+def internal_publicity_done(application: Application, ctx: MoveContext) -> str | None:
     period = publicity_period_problems(
         edition=application.edition,
         start=application.publicity_start,

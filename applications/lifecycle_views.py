@@ -10,11 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import diagram, lifecycle, notifications, progress
+from applications import diagram, lifecycle, notifications, outbox, progress
 from applications.editions.working import live_editions, working_edition
+from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import Edition, Notification
 from applications.permissions import get_application_for, sees_internal_notes
 from award_portal.accounts.models import Role
+from award_portal.operations.heartbeat import late_jobs
 
 PROGRESS_READERS = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.LEADER, Role.ADMIN})
 
@@ -43,7 +45,7 @@ def timeline(request, pk: int):
 @require_POST
 def make_move(request, pk: int, move: str):
     application = get_application_for(request.user, pk)
-    spec = lifecycle.MOVES_BY_NAME.get(move)
+    spec = MOVES_BY_NAME.get(move)
     if spec is None:
         raise Http404
     try:
@@ -120,6 +122,8 @@ def edition_progress(request):
             if request.user.role == Role.CITY_OFFICE
             else [],
             "failed_shown": notifications.FAILED_SHOWN,
+            # Scheduled jobs that missed their period: beat or the worker has stopped.
+            "late_jobs": late_jobs() if request.user.role == Role.CITY_OFFICE else [],
             "max_attempts": notifications.MAX_ATTEMPTS,
         },
     )
@@ -133,7 +137,7 @@ def resend_notification(request, pk: int):
         raise PermissionDenied
     notification = get_object_or_404(Notification, pk=pk)
     try:
-        notifications.resend_notification(notification=notification, actor=request.user)
+        outbox.resend_notification(notification=notification, actor=request.user)
     except notifications.NotificationError as exc:
         messages.error(request, exc.message)
     else:

@@ -1,24 +1,23 @@
-"""Emails about moves, through an outbox.
-
-The rows are written in the same transaction as the move, so a move and its emails are
-saved together or not at all. A task sends them after commit; a beat job picks up whatever
-the broker lost. Each row is claimed with a conditional update, so it is sent at most once.
+"""Emails about moves: who hears of a move, what the email says, and how one row of the
+outbox (applications/outbox.py) is sent. Each row is claimed by a move of its own before the
+mail goes out, so it is sent at most once; its states change only through the engine.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from applications.lifecycle.rules import STAGE_OF_STATUS
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -28,6 +27,7 @@ from applications.models import (
 )
 from award_portal import single_line
 from award_portal.accounts.models import Role, User
+from award_portal.workflow.engine import Move, MoveContext, Workflow, transition
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -61,8 +61,6 @@ def render_message(key: str, event: ApplicationEvent, application: Application):
     template = EmailTemplate.objects.filter(key=key).first()
     if template is None:
         return None
-    from applications.lifecycle import STAGE_OF_STATUS
-
     stage = STAGE_OF_STATUS.get(event.from_status, application.edition.stage)
     context = Context(
         {
@@ -81,58 +79,23 @@ def render_message(key: str, event: ApplicationEvent, application: Application):
     return subject[:200], Template(template.body).render(context)
 
 
-def queue_notifications(*, event: ApplicationEvent, move, application: Application) -> None:
-    """Write the emails of a move into the outbox; send them once the move is committed."""
-    if not move.notify:
-        return
-    rendered = render_message(TEMPLATE_KEY.get(move.name, move.name), event, application)
-    if rendered is None:
-        return
-    subject, body = rendered
-    rows = Notification.objects.bulk_create(
-        Notification(event=event, recipient=email, subject=subject, body=body)
-        for email in recipients_for(move.notify, application)
-    )
-    send_after_commit([row.pk for row in rows])
+class NotificationError(Exception):
+    """A refused action on the outbox; `message` is Chinese and is shown as is."""
 
-
-def send_after_commit(ids: list[int]) -> None:
-    """Hand these outbox rows to the worker once the current transaction commits.
-
-    The rows are saved with the transaction whatever the broker does. When the broker cannot
-    be reached the rows stay pending and the beat job (send_pending_notifications) sends them
-    later; the request that wrote them answers as usual.
-    """
-    if ids:
-        # robust: nothing the hand-over raises may turn a committed write into an error page.
-        transaction.on_commit(lambda: _hand_to_worker(ids), robust=True)
-
-
-def _hand_to_worker(ids: list[int]) -> None:
-    from kombu.exceptions import OperationalError
-
-    from applications.tasks import send_notifications
-
-    try:
-        send_notifications.delay(ids)
-    except OperationalError as exc:
-        logger.warning(
-            "the broker is unreachable (%s); %d emails wait in the outbox", exc, len(ids)
-        )
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def send_notification(notification_id: int) -> bool:
-    """Send one pending email. Returns True when this call sent it."""
-    claimed = Notification.objects.filter(
-        pk=notification_id,
-        state__in=[Notification.State.PENDING, Notification.State.FAILED],
-        attempts__lt=MAX_ATTEMPTS,
-    ).update(
-        attempts=F("attempts") + 1, state=Notification.State.SENDING, claimed_at=timezone.now()
-    )
-    if not claimed:
+    """Send one pending email. Returns True when this call sent it.
+
+    The row is claimed first (a move of its own, committed before the mail goes out), so a
+    second worker or the beat job finds it taken and leaves it."""
+    try:
+        notification = transition(Notification(pk=notification_id), "claim", None)
+    except (NotificationError, Notification.DoesNotExist):
         return False
-    notification = Notification.objects.get(pk=notification_id)
     try:
         # The subject is built from what people typed (an organization's name): a line break
         # in it would make the mail library refuse the message (BadHeaderError) on every try.
@@ -143,14 +106,10 @@ def send_notification(notification_id: int) -> bool:
             [notification.recipient],
         )
     except Exception as exc:  # SMTP errors of every kind: keep the row for a retry
-        Notification.objects.filter(pk=notification_id).update(
-            state=Notification.State.FAILED, last_error=str(exc)[:1000]
-        )
+        transition(notification, "fail", None, error=str(exc))
         logger.warning("sending notification %s failed: %s", notification_id, exc)
         return False
-    Notification.objects.filter(pk=notification_id).update(
-        state=Notification.State.SENT, sent_at=timezone.now(), last_error=""
-    )
+    transition(notification, "deliver", None)
     return True
 
 
@@ -160,9 +119,12 @@ def pending_notification_ids(*, older_than_seconds: int = 60) -> list[int]:
     # A worker that died between claiming a row and sending it leaves it "sending"; after a
     # generous wait it is retried (the only case where an email could go out twice).
     stuck_cutoff = timezone.now() - timedelta(minutes=15)
-    Notification.objects.filter(
+    stuck = Notification.objects.filter(
         state=Notification.State.SENDING, claimed_at__lt=stuck_cutoff
-    ).update(state=Notification.State.FAILED, last_error="worker stopped while sending")
+    ).only("pk")
+    for notification in stuck:
+        with contextlib.suppress(NotificationError):  # sent or released meanwhile
+            transition(notification, "release", None)
     return list(
         Notification.objects.filter(
             state__in=[Notification.State.PENDING, Notification.State.FAILED],
@@ -173,14 +135,6 @@ def pending_notification_ids(*, older_than_seconds: int = 60) -> list[int]:
 
 
 # --- failed emails, for the city office ---------------------------------------------------------
-
-
-class NotificationError(Exception):
-    """A refused action on the outbox; `message` is Chinese and is shown as is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def failed_notifications() -> list[Notification]:
@@ -194,15 +148,85 @@ def failed_notifications() -> list[Notification]:
     )
 
 
-def resend_notification(*, notification: Notification, actor: User) -> None:
-    """Put a failed email back in the outbox with its tries counted afresh; it is sent after
-    commit (the beat job sends it if the broker is down)."""
-    if actor.role != Role.CITY_OFFICE:
-        raise NotificationError(_("只有市质量强市办可以重新发送邮件。"))
-    requeued = Notification.objects.filter(
-        pk=notification.pk, state=Notification.State.FAILED
-    ).update(state=Notification.State.PENDING, attempts=0, claimed_at=None)
-    if not requeued:
-        raise NotificationError(_("这封邮件已不在发送失败的邮件中（可能已重新发送），请刷新页面。"))
-    logger.info("notification %s put back in the outbox by %s", notification.pk, actor.username)
-    send_after_commit([notification.pk])
+# --- the outbox row's states ---------------------------------------------------------------------
+
+State = Notification.State
+
+
+def _under_max_attempts(notification: Notification, _ctx: MoveContext) -> str | None:
+    if notification.attempts >= MAX_ATTEMPTS:
+        return _("这封邮件已尝试发送 %(n)d 次。") % {"n": notification.attempts}
+    return None
+
+
+def _claimed(notification: Notification, _ctx: MoveContext) -> dict:
+    return {"attempts": notification.attempts + 1, "claimed_at": timezone.now()}
+
+
+def _failed(_notification: Notification, ctx: MoveContext) -> dict:
+    return {"last_error": str(ctx.data.get("error", ""))[:1000]}
+
+
+def _released(_notification: Notification, _ctx: MoveContext) -> dict:
+    return {"last_error": "worker stopped while sending"}
+
+
+def _requeued(_notification: Notification, _ctx: MoveContext) -> dict:
+    return {"attempts": 0, "claimed_at": None}
+
+
+def _error(message: str) -> NotificationError:
+    return NotificationError(message)
+
+
+OUTBOX = Workflow(
+    kind="notification",
+    label=gettext_lazy("邮件"),
+    model=Notification,
+    moves=(
+        Move(
+            "claim",
+            gettext_lazy("开始发送"),
+            (State.PENDING, State.FAILED),
+            State.SENDING,
+            system=True,
+            guards=(_under_max_attempts,),
+            stamp=_claimed,
+        ),
+        Move(
+            "deliver",
+            gettext_lazy("已发送"),
+            (State.SENDING,),
+            State.SENT,
+            system=True,
+            stamp=lambda _n, _c: {"sent_at": timezone.now(), "last_error": ""},
+        ),
+        Move(
+            "fail",
+            gettext_lazy("发送失败"),
+            (State.SENDING,),
+            State.FAILED,
+            system=True,
+            stamp=_failed,
+        ),
+        Move(
+            "release",
+            gettext_lazy("发送中断，待重试"),
+            (State.SENDING,),
+            State.FAILED,
+            system=True,
+            stamp=_released,
+        ),
+        Move(
+            "resend",
+            gettext_lazy("重新发送"),
+            (State.FAILED,),
+            State.PENDING,
+            frozenset({Role.CITY_OFFICE}),
+            stamp=_requeued,
+            refused=gettext_lazy("这封邮件已不在发送失败的邮件中（可能已重新发送），请刷新页面。"),
+        ),
+    ),
+    error=_error,
+    refused_role=gettext_lazy("只有市质量强市办可以重新发送邮件。"),
+)

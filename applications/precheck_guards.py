@@ -1,5 +1,6 @@
-"""The checks and effects stages 2 and 3 add to the lifecycle, and what the acceptance list's
-publicity does to the applications on it. Imported once from ApplicationsConfig.ready()."""
+"""The checks and effects stages 2 and 3 add to the lifecycle (the tables in
+applications/lifecycle/ name them), and what the acceptance list's publicity does to the
+applications on it."""
 
 from __future__ import annotations
 
@@ -7,19 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import precheck_selectors as selectors
-from applications.lifecycle import GuardContext, effect, guard, stage_guard
 from applications.models import (
     AcceptanceReview,
-    ApplicationEvent,
+    Application,
     Consultation,
     Edition,
     PaperCopyReceipt,
     PrecheckReview,
     RecommendingUnit,
-    Stage,
     Status,
 )
-from publicity import hooks
+from award_portal.workflow.engine import MoveContext
 from publicity.models import Objection, PublicityWindow, WindowKind
 
 # The lists an upheld objection may be about, per move that needs one.
@@ -29,9 +28,7 @@ OBJECTION_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
-@guard("before_recommendation_deadline")
-def before_recommendation_deadline(ctx: GuardContext) -> str | None:
-    application = ctx.application
+def before_recommendation_deadline(application: Application, ctx: MoveContext) -> str | None:
     deadline = selectors.deadline_for(edition=application.edition, unit=application.unit)
     if timezone.localdate() > deadline:
         return _(
@@ -40,9 +37,7 @@ def before_recommendation_deadline(ctx: GuardContext) -> str | None:
     return None
 
 
-@guard("precheck_done")
-def precheck_done(ctx: GuardContext) -> str | None:
-    application = ctx.application
+def precheck_done(application: Application, ctx: MoveContext) -> str | None:
     review = PrecheckReview.objects.filter(application=application).first()
     if review is None:
         return _("请先完成初核（完整性、真实性、准确性、合法性）并保存核查记录。")
@@ -64,12 +59,10 @@ def precheck_done(ctx: GuardContext) -> str | None:
     return None
 
 
-@guard("county_departments_consulted")
-def county_departments_consulted(ctx: GuardContext) -> str | None:
+def county_departments_consulted(application: Application, ctx: MoveContext) -> str | None:
     """A county office's pre-check includes consulting the county's departments (notice
     §五(二): 征求县(区)有关部门意见无异议后); a city-level department consults within itself,
     which the portal does not ask it to record."""
-    application = ctx.application
     if application.unit is None or application.unit.kind != RecommendingUnit.Kind.COUNTY:
         return None
     if Consultation.objects.filter(
@@ -82,17 +75,15 @@ def county_departments_consulted(ctx: GuardContext) -> str | None:
     )
 
 
-@effect("keep_unit_opinion")
-def keep_unit_opinion(ctx: GuardContext, event: ApplicationEvent) -> None:
+def keep_unit_opinion(application: Application, ctx: MoveContext) -> None:
     """The reason of a recommendation is the unit's 初核和推荐意见: it is kept with the
     pre-check (which the move's guard `precheck_done` requires), where the recommendation
     letter, the office's acceptance page and the lists read it."""
-    PrecheckReview.objects.filter(application_id=ctx.application.pk).update(opinion=ctx.reason)
+    PrecheckReview.objects.filter(application_id=application.pk).update(opinion=ctx.reason)
 
 
-@guard("acceptance_checked")
-def acceptance_checked(ctx: GuardContext) -> str | None:
-    review = AcceptanceReview.objects.filter(application=ctx.application).first()
+def acceptance_checked(application: Application, ctx: MoveContext) -> str | None:
+    review = AcceptanceReview.objects.filter(application=application).first()
     if review is None:
         return _("请先复核申报主体资格和申报资料并保存复核记录。")
     if not review.passed:
@@ -100,11 +91,10 @@ def acceptance_checked(ctx: GuardContext) -> str | None:
     return None
 
 
-@guard("department_objections_resolved")
-def department_objections_resolved(ctx: GuardContext) -> str | None:
+def department_objections_resolved(application: Application, ctx: MoveContext) -> str | None:
     """A city department's objection raised when the office consulted it holds the
     acceptance back until the office records how it was settled."""
-    departments = selectors.open_department_objections(application=ctx.application)
+    departments = selectors.open_department_objections(application=application)
     if departments:
         return _(
             "征求市级有关部门意见时，%(departments)s提出异议，尚未登记处理情况，不能受理。"
@@ -113,12 +103,11 @@ def department_objections_resolved(ctx: GuardContext) -> str | None:
     return None
 
 
-@guard("objection_upheld")
-def objection_upheld(ctx: GuardContext) -> str | None:
+def objection_upheld(application: Application, ctx: MoveContext) -> str | None:
     """The move needs an upheld objection about this application, on a list of the move's
-    kind: the one in ctx.extra["objection"], or one found in the records."""
+    kind: the one in the move's data ("objection"), or one found in the records."""
     kinds = OBJECTION_KINDS.get(ctx.move.name, tuple(WindowKind.values))
-    objection = ctx.extra.get("objection")
+    objection = ctx.data.get("objection")
     if objection is not None:
         objection = (
             Objection.objects.filter(pk=objection.pk).select_related("entry", "window").first()
@@ -126,33 +115,31 @@ def objection_upheld(ctx: GuardContext) -> str | None:
         if (
             objection is not None
             and objection.status == Objection.Status.UPHELD
-            and objection.entry.application_id == ctx.application.pk
+            and objection.entry.application_id == application.pk
             and objection.window.kind in kinds
         ):
             return None
         return _("所附异议不是针对该申报的已成立异议。")
     if Objection.objects.filter(
         status=Objection.Status.UPHELD,
-        entry__application=ctx.application,
+        entry__application=application,
         window__kind__in=kinds,
     ).exists():
         return None
     return _("没有针对该申报的已成立异议，不能执行该操作。")
 
 
-@guard("not_on_a_published_list")
-def not_on_a_published_list(ctx: GuardContext) -> str | None:
+def not_on_a_published_list(application: Application, ctx: MoveContext) -> str | None:
     """A correction stops where the public has seen the application on a list: from then on
     an error is put right by an objection and its finding."""
-    if ctx.application.publicity_entries.filter(
+    if application.publicity_entries.filter(
         window__status__in=[PublicityWindow.Status.PUBLISHED, PublicityWindow.Status.CLOSED]
     ).exists():
         return _("该申报已列入已发布的公示名单，不能在后台更正，请按异议程序办理。")
     return None
 
 
-@stage_guard(Stage.ACCEPTANCE)
-def acceptance_list_publicized(edition: Edition) -> str | None:
+def acceptance_list_publicized(edition: Edition, _ctx: MoveContext | None = None) -> str | None:
     """The acceptance stage closes only after the acceptance list was publicized for its full
     window, every objection was decided, and every upheld one took its effect."""
     accepted = list(
@@ -191,10 +178,3 @@ def acceptance_list_publicized(edition: Edition) -> str | None:
     if upheld.exists():
         return _("有%(n)d份申报的异议已成立，请先撤销受理。") % {"n": upheld.count()}
     return None
-
-
-@hooks.on_objection_upheld(WindowKind.ACCEPTANCE)
-def _withdraw_acceptance_on_upheld_objection(*, objection: Objection, actor) -> None:
-    from applications.precheck import withdraw_acceptance_for_objection
-
-    withdraw_acceptance_for_objection(objection=objection, actor=actor)

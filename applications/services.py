@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import lifecycle, notifications
+from applications import lifecycle, outbox
 from applications.editions.selectors import call_state, offered_categories
 from applications.forms import as_form_data, form_class_for
 from applications.materials import (
@@ -362,7 +362,7 @@ def invite_collaborator(*, application: Application, inviter: User, email: str) 
             % {"name": application.applicant_name or application.reference},
             body=body,
         )
-        notifications.send_after_commit([notification.pk])
+        outbox.send_after_commit([notification.pk])
     return invitation
 
 

@@ -1,3 +1,5 @@
+import logging
+
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
@@ -5,6 +7,8 @@ from django.views.decorators.csrf import requires_csrf_token
 from applications.models import Edition
 from award_portal.accounts.models import Role
 from award_portal.navigation import navigation_for
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -45,10 +49,26 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
+# The last resort when even the error page cannot be drawn (a template or static file missing).
+_BARE_500 = (
+    '<!DOCTYPE html><html lang="zh-hans"><head><meta charset="utf-8"><title>系统繁忙</title></head>'
+    "<body><h1>系统暂时无法处理您的请求</h1><p>请稍后再试；如问题持续，请联系市质量强市办。</p>"
+    '<p><a href="/">返回首页</a></p></body></html>'
+)
+
+
 @requires_csrf_token
 def server_error(request):
-    # Keep this page free of context processors that could fail a second time.
+    """The 500 page, drawn on the base layout without the request's context: no session, user,
+    navigation or database, which may be what failed."""
+    from django.conf import settings
     from django.http import HttpResponseServerError
     from django.template import loader
 
-    return HttpResponseServerError(loader.get_template("errors/500.html").render())
+    context = {"portal_title": settings.PORTAL_TITLE, "award_authority": settings.AWARD_AUTHORITY}
+    try:
+        body = loader.get_template("errors/500.html").render(context)
+    except Exception:
+        logger.exception("the 500 page could not be drawn")
+        body = _BARE_500
+    return HttpResponseServerError(body)

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PublicityConfig(AppConfig):
     name = "publicity"
     verbose_name = _("公示")
-
-    def ready(self) -> None:
-        from publicity import workflows  # noqa: F401  (the moves of windows and objections)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from applications import notifications
+from applications import outbox
 from applications.models import Notification
 from award_portal.accounts.models import Role, User
 
@@ -23,5 +23,5 @@ def queue_emails(recipients: Iterable[str], subject: str, body: str) -> list[int
         if email
     )
     ids = [row.pk for row in rows if row.pk]
-    notifications.send_after_commit(ids)
+    outbox.send_after_commit(ids)
     return ids

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from award_portal.accounts.models import Role
-from award_portal.workflow.engine import Move, MoveContext, Workflow, register
+from award_portal.workflow.engine import Move, MoveContext, Workflow
 from publicity.models import Objection, PublicityWindow, WindowEvent
 
 MANAGERS = frozenset({Role.CITY_OFFICE, Role.ADMIN})
@@ -44,46 +44,44 @@ def _upheld(objection: Objection, context: MoveContext) -> None:
     take_upheld_objection(objection, context.actor)
 
 
-OBJECTION = register(
-    Workflow(
-        kind="objection",
-        label=gettext_lazy("公示异议"),
-        model=Objection,
-        field="status",
-        error=_publicity_error,
-        refused_role=gettext_lazy("只有市质量强市办可以处理异议。"),
-        lock=lambda rows: rows.select_related("window", "entry"),
-        moves=(
-            Move(
-                "investigate",
-                gettext_lazy("调查核实"),
-                OPEN,
-                Objection.Status.INVESTIGATING,
-                MANAGERS,
-                stamp=_investigated,
-                refused=gettext_lazy("该异议已办结，不能再修改调查记录。"),
-            ),
-            Move(
-                "uphold",
-                gettext_lazy("异议成立"),
-                OPEN,
-                Objection.Status.UPHELD,
-                MANAGERS,
-                stamp=_decided,
-                effects=(_upheld,),
-                refused=DECIDED,
-            ),
-            Move(
-                "dismiss",
-                gettext_lazy("异议不成立"),
-                OPEN,
-                Objection.Status.DISMISSED,
-                MANAGERS,
-                stamp=_decided,
-                refused=DECIDED,
-            ),
+OBJECTION = Workflow(
+    kind="objection",
+    label=gettext_lazy("公示异议"),
+    model=Objection,
+    field="status",
+    error=_publicity_error,
+    refused_role=gettext_lazy("只有市质量强市办可以处理异议。"),
+    lock=lambda rows: rows.select_related("window", "entry"),
+    moves=(
+        Move(
+            "investigate",
+            gettext_lazy("调查核实"),
+            OPEN,
+            Objection.Status.INVESTIGATING,
+            MANAGERS,
+            stamp=_investigated,
+            refused=gettext_lazy("该异议已办结，不能再修改调查记录。"),
         ),
-    )
+        Move(
+            "uphold",
+            gettext_lazy("异议成立"),
+            OPEN,
+            Objection.Status.UPHELD,
+            MANAGERS,
+            stamp=_decided,
+            effects=(_upheld,),
+            refused=DECIDED,
+        ),
+        Move(
+            "dismiss",
+            gettext_lazy("异议不成立"),
+            OPEN,
+            Objection.Status.DISMISSED,
+            MANAGERS,
+            stamp=_decided,
+            refused=DECIDED,
+        ),
+    ),
 )
 
 
@@ -123,49 +121,47 @@ def has_ended(window: PublicityWindow, context: MoveContext) -> str | None:
     return None
 
 
-WINDOW = register(
-    Workflow(
-        kind="publicity_window",
-        label=gettext_lazy("公示"),
-        model=PublicityWindow,
-        field="status",
-        error=_publicity_error,
-        refused_role=gettext_lazy("只有市质量强市办可以管理公示。"),
-        lock=lambda rows: rows.select_related("edition"),
-        moves=(
-            Move(
-                "publish",
-                gettext_lazy("发布公示"),
-                (PublicityWindow.Status.DRAFT,),
-                PublicityWindow.Status.PUBLISHED,
-                MANAGERS,
-                stamp=_published,
-                effects=(_trail(WindowEvent.Kind.PUBLISHED),),
-                refused=gettext_lazy("该公示已经发布过，不能再次发布。"),
-            ),
-            Move(
-                "withdraw",
-                gettext_lazy("撤回公示"),
-                (PublicityWindow.Status.PUBLISHED,),
-                PublicityWindow.Status.WITHDRAWN,
-                MANAGERS,
-                reason_required=True,
-                stamp=_withdrawn,
-                effects=(_trail(WindowEvent.Kind.WITHDRAWN, with_reason=True),),
-                refused=gettext_lazy("只有正在公示的公示可以撤回。"),
-            ),
-            Move(
-                "close",
-                gettext_lazy("公示期满结束"),
-                (PublicityWindow.Status.PUBLISHED,),
-                PublicityWindow.Status.CLOSED,
-                MANAGERS,
-                system=True,  # the beat job, the day after the last working day
-                guards=(has_ended,),
-                stamp=lambda _window, _context: {"closed_at": timezone.now()},
-                effects=(_trail(WindowEvent.Kind.CLOSED),),
-                refused=gettext_lazy("只有正在公示的公示可以结束。"),
-            ),
+WINDOW = Workflow(
+    kind="publicity_window",
+    label=gettext_lazy("公示"),
+    model=PublicityWindow,
+    field="status",
+    error=_publicity_error,
+    refused_role=gettext_lazy("只有市质量强市办可以管理公示。"),
+    lock=lambda rows: rows.select_related("edition"),
+    moves=(
+        Move(
+            "publish",
+            gettext_lazy("发布公示"),
+            (PublicityWindow.Status.DRAFT,),
+            PublicityWindow.Status.PUBLISHED,
+            MANAGERS,
+            stamp=_published,
+            effects=(_trail(WindowEvent.Kind.PUBLISHED),),
+            refused=gettext_lazy("该公示已经发布过，不能再次发布。"),
         ),
-    )
+        Move(
+            "withdraw",
+            gettext_lazy("撤回公示"),
+            (PublicityWindow.Status.PUBLISHED,),
+            PublicityWindow.Status.WITHDRAWN,
+            MANAGERS,
+            reason_required=True,
+            stamp=_withdrawn,
+            effects=(_trail(WindowEvent.Kind.WITHDRAWN, with_reason=True),),
+            refused=gettext_lazy("只有正在公示的公示可以撤回。"),
+        ),
+        Move(
+            "close",
+            gettext_lazy("公示期满结束"),
+            (PublicityWindow.Status.PUBLISHED,),
+            PublicityWindow.Status.CLOSED,
+            MANAGERS,
+            system=True,  # the beat job, the day after the last working day
+            guards=(has_ended,),
+            stamp=lambda _window, _context: {"closed_at": timezone.now()},
+            effects=(_trail(WindowEvent.Kind.CLOSED),),
+            refused=gettext_lazy("只有正在公示的公示可以结束。"),
+        ),
+    ),
 )

@@ -5,6 +5,7 @@ sheets. `award_portal.workflow.engine.transition` makes them; the services in
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from award_portal.accounts.models import Role
-from award_portal.workflow.engine import Move, MoveContext, Workflow, register
+from award_portal.workflow.engine import Move, MoveContext, Workflow
 from review.models import ProposedList, ReviewRound, Rubric, ScoreSheet
 from review.permissions import is_conflicted
 
@@ -40,34 +41,32 @@ def rubric_has_items(rubric: Rubric, _context: MoveContext) -> str | None:
     return None
 
 
-RUBRIC = register(
-    Workflow(
-        kind="rubric",
-        label=gettext_lazy("评分标准"),
-        model=Rubric,
-        error=_review_error,
-        refused_role=ONLY_OFFICE,
-        moves=(
-            Move(
-                "publish",
-                gettext_lazy("发布"),
-                (Rubric.State.DRAFT,),
-                Rubric.State.PUBLISHED,
-                OFFICE,
-                guards=(rubric_has_items,),
-                stamp=lambda _rubric, _context: {"published_at": timezone.now()},
-                refused=gettext_lazy("只有草稿状态的评分标准可以发布。"),
-            ),
-            Move(
-                "retire",
-                gettext_lazy("停用"),
-                (Rubric.State.PUBLISHED,),
-                Rubric.State.RETIRED,
-                OFFICE,
-                refused=gettext_lazy("只有已发布的评分标准可以停用。"),
-            ),
+RUBRIC = Workflow(
+    kind="rubric",
+    label=gettext_lazy("评分标准"),
+    model=Rubric,
+    error=_review_error,
+    refused_role=ONLY_OFFICE,
+    moves=(
+        Move(
+            "publish",
+            gettext_lazy("发布"),
+            (Rubric.State.DRAFT,),
+            Rubric.State.PUBLISHED,
+            OFFICE,
+            guards=(rubric_has_items,),
+            stamp=lambda _rubric, _context: {"published_at": timezone.now()},
+            refused=gettext_lazy("只有草稿状态的评分标准可以发布。"),
         ),
-    )
+        Move(
+            "retire",
+            gettext_lazy("停用"),
+            (Rubric.State.PUBLISHED,),
+            Rubric.State.RETIRED,
+            OFFICE,
+            refused=gettext_lazy("只有已发布的评分标准可以停用。"),
+        ),
+    ),
 )
 
 
@@ -91,13 +90,15 @@ def round_panel_ready(review_round: ReviewRound, _context: MoveContext) -> str |
         return _("评审组至少需要 %(n)d 名专家。") % {"n": settings_obj.panel_size}
     if not members.filter(is_leader=True).exists():
         return _("请先指定评审组组长。")
+    assigned = Counter(
+        Assignment.objects.filter(round=review_round, is_active=True).values_list(
+            "application_id", flat=True
+        )
+    )
     short = [
         application.reference
         for application in round_applications(review_round)
-        if Assignment.objects.filter(
-            round=review_round, application=application, is_active=True
-        ).count()
-        < settings_obj.experts_per_application
+        if assigned[application.pk] < settings_obj.experts_per_application
     ]
     if short:
         return _("以下申报的评审专家少于 %(n)d 人：%(list)s") % {
@@ -164,38 +165,36 @@ def _closing(_round: ReviewRound, context: MoveContext) -> dict:
     }
 
 
-ROUND = register(
-    Workflow(
-        kind="review_round",
-        label=gettext_lazy("评审轮次"),
-        model=ReviewRound,
-        error=_review_error,
-        refused_role=ONLY_OFFICE,
-        lock=lambda rows: rows.select_related("edition"),
-        moves=(
-            Move(
-                "open",
-                gettext_lazy("开始评审"),
-                (ReviewRound.State.PREPARING,),
-                ReviewRound.State.OPEN,
-                OFFICE,
-                guards=(round_in_its_stage, round_panel_ready),
-                stamp=_opening,
-                refused=gettext_lazy("该评审轮次已经开始。"),
-            ),
-            Move(
-                "close",
-                gettext_lazy("结束评审"),
-                (ReviewRound.State.OPEN,),
-                ReviewRound.State.CLOSED,
-                OFFICE,
-                guards=(round_ready_to_close,),
-                stamp=_closing,
-                effects=(store_round_results,),
-                refused=gettext_lazy("只有进行中的评审轮次可以结束。"),
-            ),
+ROUND = Workflow(
+    kind="review_round",
+    label=gettext_lazy("评审轮次"),
+    model=ReviewRound,
+    error=_review_error,
+    refused_role=ONLY_OFFICE,
+    lock=lambda rows: rows.select_related("edition"),
+    moves=(
+        Move(
+            "open",
+            gettext_lazy("开始评审"),
+            (ReviewRound.State.PREPARING,),
+            ReviewRound.State.OPEN,
+            OFFICE,
+            guards=(round_in_its_stage, round_panel_ready),
+            stamp=_opening,
+            refused=gettext_lazy("该评审轮次已经开始。"),
         ),
-    )
+        Move(
+            "close",
+            gettext_lazy("结束评审"),
+            (ReviewRound.State.OPEN,),
+            ReviewRound.State.CLOSED,
+            OFFICE,
+            guards=(round_ready_to_close,),
+            stamp=_closing,
+            effects=(store_round_results,),
+            refused=gettext_lazy("只有进行中的评审轮次可以结束。"),
+        ),
+    ),
 )
 
 
@@ -280,78 +279,76 @@ def _with_reason(sheet: ScoreSheet, context: MoveContext) -> dict:
     return {"state_reason": context.reason}
 
 
-SHEET = register(
-    Workflow(
-        kind="score_sheet",
-        label=gettext_lazy("评分表"),
-        model=ScoreSheet,
-        error=_review_error,
-        refused_role=ONLY_OFFICE,
-        lock=lambda rows: rows.select_related(
-            "assignment__round", "assignment__expert", "assignment__application"
+SHEET = Workflow(
+    kind="score_sheet",
+    label=gettext_lazy("评分表"),
+    model=ScoreSheet,
+    error=_review_error,
+    refused_role=ONLY_OFFICE,
+    lock=lambda rows: rows.select_related(
+        "assignment__round", "assignment__expert", "assignment__application"
+    ),
+    moves=(
+        Move(
+            "submit",
+            gettext_lazy("提交"),
+            (ScoreSheet.State.DRAFT,),
+            ScoreSheet.State.SUBMITTED,
+            EXPERT,
+            guards=(sheet_is_the_experts, sheet_is_complete),
+            stamp=_submitted,
+            refused=gettext_lazy("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"),
         ),
-        moves=(
-            Move(
-                "submit",
-                gettext_lazy("提交"),
-                (ScoreSheet.State.DRAFT,),
-                ScoreSheet.State.SUBMITTED,
-                EXPERT,
-                guards=(sheet_is_the_experts, sheet_is_complete),
-                stamp=_submitted,
-                refused=gettext_lazy("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"),
-            ),
-            Move(
-                "reopen",
-                gettext_lazy("退回重评"),
-                (ScoreSheet.State.SUBMITTED,),
-                ScoreSheet.State.DRAFT,
-                OFFICE,
-                guards=(round_is_open,),
-                reason_required=True,
-                stamp=_reopened,
-                refused=gettext_lazy("只有已提交的评分表可以退回。"),
-            ),
-            Move(
-                "excuse",
-                gettext_lazy("免评"),
-                (ScoreSheet.State.DRAFT,),
-                ScoreSheet.State.EXCUSED,
-                OFFICE,
-                guards=(round_is_open,),
-                reason_required=True,
-                stamp=_with_reason,
-                refused=gettext_lazy("只有未提交的评分表可以免评。"),
-            ),
-            Move(
-                "void",
-                gettext_lazy("作废"),
-                (ScoreSheet.State.DRAFT, ScoreSheet.State.SUBMITTED, ScoreSheet.State.EXCUSED),
-                ScoreSheet.State.VOID,
-                # the office; an expert declaring a conflict; an applicant asking for avoidance
-                OFFICE | EXPERT | frozenset({Role.APPLICANT}),
-                system=True,  # an automatic match finds a conflict
-                guards=(conflict_of_the_actor, not_submitted_when_unassigned),
-                reason_required=True,
-                stamp=_with_reason,
-                refused=gettext_lazy("评分表已作废。"),
-            ),
-            Move(
-                "reinstate",
-                gettext_lazy("重新分配"),
-                (ScoreSheet.State.VOID,),
-                ScoreSheet.State.DRAFT,
-                OFFICE,
-                reason_required=True,
-                stamp=lambda _sheet, _context: {
-                    "state_reason": "",
-                    "total": None,
-                    "submitted_at": None,
-                },
-                refused=gettext_lazy("只有已作废的评分表可以重新分配。"),
-            ),
+        Move(
+            "reopen",
+            gettext_lazy("退回重评"),
+            (ScoreSheet.State.SUBMITTED,),
+            ScoreSheet.State.DRAFT,
+            OFFICE,
+            guards=(round_is_open,),
+            reason_required=True,
+            stamp=_reopened,
+            refused=gettext_lazy("只有已提交的评分表可以退回。"),
         ),
-    )
+        Move(
+            "excuse",
+            gettext_lazy("免评"),
+            (ScoreSheet.State.DRAFT,),
+            ScoreSheet.State.EXCUSED,
+            OFFICE,
+            guards=(round_is_open,),
+            reason_required=True,
+            stamp=_with_reason,
+            refused=gettext_lazy("只有未提交的评分表可以免评。"),
+        ),
+        Move(
+            "void",
+            gettext_lazy("作废"),
+            (ScoreSheet.State.DRAFT, ScoreSheet.State.SUBMITTED, ScoreSheet.State.EXCUSED),
+            ScoreSheet.State.VOID,
+            # the office; an expert declaring a conflict; an applicant asking for avoidance
+            OFFICE | EXPERT | frozenset({Role.APPLICANT}),
+            system=True,  # an automatic match finds a conflict
+            guards=(conflict_of_the_actor, not_submitted_when_unassigned),
+            reason_required=True,
+            stamp=_with_reason,
+            refused=gettext_lazy("评分表已作废。"),
+        ),
+        Move(
+            "reinstate",
+            gettext_lazy("重新分配"),
+            (ScoreSheet.State.VOID,),
+            ScoreSheet.State.DRAFT,
+            OFFICE,
+            reason_required=True,
+            stamp=lambda _sheet, _context: {
+                "state_reason": "",
+                "total": None,
+                "submitted_at": None,
+            },
+            refused=gettext_lazy("只有已作废的评分表可以重新分配。"),
+        ),
+    ),
 )
 
 
@@ -369,34 +366,32 @@ def list_in_deliberation(proposed: ProposedList, _context: MoveContext) -> str |
 DECIDED_LIST = gettext_lazy("该名单已有领导小组的审议结果，不能重复记录。")
 LEADERSHIP = frozenset({Role.CITY_OFFICE, Role.LEADER})
 
-PROPOSED_LIST = register(
-    Workflow(
-        kind="proposed_list",
-        label=gettext_lazy("拟获奖建议名单"),
-        model=ProposedList,
-        error=_review_error,
-        refused_role=gettext_lazy("只有领导小组或市质量强市办可以记录领导小组的审议结果。"),
-        lock=lambda rows: rows.select_related("edition"),
-        moves=(
-            Move(
-                "approve",
-                gettext_lazy("领导小组审议通过"),
-                (ProposedList.State.DRAFT,),
-                ProposedList.State.APPROVED,
-                LEADERSHIP,
-                guards=(list_in_deliberation,),
-                refused=DECIDED_LIST,
-            ),
-            Move(
-                "return",
-                gettext_lazy("领导小组退回"),
-                (ProposedList.State.DRAFT,),
-                ProposedList.State.RETURNED,
-                LEADERSHIP,
-                guards=(list_in_deliberation,),
-                reason_required=True,
-                refused=DECIDED_LIST,
-            ),
+PROPOSED_LIST = Workflow(
+    kind="proposed_list",
+    label=gettext_lazy("拟获奖建议名单"),
+    model=ProposedList,
+    error=_review_error,
+    refused_role=gettext_lazy("只有领导小组或市质量强市办可以记录领导小组的审议结果。"),
+    lock=lambda rows: rows.select_related("edition"),
+    moves=(
+        Move(
+            "approve",
+            gettext_lazy("领导小组审议通过"),
+            (ProposedList.State.DRAFT,),
+            ProposedList.State.APPROVED,
+            LEADERSHIP,
+            guards=(list_in_deliberation,),
+            refused=DECIDED_LIST,
         ),
-    )
+        Move(
+            "return",
+            gettext_lazy("领导小组退回"),
+            (ProposedList.State.DRAFT,),
+            ProposedList.State.RETURNED,
+            LEADERSHIP,
+            guards=(list_in_deliberation,),
+            reason_required=True,
+            refused=DECIDED_LIST,
+        ),
+    ),
 )

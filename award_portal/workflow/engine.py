@@ -3,24 +3,46 @@
 A kind declares a `Workflow`: its model, the field holding the status, the error its refusals
 raise, and its moves. A `Move` is data: the statuses it leaves from, the one it goes to, the
 roles that may make it (or the system, with no actor), its guards (callables, in order, each
-returning a refusal message or None), whether it needs a reason, what it stamps on the record
-with the new status, its effects inside the transaction and its notifications after commit.
-`transition()` is the only code that writes a status of a registered kind.
+returning a refusal message or None), whether it needs a reason, the data it carries
+(`fields`), what it stamps on the record with the new status, its effects inside the
+transaction and who hears of it (the workflow's `outbox` writes those emails in the same
+transaction; they are sent after commit). `transition()` is the only code that writes a
+status of a registered kind.
+
+A workflow may also name its `door` (may this actor act on this record at all, and is the
+move open in the record's context, e.g. its edition's stage) and its `trail` (the audit record
+the kind keeps, when it keeps its own instead of `StateChange`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-Guard = Callable[[Any, "MoveContext"], "str | None"]
+Guard = Callable[[Any, "MoveContext"], "str | Refused | None"]
 Effect = Callable[[Any, "MoveContext"], None]
 Stamp = Callable[[Any, "MoveContext"], Mapping[str, Any]]
+
+
+class Refused(Exception):
+    """A refused move. `message` is in the user's language and is shown as is; `code` says
+    which check refused it (forbidden, not_allowed, wrong_stage, reason_required,
+    data_required, data_invalid, guard, already_done)."""
+
+    def __init__(self, message: str, *, code: str = "refused"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass
@@ -33,6 +55,62 @@ class MoveContext:
     source: str = ""
     ip: str | None = None
     audit: dict[str, Any] = field(default_factory=dict)  # extra data kept in the record
+    move: Move | None = None
+    obj: Any = None  # the locked record
+    record: Any = None  # the audit record, once written (effects may link to it)
+    internal_note: str = ""  # kept with the audit record, not shown to applicants
+
+
+@dataclass(frozen=True)
+class MoveField:
+    """A piece of data a move needs beside its reason (a document number, a date). Every page
+    that offers the move asks for it, and the transition refuses the move without it."""
+
+    name: str
+    label: Any
+    kind: str = "text"  # "text" or "date"
+    max_length: int = 60
+    not_after_today: bool = False  # a date of a decision already taken
+
+    @property
+    def input_type(self) -> str:
+        return "date" if self.kind == "date" else "text"
+
+    def clean(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "":
+            raise Refused(_("请填写%(label)s。") % {"label": self.label}, code="data_required")
+        if self.kind == "date":
+            day = _parse_date(value)
+            if day is None:
+                raise Refused(
+                    _("%(label)s不是有效的日期，请按“年-月-日”填写，如 2023-06-15。")
+                    % {"label": self.label},
+                    code="data_invalid",
+                )
+            if self.not_after_today and day > timezone.localdate():
+                raise Refused(
+                    _("%(label)s不能晚于今天。") % {"label": self.label}, code="data_invalid"
+                )
+            return day
+        value = str(value)
+        if len(value) > self.max_length:
+            raise Refused(
+                _("%(label)s不能超过 %(count)d 个字。")
+                % {"label": self.label, "count": self.max_length},
+                code="data_invalid",
+            )
+        return value
+
+
+def _parse_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -45,10 +123,48 @@ class Move:
     system: bool = False  # the system (a scheduled job, an automatic match) may make it
     guards: tuple[Guard, ...] = ()
     reason_required: bool = False
+    reason_name: Any = ""  # what the reason is for this move, when it is more than a note
+    fields: tuple[MoveField, ...] = ()  # the data the move carries, each required
     stamp: Stamp | None = None
     effects: tuple[Effect, ...] = ()
-    notify: Effect | None = None  # run after commit
+    notify: str = ""  # who hears of the move (the workflow's outbox writes the emails)
     refused: Any = ""  # the message when the record is not in one of `sources`
+    refused_role: Any = ""  # the message when the actor may not make this move
+    stages: tuple[str, ...] = ()  # the stages of the record's context it is open in (see door)
+    style: str = "primary"  # the button's look on the pages
+    undoes: str = ""  # a correction: the name of the move it undoes
+
+    @property
+    def roles_label(self) -> str:
+        from award_portal.accounts.models import Role
+
+        return "、".join(str(Role(role).label) for role in sorted(self.roles))
+
+    @property
+    def reason_label(self) -> str:
+        if self.reason_name:
+            if self.reason_required:
+                return _("%(name)s（必填）") % {"name": self.reason_name}
+            return _("%(name)s（选填）") % {"name": self.reason_name}
+        return _("理由（必填）") if self.reason_required else _("说明（选填）")
+
+    @property
+    def reason_missing(self) -> str:
+        if self.reason_name:
+            return _("请填写%(name)s。") % {"name": self.reason_name}
+        return _("执行“%(move)s”须填写理由。") % {"move": self.label}
+
+    def clean_data(self, data: Mapping | None) -> dict:
+        """The move's fields from `data` (a page's strings or a service's values), checked;
+        Refused with the reason otherwise. Data the move does not name passes through."""
+        data = dict(data or {})
+        for spec in self.fields:
+            data[spec.name] = spec.clean(data.get(spec.name))
+        return data
+
+
+Door = Callable[[Any, Move, Any], "Refused | None"]
+Trail = Callable[[Any, MoveContext], Any]
 
 
 @dataclass(frozen=True)
@@ -61,6 +177,11 @@ class Workflow:
     field: str = "state"
     refused_role: Any = ""  # the message when the actor may not make the move
     lock: Callable[[models.QuerySet], models.QuerySet] | None = None
+    door: Door | None = None
+    trail: Trail | None = None  # writes the kind's own audit record instead of StateChange
+    outbox: Effect | None = None  # writes the emails of a move that `notify`s, in its transaction
+    already: Any = ""  # the message when the record already has the move's target status
+    stamp: Stamp | None = None  # what every move stamps, when the move names no stamp
 
     def move(self, name: str) -> Move:
         for move in self.moves:
@@ -72,6 +193,12 @@ class Workflow:
         """The moves the actor could try from the record's status (guards not checked)."""
         state = getattr(obj, self.field)
         return [m for m in self.moves if state in m.sources and _may(m, actor)]
+
+    def refuse(self, message, code: str) -> Exception:
+        error = self.error(str(message))
+        if isinstance(error, Refused):
+            error.code = code
+        return error
 
 
 WORKFLOWS: dict[type[models.Model], Workflow] = {}
@@ -93,62 +220,129 @@ def _may(move: Move, actor) -> bool:
     return bool(getattr(actor, "is_active", False)) and getattr(actor, "role", None) in move.roles
 
 
-def transition(obj, move_name: str, actor, *, reason: str = "", ip: str | None = None, **data):
-    """Make the move on `obj`: lock the row, check the status, the actor, the reason and the
-    guards; save the new status with the move's stamp; run its effects; write one audit record;
-    queue its notifications after commit. Returns the locked, updated record. Refusals raise
-    the workflow's error with a message for the user."""
-    from award_portal.workflow.models import StateChange
+def check(workflow: Workflow, obj, move: Move, actor, reason: str) -> None:
+    """The checks every move passes before its guards, in the order a user can act on: the
+    actor's role, the workflow's door, the record's status, the reason."""
+    if not _may(move, actor):
+        message = (
+            move.refused_role
+            or workflow.refused_role
+            or _("您的角色不能执行“%(move)s”。") % {"move": move.label}
+        )
+        raise workflow.refuse(message, "forbidden")
+    if workflow.door is not None and actor is not None:
+        refusal = workflow.door(obj, move, actor)
+        if refusal is not None:
+            raise workflow.refuse(refusal.message, refusal.code)
+    current = getattr(obj, workflow.field)
+    if current == move.target and current not in move.sources and workflow.already:
+        status = obj._meta.get_field(workflow.field).flatchoices
+        label = dict(status).get(current, current)
+        raise workflow.refuse(workflow.already % {"status": label}, "already_done")
+    if current not in move.sources:
+        message = move.refused or _("当前状态下不能执行“%(move)s”。") % {"move": move.label}
+        raise workflow.refuse(message, "not_allowed")
+    if move.reason_required and not reason:
+        raise workflow.refuse(move.reason_missing, "reason_required")
 
+
+def run_move(
+    obj,
+    move_name: str | Move | Callable[[Any], Move],
+    actor,
+    *,
+    reason: str = "",
+    ip: str | None = None,
+    internal_note: str = "",
+    **data,
+) -> MoveContext:
+    """Make the move on `obj` and return its context: `context.obj` is the locked, updated
+    record and `context.record` its audit record. See `transition`. `move_name` may also be a
+    function that picks the move from the locked record (or raises the workflow's error)."""
     workflow = workflow_for(obj)
-    move = workflow.move(move_name)
     reason = (reason or "").strip()
     with transaction.atomic():
         rows = workflow.model.objects.select_for_update(of=("self",))
         if workflow.lock is not None:
             rows = workflow.lock(rows)
         locked = rows.get(pk=obj.pk)
-        source = getattr(locked, workflow.field)
-        if not _may(move, actor):
-            raise workflow.error(str(workflow.refused_role or _("您无权执行此操作。")))
-        if source not in move.sources:
-            raise workflow.error(
-                str(move.refused or _("当前状态下不能执行“%(move)s”。") % {"move": move.label})
-            )
-        if move.reason_required and not reason:
-            raise workflow.error(_("请填写理由。"))
-        context = MoveContext(actor=actor, reason=reason, data=data, source=source, ip=ip)
+        if isinstance(move_name, Move):
+            move = move_name
+        elif callable(move_name):
+            move = move_name(locked)
+        else:
+            move = workflow.move(move_name)
+        check(workflow, locked, move, actor, reason)
+        try:
+            data = move.clean_data(data)
+        except Refused as refusal:
+            raise workflow.refuse(refusal.message, refusal.code) from None
+        context = MoveContext(
+            actor=actor,
+            reason=reason,
+            data=data,
+            source=getattr(locked, workflow.field),
+            ip=ip,
+            move=move,
+            obj=locked,
+            internal_note=internal_note,
+        )
         for guard in move.guards:
             message = guard(locked, context)
+            if isinstance(message, Refused):  # a guard that names its own code
+                raise workflow.refuse(message.message, message.code)
             if message:
-                raise workflow.error(str(message))
+                raise workflow.refuse(message, "guard")
         values = {
             workflow.field: move.target,
-            **(move.stamp(locked, context) if move.stamp else {}),
+            **((move.stamp or workflow.stamp or _nothing)(locked, context)),
         }
         for name, value in values.items():
             setattr(locked, name, value)
         locked.save(update_fields=list(values))
+        context.record = (workflow.trail or _state_change)(locked, context)
         for effect in move.effects:
             effect(locked, context)
-        StateChange.objects.create(
-            kind=workflow.kind,
-            content_type=ContentType.objects.get_for_model(workflow.model),
-            object_id=locked.pk,
-            move=move.name,
-            source=source,
-            target=move.target,
-            actor=actor,
-            actor_name=getattr(actor, "display_name", "") if actor else "",
-            actor_role=getattr(actor, "role", "") if actor else "",
-            actor_unit=str(getattr(actor, "unit", None) or "") if actor else "",
-            reason=reason,
-            ip_address=ip,
-            data=context.audit,
-        )
-        if move.notify is not None:
-            transaction.on_commit(lambda: move.notify(locked, context))
-    return locked
+        if move.notify and workflow.outbox is not None:
+            workflow.outbox(locked, context)
+    if obj is not locked:  # the caller's copy shows the move too
+        for name, value in values.items():
+            setattr(obj, name, value)
+    return context
+
+
+def _nothing(_obj, _context: MoveContext) -> dict:
+    return {}
+
+
+def transition(obj, move_name: str, actor, *, reason: str = "", ip: str | None = None, **data):
+    """Make the move on `obj`: lock the row, check the actor, the record's status, the reason,
+    the move's data and its guards; save the new status with the move's stamp; write one audit
+    record; run its effects; write its emails to the outbox (sent after commit). Returns the
+    locked, updated record. Refusals raise the workflow's error with a message for the user."""
+    return run_move(obj, move_name, actor, reason=reason, ip=ip, **data).obj
+
+
+def _state_change(obj, context: MoveContext):
+    from award_portal.workflow.models import StateChange
+
+    workflow = workflow_for(obj)
+    actor = context.actor
+    return StateChange.objects.create(
+        kind=workflow.kind,
+        content_type=ContentType.objects.get_for_model(workflow.model),
+        object_id=obj.pk,
+        move=context.move.name,
+        source=context.source,
+        target=context.move.target,
+        actor=actor,
+        actor_name=getattr(actor, "display_name", "") if actor else "",
+        actor_role=getattr(actor, "role", "") if actor else "",
+        actor_unit=str(getattr(actor, "unit", None) or "") if actor else "",
+        reason=context.reason,
+        ip_address=context.ip,
+        data=context.audit,
+    )
 
 
 def changes_of(obj) -> list:

@@ -23,7 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from applications import notifications
+from applications import outbox
 from applications.models import Edition, Notification
 from award_portal.accounts.models import Role, User
 from review.conflicts.services import detect_conflicts
@@ -296,7 +296,7 @@ def queue_invitation(user: User) -> bool:
         subject=_("请设置您的市政府质量奖评审专家账户密码"),
         body=body,
     )
-    notifications.send_after_commit([notification.pk])
+    outbox.send_after_commit([notification.pk])
     return True
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from applications.lifecycle import STAGE_OF_STATUS, GuardContext, guard, stage_guard
-from applications.models import ApplicationEvent, Edition, Stage
+from applications.lifecycle.rules import STAGE_OF_STATUS
+from applications.models import Application, ApplicationEvent, Edition, Stage
+from award_portal.workflow.engine import MoveContext
 from review.models import REVIEW_STAGES, AdvancementDecision, ReviewRound
 
 
-@guard("review_round_closed")
-def review_round_closed(ctx: GuardContext) -> str | None:
-    application = ctx.application
+def review_round_closed(application: Application, ctx: MoveContext) -> str | None:
     stage = STAGE_OF_STATUS.get(application.status)
     review_round = ReviewRound.objects.filter(
         edition_id=application.edition_id, stage=stage
@@ -32,7 +31,7 @@ def review_round_closed(ctx: GuardContext) -> str | None:
 def _round_closed_before_stage_ends(stage: str):
     from review.rounds.selectors import STATUS_OF_STAGE
 
-    def check(edition: Edition) -> str | None:
+    def check(edition: Edition, _ctx: MoveContext | None = None) -> str | None:
         review_round = ReviewRound.objects.filter(edition=edition, stage=stage).first()
         if review_round is None:
             reached = ApplicationEvent.objects.filter(
@@ -51,5 +50,8 @@ def _round_closed_before_stage_ends(stage: str):
     return check
 
 
-for _stage in REVIEW_STAGES:
-    stage_guard(_stage)(_round_closed_before_stage_ends(_stage))
+# The check each review stage adds to the close of the edition's stage (see
+# applications/lifecycle/editions.py).
+ROUND_CLOSED_BEFORE_STAGE_ENDS = {
+    stage: _round_closed_before_stage_ends(stage) for stage in REVIEW_STAGES
+}

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import lifecycle, services
+from applications.guards import application_complete, internal_publicity_done
+from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import ApplicationEvent, Edition, Status
 from tests.applications.helpers import valid_data
 from tests.factories import UnitOfficerFactory
@@ -15,9 +17,10 @@ pytestmark = pytest.mark.now("2026-11-16")
 CATEGORIES = ["general", "medical", "education", "team", "individual"]
 
 
-def test_stage1_guards_are_registered():
-    assert "application_complete" in lifecycle.GUARDS
-    assert "internal_publicity_done" in lifecycle.GUARDS
+def test_stage1_guards_guard_submit_and_resubmit():
+    for name in ("submit", "resubmit"):
+        guards = MOVES_BY_NAME[name].guards
+        assert application_complete in guards and internal_publicity_done in guards
 
 
 @pytest.mark.parametrize("code", CATEGORIES)

@@ -25,7 +25,7 @@ PROGRESS = reverse("applications:edition_progress")
 THIRD = "第三届攀枝花市政府质量奖"
 FOURTH = "第四届攀枝花市政府质量奖"
 NOTICE = "您正在查看「第三届攀枝花市政府质量奖」，不是当前届次。"
-PROGRESS_QUERIES = 8
+PROGRESS_QUERIES = 9
 
 
 @pytest.fixture
@@ -316,7 +316,8 @@ def test_progress_page_with_the_picker_query_count_is_fixed(
     _switch(client, previous)
 
     # the session, the user, the chosen edition, the live editions, two for what still blocks
-    # the 3rd edition's stage, its trail, the emails that failed (the office's)
+    # the 3rd edition's stage, its trail, the emails that failed and the beat jobs' heartbeats
+    # (these two the office's)
     with django_assert_num_queries(PROGRESS_QUERIES):
         page = client.get(PROGRESS).content.decode()
 

@@ -25,7 +25,7 @@ def set_stage(edition: Edition, stage: str) -> Edition:
 def made(application: Application, move_name: str, source: str) -> Application:
     """Test setup only: the application as a move from `source` left it, with the move's audit
     record, in the (last) edition stage of the move."""
-    from applications.lifecycle import MOVES_BY_NAME
+    from applications.lifecycle.table import MOVES_BY_NAME
     from applications.models import ApplicationEvent
 
     move = MOVES_BY_NAME[move_name]

@@ -5,14 +5,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from applications.lifecycle import (
+from applications.lifecycle import TransitionError, allowed_corrections, transition
+from applications.lifecycle.table import (
     CORRECTABLE_MOVES,
     CORRECTIONS,
     MOVES_BY_NAME,
-    TransitionError,
-    allowed_corrections,
     find_correction,
-    transition,
 )
 from applications.models import Application, ApplicationEvent, EditionEvent, Stage, Status
 from award_portal.accounts.models import Role

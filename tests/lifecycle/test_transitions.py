@@ -3,13 +3,8 @@ import itertools
 import pytest
 from django.db import connection
 
-from applications.lifecycle import (
-    MOVES,
-    STAGE_OF_STATUS,
-    TransitionError,
-    find_move,
-    transition,
-)
+from applications.lifecycle import STAGE_OF_STATUS, TransitionError, transition
+from applications.lifecycle.table import MOVES, find_move
 from applications.models import Application, ApplicationEvent, Stage, Status
 from award_portal.accounts.models import Role
 from tests.factories import ApplicationFactory, UnitOfficerFactory, UserFactory

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import lifecycle, precheck
+from applications import precheck
 from applications import services as applicant_services
 from applications.lifecycle import TransitionError
+from applications.lifecycle.table import MOVES_BY_NAME
 from applications.materials import DOCX, PDF
 from applications.models import (
     DeadlineExtension,
@@ -512,7 +513,7 @@ def test_return_by_another_units_officer_via_service_is_refused(other_officer, u
         precheck.return_for_correction(application=application, actor=other_officer, reason="退回")
 
     assert excinfo.value.code == "forbidden"
-    assert lifecycle.MOVES_BY_NAME["return"].target == Status.RETURNED
+    assert MOVES_BY_NAME["return"].target == Status.RETURNED
 
 
 # --- the queue's filters -------------------------------------------------------------------
