@@ -106,8 +106,8 @@ def _refusals() -> tuple[type[Exception], ...]:
     from applications.lifecycle import TransitionError
     from applications.precheck.services import PrecheckError
     from publicity.calendar import CalendarDataMissing
-    from publicity.services import PublicityError
-    from review.services import ReviewError
+    from publicity.errors import PublicityError
+    from review.errors import ReviewError
 
     return (
         TransitionError,

@@ -78,7 +78,7 @@ def load_reference_data() -> dict[str, int]:
             key=spec["key"], defaults={"subject": spec["subject"], "body": spec["body"]}
         )
         created["email_templates"] += was_created
-    from review.rubrics import load_rubrics
+    from review.rubrics.services import load_rubrics
 
     created["rubrics"] = load_rubrics()["rubrics"]
     return created

@@ -139,7 +139,7 @@ def _review_operations(scenario: Scenario) -> list[Operation]:
 
     from applications.models import Edition
     from review.certificates import certificate_html, certificate_pdf, stored_name
-    from review.deliberation_selectors import composite_ranking, deliberation_applications
+    from review.deliberation.selectors import composite_ranking, deliberation_applications
     from review.models import Certificate
 
     edition = Edition.objects.get(pk=scenario.edition_id)

@@ -2,7 +2,7 @@
 
 The `chinesecalendar` library knows the State Council's schedules of the years it was released
 for (2004–2026 in 1.11.0). The city office pastes each later year's notice on the "节假日安排"
-page, which stores its days as `CalendarOverride` rows (publicity.services.save_schedule);
+page, which stores its days as `CalendarOverride` rows (publicity.holidays.services.save_schedule);
 overrides entered in the admin also correct the library. A date in a year that has neither is
 not guessed: `CalendarDataMissing` says which year is missing.
 

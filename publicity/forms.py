@@ -13,9 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
 from award_portal.single_line import SingleLineFormMixin
-from publicity import selectors, services
+from publicity import selectors
+from publicity.errors import PublicityError
 from publicity.holiday_notice import NoticeError, parse_notice
+from publicity.holidays.services import check_schedule
 from publicity.models import Objection, PublicityWindow, WindowKind
+from publicity.objections.services import inspect_evidence
+from publicity.windows.services import compute_end_date
 
 PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
 
@@ -97,8 +101,8 @@ class WindowForm(CrispyMixin, forms.Form):
         start, workdays = data.get("start_date"), data.get("workdays")
         if start is not None and workdays is not None:
             try:
-                self.end_date = services.compute_end_date(start_date=start, workdays=workdays)
-            except services.PublicityError as exc:
+                self.end_date = compute_end_date(start_date=start, workdays=workdays)
+            except PublicityError as exc:
                 if workdays < settings.PUBLICITY_MIN_WORKDAYS:
                     self.add_error("workdays", exc.message)
                 else:
@@ -183,8 +187,8 @@ class ObjectionForm(CrispyMixin, forms.Form):
         errors = []
         for upload in files:
             try:
-                services.inspect_evidence(upload)
-            except services.PublicityError as exc:
+                inspect_evidence(upload)
+            except PublicityError as exc:
                 errors.append(exc.message)
         if errors:
             raise forms.ValidationError(errors)
@@ -242,7 +246,7 @@ class HolidayNoticeForm(SingleLineFormMixin, forms.Form):
         if text:
             try:
                 self.schedule = parse_notice(text)
-                services.check_schedule(schedule=self.schedule)
-            except (NoticeError, services.PublicityError) as exc:
+                check_schedule(schedule=self.schedule)
+            except (NoticeError, PublicityError) as exc:
                 self.add_error("text", exc.message)
         return data

@@ -7,7 +7,9 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from publicity import selectors, services
+from publicity import reminders, selectors
+from publicity.errors import PublicityError
+from publicity.windows import services as windows
 
 logger = logging.getLogger(__name__)
 
@@ -18,17 +20,17 @@ def close_ended_windows() -> int:
     closed = 0
     for window_id in selectors.windows_due_for_closing(today=timezone.localdate()):
         try:
-            closed += services.close_window(window_id=window_id)
-        except services.PublicityError as exc:
+            closed += windows.close_window(window_id=window_id)
+        except PublicityError as exc:
             logger.error("window %s not closed: %s", window_id, exc.message)
     return closed
 
 
 @shared_task
 def close_window(window_id: int) -> bool:
-    return services.close_window(window_id=window_id)
+    return windows.close_window(window_id=window_id)
 
 
 @shared_task
 def send_deadline_reminders() -> int:
-    return services.send_deadline_reminders()
+    return reminders.send_deadline_reminders()

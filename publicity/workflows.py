@@ -19,7 +19,7 @@ DECIDED = gettext_lazy("该异议已办结，不能重复处理。")
 
 
 def _publicity_error(message: str) -> Exception:
-    from publicity.services import PublicityError
+    from publicity.errors import PublicityError
 
     return PublicityError(message)
 
@@ -39,7 +39,7 @@ def _decided(_objection: Objection, context: MoveContext) -> dict:
 def _upheld(objection: Objection, context: MoveContext) -> None:
     """The entry is marked, and the window's kind takes its step (e.g. the acceptance is
     withdrawn, the proposed winner leaves the list)."""
-    from publicity.services import take_upheld_objection
+    from publicity.objections.services import take_upheld_objection
 
     take_upheld_objection(objection, context.actor)
 

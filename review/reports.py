@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from applications.models import Application, Stage
 from award_portal.documents import excel, pdf, word
 from award_portal.documents.fonts import HEI, SONG, set_font
-from review import selectors
 from review.models import (
     AdvancementDecision,
     ItemScore,
@@ -26,6 +25,7 @@ from review.models import (
     ScoreSheet,
     SheetComment,
 )
+from review.rounds import selectors
 
 REPORT_CSS = Path(__file__).resolve().parent / "report.css"
 

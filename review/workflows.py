@@ -24,7 +24,7 @@ ONLY_OFFICE = gettext_lazy("只有市质量强市办可以执行此操作。")
 
 
 def _review_error(message: str) -> Exception:
-    from review.services import ReviewError
+    from review.errors import ReviewError
 
     return ReviewError(message)
 
@@ -81,7 +81,8 @@ def round_in_its_stage(review_round: ReviewRound, _context: MoveContext) -> str 
 
 def round_panel_ready(review_round: ReviewRound, _context: MoveContext) -> str | None:
     from review.models import Assignment, PanelMember
-    from review.selectors import round_applications, settings_for
+    from review.pool.selectors import settings_for
+    from review.rounds.selectors import round_applications
 
     settings_obj = settings_for(review_round.edition)
     members = PanelMember.objects.filter(round=review_round)
@@ -110,7 +111,7 @@ def round_panel_ready(review_round: ReviewRound, _context: MoveContext) -> str |
 def round_ready_to_close(review_round: ReviewRound, context: MoveContext) -> str | None:
     """Every sheet submitted or excused, every application scored and decided; the results
     computed here are the ones the close stores (`context.data["results"]`)."""
-    from review.selectors import FINAL_SHEET_STATES, active_sheets, round_results
+    from review.rounds.selectors import FINAL_SHEET_STATES, active_sheets, round_results
 
     if not context.data.get("summary"):
         return _("请填写评审报告综述。")
@@ -148,7 +149,7 @@ def store_round_results(review_round: ReviewRound, context: MoveContext) -> None
 
 
 def _opening(review_round: ReviewRound, _context: MoveContext) -> dict:
-    from review.selectors import settings_for
+    from review.pool.selectors import settings_for
 
     return {
         "opened_at": timezone.now(),

@@ -27,8 +27,8 @@ from applications.models import Application, Category, Edition, RecommendingUnit
 from applications.precheck import services as precheck
 from award_portal.accounts.models import User
 from publicity import calendar
-from review import services as review
 from review.models import ExpertProfile
+from review.pool import services as review
 
 EDITION_NUMBER = 4
 EDITION_NAME = "第四届攀枝花市政府质量奖"

@@ -24,11 +24,13 @@ from applications.lifecycle import advance_edition
 from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
 from applications.precheck import services as precheck
 from award_portal.accounts.models import User
-from publicity import services as publicity
+from publicity.objections import services as publicity
 from publicity.tasks import close_ended_windows
-from review import deliberation
-from review import services as review
+from publicity.windows import services as windows
+from review.awards import services as awards
 from review.certificates import certificate_pdf
+from review.conflicts import services as conflicts
+from review.deliberation import services as deliberation
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -38,7 +40,11 @@ from review.models import (
     ReviewRound,
     ScoreSheet,
 )
-from review.selectors import round_applications
+from review.pool import services as pool
+from review.rounds import services as review
+from review.rounds.selectors import round_applications
+from review.sheets import services as sheets
+from review.visits import services as visits
 
 EDITION_NUMBER = 3
 # The notice's dates: submissions from 2023-02-15, recommendations due 2023-03-15.
@@ -108,7 +114,7 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
         for application in applications.values():
             accept(application, office)
         window = precheck.draft_acceptance_list(edition=edition, actor=office)
-        window = publicity.publish_window(window=window, actor=office)
+        window = windows.publish_window(window=window, actor=office)
 
     with on(day("2023-03-17"), 10):
         objection = publicity.file_objection(
@@ -141,8 +147,8 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
 
     with on(day("2023-04-10")):
         for expert in experts:
-            review.add_to_pool(edition=edition, expert=expert, actor=office)
-        review.ensure_settings(edition=edition)
+            pool.add_to_pool(edition=edition, expert=expert, actor=office)
+        pool.ensure_settings(edition=edition)
     # Three rounds: material, on-site, defense; each closes the day the next stage opens.
     for opens, scores, closes in (
         ("2023-04-10", "2023-04-18", "2023-04-24"),
@@ -313,7 +319,7 @@ def score_round(
     )
     for assignment in assignments:
         user = assignment.expert.user
-        review.attest_assignment(assignment=assignment, actor=user, has_conflict=False)
+        conflicts.attest_assignment(assignment=assignment, actor=user, has_conflict=False)
         index = position[assignment.expert_id]
         fraction = merit[assignment.application_id] + LENIENCY[index % len(LENIENCY)]
         _score(assignment.sheet, user, max(0.0, min(1.0, fraction)), index)
@@ -370,14 +376,14 @@ def _score(sheet: ScoreSheet, user: User, fraction: float, voice: int) -> None:
         )
         for i, category in enumerate(categories)
     }
-    review.save_sheet(
+    sheets.save_sheet(
         sheet=sheet,
         actor=user,
         scores=scores,
         comments=comments,
         overall_comment="总体达到卓越绩效良好水平。",
     )
-    review.submit_sheet(sheet=sheet, actor=user)
+    sheets.submit_sheet(sheet=sheet, actor=user)
 
 
 def _plan_visits(review_round: ReviewRound, office: User, opens: date) -> None:
@@ -388,7 +394,7 @@ def _plan_visits(review_round: ReviewRound, office: User, opens: date) -> None:
         .order_by("-is_leader", "expert_id")
     ]
     for offset, application in enumerate(round_applications(review_round), start=2):
-        review.record_visit(
+        visits.record_visit(
             review_round=review_round,
             application=application,
             actor=office,
@@ -402,7 +408,7 @@ def _plan_visits(review_round: ReviewRound, office: User, opens: date) -> None:
 def _schedule_defense(review_round: ReviewRound, office: User, opens: date) -> None:
     start = datetime.combine(opens + timedelta(days=2), time(9), SHANGHAI)
     for order, application in enumerate(round_applications(review_round), start=1):
-        review.schedule_defense(
+        visits.schedule_defense(
             review_round=review_round,
             application=application,
             actor=office,
@@ -450,18 +456,18 @@ def _deliberate(edition: Edition, office: User, leader: User) -> None:
         deliberation.conclude_deliberation(edition=edition, actor=office)
     with on(day("2023-07-10")):
         edition = _refreshed(edition)
-        deliberation.record_government_approval(
+        awards.record_government_approval(
             edition=edition,
             actor=office,
             document_number="攀府函〔2023〕88号",
             approved_on=timezone.localdate(),
         )
-        deliberation.publish_commendation(
-            edition=edition, actor=office, **deliberation.default_commendation_texts(edition)
+        awards.publish_commendation(
+            edition=edition, actor=office, **awards.default_commendation_texts(edition)
         )
     with on(day("2023-07-14")):
         review.release_feedback(edition=edition, actor=office)
-        deliberation.close_edition(
+        awards.close_edition(
             edition=_refreshed(edition),
             actor=office,
             reason="表扬决定已发布，证书已颁发，本届评选工作结束。",

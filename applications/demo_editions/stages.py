@@ -28,12 +28,13 @@ from applications.models import Application, Edition, Stage
 from applications.precheck import services as precheck
 from award_portal.accounts.models import User
 from publicity import calendar
-from publicity import services as publicity
 from publicity.models import Objection, PublicityWindow
+from publicity.objections import services as publicity
 from publicity.tasks import close_ended_windows
-from review import deliberation
-from review import services as review
+from publicity.windows import services as windows
+from review.deliberation import services as deliberation
 from review.models import ExpertProfile, ProposedList, ReviewRound
+from review.pool import services as review
 
 # The experts the demo leaves a sheet for in the open rounds.
 WAITING_EXPERTS = frozenset({"expert1", "expert2"})
@@ -223,7 +224,7 @@ def _acceptance(played: Played, office: User) -> None:
     for application in played.applications.values():
         past.accept(application, office)
     window = precheck.draft_acceptance_list(edition=edition, actor=office)
-    played.window = publicity.publish_window(window=window, actor=office)
+    played.window = windows.publish_window(window=window, actor=office)
     played.edition = edition
 
 

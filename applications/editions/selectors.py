@@ -86,7 +86,7 @@ def initial_for_new_edition(previous: Edition | None, *, today: date) -> dict:
     moved on by whole years to the coming call, the same quotas, categories, units, rubrics and
     review settings. The office checks and corrects every value before saving."""
     from review.models import ReviewSettings
-    from review.rubrics import current_rubric
+    from review.rubrics.services import current_rubric
 
     if previous is None:
         return {

@@ -43,7 +43,8 @@ def save_edition_draft(
 
     A published edition is not changed here: its settings have their own pages.
     """
-    from review.services import ReviewError, update_settings
+    from review.errors import ReviewError
+    from review.pool.services import update_settings
 
     _require_office(actor)
     checked = _check_notice_file(notice_upload) if notice_upload else None

@@ -110,7 +110,7 @@ def detail(request, pk: int):
 
 
 def _review_settings(edition):
-    from review.selectors import settings_for
+    from review.pool.selectors import settings_for
 
     return settings_for(edition)
 

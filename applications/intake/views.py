@@ -34,7 +34,7 @@ from applications.permissions import get_application_for
 from award_portal.accounts.models import Role
 from award_portal.downloads import document_response, private_file_response
 from award_portal.http import client_ip
-from review.services import feedback_released
+from review.rounds.services import feedback_released
 
 SUBMIT_MOVES = frozenset({"submit", "resubmit"})
 

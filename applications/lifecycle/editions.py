@@ -24,8 +24,9 @@ from applications.lifecycle.service import transition
 from applications.models import Application, Edition, EditionEvent, Stage, Status
 from applications.precheck.guards import acceptance_list_publicized
 from award_portal.workflow.engine import Move, MoveContext, Refused, Workflow
-from review.deliberation_guards import commendation_done, winners_publicized
-from review.guards import ROUND_CLOSED_BEFORE_STAGE_ENDS
+from review.awards.guards import commendation_done
+from review.deliberation.guards import winners_publicized
+from review.rounds.guards import ROUND_CLOSED_BEFORE_STAGE_ENDS
 
 
 def stage_settled(edition: Edition, _ctx: MoveContext) -> str | None:

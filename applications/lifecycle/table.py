@@ -41,14 +41,13 @@ from applications.precheck.guards import (
 )
 from award_portal.accounts.models import ApplicantKind
 from award_portal.workflow.engine import Move, MoveContext, MoveField, Workflow
-from review.deliberation_guards import (
-    government_approval_recorded,
+from review.awards.guards import government_approval_recorded, record_revocation
+from review.deliberation.guards import (
     leadership_decision_recorded,
-    record_revocation,
     winner_publicity_passed,
     within_quota,
 )
-from review.guards import review_round_closed
+from review.rounds.guards import review_round_closed
 
 # --- the table's own guards ----------------------------------------------------------------------
 # A guard returns None when the move may go ahead, or the Chinese reason why it may not.

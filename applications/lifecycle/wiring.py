@@ -16,7 +16,7 @@ from publicity import hooks
 from publicity import workflows as publicity_workflows
 from publicity.models import WindowKind
 from review import workflows as review_workflows
-from review.deliberation import disqualify_and_substitute, record_publicity_passed
+from review.deliberation.services import disqualify_and_substitute, record_publicity_passed
 
 WORKFLOWS = (
     APPLICATION,

@@ -455,8 +455,9 @@ def draft_acceptance_list(
 ):
     """A draft acceptance-list window (受理名单公示) of every accepted application, for the
     office to check and publish on the publicity pages."""
-    from publicity import services as publicity
+    from publicity.errors import PublicityError
     from publicity.models import WindowKind
+    from publicity.windows import services as publicity
 
     _ensure_office(actor)
     if edition.stage != Stage.ACCEPTANCE:
@@ -487,7 +488,7 @@ def draft_acceptance_list(
             applications=accepted,
             actor=actor,
         )
-    except publicity.PublicityError as exc:
+    except PublicityError as exc:
         raise PrecheckError(exc.message) from exc
 
 

@@ -1,14 +1,85 @@
-"""Forms of the expert pool pages. They parse input; the services decide."""
+"""Forms of the expert pool and review settings pages. They parse input; the services decide."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
 from award_portal.single_line import SingleLineFormMixin
-from review.forms import CrispyMixin, ExpertRegisterForm
+from review.forms import CrispyMixin
+from review.models import ExpertProfile, ReviewSettings
 from review.pool.workbook import MAX_BYTES
+
+
+class ReviewSettingsForm(CrispyMixin, forms.ModelForm):
+    submit_label = _("保存设置")
+
+    class Meta:
+        model = ReviewSettings
+        fields = [
+            "panel_size",
+            "experts_per_application",
+            "aggregation",
+            "show_normalised",
+            "deviation_percent",
+            "material_weight_organization",
+            "onsite_weight_organization",
+            "defense_weight_organization",
+            "material_weight_individual",
+            "onsite_weight_individual",
+            "material_threshold",
+            "onsite_threshold",
+            "defense_threshold",
+            "minimum_composite",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        org = sum(
+            data.get(name) or Decimal(0)
+            for name in (
+                "material_weight_organization",
+                "onsite_weight_organization",
+                "defense_weight_organization",
+            )
+        )
+        ind = sum(
+            data.get(name) or Decimal(0)
+            for name in ("material_weight_individual", "onsite_weight_individual")
+        )
+        if org != 100:
+            self.add_error("defense_weight_organization", _("组织各阶段权重之和必须为 100%。"))
+        if ind != 100:
+            self.add_error("onsite_weight_individual", _("个人各阶段权重之和必须为 100%。"))
+        return data
+
+
+class ExpertRegisterForm(CrispyMixin, forms.Form):
+    submit_label = _("添加专家")
+    username = forms.SlugField(label=_("登录用户名"), max_length=150)
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    employer = forms.CharField(label=_("工作单位"), max_length=200)
+    employer_credit_code = forms.CharField(
+        label=_("工作单位统一社会信用代码"), max_length=18, required=False
+    )
+    title = forms.CharField(label=_("职称/职务"), max_length=100, required=False)
+    specialty = forms.CharField(label=_("专业领域"), max_length=100, required=False)
+    industry = forms.CharField(label=_("熟悉行业"), max_length=100, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+
+
+class PoolAddForm(CrispyMixin, forms.Form):
+    submit_label = _("加入本届专家库")
+    expert = forms.ModelChoiceField(label=_("库内专家"), queryset=ExpertProfile.objects.none())
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if queryset is not None:
+            self.fields["expert"].queryset = queryset
 
 
 class AccountSearchForm(CrispyMixin, forms.Form):

@@ -1,4 +1,4 @@
-"""Reads of the expert pool pages."""
+"""Reads of the expert pool and the edition's review settings."""
 
 from __future__ import annotations
 
@@ -8,9 +8,32 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from applications.models import Application, Edition
 from award_portal.accounts.models import User
-from review.models import EditionExpert
+from review.models import EditionExpert, ReviewSettings
 
 SEARCH_LIMIT = 20
+
+
+def settings_for(edition) -> ReviewSettings:
+    """The edition's review settings; unsaved defaults when the office has not set them."""
+    try:
+        return edition.review_settings
+    except ReviewSettings.DoesNotExist:
+        return ReviewSettings(edition=edition)
+
+
+def pool(edition) -> QuerySet[EditionExpert]:
+    return (
+        EditionExpert.objects.filter(edition=edition)
+        .select_related("expert__user")
+        .annotate(
+            conflict_count=Count(
+                "expert__conflicts",
+                filter=Q(expert__conflicts__application__edition=edition),
+                distinct=True,
+            )
+        )
+        .order_by("expert__name")
+    )
 
 
 def account_search(*, edition: Edition, query: str) -> list[User]:

@@ -1,11 +1,12 @@
-"""Pages where the city office fills an edition's expert pool. Each view parses its input,
-calls one service of review.pool.services and renders or redirects; a refusal comes back as
-a message on the page."""
+"""Pages where the city office sets an edition's review settings and fills its expert pool.
+Each view parses its input, calls one service of review.pool and renders or redirects; a
+refusal comes back as a message on the page."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,21 +14,85 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from review.models import EditionExpert
+from review.errors import ReviewError
+from review.models import EditionExpert, ExpertProfile
 from review.permissions import is_office
-from review.pool import selectors, services, workbook
+from review.pool import importing, selectors, services, workbook
 from review.pool.forms import (
     AccountSearchForm,
     EnlistAccountForm,
     ImportConfirmForm,
     ImportUploadForm,
     NewExpertForm,
+    PoolAddForm,
     ReuseForm,
+    ReviewSettingsForm,
 )
-from review.services import ReviewError
-from review.views import _edition_for_office, _form_errors, _get
+from review.web import edition_for_office, form_errors, get_or_404, run_service
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def review_settings(request, pk: int):
+    edition = edition_for_office(request.user, pk)
+    current = selectors.settings_for(edition)
+    form = ReviewSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        if form.is_valid() and run_service(
+            request,
+            services.update_settings,
+            _("评审设置已保存。"),
+            edition=edition,
+            actor=request.user,
+            changes=form.cleaned_data,
+        ):
+            return redirect("review:settings", pk=pk)
+    return render(
+        request,
+        "review/settings.html",
+        {"edition": edition, "form": form, "can_manage": is_office(request.user)},
+    )
+
+
+@login_required
+def expert_pool(request, pk: int):
+    """The edition's pool; the ways of adding experts are the pages below."""
+    edition = edition_for_office(request.user, pk)
+    outside = ExpertProfile.objects.filter(is_active=True).exclude(editions__edition=edition)
+    add_form = PoolAddForm(
+        request.POST if "add-expert" in request.POST else None, queryset=outside, prefix="add"
+    )
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        if "add-expert" in request.POST and add_form.is_valid():
+            if run_service(
+                request,
+                services.add_to_pool,
+                _("专家已加入本届专家库。"),
+                actor=request.user,
+                edition=edition,
+                expert=add_form.cleaned_data["expert"],
+            ):
+                return redirect("review:expert_pool", pk=pk)
+        elif "remove" in request.POST:
+            membership = get_or_404(EditionExpert, request.POST.get("remove", ""), edition=edition)
+            services.remove_from_pool(membership=membership, actor=request.user)
+            messages.success(request, _("该专家不再参加本届抽取。"))
+            return redirect("review:expert_pool", pk=pk)
+    return render(
+        request,
+        "review/expert_pool.html",
+        {
+            "edition": edition,
+            "members": selectors.pool(edition),
+            "add_form": add_form,
+            "can_manage": is_office(request.user),
+        },
+    )
 
 
 def _enlisted_message(request, outcome: str, name: str) -> None:
@@ -44,11 +109,11 @@ def _enlisted_message(request, outcome: str, name: str) -> None:
 @login_required
 def existing_account(request, pk: int):
     """添加已有账户: find an account by login name or name and add it to the pool."""
-    edition = _edition_for_office(request.user, pk, manage=True)
+    edition = edition_for_office(request.user, pk, manage=True)
     if request.method == "POST":
         form = EnlistAccountForm(request.POST)
         if not form.is_valid():
-            _form_errors(request, form)
+            form_errors(request, form)
             return redirect("review:expert_pool_existing", pk=pk)
         data = form.cleaned_data
         user = selectors.chosen_account(edition=edition, user_id=data.pop("user"))
@@ -108,7 +173,7 @@ def _existing_context(edition, query, chosen) -> dict:
 @login_required
 def new_account(request, pk: int):
     """新建专家账户: a new expert account, who sets the password from the emailed link."""
-    edition = _edition_for_office(request.user, pk, manage=True)
+    edition = edition_for_office(request.user, pk, manage=True)
     form = NewExpertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,7 +200,7 @@ def new_account(request, pk: int):
 @login_required
 def import_list(request, pk: int):
     """从Excel导入: upload, preview every row, then confirm; all rows or none are saved."""
-    edition = _edition_for_office(request.user, pk, manage=True)
+    edition = edition_for_office(request.user, pk, manage=True)
     keys = {"edition_id": edition.pk, "user_id": request.user.pk}
     upload = ImportUploadForm()
     context = {"edition": edition, "upload_form": upload, "plan": None, "confirm_form": None}
@@ -144,8 +209,8 @@ def import_list(request, pk: int):
     if "payload" in request.POST:
         try:
             rows = workbook.unsign_rows(request.POST.get("payload", ""), **keys)
-            result = services.import_experts(edition=edition, actor=request.user, rows=rows)
-        except services.ImportRefused as exc:
+            result = importing.import_experts(edition=edition, actor=request.user, rows=rows)
+        except importing.ImportRefused as exc:
             messages.error(request, exc.message)
             context["plan"] = exc.plan
             return render(request, "review/expert_pool_import.html", context)
@@ -171,7 +236,7 @@ def import_list(request, pk: int):
     except workbook.WorkbookError as exc:
         upload.add_error("file", exc.message)
         return render(request, "review/expert_pool_import.html", context)
-    plan = services.plan_import(edition=edition, rows=rows)
+    plan = importing.plan_import(edition=edition, rows=rows)
     context["plan"] = plan
     if plan.valid:
         context["confirm_form"] = ImportConfirmForm(
@@ -199,12 +264,12 @@ def import_template(request):
 @login_required
 def reuse_past(request, pk: int):
     """沿用往届专家库: add the still-active experts of a past edition's pool."""
-    edition = _edition_for_office(request.user, pk, manage=True)
+    edition = edition_for_office(request.user, pk, manage=True)
     editions = selectors.past_pools(edition)
     form = ReuseForm(request.POST or None, editions=editions)
     if request.method == "POST":
         if not form.is_valid():
-            _form_errors(request, form)
+            form_errors(request, form)
         else:
             source = form.cleaned_data["source"]
             try:
@@ -234,7 +299,7 @@ def resend_invitation(request, pk: int):
     """Send the password link again to a pool expert who has not set a password yet."""
     if not is_office(request.user):
         raise Http404
-    membership = _get(EditionExpert, pk)
+    membership = get_or_404(EditionExpert, pk)
     try:
         services.resend_invitation(membership=membership, actor=request.user)
     except ReviewError as exc:

@@ -10,8 +10,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from applications.models import Application
-from publicity import services as publicity_services
 from publicity.models import WindowKind
+from publicity.windows import services as windows
 from review.models import Assignment
 from tests.badinput.strategies import SCRIPT
 from tests.publicity.factories import AcceptedApplicationFactory, CityOfficeFactory
@@ -62,7 +62,7 @@ def test_script_name_of_an_application_is_text_in_its_page_word_file_and_pdf(mak
 def test_script_name_on_a_publicity_list_is_text_on_the_page_and_in_the_notice(client):
     office = CityOfficeFactory()
     application = AcceptedApplicationFactory(applicant_name=SCRIPT)
-    window = publicity_services.create_window(
+    window = windows.create_window(
         edition=application.edition,
         kind=WindowKind.ACCEPTANCE,
         title=f"受理名单公示{SCRIPT}",
@@ -72,7 +72,7 @@ def test_script_name_on_a_publicity_list_is_text_on_the_page_and_in_the_notice(c
         applications=[application],
         actor=office,
     )
-    window = publicity_services.publish_window(window=window, actor=office)
+    window = windows.publish_window(window=window, actor=office)
 
     page = client.get(reverse("publicity:public_detail", args=[window.pk])).content.decode()
     notice = client.get(reverse("publicity:notice_pdf", args=[window.pk]))

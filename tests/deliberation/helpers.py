@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from applications.models import Application, Category, Edition, Stage, Status
-from publicity import services as publicity
 from publicity.models import Objection, PublicityWindow
-from review import deliberation
+from publicity.objections import services as objections
+from publicity.windows import services as windows
+from review.deliberation import services as deliberation
 from review.models import ProposedList, ReviewRound, RoundResult
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.helpers import set_stage, set_status
@@ -96,14 +97,14 @@ def publicize(proposed_list: ProposedList, office) -> PublicityWindow:
 
 def end_window(window: PublicityWindow, office) -> None:
     window.refresh_from_db()
-    publicity.close_window(
+    windows.close_window(
         window_id=window.pk, actor=office, today=window.end_date + timedelta(days=1)
     )
 
 
 def uphold_objection(window: PublicityWindow, application: Application, office) -> Objection:
     entry = window.entries.get(application=application)
-    objection = publicity.file_objection(
+    objection = objections.file_objection(
         window=window,
         entry=entry,
         filer_name="李四",
@@ -112,7 +113,7 @@ def uphold_objection(window: PublicityWindow, application: Application, office) 
         email="lisi@example.cn",
         reasons="该组织近三年内发生过质量安全事故，不符合评选条件。",
     )
-    return publicity.decide_objection(
+    return objections.decide_objection(
         objection=objection,
         actor=office,
         upheld=True,

@@ -8,8 +8,10 @@ from applications.lifecycle import TransitionError, transition
 from applications.models import Application, ApplicationEvent, Stage, Status
 from award_portal.accounts.models import Role
 from publicity.models import PublicityWindow, WindowKind
-from review import deliberation
-from review import deliberation_selectors as selectors
+from review.awards import services as awards
+from review.deliberation import selectors
+from review.deliberation import services as deliberation
+from review.errors import ReviewError
 from review.models import (
     Certificate,
     DeliberationEvent,
@@ -18,7 +20,6 @@ from review.models import (
     ProposedList,
     Revocation,
 )
-from review.services import ReviewError
 from tests.deliberation.helpers import (
     approve,
     candidate,
@@ -342,7 +343,7 @@ def _through_deliberation(edition, office, leader, orgs_count=3, people=()):
 def test_government_approval_awards_winners_with_certificate_numbers(delib_edition, office, leader):
     orgs, persons = _through_deliberation(delib_edition, office, leader, people=["张堃"])
 
-    deliberation.record_government_approval(
+    awards.record_government_approval(
         edition=delib_edition,
         actor=office,
         document_number="攀府函〔2023〕88号",
@@ -366,7 +367,7 @@ def test_government_approval_awards_winners_with_certificate_numbers(delib_editi
 
 def test_award_before_deliberation_ends_is_refused(delib_edition, office, leader):
     with pytest.raises(ReviewError) as refused:
-        deliberation.record_government_approval(
+        awards.record_government_approval(
             edition=delib_edition,
             actor=office,
             document_number="攀府函〔2023〕88号",
@@ -389,7 +390,7 @@ def test_award_guard_refuses_a_winner_whose_publicity_did_not_pass(delib_edition
 
 def test_commendation_notice_and_close_edition(delib_edition, office, leader):
     _through_deliberation(delib_edition, office, leader, orgs_count=2)
-    deliberation.record_government_approval(
+    awards.record_government_approval(
         edition=delib_edition,
         actor=office,
         document_number="攀府函〔2023〕88号",
@@ -397,10 +398,10 @@ def test_commendation_notice_and_close_edition(delib_edition, office, leader):
     )
 
     with pytest.raises(ReviewError) as before_notice:
-        deliberation.close_edition(edition=delib_edition, actor=office)
-    texts = deliberation.default_commendation_texts(delib_edition)
-    notice = deliberation.publish_commendation(edition=delib_edition, actor=office, **texts)
-    archive = deliberation.close_edition(edition=delib_edition, actor=office, reason="归档。")
+        awards.close_edition(edition=delib_edition, actor=office)
+    texts = awards.default_commendation_texts(delib_edition)
+    notice = awards.publish_commendation(edition=delib_edition, actor=office, **texts)
+    archive = awards.close_edition(edition=delib_edition, actor=office, reason="归档。")
 
     delib_edition.refresh_from_db()
     assert before_notice.value.message == "表扬决定尚未发布。"
@@ -409,7 +410,7 @@ def test_commendation_notice_and_close_edition(delib_edition, office, leader):
     assert delib_edition.stage == Stage.CLOSED
     assert archive.statistics["totals"]["awarded_organizations"] == 2
     with pytest.raises(ReviewError) as read_only:
-        deliberation.publish_commendation(edition=delib_edition, actor=office, **texts)
+        awards.publish_commendation(edition=delib_edition, actor=office, **texts)
     assert read_only.value.message == "本届评选已结束归档，不能再修改。"
 
 
@@ -418,14 +419,14 @@ def test_commendation_notice_and_close_edition(delib_edition, office, leader):
 
 def test_revoke_award_keeps_the_certificate_and_records_the_reason(delib_edition, office, leader):
     orgs, _persons = _through_deliberation(delib_edition, office, leader, orgs_count=1)
-    deliberation.record_government_approval(
+    awards.record_government_approval(
         edition=delib_edition,
         actor=office,
         document_number="攀府函〔2023〕88号",
         approved_on=date.today(),
     )
 
-    revocation = deliberation.revoke_award(
+    revocation = awards.revoke_award(
         application=orgs[0],
         actor=office,
         reason="获奖后发生重大质量安全事故。",
@@ -441,7 +442,7 @@ def test_revoke_award_keeps_the_certificate_and_records_the_reason(delib_edition
 
 def test_revoke_award_by_applicant_or_without_reason_is_refused(delib_edition, office, leader):
     orgs, _persons = _through_deliberation(delib_edition, office, leader, orgs_count=1)
-    deliberation.record_government_approval(
+    awards.record_government_approval(
         edition=delib_edition,
         actor=office,
         document_number="攀府函〔2023〕88号",
@@ -449,7 +450,7 @@ def test_revoke_award_by_applicant_or_without_reason_is_refused(delib_edition, o
     )
 
     with pytest.raises(ReviewError) as no_reason:
-        deliberation.revoke_award(
+        awards.revoke_award(
             application=orgs[0],
             actor=office,
             reason=" ",
@@ -457,7 +458,7 @@ def test_revoke_award_by_applicant_or_without_reason_is_refused(delib_edition, o
             decided_on=date.today(),
         )
     with pytest.raises(ReviewError) as by_applicant:
-        deliberation.revoke_award(
+        awards.revoke_award(
             application=orgs[0],
             actor=UserFactory(),
             reason="理由",
@@ -465,7 +466,7 @@ def test_revoke_award_by_applicant_or_without_reason_is_refused(delib_edition, o
             decided_on=date.today(),
         )
     with pytest.raises(ReviewError) as future:
-        deliberation.revoke_award(
+        awards.revoke_award(
             application=orgs[0],
             actor=office,
             reason="理由",

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from applications.lifecycle import advance_edition
 from applications.models import Application, ApplicationEvent, Stage, Status
-from review import deliberation, services
-from review import deliberation_selectors as selectors
+from review.awards import services as awards
+from review.deliberation import selectors
+from review.deliberation import services as deliberation
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -24,7 +25,8 @@ from review.models import (
     ReviewSettings,
     RoundResult,
 )
-from review.rubrics import load_rubrics
+from review.rounds import services
+from review.rubrics.services import load_rubrics
 from tests.deliberation.helpers import end_window, publicize, uphold_objection
 from tests.review.helpers import (
     attest,
@@ -149,25 +151,25 @@ def test_deliberation_and_award_on_scored_rounds(edition, office, leader, client
 
     # Act 3: the city government's approval, the notice, a revocation, closing.
     edition.refresh_from_db()
-    deliberation.record_government_approval(
+    awards.record_government_approval(
         edition=edition,
         actor=office,
         document_number="攀府函〔2023〕88号",
         approved_on=date.today(),
     )
-    deliberation.publish_commendation(
-        edition=edition, actor=office, **deliberation.default_commendation_texts(edition)
+    awards.publish_commendation(
+        edition=edition, actor=office, **awards.default_commendation_texts(edition)
     )
     client.force_login(Application.objects.get(pk=people[0].pk).owner)
     pdf = client.get(reverse("review:certificate_pdf", args=[people[0].pk]))
-    deliberation.revoke_award(
+    awards.revoke_award(
         application=Application.objects.get(pk=orgs[3].pk),
         actor=office,
         reason="获奖后被查实存在严重失信行为。",
         document_number="攀府函〔2024〕3号",
         decided_on=date.today(),
     )
-    archive = deliberation.close_edition(edition=edition, actor=office)
+    archive = awards.close_edition(edition=edition, actor=office)
     revoked_number = Certificate.objects.get(application=orgs[3]).number
     client.logout()
     check = client.get(reverse("review:certificate_verify"), {"number": revoked_number})

@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from applications.models import Application, Stage, Status
-from review import deliberation
+from review.awards import services as awards
+from review.deliberation import services as deliberation
 from review.models import Certificate, LeadershipDecision, ProposedList
 from tests.deliberation.helpers import approve, candidate, end_window, publicize
 from tests.factories import UnitOfficerFactory, UserFactory
@@ -51,14 +52,14 @@ def _awarded(edition, office, leader, names):
     end_window(publicize(proposed, office), office)
     deliberation.conclude_deliberation(edition=edition, actor=office)
     edition.refresh_from_db()
-    deliberation.record_government_approval(
+    awards.record_government_approval(
         edition=edition,
         actor=office,
         document_number="攀府函〔2023〕88号",
         approved_on=date.today(),
     )
-    texts = deliberation.default_commendation_texts(edition)
-    deliberation.publish_commendation(edition=edition, actor=office, **texts)
+    texts = awards.default_commendation_texts(edition)
+    awards.publish_commendation(edition=edition, actor=office, **texts)
     return apps
 
 
@@ -356,7 +357,7 @@ def test_certificate_pdf_stored_before_revocation_is_not_served_after_it(
     url = reverse("review:certificate_pdf", args=[app.pk])
     client.force_login(office)
     before = client.get(url)
-    deliberation.revoke_award(
+    awards.revoke_award(
         application=app,
         actor=office,
         reason="撤销理由。",
@@ -404,7 +405,7 @@ def test_certificate_verify_valid_then_revoked(delib_edition, office, leader, cl
     url = reverse("review:certificate_verify")
 
     valid = client.get(url, {"number": number.lower()}).content.decode()
-    deliberation.revoke_award(
+    awards.revoke_award(
         application=app,
         actor=office,
         reason="获奖后发生重大质量安全事故。",
@@ -461,7 +462,7 @@ def test_statistics_page_has_chart_data_and_no_inline_script_or_style(
     delib_edition, office, leader, client
 ):
     _awarded(delib_edition, office, leader, ["张堃", "王喆"])
-    deliberation.close_edition(edition=delib_edition, actor=office)
+    awards.close_edition(edition=delib_edition, actor=office)
     client.force_login(office)
 
     response = client.get(reverse("review:edition_statistics", args=[delib_edition.pk]))
@@ -532,7 +533,7 @@ def test_list_page_query_count_is_fixed(
 
 def test_plaque_list_has_the_standing_awards_only(delib_edition, office, leader, client):
     apps = _awarded(delib_edition, office, leader, ["张堃", "赵镕"])
-    deliberation.revoke_award(
+    awards.revoke_award(
         application=apps[1],
         actor=office,
         reason="撤销理由。",
@@ -584,7 +585,7 @@ def test_certificate_pdf_winner_cannot_download_after_revocation(
     delib_edition, office, leader, client
 ):
     app = _awarded(delib_edition, office, leader, ["张堃"])[0]
-    deliberation.revoke_award(
+    awards.revoke_award(
         application=app,
         actor=office,
         reason="撤销理由。",

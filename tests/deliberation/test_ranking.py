@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from applications.models import Status
-from review import deliberation_selectors as selectors
+from review.deliberation import selectors
 from tests.deliberation.helpers import candidate
 
 pytestmark = pytest.mark.django_db

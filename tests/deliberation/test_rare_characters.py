@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application, Status
-from review import deliberation
+from review.awards import services as awards
 from review.certificates import render_certificate_pdf
+from review.deliberation import services as deliberation
+from review.errors import ReviewError
 from review.models import Certificate
-from review.services import ReviewError
 from tests.deliberation.helpers import approve, candidate, end_window, publicize
 
 # The proposed-winner publicity counts working days: a year the calendar knows.
@@ -45,7 +46,7 @@ def _rename(application, name: str) -> Application:
 
 
 def _approve(edition, office):
-    return deliberation.record_government_approval(
+    return awards.record_government_approval(
         edition=edition,
         actor=office,
         document_number="攀府函〔2023〕88号",

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Edition, Stage
-from review import services as review_services
 from review.models import Rubric
-from review.rubrics import current_rubric
+from review.rounds import services as review_services
+from review.rubrics.services import current_rubric
 from tests.editions.conftest import edition_post
 from tests.lifecycle.conftest import set_stage
 

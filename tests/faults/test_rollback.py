@@ -6,8 +6,10 @@ from django.db import IntegrityError, connection
 
 from applications.lifecycle import transition
 from applications.models import Application, ApplicationEvent, Notification, Status
-from publicity import hooks, services
+from publicity import hooks
+from publicity.errors import PublicityError
 from publicity.models import PublicityWindow, WindowEvent, WindowKind
+from publicity.windows import services as windows
 from tests.factories import ApplicationFactory, UnitOfficerFactory
 from tests.lifecycle.conftest import put
 from tests.publicity.factories import EndedWindowFactory, EntryFactory
@@ -116,8 +118,8 @@ def test_window_step_raising_a_database_error_rolls_the_closing_back():
 
     hooks.register(hooks.WINDOW_CLOSED, WindowKind.ACCEPTANCE, broken_next_step)
     try:
-        with pytest.raises(services.PublicityError) as failed:
-            services.close_window(window_id=window.pk)
+        with pytest.raises(PublicityError) as failed:
+            windows.close_window(window_id=window.pk)
     finally:
         hooks.unregister(hooks.WINDOW_CLOSED, WindowKind.ACCEPTANCE, broken_next_step)
 
@@ -133,8 +135,8 @@ def test_window_step_raising_a_database_error_rolls_the_closing_back():
     assert calls == [window.pk]
 
     # The next beat run, with the step repaired, closes it once.
-    assert services.close_window(window_id=window.pk) is True
-    assert services.close_window(window_id=window.pk) is False
+    assert windows.close_window(window_id=window.pk) is True
+    assert windows.close_window(window_id=window.pk) is False
     assert list(window.events.values_list("kind", flat=True)) == [
         WindowEvent.Kind.CLOSED,
         WindowEvent.Kind.OUTCOME_FIRED,

@@ -61,14 +61,14 @@ def test_entering_material_review_moves_every_accepted_application(edition):
 
     from django.utils import timezone
 
-    from publicity import services
     from publicity.models import WindowKind
+    from publicity.windows import services as windows
 
     set_stage(edition, Stage.ACCEPTANCE)
     accepted = [put(ApplicationFactory(edition=edition), Status.ACCEPTED) for _ in range(2)]
     rejected = put(ApplicationFactory(edition=edition), Status.NOT_ACCEPTED)
     office = UserFactory(role=Role.CITY_OFFICE)
-    window = services.create_window(
+    window = windows.create_window(
         edition=edition,
         kind=WindowKind.ACCEPTANCE,
         title="受理名单公示",
@@ -78,8 +78,8 @@ def test_entering_material_review_moves_every_accepted_application(edition):
         applications=accepted,
         actor=office,
     )
-    window = services.publish_window(window=window, actor=office)
-    services.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
+    window = windows.publish_window(window=window, actor=office)
+    windows.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
 
     advance_edition(edition=edition, actor=office)
 

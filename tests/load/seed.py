@@ -34,10 +34,11 @@ def seed() -> dict:
     from applications.intake import services as application_services
     from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
     from award_portal.accounts.models import ApplicantKind, Role, User
-    from publicity import services as publicity_services
     from publicity.models import WindowKind
-    from review import services as review_services
+    from publicity.windows import services as windows
+    from review.conflicts import services as conflict_services
     from review.models import Assignment, EditionExpert, ExpertProfile, ReviewSettings
+    from review.rounds import services as review_services
     from tests.applications.helpers import valid_data
 
     edition = Edition.current()
@@ -158,7 +159,7 @@ def seed() -> dict:
                 round=review_round, expert__user=expert_user, is_active=True
             )
             for assignment in assignments:
-                review_services.attest_assignment(
+                conflict_services.attest_assignment(
                     assignment=assignment, actor=expert_user, has_conflict=False
                 )
             accounts["experts"].append(
@@ -171,7 +172,7 @@ def seed() -> dict:
 
     # The public reads a published acceptance list (its notice PDF is rendered here).
     accepted = list(Application.objects.filter(reference__startswith="LOAD-", status="accepted"))
-    window = publicity_services.create_window(
+    window = windows.create_window(
         edition=edition,
         kind=WindowKind.ACCEPTANCE,
         title="第三届攀枝花市政府质量奖受理名单公示（压测）",
@@ -181,7 +182,7 @@ def seed() -> dict:
         applications=accepted,
         actor=office,
     )
-    publicity_services.publish_window(window=window, actor=office)
+    windows.publish_window(window=window, actor=office)
     accounts["windows"] = [window.pk]
     return accounts
 

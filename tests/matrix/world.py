@@ -39,9 +39,10 @@ from applications.models import (
 )
 from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
-from publicity import services as publicity
 from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
-from review import deliberation
+from publicity.objections import services as objections
+from review.awards import services as awards
+from review.deliberation import services as deliberation
 from review.models import (
     Assignment,
     AvoidanceRequest,
@@ -60,7 +61,7 @@ from review.models import (
     Rubric,
     ScoreSheet,
 )
-from review.rubrics import load_rubrics
+from review.rubrics.services import load_rubrics
 from tests.deliberation.helpers import approve, closed_rounds, end_window, publicize
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.factories import EditionExpertFactory, ExpertProfileFactory
@@ -239,7 +240,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     decision.refresh_from_db()
     decision.attachment.save("minutes.pdf", ContentFile(PDF_BYTES), save=True)
     window = publicize(proposed_list, office)
-    objection = publicity.file_objection(
+    objection = objections.file_objection(
         window=window,
         entry=window.entries.get(application=application),
         filer_name="张三",
@@ -249,7 +250,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         reasons="该企业近三年内发生过一般质量安全事故，不符合评选条件。",
         evidence=[SimpleUploadedFile("证据.png", PNG_BYTES, content_type="image/png")],
     )
-    publicity.decide_objection(
+    objections.decide_objection(
         objection=objection,
         actor=office,
         upheld=False,
@@ -258,17 +259,17 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     end_window(window, office)
     deliberation.conclude_deliberation(edition=edition, actor=office)
     edition.refresh_from_db()
-    deliberation.record_government_approval(
+    awards.record_government_approval(
         edition=edition,
         actor=office,
         document_number="攀府函〔2023〕88号",
         approved_on=date.today(),
     )
-    notice = deliberation.publish_commendation(
-        edition=edition, actor=office, **deliberation.default_commendation_texts(edition)
+    notice = awards.publish_commendation(
+        edition=edition, actor=office, **awards.default_commendation_texts(edition)
     )
     ReviewSettings.objects.filter(edition=edition).update(feedback_released_at=timezone.now())
-    deliberation.revoke_award(
+    awards.revoke_award(
         application=revoked,
         actor=office,
         reason="获奖后发生重大质量安全事故。",

@@ -10,8 +10,9 @@ from django.utils import timezone
 from applications.lifecycle import TransitionError, advance_edition, stage_blockers
 from applications.models import AcceptanceReview, Application, Consultation, Stage, Status
 from applications.precheck import services as precheck
-from publicity import services as publicity
 from publicity.models import PublicityWindow
+from publicity.objections import services as objections
+from publicity.windows import services as windows
 from tests.precheck.conftest import set_stage
 
 # Working days are counted from today here: a day of a year the calendar knows.
@@ -225,13 +226,13 @@ def test_acceptance_list_publicity_with_upheld_objection_end_to_end(
     assert sorted(window.entries.values_list("application_id", flat=True)) == sorted(
         [kept.pk, objected.pk]
     )
-    publicity.publish_window(window=window, actor=office)
+    windows.publish_window(window=window, actor=office)
     window.refresh_from_db()
     assert "受理名单公示期尚未结束" in " ".join(stage_blockers(accepting))
 
     # A member of the public objects to one entry; the office upholds it.
     entry = window.entries.get(application=objected)
-    objection = publicity.file_objection(
+    objection = objections.file_objection(
         window=window,
         entry=entry,
         filer_name="张三",
@@ -241,7 +242,7 @@ def test_acceptance_list_publicity_with_upheld_objection_end_to_end(
         reasons="该企业2022年发生生产安全事故。",
     )
     assert "已收到1件异议，尚待调查处理" in " ".join(stage_blockers(accepting))
-    publicity.decide_objection(
+    objections.decide_objection(
         objection=objection, actor=office, upheld=True, finding="经核实，事故属实。"
     )
     assert "异议" not in " ".join(stage_blockers(accepting))
@@ -253,7 +254,7 @@ def test_acceptance_list_publicity_with_upheld_objection_end_to_end(
     assert "经核实，事故属实。" in withdrawn.reason
 
     # The window closes after its last working day; the edition then moves to material review.
-    publicity.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
+    windows.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
     assert stage_blockers(accepting) == []
     advance_edition(edition=accepting, actor=office)
 
@@ -268,8 +269,8 @@ def test_acceptance_stage_waits_for_open_objections(office, unit, submitted, acc
     application = _checked(submitted(unit, status=Status.RECOMMENDED), office)
     precheck.accept(application=application, actor=office)
     window = precheck.draft_acceptance_list(edition=accepting, actor=office)
-    publicity.publish_window(window=window, actor=office)
-    publicity.file_objection(
+    windows.publish_window(window=window, actor=office)
+    objections.file_objection(
         window=window,
         entry=window.entries.get(),
         filer_name="李四",
@@ -279,7 +280,7 @@ def test_acceptance_stage_waits_for_open_objections(office, unit, submitted, acc
         reasons="有疑问。",
     )
 
-    publicity.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
+    windows.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
 
     assert stage_blockers(accepting) == ["受理名单公示收到的异议尚未全部办结。"]
 
@@ -290,8 +291,8 @@ def test_acceptance_stage_wants_every_accepted_application_on_the_list(
     first = _checked(submitted(unit, status=Status.RECOMMENDED), office)
     precheck.accept(application=first, actor=office)
     window = precheck.draft_acceptance_list(edition=accepting, actor=office)
-    publicity.publish_window(window=window, actor=office)
-    publicity.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
+    windows.publish_window(window=window, actor=office)
+    windows.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
     late = _checked(submitted(unit, status=Status.RECOMMENDED), office)
     precheck.accept(application=late, actor=office)
 

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from applications.models import Status
 from award_portal.accounts.models import Role
-from publicity import calendar, services
+from publicity import calendar
 from publicity.models import (
     CalendarOverride,
     Objection,
@@ -16,6 +16,7 @@ from publicity.models import (
     PublicityWindow,
     WindowKind,
 )
+from publicity.windows import services as windows
 from tests.factories import ApplicationFactory, EditionFactory, UserFactory
 
 
@@ -105,7 +106,7 @@ class ObjectionFactory(DjangoModelFactory):
 def published_acceptance_window(application, *, actor, title="受理名单公示") -> PublicityWindow:
     """An acceptance list of `application` made and published the way the city office does it:
     five working days from today."""
-    window = services.create_window(
+    window = windows.create_window(
         edition=application.edition,
         kind=WindowKind.ACCEPTANCE,
         title=title,
@@ -115,4 +116,4 @@ def published_acceptance_window(application, *, actor, title="受理名单公示
         applications=[application],
         actor=actor,
     )
-    return services.publish_window(window=window, actor=actor)
+    return windows.publish_window(window=window, actor=actor)

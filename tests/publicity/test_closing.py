@@ -3,8 +3,10 @@ from datetime import date
 import pytest
 
 from applications.models import Notification
-from publicity import hooks, services, tasks
+from publicity import hooks, reminders, tasks
 from publicity.models import DeadlineReminder, PublicityWindow, WindowEvent, WindowKind
+from publicity.objections import services as objections
+from publicity.windows import services as windows
 from tests.factories import EditionFactory, UnitOfficerFactory
 from tests.publicity.factories import (
     CityOfficeFactory,
@@ -41,7 +43,7 @@ def test_close_ended_windows_twice_closes_and_fires_once(hook_calls):
 def test_close_window_still_open_does_nothing(hook_calls):
     window = PublishedWindowFactory()
 
-    assert services.close_window(window_id=window.pk) is False
+    assert windows.close_window(window_id=window.pk) is False
 
     window.refresh_from_db()
     assert window.status == PublicityWindow.Status.PUBLISHED
@@ -52,13 +54,13 @@ def test_close_window_waits_for_open_objections_then_last_decision_fires(hook_ca
     objection = ObjectionFactory(entry__window=EndedWindowFactory())
     window = objection.window
 
-    services.close_window(window_id=window.pk)
+    windows.close_window(window_id=window.pk)
     window.refresh_from_db()
     assert window.status == PublicityWindow.Status.CLOSED
     assert hook_calls == []
 
     office = CityOfficeFactory()
-    services.decide_objection(objection=objection, actor=office, upheld=True, finding="属实。")
+    objections.decide_objection(objection=objection, actor=office, upheld=True, finding="属实。")
     tasks.close_ended_windows.delay().get()
 
     assert [event for event, _call in hook_calls] == ["objection_upheld", "window_closed"]
@@ -107,8 +109,8 @@ def test_send_deadline_reminders_twice_sends_once():
         start_date=date(2023, 2, 15), end_date=date(2023, 2, 21), created_by=office
     )
 
-    first = services.send_deadline_reminders(today=date(2023, 2, 20))
-    second = services.send_deadline_reminders(today=date(2023, 2, 20))
+    first = reminders.send_deadline_reminders(today=date(2023, 2, 20))
+    second = reminders.send_deadline_reminders(today=date(2023, 2, 20))
 
     assert (first, second) == (1, 0)
     reminder = DeadlineReminder.objects.get()
@@ -120,7 +122,7 @@ def test_send_deadline_reminders_too_early_sends_nothing():
     PublishedWindowFactory(start_date=date(2023, 2, 15), end_date=date(2023, 2, 21))
 
     # Wed 02-15: 16, 17, 20, 21 are four working days ahead.
-    assert services.send_deadline_reminders(today=date(2023, 2, 15)) == 0
+    assert reminders.send_deadline_reminders(today=date(2023, 2, 15)) == 0
     assert DeadlineReminder.objects.count() == 0
 
 
@@ -131,7 +133,7 @@ def test_send_deadline_reminders_recommendation_deadline_reaches_unit_officers()
     officer = UnitOfficerFactory(email="officer@example.cn")
 
     # Mon 2023-03-13: 14 and 15 are the last two working days.
-    sent = services.send_deadline_reminders(today=date(2023, 3, 13))
+    sent = reminders.send_deadline_reminders(today=date(2023, 3, 13))
 
     assert sent == 1
     assert DeadlineReminder.objects.get().key == f"edition:{edition.pk}:recommendation:20230315"

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 
 from award_portal.accounts.models import Role
-from publicity import calendar, selectors, services
+from publicity import calendar, selectors
+from publicity.errors import PublicityError
 from publicity.holiday_notice import parse_notice
+from publicity.holidays import services as holidays
 from publicity.models import CalendarOverride, HolidaySchedule
 from tests.factories import UserFactory
 from tests.publicity.factories import CalendarOverrideFactory, CityOfficeFactory, SupervisorFactory
@@ -22,7 +24,7 @@ NOTICE_2025 = (NOTICES / "2025.txt").read_text(encoding="utf-8")
 
 
 def save(text: str, actor=None) -> HolidaySchedule:
-    return services.save_schedule(
+    return holidays.save_schedule(
         schedule=parse_notice(text), text=text, actor=actor or CityOfficeFactory()
     )
 
@@ -94,7 +96,7 @@ def test_save_schedule_again_replaces_the_years_overrides():
 
 
 def test_save_schedule_refuses_a_year_the_library_knows():
-    with pytest.raises(services.PublicityError) as excinfo:
+    with pytest.raises(PublicityError) as excinfo:
         save(NOTICE_2025)
 
     assert "2025年的节假日安排已内置在系统的节假日数据中" in excinfo.value.message
@@ -106,7 +108,7 @@ NEW_YEAR_2029 = "一、元旦：2028年12月30日至2029年1月1日放假调休�
 
 
 def test_save_schedule_refuses_a_day_in_a_year_not_entered_yet():
-    with pytest.raises(services.PublicityError) as excinfo:
+    with pytest.raises(PublicityError) as excinfo:
         save(small_notice(2029, NEW_YEAR_2029))
 
     assert excinfo.value.message == (

@@ -4,8 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from publicity import services
+from publicity.errors import PublicityError
 from publicity.models import Objection, ObjectionEvidence, PublicityEntry, WindowKind
+from publicity.objections import services as objections
 from tests.factories import UserFactory
 from tests.publicity.factories import (
     CityOfficeFactory,
@@ -102,8 +103,8 @@ def test_objection_create_disguised_file_is_refused(client, settings):
 def test_inspect_evidence_image_named_pdf_is_refused():
     upload = SimpleUploadedFile("照片.pdf", PNG, content_type="application/pdf")
 
-    with pytest.raises(services.PublicityError) as excinfo:
-        services.inspect_evidence(upload)
+    with pytest.raises(PublicityError) as excinfo:
+        objections.inspect_evidence(upload)
 
     assert (
         excinfo.value.message == "文件“照片.pdf”的扩展名与其实际内容（PNG）不符，请检查后重新上传。"
@@ -184,8 +185,8 @@ def test_file_objection_entry_of_another_window_is_refused():
     entry = EntryFactory()
     other = EntryFactory(window__kind=WindowKind.SUBSTITUTE)
 
-    with pytest.raises(services.PublicityError) as excinfo:
-        services.file_objection(
+    with pytest.raises(PublicityError) as excinfo:
+        objections.file_objection(
             window=entry.window,
             entry=other,
             filer_name="王五",
@@ -205,7 +206,7 @@ def test_file_objection_queues_receipt_and_office_alert():
     office = CityOfficeFactory(email="office@example.cn")
     entry = EntryFactory()
 
-    objection = services.file_objection(
+    objection = objections.file_objection(
         window=entry.window,
         entry=entry,
         filer_name="王五",
@@ -346,7 +347,7 @@ def test_objection_decide_upheld_by_city_office_fires_the_hook_once(client, hook
 def test_decide_objection_dismissed_fires_no_hook(hook_calls):
     objection = ObjectionFactory()
 
-    services.decide_objection(
+    objections.decide_objection(
         objection=objection, actor=CityOfficeFactory(), upheld=False, finding="反映问题不属实。"
     )
 
@@ -357,8 +358,8 @@ def test_decide_objection_dismissed_fires_no_hook(hook_calls):
 def test_decide_objection_without_finding_is_refused():
     objection = ObjectionFactory()
 
-    with pytest.raises(services.PublicityError) as excinfo:
-        services.decide_objection(
+    with pytest.raises(PublicityError) as excinfo:
+        objections.decide_objection(
             objection=objection, actor=CityOfficeFactory(), upheld=True, finding=" "
         )
 
@@ -369,7 +370,7 @@ def test_record_investigation_moves_to_investigating():
     objection = ObjectionFactory()
     office = CityOfficeFactory()
 
-    services.record_investigation(objection=objection, actor=office, note="已联系推荐单位核实。")
+    objections.record_investigation(objection=objection, actor=office, note="已联系推荐单位核实。")
 
     objection.refresh_from_db()
     assert (objection.status, objection.investigator) == (Objection.Status.INVESTIGATING, office)

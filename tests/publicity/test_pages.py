@@ -2,8 +2,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from publicity import services
+from publicity import calendar
 from publicity.models import PublicityWindow, WindowKind
+from publicity.objections import services as objections
+from publicity.windows import services as windows
 from tests.factories import UserFactory
 from tests.publicity.factories import (
     AcceptedApplicationFactory,
@@ -49,7 +51,7 @@ def test_public_list_query_count_is_fixed(client, django_assert_num_queries, row
 def test_public_list_shows_entries_and_remaining_workdays_without_login(client):
     entry = EntryFactory(display_name="攀枝花堃喆钢铁有限公司")
     window = entry.window
-    remaining = services.calendar.workdays_between(timezone.localdate(), window.end_date)
+    remaining = calendar.workdays_between(timezone.localdate(), window.end_date)
 
     response = client.get(reverse("publicity:public_list"))
 
@@ -67,7 +69,7 @@ def test_public_list_follows_publishing_and_withdrawing_at_once(client):
 
     window = published_acceptance_window(application, actor=office, title="第三届受理名单公示")
     published = client.get(url).content.decode()
-    services.withdraw_window(window=window, actor=office, reason="名单有误。")
+    windows.withdraw_window(window=window, actor=office, reason="名单有误。")
     withdrawn = client.get(url).content.decode()
 
     assert "第三届受理名单公示" in published
@@ -126,7 +128,7 @@ def test_a_withdrawn_window_keeps_its_list_and_shows_the_withdrawal(client):
     url = reverse("publicity:public_detail", kwargs={"pk": window.pk})
     client.get(url)
 
-    services.withdraw_window(window=window, actor=CityOfficeFactory(), reason="名单有误。")
+    windows.withdraw_window(window=window, actor=CityOfficeFactory(), reason="名单有误。")
     html = client.get(url).content.decode()
 
     assert "攀枝花喆堃有限公司" in html
@@ -145,7 +147,7 @@ def test_public_list_hides_drafts(client):
 
 def test_public_detail_of_a_withdrawn_window_shows_the_reason(client):
     window = PublishedWindowFactory()
-    services.withdraw_window(window=window, actor=CityOfficeFactory(), reason="名单有误。")
+    windows.withdraw_window(window=window, actor=CityOfficeFactory(), reason="名单有误。")
 
     response = client.get(reverse("publicity:public_detail", kwargs={"pk": window.pk}))
 
@@ -314,7 +316,7 @@ def test_window_edit_draft_into_a_year_without_schedule_warns(client, monkeypatc
 
 def test_objection_lookup_after_decision_shows_the_finding(client):
     objection = ObjectionFactory()
-    services.decide_objection(
+    objections.decide_objection(
         objection=objection,
         actor=CityOfficeFactory(),
         upheld=False,
@@ -335,7 +337,7 @@ def test_window_replace_view_opens_the_new_draft(client):
     window = PublishedWindowFactory()
     EntryFactory(window=window)
     office = CityOfficeFactory()
-    services.withdraw_window(window=window, actor=office, reason="名单有误。")
+    windows.withdraw_window(window=window, actor=office, reason="名单有误。")
     client.force_login(office)
 
     response = client.post(reverse("publicity:window_replace", kwargs={"pk": window.pk}))

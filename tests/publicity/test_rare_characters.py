@@ -12,8 +12,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from award_portal.documents import glyphs
-from publicity import services
+from publicity.errors import PublicityError
 from publicity.models import PublicityWindow, WindowKind
+from publicity.windows import services as windows
 from tests.publicity.factories import AcceptedApplicationFactory, CityOfficeFactory
 
 # Publishing computes the window's working days: a year the calendar knows.
@@ -30,7 +31,7 @@ def _draft(*names: str, actor, title: str = "受理名单公示") -> PublicityWi
     applications = [first] + [
         AcceptedApplicationFactory(applicant_name=name, edition=first.edition) for name in names[1:]
     ]
-    return services.create_window(
+    return windows.create_window(
         edition=first.edition,
         kind=WindowKind.ACCEPTANCE,
         title=title,
@@ -77,7 +78,7 @@ def test_a_notice_with_extension_characters_renders_them():
     office = CityOfficeFactory()
     window = _draft(f"攀枝花{EXTENSION_B}科技有限公司", f"王{EXTENSION_B_LATE}", actor=office)
 
-    published = services.publish_window(window=window, actor=office)
+    published = windows.publish_window(window=window, actor=office)
 
     by_pypdf, by_poppler = _pdf_text(published)
     for text in (by_pypdf, by_poppler):
@@ -91,8 +92,8 @@ def test_publishing_a_name_no_font_draws_is_refused_naming_it(char):
     office = CityOfficeFactory()
     window = _draft(f"攀枝花{char}科技有限公司", actor=office)
 
-    with pytest.raises(services.PublicityError) as refused:
-        services.publish_window(window=window, actor=office)
+    with pytest.raises(PublicityError) as refused:
+        windows.publish_window(window=window, actor=office)
 
     window.refresh_from_db()
     assert f"第1项“攀枝花{char}科技有限公司”含有“{char}”（U+{ord(char):04X} 私用区字符）" in (
@@ -106,8 +107,8 @@ def test_publishing_a_title_no_font_draws_is_refused_naming_it():
     office = CityOfficeFactory()
     window = _draft("攀枝花科技有限公司", actor=office, title=f"受理名单公示{NOBODY_HAS}")
 
-    with pytest.raises(services.PublicityError) as refused:
-        services.publish_window(window=window, actor=office)
+    with pytest.raises(PublicityError) as refused:
+        windows.publish_window(window=window, actor=office)
 
     assert "公示标题含有“\U0010fffd”（U+10FFFD 私用区字符）" in refused.value.message
 

@@ -7,8 +7,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from applications.models import Status
-from publicity import calendar, services
+from publicity import calendar
+from publicity.errors import PublicityError
 from publicity.models import PublicityWindow, WindowEvent, WindowKind
+from publicity.windows import services as windows
 from tests.factories import ApplicationFactory, EditionFactory
 from tests.publicity.factories import (
     AcceptedApplicationFactory,
@@ -38,7 +40,7 @@ def _create(**overrides):
         "actor": CityOfficeFactory(),
     }
     params.update(overrides)
-    return services.create_window(**params)
+    return windows.create_window(**params)
 
 
 def test_create_window_computes_end_from_working_days():
@@ -50,7 +52,7 @@ def test_create_window_computes_end_from_working_days():
 
 
 def test_create_window_shorter_than_five_workdays_is_refused_and_nothing_stored():
-    with pytest.raises(services.PublicityError) as excinfo:
+    with pytest.raises(PublicityError) as excinfo:
         _create(workdays=4)
 
     assert "不得少于5个工作日" in excinfo.value.message
@@ -70,7 +72,7 @@ def test_create_window_with_an_application_not_accepted_is_refused():
     edition = EditionFactory()
     draft = ApplicationFactory(edition=edition, applicant_name="草稿企业")
 
-    with pytest.raises(services.PublicityError) as excinfo:
+    with pytest.raises(PublicityError) as excinfo:
         _create(edition=edition, applications=[draft])
 
     assert excinfo.value.message == "“草稿企业”当前状态为“草稿”，不能列入“受理名单公示”。"
@@ -88,7 +90,7 @@ def test_publish_window_renders_the_notice_in_real_chinese():
     )
     office = CityOfficeFactory()
 
-    window = services.publish_window(window=window, actor=office)
+    window = windows.publish_window(window=window, actor=office)
 
     assert window.status == PublicityWindow.Status.PUBLISHED
     text = (
@@ -112,7 +114,7 @@ def test_publish_window_renders_the_notice_in_real_chinese():
 def test_publish_window_keeps_the_snapshot_when_the_application_changes():
     application = AcceptedApplicationFactory(applicant_name="原名称有限公司")
     window = _create(edition=application.edition, applications=[application])
-    services.publish_window(window=window, actor=CityOfficeFactory())
+    windows.publish_window(window=window, actor=CityOfficeFactory())
 
     application.applicant_name = "新名称有限公司"
     application.save()
@@ -123,10 +125,10 @@ def test_publish_window_keeps_the_snapshot_when_the_application_changes():
 def test_update_window_after_publishing_is_refused():
     window = _create()
     office = CityOfficeFactory()
-    services.publish_window(window=window, actor=office)
+    windows.publish_window(window=window, actor=office)
 
-    with pytest.raises(services.PublicityError) as excinfo:
-        services.update_window(
+    with pytest.raises(PublicityError) as excinfo:
+        windows.update_window(
             window=window,
             title="改名",
             body="正文",
@@ -144,10 +146,10 @@ def test_update_window_after_publishing_is_refused():
 def test_publish_window_twice_is_refused():
     window = _create()
     office = CityOfficeFactory()
-    services.publish_window(window=window, actor=office)
+    windows.publish_window(window=window, actor=office)
 
-    with pytest.raises(services.PublicityError) as excinfo:
-        services.publish_window(window=window, actor=office)
+    with pytest.raises(PublicityError) as excinfo:
+        windows.publish_window(window=window, actor=office)
 
     assert excinfo.value.message == "该公示当前状态为“已发布”，不能再次发布。"
     assert WindowEvent.objects.filter(window=window).count() == 1
@@ -159,8 +161,8 @@ def test_publish_window_into_a_year_without_schedule_is_refused(monkeypatch):
     # The start must not be in the past for publishing; this test is about the calendar.
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 12, 1))
 
-    with pytest.raises(services.PublicityError) as excinfo:
-        services.publish_window(window=window, actor=CityOfficeFactory())
+    with pytest.raises(PublicityError) as excinfo:
+        windows.publish_window(window=window, actor=CityOfficeFactory())
 
     assert "2027年的法定节假日安排尚未录入" in excinfo.value.message
     window.refresh_from_db()
@@ -172,8 +174,8 @@ def test_publish_second_acceptance_list_of_an_edition_is_refused():
     first = PublishedWindowFactory()
     second = _create(edition=first.edition)
 
-    with pytest.raises(services.PublicityError) as excinfo:
-        services.publish_window(window=second, actor=CityOfficeFactory())
+    with pytest.raises(PublicityError) as excinfo:
+        windows.publish_window(window=second, actor=CityOfficeFactory())
 
     assert "正在公示" in excinfo.value.message
 
@@ -181,8 +183,8 @@ def test_publish_second_acceptance_list_of_an_edition_is_refused():
 def test_withdraw_window_requires_a_reason():
     window = PublishedWindowFactory()
 
-    with pytest.raises(services.PublicityError) as excinfo:
-        services.withdraw_window(window=window, actor=CityOfficeFactory(), reason="  ")
+    with pytest.raises(PublicityError) as excinfo:
+        windows.withdraw_window(window=window, actor=CityOfficeFactory(), reason="  ")
 
     assert excinfo.value.message == "请填写撤回理由，撤回理由将向社会公开。"
     window.refresh_from_db()
@@ -192,19 +194,17 @@ def test_withdraw_window_requires_a_reason():
 def test_withdraw_then_replace_copies_the_list_into_a_new_draft():
     entry = EntryFactory()
     office = CityOfficeFactory()
-    services.withdraw_window(window=entry.window, actor=office, reason="名单有误，更正后重新公示。")
+    windows.withdraw_window(window=entry.window, actor=office, reason="名单有误，更正后重新公示。")
 
-    draft = services.replace_window(
+    draft = windows.replace_window(
         window=PublicityWindow.objects.get(pk=entry.window.pk), actor=office
     )
 
     assert draft.status == PublicityWindow.Status.DRAFT
     assert draft.replaces_id == entry.window.pk
     assert list(draft.entries.values_list("application_id", flat=True)) == [entry.application_id]
-    with pytest.raises(services.PublicityError):
-        services.replace_window(
-            window=PublicityWindow.objects.get(pk=entry.window.pk), actor=office
-        )
+    with pytest.raises(PublicityError):
+        windows.replace_window(window=PublicityWindow.objects.get(pk=entry.window.pk), actor=office)
 
 
 @pytest.mark.parametrize("kind", [WindowKind.PROPOSED, WindowKind.SUBSTITUTE])
@@ -216,7 +216,7 @@ def test_winner_lists_take_only_what_the_leadership_group_approved(kind):
     )
 
     window = _create(edition=edition, kind=kind, applications=[approved])
-    with pytest.raises(services.PublicityError) as refused:
+    with pytest.raises(PublicityError) as refused:
         _create(edition=edition, kind=kind, applications=[approved, proposed])
 
     assert window.entries.get().application == approved

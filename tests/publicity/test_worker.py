@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from publicity import services, tasks
+from publicity import tasks
 from publicity.models import Objection, PublicityWindow, WindowEvent
+from publicity.objections import services as objections
 from tests.publicity.factories import (
     AcceptedApplicationFactory,
     CityOfficeFactory,
@@ -55,7 +56,7 @@ def test_window_lifecycle_with_a_real_worker_fires_next_step_once(client, celery
     )
     assert filed.status_code == 302
     objection = Objection.objects.get()
-    services.decide_objection(
+    objections.decide_objection(
         objection=objection, actor=office, upheld=False, finding="经核实，处罚已撤销，不影响申报。"
     )
     # The five working days pass.

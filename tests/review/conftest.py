@@ -4,7 +4,7 @@ import pytest
 
 from applications.models import Stage
 from review.models import ReviewSettings
-from review.rubrics import load_rubrics
+from review.rubrics.services import load_rubrics
 from tests.review.factories import OfficeUserFactory, SupervisorFactory
 from tests.review.helpers import set_stage
 

@@ -5,8 +5,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from applications.models import Application, Category, Edition, Status
-from review import services
+from review.conflicts import services as conflict_services
 from review.models import ScoreSheet
+from review.rounds import services
+from review.sheets import services as sheet_services
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.factories import EditionExpertFactory
 
@@ -84,9 +86,9 @@ def score_sheet(sheet: ScoreSheet, user, fraction: float, *, submit: bool = True
         item.category: (f"{item.category}方面做法系统。", f"{item.category}方面的改进机会。")
         for item in items
     }
-    services.save_sheet(sheet=sheet, actor=user, scores=scores, comments=comments)
+    sheet_services.save_sheet(sheet=sheet, actor=user, scores=scores, comments=comments)
     if submit:
-        services.submit_sheet(sheet=sheet, actor=user)
+        sheet_services.submit_sheet(sheet=sheet, actor=user)
     sheet.refresh_from_db()
     return sheet
 
@@ -106,6 +108,6 @@ def open_round(edition, office, *, seed: str = "seed-1"):
 
 
 def attest(assignment) -> None:
-    services.attest_assignment(
+    conflict_services.attest_assignment(
         assignment=assignment, actor=assignment.expert.user, has_conflict=False
     )

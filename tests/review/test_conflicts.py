@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from review import services
+from review.conflicts import services as conflict_services
+from review.errors import ReviewError
 from review.models import (
     Assignment,
     AvoidanceRequest,
@@ -12,7 +13,8 @@ from review.models import (
     PanelMember,
     ScoreSheet,
 )
-from review.services import ReviewError
+from review.rounds import services
+from review.sheets import services as sheet_services
 from tests.factories import UserFactory
 from tests.review.helpers import (
     attest,
@@ -35,7 +37,7 @@ def material(review_edition, office):
 def _conflicted_assignment(review_round, user):
     """The expert of `user` declares a conflict when first opening an assignment."""
     assignment = Assignment.objects.filter(round=review_round, expert__user=user).first()
-    services.attest_assignment(
+    conflict_services.attest_assignment(
         assignment=assignment,
         actor=user,
         has_conflict=True,
@@ -54,12 +56,12 @@ def test_detect_conflicts_same_employer_by_code_or_name(review_edition, office):
     by_name.employer = f" {apps[1].applicant_name}（本部）".replace("（本部）", "")
     by_name.save()
 
-    created = services.detect_conflicts(edition=review_edition, actor=office)
+    created = conflict_services.detect_conflicts(edition=review_edition, actor=office)
 
     pairs = set(Conflict.objects.values_list("expert_id", "application_id"))
     assert created == 2
     assert pairs == {(by_code.pk, apps[0].pk), (by_name.pk, apps[1].pk)}
-    assert services.detect_conflicts(edition=review_edition, actor=office) == 0
+    assert conflict_services.detect_conflicts(edition=review_edition, actor=office) == 0
 
 
 @pytest.mark.django_db
@@ -67,7 +69,7 @@ def test_declared_conflict_matches_individual_employer(review_edition, office):
     apps = make_applications(review_edition, organizations=0, individuals=1)
     (expert,) = make_pool(review_edition, 1)
 
-    services.declare_conflict(
+    conflict_services.declare_conflict(
         expert=expert,
         actor=expert.user,
         kind=ConflictKind.EMPLOYER,
@@ -88,7 +90,7 @@ def test_declare_conflict_for_another_expert_is_refused(review_edition):
     first, second = make_pool(review_edition, 2)
 
     with pytest.raises(ReviewError):
-        services.declare_conflict(
+        conflict_services.declare_conflict(
             expert=first, actor=second.user, kind="other", organization_name="某公司", note="x"
         )
 
@@ -98,7 +100,7 @@ def test_draw_never_assigns_conflicted_expert(review_edition, office):
     apps = make_applications(review_edition, organizations=4)
     experts = make_pool(review_edition, 7)
     for expert, app in zip(experts[:3], apps[:3], strict=True):
-        services.record_office_conflict(
+        conflict_services.record_office_conflict(
             expert=expert, application=app, actor=office, kind="other", note="曾任顾问"
         )
 
@@ -117,7 +119,7 @@ def test_draw_never_assigns_conflicted_expert(review_edition, office):
 def test_manual_assignment_of_conflicted_expert_is_refused(material, office):
     review_round, apps, experts = material
     expert = Assignment.objects.filter(round=review_round, application=apps[0]).first().expert
-    services.record_office_conflict(
+    conflict_services.record_office_conflict(
         expert=expert, application=apps[0], actor=office, kind="other", note="亲属"
     )
 
@@ -191,7 +193,7 @@ def test_conflicted_expert_cannot_save_through_the_service(material):
     assignment = _conflicted_assignment(review_round, user)
 
     with pytest.raises(ReviewError):
-        services.save_sheet(sheet=assignment.sheet, actor=user, scores={})
+        sheet_services.save_sheet(sheet=assignment.sheet, actor=user, scores={})
 
 
 @pytest.mark.django_db
@@ -302,7 +304,7 @@ def test_conflict_excluded_from_exports_and_reports(material, office, client):
     assignment = Assignment.objects.filter(round=review_round, application=apps[0]).first()
     attest(assignment)
     score_sheet(assignment.sheet, assignment.expert.user, 0.9)
-    services.record_office_conflict(
+    conflict_services.record_office_conflict(
         expert=assignment.expert,
         application=apps[0],
         actor=office,

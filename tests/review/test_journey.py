@@ -9,7 +9,8 @@ from django.utils import timezone
 from applications.lifecycle import advance_edition
 from applications.models import Application, Notification, Stage, Status
 from award_portal.workflow.engine import changes_of
-from review import scoring, selectors, services
+from review import scoring
+from review.conflicts import services as conflict_services
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -19,6 +20,9 @@ from review.models import (
     RoundResult,
     ScoreSheet,
 )
+from review.rounds import selectors, services
+from review.sheets import services as sheet_services
+from review.visits import services as visit_services
 from tests.review.helpers import (
     attest,
     make_applications,
@@ -53,20 +57,20 @@ def test_review_three_rounds_end_to_end(review_edition, office):
     experts[0].employer_credit_code = apps[0].identifier
     experts[0].save()
     # Expert 1 coached applicant 1 last year (declared conflict, by name).
-    services.declare_conflict(
+    conflict_services.declare_conflict(
         expert=experts[1],
         actor=experts[1].user,
         kind=ConflictKind.CONSULTING,
         organization_name=apps[1].applicant_name,
         note="2022 年为其提供卓越绩效辅导。",
     )
-    services.detect_conflicts(edition=edition, actor=office)
+    conflict_services.detect_conflicts(edition=edition, actor=office)
     automatic = Conflict.objects.get(source=Conflict.Source.AUTOMATIC)
     declared = Conflict.objects.get(source=Conflict.Source.DECLARED)
-    services.decide_conflict(
+    conflict_services.decide_conflict(
         conflict=automatic, actor=office, confirm=True, reason="同一单位，确认回避。"
     )
-    services.decide_conflict(
+    conflict_services.decide_conflict(
         conflict=declared, actor=office, confirm=True, reason="近三年辅导关系，确认回避。"
     )
     # A bonus makes the ranking clear: the earlier applications score higher.
@@ -81,7 +85,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
     _score_all(material, experts, bonus=bonus)
     # The office returns one sheet; the expert corrects it and submits again.
     reopened = ScoreSheet.objects.filter(assignment__round=material).first()
-    services.reopen_sheet(
+    sheet_services.reopen_sheet(
         sheet=reopened, actor=office, reason="第 4.7.4 条与财务数据不符，请复核。"
     )
     reopened.refresh_from_db()
@@ -151,7 +155,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
         ).exists()
     ][:3]
     checks = {item.pk: ("confirmed", "原件已核") for item in onsite.checklist.items.all()}
-    services.record_visit(
+    visit_services.record_visit(
         review_round=onsite,
         application=onsite_app,
         actor=office,
@@ -187,7 +191,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
         datetime.combine(date.today() + timedelta(days=3), datetime.min.time())
     )
     for order, app in enumerate(defense_apps, start=1):
-        services.schedule_defense(
+        visit_services.schedule_defense(
             review_round=defense,
             application=app,
             actor=office,

@@ -141,9 +141,9 @@ def test_edition_pages_query_count_is_fixed(
     for expert, app in zip(experts, apps, strict=True):
         expert.employer_credit_code = app.identifier
         expert.save()
-    from review import services
+    from review.conflicts import services as conflict_services
 
-    services.detect_conflicts(edition=review_edition, actor=office)
+    conflict_services.detect_conflicts(edition=review_edition, actor=office)
     client.force_login(office)
 
     with django_assert_num_queries(QUERIES[page]):

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.template.defaultfilters import floatformat
 from django.utils import translation
 
-from review.selectors import ApplicationLabel, ResultRow, SheetCell
+from review.rounds.selectors import ApplicationLabel, ResultRow, SheetCell
 from review.templatetags.review_results import _two_places
 
 NUMBERS = [

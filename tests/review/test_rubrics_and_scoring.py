@@ -5,10 +5,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from review import scoring, selectors, services
+from review import scoring
+from review.errors import ReviewError
 from review.models import PanelDraw, Rubric
-from review.rubrics import GBT19580_CATEGORY_TOTALS, GBT19580_CODE, load_rubrics
-from review.services import ReviewError
+from review.rounds import selectors, services
+from review.rubrics import services as rubric_services
+from review.rubrics.services import GBT19580_CATEGORY_TOTALS, GBT19580_CODE, load_rubrics
 from tests.review.factories import ExpertUserFactory
 from tests.review.helpers import make_applications, make_pool, open_round
 
@@ -62,7 +64,7 @@ def test_new_rubric_version_leaves_used_version_unchanged(review_edition, office
         "4.7.2,结果,产品和服务结果,40,result\n"
     )
 
-    draft = services.import_rubric_version(
+    draft = rubric_services.import_rubric_version(
         actor=office,
         code=used.code,
         name=used.name,
@@ -70,7 +72,7 @@ def test_new_rubric_version_leaves_used_version_unchanged(review_edition, office
         text=csv_text,
         band_percent=Decimal(5),
     )
-    published = services.publish_rubric(rubric=draft, actor=office)
+    published = rubric_services.publish_rubric(rubric=draft, actor=office)
 
     assert (published.version, published.state) == (2, Rubric.State.PUBLISHED)
     assert list(used.items.values_list("code", "points")) == before
@@ -82,7 +84,7 @@ def test_publish_twice_is_refused(rubrics, office):
     rubric = Rubric.objects.get(code="team")
 
     with pytest.raises(ReviewError):
-        services.publish_rubric(rubric=rubric, actor=office)
+        rubric_services.publish_rubric(rubric=rubric, actor=office)
 
 
 @pytest.mark.django_db

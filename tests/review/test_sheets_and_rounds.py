@@ -9,7 +9,8 @@ from django.urls import reverse
 from applications.lifecycle import TransitionError, advance_edition, transition
 from applications.models import Stage, Status
 from award_portal.workflow.engine import changes_of
-from review import services
+from review.conflicts import services as conflict_services
+from review.errors import ReviewError
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -18,7 +19,9 @@ from review.models import (
     RoundResult,
     ScoreSheet,
 )
-from review.services import ReviewError
+from review.rounds import services
+from review.sheets import services as sheet_services
+from review.visits import services as visit_services
 from tests.review.helpers import (
     attest,
     make_applications,
@@ -53,7 +56,7 @@ def test_save_sheet_out_of_range_is_refused_and_nothing_saved(material):
     item = assignment.sheet.rubric.items.get(code="4.1.2")  # 50 points
 
     with pytest.raises(ReviewError) as refused:
-        services.save_sheet(
+        sheet_services.save_sheet(
             sheet=assignment.sheet, actor=assignment.expert.user, scores={item.pk: Decimal(55)}
         )
 
@@ -68,10 +71,10 @@ def test_save_sheet_off_band_is_refused(material):
     item = assignment.sheet.rubric.items.get(code="4.1.2")
 
     with pytest.raises(ReviewError):
-        services.save_sheet(
+        sheet_services.save_sheet(
             sheet=assignment.sheet, actor=assignment.expert.user, scores={item.pk: Decimal(41)}
         )
-    services.save_sheet(
+    sheet_services.save_sheet(
         sheet=assignment.sheet, actor=assignment.expert.user, scores={item.pk: Decimal("42.5")}
     )
 
@@ -160,12 +163,12 @@ def test_submit_incomplete_sheet_is_refused(material):
     assignment = _first(review_round)
     score_sheet(assignment.sheet, assignment.expert.user, 0.8, submit=False)
     item = assignment.sheet.rubric.items.first()
-    services.save_sheet(
+    sheet_services.save_sheet(
         sheet=assignment.sheet, actor=assignment.expert.user, scores={item.pk: None}
     )
 
     with pytest.raises(ReviewError, match="尚未评分"):
-        services.submit_sheet(sheet=assignment.sheet, actor=assignment.expert.user)
+        sheet_services.submit_sheet(sheet=assignment.sheet, actor=assignment.expert.user)
 
 
 @pytest.mark.django_db
@@ -176,7 +179,9 @@ def test_submitted_sheet_is_locked(material):
     item = sheet.rubric.items.first()
 
     with pytest.raises(ReviewError, match="已提交"):
-        services.save_sheet(sheet=sheet, actor=assignment.expert.user, scores={item.pk: Decimal(0)})
+        sheet_services.save_sheet(
+            sheet=sheet, actor=assignment.expert.user, scores={item.pk: Decimal(0)}
+        )
 
     assert sheet.state == ScoreSheet.State.SUBMITTED
     assert sheet.total == sum(s.score for s in sheet.scores.all())
@@ -209,10 +214,10 @@ def test_reopen_needs_office_and_reason(material, office):
     sheet = score_sheet(assignment.sheet, assignment.expert.user, 0.8)
 
     with pytest.raises(ReviewError):
-        services.reopen_sheet(sheet=sheet, actor=assignment.expert.user, reason="想改")
+        sheet_services.reopen_sheet(sheet=sheet, actor=assignment.expert.user, reason="想改")
     with pytest.raises(ReviewError):
-        services.reopen_sheet(sheet=sheet, actor=office, reason=" ")
-    services.reopen_sheet(sheet=sheet, actor=office, reason="总分计算有误，请复核。")
+        sheet_services.reopen_sheet(sheet=sheet, actor=office, reason=" ")
+    sheet_services.reopen_sheet(sheet=sheet, actor=office, reason="总分计算有误，请复核。")
 
     sheet.refresh_from_db()
     assert sheet.state == ScoreSheet.State.DRAFT
@@ -237,7 +242,9 @@ def test_close_round_refused_until_every_sheet_submitted_or_excused(material, of
         services.decide_advancement(
             review_round=review_round, actor=office, method="threshold", threshold=Decimal(60)
         )
-    services.excuse_sheet(sheet=assignments[0].sheet, actor=office, reason="专家因病无法评审。")
+    sheet_services.excuse_sheet(
+        sheet=assignments[0].sheet, actor=office, reason="专家因病无法评审。"
+    )
     services.decide_advancement(
         review_round=review_round, actor=office, method="threshold", threshold=Decimal(60)
     )
@@ -356,7 +363,7 @@ def test_defense_slot_for_individual_is_refused(review_edition, office):
     )
 
     with pytest.raises(ReviewError, match="组织"):
-        services.schedule_defense(
+        visit_services.schedule_defense(
             review_round=review_round,
             application=person,
             actor=office,
@@ -378,12 +385,12 @@ def test_onsite_team_member_in_conflict_is_refused(review_edition, office):
         ).first()
         or review_round.members.first()
     )
-    services.record_office_conflict(
+    conflict_services.record_office_conflict(
         expert=member.expert, application=app, actor=office, kind="other", note="亲属"
     )
 
     with pytest.raises(ReviewError, match="回避"):
-        services.record_visit(
+        visit_services.record_visit(
             review_round=review_round,
             application=app,
             actor=office,

@@ -10,11 +10,12 @@ from django.apps import apps
 from applications.models import Edition
 from award_portal.workflow.engine import WORKFLOWS, changes_of, transition
 from award_portal.workflow.models import StateChange
-from publicity import services as publicity
 from publicity.models import Objection
-from review import services
+from publicity.objections import services as objections
+from review.errors import ReviewError
 from review.models import Assignment, ReviewRound, Rubric, ScoreSheet
-from review.services import ReviewError
+from review.rounds import services
+from review.rubrics import services as rubric_services
 from tests.publicity.factories import ObjectionFactory
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
 
@@ -106,7 +107,7 @@ def test_the_system_may_make_only_the_moves_marked_for_it(material):
 
 
 def test_publishing_and_retiring_a_rubric_records_who(review_edition, office):
-    draft = services.import_rubric_version(
+    draft = rubric_services.import_rubric_version(
         actor=office,
         code="TEST-RUBRIC",
         name="测试评分标准",
@@ -114,8 +115,8 @@ def test_publishing_and_retiring_a_rubric_records_who(review_edition, office):
         text="code,category,item,points,kind\n4.1,领导,高层领导的作用,60,process\n",
     )
 
-    services.publish_rubric(rubric=draft, actor=office)
-    services.retire_rubric(rubric=draft, actor=office)
+    rubric_services.publish_rubric(rubric=draft, actor=office)
+    rubric_services.retire_rubric(rubric=draft, actor=office)
 
     draft.refresh_from_db()
     assert draft.state == Rubric.State.RETIRED and draft.published_at is not None
@@ -209,8 +210,8 @@ def test_no_code_outside_the_engine_writes_a_status(model, field):
 def test_an_objection_is_investigated_and_decided_through_the_engine(db, office):
     objection = ObjectionFactory()
 
-    publicity.record_investigation(objection=objection, actor=office, note="向有关部门核实。")
-    publicity.decide_objection(objection=objection, actor=office, upheld=False, finding="不属实。")
+    objections.record_investigation(objection=objection, actor=office, note="向有关部门核实。")
+    objections.decide_objection(objection=objection, actor=office, upheld=False, finding="不属实。")
 
     objection.refresh_from_db()
     assert objection.status == Objection.Status.DISMISSED
@@ -219,4 +220,4 @@ def test_an_objection_is_investigated_and_decided_through_the_engine(db, office)
         ("dismiss", "city_office"),
     ]
     with pytest.raises(Exception, match="该异议已办结"):
-        publicity.decide_objection(objection=objection, actor=office, upheld=True, finding="x")
+        objections.decide_objection(objection=objection, actor=office, upheld=True, finding="x")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from review.rubrics import load_rubrics
+from review.rubrics.services import load_rubrics
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Stage
 from award_portal.documents import excel, word
-from review import deliberation_selectors as selectors
+from review.deliberation import selectors
 from review.models import ProposedList
 from review.reports import _new_document, _pdf
 

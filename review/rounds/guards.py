@@ -29,7 +29,7 @@ def review_round_closed(application: Application, ctx: MoveContext) -> str | Non
 
 
 def _round_closed_before_stage_ends(stage: str):
-    from review.selectors import STATUS_OF_STAGE
+    from review.rounds.selectors import STATUS_OF_STAGE
 
     def check(edition: Edition, _ctx: MoveContext | None = None) -> str | None:
         review_round = ReviewRound.objects.filter(edition=edition, stage=stage).first()

@@ -1,63 +1,33 @@
-"""Reads of the review: results, progress, feedback. Aggregation runs in the database."""
+"""Reads of a round: its applications and sheets, the results computed from them (aggregation
+runs in the database), the panel, the draw, the decisions, and an applicant's feedback."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
-from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Avg,
-    Count,
-    F,
-    FilteredRelation,
-    Max,
-    Min,
-    Prefetch,
-    Q,
-    QuerySet,
-    StdDev,
-    Sum,
-    Window,
-)
-from django.db.models.functions import Rank
-from django.utils import timezone
+from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet, StdDev, Sum
 
 from applications.lifecycle import STAGE_OF_STATUS
 from applications.models import Application, Stage
-from award_portal.accounts.models import User
 from review import scoring
 from review.models import (
-    SHEET_STATE_LABELS,
-    STAGE_LABELS,
     AdvancementDecision,
     Aggregation,
     Assignment,
-    EditionExpert,
     PanelDraw,
     PanelMember,
     ReviewRound,
-    ReviewSettings,
     RoundResult,
     RubricItem,
     ScoreSheet,
     SheetComment,
-    choice_label,
 )
-from review.permissions import current_assignments_of, expert_profiles
+from review.pool.selectors import settings_for
 
 STATUS_OF_STAGE: dict[str, str] = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 FINAL_SHEET_STATES = (ScoreSheet.State.SUBMITTED, ScoreSheet.State.EXCUSED)
-
-
-def settings_for(edition) -> ReviewSettings:
-    """The edition's review settings; unsaved defaults when the office has not set them."""
-    try:
-        return edition.review_settings
-    except ReviewSettings.DoesNotExist:
-        return ReviewSettings(edition=edition)
 
 
 def _application_rows() -> QuerySet[Application]:
@@ -240,60 +210,6 @@ def live_entries(
         )
     _rank(entries)
     return sorted(entries, key=_sort_key)
-
-
-FROZEN_FIELDS = (
-    "application_id",
-    "application__reference",
-    "application__applicant_name",
-    "application__category__kind",
-    "application__category__name",
-    "sheet_count",
-    "mean",
-    "aggregate",
-    "max_points",
-    "percent",
-    "shown_rank",
-)
-
-
-def frozen_entries(review_round: ReviewRound, *, hidden=frozenset()) -> QuerySet:
-    """The results frozen when the round closed, in the page's order, as FROZEN_FIELDS rows
-    (sliced by the paginator in the database). Ranks are the frozen ones, unless some
-    applications are hidden from the reader: then the rest are ranked among themselves, as
-    on an open round (same percent and aggregate, same rank)."""
-    qs = RoundResult.objects.filter(round=review_round)
-    if hidden:
-        qs = qs.exclude(application_id__in=hidden).annotate(
-            shown_rank=Window(
-                Rank(),
-                partition_by=F("application__category__kind"),
-                order_by=[F("percent").desc(), F("aggregate").desc()],
-            )
-        )
-    else:
-        qs = qs.annotate(shown_rank=F("rank"))
-    return qs.order_by(
-        "application__category__kind", "shown_rank", "application__reference"
-    ).values_list(*FROZEN_FIELDS)
-
-
-def _frozen_entry(row: tuple, method: str) -> RankedEntry:
-    values = dict(zip(FROZEN_FIELDS, row, strict=True))
-    return RankedEntry(
-        application_id=values["application_id"],
-        reference=values["application__reference"],
-        applicant_name=values["application__applicant_name"],
-        kind=values["application__category__kind"],
-        category=values["application__category__name"],
-        sheet_count=values["sheet_count"],
-        mean=values["mean"],
-        aggregate=values["aggregate"],
-        max_points=values["max_points"],
-        percent=values["percent"],
-        trimmed=scoring.is_trimmed(values["sheet_count"], method),
-        rank=values["shown_rank"],
-    )
 
 
 def expert_statistics(
@@ -485,45 +401,6 @@ def round_results(
     )
 
 
-def round_results_page(
-    review_round: ReviewRound,
-    *,
-    hidden=frozenset(),
-    sealed=frozenset(),
-    number=None,
-    per_page: int = 50,
-) -> tuple[Page, list[RankedEntry] | None]:
-    """One page of the results, ranked over the whole round: a closed round's frozen results
-    (paged in the database), an open round's computed from its sheets (or a closed round's,
-    when it was closed before results were frozen). Sheets, z-scores and deviations are read
-    for the page's applications only. `sealed` applications are listed without figures and
-    ranked with none (see `live_entries`). Returns the page, whose object_list holds
-    ResultRows, and, when they were computed, every ranked entry of the round in order (else
-    None)."""
-    entries = None
-    page = None
-    # A closed round has no sheet left to submit, so nothing is sealed in it; were anything
-    # sealed, its frozen ranks would tell, so the figures are computed as on an open round.
-    if review_round.state == ReviewRound.State.CLOSED and not sealed:
-        paginator = Paginator(frozen_entries(review_round, hidden=hidden), per_page)
-        # Counted without the joins the page's order needs.
-        counted = RoundResult.objects.filter(round=review_round)
-        if hidden:
-            counted = counted.exclude(application_id__in=hidden)
-        paginator.count = counted.count()
-        page = paginator.get_page(number)
-        if page.paginator.count:
-            shown = [_frozen_entry(row, review_round.aggregation) for row in page.object_list]
-        else:
-            page = None
-    if page is None:
-        entries = live_entries(review_round, hidden=hidden, sealed=sealed)
-        page = Paginator(entries, per_page).get_page(number)
-        shown = list(page.object_list)
-    page.object_list = result_rows(review_round, shown, sealed=sealed)
-    return page, entries
-
-
 def _rank(rows) -> None:
     """Rank within organizations and within individuals, by percent then aggregate."""
     by_kind: dict[str, list] = defaultdict(list)
@@ -546,197 +423,7 @@ def frozen_results(review_round: ReviewRound) -> QuerySet[RoundResult]:
     )
 
 
-# --- progress --------------------------------------------------------------------------------
-
-
-@dataclass
-class ProgressRow:
-    label: str
-    assigned: int
-    submitted: int
-    excused: int
-    pending: int
-    late: bool
-    object_id: int
-
-
-def _progress(review_round: ReviewRound, group_by: str, label: str, hidden) -> list[ProgressRow]:
-    late = (
-        review_round.state == ReviewRound.State.OPEN
-        and timezone.localdate() > review_round.due_date
-    )
-    qs = (
-        active_sheets(review_round)
-        .exclude(state=ScoreSheet.State.VOID)
-        .exclude(assignment__application_id__in=hidden)
-        .values(group_by, label)
-        .annotate(
-            assigned=Count("id"),
-            submitted=Count("id", filter=Q(state=ScoreSheet.State.SUBMITTED)),
-            excused=Count("id", filter=Q(state=ScoreSheet.State.EXCUSED)),
-        )
-        .order_by(label)
-    )
-    rows = []
-    for row in qs:
-        pending = row["assigned"] - row["submitted"] - row["excused"]
-        rows.append(
-            ProgressRow(
-                label=row[label],
-                assigned=row["assigned"],
-                submitted=row["submitted"],
-                excused=row["excused"],
-                pending=pending,
-                late=late and pending > 0,
-                object_id=row[group_by],
-            )
-        )
-    return rows
-
-
-def expert_progress(review_round: ReviewRound, *, hidden=frozenset()) -> list[ProgressRow]:
-    return _progress(review_round, "assignment__expert_id", "assignment__expert__name", hidden)
-
-
-def application_progress(review_round: ReviewRound, *, hidden=frozenset()) -> list[ProgressRow]:
-    return _progress(
-        review_round, "assignment__application_id", "assignment__application__reference", hidden
-    )
-
-
-def progress_chart(rows: list[ProgressRow]) -> dict:
-    return {
-        "labels": [r.label for r in rows],
-        "submitted": [r.submitted for r in rows],
-        "excused": [r.excused for r in rows],
-        "pending": [r.pending for r in rows],
-    }
-
-
-# --- experts ---------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class DashboardRow:
-    """One of an expert's current assignments, as the dashboard lists it."""
-
-    pk: int
-    stage: str
-    edition: str
-    due_date: date
-    reference: str
-    applicant_name: str
-    category: str
-    state: str  # the sheet's state; "" without a sheet
-    state_label: str
-    url: str = ""  # the assignment's page, set by the view
-
-
-def expert_dashboard_rows(expert_id: int) -> list[DashboardRow]:
-    """The expert's current assignments (review.permissions.current_assignments), earliest due
-    date first: only the columns the dashboard shows, in one query."""
-    rows = (
-        current_assignments_of(expert_id)
-        .order_by("round__due_date", "application__reference")
-        .values_list(
-            "pk",
-            "round__stage",
-            "round__edition__name",
-            "round__due_date",
-            "application__reference",
-            "application__applicant_name",
-            "application__category__name",
-            "sheet__state",
-        )
-    )
-    # Each label is translated once, not once a row.
-    stages = {value: str(label) for value, label in STAGE_LABELS.items()}
-    states = {value: str(label) for value, label in SHEET_STATE_LABELS.items()}
-    return [
-        DashboardRow(
-            pk=pk,
-            stage=stages.get(stage, stage),
-            edition=edition,
-            due_date=due_date,
-            reference=reference,
-            applicant_name=applicant_name,
-            category=category,
-            state=state or "",
-            state_label=states.get(state, state) if state else "",
-        )
-        for pk, stage, edition, due_date, reference, applicant_name, category, state in rows
-    ]
-
-
-@dataclass(frozen=True, slots=True)
-class LedRound:
-    pk: int
-    label: str  # as str(ReviewRound)
-
-    def __str__(self) -> str:
-        return self.label
-
-
-@dataclass(frozen=True, slots=True)
-class DashboardExpert:
-    pk: int
-    name: str
-    led_rounds: list[LedRound]  # the open rounds whose group the expert leads
-
-
-def dashboard_expert(user: User) -> DashboardExpert | None:
-    """review.permissions.expert_for(user), with the open rounds whose group the expert leads
-    (in the rounds' order), in one query: a row per panel the expert sits on."""
-    rows = (
-        expert_profiles(user)
-        .annotate(
-            led=FilteredRelation(
-                "panels__round",
-                condition=Q(panels__is_leader=True, panels__round__state=ReviewRound.State.OPEN),
-            )
-        )
-        .order_by("led__edition", "led__created_at")
-        .values_list("pk", "name", "led__id", "led__edition__name", "led__stage")
-    )
-    expert = None
-    for pk, name, round_id, edition, stage in rows:
-        if expert is None:
-            expert = DashboardExpert(pk=pk, name=name, led_rounds=[])
-        if round_id is not None:
-            label = f"{edition} · {choice_label(STAGE_LABELS, stage)}"
-            expert.led_rounds.append(LedRound(pk=round_id, label=label))
-    return expert
-
-
-def other_submitted_sheets(sheet: ScoreSheet) -> QuerySet[ScoreSheet]:
-    """The panel's other submitted sheets on the same application (shown only after one's own
-    sheet is submitted; the view checks that)."""
-    assignment = sheet.assignment
-    return (
-        active_sheets(assignment.round)
-        .filter(
-            assignment__application_id=assignment.application_id,
-            state=ScoreSheet.State.SUBMITTED,
-        )
-        .exclude(pk=sheet.pk)
-        .select_related("assignment__expert")
-        .order_by("assignment__expert__name")
-    )
-
-
-def pool(edition) -> QuerySet[EditionExpert]:
-    return (
-        EditionExpert.objects.filter(edition=edition)
-        .select_related("expert__user")
-        .annotate(
-            conflict_count=Count(
-                "expert__conflicts",
-                filter=Q(expert__conflicts__application__edition=edition),
-                distinct=True,
-            )
-        )
-        .order_by("expert__name")
-    )
+# --- the panel, its assignments and the draw -----------------------------------------------
 
 
 def panel(review_round: ReviewRound) -> QuerySet[PanelMember]:

@@ -1,4 +1,5 @@
-"""Rubrics as data: the shipped standards and the CSV format the city office publishes in.
+"""Rubrics as data: the shipped standards, the CSV format the city office publishes in, and the
+versions it imports, publishes and retires.
 
 The CSV has the columns `code,category,item,points,kind` and an optional `guidance`, the
 format of fixtures/gbt19580-2012-items.csv. Loading the shipped rubrics is idempotent: a
@@ -18,9 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from award_portal.accounts.models import User
+from award_portal.workflow.engine import transition
+from review.errors import ReviewError, require_office
 from review.models import Rubric, RubricItem
 
-REVIEW_DATA = Path(__file__).resolve().parent / "data"
+REVIEW_DATA = Path(__file__).resolve().parent.parent / "data"
 GBT19580_CODE = "gbt19580-2012"
 GBT19580_CATEGORY_TOTALS = {
     "领导": Decimal(110),
@@ -194,3 +198,47 @@ def current_rubric(applies_to: str) -> Rubric | None:
         .order_by("-published_at", "-version", "-id")
         .first()
     )
+
+
+# --- the city office's versions -------------------------------------------------------------
+
+
+def import_rubric_version(
+    *,
+    actor: User,
+    code: str,
+    name: str,
+    applies_to: str,
+    text: str,
+    band_percent: Decimal | None = None,
+    source_note: str = "",
+) -> Rubric:
+    """A new draft version of a rubric from CSV text; the previous versions stay as they are."""
+    require_office(actor)
+    try:
+        rows = parse_items(text)
+    except RubricFormatError as exc:
+        raise ReviewError(exc.message) from None
+    with transaction.atomic():
+        latest = Rubric.objects.select_for_update().filter(code=code).order_by("-version").first()
+        rubric = Rubric.objects.create(
+            code=code,
+            version=(latest.version + 1) if latest else 1,
+            name=name,
+            applies_to=applies_to,
+            band_percent=band_percent,
+            source_note=source_note,
+            created_by=actor,
+        )
+        create_items(rubric, rows)
+    return rubric
+
+
+def publish_rubric(*, rubric: Rubric, actor: User) -> Rubric:
+    return transition(rubric, "publish", actor)
+
+
+def retire_rubric(*, rubric: Rubric, actor: User) -> None:
+    require_office(actor)
+    if Rubric.objects.filter(pk=rubric.pk, state=Rubric.State.PUBLISHED).exists():
+        transition(rubric, "retire", actor)

@@ -1,8 +1,8 @@
-"""Public publicity pages, the objection desk, and the city office's pages."""
+"""Pages of publicity windows: the public list of windows, a window's list and its notice, and
+the city office's pages that draft, publish, withdraw and replace windows."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -16,36 +16,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
-from award_portal.downloads import private_file_response
-from award_portal.http import client_ip
-from publicity import calendar, permissions, selectors, services
-from publicity.forms import (
-    DecisionForm,
-    HolidayNoticeForm,
-    InvestigationForm,
-    LookupForm,
-    ObjectionForm,
-    WindowForm,
-    WithdrawForm,
-)
-from publicity.models import Objection
+from publicity import permissions, selectors
+from publicity.errors import PublicityError
+from publicity.forms import WindowForm, WithdrawForm
+from publicity.windows import services
 
-SESSION_RECEIPT = "publicity_objection_receipt"
 ENTRIES_PER_PAGE = 100
 PREVIEW_ENTRIES = 20
 LISTING_SECONDS = 60
 PUBLISHED_LIST_SECONDS = 24 * 3600
-
-# --- public ----------------------------------------------------------------------------------
-
-
-def _flooding(request, group: str, *, per_hour: int) -> bool:
-    """Count one attempt from the client's address; True once it is over `per_hour`."""
-    return is_ratelimited(
-        request, group=f"publicity:{group}", key="ip", rate=f"{per_hour}/h", increment=True
-    )
 
 
 def public_list(request):
@@ -144,97 +124,6 @@ def notice_pdf(request, pk: int):
     )
 
 
-def objection_create(request, pk: int):
-    today = timezone.localdate()
-    window = permissions.get_public_window(pk)
-    closed_message = ""
-    try:
-        services.check_accepts_objections(window, today=today)
-    except services.PublicityError as exc:
-        closed_message = exc.message
-    if closed_message:
-        return render(
-            request,
-            "publicity/objection_form.html",
-            {"window": window, "closed_message": closed_message},
-            status=200 if request.method == "GET" else 400,
-        )
-    status = 200
-    if request.method == "POST":
-        form = ObjectionForm(request.POST, request.FILES, window=window)
-        if _flooding(request, "objection", per_hour=settings.PUBLICITY_OBJECTIONS_PER_HOUR):
-            form.add_error(None, _("同一网络地址提交异议过于频繁，请一小时后再试。"))
-            status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                objection = services.file_objection(
-                    window=window,
-                    entry=data["entry"],
-                    filer_name=data["filer_name"],
-                    filer_identity=data["filer_identity"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    reasons=data["reasons"],
-                    evidence=data["evidence"],
-                    ip=client_ip(request),
-                )
-            except services.PublicityError as exc:
-                form.add_error(None, exc.message)
-                status = 400
-            else:
-                request.session[SESSION_RECEIPT] = objection.reference
-                return redirect("publicity:objection_receipt")
-        else:
-            status = 400
-    else:
-        form = ObjectionForm(window=window)
-    return render(
-        request, "publicity/objection_form.html", {"window": window, "form": form}, status=status
-    )
-
-
-def objection_receipt(request):
-    reference = request.session.get(SESSION_RECEIPT)
-    objection = (
-        Objection.objects.select_related("window", "entry").filter(reference=reference).first()
-        if reference
-        else None
-    )
-    if objection is None:
-        return redirect("publicity:objection_lookup")
-    return render(request, "publicity/objection_receipt.html", {"objection": objection})
-
-
-def objection_lookup(request):
-    objection = None
-    status = 200
-    # An empty form sent is still a form sent: it must say what is missing.
-    form = LookupForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if _flooding(request, "lookup", per_hour=settings.PUBLICITY_LOOKUPS_PER_HOUR):
-            form.add_error(None, _("查询过于频繁，请一小时后再试。"))
-            status = 429
-        elif form.is_valid():
-            objection = selectors.find_objection(
-                reference=form.cleaned_data["reference"], contact=form.cleaned_data["contact"]
-            )
-            if objection is None:
-                form.add_error(None, _("未找到匹配的异议，请核对异议编号和联系电话或邮箱。"))
-                status = 404
-        else:
-            status = 400
-    return render(
-        request,
-        "publicity/objection_lookup.html",
-        {"form": form, "objection": objection},
-        status=status,
-    )
-
-
-# --- city office -----------------------------------------------------------------------------
-
-
 @login_required
 def manage_list(request):
     permissions.check_staff(request.user)
@@ -247,72 +136,6 @@ def manage_list(request):
             "calendar_warning": selectors.missing_calendar_warning(timezone.localdate()),
         },
     )
-
-
-def _calendar_page(request, form=None, *, status: int = 200):
-    can_enter = permissions.can_enter_calendar(request.user)
-    return render(
-        request,
-        "publicity/calendar_years.html",
-        {
-            "years": selectors.calendar_years(),
-            "form": form or (HolidayNoticeForm() if can_enter else None),
-            "can_enter": can_enter,
-            "calendar_warning": selectors.missing_calendar_warning(timezone.localdate()),
-        },
-        status=status,
-    )
-
-
-@login_required
-def calendar_years(request):
-    permissions.check_staff(request.user)
-    return _calendar_page(request)
-
-
-@login_required
-@require_POST
-def calendar_preview(request):
-    permissions.check_calendar_entry(request.user)
-    form = HolidayNoticeForm(request.POST)
-    if not form.is_valid():
-        return _calendar_page(request, form, status=400)
-    schedule = form.schedule
-    changes = selectors.schedule_changes(schedule)
-    return render(
-        request,
-        "publicity/calendar_preview.html",
-        {
-            "schedule": schedule,
-            "text": form.cleaned_data["text"],
-            "months": selectors.year_calendar(schedule, changed=[c.day for c in changes]),
-            "changes": changes,
-            "previous": selectors.entered_schedule(schedule.year),
-            "year_known": calendar.year_is_known(schedule.year),
-        },
-    )
-
-
-@login_required
-@require_POST
-def calendar_save(request):
-    permissions.check_calendar_entry(request.user)
-    form = HolidayNoticeForm(request.POST)
-    if form.is_valid():
-        try:
-            record = services.save_schedule(
-                schedule=form.schedule, text=form.cleaned_data["text"], actor=request.user
-            )
-        except services.PublicityError as exc:
-            form.add_error("text", exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(year)s年的节假日安排已保存，工作日计算即刻按新安排进行。")
-                % {"year": record.year},
-            )
-            return redirect("publicity:calendar_years")
-    return _calendar_page(request, form, status=400)
 
 
 def _window_form_page(request, form, *, window=None):
@@ -347,7 +170,7 @@ def window_create(request):
                 applications=list(data["applications"]),
                 actor=request.user,
             )
-        except services.PublicityError as exc:
+        except PublicityError as exc:
             form.add_error(None, exc.message)
         else:
             if getattr(form, "calendar_warning", ""):
@@ -382,7 +205,7 @@ def window_edit(request, pk: int):
                 applications=list(data["applications"]),
                 actor=request.user,
             )
-        except services.PublicityError as exc:
+        except PublicityError as exc:
             form.add_error(None, exc.message)
         else:
             if getattr(form, "calendar_warning", ""):
@@ -419,7 +242,7 @@ def window_publish(request, pk: int):
     window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
     try:
         services.publish_window(window=window, actor=request.user)
-    except services.PublicityError as exc:
+    except PublicityError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("公示已发布。"))
@@ -438,7 +261,7 @@ def window_withdraw(request, pk: int):
         services.withdraw_window(
             window=window, actor=request.user, reason=form.cleaned_data["reason"]
         )
-    except services.PublicityError as exc:
+    except PublicityError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("公示已撤回。可据此创建替代公示。"))
@@ -451,103 +274,8 @@ def window_replace(request, pk: int):
     window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
     try:
         draft = services.replace_window(window=window, actor=request.user)
-    except services.PublicityError as exc:
+    except PublicityError as exc:
         messages.error(request, exc.message)
         return redirect("publicity:window_manage", pk=window.pk)
     messages.success(request, _("已创建替代公示草稿，请修改后发布。"))
     return redirect("publicity:window_edit", pk=draft.pk)
-
-
-@login_required
-def objection_list(request):
-    permissions.check_staff(request.user)
-    status = request.GET.get("status", "")
-    if status not in Objection.Status.values:
-        status = ""
-    return render(
-        request,
-        "publicity/objection_list.html",
-        {
-            "objections": selectors.objections_for_staff(status=status),
-            "statuses": Objection.Status.choices,
-            "current_status": status,
-        },
-    )
-
-
-@login_required
-def objection_detail(request, pk: int):
-    objection = permissions.get_objection_for(request.user, pk)
-    can_manage = permissions.can_manage(request.user)
-    investigation_form = InvestigationForm(initial={"note": objection.investigation_note})
-    investigation_form.helper.form_action = reverse(
-        "publicity:objection_investigate", kwargs={"pk": pk}
-    )
-    decision_form = DecisionForm()
-    decision_form.helper.form_action = reverse("publicity:objection_decide", kwargs={"pk": pk})
-    return render(
-        request,
-        "publicity/objection_detail.html",
-        {
-            "objection": objection,
-            "evidence": objection.evidence.all(),
-            "can_manage": can_manage and objection.is_open,
-            "investigation_form": investigation_form,
-            "decision_form": decision_form,
-        },
-    )
-
-
-@login_required
-@require_POST
-def objection_investigate(request, pk: int):
-    objection = permissions.get_objection_for(request.user, pk, action=permissions.MANAGE)
-    form = InvestigationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写调查记录。"))
-    else:
-        try:
-            services.record_investigation(
-                objection=objection, actor=request.user, note=form.cleaned_data["note"]
-            )
-        except services.PublicityError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("调查记录已保存。"))
-    return redirect("publicity:objection_detail", pk=objection.pk)
-
-
-@login_required
-@require_POST
-def objection_decide(request, pk: int):
-    objection = permissions.get_objection_for(request.user, pk, action=permissions.MANAGE)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择处理结论并填写核查结论。"))
-        return redirect("publicity:objection_detail", pk=objection.pk)
-    try:
-        objection = services.decide_objection(
-            objection=objection,
-            actor=request.user,
-            upheld=form.cleaned_data["decision"] == Objection.Status.UPHELD,
-            finding=form.cleaned_data["finding"],
-        )
-    except services.PublicityError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("异议已办结：%(status)s。") % {"status": objection.get_status_display()}
-        )
-    return redirect("publicity:objection_detail", pk=objection.pk)
-
-
-@login_required
-def evidence_download(request, pk: int):
-    evidence = permissions.get_evidence_for(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return private_file_response(
-        handle, filename=evidence.original_name, content_type=evidence.content_type
-    )

@@ -1,6 +1,5 @@
-"""Every write of stages 7 and 8 (审议公示, 表扬授奖): the proposed list, the leadership group's
-decision, the proposed-winner publicity and its substitutions (递补), the city government's
-approval, certificates, the commendation notice, revocations and closing the edition.
+"""Every write of stage 7 (审议公示): the proposed list, the leadership group's decision, the
+proposed-winner publicity and its substitutions (递补), and the end of the stage.
 
 Status moves go through applications.lifecycle.transition; each step also leaves a
 DeliberationEvent, so the whole story of a place can be read back in order.
@@ -8,11 +7,9 @@ DeliberationEvent, so the whole story of a place can be read back in order.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,104 +17,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.lifecycle import TransitionError, advance_edition
-from applications.lifecycle import transition as move_application
 from applications.models import Application, Edition, EditionEvent, Stage, Status
 from award_portal.accounts.models import ApplicantKind, User
-from award_portal.documents import glyphs
 from award_portal.workflow.engine import transition
+from publicity.errors import PublicityError
 from publicity.models import Objection, PublicityWindow, WindowKind
 from publicity.notice import chinese_date
-from publicity.services import PublicityError, create_window, inspect_evidence, publish_window
-from review import deliberation_selectors as selectors
-from review.models import (
-    Certificate,
-    CommendationNotice,
-    DeliberationEvent,
-    EditionArchive,
-    GovernmentApproval,
-    LeadershipDecision,
-    Proposal,
-    ProposedList,
-    Revocation,
+from publicity.windows.services import create_window, publish_window
+from review.deliberation import selectors
+from review.deliberation.steps import (
+    move,
+    not_future,
+    record_event,
+    require_stage,
+    required,
+    store_attachment,
 )
-from review.permissions import is_office, may_decide_for_leadership
-from review.services import ReviewError
-
-KIND_CODES = {ApplicantKind.ORGANIZATION: "ZZ", ApplicantKind.INDIVIDUAL: "GR"}
-
+from review.errors import ReviewError, require_office
+from review.models import DeliberationEvent, LeadershipDecision, Proposal, ProposedList
+from review.permissions import may_decide_for_leadership
 
 # --- small helpers -------------------------------------------------------------------------------
-
-
-def _require_office(actor: User) -> None:
-    if not is_office(actor):
-        raise ReviewError(_("只有市质量强市办可以执行此操作。"))
-
-
-def _require_stage(edition: Edition, stage: str) -> None:
-    if edition.stage == Stage.CLOSED:
-        raise ReviewError(_("本届评选已结束归档，不能再修改。"))
-    if edition.stage != stage:
-        raise ReviewError(
-            _("本届评选当前处于“%(current)s”阶段，此操作属于“%(stage)s”阶段。")
-            % {"current": Stage(edition.stage).label, "stage": Stage(stage).label}
-        )
-
-
-def _required(value: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ReviewError(message)
-    return value
-
-
-def _not_future(day: date, label: str) -> None:
-    if day > timezone.localdate():
-        raise ReviewError(_("%(label)s不能晚于今天。") % {"label": label})
-
-
-def _event(
-    *,
-    edition: Edition,
-    kind: str,
-    actor: User | None,
-    note: str = "",
-    application: Application | None = None,
-    proposed_list: ProposedList | None = None,
-) -> DeliberationEvent:
-    return DeliberationEvent.objects.create(
-        edition=edition,
-        kind=kind,
-        actor=actor,
-        note=note,
-        application=application,
-        proposed_list=proposed_list,
-    )
-
-
-def _move(*, application: Application, to: str, actor: User, reason: str, **kwargs) -> None:
-    try:
-        move_application(application=application, to=to, actor=actor, reason=reason, **kwargs)
-    except TransitionError as exc:
-        raise ReviewError(
-            _("“%(name)s”：%(message)s")
-            % {"name": application.applicant_name or application.reference, "message": exc.message}
-        ) from exc
-
-
-def _store_attachment(upload: UploadedFile | None) -> tuple[str, str]:
-    """Check a scanned document by its content (PDF, JPG or PNG) and store it under a
-    server-generated name. Returns (stored name, original name), or two blanks."""
-    if upload is None:
-        return "", ""
-    try:
-        checked = inspect_evidence(upload)
-    except PublicityError as exc:
-        raise ReviewError(exc.message) from exc
-    stored = default_storage.save(
-        f"review/decisions/{uuid.uuid4().hex}.{checked.extension}", checked.upload
-    )
-    return stored, (upload.name or "")[:200]
 
 
 def _kind_label(kind: str) -> str:
@@ -152,12 +72,12 @@ def draft_proposed_list(
     selection that differs from the ranking needs a reason. Once the first list was approved,
     a new list is a substitute list (递补名单) for the places freed since.
     """
-    _require_office(actor)
-    summary = _required(summary, _("请填写综合评审意见（综合评审报告的结论部分）。"))
+    require_office(actor)
+    summary = required(summary, _("请填写综合评审意见（综合评审报告的结论部分）。"))
     reason = (reason or "").strip()
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        _require_stage(locked, Stage.DELIBERATION)
+        require_stage(locked, Stage.DELIBERATION)
         if selectors.draft_list(locked) is not None:
             raise ReviewError(_("本届已有一份待领导小组审议的名单，请先记录审议结果。"))
         kind = (
@@ -215,7 +135,7 @@ def draft_proposed_list(
         for k in selectors.KINDS:
             for row in chosen[k]:
                 _propose(proposed_list=proposed_list, row=row, actor=actor, ip=ip)
-        _event(
+        record_event(
             edition=locked,
             kind=DeliberationEvent.Kind.LIST_DRAFTED,
             actor=actor,
@@ -233,7 +153,7 @@ def _propose(
     replaces: Proposal | None = None,
     ip: str | None = None,
 ) -> Proposal:
-    _move(
+    move(
         application=row.application,
         to=Status.PROPOSED,
         actor=actor,
@@ -271,11 +191,11 @@ def record_leadership_decision(
     them back to deliberation and the office drafts again."""
     if not may_decide_for_leadership(actor):
         raise ReviewError(_("只有领导小组或市质量强市办可以记录领导小组的审议结果。"))
-    document_number = _required(document_number, _("请填写文号或会议纪要编号。"))
+    document_number = required(document_number, _("请填写文号或会议纪要编号。"))
     opinion = (opinion or "").strip()
     if not approved and not opinion:
         raise ReviewError(_("退回名单须填写领导小组的审议意见。"))
-    _not_future(meeting_date, _("会议日期"))
+    not_future(meeting_date, _("会议日期"))
     stored = ""
     try:
         with transaction.atomic():
@@ -284,13 +204,13 @@ def record_leadership_decision(
                 .select_related("edition")
                 .get(pk=proposed_list.pk)
             )
-            _require_stage(locked.edition, Stage.DELIBERATION)
+            require_stage(locked.edition, Stage.DELIBERATION)
             if locked.state != ProposedList.State.DRAFT:
                 raise ReviewError(
                     _("该名单已有审议结果（%(state)s），不能重复记录。")
                     % {"state": locked.get_state_display()}
                 )
-            stored, original_name = _store_attachment(attachment)
+            stored, original_name = store_attachment(attachment)
             outcomes = LeadershipDecision.Outcome
             outcome = outcomes.APPROVED if approved else outcomes.RETURNED
             decision = LeadershipDecision.objects.create(
@@ -308,7 +228,7 @@ def record_leadership_decision(
             )
             for proposal in locked.proposals.select_related("application").order_by("id"):
                 if approved:
-                    _move(
+                    move(
                         application=proposal.application,
                         to=Status.APPROVED,
                         actor=actor,
@@ -317,14 +237,14 @@ def record_leadership_decision(
                         ip=ip,
                     )
                 else:
-                    _move(
+                    move(
                         application=proposal.application,
                         to=Status.DELIBERATION,
                         actor=actor,
                         reason=opinion,
                         ip=ip,
                     )
-            _event(
+            record_event(
                 edition=locked.edition,
                 kind=(
                     DeliberationEvent.Kind.LIST_APPROVED
@@ -377,9 +297,9 @@ def publicize_list(
 ) -> PublicityWindow:
     """Publish the approved list in a publicity window (≥5 working days): the first list as
     拟表扬名单公示, a substitute list in its own 递补名单公示."""
-    _require_office(actor)
-    title = _required(title, _("请填写公示标题。"))
-    body = _required(body, _("请填写公示正文。"))
+    require_office(actor)
+    title = required(title, _("请填写公示标题。"))
+    body = required(body, _("请填写公示正文。"))
     try:
         with transaction.atomic():
             locked = (
@@ -387,7 +307,7 @@ def publicize_list(
                 .select_related("edition", "window")
                 .get(pk=proposed_list.pk)
             )
-            _require_stage(locked.edition, Stage.DELIBERATION)
+            require_stage(locked.edition, Stage.DELIBERATION)
             if locked.state != ProposedList.State.APPROVED:
                 raise ReviewError(_("只有经领导小组审议通过的名单才能公示。"))
             window = locked.window
@@ -421,7 +341,7 @@ def publicize_list(
             window = publish_window(window=window, actor=actor)
             locked.window = window
             locked.save(update_fields=["window"])
-            _event(
+            record_event(
                 edition=locked.edition,
                 kind=DeliberationEvent.Kind.PUBLICIZED,
                 actor=actor,
@@ -447,7 +367,7 @@ def record_publicity_passed(*, window: PublicityWindow, actor: User | None) -> N
         proposed_list.publicity_passed_at = timezone.now()
         proposed_list.save(update_fields=["publicity_passed_at"])
     for entry in window.entries.filter(objection_upheld=False).select_related("application"):
-        _event(
+        record_event(
             edition=window.edition,
             kind=DeliberationEvent.Kind.PUBLICITY_PASSED,
             actor=actor,
@@ -467,7 +387,7 @@ def disqualify_and_substitute(*, objection: Objection, actor: User) -> Proposal 
     )
     edition = application.edition
     if application.status != Status.APPROVED:
-        _event(
+        record_event(
             edition=edition,
             kind=DeliberationEvent.Kind.OBJECTION_UPHELD,
             actor=actor,
@@ -477,7 +397,7 @@ def disqualify_and_substitute(*, objection: Objection, actor: User) -> Proposal 
         )
         return None
     vacated = selectors.latest_approved_proposal(application)
-    _move(
+    move(
         application=application,
         to=Status.DISQUALIFIED,
         actor=actor,
@@ -485,7 +405,7 @@ def disqualify_and_substitute(*, objection: Objection, actor: User) -> Proposal 
         % {"ref": objection.reference, "finding": objection.finding},
         extra={"objection": objection},
     )
-    _event(
+    record_event(
         edition=edition,
         kind=DeliberationEvent.Kind.OBJECTION_UPHELD,
         actor=actor,
@@ -504,7 +424,7 @@ def substitute_for(
     kind = application.category.kind
     row = selectors.next_substitute(edition, kind)
     if row is None or selectors.open_places(edition)[kind] == 0:
-        _event(
+        record_event(
             edition=edition,
             kind=DeliberationEvent.Kind.PLACE_VACANT,
             actor=actor,
@@ -527,7 +447,7 @@ def substitute_for(
     elif proposed_list.kind != ProposedList.Kind.SUBSTITUTE:
         raise ReviewError(_("本届还有一份待审议的拟获奖建议名单，不能递补。"))
     proposal = _propose(proposed_list=proposed_list, row=row, actor=actor, replaces=vacated)
-    _event(
+    record_event(
         edition=edition,
         kind=DeliberationEvent.Kind.SUBSTITUTED,
         actor=actor,
@@ -544,17 +464,17 @@ def conclude_deliberation(
 ) -> EditionEvent:
     """End stage 7 once the list stands: the applications that got no place leave the award
     (through the lifecycle, with the reason) and the edition moves on to 表扬授奖."""
-    _require_office(actor)
+    require_office(actor)
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        _require_stage(locked, Stage.DELIBERATION)
+        require_stage(locked, Stage.DELIBERATION)
         problem = selectors.winners_publicized_problem(locked)
         if problem:
             raise ReviewError(problem)
         for application in Application.objects.filter(
             edition=locked, status=Status.DELIBERATION
         ).order_by("reference"):
-            _move(
+            move(
                 application=application,
                 to=Status.ELIMINATED,
                 actor=actor,
@@ -565,7 +485,7 @@ def conclude_deliberation(
             event = advance_edition(edition=locked, actor=actor, reason=reason)
         except TransitionError as exc:
             raise ReviewError(exc.message) from exc
-        _event(
+        record_event(
             edition=locked,
             kind=DeliberationEvent.Kind.DELIBERATION_CONCLUDED,
             actor=actor,
@@ -573,229 +493,3 @@ def conclude_deliberation(
         )
     edition.refresh_from_db()
     return event
-
-
-# --- award ---------------------------------------------------------------------------------------
-
-
-def _certificate_number(edition: Edition, kind: str, sequence: int) -> str:
-    prefix = settings.CERTIFICATE_NUMBER_PREFIX
-    return f"{prefix}-{edition.number:02d}-{KIND_CODES[kind]}{sequence:03d}"
-
-
-def record_government_approval(
-    *,
-    edition: Edition,
-    actor: User,
-    document_number: str,
-    approved_on: date,
-    note: str = "",
-    attachment: UploadedFile | None = None,
-    ip: str | None = None,
-) -> GovernmentApproval:
-    """Record the city government's approval of the winners (document number, date): every
-    approved winner is awarded through the lifecycle and gets a certificate number."""
-    _require_office(actor)
-    document_number = _required(document_number, _("请填写市政府审定文件的文号。"))
-    _not_future(approved_on, _("审定日期"))
-    stored = ""
-    try:
-        with transaction.atomic():
-            locked = Edition.objects.select_for_update().get(pk=edition.pk)
-            _require_stage(locked, Stage.COMMENDATION)
-            if GovernmentApproval.objects.filter(edition=locked).exists():
-                raise ReviewError(_("市政府审定已经记录，不能重复记录。"))
-            stored, original_name = _store_attachment(attachment)
-            approval = GovernmentApproval.objects.create(
-                edition=locked,
-                document_number=document_number,
-                approved_on=approved_on,
-                note=(note or "").strip(),
-                attachment=stored,
-                attachment_name=original_name,
-                recorded_by=actor,
-            )
-            _event(
-                edition=locked,
-                kind=DeliberationEvent.Kind.GOVERNMENT_APPROVED,
-                actor=actor,
-                note=f"{document_number} {chinese_date(approved_on)}",
-            )
-            winners = list(selectors.approved_applications(locked))
-            _ensure_certificates_drawable(locked, winners)
-            ranking = selectors.composite_ranking(locked)
-            approved = {a.pk for a in winners}
-            for kind in selectors.KINDS:
-                sequence = Certificate.objects.filter(
-                    application__edition=locked, kind=kind
-                ).count()
-                for row in ranking.get(kind, []):
-                    if row.application.pk not in approved:
-                        continue
-                    _move(
-                        application=row.application,
-                        to=Status.AWARDED,
-                        actor=actor,
-                        reason=_("市政府审定（%(number)s），予以表扬。")
-                        % {"number": document_number},
-                        ip=ip,
-                    )
-                    sequence += 1
-                    _issue_certificate(
-                        application=row.application,
-                        approval=approval,
-                        number=_certificate_number(locked, kind, sequence),
-                        actor=actor,
-                    )
-    except BaseException:
-        if stored:
-            default_storage.delete(stored)
-        raise
-    return approval
-
-
-def _ensure_certificates_drawable(edition: Edition, winners: Sequence[Application]) -> None:
-    """Refuse to issue certificates whose text has a character no installed font draws: a
-    name would come out with a box or a gap on the one document a winner keeps."""
-    texts = [(_("奖项名称"), edition.name), (_("颁发机关"), settings.AWARD_GOVERNMENT)]
-    texts += [
-        (
-            _("%(ref)s“%(name)s”") % {"ref": a.reference, "name": a.applicant_name},
-            a.applicant_name or a.reference,
-        )
-        for a in winners
-    ]
-    found = glyphs.problems(texts)
-    if found:
-        raise ReviewError(
-            _(
-                "证书内容中有系统已安装的字体均无法显示的字符，证书会缺字，不能颁发："
-                "%(problems)s。请核实获奖名称的写法（生僻字须使用标准字符），或由系统管理员"
-                "安装包含该字的字体后再记录市政府审定。"
-            )
-            % {"problems": "；".join(found)}
-        )
-
-
-def _issue_certificate(
-    *, application: Application, approval: GovernmentApproval, number: str, actor: User
-) -> Certificate:
-    certificate = Certificate.objects.create(
-        application=application,
-        number=number,
-        holder_name=application.applicant_name or application.reference,
-        award_name=application.edition.name,
-        category_name=application.category.name,
-        kind=application.category.kind,
-        issued_on=approval.approved_on,
-        issuer=settings.AWARD_GOVERNMENT,
-        document_number=approval.document_number,
-    )
-    _event(
-        edition=application.edition,
-        kind=DeliberationEvent.Kind.CERTIFICATE_ISSUED,
-        actor=actor,
-        application=application,
-        note=number,
-    )
-    return certificate
-
-
-def default_commendation_texts(edition: Edition) -> dict[str, str]:
-    return {
-        "title": _("%(government)s关于表扬%(edition)s获奖组织和个人的决定")
-        % {"government": settings.AWARD_GOVERNMENT, "edition": edition.name},
-        "body": _(
-            "为深入实施质量强市战略，激励全市广大组织和个人争创一流质量，经自愿申报、初核推荐、"
-            "审查受理、材料评审、现场评审、陈述答辩、审议公示等程序，市政府决定，对下列组织和"
-            "个人予以表扬，并颁发证书和奖牌。\n希望受到表扬的组织和个人珍惜荣誉、再接再厉，"
-            "充分发挥示范引领作用。"
-        ),
-    }
-
-
-def publish_commendation(
-    *,
-    edition: Edition,
-    actor: User,
-    title: str,
-    body: str,
-    document_number: str = "",
-    issued_on: date | None = None,
-) -> CommendationNotice:
-    """Publish the commendation decision (表扬决定) on the public site."""
-    _require_office(actor)
-    title = _required(title, _("请填写表扬决定的标题。"))
-    body = _required(body, _("请填写表扬决定的正文。"))
-    with transaction.atomic():
-        locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        _require_stage(locked, Stage.COMMENDATION)
-        approval = GovernmentApproval.objects.filter(edition=locked).first()
-        if approval is None:
-            raise ReviewError(_("请先记录市政府审定，再发布表扬决定。"))
-        if CommendationNotice.objects.filter(edition=locked).exists():
-            raise ReviewError(_("表扬决定已经发布。"))
-        issued_on = issued_on or approval.approved_on
-        _not_future(issued_on, _("发文日期"))
-        notice = CommendationNotice.objects.create(
-            edition=locked,
-            title=title,
-            document_number=(document_number or "").strip() or approval.document_number,
-            body=body,
-            issued_on=issued_on,
-            published_by=actor,
-        )
-        _event(
-            edition=locked,
-            kind=DeliberationEvent.Kind.NOTICE_PUBLISHED,
-            actor=actor,
-            note=f"{notice.document_number} {notice.title}",
-        )
-    return notice
-
-
-def revoke_award(
-    *,
-    application: Application,
-    actor: User,
-    reason: str,
-    document_number: str,
-    decided_on: date,
-    ip: str | None = None,
-) -> Revocation:
-    """Revoke an award later (动态管理): the lifecycle's `revoke` move, whose effect records
-    the revocation beside the certificate (see deliberation_guards.record_revocation), exactly
-    as the move's button on the application's pages does; nothing is deleted."""
-    _require_office(actor)
-    try:
-        move_application(
-            application=application,
-            to=Status.REVOKED,
-            actor=actor,
-            reason=reason,
-            ip=ip,
-            data={"document_number": document_number, "decided_on": decided_on},
-        )
-    except TransitionError as exc:
-        raise ReviewError(exc.message) from exc
-    return Revocation.objects.get(application=application)
-
-
-def close_edition(*, edition: Edition, actor: User, reason: str = "") -> EditionArchive:
-    """Close the edition after the commendation: it becomes a read-only archive with its
-    statistics as they stand now."""
-    _require_office(actor)
-    with transaction.atomic():
-        locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        _require_stage(locked, Stage.COMMENDATION)
-        statistics = selectors.edition_statistics(locked)
-        try:
-            advance_edition(edition=locked, actor=actor, reason=reason)
-        except TransitionError as exc:
-            raise ReviewError(exc.message) from exc
-        archive = EditionArchive.objects.create(
-            edition=locked, statistics=statistics, closed_by=actor
-        )
-        _event(edition=locked, kind=DeliberationEvent.Kind.EDITION_CLOSED, actor=actor, note=reason)
-    edition.refresh_from_db()
-    return archive

@@ -1,0 +1,215 @@
+"""Pages of objections: the public objection desk (file, receipt, look up) and the city
+office's pages that investigate and decide objections and open their evidence."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from applications.lifecycle_views import client_ip
+from award_portal.downloads import private_file_response
+from publicity import permissions, selectors
+from publicity.errors import PublicityError
+from publicity.forms import DecisionForm, InvestigationForm, LookupForm, ObjectionForm
+from publicity.models import Objection
+from publicity.objections import services
+
+SESSION_RECEIPT = "publicity_objection_receipt"
+
+
+def _flooding(request, group: str, *, per_hour: int) -> bool:
+    """Count one attempt from the client's address; True once it is over `per_hour`."""
+    return is_ratelimited(
+        request, group=f"publicity:{group}", key="ip", rate=f"{per_hour}/h", increment=True
+    )
+
+
+def objection_create(request, pk: int):
+    today = timezone.localdate()
+    window = permissions.get_public_window(pk)
+    closed_message = ""
+    try:
+        services.check_accepts_objections(window, today=today)
+    except PublicityError as exc:
+        closed_message = exc.message
+    if closed_message:
+        return render(
+            request,
+            "publicity/objection_form.html",
+            {"window": window, "closed_message": closed_message},
+            status=200 if request.method == "GET" else 400,
+        )
+    status = 200
+    if request.method == "POST":
+        form = ObjectionForm(request.POST, request.FILES, window=window)
+        if _flooding(request, "objection", per_hour=settings.PUBLICITY_OBJECTIONS_PER_HOUR):
+            form.add_error(None, _("同一网络地址提交异议过于频繁，请一小时后再试。"))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                objection = services.file_objection(
+                    window=window,
+                    entry=data["entry"],
+                    filer_name=data["filer_name"],
+                    filer_identity=data["filer_identity"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    reasons=data["reasons"],
+                    evidence=data["evidence"],
+                    ip=client_ip(request),
+                )
+            except PublicityError as exc:
+                form.add_error(None, exc.message)
+                status = 400
+            else:
+                request.session[SESSION_RECEIPT] = objection.reference
+                return redirect("publicity:objection_receipt")
+        else:
+            status = 400
+    else:
+        form = ObjectionForm(window=window)
+    return render(
+        request, "publicity/objection_form.html", {"window": window, "form": form}, status=status
+    )
+
+
+def objection_receipt(request):
+    reference = request.session.get(SESSION_RECEIPT)
+    objection = (
+        Objection.objects.select_related("window", "entry").filter(reference=reference).first()
+        if reference
+        else None
+    )
+    if objection is None:
+        return redirect("publicity:objection_lookup")
+    return render(request, "publicity/objection_receipt.html", {"objection": objection})
+
+
+def objection_lookup(request):
+    objection = None
+    status = 200
+    # An empty form sent is still a form sent: it must say what is missing.
+    form = LookupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if _flooding(request, "lookup", per_hour=settings.PUBLICITY_LOOKUPS_PER_HOUR):
+            form.add_error(None, _("查询过于频繁，请一小时后再试。"))
+            status = 429
+        elif form.is_valid():
+            objection = selectors.find_objection(
+                reference=form.cleaned_data["reference"], contact=form.cleaned_data["contact"]
+            )
+            if objection is None:
+                form.add_error(None, _("未找到匹配的异议，请核对异议编号和联系电话或邮箱。"))
+                status = 404
+        else:
+            status = 400
+    return render(
+        request,
+        "publicity/objection_lookup.html",
+        {"form": form, "objection": objection},
+        status=status,
+    )
+
+
+@login_required
+def objection_list(request):
+    permissions.check_staff(request.user)
+    status = request.GET.get("status", "")
+    if status not in Objection.Status.values:
+        status = ""
+    return render(
+        request,
+        "publicity/objection_list.html",
+        {
+            "objections": selectors.objections_for_staff(status=status),
+            "statuses": Objection.Status.choices,
+            "current_status": status,
+        },
+    )
+
+
+@login_required
+def objection_detail(request, pk: int):
+    objection = permissions.get_objection_for(request.user, pk)
+    can_manage = permissions.can_manage(request.user)
+    investigation_form = InvestigationForm(initial={"note": objection.investigation_note})
+    investigation_form.helper.form_action = reverse(
+        "publicity:objection_investigate", kwargs={"pk": pk}
+    )
+    decision_form = DecisionForm()
+    decision_form.helper.form_action = reverse("publicity:objection_decide", kwargs={"pk": pk})
+    return render(
+        request,
+        "publicity/objection_detail.html",
+        {
+            "objection": objection,
+            "evidence": objection.evidence.all(),
+            "can_manage": can_manage and objection.is_open,
+            "investigation_form": investigation_form,
+            "decision_form": decision_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def objection_investigate(request, pk: int):
+    objection = permissions.get_objection_for(request.user, pk, action=permissions.MANAGE)
+    form = InvestigationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写调查记录。"))
+    else:
+        try:
+            services.record_investigation(
+                objection=objection, actor=request.user, note=form.cleaned_data["note"]
+            )
+        except PublicityError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("调查记录已保存。"))
+    return redirect("publicity:objection_detail", pk=objection.pk)
+
+
+@login_required
+@require_POST
+def objection_decide(request, pk: int):
+    objection = permissions.get_objection_for(request.user, pk, action=permissions.MANAGE)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择处理结论并填写核查结论。"))
+        return redirect("publicity:objection_detail", pk=objection.pk)
+    try:
+        objection = services.decide_objection(
+            objection=objection,
+            actor=request.user,
+            upheld=form.cleaned_data["decision"] == Objection.Status.UPHELD,
+            finding=form.cleaned_data["finding"],
+        )
+    except PublicityError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("异议已办结：%(status)s。") % {"status": objection.get_status_display()}
+        )
+    return redirect("publicity:objection_detail", pk=objection.pk)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = permissions.get_evidence_for(request.user, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return private_file_response(
+        handle, filename=evidence.original_name, content_type=evidence.content_type
+    )

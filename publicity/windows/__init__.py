@@ -1,0 +1,1 @@
+"""Publicity windows (公示): a list published for at least five working days, then closed."""

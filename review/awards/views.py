@@ -1,0 +1,272 @@
+"""Pages of the award (stage 8): the government's approval, the commendation notice,
+revocations, certificates, plaques and the edition's statistics; and the public certificate
+check and commendation notices. Each view fetches through review.permissions, calls one service
+and renders or redirects; a refused action comes back as a message, never a 500."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from applications.lifecycle_views import client_ip
+from applications.models import Stage, Status
+from applications.permissions import get_application_for
+from review import certificates
+from review.awards import selectors, services
+from review.awards.forms import CommendationForm, GovernmentApprovalForm, RevokeForm, VerifyForm
+from review.deliberation import reports as deliberation_reports
+from review.deliberation.forms import ReasonOnlyForm
+from review.models import CommendationNotice, GovernmentApproval
+from review.permissions import get_certificate_for, get_deliberation_edition_for, is_office
+from review.web import download_quoted, form_errors, run_service
+
+VERIFY_PER_HOUR = 120
+
+
+@login_required
+def deliberation_award(request):
+    edition = get_deliberation_edition_for(request)
+    office = is_office(request.user)
+    in_stage = edition.stage == Stage.COMMENDATION
+    approval = GovernmentApproval.objects.filter(edition=edition).first()
+    notice = CommendationNotice.objects.filter(edition=edition).first()
+    texts = services.default_commendation_texts(edition)
+    return render(
+        request,
+        "review/deliberation_award.html",
+        {
+            "edition": edition,
+            "in_stage": in_stage,
+            "approval": approval,
+            "notice": notice,
+            "approved": selectors.approved_applications(edition),
+            "winners": selectors.winners(edition),
+            "can_manage": office,
+            "can_approve": office and in_stage and approval is None,
+            "can_publish": office and in_stage and approval is not None and notice is None,
+            "can_close": office and in_stage and notice is not None,
+            "approval_form": GovernmentApprovalForm(
+                initial={"approved_on": timezone.localdate()},
+                action=reverse("review:deliberation_government_approval"),
+            ),
+            "notice_form": CommendationForm(
+                initial=texts, action=reverse("review:deliberation_notice")
+            ),
+            "revoke_form": RevokeForm(),
+            "close_form": ReasonOnlyForm(
+                label=_("结束本届评选并归档"),
+                action=reverse("review:deliberation_close"),
+                auto_id="id_close_%s",
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def deliberation_government_approval(request):
+    edition = get_deliberation_edition_for(request, action="manage")
+    form = GovernmentApprovalForm(request.POST, request.FILES)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        run_service(
+            request,
+            services.record_government_approval,
+            _("市政府审定已记录，获奖者已授奖并生成证书编号。"),
+            edition=edition,
+            actor=request.user,
+            ip=client_ip(request),
+            **form.cleaned_data,
+        )
+    return redirect("review:deliberation_award")
+
+
+@login_required
+@require_POST
+def deliberation_notice(request):
+    edition = get_deliberation_edition_for(request, action="manage")
+    form = CommendationForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        run_service(
+            request,
+            services.publish_commendation,
+            _("表扬决定已在网站发布。"),
+            edition=edition,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    return redirect("review:deliberation_award")
+
+
+@login_required
+@require_POST
+def deliberation_revoke(request, pk: int):
+    application = get_application_for(request.user, pk)
+    get_deliberation_edition_for(request, application.edition_id, action="manage")
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        run_service(
+            request,
+            services.revoke_award,
+            _("已撤销该奖励，证书查询将显示为已撤销。"),
+            application=application,
+            actor=request.user,
+            ip=client_ip(request),
+            **form.cleaned_data,
+        )
+    return redirect("review:deliberation_award")
+
+
+@login_required
+@require_POST
+def deliberation_close(request):
+    edition = get_deliberation_edition_for(request, action="manage")
+    form = ReasonOnlyForm(request.POST)
+    if form.is_valid() and run_service(
+        request,
+        services.close_edition,
+        _("本届评选已结束并归档。"),
+        edition=edition,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+    ):
+        return redirect("review:edition_statistics", pk=edition.pk)
+    return redirect("review:deliberation_award")
+
+
+@login_required
+def deliberation_plaques(request):
+    edition = get_deliberation_edition_for(request)
+    certificates_ = [
+        a.certificate for a in selectors.winners(edition).filter(status=Status.AWARDED)
+    ]
+    return download_quoted(
+        certificates.plaques_xlsx(certificates_),
+        "plaques.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+def certificate_pdf(request, pk: int):
+    """The certificate of application `pk`, for the winner and the city office."""
+    certificate = get_certificate_for(request.user, pk)
+    return download_quoted(
+        certificates.certificate_pdf(certificate),
+        certificates.certificate_filename(certificate),
+        "application/pdf",
+    )
+
+
+# --- statistics ----------------------------------------------------------------------------------
+
+
+@login_required
+def edition_statistics(request, pk: int):
+    edition = get_deliberation_edition_for(request, pk)
+    statistics = selectors.statistics_for(edition)
+    rows = list(
+        zip(
+            statistics["stages"]["labels"],
+            statistics["stages"]["entered"],
+            statistics["stages"]["passed"],
+            statistics["stages"]["rates"],
+            strict=True,
+        )
+    )
+    return render(
+        request,
+        "review/deliberation_statistics.html",
+        {
+            "edition": edition,
+            "statistics": statistics,
+            "stage_rows": rows,
+            "archived": edition.stage == Stage.CLOSED,
+            "archive": getattr(edition, "archive", None) if edition.stage == Stage.CLOSED else None,
+        },
+    )
+
+
+@login_required
+def edition_statistics_xlsx(request, pk: int):
+    edition = get_deliberation_edition_for(request, pk)
+    return download_quoted(
+        deliberation_reports.statistics_xlsx(edition, selectors.statistics_for(edition)),
+        deliberation_reports.statistics_filename(edition),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+# --- public pages --------------------------------------------------------------------------------
+
+
+def certificate_verify(request):
+    """Anyone may check a certificate by its number: valid, revoked, or unknown."""
+    form = VerifyForm(request.GET or None)
+    certificate = None
+    searched = False
+    if form.is_bound:
+        if is_ratelimited(
+            request,
+            group="review:certificate_verify",
+            key="ip",
+            rate=f"{VERIFY_PER_HOUR}/h",
+            increment=True,
+        ):
+            return render(
+                request,
+                "review/certificate_verify.html",
+                {"form": form, "throttled": True},
+                status=429,
+            )
+        if form.is_valid():
+            searched = True
+            certificate = selectors.find_certificate(form.cleaned_data["number"])
+    revocation = getattr(certificate.application, "revocation", None) if certificate else None
+    return render(
+        request,
+        "review/certificate_verify.html",
+        {
+            "form": form,
+            "searched": searched,
+            "certificate": certificate,
+            "revocation": revocation,
+            "government": settings.AWARD_GOVERNMENT,
+        },
+    )
+
+
+def commendation_list(request):
+    return render(
+        request,
+        "review/deliberation_commendations.html",
+        {"notices": selectors.published_notices()},
+    )
+
+
+def commendation_detail(request, pk: int):
+    try:
+        notice = selectors.published_notices().get(pk=pk)
+    except (CommendationNotice.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    return render(
+        request,
+        "review/deliberation_commendation.html",
+        {
+            "notice": notice,
+            "winners": selectors.winners(notice.edition),
+            "government": settings.AWARD_GOVERNMENT,
+        },
+    )

@@ -1,0 +1,192 @@
+"""Pages of conflicts of interest: an expert's declarations and their statement on opening an
+application, an applicant's request that an expert be kept away, and the city office's list
+with its decisions. Each view fetches through review.permissions, calls one service and renders
+or redirects; a refused action comes back as a message, never a 500."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.permissions import get_application_for
+from award_portal.accounts.models import Role
+from review.conflicts import services
+from review.conflicts.forms import (
+    AttestForm,
+    AvoidanceRequestForm,
+    ConflictDecisionForm,
+    ConflictDeclarationForm,
+)
+from review.errors import ReviewError
+from review.forms import ConfirmForm, ExpertChoiceForm
+from review.models import AvoidanceRequest, Conflict, ExpertProfile
+from review.permissions import expert_for, get_assignment_for, is_office
+from review.web import edition_for_office, form_errors, get_or_404, run_service
+
+
+@login_required
+def expert_conflicts(request):
+    expert = expert_for(request.user)
+    if expert is None:
+        raise Http404
+    form = ConflictDeclarationForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            request,
+            services.declare_conflict,
+            _("回避事项已申报，系统已与申报名单比对。"),
+            expert=expert,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("review:expert_conflicts")
+    return render(
+        request,
+        "review/expert_conflicts.html",
+        {"form": form, "declarations": expert.declarations.all()},
+    )
+
+
+@login_required
+def assignment_declare(request, pk: int):
+    assignment = get_assignment_for(request.user, pk)
+    if assignment.attested_at:
+        return redirect("review:assignment_detail", pk=pk)
+    form = AttestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conflict = services.attest_assignment(
+                assignment=assignment, actor=request.user, **form.cleaned_data
+            )
+        except ReviewError as exc:
+            messages.error(request, exc.message)
+        else:
+            if conflict is not None:
+                messages.info(request, _("已记录回避申请，该申报已从您的评审任务中移除。"))
+                return redirect("review:expert_dashboard")
+            return redirect("review:assignment_detail", pk=pk)
+    return render(
+        request, "review/assignment_declare.html", {"assignment": assignment, "form": form}
+    )
+
+
+@login_required
+def conflict_list(request, pk: int):
+    edition = edition_for_office(request.user, pk)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        count = services.detect_conflicts(edition=edition, actor=request.user)
+        messages.success(request, _("比对完成，新发现 %(n)d 条回避关系。") % {"n": count})
+        return redirect("review:conflict_list", pk=pk)
+    conflicts = (
+        Conflict.objects.filter(application__edition=edition)
+        .select_related("expert", "application", "decided_by")
+        .order_by("decision", "-created_at")
+    )
+    requests_ = AvoidanceRequest.objects.filter(application__edition=edition).select_related(
+        "application", "expert"
+    )
+    return render(
+        request,
+        "review/conflict_list.html",
+        {
+            "edition": edition,
+            "conflicts": conflicts,
+            "avoidance_requests": requests_,
+            "decision_form": ConflictDecisionForm(),
+            "match_form": ExpertChoiceForm(
+                queryset=ExpertProfile.objects.filter(editions__edition=edition),
+                with_reason=False,
+                label=_("对应到库内专家"),
+            ),
+            "detect_form": ConfirmForm(label=_("重新比对回避关系")),
+            "can_manage": is_office(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def conflict_decide(request, pk: int):
+    if not is_office(request.user):
+        raise Http404
+    conflict = get_or_404(Conflict, pk)
+    form = ConflictDecisionForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            services.decide_conflict,
+            _("认定结果已记录。"),
+            conflict=conflict,
+            actor=request.user,
+            confirm=form.cleaned_data["decision"] == "confirm",
+            reason=form.cleaned_data["reason"],
+        )
+    else:
+        form_errors(request, form)
+    return redirect("review:conflict_list", pk=conflict.application.edition_id)
+
+
+@login_required
+@require_POST
+def avoidance_match(request, pk: int):
+    if not is_office(request.user):
+        raise Http404
+    avoidance = get_or_404(AvoidanceRequest, pk)
+    edition_id = avoidance.application.edition_id
+    form = ExpertChoiceForm(
+        request.POST,
+        queryset=ExpertProfile.objects.filter(editions__edition_id=edition_id),
+        with_reason=False,
+    )
+    if form.is_valid():
+        run_service(
+            request,
+            services.match_avoidance_request,
+            _("已对应到库内专家，该专家暂不参与该申报的评审。"),
+            request=avoidance,
+            expert=form.cleaned_data["expert"],
+            actor=request.user,
+        )
+    else:
+        form_errors(request, form)
+    return redirect("review:conflict_list", pk=edition_id)
+
+
+@login_required
+def avoidance_request(request, pk: int):
+    application = get_application_for(request.user, pk)
+    if request.user.role != Role.APPLICANT:
+        raise Http404
+    form = AvoidanceRequestForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            request,
+            services.request_avoidance,
+            _("回避申请已提交，市质量强市办将予以认定。"),
+            application=application,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("review:avoidance_request", pk=pk)
+    return render(
+        request,
+        "review/avoidance_request.html",
+        {
+            "application": application,
+            "form": form,
+            "requests": application.avoidance_requests.all(),
+        },
+    )

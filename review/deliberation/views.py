@@ -1,0 +1,258 @@
+"""Pages of deliberation (stage 7): the ranking, the proposed lists, the leadership group's
+decision, the publicity and the report. Each view fetches through review.permissions, calls one
+service and renders or redirects; a refused action comes back as a message, never a 500."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications import stage_dates
+from applications.lifecycle_views import client_ip
+from applications.models import Application, Stage
+from review.deliberation import reports as deliberation_reports
+from review.deliberation import selectors
+from review.deliberation import services as deliberation
+from review.deliberation.forms import (
+    DraftListForm,
+    LeadershipDecisionForm,
+    PublicizeForm,
+    ReasonOnlyForm,
+)
+from review.models import ProposedList
+from review.permissions import (
+    get_decision_attachment_for,
+    get_deliberation_edition_for,
+    get_proposed_list_for,
+    is_office,
+    may_decide_for_leadership,
+)
+from review.pool.selectors import settings_for
+from review.web import download_quoted, form_errors, run_service
+
+
+def _draft_choices(ranking) -> list[tuple[str, str]]:
+    return [
+        (
+            str(row.application.pk),
+            _("%(kind)s第%(rank)s名 %(name)s（综合得分%(score)s）")
+            % {
+                "kind": _("组织") if kind == "organization" else _("个人"),
+                "rank": row.rank,
+                "name": row.application.applicant_name,
+                "score": row.composite,
+            },
+        )
+        for kind in selectors.KINDS
+        for row in selectors.candidates(ranking, kind)
+    ]
+
+
+# --- the landing page: ranking and lists ---------------------------------------------------------
+
+
+@login_required
+def deliberation_home(request):
+    edition = get_deliberation_edition_for(request)
+    ranking = selectors.composite_ranking(edition)
+    selection = selectors.default_selection(edition, ranking)
+    lists = list(selectors.lists_of(edition))
+    in_stage = edition.stage == Stage.DELIBERATION
+    office = is_office(request.user)
+    has_draft = any(pl.state == ProposedList.State.DRAFT for pl in lists)
+    return render(
+        request,
+        "review/deliberation_home.html",
+        {
+            "edition": edition,
+            "sections": [
+                (_("组织"), edition.organization_quota, ranking.get("organization", [])),
+                (_("个人"), edition.individual_quota, ranking.get("individual", [])),
+            ],
+            "review_settings": settings_for(edition),
+            "tie_break": selectors.TIE_BREAK_RULE,
+            "lists": lists,
+            "in_stage": in_stage,
+            "can_draft": office and in_stage and not has_draft,
+            "can_conclude": office and in_stage and not has_draft,
+            "draft_form": DraftListForm(
+                choices=_draft_choices(ranking),
+                initial_ids=[r.application.pk for rows in selection.values() for r in rows],
+                action=reverse("review:deliberation_draft"),
+            ),
+            "early_close": stage_dates.early_close(edition),
+            "conclude_form": ReasonOnlyForm(
+                label=_("结束审议公示，进入表扬授奖"),
+                action=reverse("review:deliberation_conclude"),
+                auto_id="id_conclude_%s",  # the draft form beside it has a reason too
+            ),
+            "events": selectors.events_of(edition),
+        },
+    )
+
+
+@login_required
+@require_POST
+def deliberation_draft(request):
+    edition = get_deliberation_edition_for(request, action="manage")
+    ranking = selectors.composite_ranking(edition)
+    form = DraftListForm(request.POST, choices=_draft_choices(ranking))
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("review:deliberation")
+    data = form.cleaned_data
+    chosen = Application.objects.filter(edition=edition, pk__in=data["applications"])
+    created = run_service(
+        request,
+        deliberation.draft_proposed_list,
+        _("名单已拟定，提请领导小组审议。"),
+        edition=edition,
+        actor=request.user,
+        summary=data["summary"],
+        applications=list(chosen),
+        reason=data["reason"],
+        ip=client_ip(request),
+    )
+    if created:
+        return redirect("review:deliberation_list", pk=created.pk)
+    return redirect("review:deliberation")
+
+
+@login_required
+@require_POST
+def deliberation_conclude(request):
+    edition = get_deliberation_edition_for(request, action="manage")
+    form = ReasonOnlyForm(request.POST)
+    if form.is_valid() and run_service(
+        request,
+        deliberation.conclude_deliberation,
+        _("审议公示阶段已结束，进入表扬授奖。"),
+        edition=edition,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+        ip=client_ip(request),
+    ):
+        return redirect("review:deliberation_award")
+    return redirect("review:deliberation")
+
+
+# --- one list: decision, publicity, report -------------------------------------------------------
+
+
+@login_required
+def deliberation_list(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk)
+    proposals = proposed_list.proposals.select_related(
+        "application__category", "application__unit", "replaces__application"
+    ).order_by("kind", "rank")
+    decision = getattr(proposed_list, "decision", None)
+    window = proposed_list.window
+    in_stage = proposed_list.edition.stage == Stage.DELIBERATION
+    can_publicize = (
+        is_office(request.user)
+        and in_stage
+        and proposed_list.state == ProposedList.State.APPROVED
+        and (window is None or window.status == window.Status.WITHDRAWN)
+    )
+    texts = deliberation.default_publicity_texts(proposed_list)
+    return render(
+        request,
+        "review/deliberation_list.html",
+        {
+            "list": proposed_list,
+            "proposals": proposals,
+            "decision": decision,
+            "window": window,
+            "can_decide": may_decide_for_leadership(request.user)
+            and in_stage
+            and proposed_list.state == ProposedList.State.DRAFT,
+            "can_publicize": can_publicize,
+            "decision_form": LeadershipDecisionForm(
+                initial={"meeting_date": timezone.localdate()},
+                action=reverse("review:deliberation_decide", args=[proposed_list.pk]),
+            ),
+            "publicize_form": PublicizeForm(
+                initial={**texts, "start_date": timezone.localdate(), "workdays": 5},
+                action=reverse("review:deliberation_publicize", args=[proposed_list.pk]),
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def deliberation_decide(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk, action="decide")
+    form = LeadershipDecisionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("review:deliberation_list", pk=pk)
+    data = form.cleaned_data
+    run_service(
+        request,
+        deliberation.record_leadership_decision,
+        _("领导小组审议结果已记录。"),
+        proposed_list=proposed_list,
+        actor=request.user,
+        approved=data["outcome"] == "approved",
+        meeting_date=data["meeting_date"],
+        document_number=data["document_number"],
+        opinion=data["opinion"],
+        attachment=data["attachment"],
+        ip=client_ip(request),
+    )
+    return redirect("review:deliberation_list", pk=pk)
+
+
+@login_required
+@require_POST
+def deliberation_publicize(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk, action="manage")
+    form = PublicizeForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("review:deliberation_list", pk=pk)
+    run_service(
+        request,
+        deliberation.publicize_list,
+        _("名单已发布公示。"),
+        proposed_list=proposed_list,
+        actor=request.user,
+        **form.cleaned_data,
+    )
+    return redirect("review:deliberation_list", pk=pk)
+
+
+@login_required
+def deliberation_report_docx(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk)
+    return download_quoted(
+        deliberation_reports.report_docx(proposed_list),
+        deliberation_reports.report_filename(proposed_list, "docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@login_required
+def deliberation_report_pdf(request, pk: int):
+    proposed_list = get_proposed_list_for(request.user, pk)
+    return download_quoted(
+        deliberation_reports.report_pdf(proposed_list, base_url=request.build_absolute_uri("/")),
+        deliberation_reports.report_filename(proposed_list, "pdf"),
+        "application/pdf",
+    )
+
+
+@login_required
+def deliberation_attachment(request, pk: int):
+    decision = get_decision_attachment_for(request.user, pk)
+    try:
+        handle = decision.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=decision.attachment_name or "file")

@@ -1,0 +1,76 @@
+"""The progress of a round: per expert and per application, the sheets assigned, submitted,
+excused and pending, from one GROUP BY each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from review.models import ReviewRound, ScoreSheet
+from review.rounds.selectors import active_sheets
+
+
+@dataclass
+class ProgressRow:
+    label: str
+    assigned: int
+    submitted: int
+    excused: int
+    pending: int
+    late: bool
+    object_id: int
+
+
+def _progress(review_round: ReviewRound, group_by: str, label: str, hidden) -> list[ProgressRow]:
+    late = (
+        review_round.state == ReviewRound.State.OPEN
+        and timezone.localdate() > review_round.due_date
+    )
+    qs = (
+        active_sheets(review_round)
+        .exclude(state=ScoreSheet.State.VOID)
+        .exclude(assignment__application_id__in=hidden)
+        .values(group_by, label)
+        .annotate(
+            assigned=Count("id"),
+            submitted=Count("id", filter=Q(state=ScoreSheet.State.SUBMITTED)),
+            excused=Count("id", filter=Q(state=ScoreSheet.State.EXCUSED)),
+        )
+        .order_by(label)
+    )
+    rows = []
+    for row in qs:
+        pending = row["assigned"] - row["submitted"] - row["excused"]
+        rows.append(
+            ProgressRow(
+                label=row[label],
+                assigned=row["assigned"],
+                submitted=row["submitted"],
+                excused=row["excused"],
+                pending=pending,
+                late=late and pending > 0,
+                object_id=row[group_by],
+            )
+        )
+    return rows
+
+
+def expert_progress(review_round: ReviewRound, *, hidden=frozenset()) -> list[ProgressRow]:
+    return _progress(review_round, "assignment__expert_id", "assignment__expert__name", hidden)
+
+
+def application_progress(review_round: ReviewRound, *, hidden=frozenset()) -> list[ProgressRow]:
+    return _progress(
+        review_round, "assignment__application_id", "assignment__application__reference", hidden
+    )
+
+
+def progress_chart(rows: list[ProgressRow]) -> dict:
+    return {
+        "labels": [r.label for r in rows],
+        "submitted": [r.submitted for r in rows],
+        "excused": [r.excused for r in rows],
+        "pending": [r.pending for r in rows],
+    }

@@ -1,0 +1,502 @@
+"""Pages of review rounds: the list of rounds, a round with its panel and assignments, the
+progress, the results and advancement, the reports, the draw, and the applicants' feedback.
+Each view fetches through review.permissions, calls one service and renders or redirects; a
+refused action comes back as a message, never a 500."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.editions.working import working_edition
+from applications.lifecycle_views import client_ip
+from applications.models import Application, Stage
+from applications.permissions import get_application_for
+from award_portal.accounts.models import Role
+from review import reports
+from review.errors import ReviewError
+from review.forms import ConfirmForm, ExpertChoiceForm, ReasonForm
+from review.models import (
+    AdvancementDecision,
+    Assignment,
+    ExpertProfile,
+    PanelDraw,
+    PanelMember,
+    ReviewRound,
+    ScoreSheet,
+)
+from review.permissions import (
+    get_round_for,
+    hidden_application_ids,
+    is_office,
+    is_reader,
+    sealed_application_ids,
+)
+from review.pool.selectors import settings_for
+from review.rounds import progress, results, selectors, services
+from review.rounds.forms import (
+    AdvancementForm,
+    AssignForm,
+    CloseRoundForm,
+    ManualDecisionForm,
+    RoundCreateForm,
+)
+from review.web import download, edition_for_office, form_errors, get_or_404, run_service
+
+RESULTS_PAGE_SIZE = 50
+
+
+# --- rounds ------------------------------------------------------------------------------------
+
+
+@login_required
+def round_list(request):
+    if not is_reader(request.user):
+        raise Http404
+    edition = working_edition(request)
+    form = RoundCreateForm(request.POST or None)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        if edition is None:
+            raise Http404
+        if form.is_valid():
+            created = run_service(
+                request,
+                services.create_round,
+                _("评审轮次已创建。"),
+                edition=edition,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+            if created:
+                return redirect("review:round_detail", pk=created.pk)
+    rounds = (
+        ReviewRound.objects.filter(edition=edition).select_related("edition")
+        if edition
+        else ReviewRound.objects.none()
+    )
+    return render(
+        request,
+        "review/round_list.html",
+        {
+            "edition": edition,
+            "rounds": rounds,
+            "form": form,
+            "can_manage": is_office(request.user),
+            "stage_label": Stage(edition.stage).label if edition else "",
+        },
+    )
+
+
+@login_required
+def round_detail(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="read")
+    members = selectors.panel(review_round)
+    experts_in_panel = ExpertProfile.objects.filter(panels__round=review_round)
+    applications = list(selectors.round_applications(review_round))
+    return render(
+        request,
+        "review/round_detail.html",
+        {
+            "round": review_round,
+            "members": members,
+            "assignments": selectors.round_assignments(review_round),
+            "applications": applications,
+            "draws": review_round.draws.all(),
+            "settings": settings_for(review_round.edition),
+            "can_manage": is_office(request.user),
+            "draw_form": ConfirmForm(label=_("随机抽取评审组并分配")),
+            "open_form": ConfirmForm(label=_("开始评审")),
+            "close_form": CloseRoundForm(),
+            # Three forms on one page ask for an expert: each names its fields apart, so
+            # every label points to its own list.
+            "leader_form": ExpertChoiceForm(
+                queryset=experts_in_panel,
+                with_reason=False,
+                label=_("指定组长"),
+                auto_id="leader_%s",
+            ),
+            "member_form": ExpertChoiceForm(
+                queryset=ExpertProfile.objects.filter(
+                    editions__edition=review_round.edition, editions__is_active=True
+                ).exclude(panels__round=review_round),
+                label=_("增加评审组成员"),
+                auto_id="member_%s",
+            ),
+            "assign_form": AssignForm(
+                experts=ExpertProfile.objects.filter(
+                    editions__edition=review_round.edition, editions__is_active=True
+                ),
+                applications=applications,
+                auto_id="assign_%s",
+            ),
+            "row_reason_form": ReasonForm(auto_id=False),
+        },
+    )
+
+
+def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs):
+    review_round = get_round_for(request.user, pk, action="manage")
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            form_errors(request, form)
+            return redirect("review:round_detail", pk=pk)
+        kwargs.update(form.cleaned_data)
+    run_service(request, func, success, review_round=review_round, actor=request.user, **kwargs)
+    return redirect("review:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def round_draw(request, pk: int):
+    return _round_post(request, pk, services.draw_panel, _("已随机抽取评审组并完成分配。"))
+
+
+@login_required
+@require_POST
+def round_open(request, pk: int):
+    return _round_post(request, pk, services.open_round, _("本轮评审已开始。"))
+
+
+@login_required
+@require_POST
+def round_close(request, pk: int):
+    return _round_post(
+        request, pk, services.close_round, _("本轮评审已结束，结果已固定。"), CloseRoundForm
+    )
+
+
+@login_required
+@require_POST
+def round_leader(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
+    run_service(
+        request,
+        services.set_leader,
+        _("组长已指定。"),
+        review_round=review_round,
+        expert=expert,
+        actor=request.user,
+    )
+    return redirect("review:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def member_add(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
+    run_service(
+        request,
+        services.add_panel_member,
+        _("已增加评审组成员。"),
+        review_round=review_round,
+        expert=expert,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk: int):
+    if not is_office(request.user):
+        raise Http404
+    member = get_or_404(PanelMember, pk)
+    run_service(
+        request,
+        services.remove_panel_member,
+        _("已调整评审组成员。"),
+        member=member,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_detail", pk=member.round_id)
+
+
+@login_required
+@require_POST
+def round_assign(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
+    application = get_or_404(Application, request.POST.get("application", ""))
+    run_service(
+        request,
+        services.assign,
+        _("已人工分配。"),
+        review_round=review_round,
+        expert=expert,
+        application=application,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def assignment_remove(request, pk: int):
+    if not is_office(request.user):
+        raise Http404
+    assignment = get_or_404(Assignment, pk)
+    run_service(
+        request,
+        services.unassign,
+        _("已撤销该分配。"),
+        assignment=assignment,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_detail", pk=assignment.round_id)
+
+
+@login_required
+def round_progress(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="view")
+    hidden = hidden_application_ids(request.user, review_round)
+    by_expert = progress.expert_progress(review_round, hidden=hidden)
+    by_application = progress.application_progress(review_round, hidden=hidden)
+    sheets = (
+        selectors.active_sheets(review_round)
+        .exclude(state=ScoreSheet.State.VOID)
+        .exclude(assignment__application_id__in=hidden)
+        .select_related("assignment__expert", "assignment__application")
+        .order_by("assignment__application__reference", "assignment__expert__name")
+        if is_reader(request.user)
+        else ScoreSheet.objects.none()
+    )
+    return render(
+        request,
+        "review/round_progress.html",
+        {
+            "round": review_round,
+            "by_expert": by_expert,
+            "by_application": by_application,
+            "chart": {
+                **progress.progress_chart(by_expert),
+                "names": {
+                    "submitted": _("已提交"),
+                    "excused": _("免评"),
+                    "pending": _("未提交"),
+                },
+            },
+            "sheets": sheets,
+            "sheets_visible": is_reader(request.user),
+        },
+    )
+
+
+@login_required
+def round_results(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="view")
+    hidden = hidden_application_ids(request.user, review_round)
+    # A group leader reads no figure of an application before submitting their own sheet on it.
+    sealed = sealed_application_ids(request.user, review_round)
+    # Ranks are over the whole round (a closed round's are read as frozen); a province's round
+    # has thousands of rows, shown page by page, and only the page's sheets are read.
+    page, entries = results.round_results_page(
+        review_round,
+        hidden=hidden,
+        sealed=sealed,
+        number=request.GET.get("page"),
+        per_page=RESULTS_PAGE_SIZE,
+    )
+    settings_obj = settings_for(review_round.edition)
+    can_manage = is_office(request.user) and review_round.is_open
+    can_apply = is_office(request.user) and review_round.is_closed
+    return render(
+        request,
+        "review/round_results.html",
+        {
+            "round": review_round,
+            "rows": page.object_list,
+            "page": page,
+            "settings": settings_obj,
+            "can_manage": can_manage,
+            "can_apply": can_apply,
+            "is_reader": is_reader(request.user),
+            "sealed": bool(sealed),
+            # The forms and the count are only shown to the office, each in one state.
+            "advancement_form": AdvancementForm(
+                initial={"threshold": settings_obj.threshold_for(review_round.stage)}
+            )
+            if can_manage
+            else None,
+            "manual_form": ManualDecisionForm(applications=entries or ()) if can_manage else None,
+            "pending_apply": (
+                review_round.decisions.filter(applied_at__isnull=True).count() if can_apply else 0
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_advancement(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    form = AdvancementForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            services.decide_advancement,
+            _("晋级名单已按规则决定。"),
+            review_round=review_round,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    else:
+        form_errors(request, form)
+    return redirect("review:round_results", pk=pk)
+
+
+@login_required
+@require_POST
+def round_decide(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    form = ManualDecisionForm(request.POST, applications=selectors.round_applications(review_round))
+    if form.is_valid():
+        data = form.cleaned_data
+        run_service(
+            request,
+            services.decide_advancement,
+            _("已记录该申报的晋级决定。"),
+            review_round=review_round,
+            actor=request.user,
+            method=AdvancementDecision.Method.MANUAL,
+            choices={data["application"]: (data["advances"], data["reason"])},
+        )
+    else:
+        form_errors(request, form)
+    return redirect("review:round_results", pk=pk)
+
+
+@login_required
+@require_POST
+def round_apply(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="manage")
+    try:
+        events, refused = services.apply_advancement(
+            review_round=review_round, actor=request.user, ip=client_ip(request)
+        )
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已执行 %(n)d 份申报的晋级决定。") % {"n": len(events)})
+        for message in refused.values():
+            messages.warning(request, message)
+    return redirect("review:round_results", pk=pk)
+
+
+# --- reports and exports ---------------------------------------------------------------------
+
+
+@login_required
+def round_report_docx(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="read")
+    return download(
+        reports.round_report_docx(review_round),
+        reports.report_filename(review_round, "docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@login_required
+def round_report_pdf(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="read")
+    return download(
+        reports.round_report_pdf(review_round, base_url=request.build_absolute_uri("/")),
+        reports.report_filename(review_round, "pdf"),
+        "application/pdf",
+    )
+
+
+@login_required
+def round_scores_xlsx(request, pk: int):
+    review_round = get_round_for(request.user, pk, action="read")
+    return download(
+        reports.scores_xlsx(review_round),
+        reports.report_filename(review_round, "xlsx", kind="scores"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+def draw_detail(request, pk: int):
+    if not is_reader(request.user):
+        raise Http404
+    draw = get_or_404(PanelDraw, pk)
+    names = dict(ExpertProfile.objects.values_list("pk", "name"))
+    references = dict(
+        Application.objects.filter(pk__in=draw.inputs.get("applications", [])).values_list(
+            "pk", "reference"
+        )
+    )
+    return render(
+        request,
+        "review/draw_detail.html",
+        {
+            "draw": draw,
+            "reproduced": selectors.verify_draw(draw),
+            "panel": [names.get(e, e) for e in draw.result.get("panel", [])],
+            "assignments": [
+                (references.get(a, a), names.get(e, e))
+                for a, e in draw.result.get("assignments", [])
+            ],
+        },
+    )
+
+
+# --- feedback ------------------------------------------------------------------------------------
+
+
+def _feedback_application(request, pk: int) -> Application:
+    application = get_application_for(request.user, pk)
+    if request.user.role == Role.APPLICANT:
+        if not services.feedback_released(application.edition):
+            raise Http404
+    elif not is_reader(request.user):
+        raise Http404
+    return application
+
+
+@login_required
+def feedback(request, pk: int):
+    application = _feedback_application(request, pk)
+    return render(
+        request,
+        "review/feedback.html",
+        {"application": application, "rounds": selectors.feedback_for(application)},
+    )
+
+
+@login_required
+def feedback_pdf(request, pk: int):
+    application = _feedback_application(request, pk)
+    return download(
+        reports.feedback_pdf(application, base_url=request.build_absolute_uri("/")),
+        f"feedback-{application.reference}.pdf",
+        "application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def feedback_release(request, pk: int):
+    edition = edition_for_office(request.user, pk, manage=True)
+    run_service(
+        request,
+        services.release_feedback,
+        _("反馈报告已向申报方发布。"),
+        edition=edition,
+        actor=request.user,
+    )
+    return redirect("review:round_list")

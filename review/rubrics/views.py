@@ -1,0 +1,84 @@
+"""Pages of rubrics: the versions, one version's items, importing and publishing. Each view
+fetches through review.permissions, calls one service and renders or redirects; a refused
+action comes back as a message, never a 500."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from review.forms import ConfirmForm
+from review.models import Rubric
+from review.permissions import get_rubric_for, is_office, is_reader
+from review.rubrics import services
+from review.rubrics.forms import RubricImportForm
+from review.web import run_service
+
+
+@login_required
+def rubric_list(request):
+    if not is_reader(request.user):
+        raise Http404
+    form = RubricImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            rubric = run_service(
+                request,
+                services.import_rubric_version,
+                _("已导入为新版本（草稿），请核对后发布。"),
+                actor=request.user,
+                code=data["code"],
+                name=data["name"],
+                applies_to=data["applies_to"],
+                band_percent=data["band_percent"],
+                source_note=data["source_note"],
+                text=data["file"],
+            )
+            if rubric:
+                return redirect("review:rubric_detail", pk=rubric.pk)
+    rubrics = Rubric.objects.all()
+    return render(
+        request,
+        "review/rubric_list.html",
+        {"rubrics": rubrics, "form": form, "can_manage": is_office(request.user)},
+    )
+
+
+@login_required
+def rubric_detail(request, pk: int):
+    rubric = get_rubric_for(request.user, pk)
+    items = list(rubric.items.all())
+    totals: dict[str, object] = {}
+    for item in items:
+        totals[item.category] = totals.get(item.category, 0) + item.points
+    return render(
+        request,
+        "review/rubric_detail.html",
+        {
+            "rubric": rubric,
+            "items": items,
+            "totals": totals,
+            "total": sum(i.points for i in items),
+            "publish_form": ConfirmForm(label=_("发布此版本")),
+            "can_manage": is_office(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def rubric_publish(request, pk: int):
+    rubric = get_rubric_for(request.user, pk)
+    if not is_office(request.user):
+        raise PermissionDenied
+    run_service(
+        request, services.publish_rubric, _("评分标准已发布。"), rubric=rubric, actor=request.user
+    )
+    return redirect("review:rubric_detail", pk=pk)

@@ -1,0 +1,208 @@
+"""Pages of score sheets: an expert's dashboard, an assigned application with its materials and
+the sheet (saved, autosaved, submitted), and the city office's view of a sheet, which it may
+return or excuse. Each view fetches through review.permissions, calls one service and renders or
+redirects; a refused action comes back as a message, never a 500."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.intake.forms import display_sections_for
+from applications.intake.selectors import materials_of
+from award_portal.accounts.models import Role
+from award_portal.downloads import private_file_response
+from award_portal.workflow.engine import changes_of
+from review.errors import ReviewError
+from review.forms import ReasonForm
+from review.models import Assignment, ScoreSheet
+from review.permissions import get_assignment_for, is_office, is_reader
+from review.sheets import selectors, services
+from review.sheets.forms import ScoreSheetForm
+from review.web import get_or_404, run_service, url_for_each
+
+
+@login_required
+def expert_dashboard(request):
+    if request.user.role != Role.EXPERT:
+        raise Http404
+    expert = selectors.dashboard_expert(request.user)
+    assignments = selectors.expert_dashboard_rows(expert.pk) if expert else []
+    detail_url = url_for_each("review:assignment_detail")
+    for row in assignments:
+        row.url = detail_url(row.pk)
+    led_rounds = expert.led_rounds if expert else []
+    return render(
+        request,
+        "review/expert_dashboard.html",
+        {"expert": expert, "assignments": assignments, "led_rounds": led_rounds},
+    )
+
+
+def _sheet_context(request, assignment: Assignment, form=None) -> dict:
+    sheet = assignment.sheet
+    items = list(sheet.rubric.items.all())
+    locked = sheet.is_locked
+    if form is None:
+        form = ScoreSheetForm(
+            initial=ScoreSheetForm.initial_for(sheet, items),
+            sheet=sheet,
+            items=items,
+            locked=locked,
+        )
+    others = (
+        selectors.other_submitted_sheets(sheet)
+        if sheet.state == ScoreSheet.State.SUBMITTED
+        else None
+    )
+    return {
+        "assignment": assignment,
+        "sheet": sheet,
+        "form": form,
+        "locked": locked,
+        "others": others,
+        "max_points": sum(i.points for i in items),
+        "sections": display_sections_for(assignment.application),
+        "materials": materials_of(assignment.application),
+    }
+
+
+@login_required
+def assignment_detail(request, pk: int):
+    assignment = get_assignment_for(request.user, pk)
+    if assignment.attested_at is None:
+        return redirect("review:assignment_declare", pk=pk)
+    sheet = assignment.sheet
+    if request.method == "POST":
+        items = list(sheet.rubric.items.all())
+        form = ScoreSheetForm(request.POST, sheet=sheet, items=items, locked=sheet.is_locked)
+        if not form.is_valid():
+            messages.error(request, _("有分数无效，未保存，请检查标红的条目。"))
+            return render(
+                request, "review/assignment_detail.html", _sheet_context(request, assignment, form)
+            )
+        try:
+            services.save_sheet(
+                sheet=sheet,
+                actor=request.user,
+                scores=form.scores(),
+                comments=form.comments(),
+                overall_comment=form.cleaned_data.get("overall_comment", ""),
+            )
+            if "submit_sheet" in request.POST:
+                services.submit_sheet(sheet=sheet, actor=request.user)
+                messages.success(request, _("评分表已提交。"))
+            else:
+                messages.success(request, _("草稿已保存。"))
+        except ReviewError as exc:
+            messages.error(request, exc.message)
+            for item_id, message in exc.errors.items():
+                if f"item_{item_id}" in form.fields:
+                    form.add_error(f"item_{item_id}", message)
+            return render(
+                request, "review/assignment_detail.html", _sheet_context(request, assignment, form)
+            )
+        return redirect("review:assignment_detail", pk=pk)
+    return render(request, "review/assignment_detail.html", _sheet_context(request, assignment))
+
+
+@login_required
+def assignment_material(request, pk: int, material_pk: int):
+    """An assigned expert reads the application's materials; a conflicted one never gets here."""
+    assignment = get_assignment_for(request.user, pk)
+    if assignment.attested_at is None:
+        raise Http404
+    material = get_object_or_404(assignment.application.materials, pk=material_pk)
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return private_file_response(
+        handle, filename=material.original_name, content_type=material.content_type
+    )
+
+
+@login_required
+@require_POST
+def assignment_autosave(request, pk: int):
+    assignment = get_assignment_for(request.user, pk)
+    sheet = assignment.sheet
+    items = list(sheet.rubric.items.all())
+    form = ScoreSheetForm(request.POST, sheet=sheet, items=items)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "message": _("有分数无效，未自动保存。")}, status=400)
+    try:
+        services.save_sheet(
+            sheet=sheet,
+            actor=request.user,
+            scores=form.scores(),
+            comments=form.comments(),
+            overall_comment=form.cleaned_data.get("overall_comment", ""),
+        )
+    except ReviewError as exc:
+        return JsonResponse(
+            {
+                "ok": False,
+                "message": exc.message,
+                "errors": {str(k): v for k, v in exc.errors.items()},
+            },
+            status=400,
+        )
+    return JsonResponse({"ok": True, "message": _("已自动保存")})
+
+
+def _sheet_post(request, pk: int, func, success: str):
+    if not is_office(request.user):
+        raise Http404
+    sheet = get_or_404(ScoreSheet, pk)
+    run_service(
+        request,
+        func,
+        success,
+        sheet=sheet,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_progress", pk=sheet.assignment.round_id)
+
+
+@login_required
+@require_POST
+def sheet_reopen(request, pk: int):
+    return _sheet_post(request, pk, services.reopen_sheet, _("评分表已退回专家重评。"))
+
+
+@login_required
+@require_POST
+def sheet_excuse(request, pk: int):
+    return _sheet_post(request, pk, services.excuse_sheet, _("该评分表已免评。"))
+
+
+@login_required
+def sheet_view(request, pk: int):
+    if not is_reader(request.user):
+        raise Http404
+    try:
+        sheet = ScoreSheet.objects.select_related(
+            "assignment__expert", "assignment__application", "assignment__round", "rubric"
+        ).get(pk=pk)
+    except ScoreSheet.DoesNotExist:
+        raise Http404 from None
+    scores = {s.item_id: s.score for s in sheet.scores.all()}
+    items = [(item, scores.get(item.pk)) for item in sheet.rubric.items.all()]
+    return render(
+        request,
+        "review/sheet_view.html",
+        {
+            "sheet": sheet,
+            "items": items,
+            "comments": sheet.comments.all(),
+            "events": changes_of(sheet),
+            "reason_form": ReasonForm(),
+            "can_manage": is_office(request.user),
+        },
+    )
