@@ -1,6 +1,7 @@
 """The moves of the review's records with a status, as data: rubrics, review rounds and score
 sheets. `award_portal.workflow.engine.transition` makes them; the services in
-`review.services` decide which move a page asks for and pass the data it carries.
+`review.rubrics`, `review.rounds`, `review.sheets` and `review.deliberation` decide which
+move a page asks for and pass the data it carries.
 """
 
 from __future__ import annotations
