@@ -84,7 +84,6 @@ RULES: dict[tuple[str, str], tuple[Rule, ...]] = {
         rule(APPLICANT, c.own_application),
     ),
     (APPLICATION, EDIT): (rule(APPLICANT, c.own_application),),
-    (APPLICATION, MANAGE): (rule(OFFICE, c.sent),),
     (MATERIAL, VIEW): (
         rule(APPLICATION_READERS, c.sent_material),
         rule(UNIT, c.material_of_own_unit),
@@ -135,7 +134,6 @@ RULES: dict[tuple[str, str], tuple[Rule, ...]] = {
     (PROPOSED_LIST, DECIDE): (rule(OFFICE_AND_LEADERS),),
     (PROPOSED_LIST, MANAGE): (rule(OFFICE),),
     (DECISION, VIEW): (rule(APPLICATION_READERS),),
-    (DECISION, DECIDE): (rule(OFFICE_AND_LEADERS),),
     (AWARD, VIEW): (rule(APPLICATION_READERS),),
     (AWARD, MANAGE): (rule(OFFICE),),
     (CERTIFICATE, VIEW): (

@@ -140,6 +140,7 @@ def objection_list(request):
 
 @login_required
 def objection_detail(request, pk: int):
+    access.require(request.user, access.VIEW, access.OBJECTION)  # 403 before any lookup
     objection = access.get_for(request.user, access.OBJECTION, pk)
     can_manage = access.may(request.user, access.MANAGE, access.OBJECTION)
     investigation_form = InvestigationForm(initial={"note": objection.investigation_note})
@@ -164,6 +165,7 @@ def objection_detail(request, pk: int):
 @login_required
 @require_POST
 def objection_investigate(request, pk: int):
+    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
     objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
     form = InvestigationForm(request.POST)
     if not form.is_valid():
@@ -183,6 +185,7 @@ def objection_investigate(request, pk: int):
 @login_required
 @require_POST
 def objection_decide(request, pk: int):
+    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
     objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
     form = DecisionForm(request.POST)
     if not form.is_valid():

@@ -183,6 +183,7 @@ def window_create(request):
 
 @login_required
 def window_edit(request, pk: int):
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
     window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
     initial = {
         "title": window.title,
@@ -218,6 +219,7 @@ def window_edit(request, pk: int):
 
 @login_required
 def window_manage(request, pk: int):
+    access.require(request.user, access.VIEW, access.WINDOW)  # 403 before any lookup
     window = access.get_for(request.user, access.WINDOW, pk)
     today = timezone.localdate()
     selectors.annotate_calendar([window], today=today)
@@ -240,6 +242,7 @@ def window_manage(request, pk: int):
 @login_required
 @require_POST
 def window_publish(request, pk: int):
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
     window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
     try:
         services.publish_window(window=window, actor=request.user)
@@ -253,6 +256,7 @@ def window_publish(request, pk: int):
 @login_required
 @require_POST
 def window_withdraw(request, pk: int):
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
     window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
@@ -272,6 +276,7 @@ def window_withdraw(request, pk: int):
 @login_required
 @require_POST
 def window_replace(request, pk: int):
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
     window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
     try:
         draft = services.replace_window(window=window, actor=request.user)

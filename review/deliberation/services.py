@@ -189,7 +189,7 @@ def record_leadership_decision(
     """Record the leadership group's approval or return of a list, with meeting date, document
     number and the minutes. Approval moves the list's applications to 审议通过; a return sends
     them back to deliberation and the office drafts again."""
-    if not access.may(actor, access.DECIDE, access.DECISION):
+    if not access.may(actor, access.DECIDE, access.PROPOSED_LIST):
         raise ReviewError(_("只有领导小组或市质量强市办可以记录领导小组的审议结果。"))
     document_number = required(document_number, _("请填写文号或会议纪要编号。"))
     opinion = (opinion or "").strip()
