@@ -111,7 +111,7 @@ def edition_progress(request):
             "can_advance": office,
             # Emails that could not be sent, for the office to see and send again.
             "failed_mails": notifications.failed_notifications()
-            if access.may(request.user, access.MANAGE, access.NOTIFICATION)
+            if access.may(request.user, access.VIEW, access.NOTIFICATION)
             else [],
             "failed_shown": notifications.FAILED_SHOWN,
             # Scheduled jobs that missed their period: beat or the worker has stopped.

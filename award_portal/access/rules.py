@@ -100,7 +100,8 @@ RULES: dict[tuple[str, str], tuple[Rule, ...]] = {
     (EDITION, MANAGE): (rule(OFFICE),),
     (PROGRESS, VIEW): (rule(APPLICATION_READERS),),
     (PROGRESS, MANAGE): (rule(OFFICE),),
-    (NOTIFICATION, VIEW): (rule(READERS),),
+    # The outbox's failed emails are the office's work list, to resend (as before).
+    (NOTIFICATION, VIEW): (rule(OFFICE),),
     (NOTIFICATION, MANAGE): (rule(OFFICE),),
     # --- review: pool, conflicts, rounds, sheets ----------------------------------------------
     (EXPERT_PROFILE, VIEW): (rule(READERS),),
