@@ -76,6 +76,15 @@ def rule(roles, when=None) -> Rule:
     return Rule(frozenset(roles), when)
 
 
+def run_by_office(*kinds: str, readers=READERS) -> dict[tuple[str, str], tuple[Rule, ...]]:
+    """Kinds that `readers` read and the city office alone manages."""
+    table = {}
+    for kind in kinds:
+        table[(kind, VIEW)] = (rule(readers),)
+        table[(kind, MANAGE)] = (rule(OFFICE),)
+    return table
+
+
 RULES: dict[tuple[str, str], tuple[Rule, ...]] = {
     # --- applications (stage 1) --------------------------------------------------------------
     (APPLICATION, VIEW): (
@@ -96,60 +105,42 @@ RULES: dict[tuple[str, str], tuple[Rule, ...]] = {
     (ACCEPTANCE, VIEW): (rule(APPLICATION_READERS, c.sent),),
     (ACCEPTANCE, MANAGE): (rule(OFFICE, c.sent),),
     # --- editions and their progress ----------------------------------------------------------
+    **run_by_office(PROGRESS, readers=APPLICATION_READERS),
     (EDITION, VIEW): (rule(EVERYONE, c.published), rule(OFFICE)),
     (EDITION, MANAGE): (rule(OFFICE),),
-    (PROGRESS, VIEW): (rule(APPLICATION_READERS),),
-    (PROGRESS, MANAGE): (rule(OFFICE),),
     # The outbox's failed emails are the office's work list, to resend (as before).
     (NOTIFICATION, VIEW): (rule(OFFICE),),
     (NOTIFICATION, MANAGE): (rule(OFFICE),),
     # --- review: pool, conflicts, rounds, sheets ----------------------------------------------
-    (EXPERT_PROFILE, VIEW): (rule(READERS),),
-    (EXPERT_PROFILE, MANAGE): (rule(OFFICE),),
-    (REVIEW_SETTINGS, VIEW): (rule(READERS),),
-    (REVIEW_SETTINGS, MANAGE): (rule(OFFICE),),
+    **run_by_office(EXPERT_PROFILE, REVIEW_SETTINGS, ROUND, SHEET, RUBRIC),
     (CONFLICT, VIEW): (rule(READERS),),
     (CONFLICT, ACT_ON): (rule(EXPERT),),  # an expert declares their own
     (CONFLICT, MANAGE): (rule(OFFICE),),
     (AVOIDANCE, VIEW): (rule(READERS),),
     (AVOIDANCE, EDIT): (rule(APPLICANT, c.own_application),),  # the object: the application
     (AVOIDANCE, MANAGE): (rule(OFFICE),),
-    (ROUND, VIEW): (rule(READERS),),
-    (ROUND, MANAGE): (rule(OFFICE),),
     (ROUND_RESULTS, VIEW): (rule(READERS), rule(EXPERT, c.leads_the_round)),
     (VISIT, VIEW): (rule(READERS), rule(EXPERT, c.leads_the_visited_round)),
     (VISIT, EDIT): (rule(OFFICE), rule(EXPERT, c.leads_the_visited_round)),
     (ASSIGNMENT, VIEW): (rule(READERS), rule(EXPERT, c.own_current_assignment)),
     (ASSIGNMENT, ACT_ON): (rule(EXPERT, c.own_current_assignment),),
     (ASSIGNMENT, MANAGE): (rule(OFFICE),),
-    (SHEET, VIEW): (rule(READERS),),
-    (SHEET, MANAGE): (rule(OFFICE),),
-    (RUBRIC, VIEW): (rule(READERS),),
-    (RUBRIC, MANAGE): (rule(OFFICE),),
     (FEEDBACK, VIEW): (rule(READERS, c.sent), rule(APPLICANT, c.own_released_feedback)),
     (FEEDBACK, MANAGE): (rule(OFFICE),),
     # --- deliberation and award ---------------------------------------------------------------
-    (DELIBERATION, VIEW): (rule(APPLICATION_READERS),),
-    (DELIBERATION, MANAGE): (rule(OFFICE),),
+    **run_by_office(DELIBERATION, AWARD, readers=APPLICATION_READERS),
     (PROPOSED_LIST, VIEW): (rule(APPLICATION_READERS),),
     (PROPOSED_LIST, DECIDE): (rule(OFFICE_AND_LEADERS),),
     (PROPOSED_LIST, MANAGE): (rule(OFFICE),),
     (DECISION, VIEW): (rule(APPLICATION_READERS),),
-    (AWARD, VIEW): (rule(APPLICATION_READERS),),
-    (AWARD, MANAGE): (rule(OFFICE),),
     (CERTIFICATE, VIEW): (
         rule(APPLICATION_READERS, c.awarded_or_revoked),
         rule(APPLICANT, c.own_standing_award),
     ),
     # --- publicity ----------------------------------------------------------------------------
+    **run_by_office(WINDOW, OBJECTION, HOLIDAY_CALENDAR),
     (PUBLICATION, VIEW): (rule(EVERYONE, c.published),),
-    (WINDOW, VIEW): (rule(READERS),),
-    (WINDOW, MANAGE): (rule(OFFICE),),
-    (OBJECTION, VIEW): (rule(READERS),),
-    (OBJECTION, MANAGE): (rule(OFFICE),),
     (EVIDENCE, VIEW): (rule(READERS),),
-    (HOLIDAY_CALENDAR, VIEW): (rule(READERS),),
-    (HOLIDAY_CALENDAR, MANAGE): (rule(OFFICE),),
     # --- the Django admin (its own checks: staff with a second factor) ------------------------
     (ADMINISTRATION, MANAGE): (rule({Role.ADMIN}),),
 }
