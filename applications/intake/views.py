@@ -241,6 +241,7 @@ def detail(request, pk: int):
             "sections": display_sections_for(application),
             "materials": selectors.materials_of(application),
             "moves": moves,
+            "is_applicant": applicant,
             "can_edit": applicant and selectors.is_editable(application),
             "latest_return": selectors.latest_return(application),
             "team_members": team_members(application),
