@@ -144,7 +144,9 @@ def get_for(
     if not may(user, VIEW, kind):
         raise Http404
     scoped, exact = _scope(user, kind)
-    related = related or RELATED.get(kind, ())
+    if not related:
+        about_applications = RELATED[APPLICATION] if kind in ABOUT_APPLICATIONS else ()
+        related = RELATED.get(kind, about_applications)
     qs = scoped.select_related(*related) if related else scoped
     try:
         obj = qs.get(pk=pk)
