@@ -47,6 +47,7 @@ from tests.matrix.world import (
     OTHER_APPLICANT,
     OTHER_UNIT,
     OWNER,
+    ROLE_OF,
     ROLES,
     SUPERVISOR,
     UNIT,
@@ -499,6 +500,18 @@ def test_every_kind_and_rule_is_reached_by_a_url():
 
 
 # --- who may, as the policy says --------------------------------------------------------------
+
+
+def page_roles(name: str) -> frozenset[str]:
+    """The world's roles whose role the policy lets reach the URL, objects aside (the roles of
+    the page's kind and action; a page without conditions is reached by exactly these)."""
+    entry = PAGES[name]
+    if entry == PUBLIC:
+        return EVERYONE
+    if entry == SIGNED_IN:
+        return EVERYONE - {ANONYMOUS}
+    roles = access.roles_for(entry.kind, entry.action)
+    return frozenset(r for r in ROLES if r != ANONYMOUS and ROLE_OF[r] in roles)
 
 
 def as_user(world: World, role: str):

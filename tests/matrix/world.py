@@ -104,6 +104,21 @@ ROLES = (
     ROUND_LEADER,
 )
 
+# The role of each of the world's users (the anonymous visitor has none).
+ROLE_OF = {
+    OWNER: Role.APPLICANT,
+    OTHER_APPLICANT: Role.APPLICANT,
+    UNIT: Role.UNIT_OFFICER,
+    OTHER_UNIT: Role.UNIT_OFFICER,
+    OFFICE: Role.CITY_OFFICE,
+    EXPERT: Role.EXPERT,
+    CONFLICTED_EXPERT: Role.EXPERT,
+    SUPERVISOR: Role.SUPERVISOR,
+    LEADER: Role.LEADER,
+    ADMIN: Role.ADMIN,
+    ROUND_LEADER: Role.EXPERT,
+}
+
 
 @dataclass
 class World:
