@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from applications.models.fields import user_reference
 from award_portal.accounts.models import ApplicantKind
 
 
@@ -161,15 +161,7 @@ class Edition(models.Model):
         _("草稿"), default=False, help_text=_("草稿不对外公开，发布征集通知后成为当前届次。")
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    published_by = user_reference(_("发布人"), null=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
 
