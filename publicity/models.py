@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition, user_reference
+from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
 
 
 class HolidaySchedule(models.Model):
@@ -60,14 +60,7 @@ class CalendarOverride(models.Model):
         max_length=200,
         help_text=_("国务院办公厅关于某年部分节假日安排的通知及文号。"),
     )
-    schedule = models.ForeignKey(
-        HolidaySchedule,
-        verbose_name=_("所属节假日安排"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="overrides",
-    )
+    schedule = reference(HolidaySchedule, _("所属节假日安排"), null=True, related_name="overrides")
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models.fields import user_reference
+from applications.models.fields import reference, user_reference
 from award_portal.accounts.models import ApplicantKind
 
 
@@ -128,30 +128,9 @@ class Edition(models.Model):
     )
     # The rubric versions the review rounds of this edition start with (the newest published
     # version when none is chosen); a round still being prepared may switch to another.
-    organization_rubric = models.ForeignKey(
-        "review.Rubric",
-        verbose_name=_("组织评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    team_rubric = models.ForeignKey(
-        "review.Rubric",
-        verbose_name=_("一线班组评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    individual_rubric = models.ForeignKey(
-        "review.Rubric",
-        verbose_name=_("个人评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    organization_rubric = reference("review.Rubric", _("组织评分标准"), null=True)
+    team_rubric = reference("review.Rubric", _("一线班组评分标准"), null=True)
+    individual_rubric = reference("review.Rubric", _("个人评分标准"), null=True)
     notice_file = models.FileField(
         _("通知文件"), upload_to="editions/notices/", max_length=200, blank=True
     )

@@ -1,8 +1,10 @@
-"""The project's usual foreign keys, written once.
+"""The project's usual foreign keys, written once: who did something (`user_reference`) and
+the optional references (`reference(..., null=True)`).
 
 A reference protects what it points at (records of who decided what must outlive a cleanup),
 has no reverse accessor on the target unless the model names one, and is optional in forms
-exactly when it may be empty in the database.
+exactly when it may be empty in the database. The fields are the ones Django would build from
+the spelled-out arguments, so the migrations do not see them change.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition, user_reference
+from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
 from award_portal.accounts.models import ApplicantKind
 
 # --- deliberation and award (stages 7–8) -------------------------------------------------------
@@ -87,12 +87,10 @@ class Proposal(models.Model):
     kind = models.CharField(_("申报主体"), max_length=20, choices=ApplicantKind)
     rank = models.PositiveSmallIntegerField(_("同类排名"))
     composite = models.DecimalField(_("综合得分"), max_digits=5, decimal_places=2)
-    replaces = models.ForeignKey(
+    replaces = reference(
         "self",
-        verbose_name=_("递补的名额"),
-        on_delete=models.PROTECT,
+        _("递补的名额"),
         null=True,
-        blank=True,
         related_name="substitutes",
         help_text=_("因异议成立而空出、由本项递补的原提名。"),
     )
@@ -291,22 +289,8 @@ class DeliberationEvent(AppendOnlyModel):
         Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("事项"), max_length=30, choices=Kind)
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    proposed_list = models.ForeignKey(
-        ProposedList,
-        verbose_name=_("名单"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="events",
-    )
+    application = reference(Application, _("申报"), null=True)
+    proposed_list = reference(ProposedList, _("名单"), null=True, related_name="events")
     actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     note = models.TextField(_("说明"), blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True)

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition, user_reference
+from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
 from review.models.pool import (
     REVIEW_STAGE_CHOICES,
     STAGE_LABELS,
@@ -124,38 +124,10 @@ class ReviewRound(models.Model):
         _("状态"), max_length=20, choices=State, default=State.PREPARING, editable=False
     )
     due_date = models.DateField(_("评分截止日期"))
-    organization_rubric = models.ForeignKey(
-        Rubric,
-        verbose_name=_("组织评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    team_rubric = models.ForeignKey(
-        Rubric,
-        verbose_name=_("一线班组评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    individual_rubric = models.ForeignKey(
-        Rubric,
-        verbose_name=_("个人评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    checklist = models.ForeignKey(
-        Rubric,
-        verbose_name=_("现场核查清单"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    organization_rubric = reference(Rubric, _("组织评分标准"), null=True)
+    team_rubric = reference(Rubric, _("一线班组评分标准"), null=True)
+    individual_rubric = reference(Rubric, _("个人评分标准"), null=True)
+    checklist = reference(Rubric, _("现场核查清单"), null=True)
     aggregation = models.CharField(
         _("汇总方法"), max_length=20, choices=Aggregation, default=Aggregation.TRIMMED_MEAN
     )
