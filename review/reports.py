@@ -140,12 +140,8 @@ def round_report_docx(review_round: ReviewRound) -> bytes:
     document.add_paragraph(
         _("评审时间：%(opened)s 至 %(closed)s；汇总方法：%(method)s。")
         % {
-            "opened": review_round.opened_at.strftime("%Y-%m-%d")
-            if review_round.opened_at
-            else "—",
-            "closed": review_round.closed_at.strftime("%Y-%m-%d")
-            if review_round.closed_at
-            else "—",
+            "opened": _day(review_round.opened_at),
+            "closed": _day(review_round.closed_at),
             "method": ctx["aggregation"],
         }
     )
