@@ -207,33 +207,39 @@ def overview_xlsx(*, overview, edition: Edition) -> bytes:
 
     labels = progress_labels()
     keys = [key for key, _statuses in PROGRESS_GROUPS]
+    units = [[row["name"], row["total"], *[row[k] for k in keys]] for row in overview.units]
+    units.append([_("合计"), overview.total, *[sum(r[k] for r in overview.units) for k in keys]])
+    sheets = (
+        (
+            _("按推荐单位"),
+            _("%(edition)s申报统计（按推荐单位）"),
+            [_("推荐单位"), _("申报总数"), *[labels[k] for k in keys]],
+            (24, 10, *([12] * len(keys))),
+            units,
+        ),
+        (
+            _("按申报类别"),
+            _("%(edition)s申报统计（按申报类别）"),
+            [_("申报类别"), _("申报总数")],
+            (32, 10),
+            [[row["name"], row["total"]] for row in overview.categories],
+        ),
+        (
+            _("按状态"),
+            _("%(edition)s申报统计（按状态）"),
+            [_("状态"), _("数量")],
+            (20, 10),
+            [[str(row["label"]), row["count"]] for row in overview.statuses],
+        ),
+    )
     wb = excel.workbook(write_only=True)
-    headers = [_("推荐单位"), _("申报总数"), *[labels[k] for k in keys]]
-    excel.write_list(
-        wb,
-        title=_("按推荐单位"),
-        heading=_("%(edition)s申报统计（按推荐单位）") % {"edition": edition.name},
-        headers=headers,
-        widths=(24, 10, *([12] * len(keys))),
-        rows=[
-            *([row["name"], row["total"], *[row[k] for k in keys]] for row in overview.units),
-            [_("合计"), overview.total, *[sum(r[k] for r in overview.units) for k in keys]],
-        ],
-    )
-    excel.write_list(
-        wb,
-        title=_("按申报类别"),
-        heading=_("%(edition)s申报统计（按申报类别）") % {"edition": edition.name},
-        headers=[_("申报类别"), _("申报总数")],
-        widths=(32, 10),
-        rows=([row["name"], row["total"]] for row in overview.categories),
-    )
-    excel.write_list(
-        wb,
-        title=_("按状态"),
-        heading=_("%(edition)s申报统计（按状态）") % {"edition": edition.name},
-        headers=[_("状态"), _("数量")],
-        widths=(20, 10),
-        rows=([str(row["label"]), row["count"]] for row in overview.statuses),
-    )
+    for title, heading, headers, widths, rows in sheets:
+        excel.write_list(
+            wb,
+            title=title,
+            heading=heading % {"edition": edition.name},
+            headers=headers,
+            widths=widths,
+            rows=rows,
+        )
     return excel.to_bytes(wb)
