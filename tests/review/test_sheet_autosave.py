@@ -6,24 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from review.models import Assignment, ItemScore
-from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
+from review.models import ItemScore
+from tests.review.helpers import score_sheet
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
-
-
-@pytest.fixture
-def assignment(review_edition, office):
-    make_applications(review_edition, organizations=1)
-    make_pool(review_edition, 5)
-    review_round = open_round(review_edition, office)
-    assignment = (
-        Assignment.objects.filter(round=review_round, is_active=True)
-        .select_related("expert__user", "sheet")
-        .first()
-    )
-    attest(assignment)
-    return assignment
 
 
 def _autosave(client, assignment, data):

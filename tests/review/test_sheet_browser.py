@@ -5,11 +5,10 @@ and sends a signed-out expert to sign in."""
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
-from review.models import Assignment, ItemScore, ScoreSheet
-from tests.review.helpers import attest, make_applications, make_pool, open_round
+from review.models import ItemScore, ScoreSheet
+from tests.review.helpers import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,30 +17,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def assignment(review_edition, office):
-    make_applications(review_edition, organizations=1)
-    make_pool(review_edition, 5)
-    review_round = open_round(review_edition, office)
-    assignment = (
-        Assignment.objects.filter(round=review_round, is_active=True)
-        .select_related("expert__user", "sheet")
-        .first()
-    )
-    attest(assignment)
-    return assignment
-
-
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 def _open_sheet(page, live_server, assignment):
-    _sign_in(page, live_server, assignment.expert.user)
+    sign_in(page, live_server, assignment.expert.user)
     page.goto(f"/review/assignments/{assignment.pk}/")
     return page.locator("#autosave-status")
 
@@ -72,9 +49,7 @@ def test_sheet_saves_itself_and_restores_what_was_chosen_offline(page, live_serv
     assert ItemScore.objects.get(item=item).score == Decimal("47.5")
 
 
-def test_sheet_submission_asks_first_and_a_saved_page_drops_the_copy(
-    page, live_server, assignment
-):
+def test_sheet_submission_asks_first_and_a_saved_page_drops_the_copy(page, live_server, assignment):
     _open_sheet(page, live_server, assignment)
     item, field = _score_field(page, assignment, "4.1.2")
 
@@ -99,7 +74,7 @@ def test_sheet_submission_asks_first_and_a_saved_page_drops_the_copy(
     assert ScoreSheet.objects.get(pk=assignment.sheet.pk).state == ScoreSheet.State.DRAFT
 
 
-def test_sheet_signed_out_expert_is_sent_to_sign_in(page, live_server, assignment):
+def test_sheet_signed_out_expert_is_sent_tosign_in(page, live_server, assignment):
     status = _open_sheet(page, live_server, assignment)
     _item, field = _score_field(page, assignment, "4.1.2")
 
