@@ -106,7 +106,9 @@
         credentials: "same-origin",
         headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
       });
-      if (response.status === 401 || response.status === 403) {
+      // Signed out, a stale CSRF token, or sent to a sign-in step (a redirect is never the
+      // endpoint's own answer): the user must sign in again.
+      if (response.status === 401 || response.status === 403 || response.redirected) {
         say(form.dataset.msgExpired, "text-danger");
         showLoginLink();
         return;
