@@ -27,7 +27,7 @@ from applications.models import (
     RecommendingUnit,
     Status,
 )
-from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin
+from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin, ReadOnlyHistoryAdmin
 from award_portal.accounts.models import Role
 from award_portal.http import client_ip
 
@@ -290,10 +290,6 @@ from applications.models import (  # noqa: E402
     PaperCopyReceipt,
     PrecheckReview,
 )
-
-
-class ReadOnlyHistoryAdmin(HistoryAdmin, ReadOnlyAdmin):
-    pass
 
 
 @admin.register(PrecheckReview)
