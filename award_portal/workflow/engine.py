@@ -127,6 +127,7 @@ class Move:
     target: str
     roles: frozenset[str] = frozenset()
     system: bool = False  # the system (a scheduled job, an automatic match) may make it
+    public: bool = False  # anyone may, signed in or not (an act of the public)
     guards: tuple[Guard, ...] = ()
     reason_required: bool = False
     reason_name: Any = ""  # what the reason is for this move, when it is more than a note
@@ -246,6 +247,8 @@ def workflow_for(obj_or_model) -> Workflow:
 
 
 def _may(move: Move, actor) -> bool:
+    if move.public:
+        return True
     if actor is None:
         return move.system
     return bool(getattr(actor, "is_active", False)) and getattr(actor, "role", None) in move.roles
@@ -321,6 +324,14 @@ def check(obj, move_name: str, actor, *, reason: str = "", guards: bool = True, 
     found = refusal(obj, move_name, actor, reason=reason, guards=guards, **data)
     if found is not None:
         raise workflow_for(obj).refuse(found.message, found.code)
+
+
+def status_allows(obj, move_name: str) -> bool:
+    """Whether the record's status is one the move (or the act) `move_name` leaves from; the
+    actor, the door, the reason and the guards aside. For a step that is skipped when it is
+    already done (a void sheet is not voided again); `transition()` still checks the rest."""
+    workflow = workflow_for(obj)
+    return getattr(obj, workflow.field) in workflow.move(move_name).sources
 
 
 def allows(obj, move_name: str, actor, *, reason: str = "", guards: bool = True, **data) -> bool:
