@@ -248,6 +248,13 @@ ROUND = Workflow(
             refused=ROUND_OVER,
         ),
         act(
+            "arrange",
+            gettext_lazy("安排现场评审或答辩"),
+            (ReviewRound.State.PREPARING, ReviewRound.State.OPEN),
+            OFFICE | EXPERT,  # the office, or the panel's leader for the visits
+            refused=ROUND_OVER,
+        ),
+        act(
             "assign",
             gettext_lazy("分配评审专家"),
             (ReviewRound.State.PREPARING, ReviewRound.State.OPEN),
