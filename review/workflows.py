@@ -195,6 +195,16 @@ def _closing(_round: ReviewRound, context: MoveContext) -> dict:
     }
 
 
+PREPARING = (ReviewRound.State.PREPARING,)
+OPEN = (ReviewRound.State.OPEN,)
+CLOSED = (ReviewRound.State.CLOSED,)
+NOT_CLOSED = (ReviewRound.State.PREPARING, ReviewRound.State.OPEN)
+LEADING = OFFICE | EXPERT  # the office, or the panel's leader for its visits
+STARTED = gettext_lazy("评审已经开始，不能更换评分标准。")
+DRAWN = gettext_lazy("评审已经开始，不能重新抽取。")
+NOT_OPEN = gettext_lazy("只能在评审进行中决定晋级名单。")
+UNCLOSED = gettext_lazy("评审轮次结束并形成报告后，方可执行晋级名单。")
+
 ROUND = Workflow(
     kind="review_round",
     label=gettext_lazy("评审轮次"),
@@ -226,56 +236,20 @@ ROUND = Workflow(
         ),
     ),
     acts=(
-        act(
-            "change_rubric",
-            gettext_lazy("更换评分标准"),
-            (ReviewRound.State.PREPARING,),
-            OFFICE,
-            refused=gettext_lazy("评审已经开始，不能更换评分标准。"),
-        ),
-        act(
-            "draw",
-            gettext_lazy("随机抽取评审组"),
-            (ReviewRound.State.PREPARING,),
-            OFFICE,
-            refused=gettext_lazy("评审已经开始，不能重新抽取。"),
-        ),
-        act(
-            "manage_panel",
-            gettext_lazy("调整评审组"),
-            (ReviewRound.State.PREPARING, ReviewRound.State.OPEN),
-            OFFICE,
-            refused=ROUND_OVER,
-        ),
-        act(
-            "arrange",
-            gettext_lazy("安排现场评审或答辩"),
-            (ReviewRound.State.PREPARING, ReviewRound.State.OPEN),
-            OFFICE | EXPERT,  # the office, or the panel's leader for the visits
-            refused=ROUND_OVER,
-        ),
+        act("change_rubric", gettext_lazy("更换评分标准"), PREPARING, OFFICE, refused=STARTED),
+        act("draw", gettext_lazy("随机抽取评审组"), PREPARING, OFFICE, refused=DRAWN),
+        act("manage_panel", gettext_lazy("调整评审组"), NOT_CLOSED, OFFICE, refused=ROUND_OVER),
+        act("arrange", gettext_lazy("安排现场评审或答辩"), NOT_CLOSED, LEADING, refused=ROUND_OVER),
         act(
             "assign",
             gettext_lazy("分配评审专家"),
-            (ReviewRound.State.PREPARING, ReviewRound.State.OPEN),
+            NOT_CLOSED,
             OFFICE,
             guards=(application_in_round,),
             refused=ROUND_OVER,
         ),
-        act(
-            "decide_advancement",
-            gettext_lazy("决定晋级名单"),
-            (ReviewRound.State.OPEN,),
-            OFFICE,
-            refused=gettext_lazy("只能在评审进行中决定晋级名单。"),
-        ),
-        act(
-            "apply_advancement",
-            gettext_lazy("执行晋级名单"),
-            (ReviewRound.State.CLOSED,),
-            OFFICE,
-            refused=gettext_lazy("评审轮次结束并形成报告后，方可执行晋级名单。"),
-        ),
+        act("decide_advancement", gettext_lazy("决定晋级名单"), OPEN, OFFICE, refused=NOT_OPEN),
+        act("apply_advancement", gettext_lazy("执行晋级名单"), CLOSED, OFFICE, refused=UNCLOSED),
     ),
 )
 

@@ -289,6 +289,30 @@ def _guards_refusal(move: Move, obj, context: MoveContext) -> Refused | None:
     return None
 
 
+def _vet(
+    workflow: Workflow, obj, move: Move, actor, reason: str, data, *, guards: bool = True, **extra
+) -> tuple[MoveContext | None, Refused | None]:
+    """Every check of a move on `obj`, in order: role, door, status, reason, data, guards
+    (unless `guards` is False). Returns the move's context and the first refusal, or None."""
+    found = _door_and_status(workflow, obj, move, actor, reason)
+    if found is not None:
+        return None, found
+    try:
+        data = move.clean_data(data)
+    except Refused as refused:
+        return None, refused
+    context = MoveContext(
+        actor=actor,
+        reason=reason,
+        data=data,
+        source=getattr(obj, workflow.field),
+        move=move,
+        obj=obj,
+        **extra,
+    )
+    return context, (_guards_refusal(move, obj, context) if guards else None)
+
+
 def refusal(
     obj, move_name: str, actor, *, reason: str = "", guards: bool = True, **data
 ) -> Refused | None:
@@ -297,25 +321,7 @@ def refusal(
     `guards` is False, the guards) on the record as given, writing nothing."""
     workflow = workflow_for(obj)
     move = workflow.move(move_name)
-    reason = (reason or "").strip()
-    found = _door_and_status(workflow, obj, move, actor, reason)
-    if found is not None:
-        return found
-    try:
-        data = move.clean_data(data)
-    except Refused as refused:
-        return refused
-    if not guards:
-        return None
-    context = MoveContext(
-        actor=actor,
-        reason=reason,
-        data=data,
-        source=getattr(obj, workflow.field),
-        move=move,
-        obj=obj,
-    )
-    return _guards_refusal(move, obj, context)
+    return _vet(workflow, obj, move, actor, (reason or "").strip(), data, guards=guards)[1]
 
 
 def check(obj, move_name: str, actor, *, reason: str = "", guards: bool = True, **data) -> None:
@@ -367,24 +373,9 @@ def run_move(
             move = workflow.move(move_name)
         if move.is_act:
             raise ValueError(f"{move.name!r} is an act of {workflow.kind}: it moves no status")
-        found = _door_and_status(workflow, locked, move, actor, reason)
-        if found is not None:
-            raise workflow.refuse(found.message, found.code)
-        try:
-            data = move.clean_data(data)
-        except Refused as refusal:
-            raise workflow.refuse(refusal.message, refusal.code) from None
-        context = MoveContext(
-            actor=actor,
-            reason=reason,
-            data=data,
-            source=getattr(locked, workflow.field),
-            ip=ip,
-            move=move,
-            obj=locked,
-            internal_note=internal_note,
+        context, found = _vet(
+            workflow, locked, move, actor, reason, data, ip=ip, internal_note=internal_note
         )
-        found = _guards_refusal(move, locked, context)
         if found is not None:
             raise workflow.refuse(found.message, found.code)
         values = {
