@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, Edition, Status
 from award_portal.accounts.models import Role, User
-from award_portal.workflow.engine import transition
+from award_portal.workflow.engine import refusal, status_allows, transition
 from review.errors import ReviewError, require_office, require_reason
 from review.models import (
     Assignment,
@@ -71,8 +71,8 @@ def _withdraw(*, expert: ExpertProfile, application: Application, actor: User | 
     for assignment in assignments.exclude(round__state=ReviewRound.State.CLOSED):
         Assignment.objects.filter(pk=assignment.pk).update(is_active=False, withdrawn_reason=reason)
         sheet = ScoreSheet.objects.filter(assignment=assignment).first()
-        if sheet is not None and sheet.state != ScoreSheet.State.VOID:
-            transition(sheet, "void", actor, reason=reason)
+        if sheet is not None and status_allows(sheet, "void"):
+            transition(sheet, "void", actor, reason=reason)  # a void sheet stays void
 
 
 def _record_conflict(
@@ -231,8 +231,9 @@ def request_avoidance(
         application.owner_id == actor.pk or application.collaborators.filter(pk=actor.pk).exists()
     ):
         raise ReviewError(_("只有申报方可以申请回避。"))
-    if application.status not in (Status.RECOMMENDED, *LIVE_STATUSES):
-        raise ReviewError(_("当前阶段不能申请专家回避。"))
+    refused = refusal(application, "request_avoidance", actor)
+    if refused is not None:
+        raise ReviewError(refused.message)
     expert_name = expert_name.strip()
     if not expert_name:
         raise ReviewError(_("请填写申请回避的专家姓名。"))
