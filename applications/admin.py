@@ -28,7 +28,7 @@ from applications.models import (
     Status,
 )
 from award_portal import access
-from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin
+from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin, ReadOnlyHistoryAdmin
 from award_portal.http import client_ip
 
 
@@ -290,10 +290,6 @@ from applications.models import (  # noqa: E402
     PaperCopyReceipt,
     PrecheckReview,
 )
-
-
-class ReadOnlyHistoryAdmin(HistoryAdmin, ReadOnlyAdmin):
-    pass
 
 
 @admin.register(PrecheckReview)

@@ -1,4 +1,3 @@
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -6,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from award_portal.accounts import security
 from award_portal.accounts.services import confirmed_device
+from award_portal.autosave import refused
 
 CSP = "; ".join(
     [
@@ -24,12 +24,13 @@ CSP = "; ".join(
 
 
 def wants_json(request) -> bool:
-    """The autosave scripts (the applicant's and the expert's) read every answer as JSON."""
+    """The autosave script reads every answer as JSON (see award_portal.autosave)."""
     return request.path.endswith("/autosave/") or bool(request.headers.get("X-Requested-With"))
 
 
 class JsonErrorsMiddleware:
-    """An error answer to a script that reads JSON is JSON too, whatever failed.
+    """An error answer to a script that reads JSON is JSON too, whatever failed, in the
+    autosave's shape (award_portal.autosave.refused).
 
     The error pages are HTML; a script that got one could only say that something failed.
     Outermost in MIDDLEWARE, so it also covers failures of the other middleware (sessions,
@@ -49,11 +50,7 @@ class JsonErrorsMiddleware:
             message = _("服务器暂时出错，未能保存。内容已暂存在本浏览器中，请稍后再试。")
         else:
             message = _("未能保存，内容已暂存在本浏览器中。请刷新页面后再试。")
-        # Both scripts' keys: the applicant's ("saved", "error"), the expert's ("ok", "message").
-        return JsonResponse(
-            {"saved": False, "ok": False, "error": message, "message": message},
-            status=response.status_code,
-        )
+        return refused(message, status=response.status_code)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -103,12 +100,7 @@ class RejectNullCharactersMiddleware:
                 "请删除从其他文件复制来的不可见字符后重新提交。"
             )
             if wants_json(request):
-                # Both autosave scripts read JSON: the applicant's ("saved", "error") and the
-                # expert's ("ok", "message").
-                return JsonResponse(
-                    {"saved": False, "ok": False, "error": message, "message": message},
-                    status=400,
-                )
+                return refused(message, status=400)
             return render(request, "errors/400.html", {"message": message}, status=400)
         return self.get_response(request)
 

@@ -24,12 +24,19 @@ CREDIT_CODE = "91510400MA62A3B4C6"
 ID_NUMBER = "11010519491231002X"
 
 
-def organization_data(unit: RecommendingUnit, name: str) -> dict:
+def _recommended_through(unit: RecommendingUnit) -> dict:
+    """The answers every form starts with: the recommending unit and the internal publicity."""
     start = date(2023, 1, 9)
     return {
         "unit": str(unit.pk),
         "publicity_start": start.isoformat(),
         "publicity_end": (start + timedelta(days=14)).isoformat(),
+    }
+
+
+def organization_data(unit: RecommendingUnit, name: str) -> dict:
+    return {
+        **_recommended_through(unit),
         "is_branch_body": "no",
         "org_name": name,
         "credit_code": CREDIT_CODE,
@@ -65,11 +72,8 @@ def organization_data(unit: RecommendingUnit, name: str) -> dict:
 
 
 def individual_data(unit: RecommendingUnit, name: str) -> dict:
-    start = date(2023, 1, 9)
     return {
-        "unit": str(unit.pk),
-        "publicity_start": start.isoformat(),
-        "publicity_end": (start + timedelta(days=14)).isoformat(),
+        **_recommended_through(unit),
         "name": name,
         "id_number": ID_NUMBER,
         "gender": "female",

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin
+from award_portal.accounts.admin import (
+    HistoryAdmin,
+    ReadOnlyAdmin,
+    ReadOnlyHistoryAdmin,
+    ReadOnlyInlineMixin,
+)
 from publicity import calendar
 from publicity.models import (
     CalendarOverride,
@@ -15,7 +20,7 @@ from publicity.models import (
 
 
 @admin.register(HolidaySchedule)
-class HolidayScheduleAdmin(HistoryAdmin, ReadOnlyAdmin):
+class HolidayScheduleAdmin(ReadOnlyHistoryAdmin):
     """Entered by the city office on the "节假日安排" page; here they are read."""
 
     list_display = ("year", "source", "entered_by", "entered_at")
@@ -47,19 +52,14 @@ class CalendarOverrideAdmin(HistoryAdmin):
         calendar.invalidate()
 
 
-class EntryInline(admin.TabularInline):
+class EntryInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = PublicityEntry
     fields = ("position", "display_name", "category_name", "unit_name", "objection_upheld")
     readonly_fields = fields
-    can_delete = False
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PublicityWindow)
-class PublicityWindowAdmin(HistoryAdmin):
+class PublicityWindowAdmin(ReadOnlyHistoryAdmin):
     """Windows are made and published on the city office's pages; here they are read."""
 
     list_display = ("title", "edition", "kind", "status", "start_date", "end_date")
@@ -67,15 +67,6 @@ class PublicityWindowAdmin(HistoryAdmin):
     list_select_related = ("edition",)
     search_fields = ("title", "document_number")
     inlines = [EntryInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PublicityEntry)
@@ -92,19 +83,14 @@ class WindowEventAdmin(ReadOnlyAdmin):
     list_select_related = ("window", "actor")
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = ObjectionEvidence
     fields = ("original_name", "content_type", "size", "sha256", "uploaded_at")
     readonly_fields = fields
-    can_delete = False
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Objection)
-class ObjectionAdmin(HistoryAdmin):
+class ObjectionAdmin(ReadOnlyHistoryAdmin):
     """Objections are decided on the city office's pages, through the service."""
 
     list_display = ("reference", "window", "entry", "status", "filed_at")
@@ -112,15 +98,6 @@ class ObjectionAdmin(HistoryAdmin):
     list_select_related = ("window", "entry")
     search_fields = ("reference", "filer_name", "phone", "email")
     inlines = [EvidenceInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ObjectionEvidence)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition
+from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
 
 
 class HolidaySchedule(models.Model):
@@ -21,12 +20,7 @@ class HolidaySchedule(models.Model):
     year = models.PositiveSmallIntegerField(_("年份"), unique=True)
     text = models.TextField(_("通知全文"))
     source = models.CharField(_("依据文件"), max_length=200)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("录入人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    entered_by = user_reference(_("录入人"))
     entered_at = models.DateTimeField(_("录入时间"))
     history = HistoricalRecords()
 
@@ -66,14 +60,7 @@ class CalendarOverride(models.Model):
         max_length=200,
         help_text=_("国务院办公厅关于某年部分节假日安排的通知及文号。"),
     )
-    schedule = models.ForeignKey(
-        HolidaySchedule,
-        verbose_name=_("所属节假日安排"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="overrides",
-    )
+    schedule = reference(HolidaySchedule, _("所属节假日安排"), null=True, related_name="overrides")
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -129,34 +116,15 @@ class PublicityWindow(models.Model):
         related_name="replaced_by",
     )
     notice_pdf = models.FileField(_("公示文件"), upload_to="publicity/notices/", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_reference(_("创建人"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = user_reference(_("发布人"), null=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("结束处理时间"), null=True, blank=True, editable=False)
     outcome_fired_at = models.DateTimeField(
         _("后续步骤触发时间"), null=True, blank=True, editable=False
     )
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("撤回人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    withdrawn_by = user_reference(_("撤回人"), null=True)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     history = HistoricalRecords()
@@ -281,14 +249,7 @@ class WindowEvent(AppendOnlyModel):
         PublicityWindow, verbose_name=_("公示"), on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(_("事件"), max_length=20, choices=Kind)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     note = models.TextField(_("说明"), blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
@@ -343,23 +304,9 @@ class Objection(models.Model):
     filed_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True, editable=False)
     investigation_note = models.TextField(_("调查记录"), blank=True)
-    investigator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("调查人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    investigator = user_reference(_("调查人"), null=True)
     finding = models.TextField(_("核查结论"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("处理人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_reference(_("处理人"), null=True)
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 

@@ -34,6 +34,11 @@ OPEN_OBJECTION_STATUSES = (Objection.Status.RECEIVED, Objection.Status.INVESTIGA
 Published = PublicityWindow.Status
 
 
+def eligible_for(application: Application, kind: str) -> bool:
+    """Whether the application may be put on a list of `kind`."""
+    return application.status in ELIGIBLE_STATUSES[kind]
+
+
 def eligible_applications(*, edition: Edition | None = None, kind: str | None = None) -> QuerySet:
     """Applications that may be put on a list (of `kind`, or of any kind)."""
     if kind:

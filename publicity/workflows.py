@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from award_portal.accounts.models import Role
-from award_portal.workflow.engine import Move, MoveContext, Workflow
+from award_portal.workflow.engine import Move, MoveContext, Workflow, act
 from publicity.models import Objection, PublicityWindow, WindowEvent
 
 MANAGERS = frozenset({Role.CITY_OFFICE, Role.ADMIN})
 OPEN = (Objection.Status.RECEIVED, Objection.Status.INVESTIGATING)
-DECIDED = gettext_lazy("该异议已办结，不能重复处理。")
+DECIDED = gettext_lazy("该异议已办结（%(status)s），不能重复处理。")
 
 
 def _publicity_error(message: str) -> Exception:
@@ -113,6 +113,14 @@ def _withdrawn(_window: PublicityWindow, context: MoveContext) -> dict:
     }
 
 
+def not_replaced(window: PublicityWindow, _context: MoveContext) -> str | None:
+    from django.utils.translation import gettext as _
+
+    if PublicityWindow.objects.filter(replaces=window).exists():
+        return _("该公示已有替代公示。")
+    return None
+
+
 def has_ended(window: PublicityWindow, context: MoveContext) -> str | None:
     from django.utils.translation import gettext as _
 
@@ -138,7 +146,7 @@ WINDOW = Workflow(
             MANAGERS,
             stamp=_published,
             effects=(_trail(WindowEvent.Kind.PUBLISHED),),
-            refused=gettext_lazy("该公示已经发布过，不能再次发布。"),
+            refused=gettext_lazy("该公示当前状态为“%(status)s”，不能再次发布。"),
         ),
         Move(
             "withdraw",
@@ -149,7 +157,7 @@ WINDOW = Workflow(
             reason_required=True,
             stamp=_withdrawn,
             effects=(_trail(WindowEvent.Kind.WITHDRAWN, with_reason=True),),
-            refused=gettext_lazy("只有正在公示的公示可以撤回。"),
+            refused=gettext_lazy("只有正在公示的公示可以撤回，该公示当前状态为“%(status)s”。"),
         ),
         Move(
             "close",
@@ -162,6 +170,33 @@ WINDOW = Workflow(
             stamp=lambda _window, _context: {"closed_at": timezone.now()},
             effects=(_trail(WindowEvent.Kind.CLOSED),),
             refused=gettext_lazy("只有正在公示的公示可以结束。"),
+        ),
+    ),
+    acts=(
+        act(
+            "edit",
+            gettext_lazy("修改公示"),
+            (PublicityWindow.Status.DRAFT,),
+            MANAGERS,
+            refused=gettext_lazy("公示已发布，名单和日期不能再修改；如有错误请撤回后重新发布。"),
+        ),
+        act(
+            "replace",
+            gettext_lazy("替代公示"),
+            (PublicityWindow.Status.WITHDRAWN,),
+            MANAGERS,
+            guards=(not_replaced,),
+            refused=gettext_lazy("只能替代已撤回的公示。"),
+        ),
+        act(
+            "object",
+            gettext_lazy("提出异议"),
+            (PublicityWindow.Status.PUBLISHED, PublicityWindow.Status.CLOSED),
+            public=True,  # anyone, with a real name; the dates are the service's
+            refused_from=(
+                (PublicityWindow.Status.WITHDRAWN, gettext_lazy("该公示已撤回，不再受理异议。")),
+                (PublicityWindow.Status.DRAFT, gettext_lazy("该公示尚未发布。")),
+            ),
         ),
     ),
 )

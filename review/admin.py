@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from award_portal.accounts.admin import HistoryAdmin
+from award_portal.accounts.admin import (
+    HistoryAdmin,
+    ReadOnlyAdmin,
+    ReadOnlyHistoryAdmin,
+    ReadOnlyInlineMixin,
+)
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -33,19 +38,6 @@ from review.models import (
     SheetComment,
     SheetEvent,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the services only: readable here, never edited."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReviewSettings)
@@ -86,21 +78,12 @@ class AvoidanceRequestAdmin(HistoryAdmin):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(HistoryAdmin):
+class ConflictAdmin(ReadOnlyHistoryAdmin):
     """Decisions are taken on the portal's conflict page, where they are reasoned and recorded."""
 
     list_display = ["expert", "application", "source", "kind", "decision", "decided_at"]
     list_filter = ["source", "decision", "kind"]
     search_fields = ["expert__name", "application__reference", "application__applicant_name"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RubricItemInline(admin.TabularInline):
@@ -164,40 +147,30 @@ class PanelDrawAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PanelMember)
-class PanelMemberAdmin(HistoryAdmin, ReadOnlyAdmin):
+class PanelMemberAdmin(ReadOnlyHistoryAdmin):
     list_display = ["round", "expert", "is_leader", "source"]
     list_filter = ["round"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(HistoryAdmin, ReadOnlyAdmin):
+class AssignmentAdmin(ReadOnlyHistoryAdmin):
     list_display = ["round", "expert", "application", "source", "is_active", "attested_at"]
     list_filter = ["round", "is_active", "source"]
     search_fields = ["expert__name", "application__reference"]
 
 
-class ItemScoreInline(admin.TabularInline):
+class ItemScoreInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = ItemScore
-    extra = 0
-    can_delete = False
     readonly_fields = ["item", "score"]
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
-class SheetCommentInline(admin.StackedInline):
+class SheetCommentInline(ReadOnlyInlineMixin, admin.StackedInline):
     model = SheetComment
-    extra = 0
-    can_delete = False
     readonly_fields = ["category", "strengths", "opportunities"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(HistoryAdmin, ReadOnlyAdmin):
+class ScoreSheetAdmin(ReadOnlyHistoryAdmin):
     list_display = ["assignment", "rubric", "state", "total", "submitted_at"]
     list_filter = ["state", "assignment__round"]
     inlines = [ItemScoreInline, SheetCommentInline]
@@ -249,7 +222,7 @@ class RoundResultAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AdvancementDecision)
-class AdvancementDecisionAdmin(HistoryAdmin, ReadOnlyAdmin):
+class AdvancementDecisionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["round", "application", "advances", "method", "applied_at"]
     list_filter = ["round", "advances", "method"]
 
@@ -264,37 +237,32 @@ class ProposalAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
 
 
-class ProposalInline(admin.TabularInline):
+class ProposalInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = Proposal
-    extra = 0
-    can_delete = False
     fields = ["kind", "rank", "application", "composite", "replaces"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ProposedList)
-class ProposedListAdmin(HistoryAdmin, ReadOnlyAdmin):
+class ProposedListAdmin(ReadOnlyHistoryAdmin):
     list_display = ["edition", "kind", "state", "created_at", "window"]
     list_filter = ["edition", "kind", "state"]
     inlines = [ProposalInline]
 
 
 @admin.register(LeadershipDecision)
-class LeadershipDecisionAdmin(HistoryAdmin, ReadOnlyAdmin):
+class LeadershipDecisionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["proposed_list", "outcome", "meeting_date", "document_number", "recorded_by"]
     list_filter = ["outcome"]
 
 
 @admin.register(GovernmentApproval)
-class GovernmentApprovalAdmin(HistoryAdmin, ReadOnlyAdmin):
+class GovernmentApprovalAdmin(ReadOnlyHistoryAdmin):
     list_display = ["edition", "document_number", "approved_on", "recorded_by"]
 
 
 @admin.register(CommendationNotice)
-class CommendationNoticeAdmin(HistoryAdmin, ReadOnlyAdmin):
+class CommendationNoticeAdmin(ReadOnlyHistoryAdmin):
     list_display = ["edition", "title", "document_number", "issued_on"]
 
 
@@ -306,7 +274,7 @@ class CertificateAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Revocation)
-class RevocationAdmin(HistoryAdmin, ReadOnlyAdmin):
+class RevocationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["application", "document_number", "decided_on", "recorded_by"]
 
 

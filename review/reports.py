@@ -87,6 +87,32 @@ def report_context(review_round: ReviewRound) -> dict:
     }
 
 
+def _result_headers() -> list[str]:
+    """The columns of a round result, the same in the Word report and the Excel export."""
+    return [
+        _("申报编号"),
+        _("申报名称"),
+        _("类别"),
+        _("有效评分表"),
+        _("平均分"),
+        _("汇总得分"),
+        _("满分"),
+        _("得分率%"),
+        _("同类排名"),
+    ]
+
+
+def _result_cells(r, fmt=lambda value: value) -> list:
+    """One result under `_result_headers()`; `fmt` writes the scores (Word shows "—" for none)."""
+    return [
+        r.application.reference,
+        r.application.applicant_name,
+        str(r.application.category),
+        r.sheet_count,
+        *(fmt(v) for v in (r.mean, r.aggregate, r.max_points, r.percent, r.rank)),
+    ]
+
+
 # --- Word ------------------------------------------------------------------------------------
 
 
@@ -114,12 +140,8 @@ def round_report_docx(review_round: ReviewRound) -> bytes:
     document.add_paragraph(
         _("评审时间：%(opened)s 至 %(closed)s；汇总方法：%(method)s。")
         % {
-            "opened": review_round.opened_at.strftime("%Y-%m-%d")
-            if review_round.opened_at
-            else "—",
-            "closed": review_round.closed_at.strftime("%Y-%m-%d")
-            if review_round.closed_at
-            else "—",
+            "opened": _day(review_round.opened_at),
+            "closed": _day(review_round.closed_at),
             "method": ctx["aggregation"],
         }
     )
@@ -141,29 +163,10 @@ def round_report_docx(review_round: ReviewRound) -> bytes:
     document.add_heading(_("二、评审得分"), level=1)
     word.grid_table(
         document,
-        [
-            _("申报编号"),
-            _("申报名称"),
-            _("类别"),
-            _("有效评分表"),
-            _("平均分"),
-            _("汇总得分"),
-            _("满分"),
-            _("得分率%"),
-            _("同类排名"),
-            _("晋级"),
-        ],
+        [*_result_headers(), _("晋级")],
         [
             [
-                r.application.reference,
-                r.application.applicant_name,
-                str(r.application.category),
-                r.sheet_count,
-                _fmt(r.mean),
-                _fmt(r.aggregate),
-                _fmt(r.max_points),
-                _fmt(r.percent),
-                _fmt(r.rank),
+                *_result_cells(r, _fmt),
                 (_("是") if r.decision.advances else _("否")) if r.decision else "—",
             ]
             for r in ctx["rows"]
@@ -262,34 +265,13 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
     summary.title = _("汇总")
     excel.append(
         summary,
-        [
-            _("申报编号"),
-            _("申报名称"),
-            _("类别"),
-            _("有效评分表"),
-            _("平均分"),
-            _("汇总得分"),
-            _("满分"),
-            _("得分率%"),
-            _("同类排名"),
-            _("标准化得分"),
-            _("晋级"),
-            _("晋级理由"),
-        ],
+        [*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")],
     )
     for r in selectors.round_results(review_round):
         excel.append(
             summary,
             [
-                r.application.reference,
-                r.application.applicant_name,
-                str(r.application.category),
-                r.sheet_count,
-                r.mean,
-                r.aggregate,
-                r.max_points,
-                r.percent,
-                r.rank,
+                *_result_cells(r),
                 r.normalised,
                 (_("是") if r.decision.advances else _("否")) if r.decision else "",
                 r.decision.reason if r.decision else "",

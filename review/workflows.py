@@ -1,7 +1,9 @@
 """The moves of the review's records with a status, as data: rubrics, review rounds and score
 sheets. `award_portal.workflow.engine.transition` makes them; the services in
 `review.rubrics`, `review.rounds`, `review.sheets` and `review.deliberation` decide which
-move a page asks for and pass the data it carries.
+move a page asks for and pass the data it carries. The acts beside the moves are the writes
+the status must allow (a round's panel while it is not closed, a sheet's scores while it is a
+draft); the services ask `award_portal.workflow.engine.check` before they make them.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from django.utils.translation import gettext_lazy
 from award_portal import access
 from award_portal.access import is_conflicted
 from award_portal.accounts.models import Role
-from award_portal.workflow.engine import Move, MoveContext, Workflow
+from award_portal.workflow.engine import Move, MoveContext, Workflow, act
 from review.models import ProposedList, ReviewRound, Rubric, ScoreSheet
 
 OFFICE = frozenset({Role.CITY_OFFICE})
 EXPERT = frozenset({Role.EXPERT})
 ONLY_OFFICE = gettext_lazy("只有市质量强市办可以执行此操作。")
+ROUND_OVER = gettext_lazy("评审已结束。")
 
 
 def _review_error(message: str) -> Exception:
@@ -67,6 +70,15 @@ RUBRIC = Workflow(
             Rubric.State.RETIRED,
             OFFICE,
             refused=gettext_lazy("只有已发布的评分标准可以停用。"),
+        ),
+    ),
+    acts=(
+        act(
+            "use",
+            gettext_lazy("选用"),
+            (Rubric.State.PUBLISHED,),
+            OFFICE,
+            refused=gettext_lazy("只能选用已发布的评分标准。"),
         ),
     ),
 )
@@ -131,6 +143,23 @@ def round_ready_to_close(review_round: ReviewRound, context: MoveContext) -> str
     return None
 
 
+def application_in_round(review_round: ReviewRound, context: MoveContext) -> str | None:
+    """The application (`context.data["application"]`) is one the round reviews, or, while
+    the round is open, one in its stage that joins it late."""
+    from review.rounds.selectors import STATUS_OF_STAGE, round_applications
+
+    application = context.data["application"]
+    if round_applications(review_round).filter(pk=application.pk).exists():
+        return None
+    if (
+        review_round.state == ReviewRound.State.OPEN
+        and application.status == STATUS_OF_STAGE[review_round.stage]
+        and application.edition_id == review_round.edition_id
+    ):
+        return None
+    return _("该申报不在本轮评审范围内。")
+
+
 def store_round_results(review_round: ReviewRound, context: MoveContext) -> None:
     """The results are frozen with the close."""
     from review.models import RoundResult
@@ -167,6 +196,16 @@ def _closing(_round: ReviewRound, context: MoveContext) -> dict:
     }
 
 
+PREPARING = (ReviewRound.State.PREPARING,)
+OPEN = (ReviewRound.State.OPEN,)
+CLOSED = (ReviewRound.State.CLOSED,)
+NOT_CLOSED = (ReviewRound.State.PREPARING, ReviewRound.State.OPEN)
+LEADING = OFFICE | EXPERT  # the office, or the panel's leader for its visits
+STARTED = gettext_lazy("评审已经开始，不能更换评分标准。")
+DRAWN = gettext_lazy("评审已经开始，不能重新抽取。")
+NOT_OPEN = gettext_lazy("只能在评审进行中决定晋级名单。")
+UNCLOSED = gettext_lazy("评审轮次结束并形成报告后，方可执行晋级名单。")
+
 ROUND = Workflow(
     kind="review_round",
     label=gettext_lazy("评审轮次"),
@@ -196,6 +235,22 @@ ROUND = Workflow(
             effects=(store_round_results,),
             refused=gettext_lazy("只有进行中的评审轮次可以结束。"),
         ),
+    ),
+    acts=(
+        act("change_rubric", gettext_lazy("更换评分标准"), PREPARING, OFFICE, refused=STARTED),
+        act("draw", gettext_lazy("随机抽取评审组"), PREPARING, OFFICE, refused=DRAWN),
+        act("manage_panel", gettext_lazy("调整评审组"), NOT_CLOSED, OFFICE, refused=ROUND_OVER),
+        act("arrange", gettext_lazy("安排现场评审或答辩"), NOT_CLOSED, LEADING, refused=ROUND_OVER),
+        act(
+            "assign",
+            gettext_lazy("分配评审专家"),
+            NOT_CLOSED,
+            OFFICE,
+            guards=(application_in_round,),
+            refused=ROUND_OVER,
+        ),
+        act("decide_advancement", gettext_lazy("决定晋级名单"), OPEN, OFFICE, refused=NOT_OPEN),
+        act("apply_advancement", gettext_lazy("执行晋级名单"), CLOSED, OFFICE, refused=UNCLOSED),
     ),
 )
 
@@ -239,6 +294,12 @@ def round_is_open(sheet: ScoreSheet, context: MoveContext) -> str | None:
         if context.data.get("reopening"):
             return _("本轮评审未在进行中，不能退回评分表。")
         return _("本轮评审未在进行中。")
+    return None
+
+
+def round_not_closed(sheet: ScoreSheet, _context: MoveContext) -> str | None:
+    if sheet.assignment.round.state == ReviewRound.State.CLOSED:
+        return str(ROUND_OVER)
     return None
 
 
@@ -353,6 +414,25 @@ SHEET = Workflow(
             refused=gettext_lazy("只有已作废的评分表可以重新分配。"),
         ),
     ),
+    acts=(
+        act(
+            "save",
+            gettext_lazy("保存"),
+            (ScoreSheet.State.DRAFT,),
+            EXPERT,
+            guards=(sheet_is_the_experts,),
+            refused=gettext_lazy("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"),
+            refused_role=gettext_lazy("您不能填写这份评分表。"),
+        ),
+        act(
+            "unassign",
+            gettext_lazy("撤销分配"),
+            (ScoreSheet.State.DRAFT, ScoreSheet.State.EXCUSED, ScoreSheet.State.VOID),
+            OFFICE,
+            guards=(round_not_closed,),
+            refused=gettext_lazy("评分表已提交，请先退回后再撤销分配。"),
+        ),
+    ),
 )
 
 
@@ -367,7 +447,14 @@ def list_in_deliberation(proposed: ProposedList, _context: MoveContext) -> str |
     return None
 
 
-DECIDED_LIST = gettext_lazy("该名单已有领导小组的审议结果，不能重复记录。")
+def list_not_publicized(proposed: ProposedList, _context: MoveContext) -> str | None:
+    window = proposed.window
+    if window is not None and window.status != window.Status.WITHDRAWN:
+        return _("该名单已经公示。")
+    return None
+
+
+DECIDED_LIST = gettext_lazy("该名单已有审议结果（%(status)s），不能重复记录。")
 LEADERSHIP = frozenset({Role.CITY_OFFICE, Role.LEADER})
 
 PROPOSED_LIST = Workflow(
@@ -396,6 +483,17 @@ PROPOSED_LIST = Workflow(
             guards=(list_in_deliberation,),
             reason_required=True,
             refused=DECIDED_LIST,
+        ),
+    ),
+    acts=(
+        act(
+            "publicize",
+            gettext_lazy("公示名单"),
+            (ProposedList.State.APPROVED,),
+            OFFICE,
+            guards=(list_not_publicized,),
+            refused=gettext_lazy("只有经领导小组审议通过的名单才能公示。"),
+            refused_role=ONLY_OFFICE,
         ),
     ),
 )

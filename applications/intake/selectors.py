@@ -22,8 +22,8 @@ from applications.models import (
 )
 from applications.progress import ApplicationProgress, application_progress
 from award_portal.accounts.models import User
+from award_portal.workflow.engine import status_allows
 
-EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 REQUIRED_MATERIALS = (
     MaterialKind.SELF_ASSESSMENT,
     MaterialKind.EVIDENCE,
@@ -213,7 +213,9 @@ def latest_return(application: Application) -> ApplicationEvent | None:
 
 
 def is_editable(application: Application) -> bool:
-    return application.status in EDITABLE_STATUSES
+    """Whether the application's status lets its form and materials change (the lifecycle's
+    "edit" act)."""
+    return status_allows(application, "edit")
 
 
 def material_total_bytes(application: Application) -> int:

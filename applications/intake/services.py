@@ -24,7 +24,7 @@ from applications.intake.materials import (
     max_total_bytes,
     text_length,
 )
-from applications.intake.selectors import EDITABLE_STATUSES, SINGLE_MATERIALS
+from applications.intake.selectors import SINGLE_MATERIALS
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -38,6 +38,7 @@ from applications.models import (
 )
 from award_portal import access
 from award_portal.accounts.models import ApplicantKind, User
+from award_portal.workflow.engine import check
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +62,12 @@ def _ensure_applicant(application: Application, actor: User) -> None:
         raise ApplicationError(_("您无权修改这份申报。"))
 
 
-def _ensure_editable(application: Application) -> None:
-    if application.status not in EDITABLE_STATUSES:
-        raise ApplicationError(
-            _("申报当前为“%(status)s”状态，不能修改。")
-            % {"status": Status(application.status).label}
-        )
+def _ensure_allowed(application: Application, act: str, actor: User) -> None:
+    """The application's status allows the act (see applications.lifecycle.acts)."""
+    try:
+        check(application, act, actor)
+    except lifecycle.TransitionError as refusal:
+        raise ApplicationError(refusal.message) from None
 
 
 def locked_fields(application: Application) -> tuple[str, ...]:
@@ -154,7 +155,7 @@ def save_draft(*, application: Application, actor: User, values: dict) -> Applic
     form_class = form_class_for(application.category)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        _ensure_editable(locked)
+        _ensure_allowed(locked, "edit", actor)
         keep = locked_fields(locked)
         data = {name: value for name, value in values.items() if name not in keep}
         data.update({name: locked.data[name] for name in keep if name in locked.data})
@@ -201,7 +202,7 @@ def add_material(
         with transaction.atomic():
             locked = Application.objects.select_for_update().get(pk=application.pk)
             try:
-                _ensure_editable(locked)
+                _ensure_allowed(locked, "edit", actor)
             except ApplicationError as exc:
                 raise MaterialRejected(exc.message) from exc
             existing = list(locked.materials.all())
@@ -265,7 +266,7 @@ def remove_material(*, application: Application, actor: User, material: Material
     _ensure_applicant(application, actor)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        _ensure_editable(locked)
+        _ensure_allowed(locked, "edit", actor)
         if material.application_id != locked.pk:
             raise ApplicationError(_("该材料不属于这份申报。"))
         _delete_material_row(material)
@@ -323,8 +324,7 @@ def invite_collaborator(*, application: Application, inviter: User, email: str) 
         raise ApplicationError(_("只有申报账户的创建人可以邀请同事。"))
     if not application.is_organization:
         raise ApplicationError(_("个人申报不能邀请他人共同填写。"))
-    if application.status in lifecycle.TERMINAL_STATUSES:
-        raise ApplicationError(_("这份申报已结束，不能再邀请同事。"))
+    _ensure_allowed(application, "invite", inviter)
     email = email.strip().lower()
     if email == (inviter.email or "").lower():
         raise ApplicationError(_("不能邀请自己。"))

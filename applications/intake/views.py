@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from applications.intake.forms import (
 from applications.intake.materials import MaterialRejected, max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from award_portal import access
+from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
 from award_portal.downloads import document_response, private_file_response
 from award_portal.http import client_ip
 from review.rounds.services import feedback_released
@@ -198,14 +199,9 @@ def edit(request, pk: int):
     return redirect("applications:detail", pk=application.pk)
 
 
-@require_POST
+@autosave_endpoint
 def autosave(request, pk: int):
-    """Save the draft in the background; answers JSON, never a redirect to the login page."""
-    if not request.user.is_authenticated:
-        return JsonResponse(
-            {"saved": False, "error": _("登录已过期，请重新登录。本页内容已暂存在浏览器中。")},
-            status=401,
-        )
+    """Save the draft in the background; what is typed wrongly is kept and named."""
     application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
     values = raw_values(
         form_class_for(application.category), request.POST, edition=application.edition
@@ -213,16 +209,8 @@ def autosave(request, pk: int):
     try:
         services.save_draft(application=application, actor=request.user, values=values)
     except services.ApplicationError as exc:
-        return JsonResponse({"saved": False, "error": exc.message}, status=409)
-    form = _build_form(application)
-    errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-    return JsonResponse(
-        {
-            "saved": True,
-            "saved_at": timezone.localtime(application.updated_at).strftime("%H:%M:%S"),
-            "errors": errors,
-        }
-    )
+        return refused(exc.message, status=409)
+    return saved(at=application.updated_at, errors=form_errors(_build_form(application)))
 
 
 @login_required

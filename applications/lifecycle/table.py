@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.guards import application_complete, email_verified, internal_publicity_done
+from applications.lifecycle.acts import ACTS
 from applications.lifecycle.rules import (
     ADMIN,
     APPLICANT,
@@ -479,6 +480,7 @@ APPLICATION = Workflow(
     model=Application,
     field="status",
     moves=MOVES + CORRECTIONS,
+    acts=ACTS,
     error=_error,
     lock=lambda rows: rows.select_related("edition", "category", "unit", "owner"),
     door=application_door,

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications.models.editions import STAGE_LABELS, Category, Edition, RecommendingUnit, Stage
+from applications.models.fields import reference
 from award_portal.accounts.models import ApplicantKind
 
 
@@ -59,14 +60,7 @@ class Application(models.Model):
         blank=True,
         related_name="shared_applications",
     )
-    unit = models.ForeignKey(
-        RecommendingUnit,
-        verbose_name=_("推荐渠道"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="applications",
-    )
+    unit = reference(RecommendingUnit, _("推荐渠道"), null=True, related_name="applications")
     reference = models.CharField(_("申报编号"), max_length=20, unique=True)
     applicant_name = models.CharField(_("申报组织/个人名称"), max_length=200, blank=True)
     identifier = models.CharField(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from applications.models.fields import reference, user_reference
 from award_portal.accounts.models import ApplicantKind
 
 
@@ -128,30 +128,9 @@ class Edition(models.Model):
     )
     # The rubric versions the review rounds of this edition start with (the newest published
     # version when none is chosen); a round still being prepared may switch to another.
-    organization_rubric = models.ForeignKey(
-        "review.Rubric",
-        verbose_name=_("组织评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    team_rubric = models.ForeignKey(
-        "review.Rubric",
-        verbose_name=_("一线班组评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    individual_rubric = models.ForeignKey(
-        "review.Rubric",
-        verbose_name=_("个人评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    organization_rubric = reference("review.Rubric", _("组织评分标准"), null=True)
+    team_rubric = reference("review.Rubric", _("一线班组评分标准"), null=True)
+    individual_rubric = reference("review.Rubric", _("个人评分标准"), null=True)
     notice_file = models.FileField(
         _("通知文件"), upload_to="editions/notices/", max_length=200, blank=True
     )
@@ -161,15 +140,7 @@ class Edition(models.Model):
         _("草稿"), default=False, help_text=_("草稿不对外公开，发布征集通知后成为当前届次。")
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    published_by = user_reference(_("发布人"), null=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
 

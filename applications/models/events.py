@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications.models.applications import STATUS_LABELS, Application, Status
 from applications.models.editions import Edition, Stage
+from applications.models.fields import user_reference
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -44,14 +44,7 @@ class ApplicationEvent(AppendOnlyModel):
     move = models.CharField(_("操作"), max_length=40)
     from_status = models.CharField(_("原状态"), max_length=20, choices=Status)
     to_status = models.CharField(_("新状态"), max_length=20, choices=Status)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     actor_name = models.CharField(_("操作人姓名"), max_length=150)
     actor_role = models.CharField(_("操作人角色"), max_length=20)
     actor_unit = models.CharField(_("操作人单位"), max_length=100, blank=True)
@@ -83,14 +76,7 @@ class EditionEvent(AppendOnlyModel):
     )
     from_stage = models.CharField(_("原阶段"), max_length=20, choices=Stage)
     to_stage = models.CharField(_("新阶段"), max_length=20, choices=Stage)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     actor_name = models.CharField(_("操作人姓名"), max_length=150)
     reason = models.TextField(_("说明"), blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True)

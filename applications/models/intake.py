@@ -3,12 +3,12 @@ invited to fill the application in."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models.applications import Application
+from applications.models.fields import user_reference
 
 
 class MaterialKind(models.TextChoices):
@@ -39,14 +39,7 @@ class Material(models.Model):
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     text_length = models.PositiveIntegerField(_("字数"), null=True, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = user_reference(_("上传人"), null=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
@@ -69,23 +62,11 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("受邀人邮箱"))
     token = models.CharField(_("邀请码"), max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("邀请人"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    invited_by = user_reference(_("邀请人"), on_delete=models.CASCADE)
     created_at = models.DateTimeField(_("邀请时间"), auto_now_add=True)
     expires_at = models.DateTimeField(_("失效时间"))
     accepted_at = models.DateTimeField(_("接受时间"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("接受人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    accepted_by = user_reference(_("接受人"), null=True, on_delete=models.SET_NULL)
     history = HistoricalRecords()
 
     class Meta:

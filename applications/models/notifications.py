@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models.events import ApplicationEvent
+from applications.models.fields import reference
 
 
 class EmailTemplate(models.Model):
@@ -42,14 +43,7 @@ class Notification(models.Model):
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
 
-    event = models.ForeignKey(
-        ApplicationEvent,
-        verbose_name=_("状态变更"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="notifications",
-    )
+    event = reference(ApplicationEvent, _("状态变更"), null=True, related_name="notifications")
     recipient = models.EmailField(_("收件人"))
     subject = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("正文"))

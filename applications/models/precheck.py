@@ -3,13 +3,13 @@ acceptance (审查受理)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models.applications import Application
 from applications.models.editions import Edition, RecommendingUnit
+from applications.models.fields import user_reference
 
 
 class PrecheckReview(models.Model):
@@ -30,12 +30,7 @@ class PrecheckReview(models.Model):
     legality_ok = models.BooleanField(_("合法性"), default=False)
     legality_note = models.TextField(_("合法性核查说明"), blank=True)
     opinion = models.TextField(_("初核和推荐意见"), blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("核查人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    checked_by = user_reference(_("核查人"))
     checked_at = models.DateTimeField(_("核查时间"))
     history = HistoricalRecords()
 
@@ -69,24 +64,12 @@ class Consultation(models.Model):
     consulted_on = models.DateField(_("征求意见日期"))
     answer = models.TextField(_("部门意见"))
     has_objection = models.BooleanField(_("有异议"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("记录人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("记录人"))
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     # How the office settled a department's objection (异议处理情况): until it is recorded,
     # the objection holds the application back.
     resolution = models.TextField(_("异议处理情况"), blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("处理人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    resolved_by = user_reference(_("处理人"), null=True)
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -127,12 +110,7 @@ class PaperCopyReceipt(models.Model):
     received_on = models.DateField(_("接收日期"))
     copies = models.PositiveSmallIntegerField(_("份数"), default=1)
     note = models.CharField(_("备注"), max_length=200, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("接收人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    received_by = user_reference(_("接收人"))
     recorded_at = models.DateTimeField(_("记录时间"), auto_now=True)
     history = HistoricalRecords()
 
@@ -163,12 +141,7 @@ class DeadlineExtension(models.Model):
     )
     extended_until = models.DateField(_("延长至"))
     reason = models.TextField(_("延期理由"))
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("批准人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    granted_by = user_reference(_("批准人"))
     granted_at = models.DateTimeField(_("批准时间"))
     history = HistoricalRecords()
 
@@ -201,12 +174,7 @@ class AcceptanceReview(models.Model):
     qualification_note = models.TextField(_("资格复核说明"), blank=True)
     materials_ok = models.BooleanField(_("申报资料符合"), default=False)
     materials_note = models.TextField(_("资料复核说明"), blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("复核人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    checked_by = user_reference(_("复核人"))
     checked_at = models.DateTimeField(_("复核时间"))
     history = HistoricalRecords()
 

@@ -3,7 +3,7 @@ of recommended applications, the acceptance list and the overview."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -42,6 +42,22 @@ def _status_labels() -> dict[str, str]:
 CHECKS = ("completeness", "authenticity", "accuracy", "legality")
 
 
+def _numbered_list_xlsx(
+    *, title: str, heading: str, headers: Sequence, widths: Sequence[int], rows: Iterable[list]
+) -> bytes:
+    """A workbook of one list for print, its rows numbered in the first column (序号)."""
+    wb = excel.workbook(write_only=True)
+    excel.write_list(
+        wb,
+        title=title,
+        heading=heading,
+        headers=headers,
+        widths=widths,
+        rows=([index, *cells] for index, cells in enumerate(rows, start=1)),
+    )
+    return excel.to_bytes(wb)
+
+
 QUEUE_HEADERS = (
     L("序号"),
     L("申报编号"),
@@ -62,16 +78,6 @@ QUEUE_HEADERS = (
 def unit_queue_xlsx(
     *, rows: QuerySet[Application], unit: RecommendingUnit, edition: Edition
 ) -> bytes:
-    wb = excel.workbook(write_only=True)
-    ws = excel.list_sheet(
-        wb,
-        title=_("初核推荐清单"),
-        heading=_("%(edition)s %(unit)s初核推荐清单")
-        % {"edition": edition.name, "unit": unit.name},
-        headers=QUEUE_HEADERS,
-        widths=(6, 16, 34, 22, 12, 17, 14, 14, 14, 14, 10, 14, 40),
-    )
-    body = excel.ListRows(ws, len(QUEUE_HEADERS))
     labels = _status_labels()
     fields = [
         "reference",
@@ -85,24 +91,29 @@ def unit_queue_xlsx(
         "precheck__opinion",
         *[f"precheck__{name}_{part}" for name in CHECKS for part in ("ok", "note")],
     ]
-    for index, r in enumerate(_records(rows, fields), start=1):
+
+    def cells(r: dict) -> list:
         received_on = r["paper_copy__received_on"]
-        body.append(
-            [
-                index,
-                r["reference"],
-                r["applicant_name"],
-                r["category__name"],
-                labels[r["status"]],
-                excel.local_time(r["submitted_at"]),
-                *[_check(r, name) for name in CHECKS],
-                r["consultation_count"],
-                received_on.strftime("%Y-%m-%d") if received_on else "",
-                r["precheck__opinion"] or "",
-            ]
-        )
-    body.finish()
-    return excel.to_bytes(wb)
+        return [
+            r["reference"],
+            r["applicant_name"],
+            r["category__name"],
+            labels[r["status"]],
+            excel.local_time(r["submitted_at"]),
+            *[_check(r, name) for name in CHECKS],
+            r["consultation_count"],
+            received_on.strftime("%Y-%m-%d") if received_on else "",
+            r["precheck__opinion"] or "",
+        ]
+
+    return _numbered_list_xlsx(
+        title=_("初核推荐清单"),
+        heading=_("%(edition)s %(unit)s初核推荐清单")
+        % {"edition": edition.name, "unit": unit.name},
+        headers=QUEUE_HEADERS,
+        widths=(6, 16, 34, 22, 12, 17, 14, 14, 14, 14, 10, 14, 40),
+        rows=map(cells, _records(rows, fields)),
+    )
 
 
 OFFICE_HEADERS = (
@@ -121,15 +132,6 @@ OFFICE_HEADERS = (
 
 
 def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
-    wb = excel.workbook(write_only=True)
-    ws = excel.list_sheet(
-        wb,
-        title=_("推荐申报汇总"),
-        heading=_("%(edition)s推荐申报汇总") % {"edition": edition.name},
-        headers=OFFICE_HEADERS,
-        widths=(6, 16, 34, 22, 20, 12, 17, 10, 10, 10, 40),
-    )
-    body = excel.ListRows(ws, len(OFFICE_HEADERS))
     labels = _status_labels()
     fields = (
         "reference",
@@ -144,25 +146,29 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
         "consultation_count",
         "precheck__opinion",
     )
-    for index, r in enumerate(_records(rows, fields), start=1):
+
+    def cells(r: dict) -> list:
         checked = r["acceptance_review__id"] is not None
-        body.append(
-            [
-                index,
-                r["reference"],
-                r["applicant_name"],
-                r["category__name"],
-                r["unit__name"] or "",
-                labels[r["status"]],
-                excel.local_time(r["submitted_at"]),
-                _yes_no(r["acceptance_review__qualification_ok"]) if checked else "",
-                _yes_no(r["acceptance_review__materials_ok"]) if checked else "",
-                r["consultation_count"],
-                r["precheck__opinion"] or "",
-            ]
-        )
-    body.finish()
-    return excel.to_bytes(wb)
+        return [
+            r["reference"],
+            r["applicant_name"],
+            r["category__name"],
+            r["unit__name"] or "",
+            labels[r["status"]],
+            excel.local_time(r["submitted_at"]),
+            _yes_no(r["acceptance_review__qualification_ok"]) if checked else "",
+            _yes_no(r["acceptance_review__materials_ok"]) if checked else "",
+            r["consultation_count"],
+            r["precheck__opinion"] or "",
+        ]
+
+    return _numbered_list_xlsx(
+        title=_("推荐申报汇总"),
+        heading=_("%(edition)s推荐申报汇总") % {"edition": edition.name},
+        headers=OFFICE_HEADERS,
+        widths=(6, 16, 34, 22, 20, 12, 17, 10, 10, 10, 40),
+        rows=map(cells, _records(rows, fields)),
+    )
 
 
 ACCEPTANCE_HEADERS = (
@@ -176,30 +182,24 @@ ACCEPTANCE_HEADERS = (
 
 
 def acceptance_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
-    wb = excel.workbook(write_only=True)
-    ws = excel.list_sheet(
-        wb,
+    labels = _status_labels()
+    fields = ("applicant_name", "category__name", "unit__name", "reference", "status")
+    return _numbered_list_xlsx(
         title=_("受理名单"),
         heading=_("%(edition)s申报受理名单") % {"edition": edition.name},
         headers=ACCEPTANCE_HEADERS,
         widths=(6, 36, 24, 22, 16, 14),
-    )
-    body = excel.ListRows(ws, len(ACCEPTANCE_HEADERS))
-    labels = _status_labels()
-    fields = ("applicant_name", "category__name", "unit__name", "reference", "status")
-    for index, r in enumerate(_records(rows, fields), start=1):
-        body.append(
+        rows=(
             [
-                index,
                 r["applicant_name"],
                 r["category__name"],
                 r["unit__name"] or "",
                 r["reference"],
                 labels[r["status"]],
             ]
-        )
-    body.finish()
-    return excel.to_bytes(wb)
+            for r in _records(rows, fields)
+        ),
+    )
 
 
 def overview_xlsx(*, overview, edition: Edition) -> bytes:
@@ -207,48 +207,39 @@ def overview_xlsx(*, overview, edition: Edition) -> bytes:
 
     labels = progress_labels()
     keys = [key for key, _statuses in PROGRESS_GROUPS]
+    units = [[row["name"], row["total"], *[row[k] for k in keys]] for row in overview.units]
+    units.append([_("合计"), overview.total, *[sum(r[k] for r in overview.units) for k in keys]])
+    sheets = (
+        (
+            _("按推荐单位"),
+            _("%(edition)s申报统计（按推荐单位）"),
+            [_("推荐单位"), _("申报总数"), *[labels[k] for k in keys]],
+            (24, 10, *([12] * len(keys))),
+            units,
+        ),
+        (
+            _("按申报类别"),
+            _("%(edition)s申报统计（按申报类别）"),
+            [_("申报类别"), _("申报总数")],
+            (32, 10),
+            [[row["name"], row["total"]] for row in overview.categories],
+        ),
+        (
+            _("按状态"),
+            _("%(edition)s申报统计（按状态）"),
+            [_("状态"), _("数量")],
+            (20, 10),
+            [[str(row["label"]), row["count"]] for row in overview.statuses],
+        ),
+    )
     wb = excel.workbook(write_only=True)
-    headers = [_("推荐单位"), _("申报总数"), *[labels[k] for k in keys]]
-    body = excel.ListRows(
-        excel.list_sheet(
+    for title, heading, headers, widths, rows in sheets:
+        excel.write_list(
             wb,
-            title=_("按推荐单位"),
-            heading=_("%(edition)s申报统计（按推荐单位）") % {"edition": edition.name},
+            title=title,
+            heading=heading % {"edition": edition.name},
             headers=headers,
-            widths=(24, 10, *([12] * len(keys))),
-        ),
-        len(headers),
-    )
-    for row in overview.units:
-        body.append([row["name"], row["total"], *[row[k] for k in keys]])
-    body.append([_("合计"), overview.total, *[sum(r[k] for r in overview.units) for k in keys]])
-    body.finish()
-
-    body = excel.ListRows(
-        excel.list_sheet(
-            wb,
-            title=_("按申报类别"),
-            heading=_("%(edition)s申报统计（按申报类别）") % {"edition": edition.name},
-            headers=[_("申报类别"), _("申报总数")],
-            widths=(32, 10),
-        ),
-        2,
-    )
-    for row in overview.categories:
-        body.append([row["name"], row["total"]])
-    body.finish()
-
-    body = excel.ListRows(
-        excel.list_sheet(
-            wb,
-            title=_("按状态"),
-            heading=_("%(edition)s申报统计（按状态）") % {"edition": edition.name},
-            headers=[_("状态"), _("数量")],
-            widths=(20, 10),
-        ),
-        2,
-    )
-    for row in overview.statuses:
-        body.append([str(row["label"]), row["count"]])
-    body.finish()
+            widths=widths,
+            rows=rows,
+        )
     return excel.to_bytes(wb)

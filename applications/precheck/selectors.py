@@ -120,7 +120,7 @@ class ListFilters:
     explained, never an error page."""
 
     category: int | None = None
-    status: str = ""
+    wanted_status: str = ""  # the status the list is filtered by (the "status" parameter)
     unit: int | None = None
     date_from: date | None = None
     date_to: date | None = None
@@ -132,7 +132,7 @@ class ListFilters:
         """The active filters, for the links of the sort headers, pages and exports."""
         values = {
             "category": self.category or "",
-            "status": self.status,
+            "status": self.wanted_status,
             "unit": self.unit or "",
             "date_from": self.date_from.isoformat() if self.date_from else "",
             "date_to": self.date_to.isoformat() if self.date_to else "",
@@ -147,7 +147,9 @@ class ListFilters:
         if self.category or self.unit or self.date_from or self.date_to or self.q:
             return None
         return sum(
-            row["count"] for row in counts if row["status"] == self.status or not self.status
+            row["count"]
+            for row in counts
+            if row["status"] == self.wanted_status or not self.wanted_status
         )
 
 
@@ -184,7 +186,7 @@ def parse_filters(params, *, statuses: tuple[str, ...]) -> ListFilters:
     raw = params.get("status", "").strip()
     if raw:
         if raw in statuses:
-            filters.status = raw
+            filters.wanted_status = raw
         else:
             filters.problems.append(_("状态筛选条件无效，已忽略。"))
     for name in ("date_from", "date_to"):
@@ -209,8 +211,8 @@ def _apply(qs: QuerySet[Application], filters: ListFilters) -> QuerySet[Applicat
         qs = qs.filter(category_id=filters.category)
     if filters.unit:
         qs = qs.filter(unit_id=filters.unit)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
+    if filters.wanted_status:
+        qs = qs.filter(status=filters.wanted_status)
     tz = timezone.get_current_timezone()
     if filters.date_from:
         start = datetime.combine(filters.date_from, datetime.min.time(), tzinfo=tz)

@@ -41,6 +41,7 @@ from applications.models import (
 from applications.precheck import selectors
 from award_portal import access
 from award_portal.accounts.models import User
+from award_portal.workflow.engine import check, refusal
 
 logger = logging.getLogger(__name__)
 
@@ -74,12 +75,12 @@ def _locked(application: Application) -> Application:
     )
 
 
-def _ensure_prechecking(application: Application) -> None:
-    if application.status != Status.SUBMITTED:
-        raise PrecheckError(
-            _("该申报当前状态为“%(status)s”，只有待初核的申报可以登记初核记录。")
-            % {"status": application.get_status_display()}
-        )
+def _ensure_allowed(application: Application, act: str, actor: User) -> None:
+    """The application's status allows the act (see applications.lifecycle.acts)."""
+    try:
+        check(application, act, actor)
+    except lifecycle.TransitionError as refusal:
+        raise PrecheckError(refusal.message) from None
 
 
 # --- the pre-check --------------------------------------------------------------------------
@@ -103,7 +104,7 @@ def record_precheck(
     remark saying what is wrong."""
     locked = _locked(application)
     _ensure_unit_officer(locked, actor)
-    _ensure_prechecking(locked)
+    _ensure_allowed(locked, "record_precheck", actor)
     values = {
         "completeness": (completeness_ok, completeness_note.strip()),
         "authenticity": (authenticity_ok, authenticity_note.strip()),
@@ -155,7 +156,7 @@ def add_unit_consultation(
     """Record a department the unit consulted (征求县(区)有关部门意见) and its answer."""
     locked = _locked(application)
     _ensure_unit_officer(locked, actor)
-    _ensure_prechecking(locked)
+    _ensure_allowed(locked, "record_precheck", actor)
     department, answer = _clean_consultation(department, answer, consulted_on)
     return Consultation.objects.create(
         application=locked,
@@ -180,7 +181,7 @@ def record_paper_copy(
     """Record that the bound paper copy (纸质材料1份) has been received."""
     locked = _locked(application)
     _ensure_unit_officer(locked, actor)
-    _ensure_prechecking(locked)
+    _ensure_allowed(locked, "record_precheck", actor)
     if received_on > timezone.localdate():
         raise PrecheckError(_("接收日期不能晚于今天。"))
     if copies < 1:
@@ -338,11 +339,7 @@ def record_acceptance_check(
     """Save the office's re-check of the applicant's eligibility and of the materials."""
     _ensure_office(actor)
     locked = _locked(application)
-    if locked.status != Status.RECOMMENDED:
-        raise PrecheckError(
-            _("该申报当前状态为“%(status)s”，只有已推荐的申报可以复核。")
-            % {"status": locked.get_status_display()}
-        )
+    _ensure_allowed(locked, "check_acceptance", actor)
     qualification_note, materials_note = qualification_note.strip(), materials_note.strip()
     if not qualification_ok and not qualification_note:
         raise PrecheckError(_("资格复核未通过，请说明理由。"))
@@ -375,11 +372,7 @@ def add_office_consultation(
     """Record a city-level department the office consulted (征求市级有关部门意见)."""
     _ensure_office(actor)
     locked = _locked(application)
-    if locked.status not in {Status.RECOMMENDED, Status.ACCEPTED}:
-        raise PrecheckError(
-            _("该申报当前状态为“%(status)s”，不能登记受理环节的征求意见。")
-            % {"status": locked.get_status_display()}
-        )
+    _ensure_allowed(locked, "consult_departments", actor)
     department, answer = _clean_consultation(department, answer, consulted_on)
     return Consultation.objects.create(
         application=locked,
@@ -414,11 +407,7 @@ def resolve_department_objection(
                 "at": timezone.localtime(locked.resolved_at).strftime("%Y-%m-%d %H:%M"),
             }
         )
-    if locked_application.status not in {Status.RECOMMENDED, Status.ACCEPTED}:
-        raise PrecheckError(
-            _("该申报当前状态为“%(status)s”，不能登记异议处理情况。")
-            % {"status": locked_application.get_status_display()}
-        )
+    _ensure_allowed(locked_application, "resolve_department_objection", actor)
     locked.resolution = resolution
     locked.resolved_by = actor
     locked.resolved_at = timezone.now()
@@ -499,21 +488,25 @@ def withdraw_acceptance_for_objection(*, objection, actor: User) -> ApplicationE
     """
     application = objection.entry.application
     application.refresh_from_db(fields=["status"])
-    if application.status != Status.ACCEPTED:
-        return None
-    if application.edition.stage != Stage.ACCEPTANCE:
+    reason = _("受理名单公示期间异议成立（异议编号 %(ref)s）：%(finding)s") % {
+        "ref": objection.reference,
+        "finding": objection.finding,
+    }
+    refused = refusal(application, "withdraw_acceptance", actor, reason=reason, guards=False)
+    if refused is not None and refused.code == "wrong_stage":
         logger.warning(
             "objection %s upheld against application %s outside the acceptance stage",
             objection.pk,
             application.pk,
         )
         return None
+    if refused is not None and refused.code in ("not_allowed", "already_done"):
+        return None  # no longer accepted: the step already happened
     return lifecycle.transition(
         application=application,
         to=Status.NOT_ACCEPTED,
         actor=actor,
-        reason=_("受理名单公示期间异议成立（异议编号 %(ref)s）：%(finding)s")
-        % {"ref": objection.reference, "finding": objection.finding},
+        reason=reason,
         extra={"objection": objection},
     )
 

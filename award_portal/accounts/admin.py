@@ -95,6 +95,21 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ReadOnlyHistoryAdmin(HistoryAdmin, ReadOnlyAdmin):
+    """For records written by the portal's services that keep their history: the record and
+    its past versions are read here, never changed."""
+
+
+class ReadOnlyInlineMixin:
+    """For the rows shown beneath their parent: read with it, never added or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuthEvent)
 class AuthEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "kind", "username", "ip_address")

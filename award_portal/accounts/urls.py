@@ -6,6 +6,18 @@ from award_portal.accounts import forms, views
 
 app_name = "accounts"
 
+
+def _form_page(view, *, form_class, title, success: str, **options):
+    """A password page on the shared one-form layout, going on to `accounts:<success>`."""
+    return view.as_view(
+        template_name="accounts/form_page.html",
+        form_class=form_class,
+        success_url=reverse_lazy(f"accounts:{success}"),
+        extra_context={"page_title": title},
+        **options,
+    )
+
+
 urlpatterns = [
     path(
         "login/",
@@ -19,11 +31,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        views.PasswordChangeView.as_view(
-            template_name="accounts/form_page.html",
+        _form_page(
+            views.PasswordChangeView,
             form_class=forms.PasswordChangeForm,
-            success_url=reverse_lazy("accounts:password_change_done"),
-            extra_context={"page_title": _("修改密码")},
+            title=_("修改密码"),
+            success="password_change_done",
         ),
         name="password_change",
     ),
@@ -34,13 +46,13 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/form_page.html",
+        _form_page(
+            auth_views.PasswordResetView,
             form_class=forms.PasswordResetForm,
+            title=_("找回密码"),
+            success="password_reset_done",
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            extra_context={"page_title": _("找回密码")},
         ),
         name="password_reset",
     ),
@@ -51,11 +63,11 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        views.PasswordResetConfirmView.as_view(
-            template_name="accounts/form_page.html",
+        _form_page(
+            views.PasswordResetConfirmView,
             form_class=forms.SetPasswordForm,
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-            extra_context={"page_title": _("设置新密码")},
+            title=_("设置新密码"),
+            success="password_reset_complete",
         ),
         name="password_reset_confirm",
     ),

@@ -20,7 +20,8 @@ Two layouts are shared. A plain table (the review's scores, the statistics, the 
 the expert list template) has a bold header row, frozen below it, set with `header_row()`. A
 list for print (the lists of stages 2 and 3) is a streamed sheet from `list_sheet()`: a title
 over the columns in 黑体, the export time, a shaded header row in 宋体, its body written through
-`ListRows`, which also sets the auto filter.
+`ListRows`, which also sets the auto filter; `write_list()` does both for a sheet whose rows
+are at hand.
 """
 
 from __future__ import annotations
@@ -185,3 +186,21 @@ class ListRows:
         if self.rows:
             last = get_column_letter(self.columns)
             self.ws.auto_filter.ref = f"A3:{last}{3 + self.rows}"
+
+
+def write_list(
+    wb: Workbook,
+    *,
+    title: str,
+    heading: str,
+    headers: Sequence[str],
+    widths: Sequence[int],
+    rows: Iterable[Sequence],
+) -> None:
+    """A whole `list_sheet`: its heading and headers, then `rows` written through `ListRows`."""
+    body = ListRows(
+        list_sheet(wb, title=title, heading=heading, headers=headers, widths=widths), len(headers)
+    )
+    for values in rows:
+        body.append(values)
+    body.finish()

@@ -9,6 +9,12 @@ transaction and who hears of it (the workflow's `outbox` writes those emails in 
 transaction; they are sent after commit). `transition()` is the only code that writes a
 status of a registered kind.
 
+Beside its moves, a workflow may name its `acts`: writes that keep the status (an expert's
+draft scores, a unit's pre-check record) but that the status must allow. An act is a `Move`
+with no target (see `act`), checked like a move and never made by `transition()`. `check()`
+and `allows()` answer, without writing, whether a move or an act is open to an actor on a
+record now: the one place that knows which status allows what.
+
 A workflow may also name its `door` (may this actor act on this record at all, and is the
 move open in the record's context, e.g. its edition's stage) and its `trail` (the audit record
 the kind keeps, when it keeps its own instead of `StateChange`).
@@ -121,6 +127,7 @@ class Move:
     target: str
     roles: frozenset[str] = frozenset()
     system: bool = False  # the system (a scheduled job, an automatic match) may make it
+    public: bool = False  # anyone may, signed in or not (an act of the public)
     guards: tuple[Guard, ...] = ()
     reason_required: bool = False
     reason_name: Any = ""  # what the reason is for this move, when it is more than a note
@@ -129,10 +136,27 @@ class Move:
     effects: tuple[Effect, ...] = ()
     notify: str = ""  # who hears of the move (the workflow's outbox writes the emails)
     refused: Any = ""  # the message when the record is not in one of `sources`
+    # the message for a status of its own, when it says more than `refused` ((status, msg), …)
+    refused_from: tuple[tuple[str, Any], ...] = ()
     refused_role: Any = ""  # the message when the actor may not make this move
     stages: tuple[str, ...] = ()  # the stages of the record's context it is open in (see door)
     style: str = "primary"  # the button's look on the pages
     undoes: str = ""  # a correction: the name of the move it undoes
+
+    @property
+    def is_act(self) -> bool:
+        """A write beside the status, which the status must allow; it changes no status."""
+        return not self.target
+
+    def refusal_from(self, status: str, label: Any) -> str:
+        """The message when the record's status (`label` its name) is not one of `sources`;
+        a message may name the status as `%(status)s`."""
+        message = str(
+            dict(self.refused_from).get(status)
+            or self.refused
+            or _("当前状态下不能执行“%(move)s”。") % {"move": self.label}
+        )
+        return message % {"status": label} if "%(status)s" in message else message
 
     @property
     def roles_label(self) -> str:
@@ -163,6 +187,12 @@ class Move:
         return data
 
 
+def act(name: str, label, sources, roles=frozenset(), **options) -> Move:
+    """A write beside the status that the record's status must allow: a move that stays
+    where it is. `check()` and `allows()` answer it; `transition()` refuses to make it."""
+    return Move(name, label, tuple(sources), "", frozenset(roles), **options)
+
+
 Door = Callable[[Any, Move, Any], "Refused | None"]
 Trail = Callable[[Any, MoveContext], Any]
 
@@ -182,9 +212,11 @@ class Workflow:
     outbox: Effect | None = None  # writes the emails of a move that `notify`s, in its transaction
     already: Any = ""  # the message when the record already has the move's target status
     stamp: Stamp | None = None  # what every move stamps, when the move names no stamp
+    acts: tuple[Move, ...] = ()  # writes beside the status that the status must allow
 
     def move(self, name: str) -> Move:
-        for move in self.moves:
+        """The move or the act called `name`."""
+        for move in (*self.moves, *self.acts):
             if move.name == name:
                 return move
         raise KeyError(f"{self.kind} has no move {name!r}")
@@ -215,35 +247,102 @@ def workflow_for(obj_or_model) -> Workflow:
 
 
 def _may(move: Move, actor) -> bool:
+    if move.public:
+        return True
     if actor is None:
         return move.system
     return bool(getattr(actor, "is_active", False)) and getattr(actor, "role", None) in move.roles
 
 
-def check(workflow: Workflow, obj, move: Move, actor, reason: str) -> None:
-    """The checks every move passes before its guards, in the order a user can act on: the
-    actor's role, the workflow's door, the record's status, the reason."""
+def _door_and_status(workflow: Workflow, obj, move: Move, actor, reason: str) -> Refused | None:
+    """The checks every move passes before its data and guards, in the order a user can act
+    on: the actor's role, the workflow's door, the record's status, the reason."""
     if not _may(move, actor):
         message = (
             move.refused_role
             or workflow.refused_role
             or _("您的角色不能执行“%(move)s”。") % {"move": move.label}
         )
-        raise workflow.refuse(message, "forbidden")
+        return Refused(str(message), code="forbidden")
     if workflow.door is not None and actor is not None:
         refusal = workflow.door(obj, move, actor)
         if refusal is not None:
-            raise workflow.refuse(refusal.message, refusal.code)
+            return refusal
     current = getattr(obj, workflow.field)
+    label = dict(obj._meta.get_field(workflow.field).flatchoices).get(current, current)
     if current == move.target and current not in move.sources and workflow.already:
-        status = obj._meta.get_field(workflow.field).flatchoices
-        label = dict(status).get(current, current)
-        raise workflow.refuse(workflow.already % {"status": label}, "already_done")
+        return Refused(str(workflow.already % {"status": label}), code="already_done")
     if current not in move.sources:
-        message = move.refused or _("当前状态下不能执行“%(move)s”。") % {"move": move.label}
-        raise workflow.refuse(message, "not_allowed")
+        return Refused(move.refusal_from(current, label), code="not_allowed")
     if move.reason_required and not reason:
-        raise workflow.refuse(move.reason_missing, "reason_required")
+        return Refused(str(move.reason_missing), code="reason_required")
+    return None
+
+
+def _guards_refusal(move: Move, obj, context: MoveContext) -> Refused | None:
+    for guard in move.guards:
+        message = guard(obj, context)
+        if isinstance(message, Refused):  # a guard that names its own code
+            return message
+        if message:
+            return Refused(str(message), code="guard")
+    return None
+
+
+def _vet(
+    workflow: Workflow, obj, move: Move, actor, reason: str, data, *, guards: bool = True, **extra
+) -> tuple[MoveContext | None, Refused | None]:
+    """Every check of a move on `obj`, in order: role, door, status, reason, data, guards
+    (unless `guards` is False). Returns the move's context and the first refusal, or None."""
+    found = _door_and_status(workflow, obj, move, actor, reason)
+    if found is not None:
+        return None, found
+    try:
+        data = move.clean_data(data)
+    except Refused as refused:
+        return None, refused
+    context = MoveContext(
+        actor=actor,
+        reason=reason,
+        data=data,
+        source=getattr(obj, workflow.field),
+        move=move,
+        obj=obj,
+        **extra,
+    )
+    return context, (_guards_refusal(move, obj, context) if guards else None)
+
+
+def refusal(
+    obj, move_name: str, actor, *, reason: str = "", guards: bool = True, **data
+) -> Refused | None:
+    """Why `actor` may not make the move (or the act) `move_name` on `obj` now, or None when
+    they may: the checks `transition()` makes (role, door, status, reason, data and, unless
+    `guards` is False, the guards) on the record as given, writing nothing."""
+    workflow = workflow_for(obj)
+    move = workflow.move(move_name)
+    return _vet(workflow, obj, move, actor, (reason or "").strip(), data, guards=guards)[1]
+
+
+def check(obj, move_name: str, actor, *, reason: str = "", guards: bool = True, **data) -> None:
+    """Raise the workflow's error, with its message for the user, unless `actor` may make the
+    move (or the act) `move_name` on `obj` now. Writes nothing; see `refusal`."""
+    found = refusal(obj, move_name, actor, reason=reason, guards=guards, **data)
+    if found is not None:
+        raise workflow_for(obj).refuse(found.message, found.code)
+
+
+def status_allows(obj, move_name: str) -> bool:
+    """Whether the record's status is one the move (or the act) `move_name` leaves from; the
+    actor, the door, the reason and the guards aside. For a step that is skipped when it is
+    already done (a void sheet is not voided again); `transition()` still checks the rest."""
+    workflow = workflow_for(obj)
+    return getattr(obj, workflow.field) in workflow.move(move_name).sources
+
+
+def allows(obj, move_name: str, actor, *, reason: str = "", guards: bool = True, **data) -> bool:
+    """Whether `actor` may make the move (or the act) `move_name` on `obj` now."""
+    return refusal(obj, move_name, actor, reason=reason, guards=guards, **data) is None
 
 
 def run_move(
@@ -272,27 +371,13 @@ def run_move(
             move = move_name(locked)
         else:
             move = workflow.move(move_name)
-        check(workflow, locked, move, actor, reason)
-        try:
-            data = move.clean_data(data)
-        except Refused as refusal:
-            raise workflow.refuse(refusal.message, refusal.code) from None
-        context = MoveContext(
-            actor=actor,
-            reason=reason,
-            data=data,
-            source=getattr(locked, workflow.field),
-            ip=ip,
-            move=move,
-            obj=locked,
-            internal_note=internal_note,
+        if move.is_act:
+            raise ValueError(f"{move.name!r} is an act of {workflow.kind}: it moves no status")
+        context, found = _vet(
+            workflow, locked, move, actor, reason, data, ip=ip, internal_note=internal_note
         )
-        for guard in move.guards:
-            message = guard(locked, context)
-            if isinstance(message, Refused):  # a guard that names its own code
-                raise workflow.refuse(message.message, message.code)
-            if message:
-                raise workflow.refuse(message, "guard")
+        if found is not None:
+            raise workflow.refuse(found.message, found.code)
         values = {
             workflow.field: move.target,
             **((move.stamp or workflow.stamp or _nothing)(locked, context)),

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from award_portal.accounts.models import User
-from award_portal.workflow.engine import transition
+from award_portal.workflow.engine import check, transition
 from publicity import hooks, selectors
 from publicity.emails import office_emails, queue_emails
 from publicity.errors import PublicityError
@@ -163,10 +163,7 @@ def file_objection(
 
 
 def check_accepts_objections(window: PublicityWindow, *, today: date) -> None:
-    if window.status == Window.WITHDRAWN:
-        raise PublicityError(_("该公示已撤回，不再受理异议。"))
-    if window.status == Window.DRAFT:
-        raise PublicityError(_("该公示尚未发布。"))
+    check(window, "object", None)
     if today < window.start_date:
         raise PublicityError(
             _("公示将于%(start)s开始，开始后方可提出异议。")
@@ -255,12 +252,6 @@ def decide_objection(*, objection: Objection, actor: User, upheld: bool, finding
     with transaction.atomic():
         # Lock the window before the objection, in the same order as close_window.
         window = PublicityWindow.objects.select_for_update().get(pk=objection.window_id)
-        current = Objection.objects.filter(pk=objection.pk).values_list("status", flat=True).first()
-        if current not in (Objection.Status.RECEIVED, Objection.Status.INVESTIGATING):
-            raise PublicityError(
-                _("该异议已办结（%(status)s），不能重复处理。")
-                % {"status": Objection.Status(current).label if current else "—"}
-            )
         objection = transition(objection, "uphold" if upheld else "dismiss", actor, finding=finding)
         objection.window = window
         if objection.email:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, Edition
 from award_portal.accounts.models import User
 from award_portal.documents import glyphs
-from award_portal.workflow.engine import transition
+from award_portal.workflow.engine import check, status_allows, transition
 from publicity import calendar, hooks, selectors
 from publicity.errors import PublicityError
 from publicity.models import PublicityEntry, PublicityWindow, WindowEvent, WindowKind
@@ -51,14 +51,13 @@ def _check_applications(
 ) -> None:
     if not applications:
         raise PublicityError(_("公示名单不能为空，请至少选择一项申报。"))
-    allowed = selectors.ELIGIBLE_STATUSES[kind]
     for application in applications:
         if application.edition_id != edition.pk:
             raise PublicityError(
                 _("“%(name)s”不属于%(edition)s，不能列入本公示。")
                 % {"name": application.applicant_name or application.reference, "edition": edition}
             )
-        if application.status not in allowed:
+        if not selectors.eligible_for(application, kind):
             raise PublicityError(
                 _("“%(name)s”当前状态为“%(status)s”，不能列入“%(kind)s”。")
                 % {
@@ -109,8 +108,8 @@ def create_window(
     if workdays < settings.PUBLICITY_MIN_WORKDAYS:
         compute_end_date(start_date=start_date, workdays=workdays)  # raises the message
     _check_applications(edition=edition, kind=kind, applications=applications)
-    if replaces is not None and replaces.status != Window.WITHDRAWN:
-        raise PublicityError(_("只能替代已撤回的公示。"))
+    if replaces is not None:
+        check(replaces, "replace", actor, guards=False)
     window = PublicityWindow.objects.create(
         edition=edition,
         kind=kind,
@@ -141,8 +140,7 @@ def update_window(
 ) -> PublicityWindow:
     """Change a draft. A published window's list and dates never change."""
     window = PublicityWindow.objects.select_for_update().get(pk=window.pk)
-    if window.status != Window.DRAFT:
-        raise PublicityError(_("公示已发布，名单和日期不能再修改；如有错误请撤回后重新发布。"))
+    check(window, "edit", actor)
     if workdays < settings.PUBLICITY_MIN_WORKDAYS:
         compute_end_date(start_date=start_date, workdays=workdays)
     _check_applications(edition=window.edition, kind=window.kind, applications=applications)
@@ -194,11 +192,7 @@ def publish_window(*, window: PublicityWindow, actor: User) -> PublicityWindow:
                 .select_related("edition")
                 .get(pk=window.pk)
             )
-            if window.status != Window.DRAFT:
-                raise PublicityError(
-                    _("该公示当前状态为“%(status)s”，不能再次发布。")
-                    % {"status": window.get_status_display()}
-                )
+            check(window, "publish", actor)
             if window.start_date < today:
                 raise PublicityError(
                     _("公示开始日期（%(start)s）已过，请改为今天或以后的日期再发布。")
@@ -241,21 +235,13 @@ def withdraw_window(*, window: PublicityWindow, actor: User, reason: str) -> Pub
     if not reason:
         raise PublicityError(_("请填写撤回理由，撤回理由将向社会公开。"))
     window = PublicityWindow.objects.select_for_update().get(pk=window.pk)
-    if window.status != Window.PUBLISHED:
-        raise PublicityError(
-            _("只有正在公示的公示可以撤回，该公示当前状态为“%(status)s”。")
-            % {"status": window.get_status_display()}
-        )
     return transition(window, "withdraw", actor, reason=reason)
 
 
 def replace_window(*, window: PublicityWindow, actor: User) -> PublicityWindow:
     """A new draft with the withdrawn window's texts and list, starting today, to be corrected
     and published in its place."""
-    if window.status != Window.WITHDRAWN:
-        raise PublicityError(_("只能替代已撤回的公示。"))
-    if hasattr(window, "replaced_by"):
-        raise PublicityError(_("该公示已有替代公示。"))
+    check(window, "replace", actor)
     applications = [
         entry.application
         for entry in window.entries.select_related(
@@ -307,7 +293,7 @@ def close_window(*, window_id: int, actor: User | None = None, today: date | Non
         if window is None:
             return False
         changed = False
-        if window.status == Window.PUBLISHED and window.has_ended_on(today):
+        if status_allows(window, "close") and window.has_ended_on(today):
             window = transition(window, "close", actor, today=today)
             changed = True
         if (

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, Edition, Status
 from award_portal import access
 from award_portal.accounts.models import User
-from award_portal.workflow.engine import transition
+from award_portal.workflow.engine import refusal, status_allows, transition
 from review.errors import ReviewError, require_office, require_reason
 from review.models import (
     Assignment,
@@ -72,8 +72,8 @@ def _withdraw(*, expert: ExpertProfile, application: Application, actor: User | 
     for assignment in assignments.exclude(round__state=ReviewRound.State.CLOSED):
         Assignment.objects.filter(pk=assignment.pk).update(is_active=False, withdrawn_reason=reason)
         sheet = ScoreSheet.objects.filter(assignment=assignment).first()
-        if sheet is not None and sheet.state != ScoreSheet.State.VOID:
-            transition(sheet, "void", actor, reason=reason)
+        if sheet is not None and status_allows(sheet, "void"):
+            transition(sheet, "void", actor, reason=reason)  # a void sheet stays void
 
 
 def _record_conflict(
@@ -230,8 +230,9 @@ def request_avoidance(
     away at once, until the city office decides."""
     if not access.may(actor, access.EDIT, access.AVOIDANCE, application):
         raise ReviewError(_("只有申报方可以申请回避。"))
-    if application.status not in (Status.RECOMMENDED, *LIVE_STATUSES):
-        raise ReviewError(_("当前阶段不能申请专家回避。"))
+    refused = refusal(application, "request_avoidance", actor)
+    if refused is not None:
+        raise ReviewError(refused.message)
     expert_name = expert_name.strip()
     if not expert_name:
         raise ReviewError(_("请填写申请回避的专家姓名。"))

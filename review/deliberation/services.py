@@ -20,7 +20,7 @@ from applications.lifecycle import TransitionError, advance_edition
 from applications.models import Application, Edition, EditionEvent, Stage, Status
 from award_portal import access
 from award_portal.accounts.models import ApplicantKind, User
-from award_portal.workflow.engine import transition
+from award_portal.workflow.engine import check, status_allows, transition
 from publicity.errors import PublicityError
 from publicity.models import Objection, PublicityWindow, WindowKind
 from publicity.notice import chinese_date
@@ -205,11 +205,7 @@ def record_leadership_decision(
                 .get(pk=proposed_list.pk)
             )
             require_stage(locked.edition, Stage.DELIBERATION)
-            if locked.state != ProposedList.State.DRAFT:
-                raise ReviewError(
-                    _("该名单已有审议结果（%(state)s），不能重复记录。")
-                    % {"state": locked.get_state_display()}
-                )
+            check(locked, "approve" if approved else "return", actor, reason=opinion)
             stored, original_name = store_attachment(attachment)
             outcomes = LeadershipDecision.Outcome
             outcome = outcomes.APPROVED if approved else outcomes.RETURNED
@@ -308,11 +304,7 @@ def publicize_list(
                 .get(pk=proposed_list.pk)
             )
             require_stage(locked.edition, Stage.DELIBERATION)
-            if locked.state != ProposedList.State.APPROVED:
-                raise ReviewError(_("只有经领导小组审议通过的名单才能公示。"))
-            window = locked.window
-            if window is not None and window.status != PublicityWindow.Status.WITHDRAWN:
-                raise ReviewError(_("该名单已经公示。"))
+            check(locked, "publicize", actor)
             applications = [
                 p.application
                 for p in locked.proposals.select_related(
@@ -386,7 +378,7 @@ def disqualify_and_substitute(*, objection: Objection, actor: User) -> Proposal 
         pk=objection.entry.application_id
     )
     edition = application.edition
-    if application.status != Status.APPROVED:
+    if not status_allows(application, "disqualify"):  # no longer approved: no place to fill
         record_event(
             edition=edition,
             kind=DeliberationEvent.Kind.OBJECTION_UPHELD,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition
+from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
 from award_portal.accounts.models import ApplicantKind
 
 # --- deliberation and award (stages 7–8) -------------------------------------------------------
@@ -53,14 +52,8 @@ class ProposedList(models.Model):
     publicity_passed_at = models.DateTimeField(
         _("公示期满时间"), null=True, blank=True, editable=False
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("拟定人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("为空表示异议成立后由系统按得分自动递补。"),
+    created_by = user_reference(
+        _("拟定人"), null=True, help_text=_("为空表示异议成立后由系统按得分自动递补。")
     )
     created_at = models.DateTimeField(_("拟定时间"), auto_now_add=True)
     history = HistoricalRecords()
@@ -94,12 +87,10 @@ class Proposal(models.Model):
     kind = models.CharField(_("申报主体"), max_length=20, choices=ApplicantKind)
     rank = models.PositiveSmallIntegerField(_("同类排名"))
     composite = models.DecimalField(_("综合得分"), max_digits=5, decimal_places=2)
-    replaces = models.ForeignKey(
+    replaces = reference(
         "self",
-        verbose_name=_("递补的名额"),
-        on_delete=models.PROTECT,
+        _("递补的名额"),
         null=True,
-        blank=True,
         related_name="substitutes",
         help_text=_("因异议成立而空出、由本项递补的原提名。"),
     )
@@ -141,12 +132,7 @@ class LeadershipDecision(models.Model):
         _("会议纪要或批复文件"), upload_to=decision_upload_to, max_length=200, blank=True
     )
     attachment_name = models.CharField(_("附件原文件名"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("记录人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("记录人"))
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -184,12 +170,7 @@ class GovernmentApproval(models.Model):
         _("批复文件"), upload_to=decision_upload_to, max_length=200, blank=True
     )
     attachment_name = models.CharField(_("附件原文件名"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("记录人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("记录人"))
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -217,12 +198,7 @@ class CommendationNotice(models.Model):
     document_number = models.CharField(_("文号"), max_length=60)
     body = models.TextField(_("正文"))
     issued_on = models.DateField(_("发文日期"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    published_by = user_reference(_("发布人"))
     published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -270,12 +246,7 @@ class Revocation(models.Model):
     reason = models.TextField(_("撤销理由"))
     document_number = models.CharField(_("撤销文号"), max_length=60)
     decided_on = models.DateField(_("撤销日期"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("记录人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("记录人"))
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -318,30 +289,9 @@ class DeliberationEvent(AppendOnlyModel):
         Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("事项"), max_length=30, choices=Kind)
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    proposed_list = models.ForeignKey(
-        ProposedList,
-        verbose_name=_("名单"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="events",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    application = reference(Application, _("申报"), null=True)
+    proposed_list = reference(ProposedList, _("名单"), null=True, related_name="events")
+    actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     note = models.TextField(_("说明"), blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
@@ -361,12 +311,7 @@ class EditionArchive(models.Model):
         Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="archive"
     )
     statistics = models.JSONField(_("统计数据"))
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("归档人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    closed_by = user_reference(_("归档人"))
     closed_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
 
     class Meta:

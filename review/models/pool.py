@@ -13,7 +13,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import Application, Edition, Stage
+from applications.models import Application, Edition, Stage, reference, user_reference
 
 REVIEW_STAGES = (Stage.MATERIAL_REVIEW, Stage.ONSITE_REVIEW, Stage.DEFENSE)
 REVIEW_STAGE_CHOICES = [(s.value, s.label) for s in REVIEW_STAGES]
@@ -195,14 +195,7 @@ class EditionExpert(models.Model):
         ExpertProfile, verbose_name=_("专家"), on_delete=models.PROTECT, related_name="editions"
     )
     is_active = models.BooleanField(_("可抽取"), default=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("添加人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    added_by = user_reference(_("添加人"), null=True, on_delete=models.SET_NULL)
     added_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
 
     class Meta:
@@ -263,22 +256,12 @@ class AvoidanceRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="avoidance_requests",
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("申请人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    requested_by = user_reference(_("申请人"))
     expert_name = models.CharField(_("申请回避的专家姓名"), max_length=50)
     expert_employer = models.CharField(_("该专家工作单位"), max_length=200, blank=True)
     reason = models.TextField(_("回避理由"))
-    expert = models.ForeignKey(
-        ExpertProfile,
-        verbose_name=_("对应库内专家"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="avoidance_requests",
+    expert = reference(
+        ExpertProfile, _("对应库内专家"), null=True, related_name="avoidance_requests"
     )
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
     history = HistoricalRecords()
@@ -322,34 +305,17 @@ class Conflict(models.Model):
     source = models.CharField(_("来源"), max_length=20, choices=Source)
     kind = models.CharField(_("回避类型"), max_length=20, choices=ConflictKind)
     note = models.TextField(_("说明"), blank=True)
-    declaration = models.ForeignKey(
-        ConflictDeclaration,
-        verbose_name=_("对应回避申报"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="conflicts",
+    declaration = reference(
+        ConflictDeclaration, _("对应回避申报"), null=True, related_name="conflicts"
     )
-    avoidance_request = models.ForeignKey(
-        AvoidanceRequest,
-        verbose_name=_("对应回避申请"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="conflicts",
+    avoidance_request = reference(
+        AvoidanceRequest, _("对应回避申请"), null=True, related_name="conflicts"
     )
     decision = models.CharField(
         _("认定结果"), max_length=20, choices=Decision, default=Decision.PENDING
     )
     decision_reason = models.TextField(_("认定理由"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("认定人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_reference(_("认定人"), null=True)
     decided_at = models.DateTimeField(_("认定时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("发现时间"), auto_now_add=True)
     history = HistoricalRecords()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition
+from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
 from review.models.pool import (
     REVIEW_STAGE_CHOICES,
     STAGE_LABELS,
@@ -53,14 +52,7 @@ class Rubric(models.Model):
     state = models.CharField(_("状态"), max_length=20, choices=State, default=State.DRAFT)
     source_note = models.CharField(_("依据"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_reference(_("创建人"), null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -132,59 +124,18 @@ class ReviewRound(models.Model):
         _("状态"), max_length=20, choices=State, default=State.PREPARING, editable=False
     )
     due_date = models.DateField(_("评分截止日期"))
-    organization_rubric = models.ForeignKey(
-        Rubric,
-        verbose_name=_("组织评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    team_rubric = models.ForeignKey(
-        Rubric,
-        verbose_name=_("一线班组评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    individual_rubric = models.ForeignKey(
-        Rubric,
-        verbose_name=_("个人评分标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    checklist = models.ForeignKey(
-        Rubric,
-        verbose_name=_("现场核查清单"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    organization_rubric = reference(Rubric, _("组织评分标准"), null=True)
+    team_rubric = reference(Rubric, _("一线班组评分标准"), null=True)
+    individual_rubric = reference(Rubric, _("个人评分标准"), null=True)
+    checklist = reference(Rubric, _("现场核查清单"), null=True)
     aggregation = models.CharField(
         _("汇总方法"), max_length=20, choices=Aggregation, default=Aggregation.TRIMMED_MEAN
     )
     report_summary = models.TextField(_("评审报告综述"), blank=True)
     opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True, editable=False)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("结束操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    closed_by = user_reference(_("结束操作人"), null=True, editable=False)
+    created_by = user_reference(_("创建人"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -242,12 +193,7 @@ class PanelDraw(AppendOnlyModel):
     algorithm = models.CharField(_("算法版本"), max_length=20)
     inputs = models.JSONField(_("抽取输入"))
     result = models.JSONField(_("抽取结果"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = user_reference(_("操作人"))
     at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
 
     class Meta:
@@ -454,14 +400,8 @@ class SheetEvent(AppendOnlyModel):
         ScoreSheet, verbose_name=_("评分表"), on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField(_("操作"), max_length=10, choices=Action)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("为空表示系统自动处理（如比对发现回避关系）。"),
+    actor = user_reference(
+        _("操作人"), null=True, help_text=_("为空表示系统自动处理（如比对发现回避关系）。")
     )
     reason = models.TextField(_("理由"), blank=True)
     total = models.DecimalField(_("当时总分"), max_digits=7, decimal_places=2, null=True)

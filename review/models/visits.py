@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import Application
+from applications.models import Application, user_reference
 from review.models.pool import ExpertProfile
 from review.models.rounds import ReviewRound, RubricItem
 
@@ -28,12 +27,7 @@ class OnsiteVisit(models.Model):
         ExpertProfile, verbose_name=_("现场评审组"), related_name="onsite_visits", blank=True
     )
     findings = models.TextField(_("现场发现"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("记录人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("记录人"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[team])
 
@@ -153,12 +147,7 @@ class AdvancementDecision(models.Model):
     advances = models.BooleanField(_("晋级"))
     method = models.CharField(_("决定方式"), max_length=20, choices=Method)
     reason = models.TextField(_("理由"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("决定人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = user_reference(_("决定人"))
     decided_at = models.DateTimeField(_("决定时间"), auto_now=True)
     applied_at = models.DateTimeField(_("执行时间"), null=True, blank=True, editable=False)
     history = HistoricalRecords()

@@ -23,7 +23,7 @@ from applications.models import Application, ApplicationEvent, Edition, Stage, S
 from award_portal import access
 from award_portal.access import is_conflicted
 from award_portal.accounts.models import ApplicantKind, User
-from award_portal.workflow.engine import transition
+from award_portal.workflow.engine import check, status_allows, transition
 from review import scoring
 from review.errors import ReviewError, require_office, require_reason
 from review.models import (
@@ -104,12 +104,10 @@ def set_round_rubric(*, review_round: ReviewRound, field: str, rubric: Rubric, a
     }
     if field not in fields.values() or fields.get(rubric.applies_to) != field:
         raise ReviewError(_("所选评分标准与适用对象不符。"))
-    if rubric.state != Rubric.State.PUBLISHED:
-        raise ReviewError(_("只能选用已发布的评分标准。"))
+    check(rubric, "use", actor)
     with transaction.atomic():
         locked = _lock_round(review_round)
-        if locked.state != ReviewRound.State.PREPARING:
-            raise ReviewError(_("评审已经开始，不能更换评分标准。"))
+        check(locked, "change_rubric", actor)
         ReviewRound.objects.filter(pk=locked.pk).update(**{field: rubric})
         ScoreSheet.objects.filter(assignment__round=locked, state=ScoreSheet.State.DRAFT).filter(
             rubric__applies_to=rubric.applies_to
@@ -147,8 +145,7 @@ def draw_panel(*, review_round: ReviewRound, actor: User, seed: str | None = Non
     seed = seed or secrets.token_hex(8)
     with transaction.atomic():
         locked = _lock_round(review_round)
-        if locked.state != ReviewRound.State.PREPARING:
-            raise ReviewError(_("评审已经开始，不能重新抽取。"))
+        check(locked, "draw", actor)
         if locked.members.exists():
             raise ReviewError(_("本轮评审组已经抽取；如需调整，请人工调整并说明理由。"))
         settings_obj = ensure_settings(edition=locked.edition)
@@ -213,8 +210,7 @@ def set_leader(*, review_round: ReviewRound, expert: ExpertProfile, actor: User)
     require_office(actor, access.ROUND)
     with transaction.atomic():
         locked = _lock_round(review_round)
-        if locked.is_closed:
-            raise ReviewError(_("评审已结束。"))
+        check(locked, "manage_panel", actor)
         member = PanelMember.objects.filter(round=locked, expert=expert).first()
         if member is None:
             raise ReviewError(_("组长必须是本轮评审组成员。"))
@@ -231,8 +227,7 @@ def add_panel_member(
     reason = require_reason(reason)
     with transaction.atomic():
         locked = _lock_round(review_round)
-        if locked.is_closed:
-            raise ReviewError(_("评审已结束。"))
+        check(locked, "manage_panel", actor)
         if not EditionExpert.objects.filter(
             edition=locked.edition, expert=expert, is_active=True
         ).exists():
@@ -252,8 +247,7 @@ def remove_panel_member(*, member: PanelMember, actor: User, reason: str) -> Non
     reason = require_reason(reason)
     with transaction.atomic():
         locked = _lock_round(member.round)
-        if locked.is_closed:
-            raise ReviewError(_("评审已结束。"))
+        check(locked, "manage_panel", actor)
         assignments = Assignment.objects.filter(round=locked, expert=member.expert, is_active=True)
         if assignments.filter(sheet__state=ScoreSheet.State.SUBMITTED).exists():
             raise ReviewError(_("该专家已有提交的评分表，请先退回或免评后再调整。"))
@@ -275,14 +269,7 @@ def assign(
     reason = require_reason(reason)
     with transaction.atomic():
         locked = _lock_round(review_round)
-        if locked.is_closed:
-            raise ReviewError(_("评审已结束。"))
-        if not round_applications(locked).filter(pk=application.pk).exists() and not (
-            locked.state == ReviewRound.State.OPEN
-            and application.status == STATUS_OF_STAGE[locked.stage]
-            and application.edition_id == locked.edition_id
-        ):
-            raise ReviewError(_("该申报不在本轮评审范围内。"))
+        check(locked, "assign", actor, application=application)
         if is_conflicted(expert, application):
             raise ReviewError(_("该专家与该申报存在回避关系，不能分配。"))
         if not PanelMember.objects.filter(round=locked, expert=expert).exists():
@@ -301,7 +288,7 @@ def assign(
                 attested_at=None,
             )
             sheet = ScoreSheet.objects.filter(assignment=existing).first()
-            if sheet is not None and sheet.state == ScoreSheet.State.VOID:
+            if sheet is not None and status_allows(sheet, "reinstate"):
                 transition(sheet, "reinstate", actor, reason=reason)
             existing.refresh_from_db()
             return existing
@@ -319,12 +306,9 @@ def unassign(*, assignment: Assignment, actor: User, reason: str) -> None:
     reason = require_reason(reason)
     with transaction.atomic():
         sheet = ScoreSheet.objects.select_for_update().get(assignment=assignment)
-        if sheet.state == ScoreSheet.State.SUBMITTED:
-            raise ReviewError(_("评分表已提交，请先退回后再撤销分配。"))
-        if assignment.round.is_closed:
-            raise ReviewError(_("评审已结束。"))
+        check(sheet, "unassign", actor)
         Assignment.objects.filter(pk=assignment.pk).update(is_active=False, withdrawn_reason=reason)
-        if sheet.state != ScoreSheet.State.VOID:
+        if status_allows(sheet, "void"):  # a void sheet stays void
             transition(sheet, "void", actor, reason=reason, unassigning=True)
 
 
@@ -357,8 +341,7 @@ def decide_advancement(
     require_office(actor, access.ROUND)
     with transaction.atomic():
         locked = _lock_round(review_round)
-        if locked.state != ReviewRound.State.OPEN:
-            raise ReviewError(_("只能在评审进行中决定晋级名单。"))
+        check(locked, "decide_advancement", actor)
         if active_sheets(locked).exclude(state__in=FINAL_SHEET_STATES).exists():
             raise ReviewError(_("还有评分表未提交，暂不能决定晋级名单。"))
         rows = round_results(locked)
@@ -435,8 +418,7 @@ def apply_advancement(
     """Carry out the decisions of a closed round through the lifecycle: advance, or eliminate
     (the applicant is notified with the stage). Running it again does nothing twice."""
     require_office(actor, access.ROUND)
-    if not ReviewRound.objects.filter(pk=review_round.pk, state=ReviewRound.State.CLOSED).exists():
-        raise ReviewError(_("评审轮次结束并形成报告后，方可执行晋级名单。"))
+    check(ReviewRound.objects.get(pk=review_round.pk), "apply_advancement", actor)
     stage_status = STATUS_OF_STAGE[review_round.stage]
     stage_label = Stage(review_round.stage).label
     events, refused = [], {}

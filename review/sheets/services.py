@@ -10,12 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from award_portal import access
-from award_portal.access import is_conflicted
 from award_portal.accounts.models import User
-from award_portal.workflow.engine import transition
+from award_portal.workflow.engine import check, transition
 from review import scoring
 from review.errors import ReviewError, require_office, require_reason
-from review.models import ItemScore, ReviewRound, ScoreSheet, SheetComment
+from review.models import ItemScore, ScoreSheet, SheetComment
 
 
 def _lock_sheet_for_expert(sheet: ScoreSheet, actor: User) -> ScoreSheet:
@@ -24,17 +23,7 @@ def _lock_sheet_for_expert(sheet: ScoreSheet, actor: User) -> ScoreSheet:
         .select_related("assignment__round", "assignment__expert", "assignment__application")
         .get(pk=sheet.pk)
     )
-    assignment = locked.assignment
-    if assignment.expert.user_id != actor.pk or not assignment.is_active:
-        raise ReviewError(_("您不能填写这份评分表。"))
-    if is_conflicted(assignment.expert, assignment.application):
-        raise ReviewError(_("您与该申报存在回避关系。"))
-    if assignment.round.state != ReviewRound.State.OPEN:
-        raise ReviewError(_("本轮评审未在进行中。"))
-    if assignment.attested_at is None:
-        raise ReviewError(_("请先确认与该申报不存在利益冲突。"))
-    if locked.state != ScoreSheet.State.DRAFT:
-        raise ReviewError(_("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"))
+    check(locked, "save", actor)
     return locked
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.intake.forms import display_sections_for
 from applications.intake.selectors import materials_of
 from award_portal import access
+from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
 from award_portal.downloads import private_file_response
 from award_portal.workflow.engine import changes_of
 from review.errors import ReviewError
@@ -104,8 +106,10 @@ def assignment_detail(request, pk: int):
             return render(
                 request, "review/assignment_detail.html", _sheet_context(request, assignment, form)
             )
-        return redirect("review:assignment_detail", pk=pk)
-    return render(request, "review/assignment_detail.html", _sheet_context(request, assignment))
+        # The page that follows says it is saved, so the browser drops its copy of the sheet.
+        return redirect(reverse("review:assignment_detail", kwargs={"pk": pk}) + "?saved=1")
+    context = {**_sheet_context(request, assignment), "saved": "saved" in request.GET}
+    return render(request, "review/assignment_detail.html", context)
 
 
 @login_required
@@ -124,17 +128,16 @@ def assignment_material(request, pk: int, material_pk: int):
     )
 
 
-@login_required
-@require_POST
+@autosave_endpoint
 def assignment_autosave(request, pk: int):
     assignment = access.get_for(request.user, access.ASSIGNMENT, pk, access.ACT_ON, hide=True)
     sheet = assignment.sheet
     items = list(sheet.rubric.items.all())
     form = ScoreSheetForm(request.POST, sheet=sheet, items=items)
     if not form.is_valid():
-        return JsonResponse({"ok": False, "message": _("有分数无效，未自动保存。")}, status=400)
+        return refused(_("有分数无效，未自动保存。"), status=400, errors=form_errors(form))
     try:
-        services.save_sheet(
+        sheet = services.save_sheet(
             sheet=sheet,
             actor=request.user,
             scores=form.scores(),
@@ -142,15 +145,11 @@ def assignment_autosave(request, pk: int):
             overall_comment=form.cleaned_data.get("overall_comment", ""),
         )
     except ReviewError as exc:
-        return JsonResponse(
-            {
-                "ok": False,
-                "message": exc.message,
-                "errors": {str(k): v for k, v in exc.errors.items()},
-            },
-            status=400,
-        )
-    return JsonResponse({"ok": True, "message": _("已自动保存")})
+        # Scores out of range are the expert's to correct; a sheet that may no longer be
+        # written (submitted, round closed) is a conflict with the page they have open.
+        errors = {f"item_{item_id}": [message] for item_id, message in exc.errors.items()}
+        return refused(exc.message, status=400 if errors else 409, errors=errors)
+    return saved(at=sheet.updated_at)
 
 
 def _sheet_post(request, pk: int, func, success: str):

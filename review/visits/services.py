@@ -14,6 +14,7 @@ from award_portal import access
 from award_portal.access import is_conflicted
 from award_portal.access.conditions import Visit
 from award_portal.accounts.models import ApplicantKind, User
+from award_portal.workflow.engine import check
 from review.errors import ReviewError, require_office
 from review.models import (
     ChecklistResult,
@@ -46,8 +47,7 @@ def record_visit(
     _require_office_or_leader(actor, Visit(review_round, application.pk))
     if review_round.stage != Stage.ONSITE_REVIEW:
         raise ReviewError(_("现场评审安排只属于现场评审轮次。"))
-    if review_round.is_closed:
-        raise ReviewError(_("评审已结束。"))
+    check(review_round, "arrange", actor)
     if not round_applications(review_round).filter(pk=application.pk).exists():
         raise ReviewError(_("该申报不在本轮评审范围内。"))
     team = list(team)
@@ -96,8 +96,7 @@ def schedule_defense(
     require_office(actor, access.ROUND)
     if review_round.stage != Stage.DEFENSE:
         raise ReviewError(_("答辩安排只属于陈述答辩轮次。"))
-    if review_round.is_closed:
-        raise ReviewError(_("评审已结束。"))
+    check(review_round, "arrange", actor)
     if application.category.kind != ApplicantKind.ORGANIZATION:
         raise ReviewError(_("陈述答辩仅适用于申报组织。"))
     if not round_applications(review_round).filter(pk=application.pk).exists():

@@ -1,13 +1,19 @@
-// Autosave of an application draft. The form opts in with data-autosave-url; messages come
-// from data-msg-* attributes so they stay translatable. Every change is also kept in the
-// browser until the server has it, so an expired session or a lost connection loses nothing.
+// Autosave of a draft: the applicant's form and the expert's score sheet. A form opts in with
+// data attributes: data-autosave-url (where to post), data-autosave-status (the id of the
+// element that tells the user, aria-live), data-draft-key (the browser's copy), data-login-url,
+// data-saved="1" when the page follows a save, and data-msg-* for the texts, so they stay
+// translatable. Every answer is JSON in one shape (award_portal/autosave.py):
+// {saved, saved_at, message, errors}. Every change is also kept in the browser until the
+// server has it, so an expired session or a lost connection loses nothing. A submit button
+// with data-confirm asks before it sends.
 (() => {
   const form = document.querySelector("form[data-autosave-url]");
   if (!form) return;
-  const status = document.getElementById("autosave-status");
+  const status = document.getElementById(form.dataset.autosaveStatus);
   const storageKey = `award-draft:${form.dataset.draftKey}`;
   const DELAY_MS = 3000;
-  // After a failed save the browser copy is all there is: try again while the page is open.
+  // After the server failed or did not answer, the browser copy is all there is: try again
+  // while the page is open. A refusal (4xx) would only be refused again.
   const RETRY_MS = 30000;
   let timer = null;
   let inflight = false;
@@ -69,6 +75,20 @@
     });
   };
 
+  // "（3 处格式需要修改）" after the message when the answer names fields to correct.
+  const withErrors = (text, answer) => {
+    const count = Object.keys(answer.errors || {}).length;
+    return count ? `${text}（${count} ${form.dataset.msgErrors}）` : text;
+  };
+
+  const readAnswer = async (response) => {
+    try {
+      return await response.json();
+    } catch (error) {
+      return {}; // an HTML error page from a proxy: the status says enough
+    }
+  };
+
   const save = async () => {
     if (inflight) {
       pending = true;
@@ -86,27 +106,25 @@
         credentials: "same-origin",
         headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
       });
-      if (response.status === 401 || response.status === 403) {
+      // Signed out, a stale CSRF token, or sent to a sign-in step (a redirect is never the
+      // endpoint's own answer): the user must sign in again.
+      if (response.status === 401 || response.status === 403 || response.redirected) {
         say(form.dataset.msgExpired, "text-danger");
         showLoginLink();
         return;
       }
-      const answer = await response.json();
+      const answer = await readAnswer(response);
       if (!response.ok || !answer.saved) {
-        say(answer.error || form.dataset.msgFailed, "text-danger");
+        say(withErrors(answer.message || form.dataset.msgFailed, answer), "text-danger");
         if (response.status >= 500) retryLater();
         return;
       }
       if (!changedSinceSave) forgetLocal();
-      const errors = Object.keys(answer.errors || {}).length;
-      say(
-        `${form.dataset.msgSaved} ${answer.saved_at}` +
-          (errors ? `（${errors} ${form.dataset.msgErrors}）` : ""),
-        errors ? "text-warning" : "text-success",
-      );
+      const text = `${answer.message || form.dataset.msgSaved} ${answer.saved_at}`;
+      const fine = Object.keys(answer.errors || {}).length === 0;
+      say(withErrors(text, answer), fine ? "text-success" : "text-warning");
     } catch (error) {
-      // No answer, or not one the server meant (an HTML error page): the network or the
-      // server is away.
+      // No answer: the network or the server is away.
       say(form.dataset.msgFailed, "text-danger");
       retryLater();
     } finally {
@@ -119,7 +137,7 @@
   };
 
   const showLoginLink = () => {
-    if (!status || status.querySelector("a")) return;
+    if (!status || status.querySelector("a") || !form.dataset.loginUrl) return;
     const link = document.createElement("a");
     link.href = form.dataset.loginUrl;
     link.className = "ms-1";

@@ -141,3 +141,26 @@ def test_browser_individual_fills_form_and_submits(page, world, artifacts_dir, p
 
     _come_back_and_submit(page, application, artifacts_dir, "individual-form.png")
     assert application.unit == world["department"]
+
+
+def test_browser_signed_out_applicant_signs_in_and_finds_what_was_typed(page, world):
+    user = UserFactory(username="org@example.cn", applicant_kind="organization")
+    _login(page, user.username)
+    page.goto("/applications/new/")
+    page.get_by_label("制造业、工程建设业、农业、服务业").check()
+    page.get_by_role("button", name="开始填写").click()
+    application = Application.objects.get()
+    status = page.locator("#autosave-status")
+
+    page.context.clear_cookies()
+    page.get_by_label("组织名称").fill("攀枝花钒钛精工有限公司")
+    expect(status).to_contain_text("登录已过期")
+    status.get_by_role("link").click()
+    page.get_by_label("用户名").fill(user.username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+    expect(page.get_by_label("组织名称")).to_have_value("攀枝花钒钛精工有限公司")
+    expect(status).to_contain_text("已自动保存")
+    application.refresh_from_db()
+    assert application.data["org_name"] == "攀枝花钒钛精工有限公司"

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -131,7 +133,8 @@ def test_autosave_saves_and_reports_field_errors(client, make_draft):
     )
 
     body = response.json()
-    assert body["saved"] is True
+    assert (body["saved"], body["message"]) == (True, "已自动保存")
+    assert re.fullmatch(r"\d\d:\d\d:\d\d", body["saved_at"])
     assert list(body["errors"]) == ["contact_mobile"]
     application.refresh_from_db()
     assert application.data["org_name"] == "攀枝花新材料公司"
@@ -145,8 +148,9 @@ def test_autosave_anonymous_gets_401_not_a_login_page(client, make_draft):
         reverse("applications:autosave", kwargs={"pk": application.pk}), {"org_name": "x"}
     )
 
-    assert response.status_code == 401
-    assert "登录已过期" in response.json()["error"]
+    body = response.json()
+    assert (response.status_code, body["saved"], body["errors"]) == (401, False, {})
+    assert "登录已过期" in body["message"]
 
 
 def test_expired_session_returns_to_the_draft_after_login(client, make_draft):

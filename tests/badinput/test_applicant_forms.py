@@ -34,7 +34,7 @@ def test_category_form_autosave_with_hostile_values_saves_or_explains(make_draft
         if response.status_code == 200:
             assert body["saved"] is True
         else:
-            assert body["saved"] is False and body["error"]
+            assert body["saved"] is False and body["message"]
 
     autosave()
 

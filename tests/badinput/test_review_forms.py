@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from hypothesis import given
 
-from review.models import Assignment, ReviewRound
+from review.models import ReviewRound
 from tests.badinput.helpers import NUL_REFUSED, answered, hostile
 from tests.badinput.strategies import hostile_form
-from tests.review.helpers import attest, make_applications, make_pool, open_round
+from tests.review.helpers import attest, first_assignment, make_applications, make_pool, open_round
 
 
 @pytest.fixture
@@ -16,12 +16,7 @@ def review_world(review_edition, office):
     applications = make_applications(review_edition, organizations=2)
     make_pool(review_edition, 5)
     review_round = open_round(review_edition, office)
-    assignment = (
-        Assignment.objects.filter(round=review_round, is_active=True)
-        .select_related("expert__user", "sheet")
-        .first()
-    )
-    return review_round, applications, assignment
+    return review_round, applications, first_assignment(review_round)
 
 
 def _sheet_fields(assignment) -> list[str]:

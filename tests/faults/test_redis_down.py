@@ -221,8 +221,8 @@ def test_autosave_answers_json_when_the_session_store_fails(settings, client, ma
     )
 
     body = response.json()
-    assert (response.status_code, body["saved"]) == (500, False)
-    assert "内容已暂存在本浏览器中" in body["error"]
+    assert (response.status_code, body["saved"], body["errors"]) == (500, False, {})
+    assert "内容已暂存在本浏览器中" in body["message"]
 
 
 @pytest.mark.django_db
@@ -235,7 +235,9 @@ def test_autosave_of_a_draft_that_is_not_there_answers_json(client, make_draft):
         {"org_name": "攀枝花新材料公司"},
     )
 
-    assert (response.status_code, response.json()["saved"]) == (404, False)
+    body = response.json()
+    assert (response.status_code, body["saved"], body["errors"]) == (404, False, {})
+    assert "未能保存" in body["message"]
 
 
 @pytest.mark.django_db

@@ -151,7 +151,7 @@ class Expert(PortalUser):
             name="/review/assignments/[id]/autosave/",
             catch_response=True,
         ) as response:
-            if response.status_code == 200 and not response.json().get("ok"):
+            if response.status_code == 200 and not response.json().get("saved"):
                 response.failure("autosave answered without saving")
 
 

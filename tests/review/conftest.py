@@ -6,7 +6,14 @@ from applications.models import Stage
 from review.models import ReviewSettings
 from review.rubrics.services import load_rubrics
 from tests.review.factories import OfficeUserFactory, SupervisorFactory
-from tests.review.helpers import set_stage
+from tests.review.helpers import (
+    attest,
+    first_assignment,
+    make_applications,
+    make_pool,
+    open_round,
+    set_stage,
+)
 
 
 @pytest.fixture
@@ -30,3 +37,14 @@ def review_edition(edition, rubrics):
     set_stage(edition, Stage.MATERIAL_REVIEW)
     ReviewSettings.objects.create(edition=edition, panel_size=5, experts_per_application=5)
     return edition
+
+
+@pytest.fixture
+def assignment(review_edition, office):
+    """An expert's assignment in an open round on one organization, no conflict declared: the
+    score sheet is theirs to fill."""
+    make_applications(review_edition, organizations=1)
+    make_pool(review_edition, 5)
+    assignment = first_assignment(open_round(review_edition, office))
+    attest(assignment)
+    return assignment

@@ -4,9 +4,11 @@ only, as the lifecycle allows; everything else goes through the services."""
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.test import Client
+
 from applications.models import Application, Category, Edition, Status
 from review.conflicts import services as conflict_services
-from review.models import ScoreSheet
+from review.models import Assignment, ScoreSheet
 from review.rounds import services
 from review.sheets import services as sheet_services
 from tests.factories import ApplicationFactory, UserFactory
@@ -105,6 +107,24 @@ def open_round(edition, office, *, seed: str = "seed-1"):
     leader = review_round.members.order_by("expert_id").first().expert
     services.set_leader(review_round=review_round, expert=leader, actor=office)
     return services.open_round(review_round=review_round, actor=office)
+
+
+def first_assignment(review_round) -> Assignment:
+    """The round's first active assignment, with its expert's user and its sheet."""
+    return (
+        Assignment.objects.filter(round=review_round, is_active=True)
+        .select_related("expert__user", "sheet")
+        .first()
+    )
+
+
+def sign_in(page, live_server, user) -> None:
+    """Sign `user` in to a Playwright page, the second factor passed (see tests/conftest.py)."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 def attest(assignment) -> None:

@@ -2,26 +2,18 @@
 from the expert pool page, clicking the labels a clerk sees."""
 
 import pytest
-from django.test import Client
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from review.models import EditionExpert
 from tests.review.factories import ExpertUserFactory
+from tests.review.helpers import sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.now("2026-11-16"),
 ]
-
-
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_office_adds_an_existing_account_and_imports_a_list(
@@ -33,7 +25,7 @@ def test_office_adds_an_existing_account_and_imports_a_list(
     workbook.active.append(["林新人", "攀钢研究院", "高工", "冶金", "13800000001", "lin@x.cn"])
     listing = tmp_path / "专家名单.xlsx"
     workbook.save(listing)
-    _sign_in(page, live_server, office)
+    sign_in(page, live_server, office)
 
     page.goto(f"/review/editions/{edition.pk}/experts/")
     page.get_by_role("link", name="添加已有账户").click()

@@ -12,8 +12,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from applications.models import Application
-from review.models import Assignment, PanelMember, ReviewSettings
+from review.models import Assignment, PanelMember, ReviewRound, ReviewSettings
 from review.widgets import Select
+from tests.clock import moment
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
 
 # Queries of each page, whatever the number of rows (session, user, then the page's own).
@@ -228,6 +229,19 @@ def test_round_reports_and_export_in_chinese(review_edition, office, client):
     workbook = load_workbook(BytesIO(xlsx.content))
     assert workbook.sheetnames == ["汇总", "评分表", "条目得分", "晋级决定"]
     assert [c.value for c in workbook["汇总"][1]][:3] == ["申报编号", "申报名称", "类别"]
+
+
+@pytest.mark.django_db
+def test_round_report_docx_dates_the_round_in_local_time(review_edition, office, client):
+    review_round, apps, experts = _round_with(review_edition, office, 1)
+    # 07:30 on 2 March in Shanghai is still 1 March in UTC.
+    ReviewRound.objects.filter(pk=review_round.pk).update(opened_at=moment("2024-03-02 07:30"))
+    client.force_login(office)
+
+    docx = client.get(reverse("review:round_report_docx", args=[review_round.pk]))
+
+    document = ZipFile(BytesIO(docx.content)).read("word/document.xml").decode()
+    assert "评审时间：2024-03-02 至 —" in document
 
 
 @pytest.mark.django_db

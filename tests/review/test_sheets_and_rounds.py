@@ -117,7 +117,7 @@ def test_sheet_page_saves_draft_and_autosaves(material, client):
     )
 
     assert page.status_code == 302
-    assert autosave.json()["ok"] is True
+    assert autosave.json()["saved"] is True
     assert ItemScore.objects.get().score == Decimal("47.5")
     assert assignment.sheet.comments.get(category="领导").strengths == "高层领导重视质量。"
 

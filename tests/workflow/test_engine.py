@@ -8,15 +8,24 @@ import pytest
 from django.apps import apps
 
 from applications.models import Edition
-from award_portal.workflow.engine import WORKFLOWS, changes_of, transition
+from award_portal.workflow.engine import (
+    WORKFLOWS,
+    allows,
+    changes_of,
+    check,
+    refusal,
+    status_allows,
+    transition,
+)
 from award_portal.workflow.models import StateChange
-from publicity.models import Objection
+from publicity.errors import PublicityError
+from publicity.models import Objection, PublicityWindow
 from publicity.objections import services as objections
 from review.errors import ReviewError
 from review.models import Assignment, ReviewRound, Rubric, ScoreSheet
 from review.rounds import services
 from review.rubrics import services as rubric_services
-from tests.publicity.factories import ObjectionFactory
+from tests.publicity.factories import ObjectionFactory, WindowFactory
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
@@ -126,6 +135,49 @@ def test_publishing_and_retiring_a_rubric_records_who(review_edition, office):
     ]
 
 
+def test_an_act_is_checked_like_a_move_and_writes_nothing(material, office):
+    sheet = _sheet(material)
+    expert = sheet.assignment.expert.user
+    before = (StateChange.objects.count(), sheet.history.count())
+
+    check(sheet, "save", expert)  # a draft of the expert's own, the round open
+    assert allows(sheet, "save", expert) and not allows(sheet, "save", office)
+    assert refusal(sheet, "save", office).message == "您不能填写这份评分表。"
+    score_sheet(sheet, expert, 0.8)
+    sheet.refresh_from_db()
+    with pytest.raises(ReviewError, match="评分表已提交，不能修改"):
+        check(sheet, "save", expert)
+    assert refusal(sheet, "save", expert).code == "not_allowed"
+    with pytest.raises(ValueError):
+        transition(sheet, "save", expert)  # an act moves no status
+
+    sheet.refresh_from_db()
+    assert sheet.state == ScoreSheet.State.SUBMITTED
+    assert StateChange.objects.count() == before[0] + 1  # the submit, nothing else
+    assert sheet.history.count() > before[1]
+
+
+def test_check_runs_the_guards_unless_told_not_to(material, office):
+    sheet = _sheet(material)
+    expert = sheet.assignment.expert.user
+
+    assert refusal(sheet, "submit", expert).code == "guard"  # nothing scored yet
+    assert refusal(sheet, "submit", expert, guards=False) is None
+    assert refusal(sheet, "excuse", office).code == "reason_required"
+    assert status_allows(sheet, "void") and not status_allows(sheet, "reinstate")
+
+
+def test_a_public_act_names_the_refusal_of_each_status(db):
+    draft = WindowFactory()
+    with pytest.raises(PublicityError, match="该公示尚未发布"):
+        check(draft, "object", None)
+    draft.status = PublicityWindow.Status.WITHDRAWN  # a copy in memory, never saved
+    with pytest.raises(PublicityError, match="该公示已撤回，不再受理异议"):
+        check(draft, "object", None)
+    draft.status = PublicityWindow.Status.PUBLISHED
+    assert allows(draft, "object", None)
+
+
 # Where records are written in bulk as fixture data, never as moves of people.
 NOT_PRODUCT = {"benchmark", "benchmarks", "migrations"}
 PACKAGES = ("applications", "review", "publicity", "award_portal")
@@ -221,3 +273,75 @@ def test_an_objection_is_investigated_and_decided_through_the_engine(db, office)
     ]
     with pytest.raises(Exception, match="该异议已办结"):
         objections.decide_objection(objection=objection, actor=office, upheld=True, finding="x")
+
+
+def _service_modules():
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if NOT_PRODUCT & set(path.parts):
+                continue
+            if path.name == "services.py" or "services" in path.parent.parts:
+                yield path
+
+
+def _status_attributes() -> set[str]:
+    """The attributes that hold a registered kind's status. The edition's `stage` is left out:
+    a round's `stage` has the same name and is no status, and moves name the stages they are
+    open in (`Move.stages`)."""
+    return {workflow.field for workflow in WORKFLOWS.values()} - {"stage"}
+
+
+def hand_status_checks(source: str, attributes: set[str]) -> list[tuple[int, str]]:
+    """`if` statements whose test compares a record's status and whose body raises or
+    returns: which status allows what, decided by hand instead of by the engine."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.If):
+            continue
+        compares_status = any(
+            isinstance(compare, ast.Compare)
+            and any(
+                isinstance(operand, ast.Attribute) and operand.attr in attributes
+                for operand in (compare.left, *compare.comparators)
+            )
+            for compare in ast.walk(node.test)
+        )
+        refuses = any(
+            isinstance(inner, ast.Raise | ast.Return)
+            for statement in node.body
+            for inner in ast.walk(statement)
+        )
+        if compares_status and refuses:
+            found.append((node.lineno, ast.unparse(node.test)))
+    return found
+
+
+def test_a_hand_status_check_is_found():
+    source = (
+        "def publish(window, sheet):\n"
+        "    if window.status != Window.DRAFT:\n"
+        "        raise PublicityError('x')\n"
+        "    if sheet is not None and sheet.state in FINAL:\n"
+        "        return None\n"
+        "    if window.status == Window.CLOSED:\n"
+        "        fire_outcome(window)\n"
+        "    if window.kind != Kind.ACCEPTANCE:\n"
+        "        raise PublicityError('y')\n"
+    )
+
+    found = hand_status_checks(source, {"status", "state"})
+
+    assert [line for line, _test in found] == [2, 4]
+
+
+def test_no_service_checks_a_status_by_hand_before_a_move():
+    """Which status allows which move or write is the workflows' data (`Move.sources`, the
+    acts, the guards); the services ask the engine (`transition`, `check`, `allows`)."""
+    attributes = _status_attributes()
+    assert attributes >= {"status", "state"}
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line} if {test}"
+        for path in _service_modules()
+        for line, test in hand_status_checks(path.read_text(encoding="utf-8"), attributes)
+    ]
+    assert offenders == []
