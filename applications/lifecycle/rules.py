@@ -75,8 +75,9 @@ def actor_may_touch(application: Application, actor: User) -> bool:
         return access.may(actor, access.EDIT, access.APPLICATION, application)
     if access.may(actor, access.ACT_ON, access.RECOMMENDATION):
         return access.may(actor, access.ACT_ON, access.RECOMMENDATION, application)
-    # The office, the supervisors, the leaders and the admin: the moves' roles say the rest.
-    return access.may(actor, access.VIEW, access.APPLICATION, application)
+    # The office, the supervisors, the leaders and the admin (every application they read):
+    # the moves' roles say the rest.
+    return access.may(actor, access.VIEW, access.ACCEPTANCE)
 
 
 def application_door(application: Application, move: Move, actor: User) -> Refused | None:
