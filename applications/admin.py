@@ -27,8 +27,8 @@ from applications.models import (
     RecommendingUnit,
     Status,
 )
+from award_portal import access
 from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin, ReadOnlyHistoryAdmin
-from award_portal.accounts.models import Role
 from award_portal.http import client_ip
 
 
@@ -216,7 +216,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             "original": application,
             "form": form,
             "latest": application.events.order_by("-at", "-id").first(),
-            "is_admin": request.user.role == Role.ADMIN,
+            "is_admin": access.may(request.user, access.MANAGE, access.ADMINISTRATION),
         }
         return TemplateResponse(
             request, "admin/applications/application/correct_status.html", context

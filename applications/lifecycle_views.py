@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,17 +13,14 @@ from applications import diagram, lifecycle, notifications, outbox, progress
 from applications.editions.working import live_editions, working_edition
 from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import Edition, Notification
-from applications.permissions import get_application_for, sees_internal_notes
-from award_portal.accounts.models import Role
+from award_portal import access
 from award_portal.http import client_ip
 from award_portal.operations.heartbeat import late_jobs
-
-PROGRESS_READERS = frozenset({Role.CITY_OFFICE, Role.SUPERVISOR, Role.LEADER, Role.ADMIN})
 
 
 @login_required
 def timeline(request, pk: int):
-    application = get_application_for(request.user, pk)
+    application = access.get_for(request.user, access.APPLICATION, pk)
     events = application.events.select_related("actor").order_by("at", "id")
     return render(
         request,
@@ -32,7 +28,7 @@ def timeline(request, pk: int):
         {
             "application": application,
             "events": events,
-            "show_internal": sees_internal_notes(request.user),
+            "show_internal": access.may(request.user, access.VIEW, access.RECOMMENDATION),
             "moves": lifecycle.allowed_moves(application, request.user),
         },
     )
@@ -41,7 +37,7 @@ def timeline(request, pk: int):
 @login_required
 @require_POST
 def make_move(request, pk: int, move: str):
-    application = get_application_for(request.user, pk)
+    application = access.get_for(request.user, access.APPLICATION, pk)
     spec = MOVES_BY_NAME.get(move)
     if spec is None:
         raise Http404
@@ -75,8 +71,7 @@ def make_move(request, pk: int, move: str):
 @login_required
 @require_POST
 def advance_stage(request, pk: int):
-    if request.user.role != Role.CITY_OFFICE:
-        raise PermissionDenied
+    access.require(request.user, access.MANAGE, access.PROGRESS)
     edition = get_object_or_404(Edition, pk=pk)
     try:
         event = lifecycle.advance_edition(
@@ -96,9 +91,9 @@ def edition_progress(request):
     """The office's page for running the edition: the eight stages, what blocks closing the
     current one, the button that opens the next, and the edition's trail. The edition is the
     one the reader chose to work on (查看届次), the current one unless they chose another."""
-    if request.user.role not in PROGRESS_READERS:
-        raise PermissionDenied
+    access.require(request.user, access.VIEW, access.PROGRESS)
     edition = working_edition(request)
+    office = access.may(request.user, access.MANAGE, access.PROGRESS)
     live = list(live_editions())
     if edition is not None and edition not in live:
         live.append(edition)  # a closed edition chosen earlier stays selected
@@ -113,14 +108,14 @@ def edition_progress(request):
             else [],
             "progress": progress.edition_progress(edition) if edition else None,
             "events": edition.events.order_by("-at", "-id")[:50] if edition else [],
-            "can_advance": request.user.role == Role.CITY_OFFICE,
+            "can_advance": office,
             # Emails that could not be sent, for the office to see and send again.
             "failed_mails": notifications.failed_notifications()
-            if request.user.role == Role.CITY_OFFICE
+            if access.may(request.user, access.VIEW, access.NOTIFICATION)
             else [],
             "failed_shown": notifications.FAILED_SHOWN,
             # Scheduled jobs that missed their period: beat or the worker has stopped.
-            "late_jobs": late_jobs() if request.user.role == Role.CITY_OFFICE else [],
+            "late_jobs": late_jobs() if office else [],
             "max_attempts": notifications.MAX_ATTEMPTS,
         },
     )
@@ -130,8 +125,7 @@ def edition_progress(request):
 @require_POST
 def resend_notification(request, pk: int):
     """重新发送: a failed email goes back to the outbox."""
-    if request.user.role != Role.CITY_OFFICE:
-        raise PermissionDenied
+    access.require(request.user, access.MANAGE, access.NOTIFICATION)
     notification = get_object_or_404(Notification, pk=pk)
     try:
         outbox.resend_notification(notification=notification, actor=request.user)
@@ -147,8 +141,7 @@ def resend_notification(request, pk: int):
 
 @login_required
 def lifecycle_diagram(request):
-    if request.user.role not in PROGRESS_READERS:
-        raise PermissionDenied
+    access.require(request.user, access.VIEW, access.PROGRESS)
     edition = working_edition(request)
     return render(
         request,

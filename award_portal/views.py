@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from applications.models import Edition
-from award_portal.accounts.models import Role
+from award_portal import access
 from award_portal.navigation import navigation_for
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def render_home(request, edition: Edition | None, *, preview: bool = False):
             "call": call_state(edition) if edition else None,
             "tasks": [] if preview else navigation_for(request.user),
             "preview": preview,
-            "is_applicant": request.user.is_authenticated and request.user.role == Role.APPLICANT,
+            "is_applicant": access.may(request.user, access.EDIT, access.APPLICATION),
         },
     )
 

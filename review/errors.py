@@ -1,5 +1,5 @@
 """The review's refusal: a Chinese message that the page shows as it is, and the two checks
-that most writes of the review make first (who acts, and why)."""
+that most writes of the review make first (who acts, as the access policy says, and why)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
+from award_portal import access
 from award_portal.accounts.models import User
-from review.permissions import is_office
 
 
 class ReviewError(Exception):
@@ -24,8 +24,9 @@ class ReviewError(Exception):
         return self.message
 
 
-def require_office(actor: User) -> None:
-    if not is_office(actor):
+def require_office(actor: User, kind: str) -> None:
+    """The actor manages objects of `kind` (the city office)."""
+    if not access.may(actor, access.MANAGE, kind):
         raise ReviewError(_("只有市质量强市办可以执行此操作。"))
 
 

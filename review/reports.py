@@ -1,6 +1,6 @@
 """Review reports: Word (python-docx), PDF (WeasyPrint) and the Excel export of all scores.
 
-Only the city office and the supervision group reach these (review.permissions). Void sheets
+Only the city office and the supervision group reach these (award_portal.access). Void sheets
 (withdrawn for a conflict) are never part of them; the applicant's feedback names no expert.
 """
 

@@ -5,21 +5,21 @@ long list's rows, and downloads."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
+from applications.editions.working import working_edition
 from applications.models import Edition
+from award_portal import access
 from review.errors import ReviewError
-from review.permissions import is_office, is_reader
 
 
-def edition_for_office(user, pk: int, *, manage: bool = False) -> Edition:
-    if not is_reader(user):
-        raise Http404
-    if manage and not is_office(user):
-        raise PermissionDenied
+def edition_for(user, pk: int, kind: str, action: str = access.VIEW) -> Edition:
+    """The edition of a page about its objects of `kind` (pool, conflicts, feedback): 404 for
+    who may not view them, 403 for who may view but not do `action`."""
+    access.require(user, access.VIEW, kind, hide=True)
+    access.require(user, action, kind)
     try:
         return Edition.objects.get(pk=pk)
     except Edition.DoesNotExist:
@@ -70,3 +70,19 @@ def download_quoted(content: bytes, filename: str, content_type: str) -> HttpRes
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
+
+
+def deliberation_edition_for(
+    request, pk: int | None = None, *, kind: str = access.DELIBERATION, action: str = access.VIEW
+) -> Edition:
+    """The edition of a deliberation or award page: 404 for who may not view its `kind`, 403
+    for who may view but not do `action`. Without `pk`: the edition the reader works on
+    (查看届次), the current one by default."""
+    access.require(request.user, access.VIEW, kind, hide=True)
+    access.require(request.user, action, kind)
+    if pk is None:
+        edition = working_edition(request)
+        if edition is None:
+            raise Http404
+        return edition
+    return get_or_404(Edition, pk)

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from award_portal import access
+from award_portal.access import is_conflicted
 from award_portal.accounts.models import Role
 from award_portal.workflow.engine import Move, MoveContext, Workflow, act
 from review.models import ProposedList, ReviewRound, Rubric, ScoreSheet
-from review.permissions import is_conflicted
 
 OFFICE = frozenset({Role.CITY_OFFICE})
 EXPERT = frozenset({Role.EXPERT})
@@ -312,12 +313,14 @@ def conflict_of_the_actor(sheet: ScoreSheet, context: MoveContext) -> str | None
     """Besides the office, a sheet is voided by a conflict declared by its own expert or
     requested by the applicant of its application."""
     actor = context.actor
-    if actor is None or actor.role == Role.CITY_OFFICE:
+    if actor is None or access.may(actor, access.MANAGE, access.CONFLICT):
         return None
     assignment = sheet.assignment
-    if actor.role == Role.EXPERT and assignment.expert.user_id == actor.pk:
+    if access.may(actor, access.ACT_ON, access.CONFLICT) and assignment.expert.user_id == actor.pk:
         return None
-    if actor.role == Role.APPLICANT and assignment.application.owner_id == actor.pk:
+    if access.may(actor, access.EDIT, access.AVOIDANCE) and (
+        assignment.application.owner_id == actor.pk
+    ):
         return None
     return _("您不能作废这份评分表。")
 

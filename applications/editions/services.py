@@ -14,7 +14,8 @@ from applications import lifecycle
 from applications.editions.selectors import EDITION_FIELDS, PLANNED_STAGES, REVIEW_FIELDS
 from applications.intake.materials import DOC, MaterialRejected, check_upload
 from applications.models import Edition, EditionEvent
-from award_portal.accounts.models import Role, User
+from award_portal import access
+from award_portal.accounts.models import User
 
 
 class EditionError(Exception):
@@ -27,7 +28,7 @@ class EditionError(Exception):
 
 
 def _require_office(actor: User) -> None:
-    if actor.role != Role.CITY_OFFICE or not actor.is_active:
+    if not access.may(actor, access.MANAGE, access.EDITION):
         raise EditionError(_("只有市质量强市办可以开启和发布新一届评选。"), code="forbidden")
 
 

@@ -19,13 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from applications.editions import selectors, services, working
 from applications.editions.forms import EditionForm
 from applications.models import Edition
-from applications.permissions import get_edition_for, manages_editions
+from award_portal import access
 from award_portal.downloads import private_file_response
 
 
 def _office_only(request) -> None:
-    if not manages_editions(request.user):
-        raise PermissionDenied
+    access.require(request.user, access.MANAGE, access.EDITION)
 
 
 @login_required
@@ -50,7 +49,7 @@ def new(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    edition = get_edition_for(request.user, pk, action="manage")
+    edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
     if not edition.is_draft:
         messages.error(request, _("%(name)s已经发布，不能在此修改。") % {"name": edition.name})
         return redirect("editions:detail", pk=edition.pk)
@@ -89,7 +88,7 @@ def _edition_form(request, *, initial, previous, edition):
 
 @login_required
 def detail(request, pk: int):
-    edition = get_edition_for(request.user, pk, action="manage")
+    edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
     return render(
         request,
         "editions/detail.html",
@@ -120,14 +119,14 @@ def preview(request, pk: int):
     """The public home page as it will look once this edition is published."""
     from award_portal.views import render_home
 
-    edition = get_edition_for(request.user, pk, action="manage")
+    edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
     return render_home(request, edition, preview=True)
 
 
 @login_required
 @require_POST
 def publish(request, pk: int):
-    edition = get_edition_for(request.user, pk, action="manage")
+    edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
     try:
         services.publish_edition(edition=edition, actor=request.user)
     except services.EditionError as exc:
@@ -143,7 +142,7 @@ def publish(request, pk: int):
 
 def notice_file(request, pk: int):
     """The call notice as the office uploaded it: public once the edition is published."""
-    edition = get_edition_for(request.user, pk)
+    edition = access.get_for(request.user, access.EDITION, pk)
     if not edition.notice_file:
         raise Http404
     try:

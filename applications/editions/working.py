@@ -13,16 +13,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from applications.models import Edition, Stage
-from award_portal.accounts.models import Role
-from award_portal.navigation import ALL_STAFF
+from award_portal import access
 
 SESSION_KEY = "working_edition"
-SWITCHER_ROLES = ALL_STAFF | {Role.LEADER}
 _CACHED = "_working_edition"
 
 
 def may_switch(user) -> bool:
-    return user is not None and user.is_authenticated and user.role in SWITCHER_ROLES
+    """The readers of the edition's progress choose the edition their pages show."""
+    return access.may(user, access.VIEW, access.PROGRESS)
 
 
 def chosen(request: HttpRequest) -> dict | None:

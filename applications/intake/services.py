@@ -36,7 +36,8 @@ from applications.models import (
     Stage,
     Status,
 )
-from award_portal.accounts.models import ApplicantKind, Role, User
+from award_portal import access
+from award_portal.accounts.models import ApplicantKind, User
 from award_portal.workflow.engine import check
 
 logger = logging.getLogger(__name__)
@@ -57,9 +58,7 @@ class ApplicationError(Exception):
 
 
 def _ensure_applicant(application: Application, actor: User) -> None:
-    if actor.role != Role.APPLICANT or not (
-        application.owner_id == actor.pk or application.collaborators.filter(pk=actor.pk).exists()
-    ):
+    if not access.may(actor, access.EDIT, access.APPLICATION, application):
         raise ApplicationError(_("您无权修改这份申报。"))
 
 
@@ -97,7 +96,7 @@ def create_application(
     edition = edition or Edition.current()
     if edition is None:
         raise ApplicationError(_("当前没有正在进行的评选。"))
-    if owner.role != Role.APPLICANT:
+    if not access.may(owner, access.EDIT, access.APPLICATION):
         raise ApplicationError(_("只有申报账户可以填写申报。"))
     if edition.is_draft:
         raise ApplicationError(_("本届评选的征集通知尚未发布。"))
@@ -303,7 +302,7 @@ def set_return_notes(
     Call it together with the "return" move; keys that are not fields of the category's form
     are dropped. The notes are shown beside the fields until the application is resubmitted.
     """
-    if actor.role != Role.UNIT_OFFICER or actor.unit_id != application.unit_id:
+    if not access.may(actor, access.ACT_ON, access.RECOMMENDATION, application):
         raise ApplicationError(_("只有所选推荐单位可以填写退回意见。"))
     fields = form_class_for(application.category)(edition=application.edition).fields
     cleaned = {
@@ -401,7 +400,7 @@ def accept_invitation(*, token: str, user: User) -> Application:
             raise ApplicationError(_("该邀请已被使用。"))
         if invitation.expires_at < timezone.now():
             raise ApplicationError(_("邀请已过期，请联系邀请人重新发送。"))
-        if user.role != Role.APPLICANT:
+        if not access.may(user, access.EDIT, access.APPLICATION):
             raise ApplicationError(_("只有申报账户可以接受邀请，请使用申报账户登录。"))
         if application.owner_id == user.pk:
             raise ApplicationError(_("您是这份申报的创建人，无需接受邀请。"))

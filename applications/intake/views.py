@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,8 +29,7 @@ from applications.intake.forms import (
 )
 from applications.intake.materials import MaterialRejected, max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
-from applications.permissions import get_application_for
-from award_portal.accounts.models import Role
+from award_portal import access
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
 from award_portal.downloads import document_response, private_file_response
 from award_portal.http import client_ip
@@ -41,8 +39,7 @@ SUBMIT_MOVES = frozenset({"submit", "resubmit"})
 
 
 def _applicant_only(request) -> None:
-    if request.user.role != Role.APPLICANT:
-        raise PermissionDenied
+    access.require(request.user, access.EDIT, access.APPLICATION)
 
 
 def _build_form(application, *, data=None, strict=False):
@@ -161,7 +158,7 @@ def _material_groups(materials):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    application = get_application_for(request.user, pk, action="edit")
+    application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
     if not selectors.is_editable(application):
         return redirect("applications:detail", pk=application.pk)
     if request.method == "GET":
@@ -205,7 +202,7 @@ def edit(request, pk: int):
 @autosave_endpoint
 def autosave(request, pk: int):
     """Save the draft in the background; what is typed wrongly is kept and named."""
-    application = get_application_for(request.user, pk, action="edit")
+    application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
     values = raw_values(
         form_class_for(application.category), request.POST, edition=application.edition
     )
@@ -218,10 +215,12 @@ def autosave(request, pk: int):
 
 @login_required
 def detail(request, pk: int):
-    application = get_application_for(request.user, pk)
+    application = access.get_for(request.user, access.APPLICATION, pk)
     moves = [
         m for m in lifecycle.allowed_moves(application, request.user) if m.name not in SUBMIT_MOVES
     ]
+    # The applicant's own (the owner's or a colleague's): who else sees it only reads it.
+    applicant = access.may(request.user, access.EDIT, access.APPLICATION)
     return render(
         request,
         "applications/detail.html",
@@ -230,18 +229,13 @@ def detail(request, pk: int):
             "sections": display_sections_for(application),
             "materials": selectors.materials_of(application),
             "moves": moves,
-            "can_edit": request.user.role == Role.APPLICANT and selectors.is_editable(application),
+            "is_applicant": applicant,
+            "can_edit": applicant and selectors.is_editable(application),
             "latest_return": selectors.latest_return(application),
             "team_members": team_members(application),
             "locality": selectors.locality_warning(application),
-            "feedback_released": (
-                request.user.role == Role.APPLICANT and feedback_released(application.edition)
-            ),
-            "progress": (
-                progress.application_progress(application)
-                if request.user.role == Role.APPLICANT
-                else None
-            ),
+            "feedback_released": (applicant and feedback_released(application.edition)),
+            "progress": (progress.application_progress(application) if applicant else None),
         },
     )
 
@@ -252,7 +246,7 @@ def detail(request, pk: int):
 @login_required
 @require_POST
 def upload_material(request, pk: int):
-    application = get_application_for(request.user, pk, action="edit")
+    application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
     form = MaterialUploadForm(request.POST, request.FILES)
     anchor = "#materials"
     if not form.is_valid():
@@ -283,7 +277,7 @@ def upload_material(request, pk: int):
 @login_required
 @require_POST
 def delete_material(request, pk: int, material_pk: int):
-    application = get_application_for(request.user, pk, action="edit")
+    application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
     material = get_object_or_404(application.materials, pk=material_pk)
     try:
         services.remove_material(application=application, actor=request.user, material=material)
@@ -296,7 +290,7 @@ def delete_material(request, pk: int, material_pk: int):
 
 @login_required
 def download_material(request, pk: int, material_pk: int):
-    application = get_application_for(request.user, pk)
+    application = access.get_for(request.user, access.APPLICATION, pk)
     material = get_object_or_404(application.materials, pk=material_pk)
     try:
         handle = material.file.open("rb")
@@ -312,7 +306,7 @@ def download_material(request, pk: int, material_pk: int):
 
 @login_required
 def export_docx(request, pk: int):
-    application = get_application_for(request.user, pk)
+    application = access.get_for(request.user, access.APPLICATION, pk)
     return document_response(
         application_docx(application),
         filename=f"{application.reference}-申报表.docx",
@@ -322,7 +316,7 @@ def export_docx(request, pk: int):
 
 @login_required
 def export_pdf(request, pk: int):
-    application = get_application_for(request.user, pk)
+    application = access.get_for(request.user, access.APPLICATION, pk)
     return document_response(
         application_pdf(application),
         filename=f"{application.reference}-申报材料.pdf",
@@ -336,7 +330,7 @@ def export_pdf(request, pk: int):
 @login_required
 @require_POST
 def invite(request, pk: int):
-    application = get_application_for(request.user, pk, action="edit")
+    application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
     form = InvitationForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["email"][0])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Stage, Status
+from award_portal import access
 from award_portal.accounts.models import Role, User
 from award_portal.workflow.engine import Move, Refused
 
@@ -70,14 +71,13 @@ class TransitionError(Refused):
 
 def actor_may_touch(application: Application, actor: User) -> bool:
     """Whether the actor acts for this application (owner, unit, office …) at all."""
-    if actor.role == Role.APPLICANT:
-        return (
-            application.owner_id == actor.pk
-            or application.collaborators.filter(pk=actor.pk).exists()
-        )
-    if actor.role == Role.UNIT_OFFICER:
-        return actor.unit_id is not None and application.unit_id == actor.unit_id
-    return actor.role in {Role.CITY_OFFICE, Role.LEADER, Role.ADMIN}
+    if access.may(actor, access.EDIT, access.APPLICATION):
+        return access.may(actor, access.EDIT, access.APPLICATION, application)
+    if access.may(actor, access.ACT_ON, access.RECOMMENDATION):
+        return access.may(actor, access.ACT_ON, access.RECOMMENDATION, application)
+    # The office, the supervisors, the leaders and the admin (every application they read):
+    # the moves' roles say the rest.
+    return access.may(actor, access.VIEW, access.ACCEPTANCE)
 
 
 def application_door(application: Application, move: Move, actor: User) -> Refused | None:

@@ -1,6 +1,6 @@
 """Reads of stages 2 and 3 (初核推荐, 审查受理): the unit's queue, the office's list, the
 overview, the recommendation deadline of a unit. Every list starts from
-`permissions.visible_applications`, so a unit never reads another unit's applications."""
+`access.visible_applications`, so a unit never reads another unit's applications."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from applications.models import (
     RecommendingUnit,
     Status,
 )
-from applications.permissions import visible_applications
+from award_portal.access import visible_applications
 from award_portal.accounts.models import User
 from publicity import calendar
 from publicity.models import PublicityWindow, WindowKind

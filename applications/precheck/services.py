@@ -39,7 +39,8 @@ from applications.models import (
     Status,
 )
 from applications.precheck import selectors
-from award_portal.accounts.models import Role, User
+from award_portal import access
+from award_portal.accounts.models import User
 from award_portal.workflow.engine import check, refusal
 
 logger = logging.getLogger(__name__)
@@ -57,17 +58,12 @@ class PrecheckError(Exception):
 
 
 def _ensure_unit_officer(application: Application, actor: User) -> None:
-    if (
-        actor.role != Role.UNIT_OFFICER
-        or not actor.is_active
-        or actor.unit_id is None
-        or application.unit_id != actor.unit_id
-    ):
+    if not access.may(actor, access.ACT_ON, access.RECOMMENDATION, application):
         raise PrecheckError(_("只有该申报的推荐单位经办人可以进行初核。"))
 
 
 def _ensure_office(actor: User) -> None:
-    if actor.role != Role.CITY_OFFICE or not actor.is_active:
+    if not access.may(actor, access.MANAGE, access.ACCEPTANCE):
         raise PrecheckError(_("只有市质量强市办可以执行该操作。"))
 
 

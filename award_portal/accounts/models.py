@@ -68,14 +68,6 @@ class User(AbstractUser):
         """The account's current email address is one its user confirmed by a link."""
         return bool(self.email) and self.verified_email.lower() == self.email.lower()
 
-    def has_role(self, *roles: str) -> bool:
-        return self.is_authenticated and self.role in roles
-
-    @property
-    def is_staff_reader(self) -> bool:
-        """City office and supervision group read every application."""
-        return self.role in {Role.CITY_OFFICE, Role.SUPERVISOR, Role.ADMIN}
-
 
 class AuthEvent(models.Model):
     """Append-only record of sign-ins, sign-outs, failed attempts and changes of credentials."""

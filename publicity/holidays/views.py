@@ -10,14 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publicity import calendar, permissions, selectors
+from award_portal import access
+from publicity import calendar, selectors
 from publicity.errors import PublicityError
 from publicity.forms import HolidayNoticeForm
 from publicity.holidays import services
 
 
 def _calendar_page(request, form=None, *, status: int = 200):
-    can_enter = permissions.can_enter_calendar(request.user)
+    can_enter = access.may(request.user, access.MANAGE, access.HOLIDAY_CALENDAR)
     return render(
         request,
         "publicity/calendar_years.html",
@@ -33,14 +34,14 @@ def _calendar_page(request, form=None, *, status: int = 200):
 
 @login_required
 def calendar_years(request):
-    permissions.check_staff(request.user)
+    access.require(request.user, access.VIEW, access.HOLIDAY_CALENDAR)
     return _calendar_page(request)
 
 
 @login_required
 @require_POST
 def calendar_preview(request):
-    permissions.check_calendar_entry(request.user)
+    access.require(request.user, access.MANAGE, access.HOLIDAY_CALENDAR)
     form = HolidayNoticeForm(request.POST)
     if not form.is_valid():
         return _calendar_page(request, form, status=400)
@@ -63,7 +64,7 @@ def calendar_preview(request):
 @login_required
 @require_POST
 def calendar_save(request):
-    permissions.check_calendar_entry(request.user)
+    access.require(request.user, access.MANAGE, access.HOLIDAY_CALENDAR)
     form = HolidayNoticeForm(request.POST)
     if form.is_valid():
         try:

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from applications.lifecycle_views import client_ip
+from award_portal import access
 from award_portal.downloads import private_file_response
-from publicity import permissions, selectors
+from publicity import selectors
 from publicity.errors import PublicityError
 from publicity.forms import DecisionForm, InvestigationForm, LookupForm, ObjectionForm
 from publicity.models import Objection
@@ -34,7 +35,7 @@ def _flooding(request, group: str, *, per_hour: int) -> bool:
 
 def objection_create(request, pk: int):
     today = timezone.localdate()
-    window = permissions.get_public_window(pk)
+    window = access.get_for(request.user, access.PUBLICATION, pk)
     closed_message = ""
     try:
         services.check_accepts_objections(window, today=today)
@@ -122,7 +123,7 @@ def objection_lookup(request):
 
 @login_required
 def objection_list(request):
-    permissions.check_staff(request.user)
+    access.require(request.user, access.VIEW, access.OBJECTION)
     status = request.GET.get("status", "")
     if status not in Objection.Status.values:
         status = ""
@@ -139,8 +140,9 @@ def objection_list(request):
 
 @login_required
 def objection_detail(request, pk: int):
-    objection = permissions.get_objection_for(request.user, pk)
-    can_manage = permissions.can_manage(request.user)
+    access.require(request.user, access.VIEW, access.OBJECTION)  # 403 before any lookup
+    objection = access.get_for(request.user, access.OBJECTION, pk)
+    can_manage = access.may(request.user, access.MANAGE, access.OBJECTION)
     investigation_form = InvestigationForm(initial={"note": objection.investigation_note})
     investigation_form.helper.form_action = reverse(
         "publicity:objection_investigate", kwargs={"pk": pk}
@@ -163,7 +165,8 @@ def objection_detail(request, pk: int):
 @login_required
 @require_POST
 def objection_investigate(request, pk: int):
-    objection = permissions.get_objection_for(request.user, pk, action=permissions.MANAGE)
+    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
+    objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
     form = InvestigationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写调查记录。"))
@@ -182,7 +185,8 @@ def objection_investigate(request, pk: int):
 @login_required
 @require_POST
 def objection_decide(request, pk: int):
-    objection = permissions.get_objection_for(request.user, pk, action=permissions.MANAGE)
+    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
+    objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择处理结论并填写核查结论。"))
@@ -205,7 +209,7 @@ def objection_decide(request, pk: int):
 
 @login_required
 def evidence_download(request, pk: int):
-    evidence = permissions.get_evidence_for(request.user, pk)
+    evidence = access.get_for(request.user, access.EVIDENCE, pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:

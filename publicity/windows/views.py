@@ -17,7 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publicity import permissions, selectors
+from award_portal import access
+from publicity import selectors
 from publicity.errors import PublicityError
 from publicity.forms import WindowForm, WithdrawForm
 from publicity.windows import services
@@ -65,7 +66,7 @@ def _public_listing(request) -> str:
 
 def public_detail(request, pk: int):
     today = timezone.localdate()
-    window = permissions.get_public_window(pk)
+    window = access.get_for(request.user, access.PUBLICATION, pk)
     selectors.annotate_calendar([window], today=today)
     return render(
         request,
@@ -110,7 +111,7 @@ def _published_entries(window, *, template: str, per_page: int, number=1) -> str
 
 
 def notice_pdf(request, pk: int):
-    window = permissions.get_public_window(pk)
+    window = access.get_for(request.user, access.PUBLICATION, pk)
     if not window.notice_pdf:
         raise Http404
     try:
@@ -126,13 +127,13 @@ def notice_pdf(request, pk: int):
 
 @login_required
 def manage_list(request):
-    permissions.check_staff(request.user)
+    access.require(request.user, access.VIEW, access.WINDOW)
     return render(
         request,
         "publicity/manage_list.html",
         {
             "windows": selectors.windows_for_staff(),
-            "can_manage": permissions.can_manage(request.user),
+            "can_manage": access.may(request.user, access.MANAGE, access.WINDOW),
             "calendar_warning": selectors.missing_calendar_warning(timezone.localdate()),
         },
     )
@@ -154,7 +155,7 @@ def _window_form_page(request, form, *, window=None):
 
 @login_required
 def window_create(request):
-    permissions.check_staff(request.user, permissions.MANAGE)
+    access.require(request.user, access.MANAGE, access.WINDOW)
     form = WindowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -182,7 +183,8 @@ def window_create(request):
 
 @login_required
 def window_edit(request, pk: int):
-    window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
+    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
     initial = {
         "title": window.title,
         "body": window.body,
@@ -217,7 +219,8 @@ def window_edit(request, pk: int):
 
 @login_required
 def window_manage(request, pk: int):
-    window = permissions.get_window_for(request.user, pk)
+    access.require(request.user, access.VIEW, access.WINDOW)  # 403 before any lookup
+    window = access.get_for(request.user, access.WINDOW, pk)
     today = timezone.localdate()
     selectors.annotate_calendar([window], today=today)
     withdraw_form = WithdrawForm()
@@ -230,7 +233,7 @@ def window_manage(request, pk: int):
             "entries": selectors.window_entries(window),
             "objections": selectors.objections_for_staff(window_id=window.pk),
             "events": window.events.select_related("actor"),
-            "can_manage": permissions.can_manage(request.user),
+            "can_manage": access.may(request.user, access.MANAGE, access.WINDOW),
             "withdraw_form": withdraw_form,
         },
     )
@@ -239,7 +242,8 @@ def window_manage(request, pk: int):
 @login_required
 @require_POST
 def window_publish(request, pk: int):
-    window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
+    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
     try:
         services.publish_window(window=window, actor=request.user)
     except PublicityError as exc:
@@ -252,7 +256,8 @@ def window_publish(request, pk: int):
 @login_required
 @require_POST
 def window_withdraw(request, pk: int):
-    window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
+    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写撤回理由，撤回理由将向社会公开。"))
@@ -271,7 +276,8 @@ def window_withdraw(request, pk: int):
 @login_required
 @require_POST
 def window_replace(request, pk: int):
-    window = permissions.get_window_for(request.user, pk, action=permissions.MANAGE)
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
+    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
     try:
         draft = services.replace_window(window=window, actor=request.user)
     except PublicityError as exc:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from applications.lifecycle import TransitionError, advance_edition
 from applications.lifecycle import transition as move_application
 from applications.models import Application, Edition, Stage, Status
+from award_portal import access
 from award_portal.accounts.models import ApplicantKind, User
 from award_portal.documents import glyphs
 from publicity.notice import chinese_date
@@ -62,7 +63,7 @@ def record_government_approval(
 ) -> GovernmentApproval:
     """Record the city government's approval of the winners (document number, date): every
     approved winner is awarded through the lifecycle and gets a certificate number."""
-    require_office(actor)
+    require_office(actor, access.AWARD)
     document_number = required(document_number, _("请填写市政府审定文件的文号。"))
     not_future(approved_on, _("审定日期"))
     stored = ""
@@ -191,7 +192,7 @@ def publish_commendation(
     issued_on: date | None = None,
 ) -> CommendationNotice:
     """Publish the commendation decision (表扬决定) on the public site."""
-    require_office(actor)
+    require_office(actor, access.AWARD)
     title = required(title, _("请填写表扬决定的标题。"))
     body = required(body, _("请填写表扬决定的正文。"))
     with transaction.atomic():
@@ -233,7 +234,7 @@ def revoke_award(
     """Revoke an award later (动态管理): the lifecycle's `revoke` move, whose effect records
     the revocation beside the certificate (see guards.record_revocation), exactly as the
     move's button on the application's pages does; nothing is deleted."""
-    require_office(actor)
+    require_office(actor, access.AWARD)
     try:
         move_application(
             application=application,
@@ -251,7 +252,7 @@ def revoke_award(
 def close_edition(*, edition: Edition, actor: User, reason: str = "") -> EditionArchive:
     """Close the edition after the commendation: it becomes a read-only archive with its
     statistics as they stand now."""
-    require_office(actor)
+    require_office(actor, access.AWARD)
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
         require_stage(locked, Stage.COMMENDATION)

@@ -1,7 +1,8 @@
 """Pages of the award (stage 8): the government's approval, the commendation notice,
 revocations, certificates, plaques and the edition's statistics; and the public certificate
-check and commendation notices. Each view fetches through review.permissions, calls one service
-and renders or redirects; a refused action comes back as a message, never a 500."""
+check and commendation notices. Each view fetches through the access policy
+(award_portal.access), calls one service and renders or redirects; a refused action comes back
+as a message, never a 500."""
 
 from __future__ import annotations
 
@@ -17,23 +18,22 @@ from django_ratelimit.core import is_ratelimited
 
 from applications.lifecycle_views import client_ip
 from applications.models import Stage, Status
-from applications.permissions import get_application_for
+from award_portal import access
 from review import certificates
 from review.awards import selectors, services
 from review.awards.forms import CommendationForm, GovernmentApprovalForm, RevokeForm, VerifyForm
 from review.deliberation import reports as deliberation_reports
 from review.deliberation.forms import ReasonOnlyForm
-from review.models import CommendationNotice, GovernmentApproval
-from review.permissions import get_certificate_for, get_deliberation_edition_for, is_office
-from review.web import download_quoted, form_errors, run_service
+from review.models import Certificate, CommendationNotice, GovernmentApproval
+from review.web import deliberation_edition_for, download_quoted, form_errors, run_service
 
 VERIFY_PER_HOUR = 120
 
 
 @login_required
 def deliberation_award(request):
-    edition = get_deliberation_edition_for(request)
-    office = is_office(request.user)
+    edition = deliberation_edition_for(request, kind=access.AWARD)
+    office = access.may(request.user, access.MANAGE, access.AWARD)
     in_stage = edition.stage == Stage.COMMENDATION
     approval = GovernmentApproval.objects.filter(edition=edition).first()
     notice = CommendationNotice.objects.filter(edition=edition).first()
@@ -72,7 +72,7 @@ def deliberation_award(request):
 @login_required
 @require_POST
 def deliberation_government_approval(request):
-    edition = get_deliberation_edition_for(request, action="manage")
+    edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
     form = GovernmentApprovalForm(request.POST, request.FILES)
     if not form.is_valid():
         form_errors(request, form)
@@ -92,7 +92,7 @@ def deliberation_government_approval(request):
 @login_required
 @require_POST
 def deliberation_notice(request):
-    edition = get_deliberation_edition_for(request, action="manage")
+    edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
     form = CommendationForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
@@ -111,8 +111,7 @@ def deliberation_notice(request):
 @login_required
 @require_POST
 def deliberation_revoke(request, pk: int):
-    application = get_application_for(request.user, pk)
-    get_deliberation_edition_for(request, application.edition_id, action="manage")
+    application = access.get_for(request.user, access.AWARD, pk, access.MANAGE)
     form = RevokeForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
@@ -132,7 +131,7 @@ def deliberation_revoke(request, pk: int):
 @login_required
 @require_POST
 def deliberation_close(request):
-    edition = get_deliberation_edition_for(request, action="manage")
+    edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
     form = ReasonOnlyForm(request.POST)
     if form.is_valid() and run_service(
         request,
@@ -148,7 +147,7 @@ def deliberation_close(request):
 
 @login_required
 def deliberation_plaques(request):
-    edition = get_deliberation_edition_for(request)
+    edition = deliberation_edition_for(request, kind=access.AWARD)
     certificates_ = [
         a.certificate for a in selectors.winners(edition).filter(status=Status.AWARDED)
     ]
@@ -162,7 +161,10 @@ def deliberation_plaques(request):
 @login_required
 def certificate_pdf(request, pk: int):
     """The certificate of application `pk`, for the winner and the city office."""
-    certificate = get_certificate_for(request.user, pk)
+    application = access.get_for(request.user, access.CERTIFICATE, pk)
+    certificate = Certificate.objects.filter(application=application).first()
+    if certificate is None:
+        raise Http404
     return download_quoted(
         certificates.certificate_pdf(certificate),
         certificates.certificate_filename(certificate),
@@ -175,7 +177,7 @@ def certificate_pdf(request, pk: int):
 
 @login_required
 def edition_statistics(request, pk: int):
-    edition = get_deliberation_edition_for(request, pk)
+    edition = deliberation_edition_for(request, pk, kind=access.AWARD)
     statistics = selectors.statistics_for(edition)
     rows = list(
         zip(
@@ -201,7 +203,7 @@ def edition_statistics(request, pk: int):
 
 @login_required
 def edition_statistics_xlsx(request, pk: int):
-    edition = get_deliberation_edition_for(request, pk)
+    edition = deliberation_edition_for(request, pk, kind=access.AWARD)
     return download_quoted(
         deliberation_reports.statistics_xlsx(edition, selectors.statistics_for(edition)),
         deliberation_reports.statistics_filename(edition),

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Edition, Status
-from award_portal.accounts.models import Role, User
+from award_portal import access
+from award_portal.accounts.models import User
 from award_portal.workflow.engine import refusal, status_allows, transition
 from review.errors import ReviewError, require_office, require_reason
 from review.models import (
@@ -227,9 +228,7 @@ def request_avoidance(
 ) -> AvoidanceRequest:
     """The applicant asks that a named expert be kept away. A matching pool expert is kept
     away at once, until the city office decides."""
-    if actor.role != Role.APPLICANT or not (
-        application.owner_id == actor.pk or application.collaborators.filter(pk=actor.pk).exists()
-    ):
+    if not access.may(actor, access.EDIT, access.AVOIDANCE, application):
         raise ReviewError(_("只有申报方可以申请回避。"))
     refused = refusal(application, "request_avoidance", actor)
     if refused is not None:
@@ -269,7 +268,7 @@ def match_avoidance_request(
     *, request: AvoidanceRequest, expert: ExpertProfile, actor: User
 ) -> Conflict:
     """The city office identifies the pool expert an applicant meant."""
-    require_office(actor)
+    require_office(actor, access.CONFLICT)
     with transaction.atomic():
         AvoidanceRequest.objects.filter(pk=request.pk).update(expert=expert)
         request.expert = expert
@@ -288,7 +287,7 @@ def match_avoidance_request(
 def record_office_conflict(
     *, expert: ExpertProfile, application: Application, actor: User, kind: str, note: str
 ) -> Conflict:
-    require_office(actor)
+    require_office(actor, access.CONFLICT)
     note = require_reason(note)
     with transaction.atomic():
         conflict, _created = _record_conflict(
@@ -307,7 +306,7 @@ def decide_conflict(*, conflict: Conflict, actor: User, confirm: bool, reason: s
     """The city office confirms a conflict or overrides it, with its reasons on record.
     An override does not put the expert back on the application: that is a manual
     assignment, with its own reason."""
-    require_office(actor)
+    require_office(actor, access.CONFLICT)
     reason = require_reason(reason)
     with transaction.atomic():
         locked = Conflict.objects.select_for_update().get(pk=conflict.pk)

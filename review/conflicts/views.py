@@ -1,20 +1,18 @@
 """Pages of conflicts of interest: an expert's declarations and their statement on opening an
-application, an applicant's request that an expert be kept away, and the city office's list
-with its decisions. Each view fetches through review.permissions, calls one service and renders
-or redirects; a refused action comes back as a message, never a 500."""
+application, an applicant's request that an expert be kept away, and the city office's list with
+its decisions. Each view fetches through the access policy (award_portal.access), calls one
+service and renders or redirects; a refused action comes back as a message, never a 500."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.permissions import get_application_for
-from award_portal.accounts.models import Role
+from award_portal import access
 from review.conflicts import services
 from review.conflicts.forms import (
     AttestForm,
@@ -25,13 +23,13 @@ from review.conflicts.forms import (
 from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm
 from review.models import AvoidanceRequest, Conflict, ExpertProfile
-from review.permissions import expert_for, get_assignment_for, is_office
-from review.web import edition_for_office, form_errors, get_or_404, run_service
+from review.web import edition_for, form_errors, get_or_404, run_service
 
 
 @login_required
 def expert_conflicts(request):
-    expert = expert_for(request.user)
+    access.require(request.user, access.ACT_ON, access.CONFLICT, hide=True)
+    expert = access.expert_for(request.user)
     if expert is None:
         raise Http404
     form = ConflictDeclarationForm(request.POST or None)
@@ -57,7 +55,7 @@ def expert_conflicts(request):
 
 @login_required
 def assignment_declare(request, pk: int):
-    assignment = get_assignment_for(request.user, pk)
+    assignment = access.get_for(request.user, access.ASSIGNMENT, pk, access.ACT_ON, hide=True)
     if assignment.attested_at:
         return redirect("review:assignment_detail", pk=pk)
     form = AttestForm(request.POST or None)
@@ -80,10 +78,9 @@ def assignment_declare(request, pk: int):
 
 @login_required
 def conflict_list(request, pk: int):
-    edition = edition_for_office(request.user, pk)
+    edition = edition_for(request.user, pk, access.CONFLICT)
     if request.method == "POST":
-        if not is_office(request.user):
-            raise PermissionDenied
+        access.require(request.user, access.MANAGE, access.CONFLICT)
         count = services.detect_conflicts(edition=edition, actor=request.user)
         messages.success(request, _("比对完成，新发现 %(n)d 条回避关系。") % {"n": count})
         return redirect("review:conflict_list", pk=pk)
@@ -109,7 +106,7 @@ def conflict_list(request, pk: int):
                 label=_("对应到库内专家"),
             ),
             "detect_form": ConfirmForm(label=_("重新比对回避关系")),
-            "can_manage": is_office(request.user),
+            "can_manage": access.may(request.user, access.MANAGE, access.CONFLICT),
         },
     )
 
@@ -117,8 +114,7 @@ def conflict_list(request, pk: int):
 @login_required
 @require_POST
 def conflict_decide(request, pk: int):
-    if not is_office(request.user):
-        raise Http404
+    access.require(request.user, access.MANAGE, access.CONFLICT, hide=True)
     conflict = get_or_404(Conflict, pk)
     form = ConflictDecisionForm(request.POST)
     if form.is_valid():
@@ -139,8 +135,7 @@ def conflict_decide(request, pk: int):
 @login_required
 @require_POST
 def avoidance_match(request, pk: int):
-    if not is_office(request.user):
-        raise Http404
+    access.require(request.user, access.MANAGE, access.AVOIDANCE, hide=True)
     avoidance = get_or_404(AvoidanceRequest, pk)
     edition_id = avoidance.application.edition_id
     form = ExpertChoiceForm(
@@ -164,9 +159,8 @@ def avoidance_match(request, pk: int):
 
 @login_required
 def avoidance_request(request, pk: int):
-    application = get_application_for(request.user, pk)
-    if request.user.role != Role.APPLICANT:
-        raise Http404
+    application = access.get_for(request.user, access.APPLICATION, pk)
+    access.require(request.user, access.EDIT, access.AVOIDANCE, application, hide=True)
     form = AvoidanceRequestForm(request.POST or None)
     if (
         request.method == "POST"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from applications.lifecycle import TransitionError, advance_edition
 from applications.models import Application, Edition, EditionEvent, Stage, Status
+from award_portal import access
 from award_portal.accounts.models import ApplicantKind, User
 from award_portal.workflow.engine import check, status_allows, transition
 from publicity.errors import PublicityError
@@ -35,7 +36,6 @@ from review.deliberation.steps import (
 )
 from review.errors import ReviewError, require_office
 from review.models import DeliberationEvent, LeadershipDecision, Proposal, ProposedList
-from review.permissions import may_decide_for_leadership
 
 # --- small helpers -------------------------------------------------------------------------------
 
@@ -72,7 +72,7 @@ def draft_proposed_list(
     selection that differs from the ranking needs a reason. Once the first list was approved,
     a new list is a substitute list (递补名单) for the places freed since.
     """
-    require_office(actor)
+    require_office(actor, access.DELIBERATION)
     summary = required(summary, _("请填写综合评审意见（综合评审报告的结论部分）。"))
     reason = (reason or "").strip()
     with transaction.atomic():
@@ -189,7 +189,7 @@ def record_leadership_decision(
     """Record the leadership group's approval or return of a list, with meeting date, document
     number and the minutes. Approval moves the list's applications to 审议通过; a return sends
     them back to deliberation and the office drafts again."""
-    if not may_decide_for_leadership(actor):
+    if not access.may(actor, access.DECIDE, access.PROPOSED_LIST):
         raise ReviewError(_("只有领导小组或市质量强市办可以记录领导小组的审议结果。"))
     document_number = required(document_number, _("请填写文号或会议纪要编号。"))
     opinion = (opinion or "").strip()
@@ -293,7 +293,7 @@ def publicize_list(
 ) -> PublicityWindow:
     """Publish the approved list in a publicity window (≥5 working days): the first list as
     拟表扬名单公示, a substitute list in its own 递补名单公示."""
-    require_office(actor)
+    require_office(actor, access.DELIBERATION)
     title = required(title, _("请填写公示标题。"))
     body = required(body, _("请填写公示正文。"))
     try:
@@ -456,7 +456,7 @@ def conclude_deliberation(
 ) -> EditionEvent:
     """End stage 7 once the list stands: the applications that got no place leave the award
     (through the lifecycle, with the reason) and the edition moves on to 表扬授奖."""
-    require_office(actor)
+    require_office(actor, access.DELIBERATION)
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
         require_stage(locked, Stage.DELIBERATION)

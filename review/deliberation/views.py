@@ -1,6 +1,7 @@
 """Pages of deliberation (stage 7): the ranking, the proposed lists, the leadership group's
-decision, the publicity and the report. Each view fetches through review.permissions, calls one
-service and renders or redirects; a refused action comes back as a message, never a 500."""
+decision, the publicity and the report. Each view fetches through the access policy
+(award_portal.access), calls one service and renders or redirects; a refused action comes back
+as a message, never a 500."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from applications import stage_dates
 from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage
+from award_portal import access
 from review.deliberation import reports as deliberation_reports
 from review.deliberation import selectors
 from review.deliberation import services as deliberation
@@ -25,15 +27,8 @@ from review.deliberation.forms import (
     ReasonOnlyForm,
 )
 from review.models import ProposedList
-from review.permissions import (
-    get_decision_attachment_for,
-    get_deliberation_edition_for,
-    get_proposed_list_for,
-    is_office,
-    may_decide_for_leadership,
-)
 from review.pool.selectors import settings_for
-from review.web import download_quoted, form_errors, run_service
+from review.web import deliberation_edition_for, download_quoted, form_errors, run_service
 
 
 def _draft_choices(ranking) -> list[tuple[str, str]]:
@@ -58,12 +53,12 @@ def _draft_choices(ranking) -> list[tuple[str, str]]:
 
 @login_required
 def deliberation_home(request):
-    edition = get_deliberation_edition_for(request)
+    edition = deliberation_edition_for(request)
     ranking = selectors.composite_ranking(edition)
     selection = selectors.default_selection(edition, ranking)
     lists = list(selectors.lists_of(edition))
     in_stage = edition.stage == Stage.DELIBERATION
-    office = is_office(request.user)
+    office = access.may(request.user, access.MANAGE, access.DELIBERATION)
     has_draft = any(pl.state == ProposedList.State.DRAFT for pl in lists)
     return render(
         request,
@@ -99,7 +94,7 @@ def deliberation_home(request):
 @login_required
 @require_POST
 def deliberation_draft(request):
-    edition = get_deliberation_edition_for(request, action="manage")
+    edition = deliberation_edition_for(request, action=access.MANAGE)
     ranking = selectors.composite_ranking(edition)
     form = DraftListForm(request.POST, choices=_draft_choices(ranking))
     if not form.is_valid():
@@ -126,7 +121,7 @@ def deliberation_draft(request):
 @login_required
 @require_POST
 def deliberation_conclude(request):
-    edition = get_deliberation_edition_for(request, action="manage")
+    edition = deliberation_edition_for(request, action=access.MANAGE)
     form = ReasonOnlyForm(request.POST)
     if form.is_valid() and run_service(
         request,
@@ -146,7 +141,7 @@ def deliberation_conclude(request):
 
 @login_required
 def deliberation_list(request, pk: int):
-    proposed_list = get_proposed_list_for(request.user, pk)
+    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk)
     proposals = proposed_list.proposals.select_related(
         "application__category", "application__unit", "replaces__application"
     ).order_by("kind", "rank")
@@ -154,7 +149,7 @@ def deliberation_list(request, pk: int):
     window = proposed_list.window
     in_stage = proposed_list.edition.stage == Stage.DELIBERATION
     can_publicize = (
-        is_office(request.user)
+        access.may(request.user, access.MANAGE, access.DELIBERATION)
         and in_stage
         and proposed_list.state == ProposedList.State.APPROVED
         and (window is None or window.status == window.Status.WITHDRAWN)
@@ -168,7 +163,7 @@ def deliberation_list(request, pk: int):
             "proposals": proposals,
             "decision": decision,
             "window": window,
-            "can_decide": may_decide_for_leadership(request.user)
+            "can_decide": access.may(request.user, access.DECIDE, access.PROPOSED_LIST)
             and in_stage
             and proposed_list.state == ProposedList.State.DRAFT,
             "can_publicize": can_publicize,
@@ -187,7 +182,7 @@ def deliberation_list(request, pk: int):
 @login_required
 @require_POST
 def deliberation_decide(request, pk: int):
-    proposed_list = get_proposed_list_for(request.user, pk, action="decide")
+    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, access.DECIDE)
     form = LeadershipDecisionForm(request.POST, request.FILES)
     if not form.is_valid():
         form_errors(request, form)
@@ -212,7 +207,7 @@ def deliberation_decide(request, pk: int):
 @login_required
 @require_POST
 def deliberation_publicize(request, pk: int):
-    proposed_list = get_proposed_list_for(request.user, pk, action="manage")
+    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, access.MANAGE)
     form = PublicizeForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
@@ -230,7 +225,7 @@ def deliberation_publicize(request, pk: int):
 
 @login_required
 def deliberation_report_docx(request, pk: int):
-    proposed_list = get_proposed_list_for(request.user, pk)
+    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk)
     return download_quoted(
         deliberation_reports.report_docx(proposed_list),
         deliberation_reports.report_filename(proposed_list, "docx"),
@@ -240,7 +235,7 @@ def deliberation_report_docx(request, pk: int):
 
 @login_required
 def deliberation_report_pdf(request, pk: int):
-    proposed_list = get_proposed_list_for(request.user, pk)
+    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk)
     return download_quoted(
         deliberation_reports.report_pdf(proposed_list, base_url=request.build_absolute_uri("/")),
         deliberation_reports.report_filename(proposed_list, "pdf"),
@@ -250,7 +245,9 @@ def deliberation_report_pdf(request, pk: int):
 
 @login_required
 def deliberation_attachment(request, pk: int):
-    decision = get_decision_attachment_for(request.user, pk)
+    decision = access.get_for(request.user, access.DECISION, pk)
+    if not decision.attachment:
+        raise Http404
     try:
         handle = decision.attachment.open("rb")
     except FileNotFoundError:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.models import Edition
-from award_portal import single_line
+from award_portal import access, single_line
 from award_portal.accounts.models import Role, User
 from review.conflicts.services import detect_conflicts
 from review.errors import ReviewError, require_office
@@ -263,7 +263,7 @@ class ImportResult:
 def import_experts(*, edition: Edition, actor: User, rows: list[SheetRow]) -> ImportResult:
     """Save a whole list in one transaction, or nothing: the rows are checked again against
     the accounts as they are now, and any bad row refuses the whole list (ImportRefused)."""
-    require_office(actor)
+    require_office(actor, access.EXPERT_PROFILE)
     result = ImportResult()
     enlisted: list[ExpertProfile] = []
     try:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from applications import outbox
 from applications.models import Edition
+from award_portal import access
 from award_portal.accounts.models import Role, User
 from review.conflicts.services import detect_conflicts
 from review.errors import ReviewError, require_office
@@ -44,7 +45,7 @@ def ensure_settings(*, edition: Edition) -> ReviewSettings:
 
 def update_settings(*, edition: Edition, actor: User, changes: Mapping) -> ReviewSettings:
     """Change the edition's review settings (a validated form's cleaned data)."""
-    require_office(actor)
+    require_office(actor, access.EXPERT_PROFILE)
     with transaction.atomic():
         settings_obj = ReviewSettings.objects.select_for_update().get(
             pk=ensure_settings(edition=edition).pk
@@ -82,7 +83,7 @@ def register_expert(
 ) -> ExpertProfile:
     """Create an expert's account (no password: they set one through the reset email) and
     profile, and add them to the edition's pool."""
-    require_office(actor)
+    require_office(actor, access.EXPERT_PROFILE)
     if User.objects.filter(username=username).exists():
         raise ReviewError(_("用户名“%(name)s”已被使用。") % {"name": username})
     with transaction.atomic():
@@ -113,7 +114,7 @@ def register_expert(
 
 
 def add_to_pool(*, edition: Edition, expert: ExpertProfile, actor: User) -> EditionExpert:
-    require_office(actor)
+    require_office(actor, access.EXPERT_PROFILE)
     membership, created = EditionExpert.objects.get_or_create(
         edition=edition, expert=expert, defaults={"added_by": actor}
     )
@@ -126,7 +127,7 @@ def add_to_pool(*, edition: Edition, expert: ExpertProfile, actor: User) -> Edit
 
 def remove_from_pool(*, membership: EditionExpert, actor: User) -> None:
     """Take an expert out of future draws; panels already formed are changed by hand."""
-    require_office(actor)
+    require_office(actor, access.EXPERT_PROFILE)
     EditionExpert.objects.filter(pk=membership.pk).update(is_active=False)
 
 
@@ -154,7 +155,7 @@ def refusal_for(*, user: User, edition: Edition, applies: bool | None = None) ->
     """Why the account cannot be an expert of the edition, or None when it can."""
     if not user.is_active:
         return _("账户“%(name)s”已停用。") % {"name": user.display_name}
-    if user.role != Role.EXPERT:
+    if not access.may(user, access.ACT_ON, access.ASSIGNMENT):
         return _("“%(name)s”是%(role)s账户，不能加入专家库：评审专家须使用评审专家账户。") % {
             "name": user.display_name,
             "role": user.get_role_display(),
@@ -224,7 +225,7 @@ def enlist_account(
 ) -> tuple[EditionExpert, str]:
     """Add an existing expert account to the edition's pool; one without an expert profile
     gets one from the details given. Returns the membership and ADDED, RESTORED or ALREADY."""
-    require_office(actor)
+    require_office(actor, access.EXPERT_PROFILE)
     reason = refusal_for(user=user, edition=edition)
     if reason:
         raise ReviewError(reason)
@@ -253,7 +254,7 @@ def ensure_expert_in_pool(
 ) -> ExpertProfile:
     """For setup scripts (the demo data): the expert account gets a profile and, when there is
     an edition, a place in its pool. Running it again changes nothing."""
-    if user.role != Role.EXPERT:
+    if not access.may(user, access.ACT_ON, access.ASSIGNMENT):
         raise ReviewError(refusal_for(user=user, edition=edition) or "")
     profile, _membership, _outcome = _enlist(
         edition=edition,
@@ -320,7 +321,7 @@ def create_expert_account(
     """A new expert account (without a password), its profile and its place in the pool; the
     expert is emailed a link to set the password. Returns the profile and whether the email
     was queued. Experts sign in with a second factor, which they set up at the first sign-in."""
-    require_office(actor)
+    require_office(actor, access.EXPERT_PROFILE)
     taken = User.objects.filter(username__iexact=username).first() or _account_with_email(email)
     if taken is not None:
         raise ReviewError(
@@ -347,7 +348,7 @@ def create_expert_account(
 
 def resend_invitation(*, membership: EditionExpert, actor: User) -> None:
     """Send the password link again to an expert who has not set a password yet."""
-    require_office(actor)
+    require_office(actor, access.EXPERT_PROFILE)
     user = membership.expert.user
     if user.has_usable_password():
         raise ReviewError(_("该专家已设置密码；忘记密码时可在登录页点“忘记密码”自行重置。"))
@@ -372,7 +373,7 @@ class ReuseResult:
 def reuse_pool(*, edition: Edition, source: Edition, actor: User) -> ReuseResult:
     """Add the experts of a past edition's pool who are still active to this edition's pool,
     skipping those already in it (also those taken out of this edition's draws)."""
-    require_office(actor)
+    require_office(actor, access.EXPERT_PROFILE)
     if source.pk == edition.pk or source.number >= edition.number:
         raise ReviewError(_("只能沿用往届的专家库。"))
     result = ReuseResult()
@@ -389,8 +390,8 @@ def reuse_pool(*, edition: Edition, source: Edition, actor: User) -> ReuseResult
             expert = membership.expert
             if expert.pk in present:
                 result.already += 1
-            elif not (expert.is_active and expert.user.is_active) or (
-                expert.user.role != Role.EXPERT
+            elif not expert.is_active or not access.may(
+                expert.user, access.ACT_ON, access.ASSIGNMENT
             ):
                 result.inactive += 1
             else:

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from award_portal import access
 from review.errors import ReviewError
 from review.models import EditionExpert, ExpertProfile
-from review.permissions import is_office
 from review.pool import importing, selectors, services, workbook
 from review.pool.forms import (
     AccountSearchForm,
@@ -28,19 +27,18 @@ from review.pool.forms import (
     ReuseForm,
     ReviewSettingsForm,
 )
-from review.web import edition_for_office, form_errors, get_or_404, run_service
+from review.web import edition_for, form_errors, get_or_404, run_service
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def review_settings(request, pk: int):
-    edition = edition_for_office(request.user, pk)
+    edition = edition_for(request.user, pk, access.REVIEW_SETTINGS)
     current = selectors.settings_for(edition)
     form = ReviewSettingsForm(request.POST or None, instance=current)
     if request.method == "POST":
-        if not is_office(request.user):
-            raise PermissionDenied
+        access.require(request.user, access.MANAGE, access.REVIEW_SETTINGS)
         if form.is_valid() and run_service(
             request,
             services.update_settings,
@@ -53,21 +51,24 @@ def review_settings(request, pk: int):
     return render(
         request,
         "review/settings.html",
-        {"edition": edition, "form": form, "can_manage": is_office(request.user)},
+        {
+            "edition": edition,
+            "form": form,
+            "can_manage": access.may(request.user, access.MANAGE, access.REVIEW_SETTINGS),
+        },
     )
 
 
 @login_required
 def expert_pool(request, pk: int):
     """The edition's pool; the ways of adding experts are the pages below."""
-    edition = edition_for_office(request.user, pk)
+    edition = edition_for(request.user, pk, access.EXPERT_PROFILE)
     outside = ExpertProfile.objects.filter(is_active=True).exclude(editions__edition=edition)
     add_form = PoolAddForm(
         request.POST if "add-expert" in request.POST else None, queryset=outside, prefix="add"
     )
     if request.method == "POST":
-        if not is_office(request.user):
-            raise PermissionDenied
+        access.require(request.user, access.MANAGE, access.EXPERT_PROFILE)
         if "add-expert" in request.POST and add_form.is_valid():
             if run_service(
                 request,
@@ -90,7 +91,7 @@ def expert_pool(request, pk: int):
             "edition": edition,
             "members": selectors.pool(edition),
             "add_form": add_form,
-            "can_manage": is_office(request.user),
+            "can_manage": access.may(request.user, access.MANAGE, access.EXPERT_PROFILE),
         },
     )
 
@@ -109,7 +110,7 @@ def _enlisted_message(request, outcome: str, name: str) -> None:
 @login_required
 def existing_account(request, pk: int):
     """添加已有账户: find an account by login name or name and add it to the pool."""
-    edition = edition_for_office(request.user, pk, manage=True)
+    edition = edition_for(request.user, pk, access.EXPERT_PROFILE, access.MANAGE)
     if request.method == "POST":
         form = EnlistAccountForm(request.POST)
         if not form.is_valid():
@@ -173,7 +174,7 @@ def _existing_context(edition, query, chosen) -> dict:
 @login_required
 def new_account(request, pk: int):
     """新建专家账户: a new expert account, who sets the password from the emailed link."""
-    edition = edition_for_office(request.user, pk, manage=True)
+    edition = edition_for(request.user, pk, access.EXPERT_PROFILE, access.MANAGE)
     form = NewExpertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,7 +201,7 @@ def new_account(request, pk: int):
 @login_required
 def import_list(request, pk: int):
     """从Excel导入: upload, preview every row, then confirm; all rows or none are saved."""
-    edition = edition_for_office(request.user, pk, manage=True)
+    edition = edition_for(request.user, pk, access.EXPERT_PROFILE, access.MANAGE)
     keys = {"edition_id": edition.pk, "user_id": request.user.pk}
     upload = ImportUploadForm()
     context = {"edition": edition, "upload_form": upload, "plan": None, "confirm_form": None}
@@ -254,8 +255,7 @@ def import_list(request, pk: int):
 @login_required
 def import_template(request):
     """下载导入模板."""
-    if not is_office(request.user):
-        raise Http404
+    access.require(request.user, access.MANAGE, access.EXPERT_PROFILE, hide=True)
     response = HttpResponse(workbook.template_xlsx(), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, _("评审专家导入模板.xlsx"))
     return response
@@ -264,7 +264,7 @@ def import_template(request):
 @login_required
 def reuse_past(request, pk: int):
     """沿用往届专家库: add the still-active experts of a past edition's pool."""
-    edition = edition_for_office(request.user, pk, manage=True)
+    edition = edition_for(request.user, pk, access.EXPERT_PROFILE, access.MANAGE)
     editions = selectors.past_pools(edition)
     form = ReuseForm(request.POST or None, editions=editions)
     if request.method == "POST":
@@ -297,8 +297,7 @@ def reuse_past(request, pk: int):
 @require_POST
 def resend_invitation(request, pk: int):
     """Send the password link again to a pool expert who has not set a password yet."""
-    if not is_office(request.user):
-        raise Http404
+    access.require(request.user, access.MANAGE, access.EXPERT_PROFILE, hide=True)
     membership = get_or_404(EditionExpert, pk)
     try:
         services.resend_invitation(membership=membership, actor=request.user)

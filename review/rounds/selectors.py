@@ -102,7 +102,7 @@ class ResultRow:
     sheets: list[SheetCell] = field(default_factory=list)
     flagged: list[SheetCell] = field(default_factory=list)
     decision: AdvancementDecision | None = None
-    sealed: bool = False  # listed without figures (see review.permissions.sealed_application_ids)
+    sealed: bool = False  # listed without figures (access.sealed_application_ids)
 
 
 @dataclass

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from applications.lifecycle import TransitionError
 from applications.lifecycle import transition as move_application
 from applications.models import Application, ApplicationEvent, Edition, Stage, Status
+from award_portal import access
+from award_portal.access import is_conflicted
 from award_portal.accounts.models import ApplicantKind, User
 from award_portal.workflow.engine import check, status_allows, transition
 from review import scoring
@@ -38,7 +40,6 @@ from review.models import (
     Rubric,
     ScoreSheet,
 )
-from review.permissions import is_conflicted
 from review.pool.services import ensure_settings
 from review.rounds.selectors import (
     FINAL_SHEET_STATES,
@@ -57,7 +58,7 @@ def _lock_round(review_round: ReviewRound) -> ReviewRound:
 
 
 def create_round(*, edition: Edition, stage: str, actor: User, due_date: date) -> ReviewRound:
-    require_office(actor)
+    require_office(actor, access.ROUND)
     if stage not in REVIEW_STAGES:
         raise ReviewError(_("该阶段不设专家评审。"))
     if edition.stage != stage:
@@ -94,7 +95,7 @@ def create_round(*, edition: Edition, stage: str, actor: User, due_date: date) -
 
 def set_round_rubric(*, review_round: ReviewRound, field: str, rubric: Rubric, actor: User):
     """Choose another published rubric for a round still being prepared."""
-    require_office(actor)
+    require_office(actor, access.ROUND)
     fields = {
         Rubric.AppliesTo.ORGANIZATION: "organization_rubric",
         Rubric.AppliesTo.TEAM: "team_rubric",
@@ -140,7 +141,7 @@ def _new_assignment(
 def draw_panel(*, review_round: ReviewRound, actor: User, seed: str | None = None) -> PanelDraw:
     """The random draw (双随机): a panel from the pool, then the applications among its
     members. Seed and inputs are recorded so anyone can repeat it (selectors.verify_draw)."""
-    require_office(actor)
+    require_office(actor, access.ROUND)
     seed = seed or secrets.token_hex(8)
     with transaction.atomic():
         locked = _lock_round(review_round)
@@ -206,7 +207,7 @@ def draw_panel(*, review_round: ReviewRound, actor: User, seed: str | None = Non
 
 
 def set_leader(*, review_round: ReviewRound, expert: ExpertProfile, actor: User) -> PanelMember:
-    require_office(actor)
+    require_office(actor, access.ROUND)
     with transaction.atomic():
         locked = _lock_round(review_round)
         check(locked, "manage_panel", actor)
@@ -222,7 +223,7 @@ def set_leader(*, review_round: ReviewRound, expert: ExpertProfile, actor: User)
 def add_panel_member(
     *, review_round: ReviewRound, expert: ExpertProfile, actor: User, reason: str
 ) -> PanelMember:
-    require_office(actor)
+    require_office(actor, access.ROUND)
     reason = require_reason(reason)
     with transaction.atomic():
         locked = _lock_round(review_round)
@@ -242,7 +243,7 @@ def add_panel_member(
 
 
 def remove_panel_member(*, member: PanelMember, actor: User, reason: str) -> None:
-    require_office(actor)
+    require_office(actor, access.ROUND)
     reason = require_reason(reason)
     with transaction.atomic():
         locked = _lock_round(member.round)
@@ -264,7 +265,7 @@ def assign(
     reason: str,
 ) -> Assignment:
     """A manual assignment, with its reason. A conflicted expert is refused."""
-    require_office(actor)
+    require_office(actor, access.ROUND)
     reason = require_reason(reason)
     with transaction.atomic():
         locked = _lock_round(review_round)
@@ -301,7 +302,7 @@ def assign(
 
 
 def unassign(*, assignment: Assignment, actor: User, reason: str) -> None:
-    require_office(actor)
+    require_office(actor, access.ROUND)
     reason = require_reason(reason)
     with transaction.atomic():
         sheet = ScoreSheet.objects.select_for_update().get(assignment=assignment)
@@ -337,7 +338,7 @@ def decide_advancement(
     """Decide who advances: by a score line (percent of full marks), by the top N of each
     kind (organizations and individuals ranked apart), or one by one with reasons. A later
     decision on an application replaces the earlier one; the history keeps both."""
-    require_office(actor)
+    require_office(actor, access.ROUND)
     with transaction.atomic():
         locked = _lock_round(review_round)
         check(locked, "decide_advancement", actor)
@@ -416,7 +417,7 @@ def apply_advancement(
 ) -> tuple[list[ApplicationEvent], dict[int, str]]:
     """Carry out the decisions of a closed round through the lifecycle: advance, or eliminate
     (the applicant is notified with the stage). Running it again does nothing twice."""
-    require_office(actor)
+    require_office(actor, access.ROUND)
     check(ReviewRound.objects.get(pk=review_round.pk), "apply_advancement", actor)
     stage_status = STATUS_OF_STAGE[review_round.stage]
     stage_label = Stage(review_round.stage).label
@@ -461,7 +462,7 @@ def apply_advancement(
 
 def release_feedback(*, edition: Edition, actor: User) -> ReviewSettings:
     """After the edition, applicants may read their feedback report (no expert names)."""
-    require_office(actor)
+    require_office(actor, access.ROUND)
     if edition.stage not in (Stage.COMMENDATION, Stage.CLOSED):
         raise ReviewError(_("评选结束（进入表扬授奖阶段）后方可发布反馈报告。"))
     settings_obj = ensure_settings(edition=edition)

@@ -1,13 +1,12 @@
 """Pages of review rounds: the list of rounds, a round with its panel and assignments, the
-progress, the results and advancement, the reports, the draw, and the applicants' feedback.
-Each view fetches through review.permissions, calls one service and renders or redirects; a
-refused action comes back as a message, never a 500."""
+progress, the results and advancement, the reports, the draw, and the applicants' feedback. Each
+view fetches through the access policy (award_portal.access), calls one service and renders or
+redirects; a refused action comes back as a message, never a 500."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +15,7 @@ from django.views.decorators.http import require_POST
 from applications.editions.working import working_edition
 from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage
-from applications.permissions import get_application_for
-from award_portal.accounts.models import Role
+from award_portal import access
 from review import reports
 from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm, ReasonForm
@@ -30,13 +28,6 @@ from review.models import (
     ReviewRound,
     ScoreSheet,
 )
-from review.permissions import (
-    get_round_for,
-    hidden_application_ids,
-    is_office,
-    is_reader,
-    sealed_application_ids,
-)
 from review.pool.selectors import settings_for
 from review.rounds import progress, results, selectors, services
 from review.rounds.forms import (
@@ -46,7 +37,7 @@ from review.rounds.forms import (
     ManualDecisionForm,
     RoundCreateForm,
 )
-from review.web import download, edition_for_office, form_errors, get_or_404, run_service
+from review.web import download, edition_for, form_errors, get_or_404, run_service
 
 RESULTS_PAGE_SIZE = 50
 
@@ -56,13 +47,11 @@ RESULTS_PAGE_SIZE = 50
 
 @login_required
 def round_list(request):
-    if not is_reader(request.user):
-        raise Http404
+    access.require(request.user, access.VIEW, access.ROUND, hide=True)
     edition = working_edition(request)
     form = RoundCreateForm(request.POST or None)
     if request.method == "POST":
-        if not is_office(request.user):
-            raise PermissionDenied
+        access.require(request.user, access.MANAGE, access.ROUND)
         if edition is None:
             raise Http404
         if form.is_valid():
@@ -88,7 +77,7 @@ def round_list(request):
             "edition": edition,
             "rounds": rounds,
             "form": form,
-            "can_manage": is_office(request.user),
+            "can_manage": access.may(request.user, access.MANAGE, access.ROUND),
             "stage_label": Stage(edition.stage).label if edition else "",
         },
     )
@@ -96,7 +85,7 @@ def round_list(request):
 
 @login_required
 def round_detail(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="read")
+    review_round = access.get_for(request.user, access.ROUND, pk)
     members = selectors.panel(review_round)
     experts_in_panel = ExpertProfile.objects.filter(panels__round=review_round)
     applications = list(selectors.round_applications(review_round))
@@ -110,7 +99,7 @@ def round_detail(request, pk: int):
             "applications": applications,
             "draws": review_round.draws.all(),
             "settings": settings_for(review_round.edition),
-            "can_manage": is_office(request.user),
+            "can_manage": access.may(request.user, access.MANAGE, access.ROUND),
             "draw_form": ConfirmForm(label=_("随机抽取评审组并分配")),
             "open_form": ConfirmForm(label=_("开始评审")),
             "close_form": CloseRoundForm(),
@@ -142,7 +131,7 @@ def round_detail(request, pk: int):
 
 
 def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs):
-    review_round = get_round_for(request.user, pk, action="manage")
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     if form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():
@@ -176,7 +165,7 @@ def round_close(request, pk: int):
 @login_required
 @require_POST
 def round_leader(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="manage")
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
     run_service(
         request,
@@ -192,7 +181,7 @@ def round_leader(request, pk: int):
 @login_required
 @require_POST
 def member_add(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="manage")
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
     run_service(
         request,
@@ -209,8 +198,7 @@ def member_add(request, pk: int):
 @login_required
 @require_POST
 def member_remove(request, pk: int):
-    if not is_office(request.user):
-        raise Http404
+    access.require(request.user, access.MANAGE, access.ROUND, hide=True)
     member = get_or_404(PanelMember, pk)
     run_service(
         request,
@@ -226,7 +214,7 @@ def member_remove(request, pk: int):
 @login_required
 @require_POST
 def round_assign(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="manage")
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
     application = get_or_404(Application, request.POST.get("application", ""))
     run_service(
@@ -245,8 +233,7 @@ def round_assign(request, pk: int):
 @login_required
 @require_POST
 def assignment_remove(request, pk: int):
-    if not is_office(request.user):
-        raise Http404
+    access.require(request.user, access.MANAGE, access.ASSIGNMENT, hide=True)
     assignment = get_or_404(Assignment, pk)
     run_service(
         request,
@@ -261,8 +248,8 @@ def assignment_remove(request, pk: int):
 
 @login_required
 def round_progress(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="view")
-    hidden = hidden_application_ids(request.user, review_round)
+    review_round = access.get_for(request.user, access.ROUND_RESULTS, pk)
+    hidden = access.hidden_application_ids(request.user, review_round)
     by_expert = progress.expert_progress(review_round, hidden=hidden)
     by_application = progress.application_progress(review_round, hidden=hidden)
     sheets = (
@@ -271,7 +258,7 @@ def round_progress(request, pk: int):
         .exclude(assignment__application_id__in=hidden)
         .select_related("assignment__expert", "assignment__application")
         .order_by("assignment__application__reference", "assignment__expert__name")
-        if is_reader(request.user)
+        if access.may(request.user, access.VIEW, access.SHEET)
         else ScoreSheet.objects.none()
     )
     return render(
@@ -290,17 +277,17 @@ def round_progress(request, pk: int):
                 },
             },
             "sheets": sheets,
-            "sheets_visible": is_reader(request.user),
+            "sheets_visible": access.may(request.user, access.VIEW, access.SHEET),
         },
     )
 
 
 @login_required
 def round_results(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="view")
-    hidden = hidden_application_ids(request.user, review_round)
+    review_round = access.get_for(request.user, access.ROUND_RESULTS, pk)
+    hidden = access.hidden_application_ids(request.user, review_round)
     # A group leader reads no figure of an application before submitting their own sheet on it.
-    sealed = sealed_application_ids(request.user, review_round)
+    sealed = access.sealed_application_ids(request.user, review_round)
     # Ranks are over the whole round (a closed round's are read as frozen); a province's round
     # has thousands of rows, shown page by page, and only the page's sheets are read.
     page, entries = results.round_results_page(
@@ -311,8 +298,8 @@ def round_results(request, pk: int):
         per_page=RESULTS_PAGE_SIZE,
     )
     settings_obj = settings_for(review_round.edition)
-    can_manage = is_office(request.user) and review_round.is_open
-    can_apply = is_office(request.user) and review_round.is_closed
+    can_manage = access.may(request.user, access.MANAGE, access.ROUND) and review_round.is_open
+    can_apply = access.may(request.user, access.MANAGE, access.ROUND) and review_round.is_closed
     return render(
         request,
         "review/round_results.html",
@@ -323,7 +310,7 @@ def round_results(request, pk: int):
             "settings": settings_obj,
             "can_manage": can_manage,
             "can_apply": can_apply,
-            "is_reader": is_reader(request.user),
+            "is_reader": access.may(request.user, access.VIEW, access.SHEET),
             "sealed": bool(sealed),
             # The forms and the count are only shown to the office, each in one state.
             "advancement_form": AdvancementForm(
@@ -342,7 +329,7 @@ def round_results(request, pk: int):
 @login_required
 @require_POST
 def round_advancement(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="manage")
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     form = AdvancementForm(request.POST)
     if form.is_valid():
         run_service(
@@ -361,7 +348,7 @@ def round_advancement(request, pk: int):
 @login_required
 @require_POST
 def round_decide(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="manage")
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     form = ManualDecisionForm(request.POST, applications=selectors.round_applications(review_round))
     if form.is_valid():
         data = form.cleaned_data
@@ -382,7 +369,7 @@ def round_decide(request, pk: int):
 @login_required
 @require_POST
 def round_apply(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="manage")
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     try:
         events, refused = services.apply_advancement(
             review_round=review_round, actor=request.user, ip=client_ip(request)
@@ -401,7 +388,7 @@ def round_apply(request, pk: int):
 
 @login_required
 def round_report_docx(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="read")
+    review_round = access.get_for(request.user, access.ROUND, pk)
     return download(
         reports.round_report_docx(review_round),
         reports.report_filename(review_round, "docx"),
@@ -411,7 +398,7 @@ def round_report_docx(request, pk: int):
 
 @login_required
 def round_report_pdf(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="read")
+    review_round = access.get_for(request.user, access.ROUND, pk)
     return download(
         reports.round_report_pdf(review_round, base_url=request.build_absolute_uri("/")),
         reports.report_filename(review_round, "pdf"),
@@ -421,7 +408,7 @@ def round_report_pdf(request, pk: int):
 
 @login_required
 def round_scores_xlsx(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="read")
+    review_round = access.get_for(request.user, access.ROUND, pk)
     return download(
         reports.scores_xlsx(review_round),
         reports.report_filename(review_round, "xlsx", kind="scores"),
@@ -431,8 +418,7 @@ def round_scores_xlsx(request, pk: int):
 
 @login_required
 def draw_detail(request, pk: int):
-    if not is_reader(request.user):
-        raise Http404
+    access.require(request.user, access.VIEW, access.ROUND, hide=True)
     draw = get_or_404(PanelDraw, pk)
     names = dict(ExpertProfile.objects.values_list("pk", "name"))
     references = dict(
@@ -459,13 +445,8 @@ def draw_detail(request, pk: int):
 
 
 def _feedback_application(request, pk: int) -> Application:
-    application = get_application_for(request.user, pk)
-    if request.user.role == Role.APPLICANT:
-        if not services.feedback_released(application.edition):
-            raise Http404
-    elif not is_reader(request.user):
-        raise Http404
-    return application
+    # The readers; the applicant once the office released the feedback.
+    return access.get_for(request.user, access.FEEDBACK, pk)
 
 
 @login_required
@@ -491,7 +472,7 @@ def feedback_pdf(request, pk: int):
 @login_required
 @require_POST
 def feedback_release(request, pk: int):
-    edition = edition_for_office(request.user, pk, manage=True)
+    edition = edition_for(request.user, pk, access.FEEDBACK, access.MANAGE)
     run_service(
         request,
         services.release_feedback,

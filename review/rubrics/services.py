@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from award_portal import access
 from award_portal.accounts.models import User
 from award_portal.workflow.engine import transition
 from review.errors import ReviewError, require_office
@@ -214,7 +215,7 @@ def import_rubric_version(
     source_note: str = "",
 ) -> Rubric:
     """A new draft version of a rubric from CSV text; the previous versions stay as they are."""
-    require_office(actor)
+    require_office(actor, access.RUBRIC)
     try:
         rows = parse_items(text)
     except RubricFormatError as exc:
@@ -239,6 +240,6 @@ def publish_rubric(*, rubric: Rubric, actor: User) -> Rubric:
 
 
 def retire_rubric(*, rubric: Rubric, actor: User) -> None:
-    require_office(actor)
+    require_office(actor, access.RUBRIC)
     if Rubric.objects.filter(pk=rubric.pk, state=Rubric.State.PUBLISHED).exists():
         transition(rubric, "retire", actor)

@@ -1,19 +1,17 @@
 """Pages of rubrics: the versions, one version's items, importing and publishing. Each view
-fetches through review.permissions, calls one service and renders or redirects; a refused
-action comes back as a message, never a 500."""
+fetches through the access policy (award_portal.access), calls one service and renders or
+redirects; a refused action comes back as a message, never a 500."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from award_portal import access
 from review.forms import ConfirmForm
 from review.models import Rubric
-from review.permissions import get_rubric_for, is_office, is_reader
 from review.rubrics import services
 from review.rubrics.forms import RubricImportForm
 from review.web import run_service
@@ -21,12 +19,10 @@ from review.web import run_service
 
 @login_required
 def rubric_list(request):
-    if not is_reader(request.user):
-        raise Http404
+    access.require(request.user, access.VIEW, access.RUBRIC, hide=True)
     form = RubricImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not is_office(request.user):
-            raise PermissionDenied
+        access.require(request.user, access.MANAGE, access.RUBRIC)
         if form.is_valid():
             data = form.cleaned_data
             rubric = run_service(
@@ -47,13 +43,17 @@ def rubric_list(request):
     return render(
         request,
         "review/rubric_list.html",
-        {"rubrics": rubrics, "form": form, "can_manage": is_office(request.user)},
+        {
+            "rubrics": rubrics,
+            "form": form,
+            "can_manage": access.may(request.user, access.MANAGE, access.RUBRIC),
+        },
     )
 
 
 @login_required
 def rubric_detail(request, pk: int):
-    rubric = get_rubric_for(request.user, pk)
+    rubric = access.get_for(request.user, access.RUBRIC, pk)
     items = list(rubric.items.all())
     totals: dict[str, object] = {}
     for item in items:
@@ -67,7 +67,7 @@ def rubric_detail(request, pk: int):
             "totals": totals,
             "total": sum(i.points for i in items),
             "publish_form": ConfirmForm(label=_("发布此版本")),
-            "can_manage": is_office(request.user),
+            "can_manage": access.may(request.user, access.MANAGE, access.RUBRIC),
         },
     )
 
@@ -75,9 +75,8 @@ def rubric_detail(request, pk: int):
 @login_required
 @require_POST
 def rubric_publish(request, pk: int):
-    rubric = get_rubric_for(request.user, pk)
-    if not is_office(request.user):
-        raise PermissionDenied
+    rubric = access.get_for(request.user, access.RUBRIC, pk)
+    access.require(request.user, access.MANAGE, access.RUBRIC)
     run_service(
         request, services.publish_rubric, _("评分标准已发布。"), rubric=rubric, actor=request.user
     )

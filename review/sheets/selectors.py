@@ -8,9 +8,9 @@ from datetime import date
 
 from django.db.models import FilteredRelation, Q, QuerySet
 
+from award_portal.access import current_assignments_of, expert_profiles
 from award_portal.accounts.models import User
 from review.models import SHEET_STATE_LABELS, STAGE_LABELS, ReviewRound, ScoreSheet, choice_label
-from review.permissions import current_assignments_of, expert_profiles
 from review.rounds.selectors import active_sheets
 
 
@@ -31,7 +31,7 @@ class DashboardRow:
 
 
 def expert_dashboard_rows(expert_id: int) -> list[DashboardRow]:
-    """The expert's current assignments (review.permissions.current_assignments), earliest due
+    """The expert's current assignments (access.current_assignments), earliest due
     date first: only the columns the dashboard shows, in one query."""
     rows = (
         current_assignments_of(expert_id)
@@ -83,7 +83,7 @@ class DashboardExpert:
 
 
 def dashboard_expert(user: User) -> DashboardExpert | None:
-    """review.permissions.expert_for(user), with the open rounds whose group the expert leads
+    """access.expert_for(user), with the open rounds whose group the expert leads
     (in the rounds' order), in one query: a row per panel the expert sits on."""
     rows = (
         expert_profiles(user)

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from award_portal.accounts.models import Role, User
+from award_portal import access
+from award_portal.accounts.models import User
 from award_portal.workflow.engine import check, transition
 from review import scoring
 from review.errors import ReviewError, require_office, require_reason
@@ -84,20 +85,20 @@ def save_sheet(
 
 def submit_sheet(*, sheet: ScoreSheet, actor: User) -> ScoreSheet:
     """Lock a complete sheet: every item scored, each category commented."""
-    if not isinstance(actor, User) or actor.role != Role.EXPERT:
+    if not isinstance(actor, User) or not access.may(actor, access.ACT_ON, access.ASSIGNMENT):
         raise ReviewError(_("您不能填写这份评分表。"))
     return transition(sheet, "submit", actor)
 
 
 def reopen_sheet(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
     """The city office returns a submitted sheet to its expert, with the reason recorded."""
-    require_office(actor)
+    require_office(actor, access.SHEET)
     reason = require_reason(reason)
     return transition(sheet, "reopen", actor, reason=reason, reopening=True)
 
 
 def excuse_sheet(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
     """An expert cannot score (illness, late conflict …): the sheet no longer blocks closing."""
-    require_office(actor)
+    require_office(actor, access.SHEET)
     reason = require_reason(reason)
     return transition(sheet, "excuse", actor, reason=reason)

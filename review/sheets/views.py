@@ -1,7 +1,7 @@
 """Pages of score sheets: an expert's dashboard, an assigned application with its materials and
 the sheet (saved, autosaved, submitted), and the city office's view of a sheet, which it may
-return or excuse. Each view fetches through review.permissions, calls one service and renders or
-redirects; a refused action comes back as a message, never a 500."""
+return or excuse. Each view fetches through the access policy (award_portal.access), calls one
+service and renders or redirects; a refused action comes back as a message, never a 500."""
 
 from __future__ import annotations
 
@@ -15,14 +15,13 @@ from django.views.decorators.http import require_POST
 
 from applications.intake.forms import display_sections_for
 from applications.intake.selectors import materials_of
-from award_portal.accounts.models import Role
+from award_portal import access
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
 from award_portal.downloads import private_file_response
 from award_portal.workflow.engine import changes_of
 from review.errors import ReviewError
 from review.forms import ReasonForm
 from review.models import Assignment, ScoreSheet
-from review.permissions import get_assignment_for, is_office, is_reader
 from review.sheets import selectors, services
 from review.sheets.forms import ScoreSheetForm
 from review.web import get_or_404, run_service, url_for_each
@@ -30,8 +29,7 @@ from review.web import get_or_404, run_service, url_for_each
 
 @login_required
 def expert_dashboard(request):
-    if request.user.role != Role.EXPERT:
-        raise Http404
+    access.require(request.user, access.ACT_ON, access.ASSIGNMENT, hide=True)
     expert = selectors.dashboard_expert(request.user)
     assignments = selectors.expert_dashboard_rows(expert.pk) if expert else []
     detail_url = url_for_each("review:assignment_detail")
@@ -75,7 +73,7 @@ def _sheet_context(request, assignment: Assignment, form=None) -> dict:
 
 @login_required
 def assignment_detail(request, pk: int):
-    assignment = get_assignment_for(request.user, pk)
+    assignment = access.get_for(request.user, access.ASSIGNMENT, pk, access.ACT_ON, hide=True)
     if assignment.attested_at is None:
         return redirect("review:assignment_declare", pk=pk)
     sheet = assignment.sheet
@@ -117,7 +115,7 @@ def assignment_detail(request, pk: int):
 @login_required
 def assignment_material(request, pk: int, material_pk: int):
     """An assigned expert reads the application's materials; a conflicted one never gets here."""
-    assignment = get_assignment_for(request.user, pk)
+    assignment = access.get_for(request.user, access.ASSIGNMENT, pk, access.ACT_ON, hide=True)
     if assignment.attested_at is None:
         raise Http404
     material = get_object_or_404(assignment.application.materials, pk=material_pk)
@@ -132,7 +130,7 @@ def assignment_material(request, pk: int, material_pk: int):
 
 @autosave_endpoint
 def assignment_autosave(request, pk: int):
-    assignment = get_assignment_for(request.user, pk)
+    assignment = access.get_for(request.user, access.ASSIGNMENT, pk, access.ACT_ON, hide=True)
     sheet = assignment.sheet
     items = list(sheet.rubric.items.all())
     form = ScoreSheetForm(request.POST, sheet=sheet, items=items)
@@ -155,8 +153,7 @@ def assignment_autosave(request, pk: int):
 
 
 def _sheet_post(request, pk: int, func, success: str):
-    if not is_office(request.user):
-        raise Http404
+    access.require(request.user, access.MANAGE, access.SHEET, hide=True)
     sheet = get_or_404(ScoreSheet, pk)
     run_service(
         request,
@@ -183,8 +180,7 @@ def sheet_excuse(request, pk: int):
 
 @login_required
 def sheet_view(request, pk: int):
-    if not is_reader(request.user):
-        raise Http404
+    access.require(request.user, access.VIEW, access.SHEET, hide=True)
     try:
         sheet = ScoreSheet.objects.select_related(
             "assignment__expert", "assignment__application", "assignment__round", "rubric"
@@ -202,6 +198,6 @@ def sheet_view(request, pk: int):
             "comments": sheet.comments.all(),
             "events": changes_of(sheet),
             "reason_form": ReasonForm(),
-            "can_manage": is_office(request.user),
+            "can_manage": access.may(request.user, access.MANAGE, access.SHEET),
         },
     )

@@ -10,6 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Stage
+from award_portal import access
+from award_portal.access import is_conflicted
+from award_portal.access.conditions import Visit
 from award_portal.accounts.models import ApplicantKind, User
 from award_portal.workflow.engine import check
 from review.errors import ReviewError, require_office
@@ -21,12 +24,11 @@ from review.models import (
     PanelMember,
     ReviewRound,
 )
-from review.permissions import is_conflicted, is_office, leads_round
 from review.rounds.selectors import round_applications
 
 
-def _require_office_or_leader(actor: User, review_round: ReviewRound) -> None:
-    if not (is_office(actor) or leads_round(actor, review_round)):
+def _require_office_or_leader(actor: User, visit: Visit) -> None:
+    if not access.may(actor, access.EDIT, access.VISIT, visit):
         raise ReviewError(_("只有市质量强市办或评审组组长可以执行此操作。"))
 
 
@@ -42,7 +44,7 @@ def record_visit(
     checks: Mapping[int, tuple[str, str]] | None = None,
 ) -> OnsiteVisit:
     """Plan or record an on-site visit: date, place, team, checklist verdicts, findings."""
-    _require_office_or_leader(actor, review_round)
+    _require_office_or_leader(actor, Visit(review_round, application.pk))
     if review_round.stage != Stage.ONSITE_REVIEW:
         raise ReviewError(_("现场评审安排只属于现场评审轮次。"))
     check(review_round, "arrange", actor)
@@ -91,7 +93,7 @@ def schedule_defense(
     place: str,
     presenter: str = "",
 ) -> DefenseSlot:
-    require_office(actor)
+    require_office(actor, access.ROUND)
     if review_round.stage != Stage.DEFENSE:
         raise ReviewError(_("答辩安排只属于陈述答辩轮次。"))
     check(review_round, "arrange", actor)

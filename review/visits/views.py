@@ -1,6 +1,6 @@
-"""Pages of on-site visits and the defense schedule. Each view fetches through
-review.permissions, calls one service and renders or redirects; a refused action comes back as
-a message, never a 500."""
+"""Pages of on-site visits and the defense schedule. Each view fetches through the access
+policy (award_portal.access), calls one service and renders or redirects; a refused action comes
+back as a message, never a 500."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from applications.models import Stage
+from award_portal import access
+from award_portal.access.conditions import Visit
 from review.models import DefenseSlot, ExpertProfile, OnsiteVisit
-from review.permissions import get_round_for, hidden_application_ids, is_office, leads_round
 from review.rounds.selectors import round_applications
 from review.visits import services
 from review.visits.forms import DefenseSlotForm, OnsiteVisitForm
@@ -21,11 +22,13 @@ from review.web import run_service
 
 @login_required
 def onsite_visit(request, pk: int, application_pk: int):
-    review_round = get_round_for(request.user, pk, action="view")
+    review_round = access.get_for(request.user, access.ROUND_RESULTS, pk)
     if review_round.stage != Stage.ONSITE_REVIEW:
         raise Http404
-    if application_pk in hidden_application_ids(request.user, review_round):
-        raise Http404
+    # The group leader reaches no visit of an application they are conflicted with.
+    access.require(
+        request.user, access.VIEW, access.VISIT, Visit(review_round, application_pk), hide=True
+    )
     application = round_applications(review_round).filter(pk=application_pk).first()
     if application is None:
         raise Http404
@@ -46,7 +49,9 @@ def onsite_visit(request, pk: int, application_pk: int):
     form = OnsiteVisitForm(
         request.POST or None, initial=initial, team_queryset=team_queryset, checklist_items=items
     )
-    may_edit = is_office(request.user) or leads_round(request.user, review_round)
+    may_edit = access.may(
+        request.user, access.EDIT, access.VISIT, Visit(review_round, application.pk)
+    )
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
@@ -81,14 +86,13 @@ def onsite_visit(request, pk: int, application_pk: int):
 
 @login_required
 def defense_schedule(request, pk: int):
-    review_round = get_round_for(request.user, pk, action="read")
+    review_round = access.get_for(request.user, access.ROUND, pk)
     if review_round.stage != Stage.DEFENSE:
         raise Http404
     applications = round_applications(review_round)
     form = DefenseSlotForm(request.POST or None, applications=applications)
     if request.method == "POST":
-        if not is_office(request.user):
-            raise PermissionDenied
+        access.require(request.user, access.MANAGE, access.ROUND)
         if form.is_valid():
             data = form.cleaned_data
             application = applications.filter(pk=data.pop("application")).first()
@@ -112,6 +116,6 @@ def defense_schedule(request, pk: int):
             "round": review_round,
             "form": form,
             "slots": slots,
-            "can_manage": is_office(request.user),
+            "can_manage": access.may(request.user, access.MANAGE, access.ROUND),
         },
     )

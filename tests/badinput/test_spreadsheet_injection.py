@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 from applications.models import Edition, RecommendingUnit
 from award_portal.documents import excel as spreadsheets
 from tests.clock import moment
-from tests.matrix.test_permission_matrix import MATRIX, WORLD_DAY, sign_in
+from tests.matrix.test_permission_matrix import MATRIX, WORLD_DAY, page_roles, sign_in
 from tests.matrix.world import ANONYMOUS, build_world
 from tests.matrix.world import OTHER_UNIT as OTHER_UNIT_ROLE
 
@@ -104,7 +104,7 @@ def test_every_export_url_is_checked_here():
     assert sorted(_export_routes()) == sorted(EXPORTS)
 
 
-CASES = [(name, role) for name in EXPORTS for role in sorted(MATRIX[name].may - {ANONYMOUS})]
+CASES = [(name, role) for name in EXPORTS for role in sorted(page_roles(name) - {ANONYMOUS})]
 
 
 @pytest.mark.parametrize(("name", "role"), CASES)

@@ -1,12 +1,15 @@
 """The permission matrix: every named URL of the portal, every role, every object.
 
 `MATRIX` holds one row per URL name: the object its arguments point at (built over the shared
-world of tests/matrix/world.py) and the roles that may reach it. For every other role the URL
-is asked with GET and with a plausible POST, and must refuse: 403 or 404 (405 for a method the
-view does not take; the login page for an anonymous visitor, 401 for the autosave endpoint),
-never a page, a success redirect or a server error, and the database and the uploaded files
-must be exactly as before. The roles that may reach a URL are asked with GET too, so the
-"may" column stays honest. A URL without a row fails `test_every_url_has_a_row`.
+world of tests/matrix/world.py), the POST body where the object is named there, and what a
+role that may reach it gets. Who may reach it is not written here: it is what the access policy
+says (`access.may`) for the (kind, action) that award_portal/access/pages.py gives the URL and
+the object its arguments point at. For every other role the URL is asked with GET and with a
+plausible POST, and must refuse: 403 or 404 (405 for a method the view does not take; the login
+page for an anonymous visitor, 401 for the autosave endpoint), never a page, a success redirect
+or a server error, and the database and the uploaded files must be exactly as before. The
+roles that may reach a URL are asked with GET too, so the policy stays honest. A URL without a
+row or without an entry in pages.py fails, and so does a kind or a rule no URL reaches.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client, override_settings
@@ -29,19 +33,21 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.models import Application, Edition
+from award_portal import access
+from award_portal.access.pages import PAGES, PUBLIC, SIGNED_IN, Page
+from award_portal.access.rules import RULES
 from award_portal.accounts.models import User
 from award_portal.accounts.security import second_factor_mandatory
 from publicity.models import Objection, PublicityWindow
 from tests.clock import moment
 from tests.matrix.world import (
+    ADMIN,
     ANONYMOUS,
-    CONFLICTED_EXPERT,
-    EXPERT,
     LEADER,
-    OFFICE,
     OTHER_APPLICANT,
     OTHER_UNIT,
     OWNER,
+    ROLE_OF,
     ROLES,
     SUPERVISOR,
     UNIT,
@@ -55,21 +61,8 @@ pytestmark = pytest.mark.django_db
 # moves the clock there before it builds the world and keeps it there until the last test.
 WORLD_DAY = "2026-11-16"
 
-# --- who ------------------------------------------------------------------------------------
-
 EVERYONE = frozenset(ROLES)
-SIGNED_IN = EVERYONE - {ANONYMOUS}
 NOBODY: frozenset[str] = frozenset()
-APPLICANTS = frozenset({OWNER, OTHER_APPLICANT})
-UNITS = frozenset({UNIT, OTHER_UNIT})
-EXPERTS = frozenset({EXPERT, CONFLICTED_EXPERT})
-OFFICE_ONLY = frozenset({OFFICE})
-# applications.permissions.READ_ALL_ROLES (and the deliberation readers of review.permissions)
-READ_ALL = frozenset({OFFICE, SUPERVISOR, LEADER})
-# review.permissions.READER_ROLES and publicity's staff pages: the office and the supervisors
-REVIEW_READERS = frozenset({OFFICE, SUPERVISOR})
-# Those who see application A: its owner, the unit it was filed with, and the readers.
-SEES_A = frozenset({OWNER, UNIT}) | READ_ALL
 
 GET, POST, BOTH = "GET", "POST", "GET POST"
 
@@ -81,45 +74,39 @@ NOTICE_2027 = (
 
 @dataclass(frozen=True)
 class Row:
-    """One URL in the matrix.
+    """One URL in the matrix; who may reach it is the policy's (see `expected`).
 
-    `may`: the roles that may reach it (GET for pages, POST for POST-only actions).
-    `may_post`: for pages that also take a POST, the roles that may post (default: `may`).
+    `kwargs`: the URL's arguments; `body`: the POST body, when the object is named there rather
+    than in the address; `ok`: what a role that may reach the page gets for GET (a POST-only
+    action: 405); `whose`: whose object the arguments point at, for the reader.
+    Special notes, where the policy leaves the last word to the service:
     `refused_in_view`: roles that reach a POST-only action because they see its object, whose
     action the service refuses with a message; they get no server error and change nothing.
-    `ok`: what a role that may reach the page gets for GET (a POST-only action: 405).
-    `body`: the POST body, when the object is named there rather than in the address.
-    `whose`: whose object the arguments point at, for the reader.
+    `may_post`: for a page whose POST the service alone decides (the emailed invitation).
     """
 
-    may: frozenset[str]
     kwargs: Callable[[World], dict[str, Any]] | None = None
     methods: str = GET
-    may_post: frozenset[str] | None = None
     refused_in_view: frozenset[str] = NOBODY
+    may_post: frozenset[str] | None = None
     ok: tuple[int, ...] = (200,)
     body: Callable[[World], dict[str, Any]] | None = None
     whose: str = ""
 
-    def posters(self) -> frozenset[str]:
-        if self.methods == POST:
-            return self.may
-        return self.may if self.may_post is None else self.may_post
+
+def page(kwargs=None, **extra) -> Row:
+    return Row(kwargs=kwargs, **extra)
 
 
-def page(may, kwargs=None, **extra) -> Row:
-    return Row(may=frozenset(may), kwargs=kwargs, **extra)
-
-
-def form(may, kwargs=None, *, may_post=None, **extra) -> Row:
-    """A page with a form: GET by `may`, POST by `may_post`."""
+def form(kwargs=None, *, may_post=None, **extra) -> Row:
+    """A page with a form: GET by who may view, POST by who may do the page's POST action."""
     posters = None if may_post is None else frozenset(may_post)
-    return Row(may=frozenset(may), kwargs=kwargs, methods=BOTH, may_post=posters, **extra)
+    return Row(kwargs=kwargs, methods=BOTH, may_post=posters, **extra)
 
 
-def action(may, kwargs=None, **extra) -> Row:
+def action(kwargs=None, **extra) -> Row:
     """A POST-only action."""
-    return Row(may=frozenset(may), kwargs=kwargs, methods=POST, ok=(405,), **extra)
+    return Row(kwargs=kwargs, methods=POST, ok=(405,), **extra)
 
 
 def a_(w: World) -> dict:
@@ -172,297 +159,273 @@ S = "application S of the owner, submitted to unit U1"
 D = "application D of the owner, a draft never sent"
 V = "application V of the owner, its award revoked"
 DRAFT = "a window never published"
+DRAFT_EDITION = "the 4th edition, a draft"
+SIGNED_IN_ROLES = EVERYONE - {ANONYMOUS}
 
 
 MATRIX: dict[str, Row | tuple[Row, ...]] = {
-    "home": page(EVERYONE),
+    "home": page(),
     # --- accounts ----------------------------------------------------------------------------
     # A signed-in user is sent on from the login and registration pages.
-    "accounts:login": form(EVERYONE, ok=(200, 302)),
-    "accounts:logout": action(EVERYONE),
-    "accounts:password_change": form(SIGNED_IN),
-    "accounts:password_change_done": page(SIGNED_IN),
-    "accounts:password_reset": form(EVERYONE),
-    "accounts:password_reset_done": page(EVERYONE),
-    "accounts:password_reset_confirm": form(
-        EVERYONE, lambda w: {"uidb64": "MQ", "token": "not-a-token"}
-    ),
-    "accounts:password_reset_complete": page(EVERYONE),
-    "accounts:profile": page(SIGNED_IN),
-    "accounts:landing": page(SIGNED_IN, ok=(302,)),  # on to the role's first page
-    "accounts:register": form(EVERYONE, ok=(200, 302)),
-    "accounts:reauth": form(SIGNED_IN),
+    "accounts:login": form(ok=(200, 302)),
+    "accounts:logout": action(),
+    "accounts:password_change": form(),
+    "accounts:password_change_done": page(),
+    "accounts:password_reset": form(),
+    "accounts:password_reset_done": page(),
+    "accounts:password_reset_confirm": form(lambda w: {"uidb64": "MQ", "token": "not-a-token"}),
+    "accounts:password_reset_complete": page(),
+    "accounts:profile": page(),
+    "accounts:landing": page(ok=(302,)),  # on to the role's first page
+    "accounts:register": form(ok=(200, 302)),
+    "accounts:reauth": form(),
     # Signing in counts as typing the password a moment ago, so these pages open at once.
-    "accounts:email_change": form(SIGNED_IN),
-    "accounts:email_verification": form(SIGNED_IN),
+    "accounts:email_change": form(),
+    "accounts:email_verification": form(),
     # The emailed link: whoever holds it may confirm; a link that is not one verifies nothing.
-    "accounts:email_verify": form(EVERYONE, lambda w: {"token": "not-a-token"}),
-    "accounts:otp_setup": form(SIGNED_IN),
+    "accounts:email_verify": form(lambda w: {"token": "not-a-token"}),
+    "accounts:otp_setup": form(),
     # Verified sessions and users without a device are sent on.
-    "accounts:otp_verify": form(SIGNED_IN, ok=(302,)),
-    "accounts:otp_disable": action(SIGNED_IN),
+    "accounts:otp_verify": form(ok=(302,)),
+    "accounts:otp_disable": action(),
     # --- applications: stage 1 and the lifecycle ---------------------------------------------
-    "applications:lifecycle": page(READ_ALL),
-    "applications:edition_progress": page(READ_ALL),
+    "applications:lifecycle": page(),
+    "applications:edition_progress": page(),
     "applications:resend_notification": action(
-        OFFICE_ONLY, lambda w: {"pk": w.failed_mail.pk}, whose="a failed invitation email"
+        lambda w: {"pk": w.failed_mail.pk}, whose="a failed invitation email"
     ),
-    "applications:timeline": page(SEES_A, a_, whose=A),
+    "applications:timeline": page(a_, whose=A),
     # Whoever sees A reaches the button; the lifecycle table lets only the office revoke.
     "applications:move": action(
-        OFFICE_ONLY,
         lambda w: {"pk": w.application.pk, "move": "revoke"},
-        refused_in_view=SEES_A - OFFICE_ONLY,
+        refused_in_view=frozenset({OWNER, UNIT, SUPERVISOR, LEADER, ADMIN}),
         whose=A,
     ),
-    "applications:advance_stage": action(OFFICE_ONLY, edition_),
-    "applications:dashboard": page(APPLICANTS),
-    "applications:new": form(APPLICANTS),
+    "applications:advance_stage": action(edition_),
+    "applications:dashboard": page(),
+    "applications:new": form(),
     "applications:detail": (
-        page(SEES_A, a_, whose=A),
+        page(a_, whose=A),
         # A draft is the applicant's own until it is sent.
-        page({OWNER}, lambda w: {"pk": w.draft.pk}, whose=D),
+        page(lambda w: {"pk": w.draft.pk}, whose=D),
     ),
-    "applications:edit": form({OWNER}, r_, whose=R),
-    "applications:autosave": action({OWNER}, r_, whose=R),
-    "applications:material_upload": action({OWNER}, r_, whose=R),
+    "applications:edit": form(r_, whose=R),
+    "applications:autosave": action(r_, whose=R),
+    "applications:material_upload": action(r_, whose=R),
     "applications:material_delete": action(
-        {OWNER},
-        lambda w: {"pk": w.returned.pk, "material_pk": w.returned_material.pk},
-        whose=R,
+        lambda w: {"pk": w.returned.pk, "material_pk": w.returned_material.pk}, whose=R
     ),
     "applications:material_download": (
-        page(SEES_A, lambda w: {"pk": w.application.pk, "material_pk": w.material.pk}, whose=A),
+        page(lambda w: {"pk": w.application.pk, "material_pk": w.material.pk}, whose=A),
         # A's material asked for under R: the material must belong to the application.
         page(
-            NOBODY,
             lambda w: {"pk": w.returned.pk, "material_pk": w.material.pk},
             whose="A's material under R's address",
         ),
     ),
-    "applications:export_docx": page(SEES_A, a_, whose=A),
-    "applications:export_pdf": page(SEES_A, a_, whose=A),
-    "applications:invite": action({OWNER}, r_, whose=R),
+    "applications:export_docx": page(a_, whose=A),
+    "applications:export_pdf": page(a_, whose=A),
+    "applications:invite": action(r_, whose=R),
     # The invitation is a secret sent by email: whoever holds it sees the page; only the
     # applicant account whose verified address was invited may join (the service refuses
     # everyone else).
     "applications:accept_invitation": form(
-        EVERYONE,
         lambda w: {"token": w.invitation.token},
         may_post={OTHER_APPLICANT},
-        refused_in_view=SIGNED_IN - {OTHER_APPLICANT},
+        refused_in_view=SIGNED_IN_ROLES - {OTHER_APPLICANT},
         whose="the invitation to R",
     ),
     # --- applications: pre-check (stage 2) and acceptance (stage 3) --------------------------
-    "applications:unit_queue": page(UNITS),
-    "applications:unit_export": page(UNITS),
+    "applications:unit_queue": page(),
+    "applications:unit_export": page(),
     # U2 names U1's application S in the form: nothing is recommended.
     "applications:unit_bulk_recommend": action(
-        UNITS,
         body=lambda w: {"ids": [w.submitted.pk], "opinion": "同意推荐。"},
         refused_in_view={OTHER_UNIT},
         whose=S,
     ),
     # U1 downloads its letter; U2 recommended nothing and is sent back to its queue.
-    "applications:unit_letter_all": page(UNITS, ok=(200, 302)),
+    "applications:unit_letter_all": page(ok=(200, 302)),
     "applications:unit_review": (
-        page({UNIT}, a_, whose=A),
-        page({UNIT}, lambda w: {"pk": w.submitted.pk}, whose=S),
+        page(a_, whose=A),
+        page(lambda w: {"pk": w.submitted.pk}, whose=S),
     ),
-    "applications:unit_checklist": action({UNIT}, a_, whose=A),
-    "applications:unit_consultation": action({UNIT}, a_, whose=A),
-    "applications:unit_paper_copy": action({UNIT}, a_, whose=A),
+    "applications:unit_checklist": action(a_, whose=A),
+    "applications:unit_consultation": action(a_, whose=A),
+    "applications:unit_paper_copy": action(a_, whose=A),
     "applications:unit_recommend": (
-        action({UNIT}, a_, whose=A),
-        action({UNIT}, lambda w: {"pk": w.submitted.pk}, whose=S),
+        action(a_, whose=A),
+        action(lambda w: {"pk": w.submitted.pk}, whose=S),
     ),
-    "applications:unit_return": action({UNIT}, a_, whose=A),
-    "applications:unit_not_recommend": action({UNIT}, a_, whose=A),
-    "applications:unit_letter": page({UNIT} | READ_ALL, a_, whose=A),
-    "applications:office_list": page(READ_ALL),
-    "applications:office_export": page(READ_ALL),
-    "applications:office_overview": page(READ_ALL),
-    "applications:office_overview_export": page(READ_ALL),
-    "applications:office_extensions": form(READ_ALL, may_post=OFFICE_ONLY),
-    "applications:office_acceptance_list": page(READ_ALL),
-    "applications:office_acceptance_publicize": action(OFFICE_ONLY),
-    "applications:office_acceptance_export": page(READ_ALL),
-    "applications:office_acceptance": page(READ_ALL, a_, whose=A),
-    "applications:office_check": action(OFFICE_ONLY, a_, whose=A),
-    "applications:office_consultation": action(OFFICE_ONLY, a_, whose=A),
-    "applications:office_resolve_objection": action(OFFICE_ONLY, a_, whose=A),
-    "applications:office_accept": action(OFFICE_ONLY, a_, whose=A),
-    "applications:office_not_accept": action(OFFICE_ONLY, a_, whose=A),
-    "applications:office_withdraw": action(OFFICE_ONLY, a_, whose=A),
+    "applications:unit_return": action(a_, whose=A),
+    "applications:unit_not_recommend": action(a_, whose=A),
+    "applications:unit_letter": page(a_, whose=A),
+    "applications:office_list": page(),
+    "applications:office_export": page(),
+    "applications:office_overview": page(),
+    "applications:office_overview_export": page(),
+    "applications:office_extensions": form(),
+    "applications:office_acceptance_list": page(),
+    "applications:office_acceptance_publicize": action(),
+    "applications:office_acceptance_export": page(),
+    "applications:office_acceptance": page(a_, whose=A),
+    "applications:office_check": action(a_, whose=A),
+    "applications:office_consultation": action(a_, whose=A),
+    "applications:office_resolve_objection": action(a_, whose=A),
+    "applications:office_accept": action(a_, whose=A),
+    "applications:office_not_accept": action(a_, whose=A),
+    "applications:office_withdraw": action(a_, whose=A),
     # --- editions: the call for a new edition, and the public archive ---------------------
-    "editions:past": page(EVERYONE),
-    "editions:notice_file": (
-        page(EVERYONE, edition_),
-        page(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
-    ),
-    "editions:manage": page(OFFICE_ONLY),
-    "editions:new": form(OFFICE_ONLY),
-    "editions:detail": (
-        page(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
-        page(OFFICE_ONLY, edition_),
-    ),
-    "editions:edit": form(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
-    "editions:preview": page(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
-    "editions:publish": action(OFFICE_ONLY, draft_edition_, whose="the 4th edition, a draft"),
+    "editions:past": page(),
+    "editions:notice_file": (page(edition_), page(draft_edition_, whose=DRAFT_EDITION)),
+    "editions:manage": page(),
+    "editions:new": form(),
+    "editions:detail": (page(draft_edition_, whose=DRAFT_EDITION), page(edition_)),
+    "editions:edit": form(draft_edition_, whose=DRAFT_EDITION),
+    "editions:preview": page(draft_edition_, whose=DRAFT_EDITION),
+    "editions:publish": action(draft_edition_, whose=DRAFT_EDITION),
     # 查看届次: the readers choose the edition their pages show (in their session only).
-    "editions:switch": action(READ_ALL, body=lambda w: {"edition": w.edition.pk}),
+    "editions:switch": action(body=lambda w: {"edition": w.edition.pk}),
     # --- review: experts ---------------------------------------------------------------------
-    "review:expert_dashboard": page(EXPERTS),
-    "review:expert_conflicts": form(EXPERTS),
+    "review:expert_dashboard": page(),
+    "review:expert_conflicts": form(),
     "review:assignment_detail": (
-        form({EXPERT}, lambda w: {"pk": w.assignment.pk}, whose="E's assignment on A"),
-        form(NOBODY, lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
+        form(lambda w: {"pk": w.assignment.pk}, whose="E's assignment on A"),
+        form(lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
     ),
     "review:assignment_declare": (
         # E has attested already and is sent on to the score sheet.
-        form({EXPERT}, lambda w: {"pk": w.assignment.pk}, ok=(302,), whose="E's on A"),
-        form(NOBODY, lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
+        form(lambda w: {"pk": w.assignment.pk}, ok=(302,), whose="E's on A"),
+        form(lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
     ),
     "review:assignment_autosave": (
-        action({EXPERT}, lambda w: {"pk": w.assignment.pk}, whose="E's assignment on A"),
-        action(NOBODY, lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
+        action(lambda w: {"pk": w.assignment.pk}, whose="E's assignment on A"),
+        action(lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
     ),
     "review:assignment_material": (
         page(
-            {EXPERT},
             lambda w: {"pk": w.assignment.pk, "material_pk": w.material.pk},
             whose="A's material through E's assignment",
         ),
         page(
-            NOBODY,
             lambda w: {"pk": w.conflicted_assignment.pk, "material_pk": w.material.pk},
             whose="A's material through C's conflicted assignment",
         ),
         page(
-            NOBODY,
             lambda w: {"pk": w.assignment.pk, "material_pk": w.returned_material.pk},
             whose="R's material under E's assignment on A",
         ),
     ),
     # --- review: the city office -------------------------------------------------------------
-    "review:settings": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
-    "review:expert_pool": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
-    "review:expert_pool_existing": form(OFFICE_ONLY, edition_),
-    "review:expert_pool_new": form(OFFICE_ONLY, edition_),
-    "review:expert_pool_import": form(OFFICE_ONLY, edition_),
-    "review:expert_pool_reuse": form(OFFICE_ONLY, edition_),
-    "review:expert_import_template": page(OFFICE_ONLY),
+    "review:settings": form(edition_),
+    "review:expert_pool": form(edition_),
+    "review:expert_pool_existing": form(edition_),
+    "review:expert_pool_new": form(edition_),
+    "review:expert_pool_import": form(edition_),
+    "review:expert_pool_reuse": form(edition_),
+    "review:expert_import_template": page(),
     "review:expert_invitation": action(
-        OFFICE_ONLY, lambda w: {"pk": w.expert.editions.get().pk}, whose="E's pool membership"
+        lambda w: {"pk": w.expert.editions.get().pk}, whose="E's pool membership"
     ),
-    "review:conflict_list": form(REVIEW_READERS, edition_, may_post=OFFICE_ONLY),
-    "review:feedback_release": action(OFFICE_ONLY, edition_),
-    "review:conflict_decide": action(OFFICE_ONLY, lambda w: {"pk": w.conflict.pk}),
-    "review:avoidance_match": action(OFFICE_ONLY, lambda w: {"pk": w.avoidance.pk}),
-    "review:round_list": form(REVIEW_READERS, may_post=OFFICE_ONLY),
-    "review:round_detail": page(REVIEW_READERS, round_),
-    "review:round_draw": action(OFFICE_ONLY, round_),
-    "review:round_open": action(OFFICE_ONLY, round_),
-    "review:round_close": action(OFFICE_ONLY, round_),
-    "review:round_leader": action(OFFICE_ONLY, round_),
-    "review:member_add": action(OFFICE_ONLY, round_),
-    "review:round_assign": action(OFFICE_ONLY, round_),
+    "review:conflict_list": form(edition_),
+    "review:feedback_release": action(edition_),
+    "review:conflict_decide": action(lambda w: {"pk": w.conflict.pk}),
+    "review:avoidance_match": action(lambda w: {"pk": w.avoidance.pk}),
+    "review:round_list": form(),
+    "review:round_detail": page(round_),
+    "review:round_draw": action(round_),
+    "review:round_open": action(round_),
+    "review:round_close": action(round_),
+    "review:round_leader": action(round_),
+    "review:member_add": action(round_),
+    "review:round_assign": action(round_),
     "review:round_progress": (
-        page(REVIEW_READERS, round_),
+        # G leads the material round: who has submitted, not what.
+        page(round_, whose="the material round, led by G"),
         # C leads the on-site round (and sees it without A).
-        page(REVIEW_READERS | {CONFLICTED_EXPERT}, onsite_round_, whose="the on-site round"),
+        page(onsite_round_, whose="the on-site round"),
     ),
     "review:round_results": (
-        page(REVIEW_READERS, round_),
-        page(REVIEW_READERS | {CONFLICTED_EXPERT}, onsite_round_, whose="the on-site round"),
+        page(round_, whose="the material round, led by G"),
+        page(onsite_round_, whose="the on-site round"),
     ),
-    "review:round_advancement": action(OFFICE_ONLY, round_),
-    "review:round_decide": action(OFFICE_ONLY, round_),
-    "review:round_apply": action(OFFICE_ONLY, round_),
-    "review:round_report_docx": page(REVIEW_READERS, round_),
-    "review:round_report_pdf": page(REVIEW_READERS, round_),
-    "review:round_scores_xlsx": page(REVIEW_READERS, round_),
-    "review:defense_schedule": form(
-        REVIEW_READERS, lambda w: {"pk": w.defense_round.pk}, may_post=OFFICE_ONLY
-    ),
+    "review:round_advancement": action(round_),
+    "review:round_decide": action(round_),
+    "review:round_apply": action(round_),
+    "review:round_report_docx": page(round_),
+    "review:round_report_pdf": page(round_),
+    "review:round_scores_xlsx": page(round_),
+    "review:defense_schedule": form(lambda w: {"pk": w.defense_round.pk}),
     "review:onsite_visit": form(
-        REVIEW_READERS,
         lambda w: {"pk": w.onsite_round.pk, "application_pk": w.application.pk},
-        may_post=OFFICE_ONLY,
         # C leads the round, but never reaches A's visit: C declared a conflict with A.
         whose="A in the on-site round",
     ),
-    "review:member_remove": action(OFFICE_ONLY, lambda w: {"pk": w.member.pk}),
-    "review:assignment_remove": action(OFFICE_ONLY, lambda w: {"pk": w.assignment.pk}),
-    "review:sheet_view": page(REVIEW_READERS, sheet_, whose="E's sheet on A"),
-    "review:sheet_reopen": action(OFFICE_ONLY, sheet_, whose="E's sheet on A"),
-    "review:sheet_excuse": action(OFFICE_ONLY, sheet_, whose="E's sheet on A"),
-    "review:draw_detail": page(REVIEW_READERS, lambda w: {"pk": w.draw.pk}),
-    "review:rubric_list": form(REVIEW_READERS, may_post=OFFICE_ONLY),
-    "review:rubric_detail": page(REVIEW_READERS, lambda w: {"pk": w.rubric.pk}),
-    "review:rubric_publish": action(OFFICE_ONLY, lambda w: {"pk": w.rubric.pk}),
+    "review:member_remove": action(lambda w: {"pk": w.member.pk}),
+    "review:assignment_remove": action(lambda w: {"pk": w.assignment.pk}),
+    "review:sheet_view": page(sheet_, whose="E's sheet on A"),
+    "review:sheet_reopen": action(sheet_, whose="E's sheet on A"),
+    "review:sheet_excuse": action(sheet_, whose="E's sheet on A"),
+    "review:draw_detail": page(lambda w: {"pk": w.draw.pk}),
+    "review:rubric_list": form(),
+    "review:rubric_detail": page(lambda w: {"pk": w.rubric.pk}),
+    "review:rubric_publish": action(lambda w: {"pk": w.rubric.pk}),
     # --- review: applicants ------------------------------------------------------------------
-    "review:avoidance_request": form({OWNER}, a_, whose=A),
-    "review:feedback": page({OWNER} | REVIEW_READERS, a_, whose=A),
-    "review:feedback_pdf": page({OWNER} | REVIEW_READERS, a_, whose=A),
+    "review:avoidance_request": form(a_, whose=A),
+    "review:feedback": page(a_, whose=A),
+    "review:feedback_pdf": page(a_, whose=A),
     # --- review: deliberation and award ------------------------------------------------------
-    "review:deliberation": page(READ_ALL),
-    "review:deliberation_draft": action(OFFICE_ONLY),
-    "review:deliberation_conclude": action(OFFICE_ONLY),
-    "review:deliberation_list": page(READ_ALL, list_),
-    "review:deliberation_decide": action({OFFICE, LEADER}, list_),
-    "review:deliberation_publicize": action(OFFICE_ONLY, list_),
-    "review:deliberation_report_docx": page(READ_ALL, list_),
-    "review:deliberation_report_pdf": page(READ_ALL, list_),
-    "review:deliberation_attachment": page(READ_ALL, lambda w: {"pk": w.decision.pk}),
-    "review:deliberation_award": page(READ_ALL),
-    "review:deliberation_government_approval": action(OFFICE_ONLY),
-    "review:deliberation_notice": action(OFFICE_ONLY),
-    "review:deliberation_plaques": page(READ_ALL),
-    "review:deliberation_revoke": action(OFFICE_ONLY, a_, whose=A),
-    "review:deliberation_close": action(OFFICE_ONLY),
-    "review:edition_statistics": page(READ_ALL, edition_),
-    "review:edition_statistics_xlsx": page(READ_ALL, edition_),
+    "review:deliberation": page(),
+    "review:deliberation_draft": action(),
+    "review:deliberation_conclude": action(),
+    "review:deliberation_list": page(list_),
+    "review:deliberation_decide": action(list_),
+    "review:deliberation_publicize": action(list_),
+    "review:deliberation_report_docx": page(list_),
+    "review:deliberation_report_pdf": page(list_),
+    "review:deliberation_attachment": page(lambda w: {"pk": w.decision.pk}),
+    "review:deliberation_award": page(),
+    "review:deliberation_government_approval": action(),
+    "review:deliberation_notice": action(),
+    "review:deliberation_plaques": page(),
+    "review:deliberation_revoke": action(a_, whose=A),
+    "review:deliberation_close": action(),
+    "review:edition_statistics": page(edition_),
+    "review:edition_statistics_xlsx": page(edition_),
     "review:certificate_pdf": (
-        page({OWNER} | READ_ALL, a_, whose=A),
+        page(a_, whose=A),
         # Once revoked, the certificate is the office's record, no longer the holder's.
-        page(READ_ALL, lambda w: {"pk": w.revoked.pk}, whose=V),
+        page(lambda w: {"pk": w.revoked.pk}, whose=V),
     ),
     # --- review: public ----------------------------------------------------------------------
-    "review:certificate_verify": page(EVERYONE),
-    "review:commendation_list": page(EVERYONE),
-    "review:commendation_detail": page(EVERYONE, lambda w: {"pk": w.notice.pk}),
+    "review:certificate_verify": page(),
+    "review:commendation_list": page(),
+    "review:commendation_detail": page(lambda w: {"pk": w.notice.pk}),
     # --- publicity: public ------------------------------------------------------------------
-    "publicity:public_list": page(EVERYONE),
-    "publicity:public_detail": (page(EVERYONE, window_), page(NOBODY, draft_, whose=DRAFT)),
-    "publicity:notice_pdf": (page(EVERYONE, window_), page(NOBODY, draft_, whose=DRAFT)),
-    "publicity:objection_create": (
-        # The window has ended: the form says so, to everyone.
-        form(EVERYONE, window_),
-        form(NOBODY, draft_, whose=DRAFT),
-    ),
+    "publicity:public_list": page(),
+    "publicity:public_detail": (page(window_), page(draft_, whose=DRAFT)),
+    "publicity:notice_pdf": (page(window_), page(draft_, whose=DRAFT)),
+    # The window has ended: the form says so, to everyone.
+    "publicity:objection_create": (form(window_), form(draft_, whose=DRAFT)),
     # Without a receipt in the session: on to the lookup form.
-    "publicity:objection_receipt": page(EVERYONE, ok=(302,)),
-    "publicity:objection_lookup": form(EVERYONE),
+    "publicity:objection_receipt": page(ok=(302,)),
+    "publicity:objection_lookup": form(),
     # --- publicity: the city office and the supervision group --------------------------------
-    "publicity:manage_list": page(REVIEW_READERS),
-    "publicity:window_create": form(OFFICE_ONLY),
-    "publicity:window_manage": (
-        page(REVIEW_READERS, window_),
-        page(REVIEW_READERS, draft_, whose=DRAFT),
-    ),
-    "publicity:window_edit": form(OFFICE_ONLY, window_),
-    "publicity:window_publish": action(OFFICE_ONLY, window_),
-    "publicity:window_withdraw": action(OFFICE_ONLY, window_),
-    "publicity:window_replace": action(OFFICE_ONLY, window_),
-    "publicity:objection_list": page(REVIEW_READERS),
-    "publicity:objection_detail": page(REVIEW_READERS, objection_),
-    "publicity:objection_investigate": action(OFFICE_ONLY, objection_),
-    "publicity:objection_decide": action(OFFICE_ONLY, objection_),
-    "publicity:evidence_download": page(REVIEW_READERS, lambda w: {"pk": w.evidence.pk}),
-    "publicity:calendar_years": page(REVIEW_READERS),
-    "publicity:calendar_preview": action(OFFICE_ONLY, body=lambda w: {"text": NOTICE_2027}),
-    "publicity:calendar_save": action(OFFICE_ONLY, body=lambda w: {"text": NOTICE_2027}),
+    "publicity:manage_list": page(),
+    "publicity:window_create": form(),
+    "publicity:window_manage": (page(window_), page(draft_, whose=DRAFT)),
+    "publicity:window_edit": form(window_),
+    "publicity:window_publish": action(window_),
+    "publicity:window_withdraw": action(window_),
+    "publicity:window_replace": action(window_),
+    "publicity:objection_list": page(),
+    "publicity:objection_detail": page(objection_),
+    "publicity:objection_investigate": action(objection_),
+    "publicity:objection_decide": action(objection_),
+    "publicity:evidence_download": page(lambda w: {"pk": w.evidence.pk}),
+    "publicity:calendar_years": page(),
+    "publicity:calendar_preview": action(body=lambda w: {"text": NOTICE_2027}),
+    "publicity:calendar_save": action(body=lambda w: {"text": NOTICE_2027}),
 }
 
 
@@ -506,6 +469,81 @@ def test_every_url_has_a_row():
     assert unnamed == [], "every URL needs a name, and a row in MATRIX"
     assert sorted(names - MATRIX.keys()) == [], "URLs without a row in MATRIX"
     assert sorted(MATRIX.keys() - names) == [], "rows in MATRIX for URLs that no longer exist"
+
+
+def test_every_url_has_a_rule():
+    """Every named URL says what it asks of the policy, and asks only what the policy rules."""
+    names = url_names()[0] | {"set_language"}  # the language switch has no row, but a rule
+    ruled = {name for name in PAGES if not name.startswith("admin:")}
+
+    assert sorted(names - ruled) == [], "URLs without an entry in access/pages.py"
+    assert sorted(ruled - names) == [], "entries in access/pages.py for URLs that do not exist"
+    for name in sorted(PAGES):
+        entry = PAGES[name]
+        if isinstance(entry, Page):
+            for act in {entry.action, entry.post_action}:
+                assert (entry.kind, act) in RULES, f"{name}: no rule for {act} on {entry.kind}"
+        else:
+            assert entry in (PUBLIC, SIGNED_IN), name
+
+
+def test_every_kind_and_rule_is_reached_by_a_url():
+    """A kind, or a rule other than viewing, that no URL reaches is a rule nobody checks."""
+    pages = [entry for entry in PAGES.values() if isinstance(entry, Page)]
+    reached = {(entry.kind, act) for entry in pages for act in (entry.action, entry.post_action)}
+    kinds = {kind for kind, _action in reached}
+
+    assert sorted(set(access.KINDS) - kinds) == [], "kinds no URL reaches"
+    assert sorted({kind for kind, _action in RULES} - set(access.KINDS)) == []
+    unreached = {key for key in RULES if key[1] != access.VIEW} - reached
+    assert sorted(unreached) == [], "rules no URL reaches"
+
+
+# --- who may, as the policy says --------------------------------------------------------------
+
+
+def page_roles(name: str) -> frozenset[str]:
+    """The world's roles whose role the policy lets reach the URL, objects aside (the roles of
+    the page's kind and action; a page without conditions is reached by exactly these)."""
+    entry = PAGES[name]
+    if entry == PUBLIC:
+        return EVERYONE
+    if entry == SIGNED_IN:
+        return EVERYONE - {ANONYMOUS}
+    roles = access.roles_for(entry.kind, entry.action)
+    return frozenset(r for r in ROLES if r != ANONYMOUS and ROLE_OF[r] in roles)
+
+
+def as_user(world: World, role: str):
+    return world.users[role] or AnonymousUser()
+
+
+def expected(world: World, name: str, row: Row) -> tuple[frozenset[str], frozenset[str]]:
+    """The roles that may reach the row's URL (GET; POST for a POST-only action), and those
+    that may post to it, from the policy and the object the row's arguments point at."""
+    entry = PAGES[name]
+    if entry == PUBLIC:
+        may = posters = EVERYONE
+    elif entry == SIGNED_IN:
+        may = posters = EVERYONE - {ANONYMOUS}
+    else:
+        obj = entry.object_for(row.kwargs(world)) if row.kwargs and entry.by else None
+        missing = entry.by is not None and obj is None  # the arguments point at nothing
+        get_action = entry.post_action if row.methods == POST else entry.action
+
+        def allowed(act: str) -> frozenset[str]:
+            if missing:
+                return NOBODY
+            return frozenset(
+                r for r in ROLES if access.may(as_user(world, r), act, entry.kind, obj)
+            )
+
+        may, posters = allowed(get_action), allowed(entry.post_action)
+    if row.methods == POST:
+        posters = may
+    if row.may_post is not None:
+        posters = row.may_post
+    return may, posters
 
 
 # --- the world, once per module -------------------------------------------------------------
@@ -708,12 +746,13 @@ def url_of(row: Row, name: str, world: World) -> str:
 def test_roles_that_may_not_reach_a_url_are_refused(world, name, index):
     row = rows_of(name)[index]
     url = url_of(row, name, world)
+    may, posters = expected(world, name, row)
     in_view = [(role, "POST") for role in sorted(row.refused_in_view)]
-    checks = [(role, method) for role in ROLES if role not in row.may for method in ("GET", "POST")]
+    checks = [(role, method) for role in ROLES if role not in may for method in ("GET", "POST")]
     checks += [
         (role, "POST")
         for role in ROLES
-        if row.methods == BOTH and role in row.may and role not in row.posters()
+        if row.methods == BOTH and role in may and role not in posters
     ]
     checks = [check for check in checks if check not in in_view]
     signed_in = world.extra["clients"]
@@ -745,7 +784,8 @@ def test_roles_that_may_reach_a_url_get_there(world, name, index):
     signed_in = world.extra["clients"]
     problems = []
 
-    for role in sorted(row.may):
+    may, _posters = expected(world, name, row)
+    for role in sorted(may):
         response = ask(signed_in[role], "GET", url, world, row)
         if isinstance(response, Exception) or response.status_code not in row.ok:
             problems.append(f"GET {url} as {role}: {describe(response)}, expected {row.ok}")

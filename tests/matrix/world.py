@@ -5,10 +5,12 @@ review rounds with frozen results, the proposed list the leadership group approv
 minutes attached), the proposed-winner publicity with an objection and its evidence, the city
 government's approval, its certificate and the published commendation notice. The material
 review round is then opened again so that expert E has a current assignment on A, while
-expert C, also assigned, has declared a conflict with A and leads the on-site round. Application
-R of the same owner was returned for correction (the applicant's edit pages reach it), and
-application S was submitted and waits for U1's pre-check; D is a draft never sent; V was awarded
-beside A and its award revoked. A draft window was never published.
+expert C, also assigned, has declared a conflict with A and leads the on-site round; expert G
+leads the material round and has not submitted their own sheet on A yet. The system
+administrator (staff and superuser, as the demo makes them) reads like the supervision group.
+Application R of the same owner was returned for correction (the applicant's edit pages reach
+it), and application S was submitted and waits for U1's pre-check; D is a draft never sent; V
+was awarded beside A and its award revoked. A draft window was never published.
 
 Statuses and stages are placed with queryset updates in setup only (as tests/review/helpers
 does); the deliberation and publicity steps go through their services.
@@ -84,6 +86,8 @@ EXPERT = "expert"
 CONFLICTED_EXPERT = "conflicted_expert"
 SUPERVISOR = "supervisor"
 LEADER = "leader"
+ADMIN = "admin"
+ROUND_LEADER = "round_leader"
 
 ROLES = (
     ANONYMOUS,
@@ -96,7 +100,24 @@ ROLES = (
     CONFLICTED_EXPERT,
     SUPERVISOR,
     LEADER,
+    ADMIN,
+    ROUND_LEADER,
 )
+
+# The role of each of the world's users (the anonymous visitor has none).
+ROLE_OF = {
+    OWNER: Role.APPLICANT,
+    OTHER_APPLICANT: Role.APPLICANT,
+    UNIT: Role.UNIT_OFFICER,
+    OTHER_UNIT: Role.UNIT_OFFICER,
+    OFFICE: Role.CITY_OFFICE,
+    EXPERT: Role.EXPERT,
+    CONFLICTED_EXPERT: Role.EXPERT,
+    SUPERVISOR: Role.SUPERVISOR,
+    LEADER: Role.LEADER,
+    ADMIN: Role.ADMIN,
+    ROUND_LEADER: Role.EXPERT,
+}
 
 
 @dataclass
@@ -132,6 +153,7 @@ class World:
     notice: CommendationNotice
     expert: ExpertProfile
     conflicted_expert: ExpertProfile
+    round_leader: ExpertProfile  # G, leads the material round, own sheet on A a draft
     failed_mail: Notification  # the invitation email to R's colleague, which the server refused
     extra: dict = field(default_factory=dict)
 
@@ -183,6 +205,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     office = _staff(Role.CITY_OFFICE, "matrix-office", email="office@example.cn")
     supervisor = _staff(Role.SUPERVISOR, "matrix-supervisor")
     leader = _staff(Role.LEADER, "matrix-leader")
+    admin = _staff(Role.ADMIN, "matrix-admin", is_staff=True, is_superuser=True)
     owner = UserFactory(
         username="matrix-owner",
         applicant_kind=ApplicantKind.ORGANIZATION,
@@ -195,7 +218,8 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     )
     expert = ExpertProfileFactory(user=_staff(Role.EXPERT, "matrix-expert"), name=expert_name)
     conflicted = ExpertProfileFactory(user=_staff(Role.EXPERT, "matrix-conflicted"), name="李回避")
-    for profile in (expert, conflicted):
+    group_leader = ExpertProfileFactory(user=_staff(Role.EXPERT, "matrix-group"), name="赵组长")
+    for profile in (expert, conflicted, group_leader):
         EditionExpertFactory(edition=edition, expert=profile)
 
     # --- A, from the review results to the award -----------------------------------------
@@ -306,6 +330,15 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         round=material_round, expert=conflicted, application=application, source="draw"
     )
     _sheet(conflicted_assignment, rubric)
+    PanelMember.objects.create(
+        round=material_round, expert=group_leader, source="draw", is_leader=True
+    )
+    _sheet(
+        Assignment.objects.create(
+            round=material_round, expert=group_leader, application=application, source="draw"
+        ),
+        rubric,
+    )
     conflict = Conflict.objects.create(
         expert=conflicted,
         application=application,
@@ -432,6 +465,8 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
             CONFLICTED_EXPERT: conflicted.user,
             SUPERVISOR: supervisor,
             LEADER: leader,
+            ADMIN: admin,
+            ROUND_LEADER: group_leader.user,
         },
         application=application,
         returned=returned,
@@ -461,5 +496,6 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         notice=notice,
         expert=expert,
         conflicted_expert=conflicted,
+        round_leader=group_leader,
         failed_mail=failed_mail,
     )

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from applications import lifecycle
 from applications.intake.selectors import locality_warning
 from applications.models import Application, Consultation, Stage, Status
-from applications.permissions import get_application_for
 from applications.precheck import exports, selectors, services
 from applications.precheck.forms import (
     AcceptanceCheckForm,
@@ -30,14 +29,14 @@ from applications.precheck.views.common import (
     require_office_reader,
     require_office_writer,
 )
-from award_portal.accounts.models import Role
+from award_portal import access
 from award_portal.downloads import document_response
 from award_portal.http import client_ip
 
 
 def _office_application(request, pk: int) -> Application:
     require_office_reader(request)
-    application = get_application_for(request.user, pk)
+    application = access.get_for(request.user, access.ACCEPTANCE, pk)
     if application.status not in selectors.OFFICE_STATUSES:
         raise Http404  # not recommended: still the unit's business
     return application
@@ -57,7 +56,7 @@ def _acceptance_page(request, application: Application, *, status: int = 200, **
         if check
         else None
     )
-    is_office = request.user.role == Role.CITY_OFFICE
+    is_office = access.may(request.user, access.MANAGE, access.ACCEPTANCE)
     consultations = application.consultations.select_related("recorded_by", "resolved_by").order_by(
         "phase", "consulted_on", "id"
     )
@@ -242,7 +241,8 @@ def office_acceptance_list(request):
             "rows": selectors.acceptance_list(edition=edition),
             "windows": selectors.acceptance_windows(edition=edition),
             "form": AcceptanceListForm(),
-            "can_publicize": request.user.role == Role.CITY_OFFICE and in_acceptance,
+            "can_publicize": access.may(request.user, access.MANAGE, access.ACCEPTANCE)
+            and in_acceptance,
             "consultation_problems": selectors.consultation_gaps(edition=edition).messages()
             if in_acceptance
             else [],

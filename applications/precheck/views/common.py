@@ -1,8 +1,8 @@
 """What the pages of stages 2 and 3 share: who may open them, the edition they work on, the
 download types and the messages.
 
-Every application is fetched through applications.permissions: a unit officer reaches only
-the applications filed with their unit, and gets a 404 for any other.
+Every application is fetched through the access policy (award_portal.access): a unit officer
+reaches only the applications filed with their unit, and gets a 404 for any other.
 """
 
 from __future__ import annotations
@@ -14,26 +14,24 @@ from django.utils.translation import gettext as _
 
 from applications.editions.working import working_edition
 from applications.models import Edition
-from applications.permissions import READ_ALL_ROLES
-from award_portal.accounts.models import Role
+from award_portal import access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def require_unit_officer(request) -> None:
-    if request.user.role != Role.UNIT_OFFICER or request.user.unit_id is None:
+    access.require(request.user, access.ACT_ON, access.RECOMMENDATION)
+    if request.user.unit_id is None:
         raise PermissionDenied
 
 
 def require_office_reader(request) -> None:
-    if request.user.role not in READ_ALL_ROLES:
-        raise PermissionDenied
+    access.require(request.user, access.VIEW, access.ACCEPTANCE)
 
 
 def require_office_writer(request) -> None:
-    if request.user.role != Role.CITY_OFFICE:
-        raise PermissionDenied
+    access.require(request.user, access.MANAGE, access.ACCEPTANCE)
 
 
 def edition_or_404(request) -> Edition:

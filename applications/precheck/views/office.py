@@ -19,7 +19,7 @@ from applications.precheck.views.common import (
     require_office_reader,
     require_office_writer,
 )
-from award_portal.accounts.models import Role
+from award_portal import access
 from award_portal.downloads import document_response
 from publicity import selectors as publicity_selectors
 
@@ -52,7 +52,7 @@ def office_list(request):
             ),
             "counts": counts,
             "total": sum(row["count"] for row in counts),
-            "is_office": request.user.role == Role.CITY_OFFICE,
+            "is_office": access.may(request.user, access.MANAGE, access.ACCEPTANCE),
         },
     )
 
@@ -109,7 +109,7 @@ def office_extensions(request):
             "edition": edition,
             "extensions": selectors.extensions(edition=edition),
             "form": form,
-            "is_office": request.user.role == Role.CITY_OFFICE,
+            "is_office": access.may(request.user, access.MANAGE, access.ACCEPTANCE),
             "today": timezone.localdate(),
         },
         status=400 if request.method == "POST" else 200,
@@ -134,7 +134,7 @@ def office_overview(request):
             "progress_columns": [row["label"] for row in overview.progress],
             "calendar_warning": (
                 publicity_selectors.missing_calendar_warning(timezone.localdate())
-                if request.user.role == Role.CITY_OFFICE
+                if access.may(request.user, access.MANAGE, access.ACCEPTANCE)
                 else None
             ),
         },

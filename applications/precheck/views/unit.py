@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +14,6 @@ from django.views.decorators.http import require_POST
 from applications import lifecycle
 from applications.intake.selectors import locality_warning
 from applications.models import Application, Consultation, RecommendingUnit, Status
-from applications.permissions import READ_ALL_ROLES, get_application_for
 from applications.precheck import exports, letters, selectors, services
 from applications.precheck.forms import (
     BulkRecommendForm,
@@ -35,14 +33,14 @@ from applications.precheck.views.common import (
     report_problems,
     require_unit_officer,
 )
-from award_portal.accounts.models import Role
+from award_portal import access
 from award_portal.downloads import document_response
 from award_portal.http import client_ip
 
 
 def _unit_application(request, pk: int) -> Application:
     require_unit_officer(request)
-    return get_application_for(request.user, pk)
+    return access.get_for(request.user, access.RECOMMENDATION, pk, access.ACT_ON)
 
 
 # --- the unit's queue -----------------------------------------------------------------------
@@ -314,9 +312,8 @@ def unit_not_recommend(request, pk: int):
 @login_required
 def unit_letter(request, pk: int):
     """The recommendation letter of one application, for the unit and the city office."""
-    if request.user.role not in READ_ALL_ROLES | {Role.UNIT_OFFICER}:
-        raise PermissionDenied
-    application = get_application_for(request.user, pk)
+    access.require(request.user, access.VIEW, access.RECOMMENDATION)
+    application = access.get_for(request.user, access.RECOMMENDATION, pk)
     if application.unit is None:
         raise Http404
     return document_response(
