@@ -243,8 +243,8 @@ class EmailTemplateAdmin(HistoryAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "recipient", "subject", "state", "attempts", "sent_at")
-    list_filter = ("state",)
+    list_display = ("created_at", "recipient", "subject", "status", "attempts", "sent_at")
+    list_filter = ("status",)
 
 
 @admin.register(Material)

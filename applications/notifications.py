@@ -120,14 +120,14 @@ def pending_notification_ids(*, older_than_seconds: int = 60) -> list[int]:
     # generous wait it is retried (the only case where an email could go out twice).
     stuck_cutoff = timezone.now() - timedelta(minutes=15)
     stuck = Notification.objects.filter(
-        state=Notification.State.SENDING, claimed_at__lt=stuck_cutoff
+        status=Notification.Status.SENDING, claimed_at__lt=stuck_cutoff
     ).only("pk")
     for notification in stuck:
         with contextlib.suppress(NotificationError):  # sent or released meanwhile
             transition(notification, "release", None)
     return list(
         Notification.objects.filter(
-            state__in=[Notification.State.PENDING, Notification.State.FAILED],
+            status__in=[Notification.Status.PENDING, Notification.Status.FAILED],
             attempts__lt=MAX_ATTEMPTS,
             created_at__lt=cutoff,
         ).values_list("pk", flat=True)[:500]
@@ -142,15 +142,15 @@ def failed_notifications() -> list[Notification]:
     page says when there are more). Those under MAX_ATTEMPTS are still retried by the beat
     job; the others wait for the office."""
     return list(
-        Notification.objects.filter(state=Notification.State.FAILED)
+        Notification.objects.filter(status=Notification.Status.FAILED)
         .only("recipient", "subject", "attempts", "last_error", "created_at")
         .order_by("-created_at", "-id")[: FAILED_SHOWN + 1]
     )
 
 
-# --- the outbox row's states ---------------------------------------------------------------------
+# --- the outbox row's statuses -------------------------------------------------------------------
 
-State = Notification.State
+Status = Notification.Status
 
 
 def _under_max_attempts(notification: Notification, _ctx: MoveContext) -> str | None:
@@ -187,8 +187,8 @@ OUTBOX = Workflow(
         Move(
             "claim",
             gettext_lazy("开始发送"),
-            (State.PENDING, State.FAILED),
-            State.SENDING,
+            (Status.PENDING, Status.FAILED),
+            Status.SENDING,
             system=True,
             guards=(_under_max_attempts,),
             stamp=_claimed,
@@ -196,32 +196,32 @@ OUTBOX = Workflow(
         Move(
             "deliver",
             gettext_lazy("已发送"),
-            (State.SENDING,),
-            State.SENT,
+            (Status.SENDING,),
+            Status.SENT,
             system=True,
             stamp=lambda _n, _c: {"sent_at": timezone.now(), "last_error": ""},
         ),
         Move(
             "fail",
             gettext_lazy("发送失败"),
-            (State.SENDING,),
-            State.FAILED,
+            (Status.SENDING,),
+            Status.FAILED,
             system=True,
             stamp=_failed,
         ),
         Move(
             "release",
             gettext_lazy("发送中断，待重试"),
-            (State.SENDING,),
-            State.FAILED,
+            (Status.SENDING,),
+            Status.FAILED,
             system=True,
             stamp=_released,
         ),
         Move(
             "resend",
             gettext_lazy("重新发送"),
-            (State.FAILED,),
-            State.PENDING,
+            (Status.FAILED,),
+            Status.PENDING,
             frozenset({Role.CITY_OFFICE}),
             stamp=_requeued,
             refused=gettext_lazy("这封邮件已不在发送失败的邮件中（可能已重新发送），请刷新页面。"),

@@ -293,27 +293,29 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
     defense = [a for k, a in enumerate(organization) if k % 2 == 0]
     onsite = defense + individuals
     stages = (
-        (Stage.MATERIAL_REVIEW, apps, ReviewRound.State.CLOSED),
-        (Stage.ONSITE_REVIEW, onsite, ReviewRound.State.CLOSED),
-        (Stage.DEFENSE, defense, ReviewRound.State.OPEN),
+        (Stage.MATERIAL_REVIEW, apps, ReviewRound.Status.CLOSED),
+        (Stage.ONSITE_REVIEW, onsite, ReviewRound.Status.CLOSED),
+        (Stage.DEFENSE, defense, ReviewRound.Status.OPEN),
     )
     rounds = []
-    for stage, members, state in stages:
+    for stage, members, status in stages:
         review_round = ReviewRound.objects.create(
             edition=edition,
             stage=stage,
-            state=state,
+            status=status,
             due_date=today + timedelta(days=14)
-            if state == ReviewRound.State.OPEN
+            if status == ReviewRound.Status.OPEN
             else date(2023, 6, 30),
             organization_rubric=rubrics["organization"],
             team_rubric=rubrics["team"],
             individual_rubric=rubrics["individual"],
             checklist=rubrics.get("onsite_checklist"),
-            report_summary="评审工作按规定程序完成。" if state == ReviewRound.State.CLOSED else "",
+            report_summary="评审工作按规定程序完成。"
+            if status == ReviewRound.Status.CLOSED
+            else "",
             opened_at=now - timedelta(days=30),
-            closed_at=now - timedelta(days=10) if state == ReviewRound.State.CLOSED else None,
-            closed_by=office if state == ReviewRound.State.CLOSED else None,
+            closed_at=now - timedelta(days=10) if status == ReviewRound.Status.CLOSED else None,
+            closed_by=office if status == ReviewRound.Status.CLOSED else None,
             created_by=office,
         )
         rounds.append(review_round)
@@ -343,13 +345,13 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
         totals: dict[int, list[Decimal]] = {}
         for k, assignment in enumerate(assignments):
             rubric = review_round.rubric_for(assignment.application)
-            submitted = state == ReviewRound.State.CLOSED or k % 10 != 0
+            submitted = status == ReviewRound.Status.CLOSED or k % 10 != 0
             total = random_score(rng, rubric_points[rubric.pk]) if submitted else None
             sheets.append(
                 ScoreSheet(
                     assignment=assignment,
                     rubric=rubric,
-                    state=ScoreSheet.State.SUBMITTED if submitted else ScoreSheet.State.DRAFT,
+                    status=ScoreSheet.Status.SUBMITTED if submitted else ScoreSheet.Status.DRAFT,
                     total=total,
                     overall_comment="总体符合评价要求。",
                     submitted_at=now - timedelta(days=12) if submitted else None,
@@ -358,7 +360,7 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
             if submitted:
                 totals.setdefault(assignment.application_id, []).append(total)
         ScoreSheet.objects.bulk_create(sheets, batch_size=BATCH)
-        if state == ReviewRound.State.CLOSED:
+        if status == ReviewRound.Status.CLOSED:
             freeze_results(review_round, members, totals, rubric_points, office, now)
 
     # --- statuses after the rounds ------------------------------------------------------------
@@ -473,7 +475,7 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
             "experts": n_experts,
             "score sheets": ScoreSheet.objects.count(),
             "submitted score sheets": ScoreSheet.objects.filter(
-                state=ScoreSheet.State.SUBMITTED
+                status=ScoreSheet.Status.SUBMITTED
             ).count(),
             "audit records": ApplicationEvent.objects.count(),
             "publicity windows": PublicityWindow.objects.count(),

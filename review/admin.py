@@ -113,14 +113,14 @@ class RubricItemAdmin(ReadOnlyAdmin):
 class RubricAdmin(HistoryAdmin):
     """A published rubric is frozen; a change is a new version (import on the rubric page)."""
 
-    list_display = ["name", "code", "version", "applies_to", "state", "published_at"]
-    list_filter = ["applies_to", "state"]
+    list_display = ["name", "code", "version", "applies_to", "status", "published_at"]
+    list_filter = ["applies_to", "status"]
     inlines = [RubricItemInline]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.is_editable:
             return [f.name for f in obj._meta.fields]
-        return ["state", "published_at"]
+        return ["status", "published_at"]
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or (obj.is_editable and not obj.sheets.exists())
@@ -128,8 +128,8 @@ class RubricAdmin(HistoryAdmin):
 
 @admin.register(ReviewRound)
 class ReviewRoundAdmin(HistoryAdmin):
-    list_display = ["edition", "stage", "state", "due_date", "opened_at", "closed_at"]
-    list_filter = ["edition", "stage", "state"]
+    list_display = ["edition", "stage", "status", "due_date", "opened_at", "closed_at"]
+    list_filter = ["edition", "stage", "status"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -171,8 +171,8 @@ class SheetCommentInline(ReadOnlyInlineMixin, admin.StackedInline):
 
 @admin.register(ScoreSheet)
 class ScoreSheetAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["assignment", "rubric", "state", "total", "submitted_at"]
-    list_filter = ["state", "assignment__round"]
+    list_display = ["assignment", "rubric", "status", "total", "submitted_at"]
+    list_filter = ["status", "assignment__round"]
     inlines = [ItemScoreInline, SheetCommentInline]
 
 
@@ -245,8 +245,8 @@ class ProposalInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 @admin.register(ProposedList)
 class ProposedListAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["edition", "kind", "state", "created_at", "window"]
-    list_filter = ["edition", "kind", "state"]
+    list_display = ["edition", "kind", "status", "created_at", "window"]
+    list_filter = ["edition", "kind", "status"]
     inlines = [ProposalInline]
 
 

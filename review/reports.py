@@ -51,7 +51,7 @@ def report_context(review_round: ReviewRound) -> dict:
         SheetComment.objects.filter(
             sheet__assignment__round=review_round,
             sheet__assignment__is_active=True,
-            sheet__state=ScoreSheet.State.SUBMITTED,
+            sheet__status=ScoreSheet.Status.SUBMITTED,
         )
         .values("sheet__assignment__application_id", "category", "strengths", "opportunities")
         .order_by("sheet__assignment__application_id", "category", "sheet_id")
@@ -293,7 +293,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
     )
     sheet_rows = (
         selectors.active_sheets(review_round)
-        .exclude(state=ScoreSheet.State.VOID)
+        .exclude(status=ScoreSheet.Status.VOID)
         .select_related("assignment__application", "assignment__expert")
         .order_by("assignment__application__reference", "assignment__expert__name")
     )
@@ -305,12 +305,12 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
                 s.assignment.application.applicant_name,
                 s.assignment.expert.name,
                 s.assignment.expert.employer,
-                s.get_state_display(),
+                s.get_status_display(),
                 s.total,
                 timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M")
                 if s.submitted_at
                 else "",
-                s.state_reason,
+                s.status_reason,
             ],
         )
     items = workbook.create_sheet(_("条目得分"))
@@ -331,7 +331,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         ItemScore.objects.filter(
             sheet__assignment__round=review_round,
             sheet__assignment__is_active=True,
-            sheet__state=ScoreSheet.State.SUBMITTED,
+            sheet__status=ScoreSheet.Status.SUBMITTED,
         )
         .select_related(
             "sheet__assignment__application", "sheet__assignment__expert", "sheet__rubric", "item"

@@ -56,8 +56,8 @@ RUBRIC = Workflow(
         Move(
             "publish",
             gettext_lazy("发布"),
-            (Rubric.State.DRAFT,),
-            Rubric.State.PUBLISHED,
+            (Rubric.Status.DRAFT,),
+            Rubric.Status.PUBLISHED,
             OFFICE,
             guards=(rubric_has_items,),
             stamp=lambda _rubric, _context: {"published_at": timezone.now()},
@@ -66,8 +66,8 @@ RUBRIC = Workflow(
         Move(
             "retire",
             gettext_lazy("停用"),
-            (Rubric.State.PUBLISHED,),
-            Rubric.State.RETIRED,
+            (Rubric.Status.PUBLISHED,),
+            Rubric.Status.RETIRED,
             OFFICE,
             refused=gettext_lazy("只有已发布的评分标准可以停用。"),
         ),
@@ -76,7 +76,7 @@ RUBRIC = Workflow(
         act(
             "use",
             gettext_lazy("选用"),
-            (Rubric.State.PUBLISHED,),
+            (Rubric.Status.PUBLISHED,),
             OFFICE,
             refused=gettext_lazy("只能选用已发布的评分标准。"),
         ),
@@ -125,11 +125,11 @@ def round_panel_ready(review_round: ReviewRound, _context: MoveContext) -> str |
 def round_ready_to_close(review_round: ReviewRound, context: MoveContext) -> str | None:
     """Every sheet submitted or excused, every application scored and decided; the results
     computed here are the ones the close stores (`context.data["results"]`)."""
-    from review.rounds.selectors import FINAL_SHEET_STATES, active_sheets, round_results
+    from review.rounds.selectors import FINAL_SHEET_STATUSES, active_sheets, round_results
 
     if not context.data.get("summary"):
         return _("请填写评审报告综述。")
-    open_sheets = active_sheets(review_round).exclude(state__in=FINAL_SHEET_STATES).count()
+    open_sheets = active_sheets(review_round).exclude(status__in=FINAL_SHEET_STATUSES).count()
     if open_sheets:
         return _("还有 %(n)d 份评分表未提交，也未免评。") % {"n": open_sheets}
     results = round_results(review_round)
@@ -152,7 +152,7 @@ def application_in_round(review_round: ReviewRound, context: MoveContext) -> str
     if round_applications(review_round).filter(pk=application.pk).exists():
         return None
     if (
-        review_round.state == ReviewRound.State.OPEN
+        review_round.status == ReviewRound.Status.OPEN
         and application.status == STATUS_OF_STAGE[review_round.stage]
         and application.edition_id == review_round.edition_id
     ):
@@ -196,10 +196,10 @@ def _closing(_round: ReviewRound, context: MoveContext) -> dict:
     }
 
 
-PREPARING = (ReviewRound.State.PREPARING,)
-OPEN = (ReviewRound.State.OPEN,)
-CLOSED = (ReviewRound.State.CLOSED,)
-NOT_CLOSED = (ReviewRound.State.PREPARING, ReviewRound.State.OPEN)
+PREPARING = (ReviewRound.Status.PREPARING,)
+OPEN = (ReviewRound.Status.OPEN,)
+CLOSED = (ReviewRound.Status.CLOSED,)
+NOT_CLOSED = (ReviewRound.Status.PREPARING, ReviewRound.Status.OPEN)
 LEADING = OFFICE | EXPERT  # the office, or the panel's leader for its visits
 STARTED = gettext_lazy("评审已经开始，不能更换评分标准。")
 DRAWN = gettext_lazy("评审已经开始，不能重新抽取。")
@@ -217,8 +217,8 @@ ROUND = Workflow(
         Move(
             "open",
             gettext_lazy("开始评审"),
-            (ReviewRound.State.PREPARING,),
-            ReviewRound.State.OPEN,
+            (ReviewRound.Status.PREPARING,),
+            ReviewRound.Status.OPEN,
             OFFICE,
             guards=(round_in_its_stage, round_panel_ready),
             stamp=_opening,
@@ -227,8 +227,8 @@ ROUND = Workflow(
         Move(
             "close",
             gettext_lazy("结束评审"),
-            (ReviewRound.State.OPEN,),
-            ReviewRound.State.CLOSED,
+            (ReviewRound.Status.OPEN,),
+            ReviewRound.Status.CLOSED,
             OFFICE,
             guards=(round_ready_to_close,),
             stamp=_closing,
@@ -265,7 +265,7 @@ def sheet_is_the_experts(sheet: ScoreSheet, context: MoveContext) -> str | None:
         return _("您不能填写这份评分表。")
     if is_conflicted(assignment.expert, assignment.application):
         return _("您与该申报存在回避关系。")
-    if assignment.round.state != ReviewRound.State.OPEN:
+    if assignment.round.status != ReviewRound.Status.OPEN:
         return _("本轮评审未在进行中。")
     if assignment.attested_at is None:
         return _("请先确认与该申报不存在利益冲突。")
@@ -290,7 +290,7 @@ def sheet_is_complete(sheet: ScoreSheet, context: MoveContext) -> str | None:
 
 
 def round_is_open(sheet: ScoreSheet, context: MoveContext) -> str | None:
-    if sheet.assignment.round.state != ReviewRound.State.OPEN:
+    if sheet.assignment.round.status != ReviewRound.Status.OPEN:
         if context.data.get("reopening"):
             return _("本轮评审未在进行中，不能退回评分表。")
         return _("本轮评审未在进行中。")
@@ -298,13 +298,13 @@ def round_is_open(sheet: ScoreSheet, context: MoveContext) -> str | None:
 
 
 def round_not_closed(sheet: ScoreSheet, _context: MoveContext) -> str | None:
-    if sheet.assignment.round.state == ReviewRound.State.CLOSED:
+    if sheet.assignment.round.status == ReviewRound.Status.CLOSED:
         return str(ROUND_OVER)
     return None
 
 
 def not_submitted_when_unassigned(sheet: ScoreSheet, context: MoveContext) -> str | None:
-    if context.data.get("unassigning") and sheet.state == ScoreSheet.State.SUBMITTED:
+    if context.data.get("unassigning") and sheet.status == ScoreSheet.Status.SUBMITTED:
         return _("评分表已提交，请先退回后再撤销分配。")
     return None
 
@@ -341,7 +341,7 @@ def _reopened(sheet: ScoreSheet, context: MoveContext) -> dict:
 def _with_reason(sheet: ScoreSheet, context: MoveContext) -> dict:
     if sheet.total is not None:
         context.audit["total"] = str(sheet.total)
-    return {"state_reason": context.reason}
+    return {"status_reason": context.reason}
 
 
 SHEET = Workflow(
@@ -357,8 +357,8 @@ SHEET = Workflow(
         Move(
             "submit",
             gettext_lazy("提交"),
-            (ScoreSheet.State.DRAFT,),
-            ScoreSheet.State.SUBMITTED,
+            (ScoreSheet.Status.DRAFT,),
+            ScoreSheet.Status.SUBMITTED,
             EXPERT,
             guards=(sheet_is_the_experts, sheet_is_complete),
             stamp=_submitted,
@@ -367,8 +367,8 @@ SHEET = Workflow(
         Move(
             "reopen",
             gettext_lazy("退回重评"),
-            (ScoreSheet.State.SUBMITTED,),
-            ScoreSheet.State.DRAFT,
+            (ScoreSheet.Status.SUBMITTED,),
+            ScoreSheet.Status.DRAFT,
             OFFICE,
             guards=(round_is_open,),
             reason_required=True,
@@ -378,8 +378,8 @@ SHEET = Workflow(
         Move(
             "excuse",
             gettext_lazy("免评"),
-            (ScoreSheet.State.DRAFT,),
-            ScoreSheet.State.EXCUSED,
+            (ScoreSheet.Status.DRAFT,),
+            ScoreSheet.Status.EXCUSED,
             OFFICE,
             guards=(round_is_open,),
             reason_required=True,
@@ -389,8 +389,8 @@ SHEET = Workflow(
         Move(
             "void",
             gettext_lazy("作废"),
-            (ScoreSheet.State.DRAFT, ScoreSheet.State.SUBMITTED, ScoreSheet.State.EXCUSED),
-            ScoreSheet.State.VOID,
+            (ScoreSheet.Status.DRAFT, ScoreSheet.Status.SUBMITTED, ScoreSheet.Status.EXCUSED),
+            ScoreSheet.Status.VOID,
             # the office; an expert declaring a conflict; an applicant asking for avoidance
             OFFICE | EXPERT | frozenset({Role.APPLICANT}),
             system=True,  # an automatic match finds a conflict
@@ -402,12 +402,12 @@ SHEET = Workflow(
         Move(
             "reinstate",
             gettext_lazy("重新分配"),
-            (ScoreSheet.State.VOID,),
-            ScoreSheet.State.DRAFT,
+            (ScoreSheet.Status.VOID,),
+            ScoreSheet.Status.DRAFT,
             OFFICE,
             reason_required=True,
             stamp=lambda _sheet, _context: {
-                "state_reason": "",
+                "status_reason": "",
                 "total": None,
                 "submitted_at": None,
             },
@@ -418,7 +418,7 @@ SHEET = Workflow(
         act(
             "save",
             gettext_lazy("保存"),
-            (ScoreSheet.State.DRAFT,),
+            (ScoreSheet.Status.DRAFT,),
             EXPERT,
             guards=(sheet_is_the_experts,),
             refused=gettext_lazy("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"),
@@ -427,7 +427,7 @@ SHEET = Workflow(
         act(
             "unassign",
             gettext_lazy("撤销分配"),
-            (ScoreSheet.State.DRAFT, ScoreSheet.State.EXCUSED, ScoreSheet.State.VOID),
+            (ScoreSheet.Status.DRAFT, ScoreSheet.Status.EXCUSED, ScoreSheet.Status.VOID),
             OFFICE,
             guards=(round_not_closed,),
             refused=gettext_lazy("评分表已提交，请先退回后再撤销分配。"),
@@ -468,8 +468,8 @@ PROPOSED_LIST = Workflow(
         Move(
             "approve",
             gettext_lazy("领导小组审议通过"),
-            (ProposedList.State.DRAFT,),
-            ProposedList.State.APPROVED,
+            (ProposedList.Status.DRAFT,),
+            ProposedList.Status.APPROVED,
             LEADERSHIP,
             guards=(list_in_deliberation,),
             refused=DECIDED_LIST,
@@ -477,8 +477,8 @@ PROPOSED_LIST = Workflow(
         Move(
             "return",
             gettext_lazy("领导小组退回"),
-            (ProposedList.State.DRAFT,),
-            ProposedList.State.RETURNED,
+            (ProposedList.Status.DRAFT,),
+            ProposedList.Status.RETURNED,
             LEADERSHIP,
             guards=(list_in_deliberation,),
             reason_required=True,
@@ -489,7 +489,7 @@ PROPOSED_LIST = Workflow(
         act(
             "publicize",
             gettext_lazy("公示名单"),
-            (ProposedList.State.APPROVED,),
+            (ProposedList.Status.APPROVED,),
             OFFICE,
             guards=(list_not_publicized,),
             refused=gettext_lazy("只有经领导小组审议通过的名单才能公示。"),

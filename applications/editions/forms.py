@@ -135,7 +135,9 @@ class EditionForm(SingleLineFormMixin, forms.Form):
             self.fields[f"plan_{stage}"] = ChineseDateField(
                 label=_("“%(stage)s”计划完成日期") % {"stage": Stage(stage).label}
             )
-        published = Rubric.objects.filter(state=Rubric.State.PUBLISHED).order_by("code", "-version")
+        published = Rubric.objects.filter(status=Rubric.Status.PUBLISHED).order_by(
+            "code", "-version"
+        )
         empty = _("创建评审轮次时使用最新发布的版本")
         for name, applies_to in (
             ("organization_rubric", Rubric.AppliesTo.ORGANIZATION),

@@ -37,7 +37,7 @@ class Notification(models.Model):
     """An email in the outbox. Written in the same transaction as the move that caused it,
     so a move is never lost when the broker is down, and sent at most once."""
 
-    class State(models.TextChoices):
+    class Status(models.TextChoices):
         PENDING = "pending", _("待发送")
         SENDING = "sending", _("发送中")
         SENT = "sent", _("已发送")
@@ -47,8 +47,8 @@ class Notification(models.Model):
     recipient = models.EmailField(_("收件人"))
     subject = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("正文"))
-    state = models.CharField(
-        _("状态"), max_length=10, choices=State, default=State.PENDING, db_index=True
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     last_error = models.TextField(_("最近错误"), blank=True)

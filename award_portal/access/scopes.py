@@ -94,10 +94,10 @@ def current_assignments(user: User) -> QuerySet[Assignment]:
             expert__user=user,
             expert__is_active=True,
             is_active=True,
-            round__state=ReviewRound.State.OPEN,
+            round__status=ReviewRound.Status.OPEN,
         )
         .exclude(blocking_conflict())
-        .exclude(sheet__state__in=["void"])
+        .exclude(sheet__status__in=["void"])
     )
 
 
@@ -108,10 +108,10 @@ def current_assignments_of(expert_id: int) -> QuerySet[Assignment]:
     conflicted = Conflict.objects.filter(expert_id=expert_id, decision__in=Conflict.BLOCKING)
     return (
         Assignment.objects.filter(
-            expert_id=expert_id, is_active=True, round__state=ReviewRound.State.OPEN
+            expert_id=expert_id, is_active=True, round__status=ReviewRound.Status.OPEN
         )
         .exclude(application__in=conflicted.values("application_id"))
-        .exclude(sheet__state__in=["void"])
+        .exclude(sheet__status__in=["void"])
     )
 
 
@@ -152,6 +152,6 @@ def sealed_application_ids(user: User, review_round: ReviewRound) -> set[int]:
             assignment__round=review_round,
             assignment__expert__user=user,
             assignment__is_active=True,
-            state=ScoreSheet.State.DRAFT,
+            status=ScoreSheet.Status.DRAFT,
         ).values_list("assignment__application_id", flat=True)
     )

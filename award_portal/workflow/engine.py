@@ -204,7 +204,7 @@ class Workflow:
     model: type[models.Model]
     moves: tuple[Move, ...]
     error: Callable[[str], Exception]
-    field: str = "state"
+    field: str = "status"
     refused_role: Any = ""  # the message when the actor may not make the move
     lock: Callable[[models.QuerySet], models.QuerySet] | None = None
     door: Door | None = None
@@ -223,8 +223,8 @@ class Workflow:
 
     def available(self, obj, actor) -> list[Move]:
         """The moves the actor could try from the record's status (guards not checked)."""
-        state = getattr(obj, self.field)
-        return [m for m in self.moves if state in m.sources and _may(m, actor)]
+        status = getattr(obj, self.field)
+        return [m for m in self.moves if status in m.sources and _may(m, actor)]
 
     def refuse(self, message, code: str) -> Exception:
         error = self.error(str(message))

@@ -135,7 +135,7 @@ def edition_statistics(edition: Edition) -> dict:
     for stage in REVIEW_STAGES:
         distribution[str(Stage(stage).label)] = [0] * len(BINS)
     for stage, percent in RoundResult.objects.filter(
-        round__edition=edition, round__state=ReviewRound.State.CLOSED
+        round__edition=edition, round__status=ReviewRound.Status.CLOSED
     ).values_list("round__stage", "percent"):
         index = _bin(percent)
         if index is not None:

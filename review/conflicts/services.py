@@ -69,7 +69,7 @@ def _withdraw(*, expert: ExpertProfile, application: Application, actor: User | 
     assignments = Assignment.objects.select_for_update().filter(
         expert=expert, application=application, is_active=True
     )
-    for assignment in assignments.exclude(round__state=ReviewRound.State.CLOSED):
+    for assignment in assignments.exclude(round__status=ReviewRound.Status.CLOSED):
         Assignment.objects.filter(pk=assignment.pk).update(is_active=False, withdrawn_reason=reason)
         sheet = ScoreSheet.objects.filter(assignment=assignment).first()
         if sheet is not None and status_allows(sheet, "void"):

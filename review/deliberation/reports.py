@@ -55,7 +55,7 @@ def report_context(proposed_list: ProposedList) -> dict:
         ],
         "proposals": proposals,
         "decision": decision,
-        "draft": proposed_list.state == ProposedList.State.DRAFT,
+        "draft": proposed_list.status == ProposedList.Status.DRAFT,
         "generated_at": timezone.localtime(),
     }
 

@@ -123,7 +123,7 @@ def composite_ranking(edition: Edition) -> dict[str, list[CompositeRow]]:
     applications = list(deliberation_applications(edition))
     results = RoundResult.objects.filter(
         round__edition=edition,
-        round__state=ReviewRound.State.CLOSED,
+        round__status=ReviewRound.Status.CLOSED,
         application__in=[a.pk for a in applications],
     ).values_list("application_id", "round__stage", "percent")
     scores: dict[int, dict[str, Decimal]] = defaultdict(dict)
@@ -204,12 +204,12 @@ def lists_of(edition: Edition) -> QuerySet[ProposedList]:
 
 
 def draft_list(edition: Edition) -> ProposedList | None:
-    return ProposedList.objects.filter(edition=edition, state=ProposedList.State.DRAFT).first()
+    return ProposedList.objects.filter(edition=edition, status=ProposedList.Status.DRAFT).first()
 
 
 def has_approved_original(edition: Edition) -> bool:
     return ProposedList.objects.filter(
-        edition=edition, kind=ProposedList.Kind.ORIGINAL, state=ProposedList.State.APPROVED
+        edition=edition, kind=ProposedList.Kind.ORIGINAL, status=ProposedList.Status.APPROVED
     ).exists()
 
 
@@ -217,7 +217,7 @@ def latest_approved_proposal(application: Application) -> Proposal | None:
     return (
         Proposal.objects.filter(
             application=application,
-            proposed_list__state=ProposedList.State.APPROVED,
+            proposed_list__status=ProposedList.Status.APPROVED,
             proposed_list__decision__outcome=LeadershipDecision.Outcome.APPROVED,
         )
         .order_by("-proposed_list__created_at", "-id")

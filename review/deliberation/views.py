@@ -59,7 +59,7 @@ def deliberation_home(request):
     lists = list(selectors.lists_of(edition))
     in_stage = edition.stage == Stage.DELIBERATION
     office = access.may(request.user, access.MANAGE, access.DELIBERATION)
-    has_draft = any(pl.state == ProposedList.State.DRAFT for pl in lists)
+    has_draft = any(pl.status == ProposedList.Status.DRAFT for pl in lists)
     return render(
         request,
         "review/deliberation_home.html",
@@ -151,7 +151,7 @@ def deliberation_list(request, pk: int):
     can_publicize = (
         access.may(request.user, access.MANAGE, access.DELIBERATION)
         and in_stage
-        and proposed_list.state == ProposedList.State.APPROVED
+        and proposed_list.status == ProposedList.Status.APPROVED
         and (window is None or window.status == window.Status.WITHDRAWN)
     )
     texts = deliberation.default_publicity_texts(proposed_list)
@@ -165,7 +165,7 @@ def deliberation_list(request, pk: int):
             "window": window,
             "can_decide": access.may(request.user, access.DECIDE, access.PROPOSED_LIST)
             and in_stage
-            and proposed_list.state == ProposedList.State.DRAFT,
+            and proposed_list.status == ProposedList.Status.DRAFT,
             "can_publicize": can_publicize,
             "decision_form": LeadershipDecisionForm(
                 initial={"meeting_date": timezone.localdate()},

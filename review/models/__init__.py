@@ -32,7 +32,7 @@ from review.models.pool import (  # noqa: F401
     choice_label,
 )
 from review.models.rounds import (  # noqa: F401
-    SHEET_STATE_LABELS,
+    SHEET_STATUS_LABELS,
     Assignment,
     ItemScore,
     PanelDraw,

@@ -20,7 +20,7 @@ class ProposedList(models.Model):
         ORIGINAL = "original", _("拟获奖建议名单")
         SUBSTITUTE = "substitute", _("递补名单")
 
-    class State(models.TextChoices):
+    class Status(models.TextChoices):
         DRAFT = "draft", _("待领导小组审议")
         APPROVED = "approved", _("领导小组审议通过")
         RETURNED = "returned", _("领导小组退回")
@@ -29,8 +29,8 @@ class ProposedList(models.Model):
         Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="proposed_lists"
     )
     kind = models.CharField(_("名单类型"), max_length=20, choices=Kind)
-    state = models.CharField(
-        _("状态"), max_length=20, choices=State, default=State.DRAFT, editable=False
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
     summary = models.TextField(_("综合评审意见"))
     reason = models.TextField(
@@ -65,7 +65,7 @@ class ProposedList(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["edition"],
-                condition=models.Q(state="draft"),
+                condition=models.Q(status="draft"),
                 name="one_draft_proposed_list_per_edition",
                 violation_error_message=_("本届已有一份待审议的名单。"),
             ),

@@ -31,7 +31,7 @@ class Rubric(models.Model):
         INDIVIDUAL = "individual", _("个人")
         ONSITE_CHECKLIST = "onsite_checklist", _("现场核查清单")
 
-    class State(models.TextChoices):
+    class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         PUBLISHED = "published", _("已发布")
         RETIRED = "retired", _("已停用")
@@ -49,7 +49,7 @@ class Rubric(models.Model):
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
         help_text=_("例如 5 表示按条目分值的 5% 为一档给分；留空表示可给任意分（0.5 分为单位）。"),
     )
-    state = models.CharField(_("状态"), max_length=20, choices=State, default=State.DRAFT)
+    status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.DRAFT)
     source_note = models.CharField(_("依据"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     created_by = user_reference(_("创建人"), null=True, on_delete=models.SET_NULL)
@@ -69,7 +69,7 @@ class Rubric(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state == self.State.DRAFT
+        return self.status == self.Status.DRAFT
 
 
 class RubricItem(models.Model):
@@ -111,7 +111,7 @@ class RubricItem(models.Model):
 class ReviewRound(models.Model):
     """The expert review of one stage of one edition: its panel, sheets, results and report."""
 
-    class State(models.TextChoices):
+    class Status(models.TextChoices):
         PREPARING = "preparing", _("组建评审组")
         OPEN = "open", _("评审中")
         CLOSED = "closed", _("已结束")
@@ -120,8 +120,8 @@ class ReviewRound(models.Model):
         Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="review_rounds"
     )
     stage = models.CharField(_("评审阶段"), max_length=20, choices=REVIEW_STAGE_CHOICES)
-    state = models.CharField(
-        _("状态"), max_length=20, choices=State, default=State.PREPARING, editable=False
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status, default=Status.PREPARING, editable=False
     )
     due_date = models.DateField(_("评分截止日期"))
     organization_rubric = reference(Rubric, _("组织评分标准"), null=True)
@@ -146,7 +146,7 @@ class ReviewRound(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["edition", "stage"], name="one_round_per_stage"),
             models.CheckConstraint(
-                condition=~models.Q(state="closed") | ~models.Q(report_summary=""),
+                condition=~models.Q(status="closed") | ~models.Q(report_summary=""),
                 name="closed_round_has_report",
             ),
         ]
@@ -157,19 +157,19 @@ class ReviewRound(models.Model):
     def get_stage_display(self) -> str:
         return choice_label(STAGE_LABELS, self.stage)
 
-    def get_state_display(self) -> str:
-        return choice_label(_ROUND_STATE_LABELS, self.state)
+    def get_status_display(self) -> str:
+        return choice_label(_ROUND_STATUS_LABELS, self.status)
 
     def get_aggregation_display(self) -> str:
         return choice_label(_AGGREGATION_LABELS, self.aggregation)
 
     @property
     def is_open(self) -> bool:
-        return self.state == self.State.OPEN
+        return self.status == self.Status.OPEN
 
     @property
     def is_closed(self) -> bool:
-        return self.state == self.State.CLOSED
+        return self.status == self.Status.CLOSED
 
     def rubric_for(self, application: Application) -> Rubric | None:
         if application.category.kind == "individual":
@@ -179,7 +179,7 @@ class ReviewRound(models.Model):
         return self.organization_rubric
 
 
-_ROUND_STATE_LABELS = dict(ReviewRound.State.choices)
+_ROUND_STATUS_LABELS = dict(ReviewRound.Status.choices)
 _AGGREGATION_LABELS = dict(Aggregation.choices)
 
 
@@ -292,7 +292,7 @@ class Assignment(models.Model):
 
 
 class ScoreSheet(models.Model):
-    class State(models.TextChoices):
+    class Status(models.TextChoices):
         DRAFT = "draft", _("评分中")
         SUBMITTED = "submitted", _("已提交")
         EXCUSED = "excused", _("已免评")
@@ -304,14 +304,14 @@ class ScoreSheet(models.Model):
     rubric = models.ForeignKey(
         Rubric, verbose_name=_("评分标准"), on_delete=models.PROTECT, related_name="sheets"
     )
-    state = models.CharField(
-        _("状态"), max_length=20, choices=State, default=State.DRAFT, editable=False
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
     total = models.DecimalField(
         _("总分"), max_digits=7, decimal_places=2, null=True, blank=True, editable=False
     )
     overall_comment = models.TextField(_("总体评价"), blank=True)
-    state_reason = models.TextField(_("免评/作废理由"), blank=True)
+    status_reason = models.TextField(_("免评/作废理由"), blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("最后保存"), auto_now=True)
     history = HistoricalRecords()
@@ -322,11 +322,11 @@ class ScoreSheet(models.Model):
         ordering = ["assignment"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(state="submitted") | models.Q(total__isnull=False),
+                condition=~models.Q(status="submitted") | models.Q(total__isnull=False),
                 name="submitted_sheet_has_total",
             ),
             models.CheckConstraint(
-                condition=~models.Q(state__in=["excused", "void"]) | ~models.Q(state_reason=""),
+                condition=~models.Q(status__in=["excused", "void"]) | ~models.Q(status_reason=""),
                 name="excused_sheet_has_reason",
             ),
         ]
@@ -334,15 +334,15 @@ class ScoreSheet(models.Model):
     def __str__(self) -> str:
         return str(self.assignment)
 
-    def get_state_display(self) -> str:
-        return choice_label(SHEET_STATE_LABELS, self.state)
+    def get_status_display(self) -> str:
+        return choice_label(SHEET_STATUS_LABELS, self.status)
 
     @property
     def is_locked(self) -> bool:
-        return self.state != self.State.DRAFT
+        return self.status != self.Status.DRAFT
 
 
-SHEET_STATE_LABELS = dict(ScoreSheet.State.choices)
+SHEET_STATUS_LABELS = dict(ScoreSheet.Status.choices)
 
 
 class ItemScore(models.Model):

@@ -16,7 +16,7 @@ def review_round_closed(application: Application, ctx: MoveContext) -> str | Non
     review_round = ReviewRound.objects.filter(
         edition_id=application.edition_id, stage=stage
     ).first()
-    if review_round is None or review_round.state != ReviewRound.State.CLOSED:
+    if review_round is None or review_round.status != ReviewRound.Status.CLOSED:
         return _("“%(stage)s”的评审轮次尚未结束并形成评审报告。") % {
             "stage": Stage(stage).label if stage else "",
         }
@@ -40,7 +40,7 @@ def _round_closed_before_stage_ends(stage: str):
             if reached:
                 return _("“%(stage)s”尚未组织专家评审。") % {"stage": Stage(stage).label}
             return None
-        if review_round.state != ReviewRound.State.CLOSED:
+        if review_round.status != ReviewRound.Status.CLOSED:
             return _("“%(stage)s”的评审轮次尚未结束并形成评审报告。") % {
                 "stage": Stage(stage).label
             }

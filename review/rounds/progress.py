@@ -25,18 +25,18 @@ class ProgressRow:
 
 def _progress(review_round: ReviewRound, group_by: str, label: str, hidden) -> list[ProgressRow]:
     late = (
-        review_round.state == ReviewRound.State.OPEN
+        review_round.status == ReviewRound.Status.OPEN
         and timezone.localdate() > review_round.due_date
     )
     qs = (
         active_sheets(review_round)
-        .exclude(state=ScoreSheet.State.VOID)
+        .exclude(status=ScoreSheet.Status.VOID)
         .exclude(assignment__application_id__in=hidden)
         .values(group_by, label)
         .annotate(
             assigned=Count("id"),
-            submitted=Count("id", filter=Q(state=ScoreSheet.State.SUBMITTED)),
-            excused=Count("id", filter=Q(state=ScoreSheet.State.EXCUSED)),
+            submitted=Count("id", filter=Q(status=ScoreSheet.Status.SUBMITTED)),
+            excused=Count("id", filter=Q(status=ScoreSheet.Status.EXCUSED)),
         )
         .order_by(label)
     )

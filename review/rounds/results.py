@@ -84,7 +84,7 @@ def round_results_page(
     page = None
     # A closed round has no sheet left to submit, so nothing is sealed in it; were anything
     # sealed, its frozen ranks would tell, so the figures are computed as on an open round.
-    if review_round.state == ReviewRound.State.CLOSED and not sealed:
+    if review_round.status == ReviewRound.Status.CLOSED and not sealed:
         paginator = Paginator(frozen_entries(review_round, hidden=hidden), per_page)
         # Counted without the joins the page's order needs.
         counted = RoundResult.objects.filter(round=review_round)

@@ -27,7 +27,7 @@ from review.models import (
 from review.pool.selectors import settings_for
 
 STATUS_OF_STAGE: dict[str, str] = {stage: status for status, stage in STAGE_OF_STATUS.items()}
-FINAL_SHEET_STATES = (ScoreSheet.State.SUBMITTED, ScoreSheet.State.EXCUSED)
+FINAL_SHEET_STATUSES = (ScoreSheet.Status.SUBMITTED, ScoreSheet.Status.EXCUSED)
 
 
 def _application_rows() -> QuerySet[Application]:
@@ -42,7 +42,7 @@ def round_applications(review_round: ReviewRound) -> QuerySet[Application]:
     """The applications a round reviews: those in its stage while it is prepared, afterwards
     those that were assigned in it."""
     qs = _application_rows()
-    if review_round.state == ReviewRound.State.PREPARING:
+    if review_round.status == ReviewRound.Status.PREPARING:
         return qs.filter(
             edition_id=review_round.edition_id, status=STATUS_OF_STAGE[review_round.stage]
         ).order_by("reference")
@@ -71,7 +71,7 @@ class SheetCell:
     sheet_id: int
     expert_id: int
     expert_name: str
-    state: str
+    status: str
     total: Decimal | None
     zscore: float | None = None
     deviation: Decimal | None = None
@@ -142,10 +142,10 @@ def live_entries(
     `sealed` applications keep their count of submitted sheets but no figure, take no rank,
     and the others are ranked among themselves."""
     method = review_round.aggregation
-    submitted = Q(state=ScoreSheet.State.SUBMITTED)
+    submitted = Q(status=ScoreSheet.Status.SUBMITTED)
     groups = (
         active_sheets(review_round)
-        .exclude(state=ScoreSheet.State.VOID)
+        .exclude(status=ScoreSheet.Status.VOID)
         .values("assignment__application_id", "rubric_id")
         .annotate(
             n=Count("id", filter=submitted),
@@ -219,7 +219,7 @@ def expert_statistics(
     standard deviation of their totals, from one GROUP BY. The sheets of the applications in
     `leave_out` are not counted (a reader of sealed applications could otherwise work their
     totals back from the z-scores of the others)."""
-    qs = active_sheets(review_round).filter(state=ScoreSheet.State.SUBMITTED)
+    qs = active_sheets(review_round).filter(status=ScoreSheet.Status.SUBMITTED)
     if expert_ids is not None:
         qs = qs.filter(assignment__expert_id__in=expert_ids)
     if leave_out:
@@ -256,11 +256,11 @@ def result_rows(
     if every_application:
         sheets = list(
             active_sheets(review_round)
-            .exclude(state=ScoreSheet.State.VOID)
+            .exclude(status=ScoreSheet.Status.VOID)
             .order_by("assignment__expert__name", "id")
             .values(
                 "id",
-                "state",
+                "status",
                 "total",
                 "rubric_id",
                 "assignment__application_id",
@@ -316,13 +316,13 @@ def result_rows(
                     sheet_id=s["id"],
                     expert_id=s["assignment__expert_id"],
                     expert_name=s["assignment__expert__name"],
-                    state=s["state"],
+                    status=s["status"],
                     total=None,
                 )
             )
             continue
         zscore = None
-        if s["state"] == ScoreSheet.State.SUBMITTED:
+        if s["status"] == ScoreSheet.Status.SUBMITTED:
             count, mean, std = stats.get(s["assignment__expert_id"], (0, 0.0, 0.0))
             zscore = scoring.zscore(s["total"], count=count, mean=mean, std=std)
         row.sheets.append(
@@ -330,7 +330,7 @@ def result_rows(
                 sheet_id=s["id"],
                 expert_id=s["assignment__expert_id"],
                 expert_name=s["assignment__expert__name"],
-                state=s["state"],
+                status=s["status"],
                 total=s["total"],
                 zscore=zscore,
             )
@@ -343,7 +343,7 @@ def result_rows(
             by_expert, max_points=row.max_points, threshold_percent=settings.deviation_percent
         )
         for cell in row.sheets:
-            if cell.expert_id in flags and cell.state == ScoreSheet.State.SUBMITTED:
+            if cell.expert_id in flags and cell.status == ScoreSheet.Status.SUBMITTED:
                 cell.deviation = flags[cell.expert_id]
                 row.flagged.append(cell)
     return list(rows.values())
@@ -368,17 +368,17 @@ def _sheets_of(review_round: ReviewRound, application_ids) -> list[dict]:
     for _application_id, _expert_id, name in assignments.values():
         name_order.setdefault(name, len(name_order))
     sheets = []
-    for pk, state, total, rubric_id, assignment_id in (
+    for pk, status, total, rubric_id, assignment_id in (
         ScoreSheet.objects.filter(assignment_id__in=list(assignments))
-        .exclude(state=ScoreSheet.State.VOID)
+        .exclude(status=ScoreSheet.Status.VOID)
         .order_by()
-        .values_list("pk", "state", "total", "rubric_id", "assignment_id")
+        .values_list("pk", "status", "total", "rubric_id", "assignment_id")
     ):
         application_id, expert_id, name = assignments[assignment_id]
         sheets.append(
             {
                 "id": pk,
-                "state": state,
+                "status": status,
                 "total": total,
                 "rubric_id": rubric_id,
                 "assignment__application_id": application_id,
@@ -481,7 +481,7 @@ def feedback_for(application: Application) -> list[FeedbackRound]:
     without the names of the experts who wrote them."""
     rounds = (
         ReviewRound.objects.filter(
-            state=ReviewRound.State.CLOSED, assignments__application=application
+            status=ReviewRound.Status.CLOSED, assignments__application=application
         )
         .distinct()
         .order_by("created_at")
@@ -497,7 +497,7 @@ def feedback_for(application: Application) -> list[FeedbackRound]:
         SheetComment.objects.filter(
             sheet__assignment__application=application,
             sheet__assignment__is_active=True,
-            sheet__state=ScoreSheet.State.SUBMITTED,
+            sheet__status=ScoreSheet.Status.SUBMITTED,
         )
         .values("sheet__assignment__round_id", "category", "strengths", "opportunities")
         .order_by("sheet__assignment__round_id", "category", "sheet_id")

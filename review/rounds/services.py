@@ -42,7 +42,7 @@ from review.models import (
 )
 from review.pool.services import ensure_settings
 from review.rounds.selectors import (
-    FINAL_SHEET_STATES,
+    FINAL_SHEET_STATUSES,
     STATUS_OF_STAGE,
     active_sheets,
     round_applications,
@@ -109,7 +109,7 @@ def set_round_rubric(*, review_round: ReviewRound, field: str, rubric: Rubric, a
         locked = _lock_round(review_round)
         check(locked, "change_rubric", actor)
         ReviewRound.objects.filter(pk=locked.pk).update(**{field: rubric})
-        ScoreSheet.objects.filter(assignment__round=locked, state=ScoreSheet.State.DRAFT).filter(
+        ScoreSheet.objects.filter(assignment__round=locked, status=ScoreSheet.Status.DRAFT).filter(
             rubric__applies_to=rubric.applies_to
         ).update(rubric=rubric)
 
@@ -249,7 +249,7 @@ def remove_panel_member(*, member: PanelMember, actor: User, reason: str) -> Non
         locked = _lock_round(member.round)
         check(locked, "manage_panel", actor)
         assignments = Assignment.objects.filter(round=locked, expert=member.expert, is_active=True)
-        if assignments.filter(sheet__state=ScoreSheet.State.SUBMITTED).exists():
+        if assignments.filter(sheet__status=ScoreSheet.Status.SUBMITTED).exists():
             raise ReviewError(_("该专家已有提交的评分表，请先退回或免评后再调整。"))
         for assignment in assignments:
             unassign(assignment=assignment, actor=actor, reason=reason)
@@ -342,7 +342,7 @@ def decide_advancement(
     with transaction.atomic():
         locked = _lock_round(review_round)
         check(locked, "decide_advancement", actor)
-        if active_sheets(locked).exclude(state__in=FINAL_SHEET_STATES).exists():
+        if active_sheets(locked).exclude(status__in=FINAL_SHEET_STATUSES).exists():
             raise ReviewError(_("还有评分表未提交，暂不能决定晋级名单。"))
         rows = round_results(locked)
         stage_label = Stage(locked.stage).label

@@ -254,7 +254,7 @@ def round_progress(request, pk: int):
     by_application = progress.application_progress(review_round, hidden=hidden)
     sheets = (
         selectors.active_sheets(review_round)
-        .exclude(state=ScoreSheet.State.VOID)
+        .exclude(status=ScoreSheet.Status.VOID)
         .exclude(assignment__application_id__in=hidden)
         .select_related("assignment__expert", "assignment__application")
         .order_by("assignment__application__reference", "assignment__expert__name")

@@ -184,7 +184,7 @@ def load_rubrics() -> dict[str, int]:
             applies_to=spec.applies_to,
             band_percent=spec.band_percent,
             source_note=spec.source_note,
-            state=Rubric.State.PUBLISHED,
+            status=Rubric.Status.PUBLISHED,
             published_at=timezone.now(),
         )
         create_items(rubric, rows)
@@ -195,7 +195,7 @@ def load_rubrics() -> dict[str, int]:
 def current_rubric(applies_to: str) -> Rubric | None:
     """The newest published rubric for a kind of applicant (or the on-site checklist)."""
     return (
-        Rubric.objects.filter(applies_to=applies_to, state=Rubric.State.PUBLISHED)
+        Rubric.objects.filter(applies_to=applies_to, status=Rubric.Status.PUBLISHED)
         .order_by("-published_at", "-version", "-id")
         .first()
     )
@@ -241,5 +241,5 @@ def publish_rubric(*, rubric: Rubric, actor: User) -> Rubric:
 
 def retire_rubric(*, rubric: Rubric, actor: User) -> None:
     require_office(actor, access.RUBRIC)
-    if Rubric.objects.filter(pk=rubric.pk, state=Rubric.State.PUBLISHED).exists():
+    if Rubric.objects.filter(pk=rubric.pk, status=Rubric.Status.PUBLISHED).exists():
         transition(rubric, "retire", actor)

@@ -10,7 +10,7 @@ from django.db.models import FilteredRelation, Q, QuerySet
 
 from award_portal.access import current_assignments_of, expert_profiles
 from award_portal.accounts.models import User
-from review.models import SHEET_STATE_LABELS, STAGE_LABELS, ReviewRound, ScoreSheet, choice_label
+from review.models import SHEET_STATUS_LABELS, STAGE_LABELS, ReviewRound, ScoreSheet, choice_label
 from review.rounds.selectors import active_sheets
 
 
@@ -25,8 +25,8 @@ class DashboardRow:
     reference: str
     applicant_name: str
     category: str
-    state: str  # the sheet's state; "" without a sheet
-    state_label: str
+    status: str  # the sheet's status; "" without a sheet
+    status_label: str
     url: str = ""  # the assignment's page, set by the view
 
 
@@ -44,12 +44,12 @@ def expert_dashboard_rows(expert_id: int) -> list[DashboardRow]:
             "application__reference",
             "application__applicant_name",
             "application__category__name",
-            "sheet__state",
+            "sheet__status",
         )
     )
     # Each label is translated once, not once a row.
     stages = {value: str(label) for value, label in STAGE_LABELS.items()}
-    states = {value: str(label) for value, label in SHEET_STATE_LABELS.items()}
+    statuses = {value: str(label) for value, label in SHEET_STATUS_LABELS.items()}
     return [
         DashboardRow(
             pk=pk,
@@ -59,10 +59,10 @@ def expert_dashboard_rows(expert_id: int) -> list[DashboardRow]:
             reference=reference,
             applicant_name=applicant_name,
             category=category,
-            state=state or "",
-            state_label=states.get(state, state) if state else "",
+            status=status or "",
+            status_label=statuses.get(status, status) if status else "",
         )
-        for pk, stage, edition, due_date, reference, applicant_name, category, state in rows
+        for pk, stage, edition, due_date, reference, applicant_name, category, status in rows
     ]
 
 
@@ -90,7 +90,7 @@ def dashboard_expert(user: User) -> DashboardExpert | None:
         .annotate(
             led=FilteredRelation(
                 "panels__round",
-                condition=Q(panels__is_leader=True, panels__round__state=ReviewRound.State.OPEN),
+                condition=Q(panels__is_leader=True, panels__round__status=ReviewRound.Status.OPEN),
             )
         )
         .order_by("led__edition", "led__created_at")
@@ -114,7 +114,7 @@ def other_submitted_sheets(sheet: ScoreSheet) -> QuerySet[ScoreSheet]:
         active_sheets(assignment.round)
         .filter(
             assignment__application_id=assignment.application_id,
-            state=ScoreSheet.State.SUBMITTED,
+            status=ScoreSheet.Status.SUBMITTED,
         )
         .exclude(pk=sheet.pk)
         .select_related("assignment__expert")

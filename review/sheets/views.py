@@ -56,7 +56,7 @@ def _sheet_context(request, assignment: Assignment, form=None) -> dict:
         )
     others = (
         selectors.other_submitted_sheets(sheet)
-        if sheet.state == ScoreSheet.State.SUBMITTED
+        if sheet.status == ScoreSheet.Status.SUBMITTED
         else None
     )
     return {

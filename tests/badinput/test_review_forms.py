@@ -119,7 +119,7 @@ def test_round_form_with_hostile_values_saves_or_explains(review_world, office, 
         response = client.post(url, data)
 
         assert answered(response) in (200, 302, 400, 404, NUL_REFUSED)
-        ReviewRound.objects.filter(pk=review_round.pk).update(state=ReviewRound.State.OPEN)
+        ReviewRound.objects.filter(pk=review_round.pk).update(status=ReviewRound.Status.OPEN)
 
     post()
 

@@ -28,7 +28,7 @@ def closed_rounds(edition: Edition, office) -> dict[str, ReviewRound]:
             edition=edition,
             stage=stage,
             defaults={
-                "state": ReviewRound.State.CLOSED,
+                "status": ReviewRound.Status.CLOSED,
                 "due_date": date.today(),
                 "report_summary": f"{Stage(stage).label}评审意见：……",
                 "created_by": office,

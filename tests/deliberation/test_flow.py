@@ -160,8 +160,8 @@ def test_leadership_approval_moves_the_list_to_approved(delib_edition, office, l
     decision = approve(proposed, leader)
 
     proposed.refresh_from_db()
-    assert proposed.state == ProposedList.State.APPROVED
-    assert list(proposed.history.order_by("history_id").values_list("state", flat=True)) == [
+    assert proposed.status == ProposedList.Status.APPROVED
+    assert list(proposed.history.order_by("history_id").values_list("status", flat=True)) == [
         "draft",
         "approved",
     ]
@@ -200,7 +200,7 @@ def test_leadership_return_sends_the_list_back_and_a_new_one_is_drafted(
 
     first.refresh_from_db()
     assert no_opinion.value.message == "退回名单须填写领导小组的审议意见。"
-    assert first.state == ProposedList.State.RETURNED
+    assert first.status == ProposedList.Status.RETURNED
     assert second.kind == ProposedList.Kind.ORIGINAL
     assert {p.application for p in second.proposals.all()} == set(orgs)
     unpropose = ApplicationEvent.objects.get(application=orgs[2], move="unpropose")
@@ -289,7 +289,7 @@ def test_upheld_objection_disqualifies_and_substitutes_twice(delib_edition, offi
         Status.DISQUALIFIED,
         Status.DISQUALIFIED,
     ]
-    assert ProposedList.objects.filter(state=ProposedList.State.DRAFT).count() == 0
+    assert ProposedList.objects.filter(status=ProposedList.Status.DRAFT).count() == 0
     kinds = list(DeliberationEvent.objects.values_list("kind", flat=True))
     assert kinds.count(DeliberationEvent.Kind.SUBSTITUTED) == 2
     assert kinds[-1] == DeliberationEvent.Kind.PLACE_VACANT

@@ -25,7 +25,7 @@ def _newer_version(rubric: Rubric) -> Rubric:
         version=rubric.version + 1,
         name=rubric.name,
         applies_to=rubric.applies_to,
-        state=Rubric.State.PUBLISHED,
+        status=Rubric.Status.PUBLISHED,
         published_at=timezone.now(),
     )
 
@@ -51,6 +51,6 @@ def test_rubric_choice_offers_published_versions_of_its_kind_only(office_client,
     form = office_client.get(reverse("editions:new")).context["form"]
 
     kinds = {rubric.applies_to for rubric in form.fields["team_rubric"].queryset}
-    states = {rubric.state for rubric in form.fields["organization_rubric"].queryset}
+    statuses = {rubric.status for rubric in form.fields["organization_rubric"].queryset}
     assert kinds == {Rubric.AppliesTo.TEAM}
-    assert states == {Rubric.State.PUBLISHED}
+    assert statuses == {Rubric.Status.PUBLISHED}

@@ -44,8 +44,8 @@ def test_submit_while_broker_down_is_saved_and_emails_go_out_once_later(
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
     assert ApplicationEvent.objects.filter(application=application, move="submit").count() == 1
-    pending = list(Notification.objects.values_list("recipient", "state"))
-    assert pending == [(application.unit.email, Notification.State.PENDING)]
+    pending = list(Notification.objects.values_list("recipient", "status"))
+    assert pending == [(application.unit.email, Notification.Status.PENDING)]
     assert mailoutbox == []
 
     # Redis is back; the beat job runs, twice (a retried or duplicated run).
@@ -56,8 +56,8 @@ def test_submit_while_broker_down_is_saved_and_emails_go_out_once_later(
     assert (first, second) == (1, 0)
     assert [message.to for message in mailoutbox] == [[application.unit.email]]
     assert application.reference in mailoutbox[0].body
-    assert list(Notification.objects.values_list("state", "attempts")) == [
-        (Notification.State.SENT, 1)
+    assert list(Notification.objects.values_list("status", "attempts")) == [
+        (Notification.Status.SENT, 1)
     ]
 
 
@@ -80,7 +80,7 @@ def test_submit_while_redis_down_is_delivered_once_by_a_real_worker_when_it_is_b
         app.amqp._producer_pool = None
     application.refresh_from_db()
     assert (response.status_code, application.status) == (302, Status.SUBMITTED)
-    assert Notification.objects.get().state == Notification.State.PENDING
+    assert Notification.objects.get().status == Notification.Status.PENDING
 
     # Redis is back: a worker runs and the beat job fires twice.
     worker = workers.start()
@@ -95,6 +95,6 @@ def test_submit_while_redis_down_is_delivered_once_by_a_real_worker_when_it_is_b
     log = worker.log_path.read_text()
     assert sorted(runs.findall(log)) == ["0", "1"]
     assert log.count(f"To: {application.unit.email}") == 1
-    assert list(Notification.objects.values_list("state", "attempts")) == [
-        (Notification.State.SENT, 1)
+    assert list(Notification.objects.values_list("status", "attempts")) == [
+        (Notification.Status.SENT, 1)
     ]

@@ -40,7 +40,7 @@ def _outbox(site: Site) -> list[tuple[str, str]]:
         "-v0",
         "-c",
         "from applications.models import Notification; "
-        "print(list(Notification.objects.values_list('recipient', 'state')))",
+        "print(list(Notification.objects.values_list('recipient', 'status')))",
     )
     return [tuple(row) for row in eval(output)]  # noqa: S307 - our own process's repr
 

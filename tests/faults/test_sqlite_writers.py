@@ -85,7 +85,7 @@ def _sent(site: Site) -> int:
         "-v0",
         "-c",
         "from applications.models import Notification; "
-        "print(Notification.objects.filter(state='sent').count())",
+        "print(Notification.objects.filter(status='sent').count())",
     )
     return int(output)
 

@@ -28,7 +28,7 @@ from tests.lifecycle.conftest import made, put
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = {"accounts", "applications", "review", "publicity"}
-STATUS_FIELD_NAMES = {"status", "state", "stage"}
+STATUS_FIELD_NAMES = {"status", "stage"}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 TECHNICAL_TERMS = {"IP", "HTTP", "Accept", "GET", "POST", "SHA", "Unix"}
 THIRD_PARTY_CATALOGUE = (

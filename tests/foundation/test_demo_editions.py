@@ -87,7 +87,7 @@ def test_seed_demo_moves_the_third_edition_through_every_stage_on_its_dates(seed
     assert company.submitted_at.date() == date(2023, 2, 15)
     assert (
         ScoreSheet.objects.filter(
-            assignment__application=company, state=ScoreSheet.State.SUBMITTED
+            assignment__application=company, status=ScoreSheet.Status.SUBMITTED
         ).count()
         == 15
     )  # five experts in each of the three rounds

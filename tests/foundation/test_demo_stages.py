@@ -58,11 +58,11 @@ def test_the_acceptance_edition_has_its_list_publicized_and_an_objection_to_hand
 def test_expert1_and_expert2_have_sheets_to_fill_in_an_open_material_and_onsite_round(
     seeded, client
 ):
-    open_rounds = ReviewRound.objects.filter(edition__is_demo=True, state=ReviewRound.State.OPEN)
+    open_rounds = ReviewRound.objects.filter(edition__is_demo=True, status=ReviewRound.Status.OPEN)
     waiting = {
         (sheet.assignment.round.stage, sheet.assignment.expert.user.username)
         for sheet in ScoreSheet.objects.filter(assignment__round__in=open_rounds)
-        .exclude(state=ScoreSheet.State.SUBMITTED)
+        .exclude(status=ScoreSheet.Status.SUBMITTED)
         .select_related("assignment__round", "assignment__expert__user")
     }
 
@@ -82,7 +82,7 @@ def test_the_leadership_group_has_a_proposed_list_to_approve(seeded, client):
 
     page = client.get(reverse("review:deliberation_list", args=[proposed.pk]))
 
-    assert proposed.state == ProposedList.State.DRAFT
+    assert proposed.status == ProposedList.Status.DRAFT
     assert page.status_code == 200
     assert "领导小组审议" in page.content.decode()
 
@@ -103,12 +103,12 @@ def test_the_public_sees_an_open_winner_publicity_to_object_to(seeded, client):
 
 def test_the_demo_editions_ran_the_whole_script_before_their_stop(seeded):
     edition = _demo("拟表扬公示")
-    rounds = dict(ReviewRound.objects.filter(edition=edition).values_list("stage", "state"))
+    rounds = dict(ReviewRound.objects.filter(edition=edition).values_list("stage", "status"))
 
     assert rounds == {
-        Stage.MATERIAL_REVIEW: ReviewRound.State.CLOSED,
-        Stage.ONSITE_REVIEW: ReviewRound.State.CLOSED,
-        Stage.DEFENSE: ReviewRound.State.CLOSED,
+        Stage.MATERIAL_REVIEW: ReviewRound.Status.CLOSED,
+        Stage.ONSITE_REVIEW: ReviewRound.Status.CLOSED,
+        Stage.DEFENSE: ReviewRound.Status.CLOSED,
     }
     assert Application.objects.get(edition=edition, owner__username="school").status == (
         Status.ELIMINATED

@@ -38,7 +38,7 @@ def test_invitation_to_an_application_named_over_two_lines_is_sent_on_one_line(
 
     assert _messages(response) == ["已邀请 colleague@example.cn，邀请邮件已加入发送队列。"]
     assert [m.subject for m in mail.outbox] == ["邀请您共同填写攀枝花钒钛 精工的质量奖申报"]
-    assert Notification.objects.get().state == Notification.State.SENT
+    assert Notification.objects.get().status == Notification.Status.SENT
     assert Invitation.objects.get().email == "colleague@example.cn"
 
 
@@ -48,7 +48,7 @@ def _failed(**kwargs) -> Notification:
             "recipient": "colleague@example.cn",
             "subject": "邀请您共同填写攀枝花钒钛精工的质量奖申报",
             "body": "邀请链接见下。",
-            "state": Notification.State.FAILED,
+            "status": Notification.Status.FAILED,
             "attempts": notifications.MAX_ATTEMPTS,
             "last_error": "SMTP 550 mailbox unavailable",
             **kwargs,
@@ -61,7 +61,7 @@ def test_office_sees_failed_emails_on_the_progress_page_and_sends_one_again(
 ):
     failed = _failed()
     _failed(recipient="other@example.cn", attempts=1)
-    sent = _failed(recipient="done@example.cn", state=Notification.State.SENT)
+    sent = _failed(recipient="done@example.cn", status=Notification.Status.SENT)
     client.force_login(UserFactory(role=Role.CITY_OFFICE))
 
     page = client.get(reverse("applications:edition_progress")).content.decode()
@@ -76,14 +76,14 @@ def test_office_sees_failed_emails_on_the_progress_page_and_sends_one_again(
     assert page.count(">重新发送</button>") == 2
     assert _messages(resend) == ["发给 colleague@example.cn 的邮件已重新加入发送队列。"]
     failed.refresh_from_db()
-    assert (failed.state, failed.attempts) == (Notification.State.SENT, 1)
+    assert (failed.status, failed.attempts) == (Notification.Status.SENT, 1)
     assert [m.to for m in mail.outbox] == [["colleague@example.cn"]]
     sent.refresh_from_db()
-    assert sent.state == Notification.State.SENT
+    assert sent.status == Notification.Status.SENT
 
 
 def test_resending_an_email_that_is_no_longer_failed_changes_nothing(client, edition):
-    sent = _failed(state=Notification.State.SENT)
+    sent = _failed(status=Notification.Status.SENT)
     client.force_login(UserFactory(role=Role.CITY_OFFICE))
 
     response = client.post(reverse("applications:resend_notification", args=[sent.pk]))
@@ -103,7 +103,7 @@ def test_readers_of_the_progress_page_see_no_failed_emails_and_cannot_resend(cli
     assert "colleague@example.cn" not in page
     assert response.status_code == 403
     failed.refresh_from_db()
-    assert failed.state == Notification.State.FAILED
+    assert failed.status == Notification.Status.FAILED
 
 
 def _progress_queries(client) -> int:
@@ -126,5 +126,5 @@ def test_progress_page_query_count_does_not_grow_with_failed_emails(client, edit
 
     three = _progress_queries(client)
 
-    assert Notification.objects.filter(state=Notification.State.FAILED).count() == 3
+    assert Notification.objects.filter(status=Notification.Status.FAILED).count() == 3
     assert three == one

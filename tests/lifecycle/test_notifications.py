@@ -33,7 +33,7 @@ def test_returned_application_emails_the_applicant_once(
     assert [m.to for m in mailoutbox] == [["qiye@example.cn"]]
     assert mailoutbox[0].subject == "【市政府质量奖】您的申报被退回修改"
     assert "退回理由：请补充财务数据" in mailoutbox[0].body
-    assert Notification.objects.get().state == Notification.State.SENT
+    assert Notification.objects.get().status == Notification.Status.SENT
 
 
 def test_collaborators_are_told_too(
@@ -71,7 +71,7 @@ def test_failed_send_is_retried_without_repeating_the_move(
     event = _return(application, capture=django_capture_on_commit_callbacks)
 
     notification = Notification.objects.get()
-    assert (notification.state, notification.attempts) == (Notification.State.FAILED, 1)
+    assert (notification.status, notification.attempts) == (Notification.Status.FAILED, 1)
     assert notification.last_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -82,7 +82,7 @@ def test_failed_send_is_retried_without_repeating_the_move(
     assert send_pending_notifications() == 0
 
     assert len(mailoutbox) == 1
-    assert Notification.objects.get().state == Notification.State.SENT
+    assert Notification.objects.get().status == Notification.Status.SENT
     assert event.application.events.count() == 1
 
 

@@ -32,7 +32,7 @@ def test_real_worker_sends_the_email_of_a_move_once(celery_worker_process):
     transition(application=application, to=Status.RETURNED, actor=officer, reason="请补充材料")
 
     assert _wait_for(
-        lambda: Notification.objects.filter(state=Notification.State.SENT).count() == 1
+        lambda: Notification.objects.filter(status=Notification.Status.SENT).count() == 1
     ), celery_worker_process.log_path.read_text()
     notification = Notification.objects.get()
     assert (notification.recipient, notification.attempts) == ("worker-test@example.cn", 1)
@@ -59,7 +59,7 @@ def test_move_is_kept_when_the_broker_is_down_and_its_email_goes_out_later(
 
     assert ApplicationEvent.objects.filter(application=application).count() == 1
     notification = Notification.objects.get()
-    assert notification.state == Notification.State.PENDING
+    assert notification.status == Notification.Status.PENDING
     assert mailoutbox == []
 
     Notification.objects.filter(pk=notification.pk).update(

@@ -302,11 +302,11 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     )
 
     # --- the review part: the material round open again, E and C on A ---------------------
-    rubric = Rubric.objects.filter(code__startswith="org", state=Rubric.State.PUBLISHED).first()
-    rubric = rubric or Rubric.objects.filter(state=Rubric.State.PUBLISHED).first()
+    rubric = Rubric.objects.filter(code__startswith="org", status=Rubric.Status.PUBLISHED).first()
+    rubric = rubric or Rubric.objects.filter(status=Rubric.Status.PUBLISHED).first()
     material_round = rounds[Stage.MATERIAL_REVIEW]
     ReviewRound.objects.filter(pk=material_round.pk).update(
-        state=ReviewRound.State.OPEN,
+        status=ReviewRound.Status.OPEN,
         closed_at=None,
         closed_by=None,
         organization_rubric=rubric,
@@ -442,7 +442,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         recipient=invitation.email,
         subject=f"邀请您共同填写{organization}的质量奖申报",
         body="邀请链接见下。",
-        state=Notification.State.FAILED,
+        status=Notification.Status.FAILED,
         attempts=5,
         last_error="SMTP 550 mailbox unavailable",
     )

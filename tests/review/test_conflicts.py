@@ -143,7 +143,7 @@ def test_conflict_declared_on_open_withdraws_assignment(material):
 
     assignment.refresh_from_db()
     assert assignment.is_active is False
-    assert assignment.sheet.state == ScoreSheet.State.VOID
+    assert assignment.sheet.status == ScoreSheet.Status.VOID
     assert Conflict.objects.get().source == Conflict.Source.ON_OPEN
 
 
@@ -261,7 +261,7 @@ def test_office_override_is_recorded_and_allows_manual_reassignment(material, of
     assert conflict.history.count() == 2
     assignment.refresh_from_db()
     assert assignment.is_active is True
-    assert assignment.sheet.state == ScoreSheet.State.DRAFT
+    assert assignment.sheet.status == ScoreSheet.Status.DRAFT
 
 
 @pytest.mark.django_db

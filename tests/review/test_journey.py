@@ -89,7 +89,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
         sheet=reopened, actor=office, reason="第 4.7.4 条与财务数据不符，请复核。"
     )
     reopened.refresh_from_db()
-    assert reopened.state == ScoreSheet.State.DRAFT
+    assert reopened.status == ScoreSheet.Status.DRAFT
     score_sheet(reopened, reopened.assignment.expert.user, 0.7)
     assert [change.move for change in changes_of(reopened)] == [
         "submit",
@@ -116,7 +116,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
         ScoreSheet.objects.filter(
             assignment__round=material,
             assignment__application=apps[2],
-            state=ScoreSheet.State.SUBMITTED,
+            status=ScoreSheet.Status.SUBMITTED,
         ).values_list("total", flat=True)
     )
     assert len(totals) == 5
@@ -214,7 +214,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
 
     # Assert 3: every round closed with a report; the edition deliberates.
     assert edition.stage == Stage.DELIBERATION
-    assert list(ReviewRound.objects.filter(edition=edition).values_list("state", flat=True)) == [
+    assert list(ReviewRound.objects.filter(edition=edition).values_list("status", flat=True)) == [
         "closed",
         "closed",
         "closed",

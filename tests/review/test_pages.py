@@ -79,8 +79,8 @@ def test_expert_dashboard_lists_assignments_and_led_rounds(review_edition, offic
         assert f"<td>{assignment.application.reference}</td>" in cells
         assert f"<td>{assignment.application.category}</td>" in cells
         assert f"<td>{review_round.due_date:%Y-%m-%d}</td>" in cells
-        assert f">{assignment.sheet.get_state_display()}</span>" in cells
-        action = "评分" if assignment.sheet.state == "draft" else "查看"
+        assert f">{assignment.sheet.get_status_display()}</span>" in cells
+        action = "评分" if assignment.sheet.status == "draft" else "查看"
         assert row[1].startswith(f">{action}</a>")
 
 
@@ -194,7 +194,7 @@ def test_supervisor_reads_but_cannot_act(review_edition, office, supervisor, cli
     assert page.status_code == 200
     assert close.status_code == 403
     review_round.refresh_from_db()
-    assert review_round.state == "open"
+    assert review_round.status == "open"
 
 
 @pytest.mark.django_db

@@ -30,7 +30,7 @@ def test_gbt19580_fixture_sums_to_1000_with_design_category_totals():
     assert totals == GBT19580_CATEGORY_TOTALS
     assert {i.kind for i in items if i.category == "结果"} == {"result"}
     assert {i.kind for i in items if i.category != "结果"} == {"process"}
-    assert rubric.state == Rubric.State.PUBLISHED
+    assert rubric.status == Rubric.Status.PUBLISHED
     assert rubric.band_percent == Decimal(5)
 
 
@@ -74,7 +74,7 @@ def test_new_rubric_version_leaves_used_version_unchanged(review_edition, office
     )
     published = rubric_services.publish_rubric(rubric=draft, actor=office)
 
-    assert (published.version, published.state) == (2, Rubric.State.PUBLISHED)
+    assert (published.version, published.status) == (2, Rubric.Status.PUBLISHED)
     assert list(used.items.values_list("code", "points")) == before
     assert review_round.assignments.first().sheet.rubric == used
 

@@ -71,7 +71,7 @@ def test_sheet_submission_asks_first_and_a_saved_page_drops_the_copy(page, live_
     page.wait_for_load_state()
     assert page.evaluate("Object.keys(localStorage)") == []
     assert ItemScore.objects.get(item=item).score == Decimal("40")
-    assert ScoreSheet.objects.get(pk=assignment.sheet.pk).state == ScoreSheet.State.DRAFT
+    assert ScoreSheet.objects.get(pk=assignment.sheet.pk).status == ScoreSheet.Status.DRAFT
 
 
 def test_sheet_signed_out_expert_is_sent_tosign_in(page, live_server, assignment):

@@ -183,7 +183,7 @@ def test_submitted_sheet_is_locked(material):
             sheet=sheet, actor=assignment.expert.user, scores={item.pk: Decimal(0)}
         )
 
-    assert sheet.state == ScoreSheet.State.SUBMITTED
+    assert sheet.status == ScoreSheet.Status.SUBMITTED
     assert sheet.total == sum(s.score for s in sheet.scores.all())
 
 
@@ -220,14 +220,14 @@ def test_reopen_needs_office_and_reason(material, office):
     sheet_services.reopen_sheet(sheet=sheet, actor=office, reason="总分计算有误，请复核。")
 
     sheet.refresh_from_db()
-    assert sheet.state == ScoreSheet.State.DRAFT
+    assert sheet.status == ScoreSheet.Status.DRAFT
     (event,) = [change for change in changes_of(sheet) if change.move == "reopen"]
     assert (event.actor, event.reason, event.actor_role) == (
         office,
         "总分计算有误，请复核。",
         "city_office",
     )
-    assert (event.source, event.target) == (ScoreSheet.State.SUBMITTED, ScoreSheet.State.DRAFT)
+    assert (event.source, event.target) == (ScoreSheet.Status.SUBMITTED, ScoreSheet.Status.DRAFT)
 
 
 @pytest.mark.django_db
@@ -252,7 +252,7 @@ def test_close_round_refused_until_every_sheet_submitted_or_excused(material, of
         services.close_round(review_round=review_round, actor=office, summary="")
     closed = services.close_round(review_round=review_round, actor=office, summary="意见")
 
-    assert closed.state == "closed"
+    assert closed.status == "closed"
     assert closed.results.count() == 2
 
 

@@ -55,7 +55,7 @@ def test_registration_emails_a_verification_link_through_the_outbox(
     user, link = _registered(client, django_capture_on_commit_callbacks, phone="13881234567")
 
     queued = Notification.objects.get()
-    assert (queued.recipient, queued.state) == (user.email, Notification.State.SENT)
+    assert (queued.recipient, queued.status) == (user.email, Notification.Status.SENT)
     assert mail.outbox[0].to == ["new@example.cn"]
     assert "3 天内有效" in mail.outbox[0].body
     assert (user.phone, user.has_verified_email) == ("13881234567", False)

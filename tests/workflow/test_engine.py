@@ -2,6 +2,7 @@
 locked save through the model's history, one audit record, refusals in the user's words."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_a_move_saves_through_history_and_writes_one_audit_record(material, offi
 
     sheet.refresh_from_db()
     (change,) = [c for c in changes_of(sheet) if c.move == "reopen"]
-    assert sheet.state == ScoreSheet.State.DRAFT and sheet.total is None
+    assert sheet.status == ScoreSheet.Status.DRAFT and sheet.total is None
     assert sheet.history.count() == history_before + 1
     assert (change.source, change.target, change.reason) == (
         "submitted",
@@ -88,12 +89,12 @@ def test_refusals_speak_the_users_language_and_change_nothing(material, office):
         transition(sheet, "submit", expert)
 
     sheet.refresh_from_db()
-    assert sheet.state == ScoreSheet.State.DRAFT
+    assert sheet.status == ScoreSheet.Status.DRAFT
     assert StateChange.objects.count() == before
 
 
 def test_a_guard_reads_the_locked_row_and_the_move_stamps_its_fields(material, office):
-    assert material.state == ReviewRound.State.OPEN and material.opened_at is not None
+    assert material.status == ReviewRound.Status.OPEN and material.opened_at is not None
     (change,) = changes_of(material)
     assert (change.move, change.actor) == ("open", office)
 
@@ -111,7 +112,7 @@ def test_the_system_may_make_only_the_moves_marked_for_it(material):
     transition(sheet, "void", None, reason="比对发现回避关系")
 
     sheet.refresh_from_db()
-    assert sheet.state == ScoreSheet.State.VOID
+    assert sheet.status == ScoreSheet.Status.VOID
     assert changes_of(sheet)[-1].actor is None
 
 
@@ -128,7 +129,7 @@ def test_publishing_and_retiring_a_rubric_records_who(review_edition, office):
     rubric_services.retire_rubric(rubric=draft, actor=office)
 
     draft.refresh_from_db()
-    assert draft.state == Rubric.State.RETIRED and draft.published_at is not None
+    assert draft.status == Rubric.Status.RETIRED and draft.published_at is not None
     assert [(c.move, c.actor) for c in changes_of(draft)] == [
         ("publish", office),
         ("retire", office),
@@ -152,7 +153,7 @@ def test_an_act_is_checked_like_a_move_and_writes_nothing(material, office):
         transition(sheet, "save", expert)  # an act moves no status
 
     sheet.refresh_from_db()
-    assert sheet.state == ScoreSheet.State.SUBMITTED
+    assert sheet.status == ScoreSheet.Status.SUBMITTED
     assert StateChange.objects.count() == before[0] + 1  # the submit, nothing else
     assert sheet.history.count() > before[1]
 
@@ -185,15 +186,26 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _status_fields():
-    """Every field that holds a record's status: `status` and `state` of every model (the
-    history tables copy them and are written by the history only), and the edition's stage."""
+    """Every field that holds a record's status: `status` of every model (the history tables
+    copy it and are written by the history only), and the edition's stage."""
     for model in apps.get_models():
         if model.__name__.startswith("Historical"):
             continue
-        for name in ("status", "state"):
-            if any(f.name == name for f in model._meta.get_fields()):
-                yield model, name
+        if any(f.name == "status" for f in model._meta.get_fields()):
+            yield model, "status"
     yield Edition, "stage"
+
+
+def test_a_records_status_has_one_name():
+    """A record's status is its `status` (an edition's is its `stage`), never a `state`."""
+    named_state = [
+        f"{model._meta.label}.{f.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith(PACKAGES)
+        for f in model._meta.get_fields()
+        if re.fullmatch(r"state(_\w+)?", f.name)
+    ]
+    assert named_state == []
 
 
 def test_every_status_field_has_a_workflow():
@@ -201,10 +213,8 @@ def test_every_status_field_has_a_workflow():
 
 
 def _enums(model, field: str) -> set[str]:
-    """How the code names the model's statuses (`Status.X`, `ScoreSheet.State.X`, …)."""
-    return {"Status", "State", "Stage", "Window"} | {
-        f"{model.__name__}.{c}" for c in ("Status", "State")
-    }
+    """How the code names the model's statuses (`Status.X`, `ScoreSheet.Status.X`, …)."""
+    return {"Status", "Stage", "Window", f"{model.__name__}.Status"}
 
 
 def offending_writes(path: Path, field: str, model) -> list[str]:
@@ -329,7 +339,7 @@ def test_a_hand_status_check_is_found():
         "        raise PublicityError('y')\n"
     )
 
-    found = hand_status_checks(source, {"status", "state"})
+    found = hand_status_checks(source, {"status", "status"})
 
     assert [line for line, _test in found] == [2, 4]
 
@@ -338,7 +348,7 @@ def test_no_service_checks_a_status_by_hand_before_a_move():
     """Which status allows which move or write is the workflows' data (`Move.sources`, the
     acts, the guards); the services ask the engine (`transition`, `check`, `allows`)."""
     attributes = _status_attributes()
-    assert attributes >= {"status", "state"}
+    assert attributes >= {"status", "status"}
     offenders = [
         f"{path.relative_to(ROOT)}:{line} if {test}"
         for path in _service_modules()
