@@ -149,6 +149,7 @@ def lifecycle_diagram(request):
         {
             "svg": diagram.render_svg(),
             "moves": diagram.move_rows(),
+            "other_kinds": diagram.other_kinds(),
             "edition": edition,
             "steps": progress.steps(edition) if edition else [],
         },

@@ -151,10 +151,10 @@ def test_lifecycle_diagram_draws_every_status(client, edition):
 
     response = client.get(reverse("applications:lifecycle"))
 
-    body = response.content.decode()
-    assert body.count("<rect") == len(Status.values)
+    application_diagram = response.content.decode().split("</svg>")[0]
+    assert application_diagram.count("<rect") == len(Status.values)
     for status in Status:
-        assert str(status.label) in body
+        assert str(status.label) in application_diagram
 
 
 def test_lifecycle_page_query_count_is_fixed(client, edition):
@@ -209,3 +209,19 @@ def test_unit_officer_cannot_advance_the_edition(client, edition):
     assert response.status_code == 403
     edition.refresh_from_db()
     assert edition.stage == Stage.APPLICATION
+
+
+def test_lifecycle_page_draws_every_kind_with_a_status(client, edition):
+    """One diagram per kind the engine runs, each with every status of its field."""
+    from award_portal.workflow.engine import WORKFLOWS
+
+    client.force_login(UserFactory(role=Role.SUPERVISOR))
+
+    body = client.get(reverse("applications:lifecycle")).content.decode()
+
+    kinds = [w for w in WORKFLOWS.values() if w.field == "status"]
+    assert body.count("<svg") == len(kinds)
+    for workflow in kinds:
+        assert f'aria-label="{workflow.label}"' in body or str(workflow.label) in body
+        for _value, label in workflow.model._meta.get_field("status").choices:
+            assert str(label) in body
