@@ -166,7 +166,18 @@ def render_svg(chart: Chart | None = None) -> str:
         forward = ty > sy
         x1, y1 = sx + NODE_W / 2, sy + (NODE_H if forward else 0)
         x2, y2 = tx + NODE_W / 2, ty + (0 if forward else NODE_H)
-        if forward:
+        if source == target:  # a move that keeps the status (a further investigation)
+            right, mid = sx + NODE_W, sy + NODE_H / 2
+            loop = right + 40
+            path = f"M{right},{mid - 8} C{loop},{mid - 30} {loop},{mid + 30} {right},{mid + 8}"
+        elif forward and ty - sy > NODE_H + GAP_Y:  # skipping a row: around the row between
+            mid = sy + NODE_H / 2
+            if x2 < x1 and sx - 70 > 0:  # out of the source's left side
+                side, out = sx, sx - 70
+            else:  # out of its right side
+                side, out = sx + NODE_W, sx + NODE_W + 70
+            path = f"M{side},{mid} C{out},{mid} {out},{ty - 20} {x2},{y2}"
+        elif forward:
             path = f"M{x1},{y1} L{x2},{y2}"
         else:  # a move back up the process (or along its row) bends out to the side
             bend = max(x1, x2) + NODE_W * 0.75
