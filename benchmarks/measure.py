@@ -36,6 +36,7 @@ class Measurement:
     reference_times: list[float] = field(default_factory=list)
     queries: int = 0
     target_seconds: float | None = None  # operations: an absolute target
+    document: bool = False  # an export or PDF of every row, held to its smaller-seed time
     note: str = ""
 
     @property
@@ -56,7 +57,7 @@ class Measurement:
 @dataclass(frozen=True)
 class Page:
     name: str
-    user: str  # "office", "unit", "expert", "anonymous"
+    user: str  # "office", "unit", "expert", "applicant", "anonymous"
     url: str
 
 
@@ -66,59 +67,119 @@ class Operation:
     run: Callable[[], object]
     target_seconds: float | None
     runs: int | None = None  # fewer runs for the slow documents
+    # Exports and PDFs of every row: held to their time at the smaller seed (DOCUMENT_GROWTH).
+    document: bool = False
 
 
 def pages(scenario: Scenario) -> list[Page]:
+    """Every page a visitor reads with GET (the forms as they open), with seeded records."""
     s = scenario
+    edition, material, open_round = s.edition_id, s.material_round_id, s.open_round_id
+
+    def office(name: str, url_name: str, *args) -> Page:
+        return Page(name, "office", reverse(url_name, args=args))
+
     return [
+        # --- the pages people wait on -----------------------------------------------------
         Page("unit queue", "unit", reverse("applications:unit_queue")),
-        Page("office: application list", "office", reverse("applications:office_list")),
-        Page("office: overview", "office", reverse("applications:office_overview")),
+        office("office: application list", "applications:office_list"),
+        office("office: overview", "applications:office_overview"),
         Page("expert dashboard", "expert", reverse("review:expert_dashboard")),
-        Page(
-            "round results and ranking",
-            "office",
-            reverse("review:round_results", args=[s.material_round_id]),
-        ),
-        Page(
-            "round results and ranking, open round",
-            "office",
-            reverse("review:round_results", args=[s.open_round_id]),
-        ),
-        Page(
-            "application detail", "office", reverse("applications:detail", args=[s.application_id])
-        ),
-        Page(
-            "application timeline",
-            "office",
-            reverse("applications:timeline", args=[s.application_id]),
-        ),
+        office("round results and ranking", "review:round_results", material),
+        office("round results and ranking, open round", "review:round_results", open_round),
+        office("application detail", "applications:detail", s.application_id),
+        office("application timeline", "applications:timeline", s.application_id),
         Page(
             "public publicity page",
             "anonymous",
             reverse("publicity:public_detail", args=[s.acceptance_window_id]),
         ),
         Page("public publicity list", "anonymous", reverse("publicity:public_list")),
+        # --- public pages -------------------------------------------------------------------
+        Page("home page", "anonymous", reverse("home")),
+        Page("past editions", "anonymous", reverse("editions:past")),
+        Page("public commendation list", "anonymous", reverse("review:commendation_list")),
+        Page("certificate verification", "anonymous", reverse("review:certificate_verify")),
+        # --- applicants ---------------------------------------------------------------------
+        Page("applicant: my applications", "applicant", reverse("applications:dashboard")),
+        Page(
+            "applicant: application detail",
+            "applicant",
+            reverse("applications:detail", args=[s.application_id]),
+        ),
+        # --- recommending units and the office's acceptance ---------------------------------
+        Page(
+            "unit: application review",
+            "unit",
+            reverse("applications:unit_review", args=[s.unit_application_id]),
+        ),
+        office("office: stage dashboard (评选进度)", "applications:edition_progress"),
+        office("office: lifecycle", "applications:lifecycle"),
+        office("office: acceptance list", "applications:office_acceptance_list"),
+        office("office: acceptance review", "applications:office_acceptance", s.application_id),
+        office("office: deadline extensions", "applications:office_extensions"),
+        # --- editions -----------------------------------------------------------------------
+        office("editions: list", "editions:manage"),
+        office("editions: new edition", "editions:new"),
+        office("editions: edition detail", "editions:detail", edition),
+        office("editions: next edition's draft", "editions:detail", s.draft_edition_id),
+        office("editions: edit the draft", "editions:edit", s.draft_edition_id),
+        office("editions: preview the draft", "editions:preview", s.draft_edition_id),
+        # --- review -------------------------------------------------------------------------
+        Page(
+            "expert: score sheet",
+            "expert",
+            reverse("review:assignment_detail", args=[s.assignment_id]),
+        ),
+        Page("expert: conflicts", "expert", reverse("review:expert_conflicts")),
+        office("review settings", "review:settings", edition),
+        office("expert pool", "review:expert_pool", edition),
+        office("expert pool: import", "review:expert_pool_import", edition),
+        office("expert pool: add existing", "review:expert_pool_existing", edition),
+        office("expert pool: new expert", "review:expert_pool_new", edition),
+        office("expert pool: reuse an edition's", "review:expert_pool_reuse", edition),
+        office("conflicts", "review:conflict_list", edition),
+        office("review rounds", "review:round_list"),
+        office("round detail", "review:round_detail", material),
+        office("round detail, open round", "review:round_detail", open_round),
+        office("round progress, open round", "review:round_progress", open_round),
+        office("defense schedule", "review:defense_schedule", open_round),
+        office("score sheet (office view)", "review:sheet_view", s.sheet_id),
+        office("rubrics", "review:rubric_list"),
+        office("rubric detail", "review:rubric_detail", s.rubric_id),
+        office("deliberation ranking", "review:deliberation"),
+        office("awards", "review:deliberation_award"),
+        office("edition statistics", "review:edition_statistics", edition),
+        # --- publicity ----------------------------------------------------------------------
+        office("publicity management list", "publicity:manage_list"),
+        office("publicity window (office)", "publicity:window_manage", s.acceptance_window_id),
+        office("objection list", "publicity:objection_list"),
+        office("objection detail", "publicity:objection_detail", s.objection_id),
+        office("holiday import (节假日安排)", "publicity:calendar_years"),
     ]
 
 
 def operations(scenario: Scenario, clients: dict[str, Client]) -> list[Operation]:
+    """The documents of every row (held to their time at the smaller seed) and the
+    calculations with a time of their own to meet."""
     from publicity import calendar
     from publicity.models import PublicityWindow
     from publicity.notice import render_notice_pdf
     from publicity.selectors import window_entries
 
-    n = scenario.applications
     window = PublicityWindow.objects.select_related("edition").get(pk=scenario.acceptance_window_id)
 
     def acceptance_pdf():
         entries = list(window_entries(window))
         return render_notice_pdf(window=window, entries=entries, published_on=window.start_date)
 
-    def excel():
-        response = clients["office"].get(reverse("applications:office_export"))
-        assert response.status_code == 200, response.status_code
-        return b"".join(response) if response.streaming else response.content
+    def download(url_name: str, *args):
+        def run():
+            response = clients["office"].get(reverse(url_name, args=args))
+            assert response.status_code == 200, response.status_code
+            return b"".join(response) if response.streaming else response.content
+
+        return run
 
     def working_days():
         start = date(2023, 1, 1)
@@ -126,8 +187,34 @@ def operations(scenario: Scenario, clients: dict[str, Client]) -> list[Operation
             calendar.add_workdays(start + timedelta(days=i % 700), 5)
 
     found = [
-        Operation(f"acceptance list PDF ({n} rows)", acceptance_pdf, 5.0, runs=3),
-        Operation(f"Excel export ({n} rows)", excel, 3.0, runs=5),
+        Operation(
+            "acceptance list PDF (a line per application)",
+            acceptance_pdf,
+            None,
+            runs=3,
+            document=True,
+        ),
+        Operation(
+            "Excel export of the office list (a row per application)",
+            download("applications:office_export"),
+            None,
+            runs=3,
+            document=True,
+        ),
+        Operation(
+            "Excel export of the acceptance list (a row per application)",
+            download("applications:office_acceptance_export"),
+            None,
+            runs=3,
+            document=True,
+        ),
+        Operation(
+            "Excel export of a round's scores (five sheets per application)",
+            download("review:round_scores_xlsx", scenario.material_round_id),
+            None,
+            runs=3,
+            document=True,
+        ),
         Operation("1,000 working-day calculations", working_days, 0.010),
     ]
     found += _review_operations(scenario)
@@ -139,11 +226,10 @@ def _review_operations(scenario: Scenario) -> list[Operation]:
 
     from applications.models import Edition
     from review.certificates import certificate_html, certificate_pdf, stored_name
-    from review.deliberation.selectors import composite_ranking, deliberation_applications
+    from review.deliberation.selectors import composite_ranking
     from review.models import Certificate
 
     edition = Edition.objects.get(pk=scenario.edition_id)
-    ranked = deliberation_applications(edition).count()
 
     def certificate():
         return Certificate.objects.select_related("application").get(pk=scenario.certificate_id)
@@ -163,7 +249,7 @@ def _review_operations(scenario: Scenario) -> list[Operation]:
         Operation("certificate PDF, first download (rendered)", first_download, None, runs=5),
         Operation("certificate PDF, download (stored)", download, 0.3),
         Operation(
-            f"composite ranking recompute ({ranked} applications in deliberation)",
+            "composite ranking recompute (every application in deliberation)",
             lambda: composite_ranking(edition),
             1.0,
         ),
@@ -195,12 +281,13 @@ def _verified_client(user: User) -> Client:
 
 def clients_for(scenario: Scenario) -> dict[str, Client]:
     users = User.objects.in_bulk(
-        [scenario.office_id, scenario.unit_officer_id, scenario.expert_user_id]
+        [scenario.office_id, scenario.unit_officer_id, scenario.expert_user_id, scenario.owner_id]
     )
     return {
         "office": _verified_client(users[scenario.office_id]),
         "unit": _verified_client(users[scenario.unit_officer_id]),
         "expert": _verified_client(users[scenario.expert_user_id]),
+        "applicant": _verified_client(users[scenario.owner_id]),
         "anonymous": Client(raise_request_exception=True),
     }
 
@@ -251,7 +338,10 @@ def measure_page(
 
 def measure_operation(operation: Operation, *, runs: int, warmup: int) -> Measurement:
     result = Measurement(
-        name=operation.name, kind="operation", target_seconds=operation.target_seconds
+        name=operation.name,
+        kind="operation",
+        target_seconds=operation.target_seconds,
+        document=operation.document,
     )
     if operation.run is None:
         result.note = "not built yet"
