@@ -7,12 +7,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import pickle
 import time
 from pathlib import Path
 
 SUGGESTED_URL = "postgres://postgres@127.0.0.1:5432/award_bench"
 RESULTS = Path(__file__).resolve().parent / "results.md"
 DEFAULT_SCALES = [2000, 20000]
+RAW = Path(__file__).resolve().parent.parent / "var" / "benchmark-run.pickle"
 
 
 def scales(text: str) -> list[int]:
@@ -88,6 +90,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  measured in {time.perf_counter() - started:.0f} s", flush=True)
         measured.append(report.Scale(size, scenario.counts, seed_seconds, results))
     run = report.Run(scales=measured, runs=options.runs, warmup=options.warmup)
+    # The raw measurements, for rendering the table again without measuring again.
+    RAW.parent.mkdir(parents=True, exist_ok=True)
+    RAW.write_bytes(pickle.dumps(run))
     text = report.write(run, Path(options.output), load=load)
     print()
     print(text)

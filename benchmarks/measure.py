@@ -8,9 +8,12 @@ and their ratio stays meaningful when its speed drifts (shared cores, frequency 
 from __future__ import annotations
 
 import math
+import signal
 import statistics
+import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,6 +25,11 @@ from django.urls import reverse
 
 from award_portal.accounts.models import User
 from benchmarks.seed import Scenario
+
+SLOW_SECONDS = 1.0  # a page slower than this in its warm-up is timed SLOW_RUNS times
+SLOW_RUNS = 3
+SLOW_DOCUMENT_SECONDS = 10.0  # a document slower than this is timed once after its warm-up
+LIMIT_SECONDS = 60.0  # a request or operation still running then is stopped
 
 BARE = "bare view (base.html, no queries)"
 SIGNED_IN = "bare view, signed in (reference: session and user)"
@@ -38,10 +46,11 @@ class Measurement:
     target_seconds: float | None = None  # operations: an absolute target
     document: bool = False  # an export or PDF of every row, held to its smaller-seed time
     note: str = ""
+    over_limit: float | None = None  # stopped after this many seconds, never finished
 
     @property
     def median(self) -> float:
-        return statistics.median(self.times)
+        return statistics.median(self.times) if self.times else self.over_limit or math.nan
 
     @property
     def reference_median(self) -> float | None:
@@ -50,7 +59,7 @@ class Measurement:
     @property
     def p95(self) -> float:
         """Nearest-rank 95th percentile."""
-        ordered = sorted(self.times)
+        ordered = sorted(self.times) or [self.median]
         return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
@@ -306,8 +315,32 @@ def _get(client: Client, url: str):
 
 def _timed(client: Client, url: str) -> float:
     started = time.perf_counter()
-    _get(client, url)
+    with _limit():
+        _get(client, url)
     return time.perf_counter() - started
+
+
+class OverLimit(Exception):
+    """A request or operation still running after LIMIT_SECONDS."""
+
+
+@contextmanager
+def _limit(seconds: float = LIMIT_SECONDS):
+    """Stop what runs inside after `seconds` (only in the main thread, where signals go)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise OverLimit
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def measure_page(
@@ -320,23 +353,49 @@ def measure_page(
     kind: str = "page",
     reference_url: str | None = None,
 ) -> Measurement:
-    """Time `url`; with `reference_url`, time that too before each request of the page."""
-    for _ in range(warmup):
-        _get(client, url)
-        if reference_url:
-            _get(client, reference_url)
+    """Time `url`; with `reference_url`, time that too before each request of the page. A page
+    slower than SLOW_SECONDS in its warm-up is timed SLOW_RUNS times, its queries counted on
+    the last; one still running after LIMIT_SECONDS is stopped and reported as over it."""
     result = Measurement(name=name, kind=kind)
-    for _ in range(runs):
-        if reference_url:
-            result.reference_times.append(_timed(client, reference_url))
-        result.times.append(_timed(client, url))
-    with CaptureQueriesContext(connection) as queries:
-        _get(client, url)
-    result.queries = len(queries)
+    try:
+        slow = False
+        for _ in range(warmup):
+            slow = _timed(client, url) > SLOW_SECONDS
+            if reference_url:
+                _get(client, reference_url)
+            if slow:
+                runs = min(runs, SLOW_RUNS)
+                break
+        for i in range(runs):
+            if reference_url:
+                result.reference_times.append(_timed(client, reference_url))
+            if slow and i == runs - 1:
+                with CaptureQueriesContext(connection) as queries:
+                    result.times.append(_timed(client, url))
+                result.queries = len(queries)
+            else:
+                result.times.append(_timed(client, url))
+        if not slow:
+            with CaptureQueriesContext(connection) as queries:
+                _get(client, url)
+            result.queries = len(queries)
+    except OverLimit:
+        _stopped(result)
     return result
 
 
-def measure_operation(operation: Operation, *, runs: int, warmup: int) -> Measurement:
+def _stopped(result: Measurement, limit: float = LIMIT_SECONDS) -> None:
+    """What was cut off may have left a query running: start on a fresh connection."""
+    if not connection.in_atomic_block:
+        connection.close()
+    result.over_limit = limit
+    result.times.clear()
+    result.reference_times.clear()
+
+
+def measure_operation(
+    operation: Operation, *, runs: int, warmup: int, limit: float = LIMIT_SECONDS
+) -> Measurement:
     result = Measurement(
         name=operation.name,
         kind="operation",
@@ -347,16 +406,24 @@ def measure_operation(operation: Operation, *, runs: int, warmup: int) -> Measur
         result.note = "not built yet"
         return result
     runs = min(runs, operation.runs or runs)
-    # The slow documents get one warm-up; the queries are counted on the last warm-up run.
-    for _ in range(max(0, (min(warmup, 1) if operation.runs else warmup) - 1)):
-        operation.run()
-    with CaptureQueriesContext(connection) as queries:
-        operation.run()
-    result.queries = len(queries)
-    for _ in range(runs):
+    try:
+        # The slow documents get one warm-up; the queries are counted on the last warm-up run.
+        with _limit(limit):
+            for _ in range(max(0, (min(warmup, 1) if operation.runs else warmup) - 1)):
+                operation.run()
         started = time.perf_counter()
-        operation.run()
-        result.times.append(time.perf_counter() - started)
+        with _limit(limit), CaptureQueriesContext(connection) as queries:
+            operation.run()
+        if time.perf_counter() - started > SLOW_DOCUMENT_SECONDS:
+            runs = 1
+        result.queries = len(queries)
+        for _ in range(runs):
+            started = time.perf_counter()
+            with _limit(limit):
+                operation.run()
+            result.times.append(time.perf_counter() - started)
+    except OverLimit:
+        _stopped(result, limit)
     return result
 
 

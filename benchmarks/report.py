@@ -11,7 +11,13 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
-from benchmarks.measure import Measurement
+from benchmarks.measure import (
+    LIMIT_SECONDS,
+    SLOW_DOCUMENT_SECONDS,
+    SLOW_RUNS,
+    SLOW_SECONDS,
+    Measurement,
+)
 
 PAGE_RATIO_TARGET = 3.0  # a page: at most 3× its bare view at the largest seed
 PAGE_GROWTH_TARGET = 1.2  # … and at most 20 % slower than at the size before it
@@ -94,6 +100,22 @@ def _time(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+def _median(m: Measurement | None, show=_ms) -> str:
+    if m is None:
+        return "—"
+    if m.over_limit:
+        return f"> {m.over_limit:g} s"
+    return show(m.median) if m.times else "—"
+
+
+def _p95(m: Measurement, show=_ms) -> str:
+    return _median(m, show) if m.over_limit or not m.times else show(m.p95)
+
+
+def _over(m: Measurement) -> list[str]:
+    return [f"stopped after {m.over_limit:g} s"] if m.over_limit else []
+
+
 def reference(m: Measurement, bare: Measurement) -> float:
     """The bare view as the page's own visitor gets it (anonymous, or signed in: the same
     session and user middleware), asked for in turn with the page."""
@@ -103,7 +125,7 @@ def reference(m: Measurement, bare: Measurement) -> float:
 def page_misses(large: Measurement, base: Measurement | None, bare: Measurement) -> list[str]:
     """What keeps a page from its target: within 3× its bare view at the largest seed, at most
     20 % slower than at the size before it, with a query count that does not grow."""
-    misses = []
+    misses = _over(large)
     if large.median > PAGE_RATIO_TARGET * reference(large, bare):
         misses.append("× bare")
     if base is not None and base is not large:
@@ -116,6 +138,8 @@ def page_misses(large: Measurement, base: Measurement | None, bare: Measurement)
 
 def operation_misses(large: Measurement, base: Measurement | None) -> list[str] | None:
     """None when the operation has no target (measured for the record)."""
+    if large.over_limit:
+        return _over(large)
     if not large.times:
         return None
     if large.document:
@@ -154,7 +178,7 @@ def table(run: Run) -> tuple[str, int, int]:
             continue
         others = [scale.find(m.name) for scale in run.scales]
         queries = " | ".join(str(o.queries) if o else "—" for o in others)
-        medians = " | ".join(_ms(o.median) if o else "—" for o in others)
+        medians = " | ".join(_median(o) for o in others)
         previous = base.find(m.name)
         if m.kind in ("bare", "reference"):
             own_bare = own = mark = "—"
@@ -166,8 +190,9 @@ def table(run: Run) -> tuple[str, int, int]:
             own = f"{m.median / reference(m, large.bare):.1f}"
             mark = _mark(misses)
         ratio = f"{m.median / previous.median:.2f}" if previous and previous is not m else "—"
+        runs = f" ({len(m.times)} runs)" if 0 < len(m.times) < run.runs else ""
         lines.append(
-            f"| {m.name} | {queries} | {medians} | {_ms(m.p95)} | {own_bare} | {own} "
+            f"| {m.name}{runs} | {queries} | {medians} | {_p95(m)} | {own_bare} | {own} "
             f"| {ratio} | {mark} |"
         )
     lines += [
@@ -184,11 +209,11 @@ def table(run: Run) -> tuple[str, int, int]:
             continue
         others = [scale.find(m.name) for scale in run.scales]
         queries = " | ".join(str(o.queries) if o and o.times else "—" for o in others)
-        medians = " | ".join(_time(o.median) if o and o.times else "—" for o in others)
+        medians = " | ".join(_median(o, _time) for o in others)
         previous = base.find(m.name)
         ratio = (
             f"{m.median / previous.median:.1f}"
-            if previous and previous is not m and previous.times and m.times
+            if previous and previous is not m and previous.times and (m.times or m.over_limit)
             else "—"
         )
         if m.document:
@@ -201,10 +226,9 @@ def table(run: Run) -> tuple[str, int, int]:
         if misses is not None:
             total += 1
             met += not misses
-        p95 = _time(m.p95) if m.times else "—"
         lines.append(
-            f"| {m.name} | {queries} | {medians} | {p95} | {ratio} | {target} "
-            f"| {_mark(misses) if m.times else m.note or '—'} |"
+            f"| {m.name} | {queries} | {medians} | {_p95(m, _time)} | {ratio} | {target} "
+            f"| {_mark(misses) if m.times or m.over_limit else m.note or '—'} |"
         )
     return "\n".join(lines), met, total
 
@@ -247,7 +271,10 @@ def render(run: Run, *, load: str | None = None) -> str:
             "middleware), asked for by the same client in turn with the page, so both meet the "
             "machine in the same state. An export or PDF of every row meets its target within "
             f"{DOCUMENT_GROWTH_TARGET:.0f}× its time at {base}; the other operations have a "
-            f"time of their own, at {top}.",
+            f"time of their own, at {top}. A page slower than {SLOW_SECONDS:g} s in its "
+            f"warm-up is timed {SLOW_RUNS} times (its runs are named), a document slower than "
+            f"{SLOW_DOCUMENT_SECONDS:g} s once, and a request still running after "
+            f'{LIMIT_SECONDS:.0f} s is stopped and shown as "> {LIMIT_SECONDS:.0f} s".',
             "",
             tables,
             "",

@@ -2,9 +2,11 @@
 
 Times are never asserted here: they are the benchmark's business, on PostgreSQL."""
 
+import time
+
 from applications.models import Application, ApplicationEvent
 from benchmarks import report
-from benchmarks.measure import BARE, SIGNED_IN, measure, pages
+from benchmarks.measure import BARE, SIGNED_IN, Operation, measure, measure_operation, pages
 from benchmarks.seed import seed
 from publicity.models import Objection
 from review.models import ScoreSheet
@@ -47,3 +49,16 @@ def test_benchmark_tiny_edition_seeds_measures_every_page_and_writes_the_table(d
     text = path.read_text(encoding="utf-8")
     assert text.count("## Run of ") == 1
     assert text.count("old table") == 1
+
+
+def test_an_operation_still_running_at_the_limit_is_stopped_and_reported_as_over_it(db):
+    def slow():
+        time.sleep(2)
+
+    measured = measure_operation(
+        Operation("slow export", slow, None, document=True), runs=3, warmup=1, limit=0.2
+    )
+
+    assert measured.over_limit == 0.2
+    assert measured.times == []
+    assert report.operation_misses(measured, None) == ["stopped after 0.2 s"]
