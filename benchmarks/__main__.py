@@ -9,6 +9,7 @@ import logging
 import os
 import pickle
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 SUGGESTED_URL = "postgres://postgres@127.0.0.1:5432/award_bench"
@@ -43,6 +44,12 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         type=int,
         help="shorthand for --scales N/10,N: ten times the data against a tenth of it",
     )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="render the last run's table again from its raw measurements (var/), measuring "
+        "nothing",
+    )
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument(
@@ -69,6 +76,10 @@ def main(argv: list[str] | None = None) -> None:
     from benchmarks.measure import measure
     from benchmarks.seed import seed
 
+    if options.report_only:
+        run = pickle.loads(RAW.read_bytes())
+        print(report.write(run, Path(options.output), again=True))
+        return
     _check_database()
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -89,11 +100,17 @@ def main(argv: list[str] | None = None) -> None:
         results = measure(scenario, runs=options.runs, warmup=options.warmup)
         print(f"  measured in {time.perf_counter() - started:.0f} s", flush=True)
         measured.append(report.Scale(size, scenario.counts, seed_seconds, results))
-    run = report.Run(scales=measured, runs=options.runs, warmup=options.warmup)
+    run = report.Run(
+        scales=measured,
+        runs=options.runs,
+        warmup=options.warmup,
+        load=load,
+        at=f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
+    )
     # The raw measurements, for rendering the table again without measuring again.
     RAW.parent.mkdir(parents=True, exist_ok=True)
     RAW.write_bytes(pickle.dumps(run))
-    text = report.write(run, Path(options.output), load=load)
+    text = report.write(run, Path(options.output))
     print()
     print(text)
     print(f"Written to {options.output}")

@@ -390,7 +390,6 @@ def _stopped(result: Measurement, limit: float = LIMIT_SECONDS) -> None:
         connection.close()
     result.over_limit = limit
     result.times.clear()
-    result.reference_times.clear()
 
 
 def measure_operation(

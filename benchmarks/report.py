@@ -47,6 +47,8 @@ class Run:
     scales: list[Scale]  # smallest first
     runs: int
     warmup: int
+    load: str | None = None  # the load average as the run began
+    at: str | None = None  # when it ended, UTC
 
     @property
     def large(self) -> Scale:
@@ -112,6 +114,11 @@ def _p95(m: Measurement, show=_ms) -> str:
     return _median(m, show) if m.over_limit or not m.times else show(m.p95)
 
 
+def _more(m: Measurement) -> str:
+    """A ratio of a time that was cut off is a lower bound."""
+    return "> " if m.over_limit else ""
+
+
 def _over(m: Measurement) -> list[str]:
     return [f"stopped after {m.over_limit:g} s"] if m.over_limit else []
 
@@ -125,13 +132,15 @@ def reference(m: Measurement, bare: Measurement) -> float:
 def page_misses(large: Measurement, base: Measurement | None, bare: Measurement) -> list[str]:
     """What keeps a page from its target: within 3× its bare view at the largest seed, at most
     20 % slower than at the size before it, with a query count that does not grow."""
-    misses = _over(large)
+    if large.over_limit:
+        return _over(large)
+    misses = []
     if large.median > PAGE_RATIO_TARGET * reference(large, bare):
         misses.append("× bare")
     if base is not None and base is not large:
         if large.median > PAGE_GROWTH_TARGET * base.median:
             misses.append("growth")
-        if base.queries != large.queries:
+        if base.queries != large.queries and not large.over_limit:
             misses.append("queries")
     return misses
 
@@ -177,7 +186,7 @@ def table(run: Run) -> tuple[str, int, int]:
         if m.kind == "operation":
             continue
         others = [scale.find(m.name) for scale in run.scales]
-        queries = " | ".join(str(o.queries) if o else "—" for o in others)
+        queries = " | ".join(str(o.queries) if o and not o.over_limit else "—" for o in others)
         medians = " | ".join(_median(o) for o in others)
         previous = base.find(m.name)
         if m.kind in ("bare", "reference"):
@@ -186,10 +195,14 @@ def table(run: Run) -> tuple[str, int, int]:
             misses = page_misses(m, previous, large.bare)
             met += not misses
             total += 1
-            own_bare = _ms(reference(m, large.bare))
-            own = f"{m.median / reference(m, large.bare):.1f}"
+            own_bare = _ms(reference(m, large.bare)) if m.reference_times else "—"
+            own = _more(m) + f"{m.median / reference(m, large.bare):.1f}"
+            if not m.reference_times:
+                own = "—"
             mark = _mark(misses)
-        ratio = f"{m.median / previous.median:.2f}" if previous and previous is not m else "—"
+        ratio = "—"
+        if previous and previous is not m and not previous.over_limit:
+            ratio = _more(m) + f"{m.median / previous.median:.2f}"
         runs = f" ({len(m.times)} runs)" if 0 < len(m.times) < run.runs else ""
         lines.append(
             f"| {m.name}{runs} | {queries} | {medians} | {_p95(m)} | {own_bare} | {own} "
@@ -212,7 +225,7 @@ def table(run: Run) -> tuple[str, int, int]:
         medians = " | ".join(_median(o, _time) for o in others)
         previous = base.find(m.name)
         ratio = (
-            f"{m.median / previous.median:.1f}"
+            _more(m) + f"{m.median / previous.median:.1f}"
             if previous and previous is not m and previous.times and (m.times or m.over_limit)
             else "—"
         )
@@ -248,15 +261,16 @@ def seeds(run: Run) -> str:
     return "\n".join(lines)
 
 
-def render(run: Run, *, load: str | None = None) -> str:
+def render(run: Run) -> str:
     tables, met, total = table(run)
     top, base = f"{run.large.applications:,}", f"{run.base.applications:,}"
     return "\n".join(
         [
             "# Benchmark results",
             "",
-            f"Latest run: {timezone.now():%Y-%m-%d %H:%M} UTC, `./portal bench`, on {machine()}; "
-            f"load average {load or load_average()} as it began.",
+            f"Latest run: {run.at or f'{timezone.now():%Y-%m-%d %H:%M}'} UTC, `./portal bench`, "
+            f"on {machine()}; "
+            f"load average {run.load or load_average()} as it began.",
             "",
             seeds(run),
             "",
@@ -284,15 +298,16 @@ def render(run: Run, *, load: str | None = None) -> str:
     )
 
 
-def write(run: Run, path: Path, *, load: str | None = None) -> str:
+def write(run: Run, path: Path, *, again: bool = False) -> str:
     """Write the latest results at the top of `path`; the run that was there goes below the
-    history marker, above the runs kept there."""
-    text = render(run, load=load)
+    history marker, above the runs kept there (`again`: the same run rendered again, replacing
+    the top)."""
+    text = render(run)
     kept = "\n"
     if path.exists():
         old = path.read_text(encoding="utf-8")
         latest, _, history = old.partition(HISTORY_MARKER)
-        kept = f"\n{_earlier(latest)}{history or chr(10)}"
+        kept = history if again else f"\n{_earlier(latest)}{history or chr(10)}"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{text}\n{HISTORY_MARKER}{kept}", encoding="utf-8")
     return text
