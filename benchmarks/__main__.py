@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> None:
     _check_database()
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
+    # A request stopped at the limit is logged as a server error; a real one stops the run.
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
     call_command("migrate", interactive=False, verbosity=0)
     load = report.load_average()
     measured = []
