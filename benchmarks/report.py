@@ -325,4 +325,5 @@ def _earlier(latest: str) -> str:
     heading = "## An earlier run"
     if lines[0].startswith("Latest run: "):
         heading = "## Run of " + lines[0].removeprefix("Latest run: ").split(",", 1)[0]
+        lines[0] = "Run: " + lines[0].removeprefix("Latest run: ")
     return "\n".join(["", heading, "", *lines, ""]) + "\n"

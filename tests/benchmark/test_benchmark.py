@@ -48,6 +48,7 @@ def test_benchmark_tiny_edition_seeds_measures_every_page_and_writes_the_table(d
     report.write(run, path)
     text = path.read_text(encoding="utf-8")
     assert text.count("## Run of ") == 1
+    assert text.count("Latest run: ") == 1
     assert text.count("old table") == 1
 
 
