@@ -11,7 +11,15 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
+from applications.models import (
+    Application,
+    Category,
+    Edition,
+    EditionTemplate,
+    RecommendingUnit,
+    Stage,
+    Status,
+)
 
 # The eight stages an edition plans a closing date for (表扬授奖 last; "closed" is not planned).
 PLANNED_STAGES: tuple[str, ...] = tuple(s for s in Stage.values if s != Stage.CLOSED)
@@ -356,3 +364,11 @@ def past_editions() -> QuerySet[Edition]:
         )
         .order_by("-number")
     )
+
+
+def word_template(edition: Edition | None, kind: str):
+    """The edition's own Word template of `kind` (a FieldFile), or None for the shipped one."""
+    if edition is None:
+        return None
+    found = EditionTemplate.objects.filter(edition=edition, kind=kind).first()
+    return found.file if found else None
