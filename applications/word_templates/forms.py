@@ -112,7 +112,7 @@ def _cover(document, *, individual: bool) -> None:
         ("推荐单位（盖章）", "{{ unit }}"),
         ("申报日期", "{{ submitted }}"),
     )
-    table = word.fixed_table(document, len(lines), [4.6, 8.0], style=None)
+    table = word.fixed_table(document, len(lines), [5.2, 8.0], style=None)
     for row, (label, value) in zip(table.rows, lines, strict=True):
         page.cell(row.cells[0], label + "：", align=WD_ALIGN_PARAGRAPH.DISTRIBUTE, font=HEI)
         page.cell(row.cells[1], value, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -48,7 +48,12 @@ def test_export_docx_team_lists_its_members(client, make_draft):
 
     tables = Document(io.BytesIO(response.content)).tables
     members = next(t for t in tables if t.rows[0].cells[0].text == "班组成员名单")
-    assert [cell.text for cell in members.rows[1].cells] == ["序号", "姓名", "岗位", "职称或技能等级"]
+    assert [cell.text for cell in members.rows[1].cells] == [
+        "序号",
+        "姓名",
+        "岗位",
+        "职称或技能等级",
+    ]
     assert [cell.text for cell in members.rows[4].cells] == ["3", "孙二", "质检员", "助理工程师"]
 
 
