@@ -191,9 +191,9 @@ def _section(document, form, title: str, names: list[str]) -> None:
             merged = cells[1].merge(cells[3])
             page.cell(cells[0], str(form.fields[pair[0]].label), bold=True)
             page.cell(merged, page.tag(f"v.{pair[0]}"))
-            if _is_long(form, pair[0]):
-                page.min_height(row, 3.0)
+            page.min_height(row, 3.0 if _is_long(form, pair[0]) else 0.8)
             continue
+        page.min_height(row, 0.8)
         for offset, name in enumerate(pair):
             page.cell(cells[2 * offset], str(form.fields[name].label), bold=True)
             page.cell(cells[2 * offset + 1], page.tag(f"v.{name}"))

@@ -29,13 +29,18 @@ def _signature(document, sender: str, day: str) -> None:
         paragraph.paragraph_format.right_indent = Pt(64)
 
 
-def _table(document, widths, headers, loop: str, values) -> None:
-    """A table with a repeated header row and a row written once per item of `loop`."""
+def _table(document, widths, headers, loop: str, values, *, size: float = 12) -> None:
+    """A table with a repeated header row and a row written once per item of `loop`, its
+    text in `size` points (五号, 10.5, where many columns share the line)."""
     table = word.fixed_table(document, 4, widths)
     page.header_row(table, 0, headers)
     page.loop_rows(table, 1, loop)
     for target, value in zip(table.rows[2].cells, values, strict=True):
         page.cell(target, value)
+    for row in (table.rows[0], table.rows[2]):
+        for target in row.cells:
+            for run in target.paragraphs[0].runs:
+                run.font.size = Pt(size)
 
 
 def _loop(document, tag: str) -> None:
@@ -54,7 +59,7 @@ def letter():
     )
     _table(
         document,
-        [1.2, 4.4, 3.0, 2.8, 2.2, 2.0],
+        [1.4, 4.0, 2.8, 2.8, 2.2, 2.4],
         ["序号", "申报组织/个人", "申报类别", "申报编号", "初核结果", "征求意见"],
         "for r in rows",
         [
@@ -65,6 +70,7 @@ def letter():
             "{{ r.result }}",
             "{{ r.consulted }}",
         ],
+        size=10.5,
     )
     _loop(document, "for item in items")
     page.heading(document, "{{ item.number }}、{{ item.name }}")
@@ -90,11 +96,12 @@ def round_report():
         ["姓名", "工作单位", "职称/职务", "专业领域", "组内职务"],
         "for m in members",
         ["{{ m.name }}", "{{ m.employer }}", "{{ m.title }}", "{{ m.specialty }}", "{{ m.role }}"],
+        size=10.5,
     )
     page.heading(document, "二、评审得分")
     _table(
         document,
-        [2.2, 3.4, 2.0, 1.2, 1.3, 1.3, 1.0, 1.2, 1.0, 1.0],
+        [2.5, 3.2, 1.6, 1.0, 1.45, 1.45, 1.1, 1.3, 1.0, 1.0],
         [
             "申报编号",
             "申报名称",
@@ -120,6 +127,7 @@ def round_report():
             "{{ r.rank }}",
             "{{ r.advances }}",
         ],
+        size=9,
     )
     page.heading(document, "三、优势与改进机会")
     _loop(document, "for r in comments")
@@ -149,6 +157,7 @@ def round_report():
         ["核查事项", "结论", "说明"],
         "for check in visit.checks",
         ["{{ check.item }}", "{{ check.verdict }}", "{{ check.note }}"],
+        size=10.5,
     )
     _loop(document, "if visit.findings")
     page.text(document, "现场发现：{{ visit.findings }}", indent=True)
@@ -207,6 +216,7 @@ def deliberation_report():
             "{{ r.eligible }}",
             "{{ r.status }}",
         ],
+        size=10.5,
     )
     _loop(document, "endfor")
     page.heading(document, "三、拟获奖建议名单")

@@ -53,9 +53,8 @@ POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo")
 def _word_documents() -> dict[str, tuple[bytes, tuple[int, int], list[str]]]:
     """name → (file, (fewest, most) pages, texts the PDF must hold)."""
     third = Edition.objects.get(number=3)
-    fourth = Edition.objects.get(number=4)
     documents = {}
-    for application in Application.objects.filter(edition=fourth).select_related(
+    for application in Application.objects.filter(edition=third).select_related(
         "category", "unit", "edition"
     ):
         name = f"form-{application.category.code}-{application.owner.username}"
@@ -64,7 +63,7 @@ def _word_documents() -> dict[str, tuple[bytes, tuple[int, int], list[str]]]:
             (4, 9),
             ["申　报　表", "填 表 说 明", application.applicant_name, "推荐单位意见", "— 3 —"],
         )
-    team = _team_draft(fourth)
+    team = _team_draft(third)
     documents["form-team"] = (
         application_docx(team),
         (4, 9),
@@ -82,7 +81,7 @@ def _word_documents() -> dict[str, tuple[bytes, tuple[int, int], list[str]]]:
     for review_round in ReviewRound.objects.filter(edition=third):
         documents[f"round-report-{review_round.stage}"] = (
             reports.round_report_docx(review_round),
-            (1, 12),
+            (1, 30),  # every expert's strengths and opportunities, as the PDF report has them
             ["一、评审组", "二、评审得分", settings.AWARD_AUTHORITY, "— 1 —"],
         )
     for proposed in ProposedList.objects.filter(edition=third):
@@ -104,7 +103,7 @@ def _team_draft(edition: Edition) -> Application:
         category=Category.objects.get(code="team"),
         owner=UserFactory(username="team-owner"),
         unit=unit,
-        reference="PZH4-TEAM-0001",
+        reference="PZH3-TEAM-0001",
         applicant_name=data["team_name"],
         data=data,
     )
@@ -234,6 +233,8 @@ def test_every_document_opens_as_a4_in_libreoffice(documents):
         for name, (content, _pages, _texts) in documents.items():
             (folder / name).write_bytes(content)
         _convert(folder, list(documents))
+        if os.environ.get("OFFICE_GALLERY"):
+            shutil.copytree(folder, ARTIFACTS, dirs_exist_ok=True)
 
         for name, (_content, (fewest, most), texts) in documents.items():
             pdf = folder / (Path(name).stem + ".pdf")
@@ -250,7 +251,6 @@ def test_every_document_opens_as_a4_in_libreoffice(documents):
                 assert re.sub(r"\s+", "", expected) in text, (name, expected)
         if os.environ.get("OFFICE_GALLERY"):
             _gallery(folder, list(documents))
-            shutil.copytree(folder, ARTIFACTS, dirs_exist_ok=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
