@@ -15,7 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.editions.selectors import chinese_number, word_template
+from applications.editions import word
+from applications.editions.selectors import chinese_number
 from applications.models import Application, Stage
 from award_portal.documents import docx_templates, excel, pdf
 from review.models import (
@@ -219,10 +220,10 @@ def word_context(review_round: ReviewRound) -> dict:
 
 
 def round_report_docx(review_round: ReviewRound) -> bytes:
-    return docx_templates.render(
+    return word.render(
         "round_report",
         word_context(review_round),
-        override=word_template(review_round.edition, "round_report"),
+        edition=review_round.edition,
     )
 
 

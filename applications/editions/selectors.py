@@ -15,7 +15,6 @@ from applications.models import (
     Application,
     Category,
     Edition,
-    EditionTemplate,
     RecommendingUnit,
     Stage,
     Status,
@@ -364,11 +363,3 @@ def past_editions() -> QuerySet[Edition]:
         )
         .order_by("-number")
     )
-
-
-def word_template(edition: Edition | None, kind: str):
-    """The edition's own Word template of `kind` (a FieldFile), or None for the shipped one."""
-    if edition is None:
-        return None
-    found = EditionTemplate.objects.filter(edition=edition, kind=kind).first()
-    return found.file if found else None

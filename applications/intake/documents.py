@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.editions.selectors import word_template
+from applications.editions import word
 from applications.intake.forms import as_form_data, form_class_for
 from applications.intake.forms.choices import NO, NOT_APPLICABLE, YES
 from applications.intake.forms.team import TeamForm
@@ -155,10 +155,10 @@ def form_context(application: Application) -> dict:
 def application_docx(application: Application) -> bytes:
     """The 申报表 of the application's category, ready to print, sign and stamp."""
     kind = docx_templates.form_kind(application.category.code)
-    return docx_templates.render(
+    return word.render(
         kind,
         form_context(application),
-        override=word_template(application.edition, kind),
+        edition=application.edition,
     )
 
 

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.editions.selectors import chinese_number, word_template
+from applications.editions import word
+from applications.editions.selectors import chinese_number
 from applications.models import Application, Consultation, PrecheckReview, RecommendingUnit
 from award_portal.documents import docx_templates
 
@@ -65,8 +66,8 @@ def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Appl
     application, the opinion, numbered 一、二、; signed with the unit's full name, the one its
     seal carries, and the date."""
     edition = applications[0].edition if applications else None
-    return docx_templates.render(
+    return word.render(
         "letter",
         letter_context(unit=unit, applications=applications),
-        override=word_template(edition, "letter"),
+        edition=edition,
     )

@@ -249,16 +249,29 @@ def _yearly(document, form) -> None:
     page.text(document)
 
 
-def _members(document) -> None:
-    table = word.fixed_table(document, 5, [1.6, 4.0, 5.2, 5.2])
-    _title_row(table, "班组成员名单")
-    page.header_row(table, 1, ["序号", "姓名", "岗位", "职称或技能等级"])
-    page.loop_rows(table, 2, "for m in members")
+def _numbered(document, title: str, widths, headers, loop: str, values) -> None:
+    """A titled table with a row per item of `loop`, numbered in its first column."""
+    table = word.fixed_table(document, 5, widths)
+    _title_row(table, title)
+    page.header_row(table, 1, headers)
+    page.loop_rows(table, 2, loop)
     cells = table.rows[3].cells
     page.cell(cells[0], "{{ loop.index }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    for target, key in zip(cells[1:], ("name", "post", "title"), strict=True):
-        page.cell(target, page.tag(f"m.{key}"))
+    for target, value in zip(cells[1:], values, strict=True):
+        center = value.endswith(".mark }}")
+        page.cell(target, value, align=WD_ALIGN_PARAGRAPH.CENTER if center else None)
     page.text(document)
+
+
+def _members(document) -> None:
+    _numbered(
+        document,
+        "班组成员名单",
+        [1.6, 4.0, 5.2, 5.2],
+        ["序号", "姓名", "岗位", "职称或技能等级"],
+        "for m in members",
+        page.tags("m", "name", "post", "title"),
+    )
 
 
 def _self_assessment(document) -> None:
@@ -284,16 +297,14 @@ def _self_assessment(document) -> None:
 
 
 def _criteria(document) -> None:
-    table = word.fixed_table(document, 5, [1.2, 9.4, 2.4, 3.0])
-    _title_row(table, "申报条件（通知第二条）")
-    page.header_row(table, 1, ["序号", "申报条件", "确认", "说明"])
-    page.loop_rows(table, 2, "for c in criteria")
-    cells = table.rows[3].cells
-    page.cell(cells[0], "{{ loop.index }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    page.cell(cells[1], "{{ c.text }}")
-    page.cell(cells[2], "{{ c.mark }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    page.cell(cells[3], "{{ c.note }}")
-    page.text(document)
+    _numbered(
+        document,
+        "申报条件（通知第二条）",
+        [1.2, 9.4, 2.4, 3.0],
+        ["序号", "申报条件", "确认", "说明"],
+        "for c in criteria",
+        page.tags("c", "text", "mark", "note"),
+    )
 
 
 def _opinions(document, *, individual: bool) -> None:

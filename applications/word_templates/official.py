@@ -64,11 +64,7 @@ def letter():
         "for r in rows",
         [
             "{{ loop.index }}",
-            "{{ r.name }}",
-            "{{ r.category }}",
-            "{{ r.reference }}",
-            "{{ r.result }}",
-            "{{ r.consulted }}",
+            *page.tags("r", "name", "category", "reference", "result", "consulted"),
         ],
         size=10.5,
     )
@@ -95,7 +91,7 @@ def round_report():
         [2.2, 4.6, 3.0, 3.6, 2.2],
         ["姓名", "工作单位", "职称/职务", "专业领域", "组内职务"],
         "for m in members",
-        ["{{ m.name }}", "{{ m.employer }}", "{{ m.title }}", "{{ m.specialty }}", "{{ m.role }}"],
+        [*page.tags("m", "name", "employer", "title", "specialty", "role")],
         size=10.5,
     )
     page.heading(document, "二、评审得分")
@@ -116,16 +112,19 @@ def round_report():
         ],
         "for r in rows",
         [
-            "{{ r.reference }}",
-            "{{ r.name }}",
-            "{{ r.category }}",
-            "{{ r.sheets }}",
-            "{{ r.mean }}",
-            "{{ r.aggregate }}",
-            "{{ r.max_points }}",
-            "{{ r.percent }}",
-            "{{ r.rank }}",
-            "{{ r.advances }}",
+            *page.tags(
+                "r",
+                "reference",
+                "name",
+                "category",
+                "sheets",
+                "mean",
+                "aggregate",
+                "max_points",
+                "percent",
+                "rank",
+                "advances",
+            )
         ],
         size=9,
     )
@@ -156,7 +155,7 @@ def round_report():
         [5.2, 2.4, 8.0],
         ["核查事项", "结论", "说明"],
         "for check in visit.checks",
-        ["{{ check.item }}", "{{ check.verdict }}", "{{ check.note }}"],
+        [*page.tags("check", "item", "verdict", "note")],
         size=10.5,
     )
     _loop(document, "if visit.findings")
@@ -171,7 +170,7 @@ def round_report():
         [1.2, 5.0, 3.4, 3.4, 2.6],
         ["顺序", "申报名称", "时间", "地点", "陈述人"],
         "for s in slots",
-        ["{{ s.order }}", "{{ s.name }}", "{{ s.time }}", "{{ s.place }}", "{{ s.presenter }}"],
+        [*page.tags("s", "order", "name", "time", "place", "presenter")],
     )
     _loop(document, "endif")
     page.heading(document, "{{ numbers.advancing }}、晋级名单")
@@ -207,14 +206,17 @@ def deliberation_report():
         ["排名", "申报编号", "名称", "类别", "各阶段得分率", "综合得分", "达到最低分", "状态"],
         "for r in s.rows",
         [
-            "{{ r.rank }}",
-            "{{ r.reference }}",
-            "{{ r.name }}",
-            "{{ r.category }}",
-            "{{ r.stages }}",
-            "{{ r.composite }}",
-            "{{ r.eligible }}",
-            "{{ r.status }}",
+            *page.tags(
+                "r",
+                "rank",
+                "reference",
+                "name",
+                "category",
+                "stages",
+                "composite",
+                "eligible",
+                "status",
+            )
         ],
         size=10.5,
     )

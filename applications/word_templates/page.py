@@ -87,6 +87,11 @@ def tag(expression: str) -> str:
     return "{{ " + expression + " }}"
 
 
+def tags(name: str, *keys: str) -> list[str]:
+    """The tags of `keys` of the item `name`: tags("r", "name") → ["{{ r.name }}"]."""
+    return [tag(f"{name}.{key}") for key in keys]
+
+
 def heading(container, value: str, level: int = 1):
     return container.add_paragraph(value, style=f"Heading {level}")
 

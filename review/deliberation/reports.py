@@ -10,7 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.editions.selectors import chinese_number, word_template
+from applications.editions import word
+from applications.editions.selectors import chinese_number
 from applications.models import Stage
 from award_portal.documents import docx_templates, excel
 from review.deliberation import selectors
@@ -142,10 +143,10 @@ def word_context(proposed_list: ProposedList) -> dict:
 
 
 def report_docx(proposed_list: ProposedList) -> bytes:
-    return docx_templates.render(
+    return word.render(
         "deliberation_report",
         word_context(proposed_list),
-        override=word_template(proposed_list.edition, "deliberation_report"),
+        edition=proposed_list.edition,
     )
 
 

@@ -19,17 +19,9 @@ from applications.intake.documents import application_docx
 from applications.models import EditionTemplate, PrecheckReview
 from award_portal.documents import docx_templates, ooxml
 from tests.applications.conftest import attach_all_materials
+from tests.badinput.test_escaping import _docx_text as _text
 
 pytestmark = pytest.mark.django_db
-
-
-def _text(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
 
 
 def _table(content: bytes, title: str):
