@@ -238,6 +238,7 @@ def _yearly(document, form) -> None:
     )
     for row, (prefix, label, unit, _negative) in zip(table.rows[2:], form.yearly, strict=True):
         cells = row.cells
+        page.min_height(row, 0.8)
         page.cell(cells[0], str(label), bold=True)
         page.cell(cells[1], unit, align=WD_ALIGN_PARAGRAPH.CENTER)
         for index in (1, 2, 3):

@@ -202,7 +202,7 @@ def deliberation_report():
     page.heading(document, "（{{ s.number }}）{{ s.kind }}（名额{{ s.quota }}名）", level=2)
     _table(
         document,
-        [1.1, 2.2, 3.4, 1.9, 3.0, 1.4, 1.2, 1.4],
+        [1.0, 2.6, 3.2, 1.9, 3.0, 1.5, 1.2, 1.2],
         ["排名", "申报编号", "名称", "类别", "各阶段得分率", "综合得分", "达到最低分", "状态"],
         "for r in s.rows",
         [
