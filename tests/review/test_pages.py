@@ -212,7 +212,7 @@ def test_round_reports_and_export_in_chinese(review_edition, office, client):
     styles = ZipFile(BytesIO(docx.content)).read("word/styles.xml").decode()
     assert "材料评审报告" in document
     assert experts[0].name in document or any(e.name in document for e in experts)
-    assert 'w:eastAsia="宋体"' in styles
+    assert 'w:eastAsia="仿宋"' in styles and 'w:eastAsia="方正小标宋简体"' in styles
     assert pdf.content.startswith(b"%PDF")
     reader = PdfReader(BytesIO(pdf.content))
     fonts = {
