@@ -72,7 +72,9 @@ def run_axe(page) -> list[dict]:
             });
             return result.violations.map((v) => ({
                 id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+                nodes: v.nodes.map(
+                    (n) => ({target: n.target.join(" "), summary: n.failureSummary})
+                ),
             }));
         }"""
     )
@@ -83,7 +85,9 @@ def duplicate_ids(page) -> list[str]:
     return page.evaluate(
         """() => {
             const seen = {};
-            document.querySelectorAll("[id]").forEach((e) => { seen[e.id] = (seen[e.id] || 0) + 1; });
+            document.querySelectorAll("[id]").forEach(
+                (e) => { seen[e.id] = (seen[e.id] || 0) + 1; }
+            );
             return Object.keys(seen).filter((id) => seen[id] > 1);
         }"""
     )

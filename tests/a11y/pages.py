@@ -47,7 +47,9 @@ def page_types() -> list[PageType]:
     material_round = ReviewRound.objects.get(edition=material, stage="material_review")
     awarded = Edition.objects.get(number=3)
     closed_round = ReviewRound.objects.filter(edition=awarded).order_by("pk")[0]
-    proposed_window = PublicityWindow.objects.get(edition=demo_edition("拟表扬公示"), kind="proposed")
+    proposed_window = PublicityWindow.objects.get(
+        edition=demo_edition("拟表扬公示"), kind="proposed"
+    )
     proposed = ProposedList.objects.get(edition=demo_edition("审议待审定"))
     deciding = demo_edition("审议待审定")
     accepting = demo_edition("审查受理")
@@ -80,52 +82,13 @@ def page_types() -> list[PageType]:
         PageType(
             "推荐单位 · 审核页", "dongqu", reverse("applications:unit_review", args=[submitted.pk])
         ),
-        PageType("市质量强市办 · 评选进度", "office", reverse("applications:edition_progress")),
-        PageType("市质量强市办 · 申报列表", "office", reverse("applications:office_list")),
-        PageType(
-            "市质量强市办 · 统计总览（图表）", "office", reverse("applications:office_overview")
-        ),
-        PageType(
-            "市质量强市办 · 受理审查页",
-            "office",
-            reverse("applications:office_acceptance", args=[to_accept.pk]),
-            accepting,
-        ),
-        PageType("市质量强市办 · 评审轮次", "office", reverse("review:round_list"), material),
-        PageType(
-            "市质量强市办 · 轮次详情",
-            "office",
-            reverse("review:round_detail", args=[material_round.pk]),
-            material,
-        ),
-        PageType(
-            "市质量强市办 · 评审进度（图表）",
-            "office",
-            reverse("review:round_progress", args=[material_round.pk]),
-            material,
-        ),
-        PageType(
-            "市质量强市办 · 评审结果",
-            "office",
-            reverse("review:round_results", args=[closed_round.pk]),
-            awarded,
-        ),
-        PageType("市质量强市办 · 审议与授奖", "office", reverse("review:deliberation"), deciding),
-        PageType(
-            "市质量强市办 · 届次统计（图表）",
-            "office",
-            reverse("review:edition_statistics", args=[awarded.pk]),
-            awarded,
-        ),
         PageType("专家 · 我的评审", "expert1", reverse("review:expert_dashboard")),
         PageType(
             "专家 · 回避声明",
             "expert1",
             reverse("review:assignment_declare", args=[to_declare.pk]),
         ),
-        PageType(
-            "专家 · 评分表", "expert1", reverse("review:assignment_detail", args=[sheet.pk])
-        ),
+        PageType("专家 · 评分表", "expert1", reverse("review:assignment_detail", args=[sheet.pk])),
         PageType("监督组 · 评选进度", "supervisor", reverse("applications:edition_progress")),
         PageType(
             "监督组 · 评审结果",
@@ -139,5 +102,21 @@ def page_types() -> list[PageType]:
             reverse("review:deliberation_list", args=[proposed.pk]),
             deciding,
         ),
+    ]
+    office = [  # (page, address name, its arguments, the working edition)
+        ("评选进度", "applications:edition_progress", [], None),
+        ("申报列表", "applications:office_list", [], None),
+        ("统计总览（图表）", "applications:office_overview", [], None),
+        ("受理审查页", "applications:office_acceptance", [to_accept.pk], accepting),
+        ("评审轮次", "review:round_list", [], material),
+        ("轮次详情", "review:round_detail", [material_round.pk], material),
+        ("评审进度（图表）", "review:round_progress", [material_round.pk], material),
+        ("评审结果", "review:round_results", [closed_round.pk], awarded),
+        ("审议与授奖", "review:deliberation", [], deciding),
+        ("届次统计（图表）", "review:edition_statistics", [awarded.pk], awarded),
+    ]
+    pages += [
+        PageType(f"市质量强市办 · {title}", "office", reverse(name, args=args), edition)
+        for title, name, args, edition in office
     ]
     return pages
