@@ -176,7 +176,7 @@ def test_expert_declares_and_scores_by_keyboard_alone(page, live_server, assignm
             keys.press("Home")
             keys.press("ArrowDown")  # the first score below the full marks
             keys.press("ArrowDown")
-        elif name == "overall_comment":
+        elif keys.focused("el.tagName") == "TEXTAREA":  # strengths, improvements, overall
             page.keyboard.insert_text("管理体系完整，结果指标有对比。")
     else:
         raise AssertionError("the submit button is not reached by Tab")
