@@ -140,10 +140,9 @@ def test_applicant_and_unit_work_by_keyboard_alone(
     unit_keys.press("Enter")
     expect(unit_page.locator(".alert-success").first).to_be_visible()
     unit_keys.to_main()
-    unit_keys.fill_form(
-        {"opinion": "经初核，申报材料真实完整，同意推荐。"}, until="button[type=submit]"
-    )
-    assert "推荐至市质量强市办" in unit_keys.focused("el.innerText")
+    unit_keys.tab_to('[name="opinion"]')
+    unit_keys.answer("经初核，申报材料真实完整，同意推荐。")
+    unit_keys.tab_to("button[type=submit]", text="推荐至市质量强市办")
     unit_keys.press("Enter")
     expect(unit_page.locator(".alert-success").first).to_contain_text("已推荐至市质量强市办")
     application.refresh_from_db()

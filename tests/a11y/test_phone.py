@@ -72,7 +72,9 @@ def test_score_sheet_is_usable_on_a_phone(demo_world, as_user, artifacts_dir):
     tab.goto(reverse("review:assignment_detail", args=[sheet.pk]))
     tab.screenshot(path=str(artifacts_dir / "phone-score-sheet.png"))
     assert tab.evaluate(SIDEWAYS) <= 0
-    score = tab.locator("form[data-autosave-url] select").first
+    score = tab.locator(
+        "form[data-autosave-url] :is(select, input[type=number], input[type=text])"
+    ).first
     box = score.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert box["height"] >= 24  # a finger-sized target
