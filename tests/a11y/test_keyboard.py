@@ -132,7 +132,10 @@ def test_applicant_and_unit_work_by_keyboard_alone(
             "answer": "无不良记录，同意推荐。",
         }
         unit_keys.to_main()
-        unit_keys.fill_form(consultation, until="button[type=submit]")
+        for name, value in consultation.items():
+            unit_keys.tab_to(f'[name="{name}"]')
+            unit_keys.answer(value)
+        unit_keys.tab_to("button[type=submit]", text="登记征求意见")
         unit_keys.press("Enter")
         expect(unit_page.locator(".alert-success").first).to_be_visible()
     unit_keys.to_main()
