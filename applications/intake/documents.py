@@ -18,12 +18,14 @@ from applications.intake.forms.team import TeamForm
 from applications.models import Application
 from award_portal.documents import pdf, word
 from award_portal.documents.fonts import HEI, SONG
+from award_portal.privacy.masking import masked_answers
 
 
-def filled_form(application: Application):
+def filled_form(application: Application, *, reveal: bool = True):
+    """The application's form filled in; without `reveal`, identity and mobile numbers masked."""
     form_class = form_class_for(application.category)
     form = form_class(
-        data=as_form_data(application.data),
+        data=as_form_data(application.data if reveal else masked_answers(application.data)),
         edition=application.edition,
         return_notes=application.return_notes,
     )
@@ -44,9 +46,9 @@ def _criterion_mark(value: str) -> str:
     return {YES: "☑ 符合", NO: "☐ 不能确认", NOT_APPLICABLE: "不适用"}.get(value, "☐")
 
 
-def application_docx(application: Application) -> bytes:
+def application_docx(application: Application, *, reveal: bool = True) -> bytes:
     """The 申报表 of the application's category, ready to print, sign and stamp."""
-    form = filled_form(application)
+    form = filled_form(application, reveal=reveal)
     document = word.new_document(font=SONG, size=12, margins_cm=(2.54, 2.4, 2.54, 2.4))
 
     word.paragraph(
@@ -202,9 +204,9 @@ def _signature_table(document, application: Application) -> None:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def application_pdf(application: Application) -> bytes:
+def application_pdf(application: Application, *, reveal: bool = True) -> bytes:
     """The whole application for the record: form, criteria, materials and history."""
-    form = filled_form(application)
+    form = filled_form(application, reveal=reveal)
     materials = [
         {
             "kind": material.get_kind_display(),
