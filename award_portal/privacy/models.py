@@ -8,7 +8,6 @@ setting the city office changes.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,13 +23,8 @@ class PrivacyConsent(AppendOnlyModel):
         REGISTRATION = "registration", _("注册时")
         SIGN_IN = "sign_in", _("登录时")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("用户"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="privacy_consents",
+    user = user_reference(
+        _("用户"), null=True, on_delete=models.SET_NULL, related_name="privacy_consents"
     )
     username = models.CharField(_("用户名"), max_length=150)
     version = models.CharField(_("告知书版本"), max_length=20)
@@ -51,14 +45,7 @@ class PrivacyConsent(AppendOnlyModel):
 class ExportRecord(AppendOnlyModel):
     """One document or file a signed-in user downloaded: who, in which role, what, when."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("导出人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = user_reference(_("导出人"), null=True, on_delete=models.SET_NULL)
     username = models.CharField(_("用户名"), max_length=150)
     role = models.CharField(_("角色"), max_length=20, blank=True)
     page = models.CharField(_("导出功能"), max_length=100)

@@ -56,8 +56,15 @@ def _auth_actions(text: str) -> Q:
 
 
 def _auth_row(e: AuthEvent) -> Row:
+    role = str(ROLE_LABELS.get(e.user.role, "")) if e.user_id else ""
     return Row(
-        e.at, e.username, "", AUTH_LABELS.get(e.kind, e.kind), "", e.ip_address or "", e.user_agent
+        e.at,
+        e.username,
+        role,
+        AUTH_LABELS.get(e.kind, e.kind),
+        "",
+        e.ip_address or "",
+        e.user_agent,
     )
 
 
@@ -122,7 +129,7 @@ def _access_row(e: AccessLog) -> Row:
 TRAILS: dict[str, Trail] = {
     "login": Trail(
         _("登录记录"),
-        lambda: AuthEvent.objects.all(),
+        lambda: AuthEvent.objects.select_related("user"),
         "at",
         ("username",),
         _auth_actions,
