@@ -180,7 +180,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def answers(self, obj):
         return render_to_string(
             "applications/includes/answer_sections.html",
-            {"sections": display_sections_for(obj)},
+            {"sections": display_sections_for(obj, reveal=False)},
         )
 
     @admin.display(description=_("申报材料"))

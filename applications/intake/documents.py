@@ -15,12 +15,14 @@ from applications.intake.forms.choices import NO, NOT_APPLICABLE, YES
 from applications.intake.forms.team import TeamForm
 from applications.models import Application, MaterialKind, PrecheckReview
 from award_portal.documents import docx_templates, pdf
+from award_portal.privacy.masking import masked_answers
 
 
-def filled_form(application: Application):
+def filled_form(application: Application, *, reveal: bool = True):
+    """The application's form filled in; without `reveal`, identity and mobile numbers masked."""
     form_class = form_class_for(application.category)
     form = form_class(
-        data=as_form_data(application.data),
+        data=as_form_data(_answers(application, reveal)),
         edition=application.edition,
         return_notes=application.return_notes,
     )
@@ -88,10 +90,15 @@ def _self_assessment(application: Application) -> str:
     return _("《%(name)s》，随申报材料报送。") % {"name": material.original_name}
 
 
-def form_context(application: Application) -> dict:
-    """What the 申报表 templates are given (docx_templates, README "Word templates")."""
-    form = filled_form(application)
+def _answers(application: Application, reveal: bool) -> dict:
     data = application.data or {}
+    return data if reveal else masked_answers(data)
+
+
+def form_context(application: Application, *, reveal: bool = True) -> dict:
+    """What the 申报表 templates are given (docx_templates, README "Word templates")."""
+    form = filled_form(application, reveal=reveal)
+    data = _answers(application, reveal)
     values, figures = {}, {}
     for block in form.display_sections():
         for row in block["rows"]:
@@ -152,12 +159,13 @@ def form_context(application: Application) -> dict:
     }
 
 
-def application_docx(application: Application) -> bytes:
-    """The 申报表 of the application's category, ready to print, sign and stamp."""
+def application_docx(application: Application, *, reveal: bool = True) -> bytes:
+    """The 申报表 of the application's category, ready to print, sign and stamp; without
+    `reveal`, identity and mobile numbers masked."""
     kind = docx_templates.form_kind(application.category.code)
     return word.render(
         kind,
-        form_context(application),
+        form_context(application, reveal=reveal),
         edition=application.edition,
     )
 
@@ -165,9 +173,9 @@ def application_docx(application: Application) -> bytes:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def application_pdf(application: Application) -> bytes:
+def application_pdf(application: Application, *, reveal: bool = True) -> bytes:
     """The whole application for the record: form, criteria, materials and history."""
-    form = filled_form(application)
+    form = filled_form(application, reveal=reveal)
     materials = [
         {
             "kind": material.get_kind_display(),
