@@ -1,5 +1,6 @@
-"""Reads of a round: its applications and sheets, the results computed from them (aggregation
-runs in the database), the panel, the draw, the decisions, and an applicant's feedback."""
+"""Reads of a round: its applications and sheets, the rows of its results (their figures are
+stored, see `review.rounds.totals` and `review.rounds.results`; `live_entries` computes them
+again from the sheets), the panel, the draw, the decisions, and an applicant's feedback."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet, StdDev, Sum
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
 from applications.lifecycle import STAGE_OF_STATUS
 from applications.models import Application, Stage
@@ -25,6 +26,7 @@ from review.models import (
     SheetComment,
 )
 from review.pool.selectors import settings_for
+from review.rounds.totals import NO_STATISTIC, expert_statistics
 
 STATUS_OF_STAGE: dict[str, str] = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 FINAL_SHEET_STATUSES = (ScoreSheet.Status.SUBMITTED, ScoreSheet.Status.EXCUSED)
@@ -212,29 +214,6 @@ def live_entries(
     return sorted(entries, key=_sort_key)
 
 
-def expert_statistics(
-    review_round: ReviewRound, expert_ids=None, *, leave_out=frozenset()
-) -> dict[int, tuple[int, float, float]]:
-    """Per expert: how many sheets they submitted in the round, the mean and the (population)
-    standard deviation of their totals, from one GROUP BY. The sheets of the applications in
-    `leave_out` are not counted (a reader of sealed applications could otherwise work their
-    totals back from the z-scores of the others)."""
-    qs = active_sheets(review_round).filter(status=ScoreSheet.Status.SUBMITTED)
-    if expert_ids is not None:
-        qs = qs.filter(assignment__expert_id__in=expert_ids)
-    if leave_out:
-        qs = qs.exclude(assignment__application_id__in=leave_out)
-    rows = (
-        qs.values("assignment__expert_id")
-        .annotate(n=Count("total"), mean=Avg("total"), std=StdDev("total", sample=False))
-        .order_by()
-    )
-    return {
-        r["assignment__expert_id"]: (r["n"], float(r["mean"] or 0), float(r["std"] or 0))
-        for r in rows
-    }
-
-
 def result_rows(
     review_round: ReviewRound,
     entries: list[RankedEntry],
@@ -284,7 +263,7 @@ def result_rows(
         decisions = decisions.filter(application_id__in=ids)
     if every_application:
         stats = expert_statistics(review_round, leave_out=sealed)
-    elif settings.show_normalised:
+    elif settings.show_normalised:  # the stored statistics of the page's experts
         stats = expert_statistics(
             review_round, {s["assignment__expert_id"] for s in sheets}, leave_out=sealed
         )
@@ -323,8 +302,8 @@ def result_rows(
             continue
         zscore = None
         if s["status"] == ScoreSheet.Status.SUBMITTED:
-            count, mean, std = stats.get(s["assignment__expert_id"], (0, 0.0, 0.0))
-            zscore = scoring.zscore(s["total"], count=count, mean=mean, std=std)
+            statistic = stats.get((s["assignment__expert_id"], s["rubric_id"]), NO_STATISTIC)
+            zscore = statistic.zscore(s["total"])
         row.sheets.append(
             SheetCell(
                 sheet_id=s["id"],
@@ -388,17 +367,6 @@ def _sheets_of(review_round: ReviewRound, application_ids) -> list[dict]:
         )
     sheets.sort(key=lambda s: (name_order[s["assignment__expert__name"]], s["id"]))
     return sheets
-
-
-def round_results(
-    review_round: ReviewRound, *, hidden: set[int] | frozenset = frozenset()
-) -> list[ResultRow]:
-    """Per application, computed from the sheets: submitted sheets, mean and aggregate (in
-    SQL), rank within its kind, per-expert z-scores and the sheets that deviate from the
-    panel. A fixed number of queries."""
-    return result_rows(
-        review_round, live_entries(review_round, hidden=hidden), every_application=True
-    )
 
 
 def _rank(rows) -> None:
