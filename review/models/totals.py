@@ -11,7 +11,18 @@ from review.models.pool import ExpertProfile
 from review.models.rounds import ReviewRound, Rubric
 
 
-class RoundTotal(models.Model):
+class SheetSums(models.Model):
+    """The submitted sheets counted, and the sum and sum of squares of their totals."""
+
+    sheet_count = models.PositiveIntegerField(_("已提交评分表数"), default=0)
+    total_sum = models.DecimalField(_("总分之和"), max_digits=12, decimal_places=2, default=0)
+    total_squares = models.DecimalField(_("总分平方和"), max_digits=20, decimal_places=4, default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RoundTotal(SheetSums):
     """An application's figures in a round, from its active sheets that are not void: kept by
     the moves of its sheets and its assignments (`review.rounds.totals`), in their
     transaction. Sum, lowest and highest are over the submitted sheets; full marks are those of
@@ -23,9 +34,6 @@ class RoundTotal(models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("申报"), on_delete=models.CASCADE, related_name="round_totals"
     )
-    sheet_count = models.PositiveIntegerField(_("已提交评分表数"), default=0)
-    total_sum = models.DecimalField(_("总分之和"), max_digits=12, decimal_places=2, default=0)
-    total_squares = models.DecimalField(_("总分平方和"), max_digits=20, decimal_places=4, default=0)
     lowest = models.DecimalField(_("最低总分"), max_digits=7, decimal_places=2, null=True)
     highest = models.DecimalField(_("最高总分"), max_digits=7, decimal_places=2, null=True)
     mean = models.DecimalField(_("平均分"), max_digits=7, decimal_places=2, null=True)
@@ -44,7 +52,7 @@ class RoundTotal(models.Model):
         return f"{self.round_id}: {self.application_id} {self.aggregate}"
 
 
-class ExpertStatistic(models.Model):
+class ExpertStatistic(SheetSums):
     """An expert's submitted sheets on one rubric in a round: how many, the sum and the sum
     of squares of their totals, from which the mean and the population standard deviation of
     the z-scores follow exactly. Kept by the sheets' moves and stored again by the round's
@@ -60,9 +68,6 @@ class ExpertStatistic(models.Model):
     rubric = models.ForeignKey(
         Rubric, verbose_name=_("评分标准"), on_delete=models.CASCADE, related_name="+"
     )
-    sheet_count = models.PositiveIntegerField(_("已提交评分表数"), default=0)
-    total_sum = models.DecimalField(_("总分之和"), max_digits=12, decimal_places=2, default=0)
-    total_squares = models.DecimalField(_("总分平方和"), max_digits=20, decimal_places=4, default=0)
 
     class Meta:
         verbose_name = _("专家评分统计")

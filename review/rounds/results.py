@@ -5,7 +5,6 @@ round's frozen results, an open round's totals kept by its sheets' moves
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, DecimalField, F, QuerySet, Value, When, Window
@@ -13,7 +12,7 @@ from django.db.models.functions import Rank
 
 from review import scoring
 from review.models import ReviewRound, RoundResult, RoundTotal
-from review.rounds.selectors import RankedEntry, ResultRow, result_rows, round_applications
+from review.rounds.selectors import RankedEntry, ResultRow, result_rows, unscored_entries
 
 FROZEN_FIELDS = (
     "application_id",
@@ -109,27 +108,7 @@ def _preparing_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list
     max_points = dict(
         RoundTotal.objects.filter(round=review_round).values_list("application_id", "max_points")
     )
-    rows = (
-        round_applications(review_round)
-        .exclude(pk__in=hidden)
-        .values_list("pk", "reference", "applicant_name", "category__kind", "category__name")
-    )
-    entries = [
-        RankedEntry(
-            application_id=pk,
-            reference=reference,
-            applicant_name=applicant_name,
-            kind=kind,
-            category=category,
-            sheet_count=0,
-            mean=None,
-            aggregate=None,
-            max_points=max_points.get(pk, Decimal(0)),
-            percent=None,
-            trimmed=False,
-        )
-        for pk, reference, applicant_name, kind, category in rows
-    ]
+    entries = unscored_entries(review_round, hidden=hidden, max_points=max_points)
     return sorted(entries, key=lambda e: (e.kind, e.reference))
 
 

@@ -136,11 +136,40 @@ def _sort_key(entry: RankedEntry):
     return (entry.kind, entry.rank or 10**6, entry.reference)
 
 
+def unscored_entries(
+    review_round: ReviewRound, *, hidden=frozenset(), max_points=None
+) -> list[RankedEntry]:
+    """The round's applications (but the `hidden`) as entries without a score, unranked, in
+    the order of their references; with their full marks from `max_points` when given."""
+    rows = (
+        round_applications(review_round)
+        .exclude(pk__in=hidden)
+        .values_list("pk", "reference", "applicant_name", "category__kind", "category__name")
+    )
+    return [
+        RankedEntry(
+            application_id=pk,
+            reference=reference,
+            applicant_name=applicant_name,
+            kind=kind,
+            category=category,
+            sheet_count=0,
+            mean=None,
+            aggregate=None,
+            max_points=(max_points or {}).get(pk, Decimal(0)),
+            percent=None,
+            trimmed=False,
+        )
+        for pk, reference, applicant_name, kind, category in rows
+    ]
+
+
 def live_entries(
     review_round: ReviewRound, *, hidden=frozenset(), sealed=frozenset()
 ) -> list[RankedEntry]:
-    """Every application's count, mean, aggregate, full marks and percent from one GROUP BY
-    on its sheets, ranked within its kind and sorted as the results page shows them. The
+    """Every application's count, mean, aggregate, full marks and percent computed again from
+    its sheets in one GROUP BY (what the stored totals of `review.rounds.totals` must equal),
+    ranked within its kind and sorted as the results page shows them. The
     `sealed` applications keep their count of submitted sheets but no figure, take no rank,
     and the others are ranked among themselves."""
     method = review_round.aggregation
@@ -172,44 +201,21 @@ def live_entries(
             f[3] = hi if f[3] is None else max(f[3], hi)
     totals = rubric_totals({r for f in figures.values() for r in f[4]})
     zero = Decimal(0)
-    entries = []
-    applications = (
-        round_applications(review_round)
-        .exclude(pk__in=hidden)
-        .values_list("pk", "reference", "applicant_name", "category__kind", "category__name")
-    )
-    for pk, reference, applicant_name, kind, category in applications:
-        f = figures.get(pk)
-        count, mean, aggregate, max_points, percent = 0, None, None, zero, None
-        if f is not None:
-            count = f[0]
-            rubrics = f[4]
-            if len(rubrics) == 1:  # as a rule: one rubric for every sheet of an application
-                max_points = totals.get(next(iter(rubrics)), zero)
-            else:
-                max_points = max((totals.get(r, zero) for r in rubrics), default=zero)
-            if count and pk not in sealed:
-                mean = scoring.q2(f[1] / count)
-                aggregate = scoring.aggregate_from_sums(
-                    count=count, total=f[1], lowest=f[2], highest=f[3], method=method
-                )
-                if max_points:
-                    percent = scoring.q2(aggregate * 100 / max_points)
-        entries.append(
-            RankedEntry(
-                application_id=pk,
-                reference=reference,
-                applicant_name=applicant_name,
-                kind=kind,
-                category=category,
-                sheet_count=count,
-                mean=mean,
-                aggregate=aggregate,
-                max_points=max_points,
-                percent=percent,
-                trimmed=scoring.is_trimmed(count, method),
+    entries = unscored_entries(review_round, hidden=hidden)
+    for entry in entries:
+        f = figures.get(entry.application_id)
+        if f is None:
+            continue
+        count = entry.sheet_count = f[0]
+        entry.trimmed = scoring.is_trimmed(count, method)
+        entry.max_points = max((totals.get(r, zero) for r in f[4]), default=zero)
+        if count and entry.application_id not in sealed:
+            entry.mean = scoring.q2(f[1] / count)
+            entry.aggregate = scoring.aggregate_from_sums(
+                count=count, total=f[1], lowest=f[2], highest=f[3], method=method
             )
-        )
+            if entry.max_points:
+                entry.percent = scoring.q2(entry.aggregate * 100 / entry.max_points)
     _rank(entries)
     return sorted(entries, key=_sort_key)
 

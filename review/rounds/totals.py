@@ -140,15 +140,17 @@ def rubric_points(rubric_ids, apps=global_apps) -> dict[int, Decimal]:
 # --- kept by the moves ---------------------------------------------------------------------------
 
 
+def _sheets(review_round, **lookups):
+    """The round's sheets on active assignments, filtered by `lookups`."""
+    return _model(global_apps, "ScoreSheet").objects.filter(
+        assignment__round_id=review_round.pk, assignment__is_active=True, **lookups
+    )
+
+
 def refresh_application_totals(review_round, application_id: int) -> None:
     """Compute an application's totals in a round again from its sheets and store them."""
-    ScoreSheet = _model(global_apps, "ScoreSheet")
     sheets = list(
-        ScoreSheet.objects.filter(
-            assignment__round_id=review_round.pk,
-            assignment__application_id=application_id,
-            assignment__is_active=True,
-        )
+        _sheets(review_round, assignment__application_id=application_id)
         .exclude(status=VOID)
         .values_list("status", "total", "rubric_id")
     )
@@ -164,15 +166,9 @@ def refresh_expert_statistic(review_round, expert_id: int, rubric_id: int) -> No
     """Compute an expert's statistics on one rubric in a round again from their submitted
     sheets and store them (none stored without a submitted sheet)."""
     totals = list(
-        _model(global_apps, "ScoreSheet")
-        .objects.filter(
-            assignment__round_id=review_round.pk,
-            assignment__expert_id=expert_id,
-            assignment__is_active=True,
-            rubric_id=rubric_id,
-            status=SUBMITTED,
-        )
-        .values_list("total", flat=True)
+        _sheets(
+            review_round, assignment__expert_id=expert_id, rubric_id=rubric_id, status=SUBMITTED
+        ).values_list("total", flat=True)
     )
     ExpertStatistic = _model(global_apps, "ExpertStatistic")
     key = {"round_id": review_round.pk, "expert_id": expert_id, "rubric_id": rubric_id}
@@ -357,16 +353,9 @@ def expert_statistics(
         )
     }
     if leave_out:
-        left_out = (
-            _model(global_apps, "ScoreSheet")
-            .objects.filter(
-                assignment__round_id=review_round.pk,
-                assignment__is_active=True,
-                assignment__application_id__in=leave_out,
-                status=SUBMITTED,
-            )
-            .values_list("assignment__expert_id", "rubric_id", "total")
-        )
+        left_out = _sheets(
+            review_round, assignment__application_id__in=leave_out, status=SUBMITTED
+        ).values_list("assignment__expert_id", "rubric_id", "total")
         for expert_id, rubric_id, total in left_out:
             f = figures.get((expert_id, rubric_id))
             if f is not None:
