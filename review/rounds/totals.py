@@ -148,23 +148,34 @@ def _sheets(review_round, **lookups):
 
 
 def refresh_application_totals(review_round, application_id: int) -> None:
-    """Compute an application's totals in a round again from its sheets and store them."""
+    """Compute an application's totals in a round again from its sheets and store them.
+
+    The totals' row is locked before the sheets are read: two experts submitting on the same
+    application at once are counted one after the other, the second seeing the first's sheet,
+    never both from the sheets as they were before either."""
+    RoundTotal = _model(global_apps, "RoundTotal")
+    row, _created = RoundTotal.objects.get_or_create(
+        round_id=review_round.pk, application_id=application_id
+    )
+    RoundTotal.objects.select_for_update().filter(pk=row.pk).values_list("pk").get()
     sheets = list(
         _sheets(review_round, assignment__application_id=application_id)
         .exclude(status=VOID)
         .values_list("status", "total", "rubric_id")
     )
     points = rubric_points({rubric_id for _s, _t, rubric_id in sheets})
-    _model(global_apps, "RoundTotal").objects.update_or_create(
-        round_id=review_round.pk,
-        application_id=application_id,
-        defaults=application_figures(sheets, points, review_round.aggregation),
+    RoundTotal.objects.filter(pk=row.pk).update(
+        **application_figures(sheets, points, review_round.aggregation)
     )
 
 
 def refresh_expert_statistic(review_round, expert_id: int, rubric_id: int) -> None:
     """Compute an expert's statistics on one rubric in a round again from their submitted
-    sheets and store them (none stored without a submitted sheet)."""
+    sheets and store them (none stored without a submitted sheet). The expert's record is
+    locked first, so their sheets' moves are counted one after the other."""
+    _model(global_apps, "ExpertProfile").objects.select_for_update().filter(
+        pk=expert_id
+    ).values_list("pk").get()
     totals = list(
         _sheets(
             review_round, assignment__expert_id=expert_id, rubric_id=rubric_id, status=SUBMITTED

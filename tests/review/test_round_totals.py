@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from review import scoring
@@ -320,3 +321,42 @@ def test_results_page_reads_stored_figures_at_a_fixed_query_count(
         for e in selectors.live_entries(_fresh(review_round))
     }
     assert shown == live
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_sheets_submitted_at_once_are_all_counted(review_edition, office):
+    import threading
+
+    from django.db import connections
+
+    (application,) = make_applications(review_edition, organizations=1)
+    make_pool(review_edition, 5)
+    review_round = open_round(review_edition, office)
+    assignments = _assignments(review_round, application)
+    for k, assignment in enumerate(assignments):
+        attest(assignment)
+        score_sheet(assignment.sheet, assignment.expert.user, 0.5 + 0.1 * k, submit=False)
+    barrier = threading.Barrier(len(assignments))
+    failures: list[BaseException] = []
+
+    def submit(assignment):
+        try:
+            barrier.wait()
+            sheet_services.submit_sheet(
+                sheet=ScoreSheet.objects.get(pk=assignment.sheet.pk), actor=assignment.expert.user
+            )
+        except BaseException as exc:  # reported by the assertion below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(a,)) for a in assignments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert RoundTotal.objects.get(round=review_round, application=application).sheet_count == 5
+    assert_stored_equal_recomputed(review_round)
