@@ -27,7 +27,7 @@ from review.models import (
     ScoreSheet,
     SheetComment,
 )
-from review.rounds import selectors
+from review.rounds import results, selectors
 
 REPORT_CSS = Path(__file__).resolve().parent / "report.css"
 
@@ -47,7 +47,7 @@ def report_filename(review_round: ReviewRound, ext: str, *, kind: str = "report"
 
 def report_context(review_round: ReviewRound) -> dict:
     """Everything a round report shows, shared by the Word and PDF versions."""
-    rows = selectors.round_results(review_round)
+    rows = results.round_results(review_round)
     comments: dict[int, dict[str, dict[str, list[str]]]] = {}
     for c in (
         SheetComment.objects.filter(
@@ -264,7 +264,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         summary,
         [*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")],
     )
-    for r in selectors.round_results(review_round):
+    for r in results.round_results(review_round):
         excel.append(
             summary,
             [

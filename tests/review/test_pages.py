@@ -22,7 +22,7 @@ from tests.review.helpers import attest, make_applications, make_pool, open_roun
 QUERIES = {
     "expert_dashboard": 7,
     "round_progress": 9,
-    "round_results": 13,  # ranking figures grouped in SQL; sheets and z-scores for the page
+    "round_results": 13,  # stored totals ranked in SQL; the page's sheets and stored statistics
     "round_detail": 16,
     "expert_pool": 8,
     "conflict_list": 8,
