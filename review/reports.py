@@ -1,4 +1,5 @@
-"""Review reports: Word (python-docx), PDF (WeasyPrint) and the Excel export of all scores.
+"""Review reports: Word (from a template, docx_templates), PDF (WeasyPrint) and the Excel
+export of all scores.
 
 Only the city office and the supervision group reach these (award_portal.access). Void sheets
 (withdrawn for a conflict) are never part of them; the applicant's feedback names no expert.
@@ -14,9 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.editions import word
+from applications.editions.selectors import chinese_number
 from applications.models import Application, Stage
-from award_portal.documents import excel, pdf, word
-from award_portal.documents.fonts import HEI, SONG, set_font
+from award_portal.documents import docx_templates, excel, pdf
 from review.models import (
     AdvancementDecision,
     ItemScore,
@@ -25,7 +27,7 @@ from review.models import (
     ScoreSheet,
     SheetComment,
 )
-from review.rounds import selectors
+from review.rounds import results, selectors
 
 REPORT_CSS = Path(__file__).resolve().parent / "report.css"
 
@@ -45,7 +47,7 @@ def report_filename(review_round: ReviewRound, ext: str, *, kind: str = "report"
 
 def report_context(review_round: ReviewRound) -> dict:
     """Everything a round report shows, shared by the Word and PDF versions."""
-    rows = selectors.round_results(review_round)
+    rows = results.round_results(review_round)
     comments: dict[int, dict[str, dict[str, list[str]]]] = {}
     for c in (
         SheetComment.objects.filter(
@@ -116,14 +118,6 @@ def _result_cells(r, fmt=lambda value: value) -> list:
 # --- Word ------------------------------------------------------------------------------------
 
 
-def _new_document():
-    """The reports' style: 宋体 text and 黑体 headings, Latin letters in the same faces."""
-    document = word.new_document(font=SONG, latin=SONG, size=11)
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        set_font(document.styles[name], HEI, latin=HEI)
-    return document
-
-
 def _day(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d") if value else "—"
 
@@ -132,102 +126,105 @@ def _fmt(value) -> str:
     return "—" if value is None else str(value)
 
 
-def round_report_docx(review_round: ReviewRound) -> bytes:
+def _applicant(application) -> dict:
+    return {"name": application.applicant_name, "reference": application.reference}
+
+
+def _visit(number: int, visit) -> dict:
+    return {
+        **_applicant(visit.application),
+        "number": chinese_number(number),
+        "day": visit.visit_date.strftime("%Y-%m-%d"),
+        "place": visit.place,
+        "team": "、".join(e.name for e in visit.team.all()),
+        "checks": [
+            {"item": c.item.name, "verdict": c.get_verdict_display(), "note": c.note}
+            for c in visit.checks.all()
+        ],
+        "findings": visit.findings,
+    }
+
+
+def word_context(review_round: ReviewRound) -> dict:
+    """What the round report template is given (docx_templates, README "Word templates")."""
     ctx = report_context(review_round)
-    document = _new_document()
-    title = ctx["title"] + (_("（草稿）") if ctx["draft"] else "")
-    document.add_heading(title, level=0)
-    document.add_paragraph(
-        _("评审时间：%(opened)s 至 %(closed)s；汇总方法：%(method)s。")
-        % {
-            "opened": _day(review_round.opened_at),
-            "closed": _day(review_round.closed_at),
-            "method": ctx["aggregation"],
-        }
-    )
-    document.add_heading(_("一、评审组"), level=1)
-    word.grid_table(
-        document,
-        [_("姓名"), _("工作单位"), _("职称/职务"), _("专业领域"), _("组内职务")],
-        [
-            [
-                m.expert.name,
-                m.expert.employer,
-                m.expert.title,
-                m.expert.specialty,
-                _("组长") if m.is_leader else _("成员"),
-            ]
+    slots = list(ctx["slots"]) if review_round.stage == Stage.DEFENSE else []
+    visits = [_visit(n, v) for n, v in enumerate(ctx["visits"], start=1)]
+    fourth = bool(visits or slots)
+    return {
+        "title": ctx["title"] + (_("（草稿）") if ctx["draft"] else ""),
+        "opened": _day(review_round.opened_at),
+        "closed": _day(review_round.closed_at),
+        "aggregation": ctx["aggregation"],
+        "members": [
+            {
+                "name": m.expert.name,
+                "employer": m.expert.employer,
+                "title": m.expert.title,
+                "specialty": m.expert.specialty,
+                "role": _("组长") if m.is_leader else _("成员"),
+            }
             for m in ctx["members"]
         ],
-    )
-    document.add_heading(_("二、评审得分"), level=1)
-    word.grid_table(
-        document,
-        [*_result_headers(), _("晋级")],
-        [
-            [
-                *_result_cells(r, _fmt),
-                (_("是") if r.decision.advances else _("否")) if r.decision else "—",
-            ]
+        "rows": [
+            dict(
+                zip(
+                    (
+                        "reference",
+                        "name",
+                        "category",
+                        "sheets",
+                        "mean",
+                        "aggregate",
+                        "max_points",
+                        "percent",
+                        "rank",
+                    ),
+                    _result_cells(r, _fmt),
+                    strict=True,
+                ),
+                advances=(_("是") if r.decision.advances else _("否")) if r.decision else "—",
+            )
             for r in ctx["rows"]
+        ],  # fmt: skip
+        "comments": [
+            {
+                **_applicant(row.application),
+                "number": chinese_number(number),
+                "categories": [
+                    {"name": category, **texts} for category, texts in row.comments.items()
+                ],
+            }
+            for number, row in enumerate(ctx["rows"], start=1)
         ],
+        "visits": visits,
+        "slots": [
+            {
+                "order": s.order,
+                "name": s.application.applicant_name,
+                "time": timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "place": s.place,
+                "presenter": s.presenter,
+            }
+            for s in slots
+        ],
+        "numbers": {
+            "advancing": chinese_number(5 if fourth else 4),
+            "opinion": chinese_number(6 if fourth else 5),
+        },
+        "advancing": [_applicant(row.application) for row in ctx["advancing"]],
+        "summary": review_round.report_summary or _("（尚未填写）"),
+        "authority": ctx["authority"],
+        "day": docx_templates.day(ctx["generated_at"]),
+    }
+
+
+def round_report_docx(review_round: ReviewRound) -> bytes:
+    return word.render(
+        "round_report",
+        word_context(review_round),
+        edition=review_round.edition,
     )
-    document.add_heading(_("三、优势与改进机会"), level=1)
-    for row in ctx["rows"]:
-        document.add_heading(f"{row.application.reference} {row.application.applicant_name}", 2)
-        for category, texts in row.comments.items():
-            document.add_heading(category, level=3)
-            for text in texts["strengths"]:
-                document.add_paragraph(_("优势：") + text, style="List Bullet")
-            for text in texts["opportunities"]:
-                document.add_paragraph(_("改进机会：") + text, style="List Bullet")
-    if ctx["visits"]:
-        document.add_heading(_("四、现场评审情况"), level=1)
-        for visit in ctx["visits"]:
-            document.add_heading(f"{visit.application.reference} {visit.application}", 2)
-            document.add_paragraph(
-                _("日期：%(date)s；地点：%(place)s；现场评审组：%(team)s")
-                % {
-                    "date": visit.visit_date.strftime("%Y-%m-%d"),
-                    "place": visit.place,
-                    "team": "、".join(e.name for e in visit.team.all()),
-                }
-            )
-            word.grid_table(
-                document,
-                [_("核查事项"), _("结论"), _("说明")],
-                [[c.item.name, c.get_verdict_display(), c.note] for c in visit.checks.all()],
-            )
-            if visit.findings:
-                document.add_paragraph(_("现场发现：") + visit.findings)
-    if review_round.stage == Stage.DEFENSE and ctx["slots"]:
-        document.add_heading(_("四、陈述答辩安排"), level=1)
-        word.grid_table(
-            document,
-            [_("顺序"), _("申报名称"), _("时间"), _("地点"), _("陈述人")],
-            [
-                [
-                    s.order,
-                    s.application.applicant_name,
-                    timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M"),
-                    s.place,
-                    s.presenter,
-                ]
-                for s in ctx["slots"]
-            ],
-        )
-    document.add_heading(_("晋级名单"), level=1)
-    for position, row in enumerate(ctx["advancing"], start=1):
-        document.add_paragraph(
-            f"{position}. {row.application.applicant_name}（{row.application.reference}）"
-        )
-    if not ctx["advancing"]:
-        document.add_paragraph(_("（无）"))
-    document.add_heading(_("评审组意见"), level=1)
-    document.add_paragraph(review_round.report_summary or _("（尚未填写）"))
-    document.add_paragraph(ctx["authority"])
-    document.add_paragraph(ctx["generated_at"].strftime("%Y-%m-%d"))
-    return word.to_bytes(document)
 
 
 # --- PDF ---------------------------------------------------------------------------------------
@@ -267,7 +264,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         summary,
         [*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")],
     )
-    for r in selectors.round_results(review_round):
+    for r in results.round_results(review_round):
         excel.append(
             summary,
             [

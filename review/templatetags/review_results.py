@@ -108,7 +108,7 @@ def result_row(context, row, show_normalised: bool) -> str:
       <td>{{ r.mean|floatformat:"-2"|default:"—" }}</td>
       <td><strong>{{ r.aggregate|floatformat:"-2"|default:"—" }}</strong> / {{ r.max_points|floatformat:"-2" }}</td>
       <td>{{ r.percent|floatformat:"-2"|default:"—" }}</td>
-      {% if show_normalised %}<td>{{ r.normalised|default:"—" }}</td>{% endif %}
+      {% if show_normalised %}<td>{{ r.normalised|default_if_none:"—" }}</td>{% endif %}
       <td>{{ r.rank|default:"—" }}</td>
       <td>{% if r.decision %}{% if r.decision.advances %}<span class="badge text-bg-success">{% translate "晋级" %}</span>{% else %}<span class="badge text-bg-secondary">{% translate "不晋级" %}</span>{% endif %}<div class="small">{{ r.decision.reason }}</div>{% if r.decision.applied_at %}<div class="small text-muted">{% translate "已执行" %}</div>{% endif %}{% else %}—{% endif %}</td>
     </tr>
@@ -131,7 +131,9 @@ def result_row(context, row, show_normalised: bool) -> str:
     trimmed = f' <span class="small text-muted">{labels["已去高低"]}</span>' if row.trimmed else ""
     normalised = ""
     if show_normalised:
-        normalised = f"<td>{_number(row.normalised, plain) if row.normalised else MISSING}</td>"
+        normalised = (
+            f"<td>{_number(row.normalised, plain) if row.normalised is not None else MISSING}</td>"
+        )
     decision = row.decision
     if decision:
         if decision.advances:
