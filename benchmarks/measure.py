@@ -307,7 +307,8 @@ def clients_for(scenario: Scenario) -> dict[str, Client]:
 def _get(client: Client, url: str):
     response = client.get(url)
     if response.status_code != 200:
-        raise AssertionError(f"{url} answered {response.status_code}")
+        where = response.get("Location", "")
+        raise AssertionError(f"{url} answered {response.status_code} {where}".rstrip())
     if response.streaming:
         b"".join(response.streaming_content)
     return response

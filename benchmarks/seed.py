@@ -39,6 +39,8 @@ from applications.models import (
 )
 from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
+from award_portal.privacy.models import PrivacyConsent
+from award_portal.privacy.notice import current_version
 from benchmarks.records import (
     BATCH,
     CREDIT_CODE,
@@ -137,7 +139,22 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
         "bench-applicant",
         n,
         role=Role.APPLICANT,
+        data_consent_at=now,
         each=lambda i: {"applicant_kind": categories[i % len(categories)].kind},
+    )
+    # Each applicant agreed to the privacy notice when registering.
+    PrivacyConsent.objects.bulk_create(
+        [
+            PrivacyConsent(
+                user=owner,
+                username=owner.username,
+                version=current_version(),
+                occasion=PrivacyConsent.Occasion.REGISTRATION,
+                at=now,
+            )
+            for owner in owners
+        ],
+        batch_size=BATCH,
     )
     rows = []
     for i in range(n):

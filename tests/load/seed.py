@@ -38,6 +38,8 @@ def seed() -> dict:
     from applications.intake import services as application_services
     from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
     from award_portal.accounts.models import ApplicantKind, Role, User
+    from award_portal.privacy import consent
+    from award_portal.privacy.models import PrivacyConsent
     from publicity.models import WindowKind
     from publicity.windows import services as windows
     from review.conflicts import services as conflict_services
@@ -98,6 +100,7 @@ def seed() -> dict:
                 applicant_kind=ApplicantKind.ORGANIZATION,
                 organization_name=f"攀枝花压测申报企业{n:03d}有限公司",
             )
+            consent.record_consent(user=owner, occasion=PrivacyConsent.Occasion.REGISTRATION)
             draft = application_services.create_application(
                 owner=owner, category=general, edition=edition
             )
