@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     from benchmarks import report
     from benchmarks.measure import measure
     from benchmarks.seed import seed
+    from review.rounds.totals import totals_differences
 
     if options.report_only:
         run = pickle.loads(RAW.read_bytes())
@@ -101,7 +102,9 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         results = measure(scenario, runs=options.runs, warmup=options.warmup)
         print(f"  measured in {time.perf_counter() - started:.0f} s", flush=True)
-        measured.append(report.Scale(size, scenario.counts, seed_seconds, results))
+        differences = totals_differences()
+        print(f"  stored round figures differing from recomputed ones: {len(differences)}")
+        measured.append(report.Scale(size, scenario.counts, seed_seconds, results, differences))
     run = report.Run(
         scales=measured,
         runs=options.runs,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import platform
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection
@@ -33,6 +33,8 @@ class Scale:
     counts: dict[str, int]
     seed_seconds: float
     measurements: list[Measurement]
+    # Stored round figures that differ from those recomputed from the sheets after measuring.
+    totals_differences: list[str] = field(default_factory=list)
 
     def find(self, name: str) -> Measurement | None:
         return next((m for m in self.measurements if m.name == name), None)
@@ -258,6 +260,11 @@ def seeds(run: Run) -> str:
     for name in names:
         values = " | ".join(f"{s.counts.get(name, 0):,}" for s in run.scales)
         lines.append(f"| {name} | {values} |")
+    agree = " | ".join(
+        "agree exactly" if not s.totals_differences else f"**{len(s.totals_differences)} differ**"
+        for s in run.scales
+    )
+    lines.append(f"| stored round totals and statistics vs. recomputed from the sheets | {agree} |")
     return "\n".join(lines)
 
 

@@ -68,6 +68,7 @@ from review.models import (
     Rubric,
     ScoreSheet,
 )
+from review.rounds.totals import rebuild_round_totals
 
 EXPERTS_PER_APPLICATION = 5
 
@@ -548,4 +549,6 @@ def _next_edition_draft(edition: Edition) -> Edition:
 
 
 def refresh_derived_tables() -> None:
-    pass
+    """The tables the moves keep (the round totals and experts' statistics), written again
+    from the rows the bulk inserts made, as the moves would have written them."""
+    rebuild_round_totals()
