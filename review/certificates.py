@@ -83,8 +83,9 @@ def certificate_filename(certificate: Certificate) -> str:
     return quote(f"{certificate.number}.pdf")
 
 
-def plaque_rows(certificates) -> list[list[str]]:
-    """One line per plaque: what the engraver cuts, exactly as on the certificate."""
+def plaque_rows(certificates) -> list[list]:
+    """One line per plaque: what the engraver cuts, exactly as on the certificate (the date
+    is a real date, shown as the certificate writes it)."""
     return [
         [
             c.number,
@@ -92,7 +93,7 @@ def plaque_rows(certificates) -> list[list[str]]:
             c.award_name,
             _("组织奖") if c.kind == "organization" else _("个人奖"),
             c.issuer,
-            chinese_date(c.issued_on),
+            c.issued_on,
         ]
         for c in certificates
     ]
@@ -108,12 +109,14 @@ PLAQUE_HEADERS = [
 ]
 
 
-def plaques_xlsx(certificates) -> bytes:
-    workbook = excel.workbook()
-    sheet = workbook.active
-    sheet.title = _("奖牌刻字清单")
-    excel.append(sheet, [str(h) for h in PLAQUE_HEADERS])
-    for row in plaque_rows(certificates):
-        excel.append(sheet, row)
-    excel.header_row(sheet, widths=(18, 40, 30, 10, 20, 16))
+def plaques_xlsx(certificates, *, edition=None) -> bytes:
+    workbook = excel.workbook(write_only=True)
+    excel.table(
+        workbook,
+        title=_("奖牌刻字清单"),
+        heading=_("%(edition)s奖牌刻字清单") % {"edition": edition or ""},
+        headers=PLAQUE_HEADERS,
+        rows=plaque_rows(certificates),
+        formats={5: excel.CHINESE_DATE_FORMAT},
+    )
     return excel.to_bytes(workbook)

@@ -257,27 +257,36 @@ def feedback_pdf(application: Application, *, base_url: str = "") -> bytes:
 
 
 def scores_xlsx(review_round: ReviewRound) -> bytes:
-    workbook = excel.workbook()
-    summary = workbook.active
-    summary.title = _("汇总")
-    excel.append(
-        summary,
-        [*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")],
-    )
-    for r in selectors.round_results(review_round):
-        excel.append(
-            summary,
-            [
-                *_result_cells(r),
-                r.normalised,
-                (_("是") if r.decision.advances else _("否")) if r.decision else "",
-                r.decision.reason if r.decision else "",
-            ],
-        )
-    sheets = workbook.create_sheet(_("评分表"))
-    excel.append(
-        sheets,
+    """The round's results, score sheets, item scores and decisions, a sheet each, titled as
+    the results page is."""
+    workbook = excel.workbook(write_only=True)
+    results = [
         [
+            *_result_cells(r),
+            r.normalised,
+            (_("是") if r.decision.advances else _("否")) if r.decision else "",
+            r.decision.reason if r.decision else "",
+        ]
+        for r in selectors.round_results(review_round)
+    ]
+    excel.table(
+        workbook,
+        title=_("汇总"),
+        heading=_("%(round)s评审结果汇总") % {"round": review_round},
+        headers=[*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")],
+        rows=results,
+    )
+    sheet_rows = (
+        selectors.active_sheets(review_round)
+        .exclude(status=ScoreSheet.Status.VOID)
+        .select_related("assignment__application", "assignment__expert")
+        .order_by("assignment__application__reference", "assignment__expert__name")
+    )
+    excel.table(
+        workbook,
+        title=_("评分表"),
+        heading=_("%(round)s专家评分表") % {"round": review_round},
+        headers=[
             _("申报编号"),
             _("申报名称"),
             _("专家"),
@@ -287,16 +296,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
             _("提交时间"),
             _("免评理由"),
         ],
-    )
-    sheet_rows = (
-        selectors.active_sheets(review_round)
-        .exclude(status=ScoreSheet.Status.VOID)
-        .select_related("assignment__application", "assignment__expert")
-        .order_by("assignment__application__reference", "assignment__expert__name")
-    )
-    for s in sheet_rows:
-        excel.append(
-            sheets,
+        rows=(
             [
                 s.assignment.application.reference,
                 s.assignment.application.applicant_name,
@@ -304,25 +304,11 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
                 s.assignment.expert.employer,
                 s.get_status_display(),
                 s.total,
-                timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M")
-                if s.submitted_at
-                else "",
+                s.submitted_at,
                 s.status_reason,
-            ],
-        )
-    items = workbook.create_sheet(_("条目得分"))
-    excel.append(
-        items,
-        [
-            _("申报编号"),
-            _("专家"),
-            _("评分标准"),
-            _("条款号"),
-            _("类目"),
-            _("评分条目"),
-            _("分值"),
-            _("得分"),
-        ],
+            ]
+            for s in sheet_rows
+        ),
     )
     scores = (
         ItemScore.objects.filter(
@@ -339,9 +325,21 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
             "item__order",
         )
     )
-    for s in scores:
-        excel.append(
-            items,
+    excel.table(
+        workbook,
+        title=_("条目得分"),
+        heading=_("%(round)s条目得分") % {"round": review_round},
+        headers=[
+            _("申报编号"),
+            _("专家"),
+            _("评分标准"),
+            _("条款号"),
+            _("类目"),
+            _("评分条目"),
+            _("分值"),
+            _("得分"),
+        ],
+        rows=(
             [
                 s.sheet.assignment.application.reference,
                 s.sheet.assignment.expert.name,
@@ -351,21 +349,25 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
                 s.item.name,
                 s.item.points,
                 s.score,
-            ],
-        )
-    decisions = workbook.create_sheet(_("晋级决定"))
-    excel.append(decisions, [_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")])
-    for d in AdvancementDecision.objects.filter(round=review_round).select_related("application"):
-        excel.append(
-            decisions,
+            ]
+            for s in scores
+        ),
+    )
+    decisions = AdvancementDecision.objects.filter(round=review_round).select_related("application")
+    excel.table(
+        workbook,
+        title=_("晋级决定"),
+        heading=_("%(round)s晋级决定") % {"round": review_round},
+        headers=[_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")],
+        rows=(
             [
                 d.application.reference,
                 d.application.applicant_name,
                 _("是") if d.advances else _("否"),
                 d.get_method_display(),
                 d.reason,
-            ],
-        )
-    for worksheet in workbook.worksheets:
-        excel.header_row(worksheet)
+            ]
+            for d in decisions
+        ),
+    )
     return excel.to_bytes(workbook)
