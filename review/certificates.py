@@ -175,12 +175,12 @@ PLAQUE_HEADERS = [
 ]
 
 
-def plaques_xlsx(certificates, *, edition=None) -> bytes:
+def plaques_xlsx(certificates, *, edition) -> bytes:
     workbook = excel.workbook(write_only=True)
     excel.table(
         workbook,
         title=_("奖牌刻字清单"),
-        heading=_("%(edition)s奖牌刻字清单") % {"edition": edition or ""},
+        heading=_("%(edition)s · 奖牌刻字清单") % {"edition": edition},
         headers=PLAQUE_HEADERS,
         rows=plaque_rows(certificates),
         formats={5: excel.CHINESE_DATE_FORMAT},

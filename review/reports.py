@@ -272,7 +272,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
     excel.table(
         workbook,
         title=_("汇总"),
-        heading=_("%(round)s评审结果汇总") % {"round": review_round},
+        heading=_("%(round)s · 评审结果汇总") % {"round": review_round},
         headers=[*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")],
         rows=results,
     )
@@ -285,7 +285,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
     excel.table(
         workbook,
         title=_("评分表"),
-        heading=_("%(round)s专家评分表") % {"round": review_round},
+        heading=_("%(round)s · 专家评分表") % {"round": review_round},
         headers=[
             _("申报编号"),
             _("申报名称"),
@@ -328,7 +328,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
     excel.table(
         workbook,
         title=_("条目得分"),
-        heading=_("%(round)s条目得分") % {"round": review_round},
+        heading=_("%(round)s · 条目得分") % {"round": review_round},
         headers=[
             _("申报编号"),
             _("专家"),
@@ -357,7 +357,7 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
     excel.table(
         workbook,
         title=_("晋级决定"),
-        heading=_("%(round)s晋级决定") % {"round": review_round},
+        heading=_("%(round)s · 晋级决定") % {"round": review_round},
         headers=[_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")],
         rows=(
             [

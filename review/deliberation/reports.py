@@ -205,7 +205,7 @@ def statistics_xlsx(edition, statistics: dict) -> bytes:
         excel.table(
             workbook,
             title=title,
-            heading=_("%(edition)s本届统计（%(table)s）") % {"edition": edition, "table": title},
+            heading=_("%(edition)s · 本届统计（%(table)s）") % {"edition": edition, "table": title},
             headers=headers,
             rows=rows,
         )
