@@ -34,7 +34,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from unicodedata import east_asian_width
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -145,14 +144,18 @@ DECIMAL_FORMAT = "0.00"
 PAGE_FOOTER = "第 &P 页 共 &N 页"
 
 
-def display_width(value: str) -> int:
-    """How many digit widths `value` takes on one line: wide (CJK) characters count double."""
-    return sum(2 if east_asian_width(char) in "WF" else 1 for char in value)
+def display_width(value: str) -> float:
+    """How many digit widths `value` takes on one line: a Chinese character (three or four
+    bytes in UTF-8) counts two, a Latin letter or digit one. Counted from the UTF-8 length,
+    which is thousands of times faster than asking for each character's East Asian width."""
+    return (len(value.encode()) + len(value)) // 2
 
 
 def cell_value(value: Any) -> Any:
     """What a table cell holds: a moment in local time without its zone (a spreadsheet has
     none), dates and numbers as they are, the rest as text."""
+    if type(value) is str:
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     value = text(value)
     if isinstance(value, datetime):
         if timezone.is_aware(value):
@@ -196,6 +199,8 @@ def shown(value: Any, fmt: str) -> str:
 def line_count(value: str, width: float) -> int:
     """The lines `value` wraps to in a column `width` wide."""
     usable = max(width - 1.5, 1)
+    if "\n" not in value and display_width(value) <= usable:
+        return 1
     return sum(max(1, math.ceil(display_width(part) / usable)) for part in value.split("\n"))
 
 
@@ -204,13 +209,15 @@ def fitted_widths(
 ) -> list[float]:
     """Each column as wide as its longest line (header included), between `MIN_WIDTH` and
     `MAX_WIDTH`, and at least the width `least` asks for it; longer text wraps."""
-    widest = [display_width(h) + 2 for h in headers]
-    for row in rows:
-        for index, value in enumerate(row):
-            if value is not None and index < len(widest):
-                line = max(shown(value, formats[index]).split("\n"), key=display_width)
-                widest[index] = max(widest[index], display_width(line))
-    widths = [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in widest]
+    widths = []
+    for index, header in enumerate(headers):
+        widest = display_width(header) + 2  # and the filter's button
+        values = [r[index] for r in rows if index < len(r) and r[index] is not None]
+        texts = [v for v in values if isinstance(v, str)]
+        others = {shown(v, formats[index]) for v in values if not isinstance(v, str)}
+        lines = [line for t in texts for line in t.split("\n")] if texts else []
+        widest = max([widest, *map(display_width, lines), *map(display_width, others)])
+        widths.append(min(max(widest + 2, MIN_WIDTH), MAX_WIDTH))
     for index, width in enumerate(least[: len(widths)]):
         widths[index] = max(widths[index], width)
     return widths
@@ -317,7 +324,9 @@ def table(
             if isinstance(value, str) and index < len(column_widths):
                 lines = max(lines, line_count(value, column_widths[index]))
                 fmt = "General"
-            body_cell = cell(ws, value)
+            body_cell = WriteOnlyCell(ws, value=value)
+            if isinstance(value, str):
+                body_cell.data_type = "s"  # never a formula: see the rules above
             body_cell._style = styles[fmt]
             cells.append(body_cell)
         if lines > 1:
