@@ -5,7 +5,6 @@ its page count."""
 
 import io
 import subprocess
-import tempfile
 from datetime import date
 
 import pytest
@@ -46,12 +45,9 @@ def _certificate(name: str) -> Certificate:
 
 
 def _pdf_lines(pdf: bytes) -> list[str]:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        text = subprocess.run(
-            ["pdftotext", file.name, "-"], capture_output=True, text=True, check=True
-        ).stdout
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

@@ -1,7 +1,8 @@
 """Every workbook the portal serves is laid out as a clerk would file it.
 
 Each export URL (the same list the spreadsheet-injection test keeps complete) is fetched over
-the permission matrix's world and opened with openpyxl. On every sheet: a Chinese name; the
+that test's world (the permission matrix's, with names that look like formulas) and opened
+with openpyxl. On every sheet: a Chinese name; the
 header row bold and frozen, with an auto filter over the rows; dates and times as real dates
 and numbers as numbers, each with its number format (no cell holds "2023-03-01" or "85.5" as
 text); columns as wide as their content, Chinese characters counted double; long text wrapped
@@ -19,17 +20,14 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core.cache import cache
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from award_portal.documents import excel
-from tests.badinput.test_spreadsheet_injection import EXPORTS
+from tests.badinput import test_spreadsheet_injection as injection
 from tests.clock import moment
 from tests.matrix.test_permission_matrix import MATRIX, WORLD_DAY, page_roles, sign_in
-from tests.matrix.world import ANONYMOUS, build_world
+from tests.matrix.world import ANONYMOUS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,33 +36,14 @@ OPINION = (
     "公共卫生等事故，无违法违规行为，质量管理体系健全，经营业绩在同行业中处于领先水平，"
     "自评报告内容翔实，同意推荐参加第三届攀枝花市政府质量奖评选。"
 )
+EXPORTS = injection.EXPORTS
+world = injection.world  # the module's world, built once: the fixture of that test
+
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 DATE_AS_TEXT = re.compile(
     r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$|^\d{4}年\d{1,2}月\d{1,2}日$"
 )
 NUMBER_AS_TEXT = re.compile(r"^-?\d+(\.\d+)?%?$")
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with (
-        time_machine.travel(moment(WORLD_DAY), tick=True),
-        django_db_blocker.unblock(),
-        override_settings(
-            MEDIA_ROOT=tmp_path_factory.mktemp("workbook-media"),
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-    ):
-        cache.clear()
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            built = build_world()
-            yield built
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            cache.clear()
 
 
 def _fetch(world, name: str):

@@ -14,6 +14,8 @@ from fpdf.enums import WrapMode
 from award_portal.documents.linebreak import CLOSING, break_lines, units
 from publicity.models import PublicityEntry, PublicityWindow
 from publicity.notice import render_notice_pdf
+from tests.publicity.test_notice import _entries as notice_entries
+from tests.publicity.test_notice import _window as notice_window
 
 CLOSING_MARKS = "。，、；：）」』》"
 SENTENCE = "经评审委员会评审、领导小组审定，拟对下列单位和个人予以表扬"
@@ -28,35 +30,25 @@ NAMES = [
 
 
 def _window() -> PublicityWindow:
-    return PublicityWindow(
-        title="第三届攀枝花市政府质量奖拟表扬对象公示",
-        document_number="攀质强办〔2023〕21号",
-        body=BODY,
-        workdays=5,
-        start_date=date(2023, 11, 20),
-        end_date=date(2023, 11, 24),
-    )
+    window = notice_window()
+    window.title = "第三届攀枝花市政府质量奖拟表扬对象公示"
+    window.document_number = "攀质强办〔2023〕21号"
+    window.body = BODY
+    return window
 
 
 def _entries() -> list[PublicityEntry]:
-    return [
-        PublicityEntry(
-            position=number,
-            display_name=name,
-            category_name="组织类（制造业）",
-            unit_name="攀枝花钒钛高新技术产业开发区管委会（市经济和信息化局）",
-        )
-        for number, name in enumerate(NAMES, start=1)
-    ]
+    entries = notice_entries(NAMES)
+    for entry in entries:
+        entry.category_name = "组织类（制造业）"
+        entry.unit_name = "攀枝花钒钛高新技术产业开发区管委会（市经济和信息化局）"
+    return entries
 
 
 def _pdftotext(pdf: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        return subprocess.run(
-            ["pdftotext", file.name, "-"], capture_output=True, text=True, check=True
-        ).stdout
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def test_no_line_of_the_notice_starts_with_a_closing_mark():
