@@ -205,7 +205,7 @@ def line_count(value: str, width: float) -> int:
 
 
 def fitted_widths(
-    headers: Sequence[str], rows: Sequence[Sequence], formats: Sequence[str], least: Sequence
+    headers: Sequence[str], rows: Sequence[Sequence], formats: dict[int, str], least: Sequence
 ) -> list[float]:
     """Each column as wide as its longest line (header included), between `MIN_WIDTH` and
     `MAX_WIDTH`, and at least the width `least` asks for it; longer text wraps."""
@@ -214,7 +214,11 @@ def fitted_widths(
         widest = display_width(header) + 2  # and the filter's button
         values = [r[index] for r in rows if index < len(r) and r[index] is not None]
         texts = [v for v in values if isinstance(v, str)]
-        others = {shown(v, formats[index]) for v in values if not isinstance(v, str)}
+        others = {
+            shown(v, formats.get(index) or number_format(v))
+            for v in values
+            if not isinstance(v, str)
+        }
         lines = [line for t in texts for line in t.split("\n")] if texts else []
         widest = max([widest, *map(display_width, lines), *map(display_width, others)])
         widths.append(min(max(widest + 2, MIN_WIDTH), MAX_WIDTH))
@@ -276,21 +280,13 @@ def table(
     """A sheet of `rows` under `headers`, laid out to read and to print: `heading` (if any)
     merged over the columns in 黑体 with the export time below it, the shaded header row
     frozen and filtered, every column as wide as its content (`widths` are the least widths),
-    numbers and dates in their formats (`formats` overrides a column's), long text wrapped in
+    numbers and dates in their formats (`formats` sets a column's), long text wrapped in
     rows tall enough to show it, and the print setup of `print_setup`. The sheet is new
     (named `title`) unless `sheet` is given; a streamed workbook's sheet works too."""
     headers = [str(h) for h in headers]
     body = [[cell_value(v) for v in row] for row in rows]
     formats = formats or {}
-    columns = [
-        formats.get(index)
-        or next(
-            (number_format(r[index]) for r in body if index < len(r) and r[index] is not None),
-            "General",
-        )
-        for index in range(len(headers))
-    ]
-    column_widths = fitted_widths(headers, body, columns, widths)
+    column_widths = fitted_widths(headers, body, formats, widths)
     ws = sheet if sheet is not None else wb.create_sheet(title=title[:31])
     ws.title = title[:31]
     for index, width in enumerate(column_widths, start=1):
@@ -320,10 +316,12 @@ def table(
         lines = 1
         cells: list[Cell] = []
         for index, value in enumerate(values):
-            fmt = columns[index] if index < len(columns) else "General"
-            if isinstance(value, str) and index < len(column_widths):
-                lines = max(lines, line_count(value, column_widths[index]))
+            if isinstance(value, str):
                 fmt = "General"
+                if index < len(column_widths):
+                    lines = max(lines, line_count(value, column_widths[index]))
+            else:
+                fmt = formats.get(index) or number_format(value)
             body_cell = WriteOnlyCell(ws, value=value)
             if isinstance(value, str):
                 body_cell.data_type = "s"  # never a formula: see the rules above
