@@ -175,12 +175,15 @@ PLAQUE_HEADERS = [
 ]
 
 
-def plaques_xlsx(certificates, *, edition) -> bytes:
+def plaques_xlsx(certificates, *, edition=None) -> bytes:
+    """The engraver's list, titled with the edition when it is given."""
     workbook = excel.workbook(write_only=True)
     excel.table(
         workbook,
         title=_("奖牌刻字清单"),
-        heading=_("%(edition)s · 奖牌刻字清单") % {"edition": edition},
+        heading=_("%(edition)s · 奖牌刻字清单") % {"edition": edition}
+        if edition
+        else _("奖牌刻字清单"),
         headers=PLAQUE_HEADERS,
         rows=plaque_rows(certificates),
         formats={5: excel.CHINESE_DATE_FORMAT},
