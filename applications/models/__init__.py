@@ -34,3 +34,4 @@ from applications.models.precheck import (  # noqa: F401
     PaperCopyReceipt,
     PrecheckReview,
 )
+from applications.models.rows import ApplicationRow  # noqa: F401

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from applications.models import Application
+from applications.models import Application, ApplicationRow
 from award_portal.accounts.models import Role, User
 from review.models import Assignment, Conflict, ExpertProfile, PanelMember, ReviewRound, ScoreSheet
 
@@ -51,6 +51,20 @@ def visible_applications(user: User) -> QuerySet[Application]:
     if user.role == Role.APPLICANT:
         return qs.filter(Q(owner=user) | Q(collaborators=user)).distinct()
     return qs.none()
+
+
+def visible_application_rows(user: User) -> QuerySet[ApplicationRow]:
+    """The lists' rows (the read model) of the applications `visible_applications` gives the
+    user, by the same rule on the columns the rows copy."""
+    qs = ApplicationRow.objects.all()
+    if not active(user):
+        return qs.none()
+    sent = qs.exclude(submitted_at__isnull=True)
+    if user.role in APPLICATION_READERS:
+        return sent
+    if user.role == Role.UNIT_OFFICER:
+        return sent.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
+    return qs.filter(application__in=visible_applications(user).values("pk"))
 
 
 # --- experts ----------------------------------------------------------------------------------

@@ -7,11 +7,15 @@ from tests.factories import ApplicationFactory, CategoryFactory, UnitOfficerFact
 
 
 def put(application: Application, status: str) -> Application:
-    """Test setup only: place an application in a status without a move."""
+    """Test setup only: place an application in a status without a move (and its row in the
+    lists' read model with it, as a seed does)."""
     from django.utils import timezone
+
+    from applications.readmodel import refresh_application_rows
 
     submitted_at = None if status == "draft" else timezone.now()
     Application.objects.filter(pk=application.pk).update(status=status, submitted_at=submitted_at)
+    refresh_application_rows([application.pk])
     application.refresh_from_db()
     return application
 
