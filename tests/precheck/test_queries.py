@@ -187,3 +187,35 @@ def test_renamed_or_added_unit_shows_at_once_on_the_overview_and_the_filter_bar(
     for html in (overview, listing):
         assert "米易县质量强县工作领导小组办公室（更名）" in html
         assert "新设园区管委会" in html
+
+
+LIST_TABLES = (
+    "applications_precheckreview",
+    "applications_papercopyreceipt",
+    "applications_acceptancereview",
+    "applications_consultation",
+    "applications_category",
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "user"),
+    [("applications:unit_queue", "officer"), ("applications:office_list", "office")],
+)
+def test_the_lists_read_their_rows_and_counts_from_the_read_model(
+    client, edition, category, unit, officer, office, name, user, request
+):
+    _fill(edition, category, unit, officer, office, 4)
+    client.force_login(request.getfixturevalue(user))
+    url = reverse(name)
+    client.get(url, {"sort": "category"})
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"sort": "category"})
+
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries]
+    reads = [s for s in sql if "applications_applicationrow" in s]
+    assert len(reads) == 2  # the status counts and one page of rows
+    assert not [s for s in sql if any(table in s for table in LIST_TABLES)]
+    assert len(sql) <= 8
