@@ -29,31 +29,36 @@ from applications.models.rows import COPIED
 
 BATCH = 1000
 
-_LIVE = (
-    "pk",
-    "edition_id",
-    "category_id",
-    "unit_id",
-    "reference",
-    "applicant_name",
-    "status",
-    "category__name",
-    "category__order",
+# The row's columns read as they are from the live records: {column: lookup from Application}.
+_COPY = {
+    "application_id": "pk",
+    "edition_id": "edition_id",
+    "category_id": "category_id",
+    "unit_id": "unit_id",
+    "reference": "reference",
+    "applicant_name": "applicant_name",
+    "application_status": "status",
+    "category_name": "category__name",
+    "category_order": "category__order",
+    "unit_order": "unit__order",
+    "paper_copy_received_on": "paper_copy__received_on",
+    "submitted_at": "submitted_at",
+    "updated_at": "updated_at",
+}
+# … and what the other columns are worked out from.
+_DERIVED = (
     "unit__name",
-    "unit__order",
     "edition__recommendation_deadline",
     "precheck__pk",
     "precheck__completeness_ok",
     "precheck__authenticity_ok",
     "precheck__accuracy_ok",
     "precheck__legality_ok",
-    "paper_copy__received_on",
     "acceptance_review__pk",
     "acceptance_review__qualification_ok",
     "acceptance_review__materials_ok",
-    "submitted_at",
-    "updated_at",
 )
+CHECKS = ("completeness", "authenticity", "accuracy", "legality")
 
 
 def _model(apps, name: str):
@@ -65,11 +70,11 @@ def _build(applications: QuerySet, apps=None) -> list:
     Row = _model(apps, "ApplicationRow")
     Consultation = _model(apps, "Consultation")
     DeadlineExtension = _model(apps, "DeadlineExtension")
-    live = list(applications.order_by().values_list(*_LIVE))
+    live = list(applications.order_by().values(*_COPY.values(), *_DERIVED))
     if not live:
         return []
-    ids = [values[0] for values in live]
-    editions = {values[1] for values in live}
+    ids = [values["pk"] for values in live]
+    editions = {values["edition_id"] for values in live}
     counts: dict[int, int] = {}
     for start in range(0, len(ids), BATCH):
         counts.update(
@@ -85,51 +90,26 @@ def _build(applications: QuerySet, apps=None) -> list:
         ).values_list("edition_id", "unit_id", "extended_until")
     }
     rows = []
-    for (
-        pk,
-        edition_id,
-        category_id,
-        unit_id,
-        reference,
-        applicant_name,
-        status,
-        category_name,
-        category_order,
-        unit_name,
-        unit_order,
-        deadline,
-        precheck_pk,
-        *checks,
-        received_on,
-        acceptance_pk,
-        qualification_ok,
-        materials_ok,
-        submitted_at,
-        updated_at,
-    ) in live:
-        extension = extended.get((edition_id, unit_id))
+    for values in live:
+        deadline = values["edition__recommendation_deadline"]
+        extension = extended.get((values["edition_id"], values["unit_id"]))
+        checked = values["precheck__pk"] is not None
+        rechecked = values["acceptance_review__pk"] is not None
         rows.append(
             Row(
-                application_id=pk,
-                edition_id=edition_id,
-                category_id=category_id,
-                unit_id=unit_id,
-                reference=reference,
-                applicant_name=applicant_name,
-                application_status=status,
-                category_name=category_name,
-                category_order=category_order,
-                unit_name=unit_name or "",
-                unit_order=unit_order,
+                **{column: values[lookup] for column, lookup in _COPY.items()},
+                unit_name=values["unit__name"] or "",
                 recommendation_deadline=max(deadline, extension) if extension else deadline,
-                precheck_passed=None if precheck_pk is None else all(checks),
-                consultation_count=counts.get(pk, 0),
-                paper_copy_received_on=received_on,
-                acceptance_passed=(
-                    None if acceptance_pk is None else bool(qualification_ok and materials_ok)
+                precheck_passed=(
+                    all(values[f"precheck__{name}_ok"] for name in CHECKS) if checked else None
                 ),
-                submitted_at=submitted_at,
-                updated_at=updated_at,
+                consultation_count=counts.get(values["pk"], 0),
+                acceptance_passed=(
+                    values["acceptance_review__qualification_ok"]
+                    and values["acceptance_review__materials_ok"]
+                    if rechecked
+                    else None
+                ),
             )
         )
     return rows
@@ -157,18 +137,23 @@ def refresh_application_rows(applications: QuerySet | Iterable[int], apps=None) 
     return len(rows)
 
 
+def _of_edition(edition, apps=None) -> tuple[QuerySet, QuerySet]:
+    """The applications of `edition` (an edition, its id, or None for all) and their rows."""
+    applications = _model(apps, "Application").objects.all()
+    rows = _model(apps, "ApplicationRow").objects.all()
+    if edition is None:
+        return applications, rows
+    edition_id = getattr(edition, "pk", edition)
+    return applications.filter(edition_id=edition_id), rows.filter(edition_id=edition_id)
+
+
 def rebuild_application_rows(edition=None, apps=None) -> int:
     """Write every row of `edition` (an edition or its id; None: of every edition) afresh, in
     bulk; returns how many. For the data migration and for seeds that insert applications
     without the services."""
     Application = _model(apps, "Application")
     Row = _model(apps, "ApplicationRow")
-    applications = Application.objects.all()
-    rows_of = Row.objects.all()
-    if edition is not None:
-        edition_id = getattr(edition, "pk", edition)
-        applications = applications.filter(edition_id=edition_id)
-        rows_of = rows_of.filter(edition_id=edition_id)
+    applications, rows_of = _of_edition(edition, apps)
     ids = list(applications.order_by("pk").values_list("pk", flat=True))
     written = 0
     with transaction.atomic():
@@ -184,21 +169,14 @@ def check_application_rows(edition=None, apps=None) -> list[str]:
     """What differs between the read model and the live records, one line per difference
     (an empty list when they agree): rows missing, rows of no application, columns that
     differ."""
-    Application = _model(apps, "Application")
-    Row = _model(apps, "ApplicationRow")
-    applications = Application.objects.all()
-    stored_rows = Row.objects.all()
-    if edition is not None:
-        edition_id = getattr(edition, "pk", edition)
-        applications = applications.filter(edition_id=edition_id)
-        stored_rows = stored_rows.filter(edition_id=edition_id)
+    applications, stored_rows = _of_edition(edition, apps)
     expected = {row.application_id: row for row in _build(applications, apps)}
     stored = {row.application_id: row for row in stored_rows}
-    differences = []
-    for pk in sorted(expected.keys() - stored.keys()):
-        differences.append(f"application {pk}: no row")
-    for pk in sorted(stored.keys() - expected.keys()):
-        differences.append(f"application {pk}: a row but no application")
+    differences = [f"application {pk}: no row" for pk in sorted(expected.keys() - stored.keys())]
+    differences += [
+        f"application {pk}: a row but no application"
+        for pk in sorted(stored.keys() - expected.keys())
+    ]
     for pk in sorted(expected.keys() & stored.keys()):
         for name in COPIED:
             want, have = getattr(expected[pk], name), getattr(stored[pk], name)

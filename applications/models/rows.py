@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models.applications import STATUS_LABELS, Application
 from applications.models.editions import Category, Edition, RecommendingUnit
+from applications.models.fields import reference
 
 # The columns copied from the live records (all but the key).
 COPIED = (
@@ -47,19 +48,10 @@ class ApplicationRow(models.Model):
         primary_key=True,
         related_name="row",
     )
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    category = models.ForeignKey(
-        Category, verbose_name=_("申报类别"), on_delete=models.CASCADE, related_name="+"
-    )
-    unit = models.ForeignKey(
-        RecommendingUnit,
-        verbose_name=_("推荐渠道"),
-        on_delete=models.CASCADE,
-        null=True,
-        related_name="+",
-        db_index=False,
+    edition = reference(Edition, _("届次"), on_delete=models.CASCADE, db_index=False)
+    category = reference(Category, _("申报类别"), on_delete=models.CASCADE)
+    unit = reference(
+        RecommendingUnit, _("推荐渠道"), null=True, on_delete=models.CASCADE, db_index=False
     )
     reference = models.CharField(_("申报编号"), max_length=20)
     applicant_name = models.CharField(_("申报组织/个人名称"), max_length=200, blank=True)

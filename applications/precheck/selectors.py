@@ -69,16 +69,18 @@ SORTS: dict[str, tuple[str, ...]] = {
     "unit": ("unit__order", "reference"),
 }
 # The same orders on the lists' read model (`ApplicationRow`), each served by an index of it.
+_ROW_COLUMNS = {
+    "id": "application_id",
+    "status": "application_status",
+    "category__order": "category_order",
+    "unit__order": "unit_order",
+}
 ROW_SORTS: dict[str, tuple[str, ...]] = {
-    "submitted": ("submitted_at", "application_id"),
-    "-submitted": ("-submitted_at", "-application_id"),
-    "name": ("applicant_name", "application_id"),
-    "-name": ("-applicant_name", "-application_id"),
-    "reference": ("reference",),
-    "-reference": ("-reference",),
-    "category": ("category_order", "reference"),
-    "status": ("application_status", "reference"),
-    "unit": ("unit_order", "reference"),
+    key: tuple(
+        ("-" if name.startswith("-") else "") + _ROW_COLUMNS.get(name.lstrip("-"), name.lstrip("-"))
+        for name in names
+    )
+    for key, names in SORTS.items()
 }
 DEFAULT_SORT = "-submitted"
 

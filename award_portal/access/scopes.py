@@ -37,17 +37,26 @@ def is_reader(user) -> bool:
 # --- applications -----------------------------------------------------------------------------
 
 
-def visible_applications(user: User) -> QuerySet[Application]:
-    """Applications the user may read. Experts reach theirs through review assignments."""
-    qs = Application.objects.all()
-    if not active(user):
-        return qs.none()
+def _sent(qs: QuerySet, user: User) -> QuerySet | None:
+    """What of `qs` (applications, or their rows) the readers and a unit officer read: the sent
+    ones, of the officer's unit only. None for the other roles."""
     # A draft is the applicant's own until it is sent: no unit, office or reader opens it.
     sent = qs.exclude(submitted_at__isnull=True)
     if user.role in APPLICATION_READERS:
         return sent
     if user.role == Role.UNIT_OFFICER:
         return sent.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
+    return None
+
+
+def visible_applications(user: User) -> QuerySet[Application]:
+    """Applications the user may read. Experts reach theirs through review assignments."""
+    qs = Application.objects.all()
+    if not active(user):
+        return qs.none()
+    sent = _sent(qs, user)
+    if sent is not None:
+        return sent
     if user.role == Role.APPLICANT:
         return qs.filter(Q(owner=user) | Q(collaborators=user)).distinct()
     return qs.none()
@@ -59,11 +68,9 @@ def visible_application_rows(user: User) -> QuerySet[ApplicationRow]:
     qs = ApplicationRow.objects.all()
     if not active(user):
         return qs.none()
-    sent = qs.exclude(submitted_at__isnull=True)
-    if user.role in APPLICATION_READERS:
+    sent = _sent(qs, user)
+    if sent is not None:
         return sent
-    if user.role == Role.UNIT_OFFICER:
-        return sent.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
     return qs.filter(application__in=visible_applications(user).values("pk"))
 
 

@@ -59,6 +59,16 @@ def individual_app(db):
     )
 
 
+def move_data(move) -> dict:
+    """What a move's fields ask for (a document number, today's date), as a page sends it."""
+    from django.utils import timezone
+
+    return {
+        f.name: timezone.localdate().isoformat() if f.kind == "date" else "文号〔2026〕1号"
+        for f in move.fields
+    }
+
+
 def actor_for(role: str, application: Application):
     """A user of `role` who acts for this application (its owner, its unit …)."""
     if role == Role.APPLICANT:
@@ -68,4 +78,4 @@ def actor_for(role: str, application: Application):
     return UserFactory(role=role)
 
 
-__all__ = ["put", "set_stage", "made", "actor_for", "STAGE_ORDER", "Stage"]
+__all__ = ["put", "set_stage", "made", "move_data", "actor_for", "STAGE_ORDER", "Stage"]

@@ -28,18 +28,12 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
-from tests.lifecycle.conftest import actor_for, made, put, set_stage
+from tests.lifecycle.conftest import actor_for, made, move_data, put, set_stage
+from tests.precheck.conftest import prechecked
 
 pytestmark = pytest.mark.django_db
 
 CASES = [(move, source) for move in MOVES for source in move.sources]
-
-
-def _data(move) -> dict:
-    return {
-        f.name: timezone.localdate().isoformat() if f.kind == "date" else "文号〔2026〕1号"
-        for f in move.fields
-    }
 
 
 def _row(application: Application) -> ApplicationRow:
@@ -66,7 +60,7 @@ def test_the_row_equals_the_live_records_after_every_move(move, source):
     unguarded = dataclasses.replace(move, guards=())
     actor = actor_for(sorted(move.roles)[0], application)
 
-    run_move(application, unguarded, actor, reason="理由", **_data(move))
+    run_move(application, unguarded, actor, reason="理由", **move_data(move))
 
     assert _row(application).application_status == move.target
     assert check_application_rows() == []
@@ -99,62 +93,38 @@ def test_a_refused_move_leaves_the_row_as_it_was(edition, unit, officer, submitt
     assert check_application_rows() == []
 
 
+CHECKS = {f"{name}_ok": True for name in ("completeness", "authenticity", "accuracy", "legality")}
+
+
 def test_every_act_of_the_unit_and_the_office_keeps_the_row_equal(
     edition, unit, officer, office, submitted
 ):
-    application = submitted(unit)
-
-    precheck.add_unit_consultation(
-        application=application,
-        actor=officer,
-        department="区市场监督管理局",
-        consulted_on=timezone.localdate(),
-        answer="无异议。",
-        has_objection=False,
-    )
-    precheck.record_precheck(
-        application=application,
-        actor=officer,
-        completeness_ok=True,
-        authenticity_ok=False,
-        authenticity_note="营业执照副本模糊",
-        accuracy_ok=True,
-        legality_ok=True,
-    )
-    precheck.record_paper_copy(
-        application=application, actor=officer, received_on=timezone.localdate()
-    )
+    application = prechecked(submitted(unit), officer)
     row = _row(application)
-    assert (row.consultation_count, row.precheck_passed) == (1, False)
+    assert (row.consultation_count, row.precheck_passed) == (1, True)
     assert row.paper_copy_received_on == timezone.localdate()
+
+    failed = {**CHECKS, "legality_ok": False, "legality_note": "有未决行政处罚"}
+    precheck.record_precheck(application=application, actor=officer, **failed)
+    assert _row(application).precheck_passed is False
     assert check_application_rows() == []
 
-    precheck.record_precheck(
-        application=application,
-        actor=officer,
-        completeness_ok=True,
-        authenticity_ok=True,
-        accuracy_ok=True,
-        legality_ok=True,
-    )
+    precheck.record_precheck(application=application, actor=officer, **CHECKS)
     precheck.recommend(application=application, actor=officer, opinion="同意推荐")
     set_stage(edition, Stage.ACCEPTANCE)
+    not_eligible = {"qualification_ok": False, "qualification_note": "不在申报范围"}
     precheck.record_acceptance_check(
-        application=application, actor=office, qualification_ok=True, materials_ok=True
+        application=application, actor=office, materials_ok=True, **not_eligible
     )
+    consulted = {"department": "市生态环境局", "answer": "无异议。", "has_objection": False}
     precheck.add_office_consultation(
-        application=application,
-        actor=office,
-        department="市生态环境局",
-        consulted_on=timezone.localdate(),
-        answer="无异议。",
-        has_objection=False,
+        application=application, actor=office, consulted_on=timezone.localdate(), **consulted
     )
     row = _row(application)
     assert (row.application_status, row.precheck_passed, row.acceptance_passed) == (
         Status.RECOMMENDED,
         True,
-        True,
+        False,
     )
     assert row.consultation_count == 2
     assert check_application_rows() == []
