@@ -18,6 +18,7 @@ from applications.lifecycle.table import MOVES
 from applications.models import (
     Application,
     ApplicationEvent,
+    ApplicationRow,
     Category,
     Edition,
     EditionEvent,
@@ -235,6 +236,15 @@ class ApplicationAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/applications/application/correct_status.html", context
         )
+
+
+@admin.register(ApplicationRow)
+class ApplicationRowAdmin(ReadOnlyAdmin):
+    """The lists' read model: a copy the portal writes with every move, shown for checking."""
+
+    list_display = ("reference", "applicant_name", "unit_name", "application_status", "updated_at")
+    list_filter = ("edition", "application_status")
+    search_fields = ("reference", "applicant_name")
 
 
 @admin.register(ApplicationEvent)
