@@ -212,3 +212,18 @@ def test_rebuild_of_one_edition_leaves_the_others_alone(unit, submitted):
     }
     assert check_application_rows(application.edition) == []
     assert ApplicationRow.objects.get(application=elsewhere).applicant_name == "旧名称"
+
+
+def test_the_command_reports_differences_and_rebuilds(unit, submitted):
+    from django.core.management import CommandError, call_command
+
+    application = submitted(unit)
+    Application.objects.filter(pk=application.pk).update(applicant_name="未经服务改名")
+
+    with pytest.raises(CommandError, match="1 differences"):
+        call_command("application_rows", "--edition", str(application.edition.number))
+    call_command("application_rows", "--rebuild")
+
+    assert _row(application).applicant_name == "未经服务改名"
+    with pytest.raises(CommandError, match="No edition number 99"):
+        call_command("application_rows", "--edition", "99")
