@@ -39,6 +39,7 @@ from applications.models import (
     Stage,
     Status,
 )
+from applications.readmodel import refresh_application_rows
 from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
 from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
@@ -167,6 +168,7 @@ def _staff(role: str, username: str, **kwargs) -> User:
 
 def _put(application: Application, status: str) -> Application:
     Application.objects.filter(pk=application.pk).update(status=status, submitted_at=timezone.now())
+    refresh_application_rows([application.pk])  # the lists' read model, as a seed keeps it
     application.refresh_from_db()
     return application
 
