@@ -64,6 +64,7 @@ from review.models import (
     Rubric,
     ScoreSheet,
 )
+from review.rounds.totals import rebuild_round_totals
 from review.rubrics.services import load_rubrics
 from tests.deliberation.helpers import approve, closed_rounds, end_window, publicize
 from tests.factories import ApplicationFactory, UserFactory
@@ -449,6 +450,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         last_error="SMTP 550 mailbox unavailable",
     )
 
+    rebuild_round_totals()  # the stored round figures, as a seed keeps them
     window.refresh_from_db()
     objection.refresh_from_db()
     application.refresh_from_db()
