@@ -16,7 +16,6 @@ from django.db.models import Count, Q, QuerySet
 
 from applications.models import Category, RecommendingUnit
 
-
 ORDER = ("category__order", "unit__order", "category_id", "unit_id")
 
 

@@ -440,9 +440,7 @@ def test_acceptance_list_page_is_paged_and_names_the_first_unconsulted(
     applications = ApplicationFactory.create_batch(
         55, edition=accepting, unit=unit, applicant_name="企业"
     )
-    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
-        status=Status.ACCEPTED
-    )
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(status=Status.ACCEPTED)
     client.force_login(office)
 
     first = client.get(reverse("applications:office_acceptance_list"))

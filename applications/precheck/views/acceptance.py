@@ -14,7 +14,6 @@ from applications import lifecycle
 from applications.intake.selectors import locality_warning
 from applications.models import Application, Consultation, Stage, Status
 from applications.precheck import exports, selectors, services
-from applications.precheck.grouped_pages import GroupedRows
 from applications.precheck.forms import (
     AcceptanceCheckForm,
     AcceptanceListForm,
@@ -23,6 +22,7 @@ from applications.precheck.forms import (
     ReasonForm,
     ResolutionForm,
 )
+from applications.precheck.grouped_pages import GroupedRows
 from applications.precheck.views.common import (
     XLSX,
     edition_or_404,
