@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0011_word_templates_and_unit_full_name'),
+        ('applications', '0013_backfill_application_rows'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
