@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from applications.lifecycle_views import client_ip
+from applications.precheck.selectors import paginate
 from award_portal import access
 from award_portal.downloads import private_file_response
 from publicity import selectors
 from publicity.errors import PublicityError
 from publicity.forms import DecisionForm, InvestigationForm, LookupForm, ObjectionForm
-from publicity.models import Objection
+from publicity.models import Objection, PublicityWindow
 from publicity.objections import services
 
 SESSION_RECEIPT = "publicity_objection_receipt"
@@ -127,15 +128,30 @@ def objection_list(request):
     status = request.GET.get("status", "")
     if status not in Objection.Status.values:
         status = ""
+    window = _window_filter(request.GET.get("window", ""))
+    page, page_problem = paginate(
+        selectors.objections_for_staff(status=status, window_id=window.pk if window else None),
+        request.GET.get("page"),
+    )
     return render(
         request,
         "publicity/objection_list.html",
         {
-            "objections": selectors.objections_for_staff(status=status),
+            "objections": page,
+            "page": page,
+            "page_problem": page_problem,
             "statuses": Objection.Status.choices,
             "current_status": status,
+            "window": window,
         },
     )
+
+
+def _window_filter(value: str) -> PublicityWindow | None:
+    """The window the list is narrowed to (?window=ID); anything else lists every window's."""
+    if not value.isdigit() or len(value) > 10:
+        return None
+    return PublicityWindow.objects.filter(pk=int(value)).only("pk", "title").first()
 
 
 @login_required

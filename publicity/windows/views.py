@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications.precheck.selectors import paginate
 from award_portal import access
 from publicity import selectors
 from publicity.errors import PublicityError
@@ -25,6 +26,7 @@ from publicity.windows import services
 
 ENTRIES_PER_PAGE = 100
 PREVIEW_ENTRIES = 20
+OBJECTIONS_SHOWN = 20
 LISTING_SECONDS = 60
 PUBLISHED_LIST_SECONDS = 24 * 3600
 
@@ -225,13 +227,21 @@ def window_manage(request, pk: int):
     selectors.annotate_calendar([window], today=today)
     withdraw_form = WithdrawForm()
     withdraw_form.helper.form_action = reverse("publicity:window_withdraw", kwargs={"pk": pk})
+    # A province's list has thousands of lines: a page of them, and the newest objections with
+    # a link to all of the window's on the objection list.
+    page, page_problem = paginate(selectors.window_entries(window), request.GET.get("page"))
+    objections = selectors.objections_for_staff(window_id=window.pk)
+    objection_total = objections.count()
     return render(
         request,
         "publicity/window_manage.html",
         {
             "window": window,
-            "entries": selectors.window_entries(window),
-            "objections": selectors.objections_for_staff(window_id=window.pk),
+            "entries": page,
+            "page": page,
+            "page_problem": page_problem,
+            "objections": objections[:OBJECTIONS_SHOWN],
+            "objection_total": objection_total,
             "events": window.events.select_related("actor"),
             "can_manage": access.may(request.user, access.MANAGE, access.WINDOW),
             "withdraw_form": withdraw_form,

@@ -22,6 +22,7 @@ from applications.precheck.forms import (
     ReasonForm,
     ResolutionForm,
 )
+from applications.precheck.grouped_pages import GroupedRows
 from applications.precheck.views.common import (
     XLSX,
     edition_or_404,
@@ -32,6 +33,16 @@ from applications.precheck.views.common import (
 from award_portal import access
 from award_portal.downloads import document_response
 from award_portal.http import client_ip
+
+LIST_COLUMNS = (
+    "reference",
+    "applicant_name",
+    "status",
+    "category__name",
+    "category__order",
+    "unit__name",
+    "unit__order",
+)
 
 
 def _office_application(request, pk: int) -> Application:
@@ -233,12 +244,23 @@ def office_acceptance_list(request):
     require_office_reader(request)
     edition = edition_or_404(request)
     in_acceptance = edition.stage == Stage.ACCEPTANCE
+    # The page shows names, not the records: only its narrow columns are read, a group of
+    # category and unit at a time.
+    rows = (
+        selectors.acceptance_list(edition=edition)
+        .select_related(None)
+        .select_related("category", "unit")
+        .only(*LIST_COLUMNS)
+    )
+    page, page_problem = selectors.paginate(GroupedRows(rows), request.GET.get("page"))
     return render(
         request,
         "applications/office_acceptance_list.html",
         {
             "edition": edition,
-            "rows": selectors.acceptance_list(edition=edition),
+            "rows": page,
+            "page": page,
+            "page_problem": page_problem,
             "windows": selectors.acceptance_windows(edition=edition),
             "form": AcceptanceListForm(),
             "can_publicize": access.may(request.user, access.MANAGE, access.ACCEPTANCE)
