@@ -41,17 +41,14 @@ from applications.models import (
 from applications.precheck import selectors
 from award_portal import access
 from award_portal.accounts.models import User
+from award_portal.actions import Refusal
 from award_portal.workflow.engine import check, refusal
 
 logger = logging.getLogger(__name__)
 
 
-class PrecheckError(Exception):
+class PrecheckError(Refusal):
     """A step that may not be taken; `message` says why, in Chinese."""
-
-    def __init__(self, message: str):
-        self.message = str(message)
-        super().__init__(self.message)
 
 
 # --- who may write --------------------------------------------------------------------------

@@ -3,7 +3,6 @@ one recommended application, and the acceptance list with its publicity and expo
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -30,6 +29,7 @@ from applications.precheck.views.common import (
     require_office_writer,
 )
 from award_portal import access
+from award_portal.actions import submit
 from award_portal.downloads import document_response
 from award_portal.http import client_ip
 
@@ -96,46 +96,49 @@ def office_acceptance(request, pk: int):
     return _acceptance_page(request, application)
 
 
-def _back_to_acceptance(application: Application):
-    return redirect("applications:office_acceptance", pk=application.pk)
+def _office_step(request, pk: int, call, success, **form):
+    """One step of the city office on application `pk`, posted with the form named in `form`
+    (or none): back to the page on success, the page again (status 400) when it is invalid or
+    refused. `call` takes the application and the cleaned data."""
+    require_office_writer(request)
+    application = _office_application(request, pk)
+    (bound,) = form.values()
+    return submit(
+        request,
+        bound,
+        lambda data: call(application, data),
+        success,
+        done=redirect("applications:office_acceptance", pk=application.pk),
+        failed=lambda: _acceptance_page(request, application, status=400, **form),
+    )
 
 
 @login_required
 @require_POST
 def office_check(request, pk: int):
-    require_office_writer(request)
-    application = _office_application(request, pk)
-    form = AcceptanceCheckForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_acceptance_check(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _acceptance_page(request, application, status=400, check_form=form)
-        messages.success(request, _("复核记录已保存。"))
-        return _back_to_acceptance(application)
-    return _acceptance_page(request, application, status=400, check_form=form)
+    return _office_step(
+        request,
+        pk,
+        lambda application, data: services.record_acceptance_check(
+            application=application, actor=request.user, **data
+        ),
+        _("复核记录已保存。"),
+        check_form=AcceptanceCheckForm(request.POST),
+    )
 
 
 @login_required
 @require_POST
 def office_consultation(request, pk: int):
-    require_office_writer(request)
-    application = _office_application(request, pk)
-    form = ConsultationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_office_consultation(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _acceptance_page(request, application, status=400, consultation_form=form)
-        messages.success(request, _("征求意见记录已保存。"))
-        return _back_to_acceptance(application)
-    return _acceptance_page(request, application, status=400, consultation_form=form)
+    return _office_step(
+        request,
+        pk,
+        lambda application, data: services.add_office_consultation(
+            application=application, actor=request.user, **data
+        ),
+        _("征求意见记录已保存。"),
+        consultation_form=ConsultationForm(request.POST),
+    )
 
 
 @login_required
@@ -143,44 +146,35 @@ def office_consultation(request, pk: int):
 def office_resolve_objection(request, pk: int):
     require_office_writer(request)
     application = _office_application(request, pk)
-    form = ResolutionForm(request.POST, application=application)
-    if form.is_valid():
-        try:
-            consultation = services.resolve_department_objection(
-                consultation=form.cleaned_data["consultation"],
-                actor=request.user,
-                resolution=form.cleaned_data["resolution"],
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _acceptance_page(request, application, status=400)
-        messages.success(
-            request,
-            _("已登记%(department)s异议的处理情况。") % {"department": consultation.department},
-        )
-        return _back_to_acceptance(application)
-    form_errors(request, form)
-    return _acceptance_page(request, application, status=400)
+    return submit(
+        request,
+        ResolutionForm(request.POST, application=application),
+        lambda data: services.resolve_department_objection(
+            consultation=data["consultation"], actor=request.user, resolution=data["resolution"]
+        ),
+        lambda consultation: (
+            _("已登记%(department)s异议的处理情况。") % {"department": consultation.department}
+        ),
+        done=redirect("applications:office_acceptance", pk=application.pk),
+        failed=lambda: _acceptance_page(request, application, status=400),
+        invalid=form_errors,
+    )
 
 
-def _office_move(request, pk: int, *, form_class, form_name: str, service, field: str, done: str):
-    require_office_writer(request)
-    application = _office_application(request, pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            service(
-                application=application,
-                actor=request.user,
-                ip=client_ip(request),
-                **{("note" if field == "note" else "reason"): form.cleaned_data[field]},
-            )
-        except lifecycle.TransitionError as exc:
-            messages.error(request, exc.message)
-            return _acceptance_page(request, application, status=400, **{form_name: form})
-        messages.success(request, done)
-        return _back_to_acceptance(application)
-    return _acceptance_page(request, application, status=400, **{form_name: form})
+def _office_move(request, pk: int, service, success: str, *, field: str, **form):
+    """A move of application `pk` by the city office with a note or a reason."""
+    return _office_step(
+        request,
+        pk,
+        lambda application, data: service(
+            application=application,
+            actor=request.user,
+            ip=client_ip(request),
+            **{field: data[field]},
+        ),
+        success,
+        **form,
+    )
 
 
 @login_required
@@ -189,11 +183,10 @@ def office_accept(request, pk: int):
     return _office_move(
         request,
         pk,
-        form_class=NoteForm,
-        form_name="accept_form",
-        service=services.accept,
+        services.accept,
+        _("已予以受理。"),
         field="note",
-        done=_("已予以受理。"),
+        accept_form=NoteForm(request.POST),
     )
 
 
@@ -203,11 +196,10 @@ def office_not_accept(request, pk: int):
     return _office_move(
         request,
         pk,
-        form_class=ReasonForm,
-        form_name="not_accept_form",
-        service=services.not_accept,
+        services.not_accept,
+        _("已作出不予受理的决定。"),
         field="reason",
-        done=_("已作出不予受理的决定。"),
+        not_accept_form=ReasonForm(request.POST),
     )
 
 
@@ -217,11 +209,10 @@ def office_withdraw(request, pk: int):
     return _office_move(
         request,
         pk,
-        form_class=ReasonForm,
-        form_name="withdraw_form",
-        service=services.withdraw_acceptance,
+        services.withdraw_acceptance,
+        _("已撤销受理。"),
         field="reason",
-        done=_("已撤销受理。"),
+        withdraw_form=ReasonForm(request.POST),
     )
 
 
@@ -258,19 +249,15 @@ def office_acceptance_list(request):
 def office_acceptance_publicize(request):
     require_office_writer(request)
     edition = edition_or_404(request)
-    form = AcceptanceListForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("applications:office_acceptance_list")
-    try:
-        window = services.draft_acceptance_list(
-            edition=edition, actor=request.user, **form.cleaned_data
-        )
-    except services.PrecheckError as exc:
-        messages.error(request, exc.message)
-        return redirect("applications:office_acceptance_list")
-    messages.success(request, _("已生成受理名单公示草稿，请核对后发布。"))
-    return redirect("publicity:window_manage", pk=window.pk)
+    return submit(
+        request,
+        AcceptanceListForm(request.POST),
+        lambda data: services.draft_acceptance_list(edition=edition, actor=request.user, **data),
+        _("已生成受理名单公示草稿，请核对后发布。"),
+        done=lambda window: redirect("publicity:window_manage", pk=window.pk),
+        failed=redirect("applications:office_acceptance_list"),
+        invalid=form_errors,
+    )
 
 
 @login_required

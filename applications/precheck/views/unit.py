@@ -34,6 +34,7 @@ from applications.precheck.views.common import (
     require_unit_officer,
 )
 from award_portal import access
+from award_portal.actions import submit
 from award_portal.downloads import document_response
 from award_portal.http import client_ip
 
@@ -183,85 +184,79 @@ def unit_review(request, pk: int):
     return _unit_review_page(request, application)
 
 
-def _back_to_review(application: Application):
-    return redirect("applications:unit_review", pk=application.pk)
+def _unit_step(request, application: Application, call, success: str, **form):
+    """One step of the pre-check posted with the form named in `form`: back to the page on
+    success, the page again with the form (status 400) when it is invalid or refused."""
+    (bound,) = form.values()
+    return submit(
+        request,
+        bound,
+        call,
+        success,
+        done=redirect("applications:unit_review", pk=application.pk),
+        failed=lambda: _unit_review_page(request, application, status=400, **form),
+    )
 
 
 @login_required
 @require_POST
 def unit_checklist(request, pk: int):
     application = _unit_application(request, pk)
-    form = ChecklistForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_precheck(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, checklist_form=form)
-        messages.success(request, _("初核记录已保存。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, checklist_form=form)
+    return _unit_step(
+        request,
+        application,
+        lambda data: services.record_precheck(application=application, actor=request.user, **data),
+        _("初核记录已保存。"),
+        checklist_form=ChecklistForm(request.POST),
+    )
 
 
 @login_required
 @require_POST
 def unit_consultation(request, pk: int):
     application = _unit_application(request, pk)
-    form = ConsultationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_unit_consultation(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, consultation_form=form)
-        messages.success(request, _("征求意见记录已保存。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, consultation_form=form)
+    return _unit_step(
+        request,
+        application,
+        lambda data: services.add_unit_consultation(
+            application=application, actor=request.user, **data
+        ),
+        _("征求意见记录已保存。"),
+        consultation_form=ConsultationForm(request.POST),
+    )
 
 
 @login_required
 @require_POST
 def unit_paper_copy(request, pk: int):
     application = _unit_application(request, pk)
-    form = PaperCopyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_paper_copy(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, paper_form=form)
-        messages.success(request, _("已登记收到纸质申报材料。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, paper_form=form)
+    return _unit_step(
+        request,
+        application,
+        lambda data: services.record_paper_copy(
+            application=application, actor=request.user, **data
+        ),
+        _("已登记收到纸质申报材料。"),
+        paper_form=PaperCopyForm(request.POST),
+    )
 
 
 @login_required
 @require_POST
 def unit_recommend(request, pk: int):
     application = _unit_application(request, pk)
-    form = RecommendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recommend(
-                application=application,
-                actor=request.user,
-                opinion=form.cleaned_data["opinion"],
-                ip=client_ip(request),
-            )
-        except lifecycle.TransitionError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, recommend_form=form)
-        messages.success(
-            request, _("已推荐至市质量强市办。请下载推荐意见函，盖章后随纸质材料报送。")
-        )
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, recommend_form=form)
+    return _unit_step(
+        request,
+        application,
+        lambda data: services.recommend(
+            application=application,
+            actor=request.user,
+            opinion=data["opinion"],
+            ip=client_ip(request),
+        ),
+        _("已推荐至市质量强市办。请下载推荐意见函，盖章后随纸质材料报送。"),
+        recommend_form=RecommendForm(request.POST),
+    )
 
 
 @login_required
@@ -269,44 +264,38 @@ def unit_recommend(request, pk: int):
 def unit_return(request, pk: int):
     application = _unit_application(request, pk)
     labels = _field_labels(application)
-    form = ReturnForm(request.POST, field_choices=list(labels.items()))
-    if form.is_valid():
-        try:
-            services.return_for_correction(
-                application=application,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                notes=form.cleaned_data["notes"],
-                field_labels=labels,
-                ip=client_ip(request),
-            )
-        except lifecycle.TransitionError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, return_form=form)
-        messages.success(request, _("已退回申报者修改。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, return_form=form)
+    return _unit_step(
+        request,
+        application,
+        lambda data: services.return_for_correction(
+            application=application,
+            actor=request.user,
+            reason=data["reason"],
+            notes=data["notes"],
+            field_labels=labels,
+            ip=client_ip(request),
+        ),
+        _("已退回申报者修改。"),
+        return_form=ReturnForm(request.POST, field_choices=list(labels.items())),
+    )
 
 
 @login_required
 @require_POST
 def unit_not_recommend(request, pk: int):
     application = _unit_application(request, pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.not_recommend(
-                application=application,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                ip=client_ip(request),
-            )
-        except lifecycle.TransitionError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, not_recommend_form=form)
-        messages.success(request, _("已作出不予推荐的决定。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, not_recommend_form=form)
+    return _unit_step(
+        request,
+        application,
+        lambda data: services.not_recommend(
+            application=application,
+            actor=request.user,
+            reason=data["reason"],
+            ip=client_ip(request),
+        ),
+        _("已作出不予推荐的决定。"),
+        not_recommend_form=ReasonForm(request.POST),
+    )
 
 
 @login_required
