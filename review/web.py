@@ -1,6 +1,6 @@
 """What the review's pages share: the edition an office page is about, a row by its key, a
-service called with its refusal shown as a message, a form's errors as messages, the links of a
-long list's rows, and downloads."""
+form's errors as messages, the links of a long list's rows, and downloads. (A service called
+with its refusal shown as a message is award_portal.actions.attempt.)"""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from django.utils.http import content_disposition_header
 from applications.editions.working import working_edition
 from applications.models import Edition
 from award_portal import access
-from review.errors import ReviewError
 
 
 def edition_for(user, pk: int, kind: str, action: str = access.VIEW) -> Edition:
@@ -31,17 +30,6 @@ def get_or_404(model, pk: int, **filters):
         return model.objects.get(pk=pk, **filters)
     except (model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-
-
-def run_service(request, func, success: str, **kwargs):
-    """Call a service; report its refusal as a message. Returns the result or None."""
-    try:
-        result = func(**kwargs)
-    except ReviewError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, success)
-    return result
 
 
 def url_for_each(name: str):

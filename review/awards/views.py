@@ -19,13 +19,14 @@ from django_ratelimit.core import is_ratelimited
 from applications.lifecycle_views import client_ip
 from applications.models import Stage, Status
 from award_portal import access
+from award_portal.actions import submit
 from review import certificates
 from review.awards import selectors, services
 from review.awards.forms import CommendationForm, GovernmentApprovalForm, RevokeForm, VerifyForm
 from review.deliberation import reports as deliberation_reports
 from review.deliberation.forms import ReasonOnlyForm
 from review.models import Certificate, CommendationNotice, GovernmentApproval
-from review.web import deliberation_edition_for, download_quoted, form_errors, run_service
+from review.web import deliberation_edition_for, download_quoted, form_errors
 
 VERIFY_PER_HOUR = 120
 
@@ -73,76 +74,62 @@ def deliberation_award(request):
 @require_POST
 def deliberation_government_approval(request):
     edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
-    form = GovernmentApprovalForm(request.POST, request.FILES)
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        run_service(
-            request,
-            services.record_government_approval,
-            _("市政府审定已记录，获奖者已授奖并生成证书编号。"),
-            edition=edition,
-            actor=request.user,
-            ip=client_ip(request),
-            **form.cleaned_data,
-        )
-    return redirect("review:deliberation_award")
+    return submit(
+        request,
+        GovernmentApprovalForm(request.POST, request.FILES),
+        lambda data: services.record_government_approval(
+            edition=edition, actor=request.user, ip=client_ip(request), **data
+        ),
+        _("市政府审定已记录，获奖者已授奖并生成证书编号。"),
+        done=redirect("review:deliberation_award"),
+        invalid=form_errors,
+    )
 
 
 @login_required
 @require_POST
 def deliberation_notice(request):
     edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
-    form = CommendationForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        run_service(
-            request,
-            services.publish_commendation,
-            _("表扬决定已在网站发布。"),
-            edition=edition,
-            actor=request.user,
-            **form.cleaned_data,
-        )
-    return redirect("review:deliberation_award")
+    return submit(
+        request,
+        CommendationForm(request.POST),
+        lambda data: services.publish_commendation(edition=edition, actor=request.user, **data),
+        _("表扬决定已在网站发布。"),
+        done=redirect("review:deliberation_award"),
+        invalid=form_errors,
+    )
 
 
 @login_required
 @require_POST
 def deliberation_revoke(request, pk: int):
     application = access.get_for(request.user, access.AWARD, pk, access.MANAGE)
-    form = RevokeForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        run_service(
-            request,
-            services.revoke_award,
-            _("已撤销该奖励，证书查询将显示为已撤销。"),
-            application=application,
-            actor=request.user,
-            ip=client_ip(request),
-            **form.cleaned_data,
-        )
-    return redirect("review:deliberation_award")
+    return submit(
+        request,
+        RevokeForm(request.POST),
+        lambda data: services.revoke_award(
+            application=application, actor=request.user, ip=client_ip(request), **data
+        ),
+        _("已撤销该奖励，证书查询将显示为已撤销。"),
+        done=redirect("review:deliberation_award"),
+        invalid=form_errors,
+    )
 
 
 @login_required
 @require_POST
 def deliberation_close(request):
     edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
-    form = ReasonOnlyForm(request.POST)
-    if form.is_valid() and run_service(
+    return submit(
         request,
-        services.close_edition,
+        ReasonOnlyForm(request.POST),
+        lambda data: services.close_edition(
+            edition=edition, actor=request.user, reason=data["reason"]
+        ),
         _("本届评选已结束并归档。"),
-        edition=edition,
-        actor=request.user,
-        reason=form.cleaned_data["reason"],
-    ):
-        return redirect("review:edition_statistics", pk=edition.pk)
-    return redirect("review:deliberation_award")
+        done=redirect("review:edition_statistics", pk=edition.pk),
+        failed=redirect("review:deliberation_award"),
+    )
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from award_portal import access
+from award_portal.actions import attempt, submit
 from review.conflicts import services
 from review.conflicts.forms import (
     AttestForm,
@@ -23,7 +24,7 @@ from review.conflicts.forms import (
 from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm
 from review.models import AvoidanceRequest, Conflict, ExpertProfile
-from review.web import edition_for, form_errors, get_or_404, run_service
+from review.web import edition_for, form_errors, get_or_404
 
 
 @login_required
@@ -36,7 +37,7 @@ def expert_conflicts(request):
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(
+        and attempt(
             request,
             services.declare_conflict,
             _("回避事项已申报，系统已与申报名单比对。"),
@@ -116,20 +117,19 @@ def conflict_list(request, pk: int):
 def conflict_decide(request, pk: int):
     access.require(request.user, access.MANAGE, access.CONFLICT, hide=True)
     conflict = get_or_404(Conflict, pk)
-    form = ConflictDecisionForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            services.decide_conflict,
-            _("认定结果已记录。"),
+    return submit(
+        request,
+        ConflictDecisionForm(request.POST),
+        lambda data: services.decide_conflict(
             conflict=conflict,
             actor=request.user,
-            confirm=form.cleaned_data["decision"] == "confirm",
-            reason=form.cleaned_data["reason"],
-        )
-    else:
-        form_errors(request, form)
-    return redirect("review:conflict_list", pk=conflict.application.edition_id)
+            confirm=data["decision"] == "confirm",
+            reason=data["reason"],
+        ),
+        _("认定结果已记录。"),
+        done=redirect("review:conflict_list", pk=conflict.application.edition_id),
+        invalid=form_errors,
+    )
 
 
 @login_required
@@ -138,23 +138,20 @@ def avoidance_match(request, pk: int):
     access.require(request.user, access.MANAGE, access.AVOIDANCE, hide=True)
     avoidance = get_or_404(AvoidanceRequest, pk)
     edition_id = avoidance.application.edition_id
-    form = ExpertChoiceForm(
-        request.POST,
-        queryset=ExpertProfile.objects.filter(editions__edition_id=edition_id),
-        with_reason=False,
+    return submit(
+        request,
+        ExpertChoiceForm(
+            request.POST,
+            queryset=ExpertProfile.objects.filter(editions__edition_id=edition_id),
+            with_reason=False,
+        ),
+        lambda data: services.match_avoidance_request(
+            request=avoidance, expert=data["expert"], actor=request.user
+        ),
+        _("已对应到库内专家，该专家暂不参与该申报的评审。"),
+        done=redirect("review:conflict_list", pk=edition_id),
+        invalid=form_errors,
     )
-    if form.is_valid():
-        run_service(
-            request,
-            services.match_avoidance_request,
-            _("已对应到库内专家，该专家暂不参与该申报的评审。"),
-            request=avoidance,
-            expert=form.cleaned_data["expert"],
-            actor=request.user,
-        )
-    else:
-        form_errors(request, form)
-    return redirect("review:conflict_list", pk=edition_id)
 
 
 @login_required
@@ -165,7 +162,7 @@ def avoidance_request(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(
+        and attempt(
             request,
             services.request_avoidance,
             _("回避申请已提交，市质量强市办将予以认定。"),

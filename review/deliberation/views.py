@@ -17,6 +17,7 @@ from applications import stage_dates
 from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage
 from award_portal import access
+from award_portal.actions import submit
 from review.deliberation import reports as deliberation_reports
 from review.deliberation import selectors
 from review.deliberation import services as deliberation
@@ -28,7 +29,7 @@ from review.deliberation.forms import (
 )
 from review.models import ProposedList
 from review.pool.selectors import settings_for
-from review.web import deliberation_edition_for, download_quoted, form_errors, run_service
+from review.web import deliberation_edition_for, download_quoted, form_errors
 
 
 def _draft_choices(ranking) -> list[tuple[str, str]]:
@@ -96,44 +97,40 @@ def deliberation_home(request):
 def deliberation_draft(request):
     edition = deliberation_edition_for(request, action=access.MANAGE)
     ranking = selectors.composite_ranking(edition)
-    form = DraftListForm(request.POST, choices=_draft_choices(ranking))
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("review:deliberation")
-    data = form.cleaned_data
-    chosen = Application.objects.filter(edition=edition, pk__in=data["applications"])
-    created = run_service(
+    return submit(
         request,
-        deliberation.draft_proposed_list,
+        DraftListForm(request.POST, choices=_draft_choices(ranking)),
+        lambda data: deliberation.draft_proposed_list(
+            edition=edition,
+            actor=request.user,
+            summary=data["summary"],
+            applications=list(
+                Application.objects.filter(edition=edition, pk__in=data["applications"])
+            ),
+            reason=data["reason"],
+            ip=client_ip(request),
+        ),
         _("名单已拟定，提请领导小组审议。"),
-        edition=edition,
-        actor=request.user,
-        summary=data["summary"],
-        applications=list(chosen),
-        reason=data["reason"],
-        ip=client_ip(request),
+        done=lambda created: redirect("review:deliberation_list", pk=created.pk),
+        failed=redirect("review:deliberation"),
+        invalid=form_errors,
     )
-    if created:
-        return redirect("review:deliberation_list", pk=created.pk)
-    return redirect("review:deliberation")
 
 
 @login_required
 @require_POST
 def deliberation_conclude(request):
     edition = deliberation_edition_for(request, action=access.MANAGE)
-    form = ReasonOnlyForm(request.POST)
-    if form.is_valid() and run_service(
+    return submit(
         request,
-        deliberation.conclude_deliberation,
+        ReasonOnlyForm(request.POST),
+        lambda data: deliberation.conclude_deliberation(
+            edition=edition, actor=request.user, reason=data["reason"], ip=client_ip(request)
+        ),
         _("审议公示阶段已结束，进入表扬授奖。"),
-        edition=edition,
-        actor=request.user,
-        reason=form.cleaned_data["reason"],
-        ip=client_ip(request),
-    ):
-        return redirect("review:deliberation_award")
-    return redirect("review:deliberation")
+        done=redirect("review:deliberation_award"),
+        failed=redirect("review:deliberation"),
+    )
 
 
 # --- one list: decision, publicity, report -------------------------------------------------------
@@ -183,44 +180,39 @@ def deliberation_list(request, pk: int):
 @require_POST
 def deliberation_decide(request, pk: int):
     proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, access.DECIDE)
-    form = LeadershipDecisionForm(request.POST, request.FILES)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("review:deliberation_list", pk=pk)
-    data = form.cleaned_data
-    run_service(
+    return submit(
         request,
-        deliberation.record_leadership_decision,
+        LeadershipDecisionForm(request.POST, request.FILES),
+        lambda data: deliberation.record_leadership_decision(
+            proposed_list=proposed_list,
+            actor=request.user,
+            approved=data["outcome"] == "approved",
+            meeting_date=data["meeting_date"],
+            document_number=data["document_number"],
+            opinion=data["opinion"],
+            attachment=data["attachment"],
+            ip=client_ip(request),
+        ),
         _("领导小组审议结果已记录。"),
-        proposed_list=proposed_list,
-        actor=request.user,
-        approved=data["outcome"] == "approved",
-        meeting_date=data["meeting_date"],
-        document_number=data["document_number"],
-        opinion=data["opinion"],
-        attachment=data["attachment"],
-        ip=client_ip(request),
+        done=redirect("review:deliberation_list", pk=pk),
+        invalid=form_errors,
     )
-    return redirect("review:deliberation_list", pk=pk)
 
 
 @login_required
 @require_POST
 def deliberation_publicize(request, pk: int):
     proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, access.MANAGE)
-    form = PublicizeForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("review:deliberation_list", pk=pk)
-    run_service(
+    return submit(
         request,
-        deliberation.publicize_list,
+        PublicizeForm(request.POST),
+        lambda data: deliberation.publicize_list(
+            proposed_list=proposed_list, actor=request.user, **data
+        ),
         _("名单已发布公示。"),
-        proposed_list=proposed_list,
-        actor=request.user,
-        **form.cleaned_data,
+        done=redirect("review:deliberation_list", pk=pk),
+        invalid=form_errors,
     )
-    return redirect("review:deliberation_list", pk=pk)
 
 
 @login_required

@@ -16,6 +16,7 @@ from applications.editions.working import working_edition
 from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage
 from award_portal import access
+from award_portal.actions import attempt, submit
 from review import reports
 from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm, ReasonForm
@@ -37,7 +38,7 @@ from review.rounds.forms import (
     ManualDecisionForm,
     RoundCreateForm,
 )
-from review.web import download, edition_for, form_errors, get_or_404, run_service
+from review.web import download, edition_for, form_errors, get_or_404
 
 RESULTS_PAGE_SIZE = 50
 
@@ -55,7 +56,7 @@ def round_list(request):
         if edition is None:
             raise Http404
         if form.is_valid():
-            created = run_service(
+            created = attempt(
                 request,
                 services.create_round,
                 _("评审轮次已创建。"),
@@ -138,7 +139,7 @@ def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs)
             form_errors(request, form)
             return redirect("review:round_detail", pk=pk)
         kwargs.update(form.cleaned_data)
-    run_service(request, func, success, review_round=review_round, actor=request.user, **kwargs)
+    attempt(request, func, success, review_round=review_round, actor=request.user, **kwargs)
     return redirect("review:round_detail", pk=pk)
 
 
@@ -167,7 +168,7 @@ def round_close(request, pk: int):
 def round_leader(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
-    run_service(
+    attempt(
         request,
         services.set_leader,
         _("组长已指定。"),
@@ -183,7 +184,7 @@ def round_leader(request, pk: int):
 def member_add(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
-    run_service(
+    attempt(
         request,
         services.add_panel_member,
         _("已增加评审组成员。"),
@@ -200,7 +201,7 @@ def member_add(request, pk: int):
 def member_remove(request, pk: int):
     access.require(request.user, access.MANAGE, access.ROUND, hide=True)
     member = get_or_404(PanelMember, pk)
-    run_service(
+    attempt(
         request,
         services.remove_panel_member,
         _("已调整评审组成员。"),
@@ -217,7 +218,7 @@ def round_assign(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
     application = get_or_404(Application, request.POST.get("application", ""))
-    run_service(
+    attempt(
         request,
         services.assign,
         _("已人工分配。"),
@@ -235,7 +236,7 @@ def round_assign(request, pk: int):
 def assignment_remove(request, pk: int):
     access.require(request.user, access.MANAGE, access.ASSIGNMENT, hide=True)
     assignment = get_or_404(Assignment, pk)
-    run_service(
+    attempt(
         request,
         services.unassign,
         _("已撤销该分配。"),
@@ -330,40 +331,35 @@ def round_results(request, pk: int):
 @require_POST
 def round_advancement(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    form = AdvancementForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            services.decide_advancement,
-            _("晋级名单已按规则决定。"),
-            review_round=review_round,
-            actor=request.user,
-            **form.cleaned_data,
-        )
-    else:
-        form_errors(request, form)
-    return redirect("review:round_results", pk=pk)
+    return submit(
+        request,
+        AdvancementForm(request.POST),
+        lambda data: services.decide_advancement(
+            review_round=review_round, actor=request.user, **data
+        ),
+        _("晋级名单已按规则决定。"),
+        done=redirect("review:round_results", pk=pk),
+        invalid=form_errors,
+    )
 
 
 @login_required
 @require_POST
 def round_decide(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    form = ManualDecisionForm(request.POST, applications=selectors.round_applications(review_round))
-    if form.is_valid():
-        data = form.cleaned_data
-        run_service(
-            request,
-            services.decide_advancement,
-            _("已记录该申报的晋级决定。"),
+    return submit(
+        request,
+        ManualDecisionForm(request.POST, applications=selectors.round_applications(review_round)),
+        lambda data: services.decide_advancement(
             review_round=review_round,
             actor=request.user,
             method=AdvancementDecision.Method.MANUAL,
             choices={data["application"]: (data["advances"], data["reason"])},
-        )
-    else:
-        form_errors(request, form)
-    return redirect("review:round_results", pk=pk)
+        ),
+        _("已记录该申报的晋级决定。"),
+        done=redirect("review:round_results", pk=pk),
+        invalid=form_errors,
+    )
 
 
 @login_required
@@ -473,7 +469,7 @@ def feedback_pdf(request, pk: int):
 @require_POST
 def feedback_release(request, pk: int):
     edition = edition_for(request.user, pk, access.FEEDBACK, access.MANAGE)
-    run_service(
+    attempt(
         request,
         services.release_feedback,
         _("反馈报告已向申报方发布。"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from applications.intake.forms import display_sections_for
 from applications.intake.selectors import materials_of
 from award_portal import access
+from award_portal.actions import attempt
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
 from award_portal.downloads import private_file_response
 from award_portal.workflow.engine import changes_of
@@ -24,7 +25,7 @@ from review.forms import ReasonForm
 from review.models import Assignment, ScoreSheet
 from review.sheets import selectors, services
 from review.sheets.forms import ScoreSheetForm
-from review.web import get_or_404, run_service, url_for_each
+from review.web import get_or_404, url_for_each
 
 
 @login_required
@@ -155,7 +156,7 @@ def assignment_autosave(request, pk: int):
 def _sheet_post(request, pk: int, func, success: str):
     access.require(request.user, access.MANAGE, access.SHEET, hide=True)
     sheet = get_or_404(ScoreSheet, pk)
-    run_service(
+    attempt(
         request,
         func,
         success,
