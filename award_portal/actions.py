@@ -61,22 +61,25 @@ def attempt(request, service: Callable[..., Any], success, /, **kwargs) -> Any:
 def submit(
     request,
     form,
-    call: Callable[[dict], Any],
+    service: Callable[..., Any],
     success,
+    /,
     *,
     done: Answer,
     failed: Answer | None = None,
     invalid: str | Callable[[Any, Any], None] | None = None,
+    **kwargs,
 ) -> HttpResponse:
     """The answer to a bound `form` that asks for one service.
 
-    A valid form's cleaned data go to `call`; then a success shows `success` (a text, or a
-    function of the result) and answers `done` (a response, or a function of the result that
-    gives one, e.g. a redirect to what was created). A refusal shows its message and answers
-    `failed` (a response, or a function that gives one, e.g. the page again with the form and
-    status 400); by default the same as `done`. An invalid form answers `failed` too, after
-    `invalid` reported it: a message shown as an error, or a function of (request, form) such
-    as the app's `form_errors`; by default nothing, for a page that shows the form's own errors.
+    A valid form's cleaned data go to `service`, with `kwargs` (what it acts on, the actor);
+    then a success shows `success` (a text, or a function of the result) and answers `done` (a
+    response, or a function of the result that gives one, e.g. a redirect to what was
+    created). A refusal shows its message and answers `failed` (a response, or a function that
+    gives one, e.g. the page again with the form and status 400); by default the same as
+    `done`. An invalid form answers `failed` too, after `invalid` reported it: a message shown
+    as an error, or a function of (request, form) such as the app's `form_errors`; by default
+    nothing, for a page that shows the form's own errors.
     """
     if failed is None:
         if not isinstance(done, HttpResponse):
@@ -88,7 +91,7 @@ def submit(
         elif invalid is not None:
             messages.error(request, invalid)
         return _answer(failed)
-    result = _call(request, lambda: call(form.cleaned_data), success)
+    result = _call(request, lambda: service(**kwargs, **form.cleaned_data), success)
     if result is FAILED:
         return _answer(failed)
     return _answer(done, result)

@@ -20,6 +20,7 @@ from applications.editions import selectors, services, working
 from applications.editions.forms import EditionForm
 from applications.models import Edition
 from award_portal import access
+from award_portal.actions import attempt
 from award_portal.downloads import private_file_response
 
 
@@ -127,15 +128,13 @@ def preview(request, pk: int):
 @require_POST
 def publish(request, pk: int):
     edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
-    try:
-        services.publish_edition(edition=edition, actor=request.user)
-    except services.EditionError as exc:
-        messages.error(request, exc.message)
-        return redirect("editions:detail", pk=edition.pk)
-    messages.success(
+    attempt(
         request,
+        services.publish_edition,
         _("已发布%(name)s的征集通知，本届成为当前届次，进入“自愿申报”阶段。")
         % {"name": edition.name},
+        edition=edition,
+        actor=request.user,
     )
     return redirect("editions:detail", pk=edition.pk)
 

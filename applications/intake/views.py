@@ -30,6 +30,7 @@ from applications.intake.forms import (
 from applications.intake.materials import MaterialRejected, max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from award_portal import access
+from award_portal.actions import attempt, submit
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
 from award_portal.downloads import document_response, private_file_response
 from award_portal.http import client_ip
@@ -279,12 +280,14 @@ def upload_material(request, pk: int):
 def delete_material(request, pk: int, material_pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
     material = get_object_or_404(application.materials, pk=material_pk)
-    try:
-        services.remove_material(application=application, actor=request.user, material=material)
-    except services.ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已删除“%(name)s”。") % {"name": material.original_name})
+    attempt(
+        request,
+        services.remove_material,
+        _("已删除“%(name)s”。") % {"name": material.original_name},
+        application=application,
+        actor=request.user,
+        material=material,
+    )
     return redirect(reverse("applications:edit", kwargs={"pk": application.pk}) + "#materials")
 
 
@@ -331,22 +334,20 @@ def export_pdf(request, pk: int):
 @require_POST
 def invite(request, pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
-    form = InvitationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["email"][0])
-    else:
-        try:
-            invitation = services.invite_collaborator(
-                application=application, inviter=request.user, email=form.cleaned_data["email"]
-            )
-        except services.ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("已邀请 %(email)s，邀请邮件已加入发送队列。") % {"email": invitation.email},
-            )
-    return redirect(reverse("applications:edit", kwargs={"pk": application.pk}) + "#collaborators")
+    return submit(
+        request,
+        InvitationForm(request.POST),
+        services.invite_collaborator,
+        lambda invitation: (
+            _("已邀请 %(email)s，邀请邮件已加入发送队列。") % {"email": invitation.email}
+        ),
+        done=redirect(
+            reverse("applications:edit", kwargs={"pk": application.pk}) + "#collaborators"
+        ),
+        invalid=lambda request, form: messages.error(request, form.errors["email"][0]),
+        application=application,
+        inviter=request.user,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -360,12 +361,14 @@ def accept_invitation(request, token: str):
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method == "POST":
-        try:
-            application = services.accept_invitation(token=token, user=request.user)
-        except services.ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("您已加入申报 %(ref)s。") % {"ref": application.reference})
+        application = attempt(
+            request,
+            services.accept_invitation,
+            lambda joined: _("您已加入申报 %(ref)s。") % {"ref": joined.reference},
+            token=token,
+            user=request.user,
+        )
+        if application is not None:
             return redirect("applications:edit", pk=application.pk)
     email_problem = None  # said before the button is pressed; after, the refusal says it
     if request.method == "GET" and request.user.is_authenticated:

@@ -4,7 +4,6 @@ office's pages that investigate and decide objections and open their evidence.""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django_ratelimit.core import is_ratelimited
 
 from applications.lifecycle_views import client_ip
 from award_portal import access
+from award_portal.actions import submit
 from award_portal.downloads import private_file_response
 from publicity import selectors
 from publicity.errors import PublicityError
@@ -167,19 +167,16 @@ def objection_detail(request, pk: int):
 def objection_investigate(request, pk: int):
     access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
     objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
-    form = InvestigationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写调查记录。"))
-    else:
-        try:
-            services.record_investigation(
-                objection=objection, actor=request.user, note=form.cleaned_data["note"]
-            )
-        except PublicityError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("调查记录已保存。"))
-    return redirect("publicity:objection_detail", pk=objection.pk)
+    return submit(
+        request,
+        InvestigationForm(request.POST),
+        services.record_investigation,
+        _("调查记录已保存。"),
+        done=redirect("publicity:objection_detail", pk=objection.pk),
+        invalid=_("请填写调查记录。"),
+        objection=objection,
+        actor=request.user,
+    )
 
 
 @login_required
@@ -187,24 +184,19 @@ def objection_investigate(request, pk: int):
 def objection_decide(request, pk: int):
     access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
     objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择处理结论并填写核查结论。"))
-        return redirect("publicity:objection_detail", pk=objection.pk)
-    try:
-        objection = services.decide_objection(
+    return submit(
+        request,
+        DecisionForm(request.POST),
+        lambda decision, finding: services.decide_objection(
             objection=objection,
             actor=request.user,
-            upheld=form.cleaned_data["decision"] == Objection.Status.UPHELD,
-            finding=form.cleaned_data["finding"],
-        )
-    except PublicityError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("异议已办结：%(status)s。") % {"status": objection.get_status_display()}
-        )
-    return redirect("publicity:objection_detail", pk=objection.pk)
+            upheld=decision == Objection.Status.UPHELD,
+            finding=finding,
+        ),
+        lambda decided: _("异议已办结：%(status)s。") % {"status": decided.get_status_display()},
+        done=redirect("publicity:objection_detail", pk=objection.pk),
+        invalid=_("请选择处理结论并填写核查结论。"),
+    )
 
 
 @login_required

@@ -70,33 +70,45 @@ def deliberation_award(request):
     )
 
 
+def _managed_edition(request):
+    return deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
+
+
+def _award_step(request, form_class, service, success: str, **target):
+    """A step of the city office on the award page: `service` gets `target` (what it acts on),
+    the actor and the data of the posted form; back to the award page, with the refusal or the
+    form's errors as messages."""
+    form = form_class(request.POST, request.FILES)
+    back = redirect("review:deliberation_award")
+    return submit(
+        request,
+        form,
+        service,
+        success,
+        done=back,
+        invalid=form_errors,
+        actor=request.user,
+        **target,
+    )
+
+
 @login_required
 @require_POST
 def deliberation_government_approval(request):
-    edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
-    return submit(
-        request,
-        GovernmentApprovalForm(request.POST, request.FILES),
-        lambda data: services.record_government_approval(
-            edition=edition, actor=request.user, ip=client_ip(request), **data
-        ),
-        _("市政府审定已记录，获奖者已授奖并生成证书编号。"),
-        done=redirect("review:deliberation_award"),
-        invalid=form_errors,
+    target = {"edition": _managed_edition(request), "ip": client_ip(request)}
+    success = _("市政府审定已记录，获奖者已授奖并生成证书编号。")
+    return _award_step(
+        request, GovernmentApprovalForm, services.record_government_approval, success, **target
     )
 
 
 @login_required
 @require_POST
 def deliberation_notice(request):
-    edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
-    return submit(
-        request,
-        CommendationForm(request.POST),
-        lambda data: services.publish_commendation(edition=edition, actor=request.user, **data),
-        _("表扬决定已在网站发布。"),
-        done=redirect("review:deliberation_award"),
-        invalid=form_errors,
+    edition = _managed_edition(request)
+    success = _("表扬决定已在网站发布。")
+    return _award_step(
+        request, CommendationForm, services.publish_commendation, success, edition=edition
     )
 
 
@@ -104,31 +116,26 @@ def deliberation_notice(request):
 @require_POST
 def deliberation_revoke(request, pk: int):
     application = access.get_for(request.user, access.AWARD, pk, access.MANAGE)
-    return submit(
-        request,
-        RevokeForm(request.POST),
-        lambda data: services.revoke_award(
-            application=application, actor=request.user, ip=client_ip(request), **data
-        ),
-        _("已撤销该奖励，证书查询将显示为已撤销。"),
-        done=redirect("review:deliberation_award"),
-        invalid=form_errors,
+    success = _("已撤销该奖励，证书查询将显示为已撤销。")
+    ip = client_ip(request)
+    return _award_step(
+        request, RevokeForm, services.revoke_award, success, application=application, ip=ip
     )
 
 
 @login_required
 @require_POST
 def deliberation_close(request):
-    edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
+    edition = _managed_edition(request)
     return submit(
         request,
         ReasonOnlyForm(request.POST),
-        lambda data: services.close_edition(
-            edition=edition, actor=request.user, reason=data["reason"]
-        ),
+        services.close_edition,
         _("本届评选已结束并归档。"),
         done=redirect("review:edition_statistics", pk=edition.pk),
         failed=redirect("review:deliberation_award"),
+        edition=edition,
+        actor=request.user,
     )
 
 

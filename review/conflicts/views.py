@@ -120,11 +120,8 @@ def conflict_decide(request, pk: int):
     return submit(
         request,
         ConflictDecisionForm(request.POST),
-        lambda data: services.decide_conflict(
-            conflict=conflict,
-            actor=request.user,
-            confirm=data["decision"] == "confirm",
-            reason=data["reason"],
+        lambda decision, reason: services.decide_conflict(
+            conflict=conflict, actor=request.user, confirm=decision == "confirm", reason=reason
         ),
         _("认定结果已记录。"),
         done=redirect("review:conflict_list", pk=conflict.application.edition_id),
@@ -145,12 +142,12 @@ def avoidance_match(request, pk: int):
             queryset=ExpertProfile.objects.filter(editions__edition_id=edition_id),
             with_reason=False,
         ),
-        lambda data: services.match_avoidance_request(
-            request=avoidance, expert=data["expert"], actor=request.user
-        ),
+        services.match_avoidance_request,
         _("已对应到库内专家，该专家暂不参与该申报的评审。"),
         done=redirect("review:conflict_list", pk=edition_id),
         invalid=form_errors,
+        request=avoidance,
+        actor=request.user,
     )
 
 

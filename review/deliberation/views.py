@@ -100,14 +100,12 @@ def deliberation_draft(request):
     return submit(
         request,
         DraftListForm(request.POST, choices=_draft_choices(ranking)),
-        lambda data: deliberation.draft_proposed_list(
+        lambda summary, applications, reason: deliberation.draft_proposed_list(
             edition=edition,
             actor=request.user,
-            summary=data["summary"],
-            applications=list(
-                Application.objects.filter(edition=edition, pk__in=data["applications"])
-            ),
-            reason=data["reason"],
+            summary=summary,
+            applications=list(Application.objects.filter(edition=edition, pk__in=applications)),
+            reason=reason,
             ip=client_ip(request),
         ),
         _("名单已拟定，提请领导小组审议。"),
@@ -124,12 +122,13 @@ def deliberation_conclude(request):
     return submit(
         request,
         ReasonOnlyForm(request.POST),
-        lambda data: deliberation.conclude_deliberation(
-            edition=edition, actor=request.user, reason=data["reason"], ip=client_ip(request)
-        ),
+        deliberation.conclude_deliberation,
         _("审议公示阶段已结束，进入表扬授奖。"),
         done=redirect("review:deliberation_award"),
         failed=redirect("review:deliberation"),
+        edition=edition,
+        actor=request.user,
+        ip=client_ip(request),
     )
 
 
@@ -183,15 +182,12 @@ def deliberation_decide(request, pk: int):
     return submit(
         request,
         LeadershipDecisionForm(request.POST, request.FILES),
-        lambda data: deliberation.record_leadership_decision(
+        lambda outcome, **data: deliberation.record_leadership_decision(
             proposed_list=proposed_list,
             actor=request.user,
-            approved=data["outcome"] == "approved",
-            meeting_date=data["meeting_date"],
-            document_number=data["document_number"],
-            opinion=data["opinion"],
-            attachment=data["attachment"],
+            approved=outcome == "approved",
             ip=client_ip(request),
+            **data,
         ),
         _("领导小组审议结果已记录。"),
         done=redirect("review:deliberation_list", pk=pk),
@@ -206,12 +202,12 @@ def deliberation_publicize(request, pk: int):
     return submit(
         request,
         PublicizeForm(request.POST),
-        lambda data: deliberation.publicize_list(
-            proposed_list=proposed_list, actor=request.user, **data
-        ),
+        deliberation.publicize_list,
         _("名单已发布公示。"),
         done=redirect("review:deliberation_list", pk=pk),
         invalid=form_errors,
+        proposed_list=proposed_list,
+        actor=request.user,
     )
 
 

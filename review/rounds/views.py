@@ -334,12 +334,12 @@ def round_advancement(request, pk: int):
     return submit(
         request,
         AdvancementForm(request.POST),
-        lambda data: services.decide_advancement(
-            review_round=review_round, actor=request.user, **data
-        ),
+        services.decide_advancement,
         _("晋级名单已按规则决定。"),
         done=redirect("review:round_results", pk=pk),
         invalid=form_errors,
+        review_round=review_round,
+        actor=request.user,
     )
 
 
@@ -350,11 +350,11 @@ def round_decide(request, pk: int):
     return submit(
         request,
         ManualDecisionForm(request.POST, applications=selectors.round_applications(review_round)),
-        lambda data: services.decide_advancement(
+        lambda application, advances, reason: services.decide_advancement(
             review_round=review_round,
             actor=request.user,
             method=AdvancementDecision.Method.MANUAL,
-            choices={data["application"]: (data["advances"], data["reason"])},
+            choices={application: (advances, reason)},
         ),
         _("已记录该申报的晋级决定。"),
         done=redirect("review:round_results", pk=pk),

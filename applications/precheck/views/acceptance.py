@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as L
 from django.views.decorators.http import require_POST
 
 from applications import lifecycle
@@ -27,11 +28,11 @@ from applications.precheck.views.common import (
     form_errors,
     require_office_reader,
     require_office_writer,
+    step_views,
 )
 from award_portal import access
 from award_portal.actions import submit
 from award_portal.downloads import document_response
-from award_portal.http import client_ip
 
 
 def _office_application(request, pk: int) -> Application:
@@ -96,123 +97,46 @@ def office_acceptance(request, pk: int):
     return _acceptance_page(request, application)
 
 
-def _office_step(request, pk: int, call, success, **form):
-    """One step of the city office on application `pk`, posted with the form named in `form`
-    (or none): back to the page on success, the page again (status 400) when it is invalid or
-    refused. `call` takes the application and the cleaned data."""
+def _office_decides(request, pk: int) -> Application:
     require_office_writer(request)
-    application = _office_application(request, pk)
-    (bound,) = form.values()
-    return submit(
-        request,
-        bound,
-        lambda data: call(application, data),
-        success,
-        done=redirect("applications:office_acceptance", pk=application.pk),
-        failed=lambda: _acceptance_page(request, application, status=400, **form),
-    )
+    return _office_application(request, pk)
 
 
-@login_required
-@require_POST
-def office_check(request, pk: int):
-    return _office_step(
-        request,
-        pk,
-        lambda application, data: services.record_acceptance_check(
-            application=application, actor=request.user, **data
-        ),
-        _("复核记录已保存。"),
-        check_form=AcceptanceCheckForm(request.POST),
-    )
+_step = step_views(_office_decides, _acceptance_page, "applications:office_acceptance")
 
 
-@login_required
-@require_POST
-def office_consultation(request, pk: int):
-    return _office_step(
-        request,
-        pk,
-        lambda application, data: services.add_office_consultation(
-            application=application, actor=request.user, **data
-        ),
-        _("征求意见记录已保存。"),
-        consultation_form=ConsultationForm(request.POST),
-    )
+# The city office's steps on one application: what each calls, what it says when done, and its
+# form.
+office_check = _step(
+    services.record_acceptance_check, L("复核记录已保存。"), check_form=AcceptanceCheckForm
+)
+office_consultation = _step(
+    services.add_office_consultation, L("征求意见记录已保存。"), consultation_form=ConsultationForm
+)
+office_accept = _step(services.accept, L("已予以受理。"), move=True, accept_form=NoteForm)
+office_not_accept = _step(
+    services.not_accept, L("已作出不予受理的决定。"), move=True, not_accept_form=ReasonForm
+)
+office_withdraw = _step(
+    services.withdraw_acceptance, L("已撤销受理。"), move=True, withdraw_form=ReasonForm
+)
 
 
 @login_required
 @require_POST
 def office_resolve_objection(request, pk: int):
-    require_office_writer(request)
-    application = _office_application(request, pk)
+    application = _office_decides(request, pk)
     return submit(
         request,
         ResolutionForm(request.POST, application=application),
-        lambda data: services.resolve_department_objection(
-            consultation=data["consultation"], actor=request.user, resolution=data["resolution"]
-        ),
+        services.resolve_department_objection,
         lambda consultation: (
             _("已登记%(department)s异议的处理情况。") % {"department": consultation.department}
         ),
         done=redirect("applications:office_acceptance", pk=application.pk),
         failed=lambda: _acceptance_page(request, application, status=400),
         invalid=form_errors,
-    )
-
-
-def _office_move(request, pk: int, service, success: str, *, field: str, **form):
-    """A move of application `pk` by the city office with a note or a reason."""
-    return _office_step(
-        request,
-        pk,
-        lambda application, data: service(
-            application=application,
-            actor=request.user,
-            ip=client_ip(request),
-            **{field: data[field]},
-        ),
-        success,
-        **form,
-    )
-
-
-@login_required
-@require_POST
-def office_accept(request, pk: int):
-    return _office_move(
-        request,
-        pk,
-        services.accept,
-        _("已予以受理。"),
-        field="note",
-        accept_form=NoteForm(request.POST),
-    )
-
-
-@login_required
-@require_POST
-def office_not_accept(request, pk: int):
-    return _office_move(
-        request,
-        pk,
-        services.not_accept,
-        _("已作出不予受理的决定。"),
-        field="reason",
-        not_accept_form=ReasonForm(request.POST),
-    )
-
-
-@login_required
-@require_POST
-def office_withdraw(request, pk: int):
-    return _office_move(
-        request,
-        pk,
-        services.withdraw_acceptance,
-        _("已撤销受理。"),
-        field="reason",
-        withdraw_form=ReasonForm(request.POST),
+        actor=request.user,
     )
 
 
@@ -252,11 +176,13 @@ def office_acceptance_publicize(request):
     return submit(
         request,
         AcceptanceListForm(request.POST),
-        lambda data: services.draft_acceptance_list(edition=edition, actor=request.user, **data),
+        services.draft_acceptance_list,
         _("已生成受理名单公示草稿，请核对后发布。"),
         done=lambda window: redirect("publicity:window_manage", pk=window.pk),
         failed=redirect("applications:office_acceptance_list"),
         invalid=form_errors,
+        edition=edition,
+        actor=request.user,
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as L
 from django.views.decorators.http import require_POST
 
 from applications import lifecycle
@@ -32,9 +33,9 @@ from applications.precheck.views.common import (
     form_errors,
     report_problems,
     require_unit_officer,
+    step_views,
 )
 from award_portal import access
-from award_portal.actions import submit
 from award_portal.downloads import document_response
 from award_portal.http import client_ip
 
@@ -184,118 +185,43 @@ def unit_review(request, pk: int):
     return _unit_review_page(request, application)
 
 
-def _unit_step(request, application: Application, call, success: str, **form):
-    """One step of the pre-check posted with the form named in `form`: back to the page on
-    success, the page again with the form (status 400) when it is invalid or refused."""
-    (bound,) = form.values()
-    return submit(
-        request,
-        bound,
-        call,
-        success,
-        done=redirect("applications:unit_review", pk=application.pk),
-        failed=lambda: _unit_review_page(request, application, status=400, **form),
-    )
+_step = step_views(_unit_application, _unit_review_page, "applications:unit_review")
 
 
-@login_required
-@require_POST
-def unit_checklist(request, pk: int):
-    application = _unit_application(request, pk)
-    return _unit_step(
-        request,
-        application,
-        lambda data: services.record_precheck(application=application, actor=request.user, **data),
-        _("初核记录已保存。"),
-        checklist_form=ChecklistForm(request.POST),
-    )
-
-
-@login_required
-@require_POST
-def unit_consultation(request, pk: int):
-    application = _unit_application(request, pk)
-    return _unit_step(
-        request,
-        application,
-        lambda data: services.add_unit_consultation(
-            application=application, actor=request.user, **data
-        ),
-        _("征求意见记录已保存。"),
-        consultation_form=ConsultationForm(request.POST),
-    )
-
-
-@login_required
-@require_POST
-def unit_paper_copy(request, pk: int):
-    application = _unit_application(request, pk)
-    return _unit_step(
-        request,
-        application,
-        lambda data: services.record_paper_copy(
-            application=application, actor=request.user, **data
-        ),
-        _("已登记收到纸质申报材料。"),
-        paper_form=PaperCopyForm(request.POST),
-    )
-
-
-@login_required
-@require_POST
-def unit_recommend(request, pk: int):
-    application = _unit_application(request, pk)
-    return _unit_step(
-        request,
-        application,
-        lambda data: services.recommend(
-            application=application,
-            actor=request.user,
-            opinion=data["opinion"],
-            ip=client_ip(request),
-        ),
-        _("已推荐至市质量强市办。请下载推荐意见函，盖章后随纸质材料报送。"),
-        recommend_form=RecommendForm(request.POST),
-    )
-
-
-@login_required
-@require_POST
-def unit_return(request, pk: int):
-    application = _unit_application(request, pk)
+def _return_for_correction(*, application: Application, actor, reason: str, notes, ip, **rows):
+    """Return with the reason and the notes the form gathered from its rows."""
     labels = _field_labels(application)
-    return _unit_step(
-        request,
-        application,
-        lambda data: services.return_for_correction(
-            application=application,
-            actor=request.user,
-            reason=data["reason"],
-            notes=data["notes"],
-            field_labels=labels,
-            ip=client_ip(request),
-        ),
-        _("已退回申报者修改。"),
-        return_form=ReturnForm(request.POST, field_choices=list(labels.items())),
+    return services.return_for_correction(
+        application=application, actor=actor, reason=reason, notes=notes, field_labels=labels, ip=ip
     )
 
 
-@login_required
-@require_POST
-def unit_not_recommend(request, pk: int):
-    application = _unit_application(request, pk)
-    return _unit_step(
-        request,
-        application,
-        lambda data: services.not_recommend(
-            application=application,
-            actor=request.user,
-            reason=data["reason"],
-            ip=client_ip(request),
-        ),
-        _("已作出不予推荐的决定。"),
-        not_recommend_form=ReasonForm(request.POST),
-    )
+def _return_form(data, application: Application) -> ReturnForm:
+    return ReturnForm(data, field_choices=list(_field_labels(application).items()))
+
+
+# The steps of the pre-check: what each calls, what it says when done, and its form.
+unit_checklist = _step(
+    services.record_precheck, L("初核记录已保存。"), checklist_form=ChecklistForm
+)
+unit_consultation = _step(
+    services.add_unit_consultation, L("征求意见记录已保存。"), consultation_form=ConsultationForm
+)
+unit_paper_copy = _step(
+    services.record_paper_copy, L("已登记收到纸质申报材料。"), paper_form=PaperCopyForm
+)
+unit_recommend = _step(
+    services.recommend,
+    L("已推荐至市质量强市办。请下载推荐意见函，盖章后随纸质材料报送。"),
+    move=True,
+    recommend_form=RecommendForm,
+)
+unit_return = _step(
+    _return_for_correction, L("已退回申报者修改。"), move=True, return_form=_return_form
+)
+unit_not_recommend = _step(
+    services.not_recommend, L("已作出不予推荐的决定。"), move=True, not_recommend_form=ReasonForm
+)
 
 
 @login_required
