@@ -97,6 +97,12 @@ def submit(
     return _answer(done, result)
 
 
+def bind(form, data, *context):
+    """A form bound to `data`: `form` is a form class, or, for a form that needs what the page
+    is about, a function of the data and `context` that binds one."""
+    return form(data) if isinstance(form, type) else form(data, *context)
+
+
 def _answer(answer: Answer, *args) -> HttpResponse:
     if isinstance(answer, HttpResponse):
         return answer

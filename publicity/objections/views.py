@@ -162,41 +162,39 @@ def objection_detail(request, pk: int):
     )
 
 
+def _objection_step(request, pk: int, form_class, service, success, invalid: str):
+    """A step of the city office on objection `pk`: `service` gets the objection, the actor and
+    the data of the posted form; back to the objection's page, with `invalid` shown when the
+    form is not complete."""
+    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
+    objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
+    form, back = form_class(request.POST), redirect("publicity:objection_detail", pk=objection.pk)
+    target = {"objection": objection, "actor": request.user}
+    return submit(request, form, service, success, done=back, invalid=invalid, **target)
+
+
+def _decide(*, decision: str, **data) -> Objection:
+    return services.decide_objection(upheld=decision == Objection.Status.UPHELD, **data)
+
+
+def _decided(objection: Objection) -> str:
+    return _("异议已办结：%(status)s。") % {"status": objection.get_status_display()}
+
+
 @login_required
 @require_POST
 def objection_investigate(request, pk: int):
-    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
-    objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
-    return submit(
-        request,
-        InvestigationForm(request.POST),
-        services.record_investigation,
-        _("调查记录已保存。"),
-        done=redirect("publicity:objection_detail", pk=objection.pk),
-        invalid=_("请填写调查记录。"),
-        objection=objection,
-        actor=request.user,
+    success, invalid = _("调查记录已保存。"), _("请填写调查记录。")
+    return _objection_step(
+        request, pk, InvestigationForm, services.record_investigation, success, invalid
     )
 
 
 @login_required
 @require_POST
 def objection_decide(request, pk: int):
-    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
-    objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
-    return submit(
-        request,
-        DecisionForm(request.POST),
-        lambda decision, finding: services.decide_objection(
-            objection=objection,
-            actor=request.user,
-            upheld=decision == Objection.Status.UPHELD,
-            finding=finding,
-        ),
-        lambda decided: _("异议已办结：%(status)s。") % {"status": decided.get_status_display()},
-        done=redirect("publicity:objection_detail", pk=objection.pk),
-        invalid=_("请选择处理结论并填写核查结论。"),
-    )
+    invalid = _("请选择处理结论并填写核查结论。")
+    return _objection_step(request, pk, DecisionForm, _decide, _decided, invalid)
 
 
 @login_required

@@ -3,6 +3,8 @@ the city office's pages that draft, publish, withdraw and replace windows."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -194,10 +196,14 @@ def window_create(request):
     )
 
 
+def _managed_window(request, pk: int):
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
+    return access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
+
+
 @login_required
 def window_edit(request, pk: int):
-    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
-    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
+    window = _managed_window(request, pk)
     initial = {
         "title": window.title,
         "body": window.body,
@@ -241,8 +247,7 @@ def window_manage(request, pk: int):
 @login_required
 @require_POST
 def window_publish(request, pk: int):
-    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
-    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
+    window = _managed_window(request, pk)
     attempt(request, services.publish_window, _("公示已发布。"), window=window, actor=request.user)
     return redirect("publicity:window_manage", pk=window.pk)
 
@@ -250,32 +255,22 @@ def window_publish(request, pk: int):
 @login_required
 @require_POST
 def window_withdraw(request, pk: int):
-    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
-    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
+    window = _managed_window(request, pk)
+    withdraw = partial(services.withdraw_window, window=window, actor=request.user)
+    back = redirect("publicity:window_manage", pk=window.pk)
+    invalid = _("请填写撤回理由，撤回理由将向社会公开。")
+    success = _("公示已撤回。可据此创建替代公示。")
     return submit(
-        request,
-        WithdrawForm(request.POST),
-        services.withdraw_window,
-        _("公示已撤回。可据此创建替代公示。"),
-        done=redirect("publicity:window_manage", pk=window.pk),
-        invalid=_("请填写撤回理由，撤回理由将向社会公开。"),
-        window=window,
-        actor=request.user,
+        request, WithdrawForm(request.POST), withdraw, success, done=back, invalid=invalid
     )
 
 
 @login_required
 @require_POST
 def window_replace(request, pk: int):
-    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
-    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
-    draft = attempt(
-        request,
-        services.replace_window,
-        _("已创建替代公示草稿，请修改后发布。"),
-        window=window,
-        actor=request.user,
-    )
+    window = _managed_window(request, pk)
+    success = _("已创建替代公示草稿，请修改后发布。")
+    draft = attempt(request, services.replace_window, success, window=window, actor=request.user)
     if draft is None:
         return redirect("publicity:window_manage", pk=window.pk)
     return redirect("publicity:window_edit", pk=draft.pk)

@@ -175,40 +175,34 @@ def deliberation_list(request, pk: int):
     )
 
 
+def _list_step(request, pk: int, action: str, form, service, success: str):
+    """A step on proposed list `pk` that the user may take as `action` says, with the posted
+    form: `service` gets the list, the actor and the form's data; back to the list's page,
+    with the refusal or the form's errors as messages."""
+    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, action)
+    back = redirect("review:deliberation_list", pk=pk)
+    target = {"proposed_list": proposed_list, "actor": request.user}
+    return submit(request, form, service, success, done=back, invalid=form_errors, **target)
+
+
 @login_required
 @require_POST
 def deliberation_decide(request, pk: int):
-    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, access.DECIDE)
-    return submit(
-        request,
-        LeadershipDecisionForm(request.POST, request.FILES),
-        lambda outcome, **data: deliberation.record_leadership_decision(
-            proposed_list=proposed_list,
-            actor=request.user,
-            approved=outcome == "approved",
-            ip=client_ip(request),
-            **data,
-        ),
-        _("领导小组审议结果已记录。"),
-        done=redirect("review:deliberation_list", pk=pk),
-        invalid=form_errors,
-    )
+    ip = client_ip(request)
+
+    def record(*, outcome: str, **data):
+        approved = outcome == "approved"
+        return deliberation.record_leadership_decision(approved=approved, ip=ip, **data)
+
+    form = LeadershipDecisionForm(request.POST, request.FILES)
+    return _list_step(request, pk, access.DECIDE, form, record, _("领导小组审议结果已记录。"))
 
 
 @login_required
 @require_POST
 def deliberation_publicize(request, pk: int):
-    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, access.MANAGE)
-    return submit(
-        request,
-        PublicizeForm(request.POST),
-        deliberation.publicize_list,
-        _("名单已发布公示。"),
-        done=redirect("review:deliberation_list", pk=pk),
-        invalid=form_errors,
-        proposed_list=proposed_list,
-        actor=request.user,
-    )
+    form, publicize = PublicizeForm(request.POST), deliberation.publicize_list
+    return _list_step(request, pk, access.MANAGE, form, publicize, _("名单已发布公示。"))
 
 
 @login_required

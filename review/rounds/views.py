@@ -16,7 +16,7 @@ from applications.editions.working import working_edition
 from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage
 from award_portal import access
-from award_portal.actions import attempt, submit
+from award_portal.actions import attempt, bind, submit
 from review import reports
 from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm, ReasonForm
@@ -327,39 +327,37 @@ def round_results(request, pk: int):
     )
 
 
+def _results_step(request, pk: int, form, service, success: str):
+    """A decision of the city office on the results of round `pk`, with `form` (see `bind`):
+    `service` gets the round, the actor and the form's data; back to the results, with the
+    refusal or the form's errors as messages."""
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
+    form, back = bind(form, request.POST, review_round), redirect("review:round_results", pk=pk)
+    target = {"review_round": review_round, "actor": request.user}
+    return submit(request, form, service, success, done=back, invalid=form_errors, **target)
+
+
+def _manual_form(data, review_round) -> ManualDecisionForm:
+    return ManualDecisionForm(data, applications=selectors.round_applications(review_round))
+
+
+def _decide_one(*, application, advances: bool, reason: str, **target):
+    choices = {application: (advances, reason)}
+    method = AdvancementDecision.Method.MANUAL
+    return services.decide_advancement(method=method, choices=choices, **target)
+
+
 @login_required
 @require_POST
 def round_advancement(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    return submit(
-        request,
-        AdvancementForm(request.POST),
-        services.decide_advancement,
-        _("晋级名单已按规则决定。"),
-        done=redirect("review:round_results", pk=pk),
-        invalid=form_errors,
-        review_round=review_round,
-        actor=request.user,
-    )
+    success = _("晋级名单已按规则决定。")
+    return _results_step(request, pk, AdvancementForm, services.decide_advancement, success)
 
 
 @login_required
 @require_POST
 def round_decide(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    return submit(
-        request,
-        ManualDecisionForm(request.POST, applications=selectors.round_applications(review_round)),
-        lambda application, advances, reason: services.decide_advancement(
-            review_round=review_round,
-            actor=request.user,
-            method=AdvancementDecision.Method.MANUAL,
-            choices={application: (advances, reason)},
-        ),
-        _("已记录该申报的晋级决定。"),
-        done=redirect("review:round_results", pk=pk),
-        invalid=form_errors,
-    )
+    return _results_step(request, pk, _manual_form, _decide_one, _("已记录该申报的晋级决定。"))
 
 
 @login_required

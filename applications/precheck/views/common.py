@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from applications.editions.working import working_edition
 from applications.models import Application, Edition
 from award_portal import access
-from award_portal.actions import submit
+from award_portal.actions import bind, submit
 from award_portal.http import client_ip
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,18 +81,14 @@ def step_views(fetch, page, back: str):
 
 
 def application_step(request, application: Application, service, success, *, page, back, **form):
-    """One step on `application` posted with the one form named in `form` (its class, or a
-    function of the data and the application). `service` gets the application, the actor and
-    the cleaned data, and for a move (`move=True`) the client's address. On success: `back`, a
-    redirect; when the form is invalid or the step refused: `page(request, application,
-    status=400, **{name: form})`.
+    """One step on `application` posted with the one form named in `form` (see `bind`).
+    `service` gets the application, the actor and the cleaned data, and for a move
+    (`move=True`) the client's address. On success: `back`, a redirect; when the form is
+    invalid or the step refused: `page(request, application, status=400, **{name: form})`.
     """
     move = form.pop("move", False)
     ((name, form_class),) = form.items()
-    if isinstance(form_class, type):
-        bound = form_class(request.POST)
-    else:
-        bound = form_class(request.POST, application)
+    bound = bind(form_class, request.POST, application)
 
     def call(**data):
         if move:
