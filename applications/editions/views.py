@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from applications.editions.forms import EditionForm
 from applications.models import Edition
 from award_portal import access
 from award_portal.actions import attempt
-from award_portal.downloads import private_file_response
+from award_portal.downloads import open_or_404, private_file_response
 
 
 def _office_only(request) -> None:
@@ -142,12 +141,7 @@ def publish(request, pk: int):
 def notice_file(request, pk: int):
     """The call notice as the office uploaded it: public once the edition is published."""
     edition = access.get_for(request.user, access.EDITION, pk)
-    if not edition.notice_file:
-        raise Http404
-    try:
-        handle = edition.notice_file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    handle = open_or_404(edition.notice_file)
     return private_file_response(
         handle, filename=edition.notice_file_name, content_type=edition.notice_file_type
     )

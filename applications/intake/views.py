@@ -32,7 +32,7 @@ from applications.models import Edition, Invitation, MaterialKind
 from award_portal import access
 from award_portal.actions import attempt, submit
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
-from award_portal.downloads import document_response, private_file_response
+from award_portal.downloads import document_response, upload_response
 from award_portal.http import client_ip
 from review.rounds.services import feedback_released
 
@@ -295,13 +295,7 @@ def delete_material(request, pk: int, material_pk: int):
 def download_material(request, pk: int, material_pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk)
     material = get_object_or_404(application.materials, pk=material_pk)
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return private_file_response(
-        handle, filename=material.original_name, content_type=material.content_type
-    )
+    return upload_response(material)
 
 
 # --- documents ----------------------------------------------------------------------------------

@@ -129,7 +129,18 @@ def record_precheck(
     return review
 
 
-def _clean_consultation(department: str, answer: str, consulted_on: date) -> tuple[str, str]:
+def _consultation(
+    locked: Application,
+    phase: str,
+    actor: User,
+    *,
+    department: str,
+    consulted_on: date,
+    answer: str,
+    has_objection: bool,
+) -> Consultation:
+    """The record of one consulted department and its answer, in the unit's or the office's
+    phase."""
     department, answer = department.strip(), answer.strip()
     if not department:
         raise PrecheckError(_("请填写征求意见的部门。"))
@@ -137,33 +148,25 @@ def _clean_consultation(department: str, answer: str, consulted_on: date) -> tup
         raise PrecheckError(_("请填写该部门的意见。"))
     if consulted_on > timezone.localdate():
         raise PrecheckError(_("征求意见日期不能晚于今天。"))
-    return department, answer
-
-
-@transaction.atomic
-def add_unit_consultation(
-    *,
-    application: Application,
-    actor: User,
-    department: str,
-    consulted_on: date,
-    answer: str,
-    has_objection: bool,
-) -> Consultation:
-    """Record a department the unit consulted (征求县(区)有关部门意见) and its answer."""
-    locked = _locked(application)
-    _ensure_unit_officer(locked, actor)
-    _ensure_allowed(locked, "record_precheck", actor)
-    department, answer = _clean_consultation(department, answer, consulted_on)
     return Consultation.objects.create(
         application=locked,
-        phase=Consultation.Phase.PRECHECK,
+        phase=phase,
         department=department,
         consulted_on=consulted_on,
         answer=answer,
         has_objection=has_objection,
         recorded_by=actor,
     )
+
+
+@transaction.atomic
+def add_unit_consultation(*, application: Application, actor: User, **answer) -> Consultation:
+    """Record a department the unit consulted (征求县(区)有关部门意见) and its answer
+    (`department`, `consulted_on`, `answer`, `has_objection`)."""
+    locked = _locked(application)
+    _ensure_unit_officer(locked, actor)
+    _ensure_allowed(locked, "record_precheck", actor)
+    return _consultation(locked, Consultation.Phase.PRECHECK, actor, **answer)
 
 
 @transaction.atomic
@@ -357,29 +360,13 @@ def record_acceptance_check(
 
 
 @transaction.atomic
-def add_office_consultation(
-    *,
-    application: Application,
-    actor: User,
-    department: str,
-    consulted_on: date,
-    answer: str,
-    has_objection: bool,
-) -> Consultation:
-    """Record a city-level department the office consulted (征求市级有关部门意见)."""
+def add_office_consultation(*, application: Application, actor: User, **answer) -> Consultation:
+    """Record a city-level department the office consulted (征求市级有关部门意见) and its
+    answer (`department`, `consulted_on`, `answer`, `has_objection`)."""
     _ensure_office(actor)
     locked = _locked(application)
     _ensure_allowed(locked, "consult_departments", actor)
-    department, answer = _clean_consultation(department, answer, consulted_on)
-    return Consultation.objects.create(
-        application=locked,
-        phase=Consultation.Phase.ACCEPTANCE,
-        department=department,
-        consulted_on=consulted_on,
-        answer=answer,
-        has_objection=has_objection,
-        recorded_by=actor,
-    )
+    return _consultation(locked, Consultation.Phase.ACCEPTANCE, actor, **answer)
 
 
 @transaction.atomic

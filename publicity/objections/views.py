@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django_ratelimit.core import is_ratelimited
 from applications.lifecycle_views import client_ip
 from award_portal import access
 from award_portal.actions import submit
-from award_portal.downloads import private_file_response
+from award_portal.downloads import upload_response
 from publicity import selectors
 from publicity.errors import PublicityError
 from publicity.forms import DecisionForm, InvestigationForm, LookupForm, ObjectionForm
@@ -200,10 +199,4 @@ def objection_decide(request, pk: int):
 @login_required
 def evidence_download(request, pk: int):
     evidence = access.get_for(request.user, access.EVIDENCE, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return private_file_response(
-        handle, filename=evidence.original_name, content_type=evidence.content_type
-    )
+    return upload_response(evidence)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from award_portal import access
 from award_portal.actions import attempt, submit
+from award_portal.downloads import open_or_404
 from publicity import selectors
 from publicity.errors import PublicityError
 from publicity.forms import WindowForm, WithdrawForm
@@ -115,12 +116,7 @@ def _published_entries(window, *, template: str, per_page: int, number=1) -> str
 
 def notice_pdf(request, pk: int):
     window = access.get_for(request.user, access.PUBLICATION, pk)
-    if not window.notice_pdf:
-        raise Http404
-    try:
-        handle = window.notice_pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    handle = open_or_404(window.notice_pdf)
     return FileResponse(
         handle,
         content_type="application/pdf",

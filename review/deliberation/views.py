@@ -6,7 +6,7 @@ as a message, never a 500."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage
 from award_portal import access
 from award_portal.actions import submit
+from award_portal.downloads import open_or_404
 from review.deliberation import reports as deliberation_reports
 from review.deliberation import selectors
 from review.deliberation import services as deliberation
@@ -228,10 +229,5 @@ def deliberation_report_pdf(request, pk: int):
 @login_required
 def deliberation_attachment(request, pk: int):
     decision = access.get_for(request.user, access.DECISION, pk)
-    if not decision.attachment:
-        raise Http404
-    try:
-        handle = decision.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    handle = open_or_404(decision.attachment)
     return FileResponse(handle, as_attachment=True, filename=decision.attachment_name or "file")

@@ -18,7 +18,7 @@ from applications.intake.selectors import materials_of
 from award_portal import access
 from award_portal.actions import attempt
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
-from award_portal.downloads import private_file_response
+from award_portal.downloads import upload_response
 from award_portal.workflow.engine import changes_of
 from review.errors import ReviewError
 from review.forms import ReasonForm
@@ -120,13 +120,7 @@ def assignment_material(request, pk: int, material_pk: int):
     if assignment.attested_at is None:
         raise Http404
     material = get_object_or_404(assignment.application.materials, pk=material_pk)
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return private_file_response(
-        handle, filename=material.original_name, content_type=material.content_type
-    )
+    return upload_response(material)
 
 
 @autosave_endpoint
