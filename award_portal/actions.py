@@ -5,8 +5,9 @@ Every service refuses a step it may not take by raising a `Refusal` (its app's o
 shown to the user as is. A page's POST then reads the same everywhere: bind the form, call the
 service with what it cleaned, show the refusal as an error or the success as a message, and
 answer with a redirect (or the page again, with status 400). `attempt` is that for a call
-without a form, `submit` for a form; each view says only what differs: the form, the call, the
-messages and where it goes next.
+without a form, `submit` for a form, `accepted` for a page that shows its form again unless the
+POST succeeds; each view says only what differs: the form, the call, the messages and where it
+goes next.
 """
 
 from __future__ import annotations
@@ -56,6 +57,15 @@ def attempt(request, service: Callable[..., Any], success, /, **kwargs) -> Any:
     the result."""
     result = _call(request, lambda: service(**kwargs), success)
     return None if result is FAILED else result
+
+
+def accepted(request, form, service: Callable[..., Any], success, /, **kwargs) -> Any:
+    """For a page that shows its form again unless a POST succeeds: when the request is a POST
+    and the form valid, `attempt` the service with `kwargs` and the cleaned data. The result,
+    or None (not a POST, an invalid form, or a refusal shown as a message)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    return attempt(request, service, success, **kwargs, **form.cleaned_data)
 
 
 def submit(

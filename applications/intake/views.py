@@ -27,7 +27,7 @@ from applications.intake.forms import (
     raw_values,
     team_members,
 )
-from applications.intake.materials import MaterialRejected, max_total_bytes
+from applications.intake.materials import max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from award_portal import access
 from award_portal.actions import attempt, submit
@@ -258,20 +258,18 @@ def upload_material(request, pk: int):
         kind = form.cleaned_data["kind"]
         anchor = f"#material-{kind.replace('_', '-')}"
         for upload in form.cleaned_data["files"]:
-            try:
-                material = services.add_material(
-                    application=application, actor=request.user, kind=kind, upload=upload
-                )
-            except MaterialRejected as exc:
-                messages.error(request, exc.message)
-            except services.ApplicationError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request,
+            attempt(
+                request,
+                services.add_material,
+                lambda material: (
                     _("已上传“%(name)s”（%(kind)s）。")
-                    % {"name": material.original_name, "kind": material.get_kind_display()},
-                )
+                    % {"name": material.original_name, "kind": material.get_kind_display()}
+                ),
+                application=application,
+                actor=request.user,
+                kind=kind,
+                upload=upload,
+            )
     return redirect(reverse("applications:edit", kwargs={"pk": application.pk}) + anchor)
 
 

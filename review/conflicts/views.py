@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from award_portal import access
-from award_portal.actions import attempt, submit
+from award_portal.actions import accepted, submit
 from review.conflicts import services
 from review.conflicts.forms import (
     AttestForm,
@@ -34,17 +34,9 @@ def expert_conflicts(request):
     if expert is None:
         raise Http404
     form = ConflictDeclarationForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and attempt(
-            request,
-            services.declare_conflict,
-            _("回避事项已申报，系统已与申报名单比对。"),
-            expert=expert,
-            actor=request.user,
-            **form.cleaned_data,
-        )
+    success = _("回避事项已申报，系统已与申报名单比对。")
+    if accepted(
+        request, form, services.declare_conflict, success, expert=expert, actor=request.user
     ):
         return redirect("review:expert_conflicts")
     return render(
@@ -156,18 +148,8 @@ def avoidance_request(request, pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk)
     access.require(request.user, access.EDIT, access.AVOIDANCE, application, hide=True)
     form = AvoidanceRequestForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and attempt(
-            request,
-            services.request_avoidance,
-            _("回避申请已提交，市质量强市办将予以认定。"),
-            application=application,
-            actor=request.user,
-            **form.cleaned_data,
-        )
-    ):
+    success, target = _("回避申请已提交，市质量强市办将予以认定。"), {"application": application}
+    if accepted(request, form, services.request_avoidance, success, actor=request.user, **target):
         return redirect("review:avoidance_request", pk=pk)
     return render(
         request,

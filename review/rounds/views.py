@@ -38,7 +38,7 @@ from review.rounds.forms import (
     ManualDecisionForm,
     RoundCreateForm,
 )
-from review.web import download, edition_for, form_errors, get_or_404
+from review.web import download, edition_for, form_errors, get_or_404, row_post
 
 RESULTS_PAGE_SIZE = 50
 
@@ -163,88 +163,61 @@ def round_close(request, pk: int):
     )
 
 
+def _panel_post(request, pk: int, service, success: str, *, reason: bool = True, **chosen):
+    """A change of round `pk`'s panel or assignments by the city office: `chosen` names the
+    posted experts and applications by their model (a 404 for an unknown one); `service` gets
+    them, the round, the actor and, with `reason`, the posted reason."""
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
+    rows = {name: get_or_404(model, request.POST.get(name, "")) for name, model in chosen.items()}
+    if reason:
+        rows["reason"] = request.POST.get("reason", "")
+    attempt(request, service, success, review_round=review_round, actor=request.user, **rows)
+    return redirect("review:round_detail", pk=pk)
+
+
 @login_required
 @require_POST
 def round_leader(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
-    attempt(
-        request,
-        services.set_leader,
-        _("组长已指定。"),
-        review_round=review_round,
-        expert=expert,
-        actor=request.user,
+    success = _("组长已指定。")
+    return _panel_post(
+        request, pk, services.set_leader, success, reason=False, expert=ExpertProfile
     )
-    return redirect("review:round_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def member_add(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
-    attempt(
-        request,
-        services.add_panel_member,
-        _("已增加评审组成员。"),
-        review_round=review_round,
-        expert=expert,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
-    )
-    return redirect("review:round_detail", pk=pk)
+    success = _("已增加评审组成员。")
+    return _panel_post(request, pk, services.add_panel_member, success, expert=ExpertProfile)
+
+
+def _round_row_post(request, model, pk: int, kind: str, name: str, service, success: str):
+    """A change of one row of a round (see `row_post`), then back to the round."""
+    row = row_post(request, model, pk, kind, name, service, success)
+    return redirect("review:round_detail", pk=row.round_id)
 
 
 @login_required
 @require_POST
 def member_remove(request, pk: int):
-    access.require(request.user, access.MANAGE, access.ROUND, hide=True)
-    member = get_or_404(PanelMember, pk)
-    attempt(
-        request,
-        services.remove_panel_member,
-        _("已调整评审组成员。"),
-        member=member,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
-    )
-    return redirect("review:round_detail", pk=member.round_id)
+    remove, success = services.remove_panel_member, _("已调整评审组成员。")
+    return _round_row_post(request, PanelMember, pk, access.ROUND, "member", remove, success)
 
 
 @login_required
 @require_POST
 def round_assign(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
-    application = get_or_404(Application, request.POST.get("application", ""))
-    attempt(
-        request,
-        services.assign,
-        _("已人工分配。"),
-        review_round=review_round,
-        expert=expert,
-        application=application,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
-    )
-    return redirect("review:round_detail", pk=pk)
+    chosen = {"expert": ExpertProfile, "application": Application}
+    return _panel_post(request, pk, services.assign, _("已人工分配。"), **chosen)
 
 
 @login_required
 @require_POST
 def assignment_remove(request, pk: int):
-    access.require(request.user, access.MANAGE, access.ASSIGNMENT, hide=True)
-    assignment = get_or_404(Assignment, pk)
-    attempt(
-        request,
-        services.unassign,
-        _("已撤销该分配。"),
-        assignment=assignment,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
+    unassign, success = services.unassign, _("已撤销该分配。")
+    return _round_row_post(
+        request, Assignment, pk, access.ASSIGNMENT, "assignment", unassign, success
     )
-    return redirect("review:round_detail", pk=assignment.round_id)
 
 
 @login_required

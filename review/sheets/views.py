@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from applications.intake.forms import display_sections_for
 from applications.intake.selectors import materials_of
 from award_portal import access
-from award_portal.actions import attempt
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
 from award_portal.downloads import upload_response
 from award_portal.workflow.engine import changes_of
@@ -25,7 +24,7 @@ from review.forms import ReasonForm
 from review.models import Assignment, ScoreSheet
 from review.sheets import selectors, services
 from review.sheets.forms import ScoreSheetForm
-from review.web import get_or_404, url_for_each
+from review.web import row_post, url_for_each
 
 
 @login_required
@@ -147,17 +146,8 @@ def assignment_autosave(request, pk: int):
     return saved(at=sheet.updated_at)
 
 
-def _sheet_post(request, pk: int, func, success: str):
-    access.require(request.user, access.MANAGE, access.SHEET, hide=True)
-    sheet = get_or_404(ScoreSheet, pk)
-    attempt(
-        request,
-        func,
-        success,
-        sheet=sheet,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
-    )
+def _sheet_post(request, pk: int, service, success: str):
+    sheet = row_post(request, ScoreSheet, pk, access.SHEET, "sheet", service, success)
     return redirect("review:round_progress", pk=sheet.assignment.round_id)
 
 

@@ -3,7 +3,6 @@ extensions and the overview, with their Excel exports."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from applications.precheck.views.common import (
     require_office_writer,
 )
 from award_portal import access
+from award_portal.actions import attempt
 from award_portal.downloads import document_response
 from publicity import selectors as publicity_selectors
 
@@ -81,27 +81,21 @@ def office_extensions(request):
     form = ExtensionForm(request.POST or None)
     if request.method == "POST":
         require_office_writer(request)
-        if form.is_valid():
-            try:
-                services.extend_deadline(
-                    edition=edition,
-                    unit=form.cleaned_data["unit"],
-                    until=form.cleaned_data["until"],
-                    reason=form.cleaned_data["reason"],
-                    actor=request.user,
-                )
-            except services.PrecheckError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("已将%(unit)s的推荐截止日期延长至%(date)s。")
-                    % {
-                        "unit": form.cleaned_data["unit"].name,
-                        "date": form.cleaned_data["until"].strftime("%Y-%m-%d"),
-                    },
-                )
-                return redirect("applications:office_extensions")
+        if form.is_valid() and attempt(
+            request,
+            services.extend_deadline,
+            lambda extension: (
+                _("已将%(unit)s的推荐截止日期延长至%(date)s。")
+                % {
+                    "unit": form.cleaned_data["unit"].name,
+                    "date": form.cleaned_data["until"].strftime("%Y-%m-%d"),
+                }
+            ),
+            edition=edition,
+            actor=request.user,
+            **form.cleaned_data,
+        ):
+            return redirect("applications:office_extensions")
     return render(
         request,
         "applications/office_extensions.html",
