@@ -4,10 +4,14 @@ Every service refuses a step it may not take by raising a `Refusal` (its app's o
 `PrecheckError`, `ReviewError`, `PublicityError`, the engine's `Refused` …) whose `message` is
 shown to the user as is. A page's POST then reads the same everywhere: bind the form, call the
 service with what it cleaned, show the refusal as an error or the success as a message, and
-answer with a redirect (or the page again, with status 400). `attempt` is that for a call
-without a form, `submit` for a form, `accepted` for a page that shows its form again unless the
-POST succeeds; each view says only what differs: the form, the call, the messages and where it
-goes next.
+answer with a redirect (or the page again, with status 400). The helpers here are that, once:
+
+- `attempt`: a call without a form;
+- `submit`: a posted form, answered with a redirect or the page again;
+- `accepted`: a page that shows its form again unless the POST succeeds;
+- `save_form`: the same, for a page that shows a refusal on the form itself.
+
+Each view says only what differs: the form, the call, the messages and where it goes next.
 """
 
 from __future__ import annotations
@@ -66,6 +70,22 @@ def accepted(request, form, service: Callable[..., Any], success, /, **kwargs) -
     if request.method != "POST" or not form.is_valid():
         return None
     return attempt(request, service, success, **kwargs, **form.cleaned_data)
+
+
+def save_form(request, form, call: Callable[[dict], Any], success, *, field=None) -> Any:
+    """For a page whose form shows a refusal itself: when the request is a POST and the form
+    valid, `call` with the cleaned data. A refusal becomes an error of the form (of `field`, or
+    of the whole form); a success shows `success` (a text, or a function of the result). The
+    result, or None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except Refusal as refusal:
+        form.add_error(field, refusal.message)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
 
 
 def submit(

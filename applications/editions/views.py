@@ -19,7 +19,7 @@ from applications.editions import selectors, services, working
 from applications.editions.forms import EditionForm
 from applications.models import Edition
 from award_portal import access
-from award_portal.actions import attempt
+from award_portal.actions import attempt, save_form
 from award_portal.downloads import open_or_404, private_file_response
 
 
@@ -61,23 +61,22 @@ def _edition_form(request, *, initial, previous, edition):
     form = EditionForm(
         request.POST or None, request.FILES or None, initial=initial, edition=edition
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_edition_draft(
-                actor=request.user,
-                values=form.cleaned_data,
-                edition=edition,
-                notice_upload=form.cleaned_data.get("notice_upload"),
-            )
-        except services.EditionError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("已保存%(name)s（草稿，尚未公开）。请预览首页，核对无误后发布征集通知。")
-                % {"name": saved.name},
-            )
-            return redirect("editions:detail", pk=saved.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.save_edition_draft(
+            actor=request.user,
+            values=data,
+            edition=edition,
+            notice_upload=data.get("notice_upload"),
+        ),
+        lambda draft: (
+            _("已保存%(name)s（草稿，尚未公开）。请预览首页，核对无误后发布征集通知。")
+            % {"name": draft.name}
+        ),
+    )
+    if saved:
+        return redirect("editions:detail", pk=saved.pk)
     warnings = form.warnings if form.is_bound else form.initial_warnings()
     return render(
         request,

@@ -30,7 +30,7 @@ from applications.intake.forms import (
 from applications.intake.materials import max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from award_portal import access
-from award_portal.actions import attempt, submit
+from award_portal.actions import attempt, save_form, submit
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
 from award_portal.downloads import document_response, upload_response
 from award_portal.http import client_ip
@@ -96,20 +96,20 @@ def new_application(request):
     form = NewApplicationForm(
         request.POST or None, kind=request.user.applicant_kind, edition=edition
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.create_application(
-                owner=request.user, category=form.cleaned_data["category"], edition=edition
-            )
-        except services.ApplicationError as exc:
-            form.add_error("category", exc.message)
-        else:
-            messages.success(
-                request,
-                _("已创建申报 %(ref)s。填写内容会自动保存，您可以随时离开，稍后继续。")
-                % {"ref": application.reference},
-            )
-            return redirect("applications:edit", pk=application.pk)
+    application = save_form(
+        request,
+        form,
+        lambda data: services.create_application(
+            owner=request.user, category=data["category"], edition=edition
+        ),
+        lambda created: (
+            _("已创建申报 %(ref)s。填写内容会自动保存，您可以随时离开，稍后继续。")
+            % {"ref": created.reference}
+        ),
+        field="category",
+    )
+    if application:
+        return redirect("applications:edit", pk=application.pk)
     return render(request, "applications/new.html", {"form": form})
 
 
