@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from applications.editions.working import working_edition
 from applications.models import Application, Edition
+from applications.precheck import selectors
+from applications.precheck.forms import ListFilterForm
 from award_portal import access
 from award_portal.actions import bind, submit
 from award_portal.http import client_ip
@@ -51,6 +53,28 @@ def edition_or_404(request) -> Edition:
 def report_problems(request, *, problems: list[str]) -> None:
     for problem in problems:
         messages.warning(request, problem)
+
+
+def filtered_list(request, edition: Edition, *, statuses, mine, listed, **form_options) -> dict:
+    """The context of a filtered, paged list of applications (the unit's queue, the office's
+    list): the counts by status over `mine`, the page of `listed(filters)` and the filter form
+    (with `form_options`); a filter or a page that cannot be read is reported as a warning."""
+    filters = selectors.parse_filters(request.GET, statuses=statuses)
+    counts = selectors.status_counts(mine)
+    page, page_problem = selectors.paginate(
+        listed(filters), request.GET.get("page"), count=filters.count_from(counts)
+    )
+    report_problems(request, problems=filters.problems + ([page_problem] if page_problem else []))
+    return {
+        "edition": edition,
+        "page": page,
+        "filters": filters,
+        "filter_form": ListFilterForm(
+            initial=filters.as_query(), statuses=statuses, **form_options
+        ),
+        "counts": counts,
+        "total": sum(row["count"] for row in counts),
+    }
 
 
 def form_errors(request, form) -> None:

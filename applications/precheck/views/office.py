@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from applications.precheck import exports, selectors, services
-from applications.precheck.forms import ExtensionForm, ListFilterForm
+from applications.precheck.forms import ExtensionForm
 from applications.precheck.views.common import (
     XLSX,
     edition_or_404,
-    report_problems,
+    filtered_list,
     require_office_reader,
     require_office_writer,
 )
@@ -30,31 +30,18 @@ from publicity import selectors as publicity_selectors
 def office_list(request):
     require_office_reader(request)
     edition = edition_or_404(request)
-    filters = selectors.parse_filters(request.GET, statuses=selectors.OFFICE_STATUSES)
-    counts = selectors.status_counts(
-        selectors.office_applications(user=request.user, edition=edition)
-    )
-    page, page_problem = selectors.paginate(
-        selectors.office_list(user=request.user, edition=edition, filters=filters),
-        request.GET.get("page"),
-        count=filters.count_from(counts),
-    )
-    report_problems(request, problems=filters.problems + ([page_problem] if page_problem else []))
-    return render(
+    listed = filtered_list(
         request,
-        "applications/office_list.html",
-        {
-            "edition": edition,
-            "page": page,
-            "filters": filters,
-            "filter_form": ListFilterForm(
-                initial=filters.as_query(), statuses=selectors.OFFICE_STATUSES, with_unit=True
-            ),
-            "counts": counts,
-            "total": sum(row["count"] for row in counts),
-            "is_office": access.may(request.user, access.MANAGE, access.ACCEPTANCE),
-        },
+        edition,
+        statuses=selectors.OFFICE_STATUSES,
+        mine=selectors.office_applications(user=request.user, edition=edition),
+        listed=lambda filters: selectors.office_list(
+            user=request.user, edition=edition, filters=filters
+        ),
+        with_unit=True,
     )
+    is_office = access.may(request.user, access.MANAGE, access.ACCEPTANCE)
+    return render(request, "applications/office_list.html", {**listed, "is_office": is_office})
 
 
 @login_required

@@ -20,7 +20,6 @@ from applications.precheck.forms import (
     BulkRecommendForm,
     ChecklistForm,
     ConsultationForm,
-    ListFilterForm,
     PaperCopyForm,
     ReasonForm,
     RecommendForm,
@@ -30,8 +29,8 @@ from applications.precheck.views.common import (
     DOCX,
     XLSX,
     edition_or_404,
+    filtered_list,
     form_errors,
-    report_problems,
     require_unit_officer,
     step_views,
 )
@@ -52,29 +51,21 @@ def _unit_application(request, pk: int) -> Application:
 def unit_queue(request):
     require_unit_officer(request)
     edition = edition_or_404(request)
-    filters = selectors.parse_filters(request.GET, statuses=selectors.UNIT_STATUSES)
-    counts = selectors.status_counts(
-        selectors.unit_applications(user=request.user, edition=edition)
+    listed = filtered_list(
+        request,
+        edition,
+        statuses=selectors.UNIT_STATUSES,
+        mine=selectors.unit_applications(user=request.user, edition=edition),
+        listed=lambda filters: selectors.unit_queue(
+            user=request.user, edition=edition, filters=filters
+        ),
     )
-    page, page_problem = selectors.paginate(
-        selectors.unit_queue(user=request.user, edition=edition, filters=filters),
-        request.GET.get("page"),
-        count=filters.count_from(counts),
-    )
-    report_problems(request, problems=filters.problems + ([page_problem] if page_problem else []))
     return render(
         request,
         "applications/unit_queue.html",
         {
-            "edition": edition,
+            **listed,
             "unit": request.user.unit,
-            "page": page,
-            "filters": filters,
-            "filter_form": ListFilterForm(
-                initial=filters.as_query(), statuses=selectors.UNIT_STATUSES
-            ),
-            "counts": counts,
-            "total": sum(row["count"] for row in counts),
             "deadline": selectors.deadline_info(edition=edition, unit=request.user.unit),
             "bulk_form": RecommendForm(),
             "can_recommend": edition.stage in lifecycle.PRECHECK_STAGES,
