@@ -305,31 +305,20 @@ def result_rows(
         row = rows.get(s["assignment__application_id"])
         if row is None:
             continue
-        if row.sealed:
-            row.sheets.append(
-                SheetCell(
-                    sheet_id=s["id"],
-                    expert_id=s["assignment__expert_id"],
-                    expert_name=s["assignment__expert__name"],
-                    status=s["status"],
-                    total=None,
-                )
-            )
+        who = {
+            "sheet_id": s["id"],
+            "expert_id": s["assignment__expert_id"],
+            "expert_name": s["assignment__expert__name"],
+            "status": s["status"],
+        }
+        if row.sealed:  # who has submitted, not what
+            row.sheets.append(SheetCell(**who, total=None))
             continue
         zscore = None
         if s["status"] == ScoreSheet.Status.SUBMITTED:
             count, mean, std = stats.get(s["assignment__expert_id"], (0, 0.0, 0.0))
             zscore = scoring.zscore(s["total"], count=count, mean=mean, std=std)
-        row.sheets.append(
-            SheetCell(
-                sheet_id=s["id"],
-                expert_id=s["assignment__expert_id"],
-                expert_name=s["assignment__expert__name"],
-                status=s["status"],
-                total=s["total"],
-                zscore=zscore,
-            )
-        )
+        row.sheets.append(SheetCell(**who, total=s["total"], zscore=zscore))
     for row in rows.values():
         zs = [c.zscore for c in row.sheets if c.zscore is not None]
         row.normalised = round(sum(zs) / len(zs), 2) if zs else None
