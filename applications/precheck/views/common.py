@@ -56,13 +56,16 @@ def report_problems(request, *, problems: list[str]) -> None:
 
 
 def filtered_list(request, edition: Edition, *, statuses, mine, listed, **form_options) -> dict:
-    """The context of a filtered, paged list of applications (the unit's queue, the office's
-    list): the counts by status over `mine`, the page of `listed(filters)` and the filter form
-    (with `form_options`); a filter or a page that cannot be read is reported as a warning."""
+    """The context of a filtered, paged list of the user's applications in `edition` (the
+    unit's queue, the office's list): the counts by status over all of `mine`, the page of
+    `listed` with the filters and the filter form (with `form_options`); a filter or a page
+    that cannot be read is reported as a warning. `mine` and `listed` are the selectors."""
     filters = selectors.parse_filters(request.GET, statuses=statuses)
-    counts = selectors.status_counts(mine)
+    counts = selectors.status_counts(mine(user=request.user, edition=edition))
     page, page_problem = selectors.paginate(
-        listed(filters), request.GET.get("page"), count=filters.count_from(counts)
+        listed(user=request.user, edition=edition, filters=filters),
+        request.GET.get("page"),
+        count=filters.count_from(counts),
     )
     report_problems(request, problems=filters.problems + ([page_problem] if page_problem else []))
     return {

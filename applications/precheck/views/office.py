@@ -30,18 +30,12 @@ from publicity import selectors as publicity_selectors
 def office_list(request):
     require_office_reader(request)
     edition = edition_or_404(request)
-    listed = filtered_list(
-        request,
-        edition,
-        statuses=selectors.OFFICE_STATUSES,
-        mine=selectors.office_applications(user=request.user, edition=edition),
-        listed=lambda filters: selectors.office_list(
-            user=request.user, edition=edition, filters=filters
-        ),
-        with_unit=True,
+    statuses, mine = selectors.OFFICE_STATUSES, selectors.office_applications
+    page = filtered_list(
+        request, edition, statuses=statuses, mine=mine, listed=selectors.office_list, with_unit=True
     )
     is_office = access.may(request.user, access.MANAGE, access.ACCEPTANCE)
-    return render(request, "applications/office_list.html", {**listed, "is_office": is_office})
+    return render(request, "applications/office_list.html", {**page, "is_office": is_office})
 
 
 @login_required

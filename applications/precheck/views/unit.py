@@ -51,20 +51,15 @@ def _unit_application(request, pk: int) -> Application:
 def unit_queue(request):
     require_unit_officer(request)
     edition = edition_or_404(request)
-    listed = filtered_list(
-        request,
-        edition,
-        statuses=selectors.UNIT_STATUSES,
-        mine=selectors.unit_applications(user=request.user, edition=edition),
-        listed=lambda filters: selectors.unit_queue(
-            user=request.user, edition=edition, filters=filters
-        ),
+    mine, queue = selectors.unit_applications, selectors.unit_queue
+    page = filtered_list(
+        request, edition, statuses=selectors.UNIT_STATUSES, mine=mine, listed=queue
     )
     return render(
         request,
         "applications/unit_queue.html",
         {
-            **listed,
+            **page,
             "unit": request.user.unit,
             "deadline": selectors.deadline_info(edition=edition, unit=request.user.unit),
             "bulk_form": RecommendForm(),
