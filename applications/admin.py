@@ -10,7 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from applications import lifecycle
-from applications.admin_forms import CorrectionForm
+from applications.admin_forms import CorrectionForm, EditionTemplateForm
 from applications.intake.forms import display_sections_for
 from applications.intake.selectors import materials_of
 from applications.lifecycle.table import MOVES
@@ -20,6 +20,7 @@ from applications.models import (
     Category,
     Edition,
     EditionEvent,
+    EditionTemplate,
     EmailTemplate,
     Invitation,
     Material,
@@ -34,10 +35,10 @@ from award_portal.http import client_ip
 
 @admin.register(RecommendingUnit)
 class RecommendingUnitAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "division_code", "email", "is_active", "order")
+    list_display = ("name", "full_name", "kind", "division_code", "email", "is_active", "order")
     list_filter = ("kind", "is_active")
     list_editable = ("order", "is_active")
-    search_fields = ("name",)
+    search_fields = ("name", "full_name")
 
 
 @admin.register(Category)
@@ -45,8 +46,19 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "kind", "order")
 
 
+class EditionTemplateInline(admin.TabularInline):
+    """The edition's own Word templates; a kind without one uses the shipped template."""
+
+    model = EditionTemplate
+    form = EditionTemplateForm
+    extra = 0
+    fields = ("kind", "file", "uploaded_at")
+    readonly_fields = ("uploaded_at",)
+
+
 @admin.register(Edition)
 class EditionAdmin(HistoryAdmin):
+    inlines = (EditionTemplateInline,)
     list_display = (
         "name",
         "period_label",
@@ -168,7 +180,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def answers(self, obj):
         return render_to_string(
             "applications/includes/answer_sections.html",
-            {"sections": display_sections_for(obj)},
+            {"sections": display_sections_for(obj, reveal=False)},
         )
 
     @admin.display(description=_("申报材料"))

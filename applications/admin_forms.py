@@ -1,13 +1,15 @@
-"""The form of the admin's "更正状态" page."""
+"""The form of the admin's "更正状态" page, and the check of an edition's own Word template."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Status
+from applications.models import EditionTemplate, Status
+from award_portal.documents import docx_templates
 from award_portal.single_line import SingleLineFormMixin
 from award_portal.workflow.engine import Move
 
@@ -43,3 +45,33 @@ class CorrectionForm(SingleLineFormMixin, forms.Form):
             )
             for c in corrections
         ]
+
+
+TEMPLATE_LIMIT = 5 * 1024 * 1024
+
+
+class EditionTemplateForm(forms.ModelForm):
+    """An uploaded template is filled in once with no answers before it is kept, so that a
+    template Word cannot open or whose tags do not parse is refused with the reason."""
+
+    class Meta:
+        model = EditionTemplate
+        fields = ("kind", "file")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not getattr(upload, "content_type", None):  # the file kept from before
+            return upload
+        if not upload.name.lower().endswith(".docx"):
+            raise forms.ValidationError(_("请上传 Word（.docx）模板。"))
+        if upload.size > TEMPLATE_LIMIT:
+            raise forms.ValidationError(_("模板不能超过 5 MB。"))
+        try:
+            docx_templates.fill(io.BytesIO(upload.read()), {})
+        except docx_templates.TemplateBroken as error:
+            raise forms.ValidationError(
+                _("这个模板无法使用：%(error)s") % {"error": error}
+            ) from error
+        finally:
+            upload.seek(0)
+        return upload

@@ -20,6 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from applications.models import Edition, RecommendingUnit
 from award_portal.accounts.models import ApplicantKind, Role, User
 from award_portal.accounts.security import second_factor_mandatory
+from award_portal.privacy import consent
+from award_portal.privacy.models import PrivacyConsent
 
 if TYPE_CHECKING:
     from review.models import ExpertProfile
@@ -199,6 +201,8 @@ def _seed_users() -> list[tuple[DemoUser, bool]]:
             password = password or make_password(DEMO_PASSWORD)
             user.password = password
             user.save(update_fields=["password"])
+        if created and consent.asks_consent(user):  # they registered, agreeing to the notice
+            consent.record_consent(user=user, occasion=PrivacyConsent.Occasion.REGISTRATION)
         if second_factor_mandatory(user):
             TOTPDevice.objects.get_or_create(
                 user=user, name="demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}

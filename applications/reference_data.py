@@ -28,15 +28,19 @@ def _rows(name: str) -> list[dict]:
 def load_reference_data() -> dict[str, int]:
     created = {"units": 0, "categories": 0, "editions": 0, "email_templates": 0}
     for order, row in enumerate(_rows("recommending_units.csv"), start=1):
-        _, was_created = RecommendingUnit.objects.get_or_create(
+        unit, was_created = RecommendingUnit.objects.get_or_create(
             name=row["name"],
             defaults={
                 "kind": row["kind"],
+                "full_name": row["full_name"],
                 "division_code": row["division_code"],
                 "note": row["note"],
                 "order": order,
             },
         )
+        if not unit.full_name:  # a unit loaded before the fixture named it in full
+            unit.full_name = row["full_name"]
+            unit.save(update_fields=["full_name"])
         created["units"] += was_created
     for row in _rows("categories.csv"):
         _, was_created = Category.objects.update_or_create(

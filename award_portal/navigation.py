@@ -37,6 +37,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("节假日安排"), "publicity:calendar_years"),
     NavItem(_("审议与授奖"), "review:deliberation"),
     NavItem(_("届次管理"), "editions:manage"),
+    NavItem(_("审计记录"), "privacy:trails"),
     NavItem(_("后台管理"), "admin:index"),
 ]
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "award_portal.accounts",
     "award_portal.workflow",
     "award_portal.operations",
+    "award_portal.privacy",
     "applications",
     "review",
     "publicity",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "award_portal.middleware.RejectNullCharactersMiddleware",
     "award_portal.middleware.TwoFactorMiddleware",
+    "award_portal.privacy.middleware.ConsentMiddleware",
+    "award_portal.privacy.middleware.ExportRecordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -300,7 +303,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publicity.tasks.send_deadline_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
+    "purge-expired-materials": {
+        "task": "award_portal.privacy.tasks.purge_expired_materials",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+
+# --- personal information (个人信息保护法, award_portal/privacy) ---------------------------------
+# The privacy notice's version: applicants who agreed to an older one are asked again at sign-in.
+PRIVACY_NOTICE_VERSION = "2026-12"
+# How long the materials of applications that did not win are kept after their edition closes,
+# where the city office set nothing for the edition (its 材料保存期限 page).
+MATERIAL_RETENTION_MONTHS = env_int("MATERIAL_RETENTION_MONTHS", 24, minimum=1)
+# The login and audit trails are kept at least this long (six months); nothing deletes younger.
+AUDIT_TRAIL_MIN_DAYS = env_int("AUDIT_TRAIL_MIN_DAYS", 183, minimum=183)
 
 # --- forms and messages ----------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("publicity/", include("publicity.urls")),
     path("editions/", include("applications.editions.urls")),
+    path("privacy/", include("award_portal.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

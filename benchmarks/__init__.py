@@ -1,5 +1,6 @@
-"""The performance benchmark: a seeded edition at the scale of a province, and the pages and
-documents of the portal measured against a bare Django view in the same run.
+"""The performance benchmark: an edition seeded at the scale of a province (2,000 applications)
+and at ten times that, and the pages and documents of the portal measured at both sizes in one
+run, each page against a bare Django view and against its own time at the smaller size.
 
 It stands outside the portal's apps and is not installed with them. `seed` (with `records`)
 writes the fixture data with bulk inserts; `measure` times pages through Django's test client

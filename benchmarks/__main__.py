@@ -7,25 +7,60 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import pickle
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 SUGGESTED_URL = "postgres://postgres@127.0.0.1:5432/award_bench"
 RESULTS = Path(__file__).resolve().parent / "results.md"
+DEFAULT_SCALES = [2000, 20000]
+RAW = Path(__file__).resolve().parent.parent / "var" / "benchmark-run.pickle"
+
+
+def scales(text: str) -> list[int]:
+    try:
+        sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        sizes = []
+    if not sizes or sizes[0] < 10:
+        raise argparse.ArgumentTypeError(
+            f"'{text}': give seed sizes of at least 10 applications, e.g. 2000,20000"
+        )
+    return sizes
 
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--applications", type=int, default=2000, help="large seed size")
-    parser.add_argument("--small", type=int, default=20, help="small seed size")
+    parser.add_argument(
+        "--scales",
+        type=scales,
+        default=DEFAULT_SCALES,
+        help="the seed sizes measured in one run, comma-separated (default: 2000,20000); the "
+        "largest is held to the targets and compared with the one before it",
+    )
+    parser.add_argument(
+        "--applications",
+        type=int,
+        help="shorthand for --scales N/10,N: ten times the data against a tenth of it",
+    )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="render the last run's table again from its raw measurements (var/), measuring "
+        "nothing",
+    )
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument(
         "--output",
         default=str(RESULTS),
-        help="the results file; what follows its history marker is kept",
+        help="the results file; the run it held and what follows its history marker are kept",
     )
-    return parser.parse_args(argv)
+    options = parser.parse_args(argv)
+    if options.applications is not None:
+        options.scales = scales(f"{options.applications // 10},{options.applications}")
+    return options
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -40,44 +75,46 @@ def main(argv: list[str] | None = None) -> None:
     from benchmarks import report
     from benchmarks.measure import measure
     from benchmarks.seed import seed
+    from review.rounds.totals import totals_differences
 
+    if options.report_only:
+        run = pickle.loads(RAW.read_bytes())
+        print(report.write(run, Path(options.output), again=True))
+        return
     _check_database()
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
+    # A request stopped at the limit is logged as a server error; a real one stops the run.
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
     call_command("migrate", interactive=False, verbosity=0)
-    sizes = (options.small, options.applications)
-    measured = {}
-    for size in sizes:
+    load = report.load_average()
+    measured = []
+    for size in options.scales:
         _empty()
-        print(f"Seeding {size:,} applications …")
+        print(f"Seeding {size:,} applications …", flush=True)
         started = time.perf_counter()
         scenario = seed(applications=size)
         seed_seconds = time.perf_counter() - started
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics, as a live database would have
-        print(f"  seeded in {seed_seconds:.0f} s: {scenario.counts}")
-        print(f"Measuring ({options.runs} runs after {options.warmup} warm-ups) …")
-        measured[size] = (
-            scenario,
-            seed_seconds,
-            measure(
-                scenario,
-                runs=options.runs,
-                warmup=options.warmup,
-                operations_too=size == sizes[-1],
-            ),
-        )
-    small, large = measured[sizes[0]], measured[sizes[1]]
+            cursor.execute("VACUUM ANALYZE")  # fresh statistics, as a live database would have
+        print(f"  seeded in {seed_seconds:.0f} s: {scenario.counts}", flush=True)
+        print(f"Measuring ({options.runs} runs after {options.warmup} warm-ups) …", flush=True)
+        started = time.perf_counter()
+        results = measure(scenario, runs=options.runs, warmup=options.warmup)
+        print(f"  measured in {time.perf_counter() - started:.0f} s", flush=True)
+        differences = totals_differences()
+        print(f"  stored round figures differing from recomputed ones: {len(differences)}")
+        measured.append(report.Scale(size, scenario.counts, seed_seconds, results, differences))
     run = report.Run(
-        small=small[2],
-        large=large[2],
-        small_size=sizes[0],
-        large_size=sizes[1],
-        counts=large[0].counts,
-        seed_seconds=large[1],
+        scales=measured,
         runs=options.runs,
         warmup=options.warmup,
+        load=load,
+        at=f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
     )
+    # The raw measurements, for rendering the table again without measuring again.
+    RAW.parent.mkdir(parents=True, exist_ok=True)
+    RAW.write_bytes(pickle.dumps(run))
     text = report.write(run, Path(options.output))
     print()
     print(text)

@@ -8,9 +8,12 @@ and their ratio stays meaningful when its speed drifts (shared cores, frequency 
 from __future__ import annotations
 
 import math
+import signal
 import statistics
+import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,6 +25,11 @@ from django.urls import reverse
 
 from award_portal.accounts.models import User
 from benchmarks.seed import Scenario
+
+SLOW_SECONDS = 1.0  # a page slower than this in its warm-up is timed SLOW_RUNS times
+SLOW_RUNS = 3
+SLOW_DOCUMENT_SECONDS = 10.0  # a document slower than this is timed once after its warm-up
+LIMIT_SECONDS = 60.0  # a request or operation still running then is stopped
 
 BARE = "bare view (base.html, no queries)"
 SIGNED_IN = "bare view, signed in (reference: session and user)"
@@ -36,11 +44,13 @@ class Measurement:
     reference_times: list[float] = field(default_factory=list)
     queries: int = 0
     target_seconds: float | None = None  # operations: an absolute target
+    document: bool = False  # an export or PDF of every row, held to its smaller-seed time
     note: str = ""
+    over_limit: float | None = None  # stopped after this many seconds, never finished
 
     @property
     def median(self) -> float:
-        return statistics.median(self.times)
+        return statistics.median(self.times) if self.times else self.over_limit or math.nan
 
     @property
     def reference_median(self) -> float | None:
@@ -49,14 +59,14 @@ class Measurement:
     @property
     def p95(self) -> float:
         """Nearest-rank 95th percentile."""
-        ordered = sorted(self.times)
+        ordered = sorted(self.times) or [self.median]
         return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 @dataclass(frozen=True)
 class Page:
     name: str
-    user: str  # "office", "unit", "expert", "anonymous"
+    user: str  # "office", "unit", "expert", "applicant", "anonymous"
     url: str
 
 
@@ -66,59 +76,119 @@ class Operation:
     run: Callable[[], object]
     target_seconds: float | None
     runs: int | None = None  # fewer runs for the slow documents
+    # Exports and PDFs of every row: held to their time at the smaller seed (DOCUMENT_GROWTH).
+    document: bool = False
 
 
 def pages(scenario: Scenario) -> list[Page]:
+    """Every page a visitor reads with GET (the forms as they open), with seeded records."""
     s = scenario
+    edition, material, open_round = s.edition_id, s.material_round_id, s.open_round_id
+
+    def office(name: str, url_name: str, *args) -> Page:
+        return Page(name, "office", reverse(url_name, args=args))
+
     return [
+        # --- the pages people wait on -----------------------------------------------------
         Page("unit queue", "unit", reverse("applications:unit_queue")),
-        Page("office: application list", "office", reverse("applications:office_list")),
-        Page("office: overview", "office", reverse("applications:office_overview")),
+        office("office: application list", "applications:office_list"),
+        office("office: overview", "applications:office_overview"),
         Page("expert dashboard", "expert", reverse("review:expert_dashboard")),
-        Page(
-            "round results and ranking",
-            "office",
-            reverse("review:round_results", args=[s.material_round_id]),
-        ),
-        Page(
-            "round results and ranking, open round",
-            "office",
-            reverse("review:round_results", args=[s.open_round_id]),
-        ),
-        Page(
-            "application detail", "office", reverse("applications:detail", args=[s.application_id])
-        ),
-        Page(
-            "application timeline",
-            "office",
-            reverse("applications:timeline", args=[s.application_id]),
-        ),
+        office("round results and ranking", "review:round_results", material),
+        office("round results and ranking, open round", "review:round_results", open_round),
+        office("application detail", "applications:detail", s.application_id),
+        office("application timeline", "applications:timeline", s.application_id),
         Page(
             "public publicity page",
             "anonymous",
             reverse("publicity:public_detail", args=[s.acceptance_window_id]),
         ),
         Page("public publicity list", "anonymous", reverse("publicity:public_list")),
+        # --- public pages -------------------------------------------------------------------
+        Page("home page", "anonymous", reverse("home")),
+        Page("past editions", "anonymous", reverse("editions:past")),
+        Page("public commendation list", "anonymous", reverse("review:commendation_list")),
+        Page("certificate verification", "anonymous", reverse("review:certificate_verify")),
+        # --- applicants ---------------------------------------------------------------------
+        Page("applicant: my applications", "applicant", reverse("applications:dashboard")),
+        Page(
+            "applicant: application detail",
+            "applicant",
+            reverse("applications:detail", args=[s.application_id]),
+        ),
+        # --- recommending units and the office's acceptance ---------------------------------
+        Page(
+            "unit: application review",
+            "unit",
+            reverse("applications:unit_review", args=[s.unit_application_id]),
+        ),
+        office("office: stage dashboard (评选进度)", "applications:edition_progress"),
+        office("office: lifecycle", "applications:lifecycle"),
+        office("office: acceptance list", "applications:office_acceptance_list"),
+        office("office: acceptance review", "applications:office_acceptance", s.application_id),
+        office("office: deadline extensions", "applications:office_extensions"),
+        # --- editions -----------------------------------------------------------------------
+        office("editions: list", "editions:manage"),
+        office("editions: new edition", "editions:new"),
+        office("editions: edition detail", "editions:detail", edition),
+        office("editions: next edition's draft", "editions:detail", s.draft_edition_id),
+        office("editions: edit the draft", "editions:edit", s.draft_edition_id),
+        office("editions: preview the draft", "editions:preview", s.draft_edition_id),
+        # --- review -------------------------------------------------------------------------
+        Page(
+            "expert: score sheet",
+            "expert",
+            reverse("review:assignment_detail", args=[s.assignment_id]),
+        ),
+        Page("expert: conflicts", "expert", reverse("review:expert_conflicts")),
+        office("review settings", "review:settings", edition),
+        office("expert pool", "review:expert_pool", edition),
+        office("expert pool: import", "review:expert_pool_import", edition),
+        office("expert pool: add existing", "review:expert_pool_existing", edition),
+        office("expert pool: new expert", "review:expert_pool_new", edition),
+        office("expert pool: reuse an edition's", "review:expert_pool_reuse", edition),
+        office("conflicts", "review:conflict_list", edition),
+        office("review rounds", "review:round_list"),
+        office("round detail", "review:round_detail", material),
+        office("round detail, open round", "review:round_detail", open_round),
+        office("round progress, open round", "review:round_progress", open_round),
+        office("defense schedule", "review:defense_schedule", open_round),
+        office("score sheet (office view)", "review:sheet_view", s.sheet_id),
+        office("rubrics", "review:rubric_list"),
+        office("rubric detail", "review:rubric_detail", s.rubric_id),
+        office("deliberation ranking", "review:deliberation"),
+        office("awards", "review:deliberation_award"),
+        office("edition statistics", "review:edition_statistics", edition),
+        # --- publicity ----------------------------------------------------------------------
+        office("publicity management list", "publicity:manage_list"),
+        office("publicity window (office)", "publicity:window_manage", s.acceptance_window_id),
+        office("objection list", "publicity:objection_list"),
+        office("objection detail", "publicity:objection_detail", s.objection_id),
+        office("holiday import (节假日安排)", "publicity:calendar_years"),
     ]
 
 
 def operations(scenario: Scenario, clients: dict[str, Client]) -> list[Operation]:
+    """The documents of every row (held to their time at the smaller seed) and the
+    calculations with a time of their own to meet."""
     from publicity import calendar
     from publicity.models import PublicityWindow
     from publicity.notice import render_notice_pdf
     from publicity.selectors import window_entries
 
-    n = scenario.applications
     window = PublicityWindow.objects.select_related("edition").get(pk=scenario.acceptance_window_id)
 
     def acceptance_pdf():
         entries = list(window_entries(window))
         return render_notice_pdf(window=window, entries=entries, published_on=window.start_date)
 
-    def excel():
-        response = clients["office"].get(reverse("applications:office_export"))
-        assert response.status_code == 200, response.status_code
-        return b"".join(response) if response.streaming else response.content
+    def download(url_name: str, *args):
+        def run():
+            response = clients["office"].get(reverse(url_name, args=args))
+            assert response.status_code == 200, response.status_code
+            return b"".join(response) if response.streaming else response.content
+
+        return run
 
     def working_days():
         start = date(2023, 1, 1)
@@ -126,8 +196,34 @@ def operations(scenario: Scenario, clients: dict[str, Client]) -> list[Operation
             calendar.add_workdays(start + timedelta(days=i % 700), 5)
 
     found = [
-        Operation(f"acceptance list PDF ({n} rows)", acceptance_pdf, 5.0, runs=3),
-        Operation(f"Excel export ({n} rows)", excel, 3.0, runs=5),
+        Operation(
+            "acceptance list PDF (a line per application)",
+            acceptance_pdf,
+            None,
+            runs=3,
+            document=True,
+        ),
+        Operation(
+            "Excel export of the office list (a row per application)",
+            download("applications:office_export"),
+            None,
+            runs=3,
+            document=True,
+        ),
+        Operation(
+            "Excel export of the acceptance list (a row per application)",
+            download("applications:office_acceptance_export"),
+            None,
+            runs=3,
+            document=True,
+        ),
+        Operation(
+            "Excel export of a round's scores (five sheets per application)",
+            download("review:round_scores_xlsx", scenario.material_round_id),
+            None,
+            runs=3,
+            document=True,
+        ),
         Operation("1,000 working-day calculations", working_days, 0.010),
     ]
     found += _review_operations(scenario)
@@ -139,11 +235,10 @@ def _review_operations(scenario: Scenario) -> list[Operation]:
 
     from applications.models import Edition
     from review.certificates import certificate_html, certificate_pdf, stored_name
-    from review.deliberation.selectors import composite_ranking, deliberation_applications
+    from review.deliberation.selectors import composite_ranking
     from review.models import Certificate
 
     edition = Edition.objects.get(pk=scenario.edition_id)
-    ranked = deliberation_applications(edition).count()
 
     def certificate():
         return Certificate.objects.select_related("application").get(pk=scenario.certificate_id)
@@ -163,7 +258,7 @@ def _review_operations(scenario: Scenario) -> list[Operation]:
         Operation("certificate PDF, first download (rendered)", first_download, None, runs=5),
         Operation("certificate PDF, download (stored)", download, 0.3),
         Operation(
-            f"composite ranking recompute ({ranked} applications in deliberation)",
+            "composite ranking recompute (every application in deliberation)",
             lambda: composite_ranking(edition),
             1.0,
         ),
@@ -195,12 +290,13 @@ def _verified_client(user: User) -> Client:
 
 def clients_for(scenario: Scenario) -> dict[str, Client]:
     users = User.objects.in_bulk(
-        [scenario.office_id, scenario.unit_officer_id, scenario.expert_user_id]
+        [scenario.office_id, scenario.unit_officer_id, scenario.expert_user_id, scenario.owner_id]
     )
     return {
         "office": _verified_client(users[scenario.office_id]),
         "unit": _verified_client(users[scenario.unit_officer_id]),
         "expert": _verified_client(users[scenario.expert_user_id]),
+        "applicant": _verified_client(users[scenario.owner_id]),
         "anonymous": Client(raise_request_exception=True),
     }
 
@@ -211,7 +307,8 @@ def clients_for(scenario: Scenario) -> dict[str, Client]:
 def _get(client: Client, url: str):
     response = client.get(url)
     if response.status_code != 200:
-        raise AssertionError(f"{url} answered {response.status_code}")
+        where = response.get("Location", "")
+        raise AssertionError(f"{url} answered {response.status_code} {where}".rstrip())
     if response.streaming:
         b"".join(response.streaming_content)
     return response
@@ -219,8 +316,32 @@ def _get(client: Client, url: str):
 
 def _timed(client: Client, url: str) -> float:
     started = time.perf_counter()
-    _get(client, url)
+    with _limit():
+        _get(client, url)
     return time.perf_counter() - started
+
+
+class OverLimit(Exception):
+    """A request or operation still running after LIMIT_SECONDS."""
+
+
+@contextmanager
+def _limit(seconds: float = LIMIT_SECONDS):
+    """Stop what runs inside after `seconds` (only in the main thread, where signals go)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise OverLimit
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def measure_page(
@@ -233,40 +354,76 @@ def measure_page(
     kind: str = "page",
     reference_url: str | None = None,
 ) -> Measurement:
-    """Time `url`; with `reference_url`, time that too before each request of the page."""
-    for _ in range(warmup):
-        _get(client, url)
-        if reference_url:
-            _get(client, reference_url)
+    """Time `url`; with `reference_url`, time that too before each request of the page. A page
+    slower than SLOW_SECONDS in its warm-up is timed SLOW_RUNS times, its queries counted on
+    the last; one still running after LIMIT_SECONDS is stopped and reported as over it."""
     result = Measurement(name=name, kind=kind)
-    for _ in range(runs):
-        if reference_url:
-            result.reference_times.append(_timed(client, reference_url))
-        result.times.append(_timed(client, url))
-    with CaptureQueriesContext(connection) as queries:
-        _get(client, url)
-    result.queries = len(queries)
+    try:
+        slow = False
+        for _ in range(warmup):
+            slow = _timed(client, url) > SLOW_SECONDS
+            if reference_url:
+                _get(client, reference_url)
+            if slow:
+                runs = min(runs, SLOW_RUNS)
+                break
+        for i in range(runs):
+            if reference_url:
+                result.reference_times.append(_timed(client, reference_url))
+            if slow and i == runs - 1:
+                with CaptureQueriesContext(connection) as queries:
+                    result.times.append(_timed(client, url))
+                result.queries = len(queries)
+            else:
+                result.times.append(_timed(client, url))
+        if not slow:
+            with CaptureQueriesContext(connection) as queries:
+                _get(client, url)
+            result.queries = len(queries)
+    except OverLimit:
+        _stopped(result)
     return result
 
 
-def measure_operation(operation: Operation, *, runs: int, warmup: int) -> Measurement:
+def _stopped(result: Measurement, limit: float = LIMIT_SECONDS) -> None:
+    """What was cut off may have left a query running: start on a fresh connection."""
+    if not connection.in_atomic_block:
+        connection.close()
+    result.over_limit = limit
+    result.times.clear()
+
+
+def measure_operation(
+    operation: Operation, *, runs: int, warmup: int, limit: float = LIMIT_SECONDS
+) -> Measurement:
     result = Measurement(
-        name=operation.name, kind="operation", target_seconds=operation.target_seconds
+        name=operation.name,
+        kind="operation",
+        target_seconds=operation.target_seconds,
+        document=operation.document,
     )
     if operation.run is None:
         result.note = "not built yet"
         return result
     runs = min(runs, operation.runs or runs)
-    # The slow documents get one warm-up; the queries are counted on the last warm-up run.
-    for _ in range(max(0, (min(warmup, 1) if operation.runs else warmup) - 1)):
-        operation.run()
-    with CaptureQueriesContext(connection) as queries:
-        operation.run()
-    result.queries = len(queries)
-    for _ in range(runs):
+    try:
+        # The slow documents get one warm-up; the queries are counted on the last warm-up run.
+        with _limit(limit):
+            for _ in range(max(0, (min(warmup, 1) if operation.runs else warmup) - 1)):
+                operation.run()
         started = time.perf_counter()
-        operation.run()
-        result.times.append(time.perf_counter() - started)
+        with _limit(limit), CaptureQueriesContext(connection) as queries:
+            operation.run()
+        if time.perf_counter() - started > SLOW_DOCUMENT_SECONDS:
+            runs = 1
+        result.queries = len(queries)
+        for _ in range(runs):
+            started = time.perf_counter()
+            with _limit(limit):
+                operation.run()
+            result.times.append(time.perf_counter() - started)
+    except OverLimit:
+        _stopped(result, limit)
     return result
 
 

@@ -92,7 +92,8 @@ def individual_data(unit: RecommendingUnit, name: str) -> dict:
     }
 
 
-def bulk_users(prefix: str, n: int, **fields) -> list[User]:
+def bulk_users(prefix: str, n: int, *, each=None, **fields) -> list[User]:
+    """`n` users with `fields`, and with what `each(i)` returns for the i-th."""
     password = make_password(None)  # unusable: the benchmark signs in with force_login
     users = User.objects.bulk_create(
         [
@@ -103,6 +104,7 @@ def bulk_users(prefix: str, n: int, **fields) -> list[User]:
                 full_name=f"{prefix}{i}",
                 password=password,
                 **fields,
+                **(each(i) if each else {}),
             )
             for i in range(n)
         ],

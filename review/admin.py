@@ -20,6 +20,7 @@ from review.models import (
     EditionArchive,
     EditionExpert,
     ExpertProfile,
+    ExpertStatistic,
     GovernmentApproval,
     ItemScore,
     LeadershipDecision,
@@ -32,6 +33,7 @@ from review.models import (
     ReviewSettings,
     Revocation,
     RoundResult,
+    RoundTotal,
     Rubric,
     RubricItem,
     ScoreSheet,
@@ -219,6 +221,18 @@ class DefenseSlotAdmin(HistoryAdmin):
 class RoundResultAdmin(ReadOnlyAdmin):
     list_display = ["round", "application", "aggregate", "percent", "rank"]
     list_filter = ["round"]
+
+
+@admin.register(RoundTotal)
+class RoundTotalAdmin(ReadOnlyAdmin):
+    list_display = ["round", "application", "sheet_count", "aggregate", "percent"]
+    list_filter = ["round"]
+
+
+@admin.register(ExpertStatistic)
+class ExpertStatisticAdmin(ReadOnlyAdmin):
+    list_display = ["round", "expert", "rubric", "sheet_count", "total_sum"]
+    list_filter = ["round", "rubric"]
 
 
 @admin.register(AdvancementDecision)

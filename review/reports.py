@@ -1,4 +1,5 @@
-"""Review reports: Word (python-docx), PDF (WeasyPrint) and the Excel export of all scores.
+"""Review reports: Word (from a template, docx_templates), PDF (WeasyPrint) and the Excel
+export of all scores.
 
 Only the city office and the supervision group reach these (award_portal.access). Void sheets
 (withdrawn for a conflict) are never part of them; the applicant's feedback names no expert.
@@ -14,9 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.editions import word
+from applications.editions.selectors import chinese_number
 from applications.models import Application, Stage
-from award_portal.documents import excel, pdf, word
-from award_portal.documents.fonts import HEI, SONG, set_font
+from award_portal.documents import docx_templates, excel, pdf
 from review.models import (
     AdvancementDecision,
     ItemScore,
@@ -24,7 +26,7 @@ from review.models import (
     ReviewRound,
     ScoreSheet,
 )
-from review.rounds import selectors
+from review.rounds import results, selectors
 
 REPORT_CSS = Path(__file__).resolve().parent / "report.css"
 
@@ -44,7 +46,7 @@ def report_filename(review_round: ReviewRound, ext: str, *, kind: str = "report"
 
 def report_context(review_round: ReviewRound) -> dict:
     """Everything a round report shows, shared by the Word and PDF versions."""
-    rows = selectors.round_results(review_round)
+    rows = results.round_results(review_round)
     comments = selectors.submitted_comments("application", sheet__assignment__round=review_round)
     for row in rows:
         row.comments = comments.get(row.application.pk, {})
@@ -99,14 +101,6 @@ def _result_cells(r, fmt=lambda value: value) -> list:
 # --- Word ------------------------------------------------------------------------------------
 
 
-def _new_document():
-    """The reports' style: 宋体 text and 黑体 headings, Latin letters in the same faces."""
-    document = word.new_document(font=SONG, latin=SONG, size=11)
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        set_font(document.styles[name], HEI, latin=HEI)
-    return document
-
-
 def _day(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d") if value else "—"
 
@@ -115,102 +109,105 @@ def _fmt(value) -> str:
     return "—" if value is None else str(value)
 
 
-def round_report_docx(review_round: ReviewRound) -> bytes:
+def _applicant(application) -> dict:
+    return {"name": application.applicant_name, "reference": application.reference}
+
+
+def _visit(number: int, visit) -> dict:
+    return {
+        **_applicant(visit.application),
+        "number": chinese_number(number),
+        "day": visit.visit_date.strftime("%Y-%m-%d"),
+        "place": visit.place,
+        "team": "、".join(e.name for e in visit.team.all()),
+        "checks": [
+            {"item": c.item.name, "verdict": c.get_verdict_display(), "note": c.note}
+            for c in visit.checks.all()
+        ],
+        "findings": visit.findings,
+    }
+
+
+def word_context(review_round: ReviewRound) -> dict:
+    """What the round report template is given (docx_templates, README "Word templates")."""
     ctx = report_context(review_round)
-    document = _new_document()
-    title = ctx["title"] + (_("（草稿）") if ctx["draft"] else "")
-    document.add_heading(title, level=0)
-    document.add_paragraph(
-        _("评审时间：%(opened)s 至 %(closed)s；汇总方法：%(method)s。")
-        % {
-            "opened": _day(review_round.opened_at),
-            "closed": _day(review_round.closed_at),
-            "method": ctx["aggregation"],
-        }
-    )
-    document.add_heading(_("一、评审组"), level=1)
-    word.grid_table(
-        document,
-        [_("姓名"), _("工作单位"), _("职称/职务"), _("专业领域"), _("组内职务")],
-        [
-            [
-                m.expert.name,
-                m.expert.employer,
-                m.expert.title,
-                m.expert.specialty,
-                _("组长") if m.is_leader else _("成员"),
-            ]
+    slots = list(ctx["slots"]) if review_round.stage == Stage.DEFENSE else []
+    visits = [_visit(n, v) for n, v in enumerate(ctx["visits"], start=1)]
+    fourth = bool(visits or slots)
+    return {
+        "title": ctx["title"] + (_("（草稿）") if ctx["draft"] else ""),
+        "opened": _day(review_round.opened_at),
+        "closed": _day(review_round.closed_at),
+        "aggregation": ctx["aggregation"],
+        "members": [
+            {
+                "name": m.expert.name,
+                "employer": m.expert.employer,
+                "title": m.expert.title,
+                "specialty": m.expert.specialty,
+                "role": _("组长") if m.is_leader else _("成员"),
+            }
             for m in ctx["members"]
         ],
-    )
-    document.add_heading(_("二、评审得分"), level=1)
-    word.grid_table(
-        document,
-        [*_result_headers(), _("晋级")],
-        [
-            [
-                *_result_cells(r, _fmt),
-                (_("是") if r.decision.advances else _("否")) if r.decision else "—",
-            ]
+        "rows": [
+            dict(
+                zip(
+                    (
+                        "reference",
+                        "name",
+                        "category",
+                        "sheets",
+                        "mean",
+                        "aggregate",
+                        "max_points",
+                        "percent",
+                        "rank",
+                    ),
+                    _result_cells(r, _fmt),
+                    strict=True,
+                ),
+                advances=(_("是") if r.decision.advances else _("否")) if r.decision else "—",
+            )
             for r in ctx["rows"]
+        ],  # fmt: skip
+        "comments": [
+            {
+                **_applicant(row.application),
+                "number": chinese_number(number),
+                "categories": [
+                    {"name": category, **texts} for category, texts in row.comments.items()
+                ],
+            }
+            for number, row in enumerate(ctx["rows"], start=1)
         ],
+        "visits": visits,
+        "slots": [
+            {
+                "order": s.order,
+                "name": s.application.applicant_name,
+                "time": timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "place": s.place,
+                "presenter": s.presenter,
+            }
+            for s in slots
+        ],
+        "numbers": {
+            "advancing": chinese_number(5 if fourth else 4),
+            "opinion": chinese_number(6 if fourth else 5),
+        },
+        "advancing": [_applicant(row.application) for row in ctx["advancing"]],
+        "summary": review_round.report_summary or _("（尚未填写）"),
+        "authority": ctx["authority"],
+        "day": docx_templates.day(ctx["generated_at"]),
+    }
+
+
+def round_report_docx(review_round: ReviewRound) -> bytes:
+    return word.render(
+        "round_report",
+        word_context(review_round),
+        edition=review_round.edition,
     )
-    document.add_heading(_("三、优势与改进机会"), level=1)
-    for row in ctx["rows"]:
-        document.add_heading(f"{row.application.reference} {row.application.applicant_name}", 2)
-        for category, texts in row.comments.items():
-            document.add_heading(category, level=3)
-            for text in texts["strengths"]:
-                document.add_paragraph(_("优势：") + text, style="List Bullet")
-            for text in texts["opportunities"]:
-                document.add_paragraph(_("改进机会：") + text, style="List Bullet")
-    if ctx["visits"]:
-        document.add_heading(_("四、现场评审情况"), level=1)
-        for visit in ctx["visits"]:
-            document.add_heading(f"{visit.application.reference} {visit.application}", 2)
-            document.add_paragraph(
-                _("日期：%(date)s；地点：%(place)s；现场评审组：%(team)s")
-                % {
-                    "date": visit.visit_date.strftime("%Y-%m-%d"),
-                    "place": visit.place,
-                    "team": "、".join(e.name for e in visit.team.all()),
-                }
-            )
-            word.grid_table(
-                document,
-                [_("核查事项"), _("结论"), _("说明")],
-                [[c.item.name, c.get_verdict_display(), c.note] for c in visit.checks.all()],
-            )
-            if visit.findings:
-                document.add_paragraph(_("现场发现：") + visit.findings)
-    if review_round.stage == Stage.DEFENSE and ctx["slots"]:
-        document.add_heading(_("四、陈述答辩安排"), level=1)
-        word.grid_table(
-            document,
-            [_("顺序"), _("申报名称"), _("时间"), _("地点"), _("陈述人")],
-            [
-                [
-                    s.order,
-                    s.application.applicant_name,
-                    timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M"),
-                    s.place,
-                    s.presenter,
-                ]
-                for s in ctx["slots"]
-            ],
-        )
-    document.add_heading(_("晋级名单"), level=1)
-    for position, row in enumerate(ctx["advancing"], start=1):
-        document.add_paragraph(
-            f"{position}. {row.application.applicant_name}（{row.application.reference}）"
-        )
-    if not ctx["advancing"]:
-        document.add_paragraph(_("（无）"))
-    document.add_heading(_("评审组意见"), level=1)
-    document.add_paragraph(review_round.report_summary or _("（尚未填写）"))
-    document.add_paragraph(ctx["authority"])
-    document.add_paragraph(ctx["generated_at"].strftime("%Y-%m-%d"))
-    return word.to_bytes(document)
 
 
 # --- PDF ---------------------------------------------------------------------------------------
@@ -242,74 +239,30 @@ def feedback_pdf(application: Application, *, base_url: str = "") -> bytes:
 # --- Excel -------------------------------------------------------------------------------------
 
 
-def scores_xlsx(review_round: ReviewRound) -> bytes:
-    workbook = excel.workbook()
-    summary = workbook.active
-    summary.title = _("汇总")
-    excel.append(
-        summary,
-        [*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")],
-    )
-    for r in selectors.round_results(review_round):
-        excel.append(
-            summary,
-            [
-                *_result_cells(r),
-                r.normalised,
-                (_("是") if r.decision.advances else _("否")) if r.decision else "",
-                r.decision.reason if r.decision else "",
-            ],
-        )
-    sheets = workbook.create_sheet(_("评分表"))
-    excel.append(
-        sheets,
-        [
-            _("申报编号"),
-            _("申报名称"),
-            _("专家"),
-            _("工作单位"),
-            _("状态"),
-            _("总分"),
-            _("提交时间"),
-            _("免评理由"),
-        ],
-    )
-    sheet_rows = (
+def _score_sheet_rows(review_round: ReviewRound):
+    """The round's score sheets (not the voided ones), one row each."""
+    sheets = (
         selectors.active_sheets(review_round)
         .exclude(status=ScoreSheet.Status.VOID)
         .select_related("assignment__application", "assignment__expert")
         .order_by("assignment__application__reference", "assignment__expert__name")
     )
-    for s in sheet_rows:
-        excel.append(
-            sheets,
-            [
-                s.assignment.application.reference,
-                s.assignment.application.applicant_name,
-                s.assignment.expert.name,
-                s.assignment.expert.employer,
-                s.get_status_display(),
-                s.total,
-                timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M")
-                if s.submitted_at
-                else "",
-                s.status_reason,
-            ],
-        )
-    items = workbook.create_sheet(_("条目得分"))
-    excel.append(
-        items,
-        [
-            _("申报编号"),
-            _("专家"),
-            _("评分标准"),
-            _("条款号"),
-            _("类目"),
-            _("评分条目"),
-            _("分值"),
-            _("得分"),
-        ],
-    )
+    for s in sheets:
+        application, expert = s.assignment.application, s.assignment.expert
+        yield [
+            application.reference,
+            application.applicant_name,
+            expert.name,
+            expert.employer,
+            s.get_status_display(),
+            s.total,
+            s.submitted_at,
+            s.status_reason,
+        ]
+
+
+def _item_score_rows(review_round: ReviewRound):
+    """Every item score of the round's submitted sheets, one row each."""
     scores = (
         ItemScore.objects.filter(
             sheet__assignment__round=review_round,
@@ -326,32 +279,62 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         )
     )
     for s in scores:
-        excel.append(
-            items,
-            [
-                s.sheet.assignment.application.reference,
-                s.sheet.assignment.expert.name,
-                str(s.sheet.rubric),
-                s.item.code,
-                s.item.category,
-                s.item.name,
-                s.item.points,
-                s.score,
-            ],
+        item = s.item
+        yield [
+            s.sheet.assignment.application.reference,
+            s.sheet.assignment.expert.name,
+            str(s.sheet.rubric),
+            item.code,
+            item.category,
+            item.name,
+            item.points,
+            s.score,
+        ]
+
+
+def scores_xlsx(review_round: ReviewRound) -> bytes:
+    """The round's results, score sheets, item scores and decisions, a sheet each, titled as
+    the results page is."""
+    summary = [
+        [
+            *_result_cells(r),
+            r.normalised,
+            (_("是") if r.decision.advances else _("否")) if r.decision else "",
+            r.decision.reason if r.decision else "",
+        ]
+        for r in results.round_results(review_round)
+    ]
+    decisions = (
+        [
+            d.application.reference,
+            d.application.applicant_name,
+            _("是") if d.advances else _("否"),
+            d.get_method_display(),
+            d.reason,
+        ]
+        for d in AdvancementDecision.objects.filter(round=review_round).select_related(
+            "application"
         )
-    decisions = workbook.create_sheet(_("晋级决定"))
-    excel.append(decisions, [_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")])
-    for d in AdvancementDecision.objects.filter(round=review_round).select_related("application"):
-        excel.append(
-            decisions,
-            [
-                d.application.reference,
-                d.application.applicant_name,
-                _("是") if d.advances else _("否"),
-                d.get_method_display(),
-                d.reason,
-            ],
+    )
+    sheets = (
+        (_("汇总"), _("%(round)s · 评审结果汇总"),
+         [*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")], summary),
+        (_("评分表"), _("%(round)s · 专家评分表"),
+         [_("申报编号"), _("申报名称"), _("专家"), _("工作单位"), _("状态"), _("总分"),
+          _("提交时间"), _("免评理由")], _score_sheet_rows(review_round)),
+        (_("条目得分"), _("%(round)s · 条目得分"),
+         [_("申报编号"), _("专家"), _("评分标准"), _("条款号"), _("类目"), _("评分条目"),
+          _("分值"), _("得分")], _item_score_rows(review_round)),
+        (_("晋级决定"), _("%(round)s · 晋级决定"),
+         [_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")], decisions),
+    )  # fmt: skip
+    workbook = excel.workbook(write_only=True)
+    for title, heading, headers, rows in sheets:
+        excel.table(
+            workbook,
+            title=title,
+            heading=heading % {"round": review_round},
+            headers=headers,
+            rows=rows,
         )
-    for worksheet in workbook.worksheets:
-        excel.header_row(worksheet)
     return excel.to_bytes(workbook)

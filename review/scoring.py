@@ -105,7 +105,9 @@ def zscores(
     totals: Iterable[tuple[int, int, Decimal]],
 ) -> dict[tuple[int, int], float | None]:
     """Per-expert z-scores: how far each sheet lies from that expert's own mean, in that
-    expert's standard deviations. `totals` yields (expert_id, application_id, total).
+    expert's standard deviations. `totals` yields (expert_id, application_id, total), all on
+    one rubric: totals of rubrics with other full marks are not on one scale (the results
+    standardise per expert and rubric, see review.rounds.totals).
 
     An expert with fewer than two sheets, or who gave everyone the same total, has no z-score.
     """

@@ -21,6 +21,7 @@ from award_portal.access import is_conflicted
 from award_portal.accounts.models import Role
 from award_portal.workflow.engine import Move, MoveContext, Workflow, act
 from review.models import ProposedList, ReviewRound, Rubric, ScoreSheet
+from review.rounds.totals import sheet_moved, store_round_statistics
 
 OFFICE = frozenset({Role.CITY_OFFICE})
 EXPERT = frozenset({Role.EXPERT})
@@ -125,7 +126,8 @@ def round_panel_ready(review_round: ReviewRound, _context: MoveContext) -> str |
 def round_ready_to_close(review_round: ReviewRound, context: MoveContext) -> str | None:
     """Every sheet submitted or excused, every application scored and decided; the results
     computed here are the ones the close stores (`context.data["results"]`)."""
-    from review.rounds.selectors import FINAL_SHEET_STATUSES, active_sheets, round_results
+    from review.rounds.results import round_results
+    from review.rounds.selectors import FINAL_SHEET_STATUSES, active_sheets
 
     if not context.data.get("summary"):
         return _("请填写评审报告综述。")
@@ -232,7 +234,7 @@ ROUND = Workflow(
             OFFICE,
             guards=(round_ready_to_close,),
             stamp=_closing,
-            effects=(store_round_results,),
+            effects=(store_round_results, store_round_statistics),
             refused=gettext_lazy("只有进行中的评审轮次可以结束。"),
         ),
     ),
@@ -362,6 +364,7 @@ SHEET = Workflow(
             EXPERT,
             guards=(sheet_is_the_experts, sheet_is_complete),
             stamp=_submitted,
+            effects=(sheet_moved,),
             refused=gettext_lazy("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"),
         ),
         Move(
@@ -373,6 +376,7 @@ SHEET = Workflow(
             guards=(round_is_open,),
             reason_required=True,
             stamp=_reopened,
+            effects=(sheet_moved,),
             refused=gettext_lazy("只有已提交的评分表可以退回。"),
         ),
         Move(
@@ -384,6 +388,7 @@ SHEET = Workflow(
             guards=(round_is_open,),
             reason_required=True,
             stamp=_with_reason,
+            effects=(sheet_moved,),
             refused=gettext_lazy("只有未提交的评分表可以免评。"),
         ),
         Move(
@@ -397,6 +402,7 @@ SHEET = Workflow(
             guards=(conflict_of_the_actor, not_submitted_when_unassigned),
             reason_required=True,
             stamp=_with_reason,
+            effects=(sheet_moved,),
             refused=gettext_lazy("评分表已作废。"),
         ),
         Move(
@@ -411,6 +417,7 @@ SHEET = Workflow(
                 "total": None,
                 "submitted_at": None,
             },
+            effects=(sheet_moved,),
             refused=gettext_lazy("只有已作废的评分表可以重新分配。"),
         ),
     ),

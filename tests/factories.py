@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -40,6 +41,20 @@ class UserFactory(DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def _consent(obj, create, extracted, **kwargs):
+        """Applicants agreed to the current privacy notice unless a test says `_consent=False`."""
+        if create and extracted is not False and obj.role == Role.APPLICANT:
+            from award_portal.privacy.models import PrivacyConsent
+
+            if not PrivacyConsent.objects.filter(user=obj).exists():
+                PrivacyConsent.objects.create(
+                    user=obj,
+                    username=obj.username,
+                    version=settings.PRIVACY_NOTICE_VERSION,
+                    occasion=PrivacyConsent.Occasion.REGISTRATION,
+                )
 
 
 class UnitOfficerFactory(UserFactory):

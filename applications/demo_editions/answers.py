@@ -153,6 +153,8 @@ def person_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
         "name": "吴国强",
         "id_number": PERSON_ID_NUMBER,
         "gender": "male",
+        "ethnicity": "汉族",
+        "political_status": "cpc",
         "education": "master",
         "quality_years": "22",
         "employer": "攀钢集团有限公司",

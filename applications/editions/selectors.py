@@ -11,7 +11,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
+from applications.models import (
+    Application,
+    Category,
+    Edition,
+    RecommendingUnit,
+    Stage,
+    Status,
+)
 
 # The eight stages an edition plans a closing date for (表扬授奖 last; "closed" is not planned).
 PLANNED_STAGES: tuple[str, ...] = tuple(s for s in Stage.values if s != Stage.CLOSED)

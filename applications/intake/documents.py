@@ -8,22 +8,21 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, RGBColor
 
+from applications.editions import word
 from applications.intake.forms import as_form_data, form_class_for
 from applications.intake.forms.choices import NO, NOT_APPLICABLE, YES
 from applications.intake.forms.team import TeamForm
-from applications.models import Application
-from award_portal.documents import pdf, word
-from award_portal.documents.fonts import HEI, SONG
+from applications.models import Application, MaterialKind, PrecheckReview
+from award_portal.documents import docx_templates, pdf
+from award_portal.privacy.masking import masked_answers
 
 
-def filled_form(application: Application):
+def filled_form(application: Application, *, reveal: bool = True):
+    """The application's form filled in; without `reveal`, identity and mobile numbers masked."""
     form_class = form_class_for(application.category)
     form = form_class(
-        data=as_form_data(application.data),
+        data=as_form_data(_answers(application, reveal)),
         edition=application.edition,
         return_notes=application.return_notes,
     )
@@ -44,167 +43,139 @@ def _criterion_mark(value: str) -> str:
     return {YES: "☑ 符合", NO: "☐ 不能确认", NOT_APPLICABLE: "不适用"}.get(value, "☐")
 
 
-def application_docx(application: Application) -> bytes:
-    """The 申报表 of the application's category, ready to print, sign and stamp."""
-    form = filled_form(application)
-    document = word.new_document(font=SONG, size=12, margins_cm=(2.54, 2.4, 2.54, 2.4))
-
-    word.paragraph(
-        document,
-        _("编号：%(ref)s") % {"ref": application.reference},
-        size=10.5,
-        align=WD_ALIGN_PARAGRAPH.RIGHT,
-    )
-    word.paragraph(
-        document,
-        form_title(application),
-        size=18,
-        bold=True,
-        font=HEI,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
-    word.paragraph(
-        document,
-        _("（%(edition)s · %(period)s）")
-        % {"edition": application.edition.name, "period": application.edition.period_label},
-        size=12,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
-
-    for block in form.display_sections():
-        if block["anchor"] == "criteria":
-            continue
-        table = document.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        header = table.rows[0].cells[0].merge(table.rows[0].cells[1])
-        word.cell_text(header, str(block["title"]), bold=True, size=12, font=HEI)
-        word.shade(header)
-        for row in block["rows"]:
-            if (
-                block["anchor"] == "team"
-                and row["name"] == "members"
-                and isinstance(form, TeamForm)
-            ):
-                continue
-            cells = table.add_row().cells
-            word.cell_text(cells[0], str(row["label"]), bold=True)
-            value = row["value"]
-            if value and row["unit"]:
-                value = f"{value} {row['unit']}"
-            word.cell_text(cells[1], value or "")
-        word.set_widths(table, [5.0, 11.2])
-        if block["anchor"] == "team" and isinstance(form, TeamForm):
-            _members_table(document, form)
-        document.add_paragraph()
-
-    _criteria_table(document, form)
-    _signature_table(document, application)
-    return word.to_bytes(document)
+def _birth(id_number: str) -> str:
+    """出生年月 as the ID number (GB 11643) records it."""
+    digits = id_number[6:12]
+    if len(id_number) == 18 and digits.isdigit():
+        return _("%(y)s年%(m)s月") % {"y": digits[:4], "m": digits[4:6]}
+    return ""
 
 
-def _members_table(document, form: TeamForm) -> None:
-    members = form.member_rows()
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, (_("序号"), _("姓名"), _("岗位"), _("职称或技能等级")), strict=True
-    ):
-        word.cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        word.shade(cell)
-    for number, member in enumerate(members, start=1):
-        cells = table.add_row().cells
-        parts = [*member, "", ""][:3]
-        word.cell_text(cells[0], str(number), align=WD_ALIGN_PARAGRAPH.CENTER)
-        for cell, text in zip(cells[1:], parts, strict=True):
-            word.cell_text(cell, text)
-    word.set_widths(table, [1.6, 4.0, 5.3, 5.3])
-
-
-def _criteria_table(document, form) -> None:
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, (_("申报条件（通知第二条）"), _("确认"), _("说明")), strict=True
-    ):
-        word.cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=HEI)
-        word.shade(cell)
-    for number in range(1, len(form.criteria) + 1):
-        cells = table.add_row().cells
-        word.cell_text(cells[0], str(form.criteria[number - 1]))
-        word.cell_text(cells[1], _criterion_mark(form.data.get(f"criterion_{number}", "")))
-        word.cell_text(cells[2], form.data.get(f"criterion_{number}_note", ""))
-    word.set_widths(table, [10.2, 2.6, 3.4])
-    document.add_paragraph()
-
-
-def _signature_table(document, application: Application) -> None:
-    """Room for the signature and the seals, as on the paper form."""
-    table = document.add_table(rows=2, cols=1)
-    table.style = "Table Grid"
-    data = application.data or {}
+def _declaration(application: Application, data: dict) -> str:
     holder = str(data.get("publicity_held_by") or "").strip()
+    dates = {
+        "start": docx_templates.day(application.publicity_start),
+        "end": docx_templates.day(application.publicity_end),
+        "holder": holder,
+    }
     if application.is_organization and data.get("is_branch_body") == YES and holder:
-        own = _(
-            "申报组织意见：\n本组织承诺所填内容及所附材料真实、准确、合法。本组织为%(holder)s"
-            "的分支、内设或派出机构，已由%(holder)s于%(start)s至%(end)s在单位内部公示，"
-            "公示无异议。\n\n\n"
-            "法定代表人或负责人（签字）：            （申报组织或%(holder)s盖章）\n\n"
-            "                                                    年    月    日"
+        text = _(
+            "本组织承诺所填内容及所附材料真实、准确、合法。本组织为%(holder)s的分支、内设或派出"
+            "机构，已由%(holder)s于%(start)s至%(end)s在单位内部公示，公示无异议。"
         )
     elif application.is_organization:
-        own = _(
-            "申报组织意见：\n本组织承诺所填内容及所附材料真实、准确、合法，"
-            "已在本组织内部公示%(start)s至%(end)s，公示无异议。\n\n\n"
-            "法定代表人（签字）：                    （申报组织盖章）\n\n"
-            "                                                    年    月    日"
+        text = _(
+            "本组织承诺所填内容及所附材料真实、准确、合法，已于%(start)s至%(end)s在本组织内部"
+            "公示，公示无异议。"
         )
     else:
-        own = _(
-            "申报人承诺及所在单位意见：\n本人承诺所填内容及所附材料真实、准确、合法；"
-            "所在单位已于%(start)s至%(end)s在单位内部公示，公示无异议。\n\n\n"
-            "申报人（签字）：                    所在单位（盖章）\n\n"
-            "                                                    年    月    日"
+        text = _(
+            "本人承诺所填内容及所附材料真实、准确、合法；所在单位已于%(start)s至%(end)s在单位"
+            "内部公示，公示无异议。"
         )
-    dates = {
-        "start": application.publicity_start.strftime("%Y年%m月%d日")
-        if application.publicity_start
-        else "    年  月  日",
-        "end": application.publicity_end.strftime("%Y年%m月%d日")
-        if application.publicity_end
-        else "    年  月  日",
-    }
-    word.cell_text(table.rows[0].cells[0], own % {**dates, "holder": holder}, size=12)
-    unit = application.unit.name if application.unit else "                    "
-    word.cell_text(
-        table.rows[1].cells[0],
-        _(
-            "推荐单位（%(unit)s）初核推荐意见：\n\n\n\n"
-            "负责人（签字）：                    （推荐单位盖章）\n\n"
-            "                                                    年    月    日"
-        )
-        % {"unit": unit},
-        size=12,
+    return text % dates
+
+
+def _self_assessment(application: Application) -> str:
+    material = (
+        application.materials.filter(kind=MaterialKind.SELF_ASSESSMENT).order_by("id").first()
     )
-    for row in table.rows:
-        row.height = Cm(6)
-    word.set_widths(table, [16.2])
-    note = word.paragraph(
-        document,
-        _("本表由%(portal)s生成，填写内容以系统中提交的版本为准。")
+    if material is None:
+        return _("（尚未上传）")
+    if material.text_length:
+        return _("《%(name)s》，约%(n)d字，随申报材料报送。") % {
+            "name": material.original_name,
+            "n": material.text_length,
+        }
+    return _("《%(name)s》，随申报材料报送。") % {"name": material.original_name}
+
+
+def _answers(application: Application, reveal: bool) -> dict:
+    data = application.data or {}
+    return data if reveal else masked_answers(data)
+
+
+def form_context(application: Application, *, reveal: bool = True) -> dict:
+    """What the 申报表 templates are given (docx_templates, README "Word templates")."""
+    form = filled_form(application, reveal=reveal)
+    data = _answers(application, reveal)
+    values, figures = {}, {}
+    for block in form.display_sections():
+        for row in block["rows"]:
+            value = row["value"] or ""
+            figures[row["name"]] = value
+            values[row["name"]] = f"{value} {row['unit']}" if value and row["unit"] else value
+    try:
+        review = application.precheck
+    except PrecheckReview.DoesNotExist:
+        review = None
+    unit = application.unit
+    members = form.member_rows() if isinstance(form, TeamForm) else []
+    return {
+        "reference": application.reference,
+        "city": settings.AWARD_CITY,
+        "category": application.category.name,
+        "title": form_title(application),
+        "edition": application.edition.name,
+        "period": application.edition.period_label,
+        "authority": settings.AWARD_AUTHORITY,
+        "self_assessment_limit": application.edition.self_assessment_limit,
+        "applicant": application.applicant_name or "",
+        "cover_second": values.get(
+            "employer" if not application.is_organization else "legal_representative", ""
+        ),
+        "unit": unit.seal_name if unit else "",
+        "submitted": docx_templates.day(application.submitted_at),
+        "v": values,
+        "figures": figures,
+        "years": list(form.years),
+        "birth": _birth(str(data.get("id_number") or "")),
+        "members": [
+            {
+                "name": (m + ["", "", ""])[0],
+                "post": (m + ["", "", ""])[1],
+                "title": (m + ["", "", ""])[2],
+            }
+            for m in members
+        ],
+        "self_scores": [str(data.get(f"self_score_{n}") or "") for n in range(1, 9)],
+        "self_assessment": _self_assessment(application),
+        "criteria": [
+            {
+                "text": str(text),
+                "mark": _criterion_mark(form.data.get(f"criterion_{number}", "")),
+                "note": form.data.get(f"criterion_{number}_note", ""),
+            }
+            for number, text in enumerate(form.criteria, start=1)
+        ],
+        "declaration": _declaration(application, data),
+        "blank_date": docx_templates.BLANK_DATE,
+        "unit_opinion": review.opinion if review and review.opinion else "",
+        "unit_date": docx_templates.day(review.checked_at)
+        if review and review.opinion
+        else docx_templates.BLANK_DATE,
+        "note": _("本表由%(portal)s生成，填写内容以系统中提交的版本为准。")
         % {"portal": settings.PORTAL_TITLE},
-        size=9,
+    }
+
+
+def application_docx(application: Application, *, reveal: bool = True) -> bytes:
+    """The 申报表 of the application's category, ready to print, sign and stamp; without
+    `reveal`, identity and mobile numbers masked."""
+    kind = docx_templates.form_kind(application.category.code)
+    return word.render(
+        kind,
+        form_context(application, reveal=reveal),
+        edition=application.edition,
     )
-    for run in note.runs:
-        run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def application_pdf(application: Application) -> bytes:
+def application_pdf(application: Application, *, reveal: bool = True) -> bytes:
     """The whole application for the record: form, criteria, materials and history."""
-    form = filled_form(application)
+    form = filled_form(application, reveal=reveal)
     materials = [
         {
             "kind": material.get_kind_display(),

@@ -34,6 +34,7 @@ from award_portal.actions import attempt, save_form, submit
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
 from award_portal.downloads import document_response, upload_response
 from award_portal.http import client_ip
+from award_portal.privacy import masking
 from review.rounds.services import feedback_released
 
 SUBMIT_MOVES = frozenset({"submit", "resubmit"})
@@ -227,7 +228,9 @@ def detail(request, pk: int):
         "applications/detail.html",
         {
             "application": application,
-            "sections": display_sections_for(application),
+            "sections": display_sections_for(
+                application, reveal=masking.reveals(request.user, application)
+            ),
             "materials": selectors.materials_of(application),
             "moves": moves,
             "is_applicant": applicant,
@@ -303,7 +306,7 @@ def download_material(request, pk: int, material_pk: int):
 def export_docx(request, pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk)
     return document_response(
-        application_docx(application),
+        application_docx(application, reveal=masking.reveals(request.user, application)),
         filename=f"{application.reference}-申报表.docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
@@ -313,7 +316,7 @@ def export_docx(request, pk: int):
 def export_pdf(request, pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk)
     return document_response(
-        application_pdf(application),
+        application_pdf(application, reveal=masking.reveals(request.user, application)),
         filename=f"{application.reference}-申报材料.pdf",
         content_type="application/pdf",
     )

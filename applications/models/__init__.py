@@ -34,3 +34,4 @@ from applications.models.precheck import (  # noqa: F401
     PaperCopyReceipt,
     PrecheckReview,
 )
+from applications.models.templates import EditionTemplate, template_upload_to  # noqa: F401

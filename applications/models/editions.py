@@ -22,6 +22,12 @@ class RecommendingUnit(models.Model):
 
     kind = models.CharField(_("类型"), max_length=20, choices=Kind)
     name = models.CharField(_("名称"), max_length=100, unique=True)
+    full_name = models.CharField(
+        _("全称"),
+        max_length=100,
+        blank=True,
+        help_text=_("与印章一致的全称，署在初核和推荐意见上；不填时用名称。"),
+    )
     division_code = models.CharField(_("行政区划代码"), max_length=6, blank=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
     email = models.EmailField(_("联系邮箱"), blank=True)
@@ -35,6 +41,11 @@ class RecommendingUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def seal_name(self) -> str:
+        """The name on the unit's seal, which signs its letters."""
+        return self.full_name or self.name
 
 
 class Category(models.Model):

@@ -8,21 +8,11 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
+from applications.editions import word
+from applications.editions.selectors import chinese_number
 from applications.models import Application, Consultation, PrecheckReview, RecommendingUnit
-from award_portal.documents import word
-from award_portal.documents.fonts import FANGSONG, HEI, XIAOBIAOSONG
-
-LEADING = Pt(28)  # the fixed line spacing of an official letter
-INDENT = Pt(32)  # two characters of 16 pt
-
-
-def _paragraph(document, text: str = "", *, size: float = 16, font=FANGSONG, **layout):
-    """A paragraph of the letter: 16 pt 仿宋 on the fixed line spacing, unless told otherwise."""
-    return word.paragraph(document, text, font=font, size=size, line_spacing=LEADING, **layout)
+from award_portal.documents import docx_templates
 
 
 def _review(application: Application) -> PrecheckReview | None:
@@ -32,98 +22,52 @@ def _review(application: Application) -> PrecheckReview | None:
         return None
 
 
-def _cell(cell, text: str, *, bold: bool = False) -> None:
-    word.cell_text(cell, text, font=FANGSONG, size=12, bold=bold)
-
-
-def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Application]) -> bytes:
-    """One letter of `unit` covering `applications`: a table of the checks and, per
-    application, the opinion; the seal goes over the unit's name and the date."""
-    document = word.new_document(font=FANGSONG, margins_cm=(3.7, 2.6, 3.5, 2.8))
-
+def letter_context(*, unit: RecommendingUnit, applications: Sequence[Application]) -> dict:
+    """What the letter template is given (docx_templates, README "Word templates")."""
     edition = applications[0].edition if applications else None
-    _paragraph(
-        document,
-        edition.name if edition else "",
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        size=16,
-        font=HEI,
-    )
-    _paragraph(
-        document,
-        _("初核和推荐意见"),
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        size=22,
-        font=XIAOBIAOSONG,
-    )
-    _paragraph(document, _("%(authority)s：") % {"authority": settings.AWARD_AUTHORITY})
-    _paragraph(
-        document,
-        _(
-            "根据评选工作通知要求，我单位对下列申报材料的完整性、真实性、准确性、合法性进行了"
-            "初核，并征求了有关部门意见，现将初核和推荐意见报送如下。"
-        ),
-        first_line_indent=INDENT,
-    )
-
-    table = document.add_table(rows=1, cols=6)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    headers = [
-        _("序号"),
-        _("申报组织/个人"),
-        _("申报类别"),
-        _("申报编号"),
-        _("初核结果"),
-        _("征求意见"),
-    ]
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, text, bold=True)
-    for index, application in enumerate(applications, start=1):
+    rows, items = [], []
+    for number, application in enumerate(applications, start=1):
         review = _review(application)
         consulted = "、".join(
             c.department
             for c in application.consultations.filter(phase=Consultation.Phase.PRECHECK)
         )
-        result = _("四项核查均通过") if review and review.all_passed else _("未完成初核")
-        row = table.add_row().cells
-        values = [
-            str(index),
-            application.applicant_name or application.reference,
-            application.category.name,
-            application.reference,
-            result,
-            consulted or _("—"),
-        ]
-        for cell, text in zip(row, values, strict=True):
-            _cell(cell, text)
-
-    for index, application in enumerate(applications, start=1):
-        review = _review(application)
-        _paragraph(
-            document,
-            _("%(n)d. %(name)s") % {"n": index, "name": application.applicant_name},
-            bold=True,
+        name = application.applicant_name or application.reference
+        rows.append(
+            {
+                "name": name,
+                "category": application.category.name,
+                "reference": application.reference,
+                "result": _("四项核查均通过") if review and review.all_passed else _("未完成初核"),
+                "consulted": consulted or _("—"),
+            }
         )
-        _paragraph(
-            document,
-            (review.opinion if review else "") or _("（尚未出具意见）"),
-            first_line_indent=INDENT,
+        items.append(
+            {
+                "number": chinese_number(number),
+                "name": name,
+                "opinion": (review.opinion if review else "") or _("（尚未出具意见）"),
+            }
         )
+    return {
+        "edition": edition.name if edition else "",
+        "authority": settings.AWARD_AUTHORITY,
+        "rows": rows,
+        "items": items,
+        "clerk": "　" * 6,
+        "phone": "　" * 8,
+        "unit_full_name": unit.seal_name,
+        "day": docx_templates.day(timezone.localdate()),
+    }
 
-    _paragraph(document)
-    _paragraph(
-        document,
-        _("经办人：________　　联系电话：________"),
-        size=14,
+
+def recommendation_letter(*, unit: RecommendingUnit, applications: Sequence[Application]) -> bytes:
+    """One letter of `unit` covering `applications`: a table of the checks and, per
+    application, the opinion, numbered 一、二、; signed with the unit's full name, the one its
+    seal carries, and the date."""
+    edition = applications[0].edition if applications else None
+    return word.render(
+        "letter",
+        letter_context(unit=unit, applications=applications),
+        edition=edition,
     )
-    _paragraph(document)
-    _paragraph(document, _("（盖章）"), align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, unit.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    today = timezone.localdate()
-    _paragraph(
-        document,
-        _("%(y)d年%(m)d月%(d)d日") % {"y": today.year, "m": today.month, "d": today.day},
-        align=WD_ALIGN_PARAGRAPH.RIGHT,
-    )
-    return word.to_bytes(document)

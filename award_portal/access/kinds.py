@@ -39,6 +39,8 @@ OBJECTION = "objection"  # an objection filed against a publicity window
 EVIDENCE = "evidence"  # an objection's evidence file
 HOLIDAY_CALENDAR = "holiday_calendar"  # the State Council's holiday notices
 ADMINISTRATION = "administration"  # the Django admin, where the administrator administers
+PERSONAL_DATA = "personal_data"  # identity and mobile numbers in full; the materials' retention
+AUDIT_TRAIL = "audit_trail"  # the login and audit trails and the export records
 
 KINDS = (
     APPLICATION,
@@ -70,6 +72,8 @@ KINDS = (
     EVIDENCE,
     HOLIDAY_CALENDAR,
     ADMINISTRATION,
+    PERSONAL_DATA,
+    AUDIT_TRAIL,
 )
 
 # The model of each kind's objects ("app_label.Model"), for `get_for` and `visible`.
@@ -103,6 +107,8 @@ MODELS = {
     EVIDENCE: "publicity.ObjectionEvidence",
     HOLIDAY_CALENDAR: "publicity.HolidaySchedule",
     ADMINISTRATION: "accounts.User",
+    PERSONAL_DATA: "applications.Application",
+    AUDIT_TRAIL: "accounts.AuthEvent",
 }
 
 # --- actions ----------------------------------------------------------------------------------

@@ -317,6 +317,11 @@ PAGES: dict[str, Page | str] = {
     **each(
         page(k.HOLIDAY_CALENDAR, k.MANAGE), "publicity:calendar_preview", "publicity:calendar_save"
     ),
+    # --- personal information: the notice, the consent asked at sign-in, one's own data ------
+    "privacy:notice": PUBLIC,
+    **each(SIGNED_IN, "privacy:consent", "privacy:my_data"),
+    "privacy:retention": page(k.PERSONAL_DATA, k.MANAGE),
+    "privacy:trails": page(k.AUDIT_TRAIL),
     # The Django admin's front page, for the navigation (the admin's pages check themselves).
     "admin:index": page(k.ADMINISTRATION, k.MANAGE),
 }

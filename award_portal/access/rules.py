@@ -23,6 +23,7 @@ from award_portal.access.kinds import (
     ADMINISTRATION,
     APPLICATION,
     ASSIGNMENT,
+    AUDIT_TRAIL,
     AVOIDANCE,
     AWARD,
     CERTIFICATE,
@@ -40,6 +41,7 @@ from award_portal.access.kinds import (
     MATERIAL,
     NOTIFICATION,
     OBJECTION,
+    PERSONAL_DATA,
     PROGRESS,
     PROPOSED_LIST,
     PUBLICATION,
@@ -141,6 +143,20 @@ RULES: dict[tuple[str, str], tuple[Rule, ...]] = {
     **run_by_office(WINDOW, OBJECTION, HOLIDAY_CALENDAR),
     (PUBLICATION, VIEW): (rule(EVERYONE, c.published),),
     (EVIDENCE, VIEW): (rule(READERS),),
+    # --- personal information (个人信息保护法) ---------------------------------------------------
+    # Identity and mobile numbers in full: the applicant's own, the unit that pre-checks the
+    # application and the city office that accepts it and contacts experts and objectors. The
+    # experts, the supervision group, the leadership group, the administrator and the public
+    # see them masked (award_portal/privacy/masking.py). The office sets how long the
+    # materials of applications that did not win are kept.
+    (PERSONAL_DATA, VIEW): (
+        rule(OFFICE),
+        rule(UNIT, c.of_own_unit),
+        rule(APPLICANT, c.own_application),
+    ),
+    (PERSONAL_DATA, MANAGE): (rule(OFFICE),),
+    # The login and audit trails and who exported what: the city office searches them.
+    (AUDIT_TRAIL, VIEW): (rule(OFFICE),),
     # --- the Django admin (its own checks: staff with a second factor) ------------------------
     (ADMINISTRATION, MANAGE): (rule({Role.ADMIN}),),
 }

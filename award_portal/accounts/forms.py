@@ -79,8 +79,7 @@ class RegisterForm(CrispyMixin, forms.Form):
     )
     consent = forms.BooleanField(
         label=_(
-            "我同意本平台为评选工作收集、使用我填写的个人信息和申报材料，"
-            "并仅向参与评选的推荐单位、市质量强市办、评审专家和监督组提供。"
+            "我同意本平台按上方的个人信息处理告知，为评选工作收集、使用我填写的个人信息和申报材料。"
         ),
         error_messages={"required": _("须同意个人信息的使用才能注册。")},
     )

@@ -31,6 +31,9 @@ from award_portal.accounts.verification import (
     user_for_token,
 )
 from award_portal.navigation import navigation_for
+from award_portal.privacy.consent import latest_consent, record_consent
+from award_portal.privacy.models import PrivacyConsent
+from award_portal.privacy.notice import notice_context
 
 # Verification emails one account may have sent again in an hour.
 RESENDS_PER_HOUR = 5
@@ -69,6 +72,7 @@ def profile(request):
             "events": events,
             "device": services.confirmed_device(user=request.user),
             "second_factor_mandatory": security.second_factor_mandatory(request.user),
+            "consent": latest_consent(request.user),
         },
     )
 
@@ -94,6 +98,7 @@ def register(request):
             applicant_kind=form.cleaned_data["applicant_kind"],
             organization_name=form.cleaned_data["organization_name"],
         )
+        record_consent(user=user, occasion=PrivacyConsent.Occasion.REGISTRATION, request=request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,
@@ -104,7 +109,11 @@ def register(request):
             % {"email": user.email, "days": settings.EMAIL_VERIFICATION_DAYS},
         )
         return redirect(next_url or "applications:dashboard")
-    return render(request, "accounts/register.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "accounts/register.html",
+        {"form": form, "next": next_url, **notice_context()},
+    )
 
 
 # --- the verified email address -------------------------------------------------------------

@@ -35,6 +35,7 @@ JOB_LABELS = {
     "send-pending-notifications": _("发送待发邮件"),
     "close-ended-publicity-windows": _("按期关闭公示"),
     "remind-deadlines": _("截止日期提醒"),
+    "purge-expired-materials": _("删除到期的未获奖申报材料"),
 }
 
 

@@ -1,5 +1,6 @@
 """The comprehensive review report (综合评审报告) in Word and PDF, and the edition's statistics
-in Excel. Same style as review.reports: 宋体/黑体 in Word, Noto Serif CJK SC in the PDF."""
+in Excel. The Word report follows GB/T 9704-2012 (its template); the PDF is set in Noto Serif
+CJK SC."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.editions import word
+from applications.editions.selectors import chinese_number
 from applications.models import Stage
-from award_portal.documents import excel, word
+from award_portal.documents import docx_templates, excel
 from review.deliberation import selectors
 from review.models import ProposedList
-from review.reports import _new_document, _pdf
+from review.reports import _pdf
 
 
 def report_title(proposed_list: ProposedList) -> str:
@@ -77,79 +80,74 @@ def _ranking_cells(row) -> list[str]:
     ]
 
 
-def report_docx(proposed_list: ProposedList) -> bytes:
+def _proposal_line(proposal) -> str:
+    line = _("%(name)s（%(kind)s，同类排名第%(rank)d，综合得分%(score)s）") % {
+        "name": proposal.application.applicant_name,
+        "kind": proposal.get_kind_display(),
+        "rank": proposal.rank,
+        "score": proposal.composite,
+    }
+    if proposal.replaces_id:
+        line += _("，递补“%(name)s”") % {"name": proposal.replaces.application.applicant_name}
+    return line
+
+
+def word_context(proposed_list: ProposedList) -> dict:
+    """What the comprehensive report template is given (docx_templates, README "Word
+    templates")."""
     ctx = report_context(proposed_list)
-    document = _new_document()
-    document.add_heading(ctx["title"] + (_("（待审议）") if ctx["draft"] else ""), level=0)
-    document.add_heading(_("一、评审依据与方法"), level=1)
-    document.add_paragraph(
-        _(
-            "根据材料评审、现场评审和陈述答辩情况，按各阶段得分率加权计算综合得分。"
-            "组织：%(org)s；个人：%(ind)s。"
+    decision = ctx["decision"]
+    headers = ("rank", "reference", "name", "category")
+    sections = []
+    for number, (label, quota, rows) in enumerate(ctx["sections"], start=1):
+        lines = []
+        for row in rows:
+            cells = _ranking_cells(row)
+            stages = [f"{stage}{_score(score)}" for stage, score, _weight in row.stage_cells]
+            lines.append(
+                {
+                    **dict(zip(headers, cells[:4], strict=True)),
+                    "stages": "\n".join(stages),
+                    "composite": cells[-3],
+                    "eligible": cells[-2],
+                    "status": cells[-1],
+                }
+            )
+        sections.append(
+            {"number": chinese_number(number), "kind": label, "quota": quota, "rows": lines}
         )
-        % {"org": ctx["weights_organization"], "ind": ctx["weights_individual"]}
-    )
-    document.add_paragraph(
-        _("获奖最低综合得分：%(minimum)s（宁缺毋滥）。") % {"minimum": ctx["minimum"] or _("不设")}
-    )
-    document.add_paragraph(_("同分处理：") + ctx["tie_break"])
-    document.add_heading(_("二、综合得分排名"), level=1)
-    for label, quota, rows in ctx["sections"]:
-        document.add_heading(
-            _("%(kind)s（名额%(quota)d名）") % {"kind": label, "quota": quota}, level=2
-        )
-        stages = [cell[0] for cell in rows[0].stage_cells] if rows else []
-        word.grid_table(
-            document,
-            [
-                _("排名"),
-                _("申报编号"),
-                _("名称"),
-                _("类别"),
-                *[_("%(stage)s得分率") % {"stage": s} for s in stages],
-                _("综合得分"),
-                _("达到最低分"),
-                _("状态"),
-            ],
-            [_ranking_cells(row) for row in rows],
-        )
-    document.add_heading(_("三、拟获奖建议名单"), level=1)
-    for position, proposal in enumerate(ctx["proposals"], start=1):
-        line = _("%(n)d. %(name)s（%(kind)s，同类排名第%(rank)d，综合得分%(score)s）") % {
-            "n": position,
-            "name": proposal.application.applicant_name,
-            "kind": proposal.get_kind_display(),
-            "rank": proposal.rank,
-            "score": proposal.composite,
+    return {
+        "title": ctx["title"] + (_("（待审议）") if ctx["draft"] else ""),
+        "weights_organization": ctx["weights_organization"],
+        "weights_individual": ctx["weights_individual"],
+        "minimum": ctx["minimum"] or _("不设"),
+        "tie_break": ctx["tie_break"],
+        "sections": sections,
+        "proposals": [{"line": _proposal_line(p)} for p in ctx["proposals"]],
+        "vacancies_organization": proposed_list.organization_vacancies,
+        "vacancies_individual": proposed_list.individual_vacancies,
+        "reason": proposed_list.reason,
+        "summary": proposed_list.summary,
+        "decision": _("%(outcome)s（%(number)s，%(day)s）%(opinion)s")
+        % {
+            "outcome": decision.get_outcome_display(),
+            "number": decision.document_number,
+            "day": decision.meeting_date.strftime("%Y-%m-%d"),
+            "opinion": decision.opinion,
         }
-        if proposal.replaces_id:
-            line += _("，递补“%(name)s”") % {"name": proposal.replaces.application.applicant_name}
-        document.add_paragraph(line)
-    if not ctx["proposals"]:
-        document.add_paragraph(_("（无）"))
-    document.add_paragraph(
-        _("空缺名额：组织奖%(org)d名，个人奖%(ind)d名。")
-        % {"org": proposed_list.organization_vacancies, "ind": proposed_list.individual_vacancies}
+        if decision
+        else "",
+        "authority": ctx["authority"],
+        "day": docx_templates.day(ctx["generated_at"]),
+    }
+
+
+def report_docx(proposed_list: ProposedList) -> bytes:
+    return word.render(
+        "deliberation_report",
+        word_context(proposed_list),
+        edition=proposed_list.edition,
     )
-    if proposed_list.reason:
-        document.add_paragraph(_("未按排名顺序提名的理由：") + proposed_list.reason)
-    document.add_heading(_("四、综合评审意见"), level=1)
-    document.add_paragraph(proposed_list.summary)
-    if ctx["decision"]:
-        decision = ctx["decision"]
-        document.add_heading(_("五、领导小组审议结果"), level=1)
-        document.add_paragraph(
-            _("%(outcome)s（%(number)s，%(day)s）%(opinion)s")
-            % {
-                "outcome": decision.get_outcome_display(),
-                "number": decision.document_number,
-                "day": decision.meeting_date.strftime("%Y-%m-%d"),
-                "opinion": decision.opinion,
-            }
-        )
-    document.add_paragraph(ctx["authority"])
-    document.add_paragraph(ctx["generated_at"].strftime("%Y-%m-%d"))
-    return word.to_bytes(document)
 
 
 def report_pdf(proposed_list: ProposedList, *, base_url: str = "") -> bytes:
@@ -157,43 +155,60 @@ def report_pdf(proposed_list: ProposedList, *, base_url: str = "") -> bytes:
 
 
 def statistics_xlsx(edition, statistics: dict) -> bytes:
-    workbook = excel.workbook()
-    totals = workbook.active
-    totals.title = _("概况")
+    """The statistics page as a workbook: each of its tables on a sheet of its own."""
     t = statistics["totals"]
-    excel.append(totals, [_("项目"), _("数量")])
-    for label, value in [
-        (_("申报总数"), t["submitted"]),
-        (_("组织奖名额"), t["organization_quota"]),
-        (_("获奖组织"), t["awarded_organizations"]),
-        (_("个人奖名额"), t["individual_quota"]),
-        (_("获奖个人"), t["awarded_individuals"]),
-        (_("撤销奖励"), t["revoked"]),
-    ]:
-        excel.append(totals, [label, value])
-    categories = workbook.create_sheet(_("按类别"))
-    excel.append(categories, [_("申报类别"), _("申报数")])
-    for row in zip(
-        statistics["categories"]["labels"], statistics["categories"]["values"], strict=False
-    ):
-        excel.append(categories, list(row))
-    units = workbook.create_sheet(_("按推荐单位"))
-    excel.append(units, [_("推荐单位"), _("申报数")])
-    for row in zip(statistics["units"]["labels"], statistics["units"]["values"], strict=False):
-        excel.append(units, list(row))
-    stages = workbook.create_sheet(_("各阶段通过率"))
-    excel.append(stages, [_("环节"), _("参加"), _("通过"), _("通过率%")])
     s = statistics["stages"]
-    for row in zip(s["labels"], s["entered"], s["passed"], s["rates"], strict=False):
-        excel.append(stages, list(row))
-    scores = workbook.create_sheet(_("得分分布"))
-    excel.append(scores, [_("得分率区间"), *statistics["scores"]["series"].keys()])
-    for index, label in enumerate(statistics["scores"]["bins"]):
-        excel.append(
-            scores, [label, *[values[index] for values in statistics["scores"]["series"].values()]]
+    series = statistics["scores"]["series"]
+    sheets = (
+        (
+            _("概况"),
+            [_("项目"), _("数量")],
+            [
+                (_("申报总数"), t["submitted"]),
+                (_("组织奖名额"), t["organization_quota"]),
+                (_("获奖组织"), t["awarded_organizations"]),
+                (_("个人奖名额"), t["individual_quota"]),
+                (_("获奖个人"), t["awarded_individuals"]),
+                (_("撤销奖励"), t["revoked"]),
+            ],
+        ),
+        (
+            _("按类别"),
+            [_("申报类别"), _("申报数")],
+            zip(
+                statistics["categories"]["labels"],
+                statistics["categories"]["values"],
+                strict=False,
+            ),
+        ),
+        (
+            _("按推荐单位"),
+            [_("推荐单位"), _("申报数")],
+            zip(statistics["units"]["labels"], statistics["units"]["values"], strict=False),
+        ),
+        (
+            _("各阶段通过率"),
+            [_("环节"), _("参加"), _("通过"), _("通过率%")],
+            zip(s["labels"], s["entered"], s["passed"], s["rates"], strict=False),
+        ),
+        (
+            _("得分分布"),
+            [_("得分率区间"), *series.keys()],
+            (
+                [label, *[values[index] for values in series.values()]]
+                for index, label in enumerate(statistics["scores"]["bins"])
+            ),
+        ),
+    )
+    workbook = excel.workbook(write_only=True)
+    for title, headers, rows in sheets:
+        excel.table(
+            workbook,
+            title=title,
+            heading=_("%(edition)s · 本届统计（%(table)s）") % {"edition": edition, "table": title},
+            headers=headers,
+            rows=rows,
         )
-    for worksheet in workbook.worksheets:
-        excel.header_row(worksheet, widths=(28,))
     return excel.to_bytes(workbook)
 
 

@@ -1,15 +1,18 @@
-"""One page of a round's results, ranked over the whole round: a closed round's frozen results
-paged in the database, an open round's computed from its sheets."""
+"""A round's results, ranked over the whole round and read from stored figures: a closed
+round's frozen results, an open round's totals kept by its sheets' moves
+(`review.rounds.totals`), both ranked and paged in the database."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet, Window
+from django.db.models import Case, DecimalField, F, QuerySet, Value, When, Window
 from django.db.models.functions import Rank
 
 from review import scoring
-from review.models import ReviewRound, RoundResult
-from review.rounds.selectors import RankedEntry, live_entries, result_rows
+from review.models import ReviewRound, RoundResult, RoundTotal
+from review.rounds.selectors import RankedEntry, ResultRow, result_rows, unscored_entries
 
 FROZEN_FIELDS = (
     "application_id",
@@ -47,8 +50,42 @@ def frozen_entries(review_round: ReviewRound, *, hidden=frozenset()) -> QuerySet
     ).values_list(*FROZEN_FIELDS)
 
 
-def _frozen_entry(row: tuple, method: str) -> RankedEntry:
+def stored_entries(review_round: ReviewRound, *, hidden=frozenset(), sealed=frozenset()):
+    """The totals kept as the round's sheets moved, in the page's order, as FROZEN_FIELDS rows
+    (sliced by the paginator in the database), ranked within their kind by percent then
+    aggregate. The `sealed` applications are listed without figures and take no rank; the
+    others are ranked among themselves, and so are those left when some are `hidden`."""
+    qs = RoundTotal.objects.filter(round=review_round)
+    if hidden:
+        qs = qs.exclude(application_id__in=hidden)
+    percent, aggregate = F("percent"), F("aggregate")
+    if sealed:
+        percent, aggregate = (
+            Case(
+                When(application_id__in=sealed, then=Value(None)),
+                default=F(name),
+                output_field=DecimalField(),
+            )
+            for name in ("percent", "aggregate")
+        )
+    qs = qs.annotate(
+        shown_rank=Window(
+            Rank(),
+            partition_by=F("application__category__kind"),
+            order_by=[percent.desc(nulls_last=True), aggregate.desc(nulls_last=True)],
+        )
+    )
+    return qs.order_by(
+        "application__category__kind", "shown_rank", "application__reference"
+    ).values_list(*FROZEN_FIELDS)
+
+
+def _frozen_entry(row: tuple, method: str, sealed=frozenset()) -> RankedEntry:
     values = dict(zip(FROZEN_FIELDS, row, strict=True))
+    if values["application_id"] in sealed:
+        values.update(mean=None, aggregate=None, percent=None)
+    if values["percent"] is None:  # unranked: the rows without figures share the last rank
+        values["shown_rank"] = None
     return RankedEntry(
         application_id=values["application_id"],
         reference=values["application__reference"],
@@ -65,6 +102,37 @@ def _frozen_entry(row: tuple, method: str) -> RankedEntry:
     )
 
 
+def _preparing_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[RankedEntry]:
+    """A round being prepared has no score yet: the applications in its stage, with the full
+    marks of the sheets drawn for them, unranked."""
+    max_points = dict(
+        RoundTotal.objects.filter(round=review_round).values_list("application_id", "max_points")
+    )
+    entries = unscored_entries(review_round, hidden=hidden, max_points=max_points)
+    return sorted(entries, key=lambda e: (e.kind, e.reference))
+
+
+def round_entries(
+    review_round: ReviewRound, *, hidden=frozenset(), sealed=frozenset()
+) -> list[RankedEntry]:
+    """Every application's stored figures in the round, ranked and in the page's order."""
+    if review_round.status == ReviewRound.Status.PREPARING:
+        return _preparing_entries(review_round, hidden=hidden)
+    return [
+        _frozen_entry(row, review_round.aggregation, sealed)
+        for row in stored_entries(review_round, hidden=hidden, sealed=sealed)
+    ]
+
+
+def round_results(review_round: ReviewRound, *, hidden=frozenset()) -> list[ResultRow]:
+    """Per application, from the stored figures: submitted sheets, mean and aggregate, rank
+    within its kind, per-expert z-scores and the sheets that deviate from the panel. A fixed
+    number of queries."""
+    return result_rows(
+        review_round, round_entries(review_round, hidden=hidden), every_application=True
+    )
+
+
 def round_results_page(
     review_round: ReviewRound,
     *,
@@ -72,33 +140,69 @@ def round_results_page(
     sealed=frozenset(),
     number=None,
     per_page: int = 50,
-) -> tuple[Page, list[RankedEntry] | None]:
-    """One page of the results, ranked over the whole round: a closed round's frozen results
-    (paged in the database), an open round's computed from its sheets (or a closed round's,
-    when it was closed before results were frozen). Sheets, z-scores and deviations are read
-    for the page's applications only. `sealed` applications are listed without figures and
-    ranked with none (see `live_entries`). Returns the page, whose object_list holds
-    ResultRows, and, when they were computed, every ranked entry of the round in order (else
-    None)."""
-    entries = None
+) -> Page:
+    """One page of the results, ranked over the whole round: a closed round's frozen results,
+    an open round's stored totals (or a closed round's, when it was closed before results were
+    frozen), both paged in the database. Sheets, z-scores and deviations are read for the
+    page's applications only. `sealed` applications are listed without figures and ranked
+    with none. The page's object_list holds ResultRows."""
     page = None
     # A closed round has no sheet left to submit, so nothing is sealed in it; were anything
-    # sealed, its frozen ranks would tell, so the figures are computed as on an open round.
+    # sealed, its frozen ranks would tell, so the figures are ranked as on an open round.
     if review_round.status == ReviewRound.Status.CLOSED and not sealed:
-        paginator = Paginator(frozen_entries(review_round, hidden=hidden), per_page)
-        # Counted without the joins the page's order needs.
-        counted = RoundResult.objects.filter(round=review_round)
-        if hidden:
-            counted = counted.exclude(application_id__in=hidden)
-        paginator.count = counted.count()
-        page = paginator.get_page(number)
-        if page.paginator.count:
-            shown = [_frozen_entry(row, review_round.aggregation) for row in page.object_list]
-        else:
-            page = None
-    if page is None:
-        entries = live_entries(review_round, hidden=hidden, sealed=sealed)
-        page = Paginator(entries, per_page).get_page(number)
+        page = _paged(
+            frozen_entries(review_round, hidden=hidden),
+            RoundResult.objects.filter(round=review_round),
+            hidden,
+            number,
+            per_page,
+        )
+    if page is not None:
+        shown = [_frozen_entry(row, review_round.aggregation) for row in page.object_list]
+    elif review_round.status == ReviewRound.Status.PREPARING:
+        page = Paginator(_preparing_entries(review_round, hidden=hidden), per_page).get_page(number)
         shown = list(page.object_list)
+    else:
+        page = _paged(
+            stored_entries(review_round, hidden=hidden, sealed=sealed),
+            RoundTotal.objects.filter(round=review_round),
+            hidden,
+            number,
+            per_page,
+            empty=True,
+        )
+        shown = [_frozen_entry(row, review_round.aggregation, sealed) for row in page.object_list]
     page.object_list = result_rows(review_round, shown, sealed=sealed)
-    return page, entries
+    return page
+
+
+def _paged(rows: QuerySet, counted: QuerySet, hidden, number, per_page, *, empty=False):
+    """A page of `rows`, counted without the joins the page's order needs; None when there
+    is no row (unless `empty`)."""
+    paginator = Paginator(rows, per_page)
+    if hidden:
+        counted = counted.exclude(application_id__in=hidden)
+    paginator.count = counted.count()
+    if not paginator.count and not empty:
+        return None
+    return paginator.get_page(number)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    pk: int
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def decision_choices(review_round: ReviewRound, *, hidden=frozenset()) -> list[Choice]:
+    """The round's applications for the office's decision one by one, by reference."""
+    rows = RoundTotal.objects.filter(round=review_round).exclude(application_id__in=hidden)
+    return [
+        Choice(pk, f"{reference} {name}".strip())
+        for pk, reference, name in rows.order_by("application__reference").values_list(
+            "application_id", "application__reference", "application__applicant_name"
+        )
+    ]

@@ -1,5 +1,6 @@
-"""Reads of a round: its applications and sheets, the results computed from them (aggregation
-runs in the database), the panel, the draw, the decisions, and an applicant's feedback."""
+"""Reads of a round: its applications and sheets, the rows of its results (their figures are
+stored, see `review.rounds.totals` and `review.rounds.results`; `live_entries` computes them
+again from the sheets), the panel, the draw, the decisions, and an applicant's feedback."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet, StdDev, Sum
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
 from applications.lifecycle import STAGE_OF_STATUS
 from applications.models import Application, Stage
 from review import scoring
 from review.models import (
+    SHEET_STATUS_LABELS,
     AdvancementDecision,
     Aggregation,
     Assignment,
@@ -23,8 +25,10 @@ from review.models import (
     RubricItem,
     ScoreSheet,
     SheetComment,
+    choice_label,
 )
 from review.pool.selectors import settings_for
+from review.rounds.totals import NO_STATISTIC, expert_statistics
 
 STATUS_OF_STAGE: dict[str, str] = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 FINAL_SHEET_STATUSES = (ScoreSheet.Status.SUBMITTED, ScoreSheet.Status.EXCUSED)
@@ -75,6 +79,10 @@ class SheetCell:
     total: Decimal | None
     zscore: float | None = None
     deviation: Decimal | None = None
+
+    @property
+    def status_label(self) -> str:
+        return str(choice_label(SHEET_STATUS_LABELS, self.status))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +144,40 @@ def _sort_key(entry: RankedEntry):
     return (entry.kind, entry.rank or 10**6, entry.reference)
 
 
+def unscored_entries(
+    review_round: ReviewRound, *, hidden=frozenset(), max_points=None
+) -> list[RankedEntry]:
+    """The round's applications (but the `hidden`) as entries without a score, unranked, in
+    the order of their references; with their full marks from `max_points` when given."""
+    rows = (
+        round_applications(review_round)
+        .exclude(pk__in=hidden)
+        .values_list("pk", "reference", "applicant_name", "category__kind", "category__name")
+    )
+    return [
+        RankedEntry(
+            application_id=pk,
+            reference=reference,
+            applicant_name=applicant_name,
+            kind=kind,
+            category=category,
+            sheet_count=0,
+            mean=None,
+            aggregate=None,
+            max_points=(max_points or {}).get(pk, Decimal(0)),
+            percent=None,
+            trimmed=False,
+        )
+        for pk, reference, applicant_name, kind, category in rows
+    ]
+
+
 def live_entries(
     review_round: ReviewRound, *, hidden=frozenset(), sealed=frozenset()
 ) -> list[RankedEntry]:
-    """Every application's count, mean, aggregate, full marks and percent from one GROUP BY
-    on its sheets, ranked within its kind and sorted as the results page shows them. The
+    """Every application's count, mean, aggregate, full marks and percent computed again from
+    its sheets in one GROUP BY (what the stored totals of `review.rounds.totals` must equal),
+    ranked within its kind and sorted as the results page shows them. The
     `sealed` applications keep their count of submitted sheets but no figure, take no rank,
     and the others are ranked among themselves."""
     method = review_round.aggregation
@@ -172,69 +209,23 @@ def live_entries(
             f[3] = hi if f[3] is None else max(f[3], hi)
     totals = rubric_totals({r for f in figures.values() for r in f[4]})
     zero = Decimal(0)
-    entries = []
-    applications = (
-        round_applications(review_round)
-        .exclude(pk__in=hidden)
-        .values_list("pk", "reference", "applicant_name", "category__kind", "category__name")
-    )
-    for pk, reference, applicant_name, kind, category in applications:
-        f = figures.get(pk)
-        count, mean, aggregate, max_points, percent = 0, None, None, zero, None
-        if f is not None:
-            count = f[0]
-            rubrics = f[4]
-            if len(rubrics) == 1:  # as a rule: one rubric for every sheet of an application
-                max_points = totals.get(next(iter(rubrics)), zero)
-            else:
-                max_points = max((totals.get(r, zero) for r in rubrics), default=zero)
-            if count and pk not in sealed:
-                mean = scoring.q2(f[1] / count)
-                aggregate = scoring.aggregate_from_sums(
-                    count=count, total=f[1], lowest=f[2], highest=f[3], method=method
-                )
-                if max_points:
-                    percent = scoring.q2(aggregate * 100 / max_points)
-        entries.append(
-            RankedEntry(
-                application_id=pk,
-                reference=reference,
-                applicant_name=applicant_name,
-                kind=kind,
-                category=category,
-                sheet_count=count,
-                mean=mean,
-                aggregate=aggregate,
-                max_points=max_points,
-                percent=percent,
-                trimmed=scoring.is_trimmed(count, method),
+    entries = unscored_entries(review_round, hidden=hidden)
+    for entry in entries:
+        f = figures.get(entry.application_id)
+        if f is None:
+            continue
+        count = entry.sheet_count = f[0]
+        entry.trimmed = scoring.is_trimmed(count, method)
+        entry.max_points = max((totals.get(r, zero) for r in f[4]), default=zero)
+        if count and entry.application_id not in sealed:
+            entry.mean = scoring.q2(f[1] / count)
+            entry.aggregate = scoring.aggregate_from_sums(
+                count=count, total=f[1], lowest=f[2], highest=f[3], method=method
             )
-        )
+            if entry.max_points:
+                entry.percent = scoring.q2(entry.aggregate * 100 / entry.max_points)
     _rank(entries)
     return sorted(entries, key=_sort_key)
-
-
-def expert_statistics(
-    review_round: ReviewRound, expert_ids=None, *, leave_out=frozenset()
-) -> dict[int, tuple[int, float, float]]:
-    """Per expert: how many sheets they submitted in the round, the mean and the (population)
-    standard deviation of their totals, from one GROUP BY. The sheets of the applications in
-    `leave_out` are not counted (a reader of sealed applications could otherwise work their
-    totals back from the z-scores of the others)."""
-    qs = active_sheets(review_round).filter(status=ScoreSheet.Status.SUBMITTED)
-    if expert_ids is not None:
-        qs = qs.filter(assignment__expert_id__in=expert_ids)
-    if leave_out:
-        qs = qs.exclude(assignment__application_id__in=leave_out)
-    rows = (
-        qs.values("assignment__expert_id")
-        .annotate(n=Count("total"), mean=Avg("total"), std=StdDev("total", sample=False))
-        .order_by()
-    )
-    return {
-        r["assignment__expert_id"]: (r["n"], float(r["mean"] or 0), float(r["std"] or 0))
-        for r in rows
-    }
 
 
 def result_rows(
@@ -286,7 +277,7 @@ def result_rows(
         decisions = decisions.filter(application_id__in=ids)
     if every_application:
         stats = expert_statistics(review_round, leave_out=sealed)
-    elif settings.show_normalised:
+    elif settings.show_normalised:  # the stored statistics of the page's experts
         stats = expert_statistics(
             review_round, {s["assignment__expert_id"] for s in sheets}, leave_out=sealed
         )
@@ -316,8 +307,8 @@ def result_rows(
             continue
         zscore = None
         if s["status"] == ScoreSheet.Status.SUBMITTED:
-            count, mean, std = stats.get(s["assignment__expert_id"], (0, 0.0, 0.0))
-            zscore = scoring.zscore(s["total"], count=count, mean=mean, std=std)
+            statistic = stats.get((s["assignment__expert_id"], s["rubric_id"]), NO_STATISTIC)
+            zscore = statistic.zscore(s["total"])
         row.sheets.append(SheetCell(**who, total=s["total"], zscore=zscore))
     for row in rows.values():
         zs = [c.zscore for c in row.sheets if c.zscore is not None]
@@ -372,17 +363,6 @@ def _sheets_of(review_round: ReviewRound, application_ids) -> list[dict]:
         )
     sheets.sort(key=lambda s: (name_order[s["assignment__expert__name"]], s["id"]))
     return sheets
-
-
-def round_results(
-    review_round: ReviewRound, *, hidden: set[int] | frozenset = frozenset()
-) -> list[ResultRow]:
-    """Per application, computed from the sheets: submitted sheets, mean and aggregate (in
-    SQL), rank within its kind, per-expert z-scores and the sheets that deviate from the
-    panel. A fixed number of queries."""
-    return result_rows(
-        review_round, live_entries(review_round, hidden=hidden), every_application=True
-    )
 
 
 def _rank(rows) -> None:

@@ -41,13 +41,14 @@ from review.models import (
     ScoreSheet,
 )
 from review.pool.services import ensure_settings
+from review.rounds.results import round_results
 from review.rounds.selectors import (
     FINAL_SHEET_STATUSES,
     STATUS_OF_STAGE,
     active_sheets,
     round_applications,
-    round_results,
 )
+from review.rounds.totals import rebuild_round_totals, refresh_application_totals
 from review.rubrics.services import current_rubric
 
 # --- rounds and panels -----------------------------------------------------------------------
@@ -112,6 +113,7 @@ def set_round_rubric(*, review_round: ReviewRound, field: str, rubric: Rubric, a
         ScoreSheet.objects.filter(assignment__round=locked, status=ScoreSheet.Status.DRAFT).filter(
             rubric__applies_to=rubric.applies_to
         ).update(rubric=rubric)
+        rebuild_round_totals(locked)  # full marks follow the sheets' rubric
 
 
 def _new_assignment(
@@ -121,6 +123,7 @@ def _new_assignment(
     application: Application,
     source: str,
     reason: str = "",
+    refresh: bool = True,
 ) -> Assignment:
     rubric = review_round.rubric_for(application)
     if rubric is None:
@@ -135,6 +138,8 @@ def _new_assignment(
         reason=reason,
     )
     ScoreSheet.objects.create(assignment=assignment, rubric=rubric)
+    if refresh:  # the draw refreshes the round's totals once, after its assignments
+        refresh_application_totals(review_round, application.pk)
     return assignment
 
 
@@ -202,7 +207,9 @@ def draw_panel(*, review_round: ReviewRound, actor: User, seed: str | None = Non
                 expert_id=expert_id,
                 application=by_id[application_id],
                 source=PanelMember.Source.DRAW,
+                refresh=False,
             )
+        rebuild_round_totals(locked)
     return record
 
 
@@ -290,6 +297,8 @@ def assign(
             sheet = ScoreSheet.objects.filter(assignment=existing).first()
             if sheet is not None and status_allows(sheet, "reinstate"):
                 transition(sheet, "reinstate", actor, reason=reason)
+            else:  # the sheet counts again as it stands
+                refresh_application_totals(locked, application.pk)
             existing.refresh_from_db()
             return existing
         return _new_assignment(

@@ -262,9 +262,10 @@ def round_results(request, pk: int):
     hidden = access.hidden_application_ids(request.user, review_round)
     # A group leader reads no figure of an application before submitting their own sheet on it.
     sealed = access.sealed_application_ids(request.user, review_round)
-    # Ranks are over the whole round (a closed round's are read as frozen); a province's round
-    # has thousands of rows, shown page by page, and only the page's sheets are read.
-    page, entries = results.round_results_page(
+    # Ranks are over the whole round, read from stored figures (a closed round's frozen, an
+    # open round's kept by its sheets' moves); a province's round has thousands of rows,
+    # shown page by page, and only the page's sheets are read.
+    page = results.round_results_page(
         review_round,
         hidden=hidden,
         sealed=sealed,
@@ -292,7 +293,11 @@ def round_results(request, pk: int):
             )
             if can_manage
             else None,
-            "manual_form": ManualDecisionForm(applications=entries or ()) if can_manage else None,
+            "manual_form": ManualDecisionForm(
+                applications=results.decision_choices(review_round, hidden=hidden)
+            )
+            if can_manage
+            else None,
             "pending_apply": (
                 review_round.decisions.filter(applied_at__isnull=True).count() if can_apply else 0
             ),

@@ -66,7 +66,8 @@ def _sheet_context(request, assignment: Assignment, form=None) -> dict:
         "locked": locked,
         "others": others,
         "max_points": sum(i.points for i in items),
-        "sections": display_sections_for(assignment.application),
+        # Experts score the work, not the person: identity and mobile numbers masked.
+        "sections": display_sections_for(assignment.application, reveal=False),
         "materials": materials_of(assignment.application),
     }
 

@@ -4,3 +4,14 @@ document.querySelectorAll("form[data-confirm]").forEach((form) => {
     if (!window.confirm(form.dataset.confirm)) event.preventDefault();
   });
 });
+
+// The skip link moves the focus into the main content even when the address already ends in
+// #main (following the same fragment again would not move it).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a.skip-link");
+  const main = document.getElementById("main");
+  if (!link || !main) return;
+  event.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+});

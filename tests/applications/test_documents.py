@@ -3,6 +3,7 @@ import io
 import pytest
 from django.urls import reverse
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 CATEGORIES = ["general", "medical", "education", "team", "individual"]
@@ -27,14 +28,16 @@ def test_export_docx_is_the_filled_official_form(client, make_draft, code):
     assert "filename*=UTF-8''" in response["Content-Disposition"]
     document = Document(io.BytesIO(response.content))
     text = _docx_text(document)
-    assert f"攀枝花市政府质量奖（{application.category.name}）申报表" in text
+    assert "攀枝花市政府质量奖\n申　报　表\n（" + application.category.name + "）" in text
+    assert "填 表 说 明" in text
     assert application.reference in text
     assert application.applicant_name in text
     assert "盖章" in text and "签字" in text
     assert "☑ 符合" in text
+    assert "推荐单位意见" in text
     xml = document.element.xml
-    assert 'w:eastAsia="宋体"' in xml
     assert 'w:eastAsia="黑体"' in xml
+    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
 
 
 def test_export_docx_team_lists_its_members(client, make_draft):
@@ -43,8 +46,15 @@ def test_export_docx_team_lists_its_members(client, make_draft):
 
     response = client.get(reverse("applications:export_docx", kwargs={"pk": application.pk}))
 
-    members = Document(io.BytesIO(response.content)).tables[1]
-    assert [cell.text for cell in members.rows[3].cells] == ["3", "孙二", "质检员", "助理工程师"]
+    tables = Document(io.BytesIO(response.content)).tables
+    members = next(t for t in tables if t.rows[0].cells[0].text == "班组成员名单")
+    assert [cell.text for cell in members.rows[1].cells] == [
+        "序号",
+        "姓名",
+        "岗位",
+        "职称或技能等级",
+    ]
+    assert [cell.text for cell in members.rows[4].cells] == ["3", "孙二", "质检员", "助理工程师"]
 
 
 def test_export_pdf_renders_chinese_with_noto_cjk(client, make_draft):

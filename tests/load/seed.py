@@ -17,9 +17,12 @@ from pathlib import Path
 
 import django
 
-APPLICANTS = 40
-UNIT_OFFICERS = 15
-EXPERTS = 15
+# The simulated people, 200 by default (./portal load --users): 40 % applicants, 15 % unit
+# officers, 15 % experts, each with an account of their own; the rest are the public.
+USERS = int(os.environ.get("LOAD_USERS", "200"))
+APPLICANTS = max(1, USERS * 40 // 100)
+UNIT_OFFICERS = max(1, USERS * 15 // 100)
+EXPERTS = max(5, USERS * 15 // 100)
 SUBMITTED_PER_UNIT = 6
 IN_REVIEW = 20
 ON_PUBLICITY = 10
@@ -27,6 +30,7 @@ PASSWORD = "Load-Award-2023"
 
 
 def seed() -> dict:
+    from django.contrib.auth.hashers import make_password
     from django.db import transaction
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -34,6 +38,8 @@ def seed() -> dict:
     from applications.intake import services as application_services
     from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
     from award_portal.accounts.models import ApplicantKind, Role, User
+    from award_portal.privacy import consent
+    from award_portal.privacy.models import PrivacyConsent
     from publicity.models import WindowKind
     from publicity.windows import services as windows
     from review.conflicts import services as conflict_services
@@ -46,18 +52,19 @@ def seed() -> dict:
     units = list(RecommendingUnit.objects.filter(is_active=True).order_by("order", "id"))
     office = User.objects.get(username="office")
 
+    # One hash for every account: each would cost a deliberate 1,000,000-round PBKDF2.
+    password = make_password(PASSWORD)
+
     def user(username: str, role: str, **extra) -> User:
-        account = User.objects.create(
+        return User.objects.create(
             username=username,
             email=f"{username}@load.example.cn",
             verified_email=f"{username}@load.example.cn",
-            full_name=f"压测用户{username[-2:]}",
+            full_name=f"压测用户{username[-3:]}",
             role=role,
+            password=password,
             **extra,
         )
-        account.set_password(PASSWORD)
-        account.save(update_fields=["password"])
-        return account
 
     def application(number: int, unit, status: str) -> Application:
         row = Application.objects.create(
@@ -88,11 +95,12 @@ def seed() -> dict:
         edition.refresh_from_db()
         for n in range(1, APPLICANTS + 1):
             owner = user(
-                f"load-applicant-{n:02d}",
+                f"load-applicant-{n:03d}",
                 Role.APPLICANT,
                 applicant_kind=ApplicantKind.ORGANIZATION,
-                organization_name=f"攀枝花压测申报企业{n:02d}有限公司",
+                organization_name=f"攀枝花压测申报企业{n:03d}有限公司",
             )
+            consent.record_consent(user=owner, occasion=PrivacyConsent.Occasion.REGISTRATION)
             draft = application_services.create_application(
                 owner=owner, category=general, edition=edition
             )
@@ -111,7 +119,7 @@ def seed() -> dict:
         number = 0
         for n in range(1, UNIT_OFFICERS + 1):
             unit = units[(n - 1) % len(units)]
-            officer = user(f"load-officer-{n:02d}", Role.UNIT_OFFICER, unit=unit)
+            officer = user(f"load-officer-{n:03d}", Role.UNIT_OFFICER, unit=unit)
             reviews = []
             for _ in range(SUBMITTED_PER_UNIT):
                 number += 1
@@ -132,10 +140,10 @@ def seed() -> dict:
         )
         experts = []
         for n in range(1, EXPERTS + 1):
-            expert_user = user(f"load-expert-{n:02d}", Role.EXPERT)
+            expert_user = user(f"load-expert-{n:03d}", Role.EXPERT)
             profile = ExpertProfile.objects.create(
                 user=expert_user,
-                name=f"压测专家{n:02d}",
+                name=f"压测专家{n:03d}",
                 employer=f"四川省质量研究院第{n}研究室",
                 specialty="质量管理",
                 industry="钒钛",

@@ -426,6 +426,12 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "publicity:calendar_years": page(),
     "publicity:calendar_preview": action(body=lambda w: {"text": NOTICE_2027}),
     "publicity:calendar_save": action(body=lambda w: {"text": NOTICE_2027}),
+    # --- personal information --------------------------------------------------------------
+    "privacy:notice": page(),
+    "privacy:consent": form(),
+    "privacy:my_data": page(),  # one's own data, whoever one is
+    "privacy:retention": form(),
+    "privacy:trails": page(),
 }
 
 

@@ -6,6 +6,7 @@ import re
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
@@ -81,7 +82,11 @@ def test_overview_export_counts_by_unit_category_and_status(
     assert statuses == {"已提交": 1, "退回修改": 1, "已推荐": 1}
 
 
-def test_recommendation_letter_has_chinese_fonts_opinion_and_seal(client, officer, unit, submitted):
+def test_recommendation_letter_is_signed_with_the_full_name_and_numbers_points(
+    client, officer, unit, submitted
+):
+    unit.full_name = "攀枝花市东区质量强区工作领导小组办公室"
+    unit.save(update_fields=["full_name"])
     application = prechecked(submitted(unit, applicant_name="攀枝花王堃科技有限公司"), officer)
     precheck.recommend(application=application, actor=officer, opinion="材料真实完整，同意推荐。")
     client.force_login(officer)
@@ -89,19 +94,19 @@ def test_recommendation_letter_has_chinese_fonts_opinion_and_seal(client, office
     response = client.get(reverse("applications:unit_letter", kwargs={"pk": application.pk}))
 
     document = Document(io.BytesIO(response.content))
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert "初核和推荐意见" in text
+    text = [p.text for p in document.paragraphs]
+    assert "初核和推荐意见" in text[0]
+    assert "一、攀枝花王堃科技有限公司" in text
     assert "材料真实完整，同意推荐。" in text
-    assert "（盖章）" in text
-    assert "东区" in text
+    signature = [p for p in document.paragraphs if p.text == unit.full_name]
+    assert [p.alignment for p in signature] == [WD_ALIGN_PARAGRAPH.RIGHT]
     assert document.tables[0].rows[1].cells[1].text == "攀枝花王堃科技有限公司"
-    fonts = {
-        run.element.rPr.rFonts.get(qn("w:eastAsia"))
-        for p in document.paragraphs
-        for run in p.runs
-        if run.element.rPr is not None and run.element.rPr.rFonts is not None
-    }
-    assert "仿宋" in fonts
+    styles = document.styles
+    assert styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    assert styles["Title"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert round(section.top_margin.cm, 1) == 3.7 and round(section.left_margin.cm, 1) == 2.8
 
 
 def test_office_reads_a_units_recommendation_letter(client, office, unit, submitted):

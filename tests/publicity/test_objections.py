@@ -297,7 +297,7 @@ def test_evidence_download_anonymous_must_log_in(client, settings):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_objection_detail_supervisor_sees_filer_but_cannot_decide(client):
+def test_objection_detail_supervisor_sees_filer_masked_but_cannot_decide(client):
     objection = ObjectionFactory()
     client.force_login(SupervisorFactory())
 
@@ -308,7 +308,10 @@ def test_objection_detail_supervisor_sees_filer_but_cannot_decide(client):
     )
 
     assert page.status_code == 200
-    assert objection.filer_identity in page.content.decode()
+    # The filer's identity and mobile numbers, masked: the office verifies them, not the group.
+    assert "5104**********1234" in page.content.decode()
+    assert "138****0000" in page.content.decode()
+    assert objection.filer_identity not in page.content.decode()
     assert "办结异议" not in page.content.decode()
     assert decide.status_code == 403
     objection.refresh_from_db()

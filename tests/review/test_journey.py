@@ -20,7 +20,7 @@ from review.models import (
     RoundResult,
     ScoreSheet,
 )
-from review.rounds import selectors, services
+from review.rounds import results, selectors, services
 from review.sheets import services as sheet_services
 from review.visits import services as visit_services
 from tests.review.helpers import (
@@ -228,6 +228,6 @@ def test_review_three_rounds_end_to_end(review_edition, office):
         assignment__expert=experts[1], assignment__application=apps[1]
     ).exists()
     # The harsh expert is flagged for the leader's discussion.
-    rows = selectors.round_results(material)
+    rows = results.round_results(material)
     flagged = {cell.expert_id for row in rows for cell in row.flagged}
     assert experts[5].pk in flagged

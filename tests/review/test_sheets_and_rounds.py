@@ -471,7 +471,8 @@ def test_closed_round_results_page_shows_the_frozen_results(material, office, cl
 @pytest.mark.django_db
 def test_open_round_results_list_an_application_without_active_sheets(material, office, client):
     review_round, apps, experts = material
-    Assignment.objects.filter(round=review_round, application=apps[0]).update(is_active=False)
+    for assignment in Assignment.objects.filter(round=review_round, application=apps[0]):
+        services.unassign(assignment=assignment, actor=office, reason="专家另有安排。")
     client.force_login(office)
 
     response = client.get(reverse("review:round_results", args=[review_round.pk]))

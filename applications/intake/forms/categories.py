@@ -13,6 +13,7 @@ from applications.intake.forms.medical import MedicalForm
 from applications.intake.forms.other import as_form_data
 from applications.intake.forms.team import TeamForm, member_rows
 from applications.models import RecommendingUnit
+from award_portal.privacy.masking import masked_answers
 
 FORMS: dict[str, type[ApplicationForm]] = {
     form.category_code: form
@@ -24,18 +25,20 @@ def form_class_for(category) -> type[ApplicationForm]:
     return FORMS[category.code]
 
 
-def display_sections_for(application) -> list[dict]:
+def display_sections_for(application, *, reveal: bool = True) -> list[dict]:
     """The filled form of an application, section by section, for reading (not editing).
 
     Building a category's form deep-copies its sixty-odd fields (about 7 ms); the labels and
     choices are the same for every application of a category and edition year, so they are
-    worked out once per process and language, and only the answers are looked up here."""
+    worked out once per process and language, and only the answers are looked up here.
+    Without `reveal`, identity and mobile numbers are masked (award_portal.privacy.masking)."""
     plan = reading_plan(
         form_class_for(application.category),
         application.edition.applications_open.year,
         translation.get_language(),
     )
-    data = as_form_data(application.data)
+    answers = application.data if reveal else masked_answers(application.data)
+    data = as_form_data(answers)
     unit_name = _unit_name(application, data.get("unit") or "")
     return read_sections(plan, data, notes=application.return_notes or {}, unit_name=unit_name)
 

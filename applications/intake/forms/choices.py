@@ -79,6 +79,15 @@ SCHOOL_TYPE_CHOICES = [
 ]
 TEAM_TYPE_CHOICES = [("team", L("一线班组")), ("qc", L("QC小组"))]
 GENDER_CHOICES = [("male", L("男")), ("female", L("女"))]
+# 政治面貌 as the personnel forms name it (GB/T 4762, short forms)
+POLITICAL_STATUS_CHOICES = [
+    ("cpc", L("中共党员")),
+    ("cpc_probationary", L("中共预备党员")),
+    ("cyl", L("共青团员")),
+    ("democratic_party", L("民主党派成员")),
+    ("non_party", L("无党派人士")),
+    ("masses", L("群众")),
+]
 EDUCATION_CHOICES = [
     ("doctor", L("博士研究生")),
     ("master", L("硕士研究生")),

@@ -22,6 +22,7 @@ from applications.intake.forms.choices import (
     GENDER_CHOICES,
     INDIVIDUAL_CRITERIA,
     NOT_APPLICABLE,
+    POLITICAL_STATUS_CHOICES,
     RECORD_CHOICES,
     YES,
     YES_NO_CHOICES,
@@ -43,6 +44,9 @@ class IndividualForm(ApplicationForm):
         help_text=L("18位居民身份证号码。"),
     )
     gender = choice_field(L("性别"), GENDER_CHOICES, radio=True)
+    # The printed 申报表 asks these beside the photo; 出生年月 is read off the ID number.
+    ethnicity = text_field(L("民族"), max_length=10, required=False, help_text=L("如：汉族。"))
+    political_status = choice_field(L("政治面貌"), POLITICAL_STATUS_CHOICES, required=False)
     education = choice_field(L("学历"), EDUCATION_CHOICES)
     employer = text_field(L("工作单位"))
     employer_credit_code = CodeField(
@@ -85,7 +89,15 @@ class IndividualForm(ApplicationForm):
         Section(
             "basic",
             L("基本信息"),
-            ("name", "id_number", "gender", "education", "quality_years"),
+            (
+                "name",
+                "id_number",
+                "gender",
+                "ethnicity",
+                "political_status",
+                "education",
+                "quality_years",
+            ),
         ),
         Section(
             "employer",

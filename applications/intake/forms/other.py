@@ -93,6 +93,10 @@ class MaterialUploadForm(SingleLineFormMixin, forms.Form):
             self.fields["kind"].initial = kind
             self.fields["kind"].widget = forms.HiddenInput()
             self.auto_id = f"id_{kind}_%s"
+            # Each picker of the page is named after its material, not five times "选择文件".
+            self.fields["files"].label = _("选择文件：%(kind)s") % {
+                "kind": MaterialKind(kind).label
+            }
         if not multiple:
             self.fields["files"].widget = forms.ClearableFileInput(
                 attrs={"accept": ".pdf,.doc,.docx"}

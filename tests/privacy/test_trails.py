@@ -1,0 +1,129 @@
+"""The login and audit trails: kept at least six months, searched by the city office, and
+every export recorded."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from axes.models import AccessLog
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.urls import reverse
+from django.utils import timezone
+
+from award_portal.accounts.models import AuthEvent
+from award_portal.privacy.models import ExportRecord
+from tests.clock import moment
+
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
+
+
+def _event(kind, username, ip, at):
+    with time_machine.travel(moment(at), tick=False):
+        return AuthEvent.objects.create(kind=kind, username=username, ip_address=ip)
+
+
+@pytest.fixture
+def events(db):
+    return [
+        _event("login", "dongqu", "10.1.2.3", "2026-11-02 09:00"),
+        _event("failed", "dongqu", "10.1.2.3", "2026-11-02 08:59"),
+        _event("login", "office", "10.9.0.1", "2026-11-10 14:00"),
+        _event("login", "expert1", "192.168.1.5", "2026-06-01 08:00"),
+    ]
+
+
+def _search(client, **criteria):
+    response = client.get(reverse("privacy:trails"), criteria)
+    assert response.status_code == 200
+    return response
+
+
+def _names(response):
+    return [(row.user, row.action) for row in response.context["rows"]]
+
+
+def test_the_office_searches_by_user_dates_action_and_address(client, events, users):
+    client.force_login(users["city_office"])
+
+    by_user = _search(client, trail="login", user="dongqu")
+    by_dates = _search(client, trail="login", date_from="2026-11-01", date_to="2026-11-09")
+    by_action = _search(client, trail="login", action="登录失败")
+    by_ip = _search(client, trail="login", ip="192.168.")
+
+    assert _names(by_user) == [("dongqu", "登录"), ("dongqu", "登录失败")]
+    assert {u for u, _a in _names(by_dates)} == {"dongqu"}
+    assert _names(by_action) == [("dongqu", "登录失败")]
+    assert _names(by_ip) == [("expert1", "登录")]
+
+
+def test_bad_search_input_gets_a_chinese_message(client, events, users):
+    client.force_login(users["city_office"])
+
+    bad_date = _search(client, trail="login", date_from="2026-13-40").content.decode()
+    reversed_range = _search(client, date_from="2026-11-10", date_to="2026-11-01").content.decode()
+    bad_ip = _search(client, ip="<script>").content.decode()
+    bad_page = _search(client, page="99").content.decode()
+
+    assert "请填写有效日期" in bad_date
+    assert "截止日期不能早于起始日期。" in reversed_range
+    assert "IP 地址只能包含数字" in bad_ip
+    assert "页码超出范围" in bad_page
+
+
+@pytest.mark.parametrize("role", ["supervisor", "leader", "admin", "applicant", "unit_officer"])
+def test_only_the_office_reaches_the_trails(client, users, role):
+    client.force_login(users[role])
+
+    assert client.get(reverse("privacy:trails")).status_code == 403
+
+
+def test_the_search_page_costs_the_same_queries_for_any_number_of_rows(
+    client, users, events, django_assert_num_queries, django_assert_max_num_queries
+):
+    client.force_login(users["city_office"])
+    for trail in ("login", "application", "record", "edition", "export", "access"):
+        _search(client, trail=trail)  # warm
+        with django_assert_max_num_queries(4):  # session, user, count, page
+            _search(client, trail=trail, user="o")
+    with django_assert_num_queries(4):
+        _search(client, trail="login", user="o")
+    for n in range(60):
+        AuthEvent.objects.create(kind="login", username=f"office{n}", ip_address="10.0.0.1")
+    with django_assert_num_queries(4):
+        response = _search(client, trail="login", user="o")
+    assert len(response.context["rows"]) == 50
+
+
+def test_every_download_is_recorded_and_the_office_sees_who_exported_what(client, person, users):
+    client.force_login(users["supervisor"])
+    client.get(reverse("applications:export_docx", args=[person.pk]))
+    client.force_login(users["city_office"])
+
+    page = _search(client, trail="export", user=users["supervisor"].username)
+
+    record = ExportRecord.objects.get(user=users["supervisor"])
+    assert record.page == "applications:export_docx"
+    assert record.filename == f"{person.reference}-申报表.docx"
+    assert record.role == "supervisor" and record.ip_address == "127.0.0.1"
+    assert [row.target for row in page.context["rows"]] == [record.filename]
+
+
+def test_login_records_younger_than_six_months_are_never_deleted(events):
+    young = events[3]  # 2026-06-01: 168 days old
+    with pytest.raises(ProtectedError), transaction.atomic():
+        young.delete()
+    old = _event("login", "expert2", "10.0.0.2", "2026-05-01 08:00")  # 199 days
+    old.delete()
+    assert AuthEvent.objects.filter(pk=young.pk).exists()
+
+
+def test_axes_log_cleanup_cannot_shorten_the_six_months(db):
+    with time_machine.travel(timezone.now() - timedelta(days=40), tick=False):
+        log = AccessLog.objects.create(username="office", ip_address="10.0.0.1", user_agent="x")
+
+    with pytest.raises(ProtectedError), transaction.atomic():
+        call_command("axes_reset_logs", age=30)
+
+    assert AccessLog.objects.filter(pk=log.pk).exists()
