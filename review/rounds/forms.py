@@ -22,14 +22,17 @@ class RoundCreateForm(CrispyMixin, forms.Form):
 class AssignForm(CrispyMixin, forms.Form):
     submit_label = _("人工分配")
     expert = forms.ModelChoiceField(label=_("专家"), queryset=ExpertProfile.objects.none())
-    application = forms.TypedChoiceField(label=_("申报"), coerce=int, choices=())
+    application = forms.CharField(
+        label=_("申报编号"),
+        max_length=64,
+        help_text=_("填写申报编号，例如 PZH3-00001。"),
+    )
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, experts=None, applications=(), **kwargs):
+    def __init__(self, *args, experts=None, **kwargs):
         super().__init__(*args, **kwargs)
         if experts is not None:
             self.fields["expert"].queryset = experts
-        self.fields["application"].choices = [(a.pk, str(a)) for a in applications]
 
 
 class CloseRoundForm(CrispyMixin, forms.Form):

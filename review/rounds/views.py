@@ -37,6 +37,7 @@ from review.rounds.forms import (
     ManualDecisionForm,
     RoundCreateForm,
 )
+from review.paging import page_of
 from review.web import download, edition_for, form_errors, get_or_404, run_service
 
 RESULTS_PAGE_SIZE = 50
@@ -86,17 +87,23 @@ def round_list(request):
 @login_required
 def round_detail(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk)
-    members = selectors.panel(review_round)
     experts_in_panel = ExpertProfile.objects.filter(panels__round=review_round)
-    applications = list(selectors.round_applications(review_round))
+    # A province's round has thousands of experts and ten times as many assignments: both
+    # lists are shown a page at a time, and the manual assignment names the application by
+    # its reference instead of offering every application in a list.
+    onsite = review_round.stage == Stage.ONSITE_REVIEW
     return render(
         request,
         "review/round_detail.html",
         {
             "round": review_round,
-            "members": members,
-            "assignments": selectors.round_assignments(review_round),
-            "applications": applications,
+            "members": page_of(request, selectors.panel(review_round), "members"),
+            "assignments": page_of(request, selectors.round_assignments(review_round)),
+            "applications": (
+                page_of(request, selectors.round_applications(review_round), "visits")
+                if onsite
+                else None
+            ),
             "draws": review_round.draws.all(),
             "settings": settings_for(review_round.edition),
             "can_manage": access.may(request.user, access.MANAGE, access.ROUND),
@@ -122,7 +129,6 @@ def round_detail(request, pk: int):
                 experts=ExpertProfile.objects.filter(
                     editions__edition=review_round.edition, editions__is_active=True
                 ),
-                applications=applications,
                 auto_id="assign_%s",
             ),
             "row_reason_form": ReasonForm(auto_id=False),
@@ -216,7 +222,12 @@ def member_remove(request, pk: int):
 def round_assign(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
-    application = get_or_404(Application, request.POST.get("application", ""))
+    application = selectors.application_by_reference(
+        review_round, request.POST.get("application", "")
+    )
+    if application is None:
+        messages.error(request, _("未找到该申报编号的申报，请核对后重新输入。"))
+        return redirect("review:round_detail", pk=pk)
     run_service(
         request,
         services.assign,

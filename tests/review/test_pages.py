@@ -23,7 +23,7 @@ QUERIES = {
     "expert_dashboard": 7,
     "round_progress": 9,
     "round_results": 13,  # stored totals ranked in SQL; the page's sheets and stored statistics
-    "round_detail": 16,
+    "round_detail": 17,  # the panel and the assignments a page each, with their counts
     "expert_pool": 8,
     "conflict_list": 8,
 }
