@@ -261,17 +261,27 @@ def assignment_remove(request, pk: int):
 def round_progress(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND_RESULTS, pk)
     hidden = access.hidden_application_ids(request.user, review_round)
-    by_expert = progress.expert_progress(review_round, hidden=hidden)
-    by_application = progress.application_progress(review_round, hidden=hidden)
+    # A province's round has thousands of experts, tens of thousands of applications and
+    # ten times as many sheets: each table shows a page, and the chart the experts' page.
+    by_expert = page_of(request, progress.expert_progress(review_round, hidden=hidden), "experts")
+    by_expert.object_list = progress.rows(review_round, by_expert.object_list, *progress.EXPERT)
+    by_application = page_of(
+        request, progress.application_progress(review_round, hidden=hidden), "applications"
+    )
+    by_application.object_list = progress.rows(
+        review_round, by_application.object_list, *progress.APPLICATION
+    )
     sheets = (
         selectors.active_sheets(review_round)
         .exclude(status=ScoreSheet.Status.VOID)
         .exclude(assignment__application_id__in=hidden)
         .select_related("assignment__expert", "assignment__application")
-        .order_by("assignment__application__reference", "assignment__expert__name")
+        .defer("assignment__application__data", "assignment__application__return_notes")
+        .order_by("assignment__application__reference", "assignment__expert__name", "pk")
         if access.may(request.user, access.VIEW, access.SHEET)
         else ScoreSheet.objects.none()
     )
+    sheets = page_of(request, sheets, "sheets")
     return render(
         request,
         "review/round_progress.html",
@@ -280,7 +290,7 @@ def round_progress(request, pk: int):
             "by_expert": by_expert,
             "by_application": by_application,
             "chart": {
-                **progress.progress_chart(by_expert),
+                **progress.progress_chart(by_expert.object_list),
                 "names": {
                     "submitted": _("已提交"),
                     "excused": _("免评"),
