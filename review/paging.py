@@ -19,7 +19,9 @@ def page_of(request, qs, param: str = "page", *, per_page: int = PAGE_SIZE) -> P
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    page.previous_url = _url(request, param, page.previous_page_number()) if page.has_previous() else ""
+    page.previous_url = (
+        _url(request, param, page.previous_page_number()) if page.has_previous() else ""
+    )
     page.next_url = _url(request, param, page.next_page_number()) if page.has_next() else ""
     return page
 

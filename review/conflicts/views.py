@@ -23,6 +23,7 @@ from review.conflicts.forms import (
 from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm
 from review.models import AvoidanceRequest, Conflict, ExpertProfile
+from review.paging import page_of
 from review.web import edition_for, form_errors, get_or_404, run_service
 
 
@@ -87,18 +88,22 @@ def conflict_list(request, pk: int):
     conflicts = (
         Conflict.objects.filter(application__edition=edition)
         .select_related("expert", "application", "decided_by")
-        .order_by("decision", "-created_at")
+        .defer("application__data", "application__return_notes")
+        .order_by("decision", "-created_at", "-pk")
     )
-    requests_ = AvoidanceRequest.objects.filter(application__edition=edition).select_related(
-        "application", "expert"
+    requests_ = (
+        AvoidanceRequest.objects.filter(application__edition=edition)
+        .select_related("application", "expert")
+        .defer("application__data", "application__return_notes")
     )
     return render(
         request,
         "review/conflict_list.html",
         {
             "edition": edition,
-            "conflicts": conflicts,
-            "avoidance_requests": requests_,
+            # A province's edition has thousands of both: a page of each at a time.
+            "conflicts": page_of(request, conflicts),
+            "avoidance_requests": page_of(request, requests_, "requests"),
             "decision_form": ConflictDecisionForm(),
             "match_form": ExpertChoiceForm(
                 queryset=ExpertProfile.objects.filter(editions__edition=edition),

@@ -28,6 +28,7 @@ from review.models import (
     ReviewRound,
     ScoreSheet,
 )
+from review.paging import page_of
 from review.pool.selectors import settings_for
 from review.rounds import progress, results, selectors, services
 from review.rounds.forms import (
@@ -37,7 +38,6 @@ from review.rounds.forms import (
     ManualDecisionForm,
     RoundCreateForm,
 )
-from review.paging import page_of
 from review.web import download, edition_for, form_errors, get_or_404, run_service
 
 RESULTS_PAGE_SIZE = 50
