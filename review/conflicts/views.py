@@ -5,6 +5,7 @@ service and renders or redirects; a refused action comes back as a message, neve
 
 from __future__ import annotations
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -104,7 +105,8 @@ def conflict_list(request, pk: int):
             # A province's edition has thousands of both: a page of each at a time.
             "conflicts": page_of(request, conflicts),
             "avoidance_requests": page_of(request, requests_, "requests"),
-            "decision_form": ConflictDecisionForm(),
+            # The same fields in every row's form: rendered once.
+            "decision_fields": as_crispy_form(ConflictDecisionForm()),
             "match_form": ExpertChoiceForm(
                 queryset=ExpertProfile.objects.filter(editions__edition=edition),
                 with_reason=False,

@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from review import widgets
-from review.forms import CrispyMixin
+from review.forms import CrispyMixin, expert_choices
 from review.models import REVIEW_STAGE_CHOICES, AdvancementDecision, ExpertProfile
+from review.widgets import Select
 
 
 class RoundCreateForm(CrispyMixin, forms.Form):
@@ -21,7 +22,9 @@ class RoundCreateForm(CrispyMixin, forms.Form):
 
 class AssignForm(CrispyMixin, forms.Form):
     submit_label = _("人工分配")
-    expert = forms.ModelChoiceField(label=_("专家"), queryset=ExpertProfile.objects.none())
+    expert = forms.ModelChoiceField(
+        label=_("专家"), queryset=ExpertProfile.objects.none(), widget=Select
+    )
     application = forms.CharField(
         label=_("申报编号"),
         max_length=64,
@@ -33,6 +36,7 @@ class AssignForm(CrispyMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if experts is not None:
             self.fields["expert"].queryset = experts
+            self.fields["expert"].widget.choices = expert_choices(experts)
 
 
 class CloseRoundForm(CrispyMixin, forms.Form):
