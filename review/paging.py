@@ -8,11 +8,16 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 PAGE_SIZE = 50
 
 
-def page_of(request, qs, param: str = "page", *, per_page: int = PAGE_SIZE) -> Page:
+def page_of(
+    request, qs, param: str = "page", *, per_page: int = PAGE_SIZE, count: int | None = None
+) -> Page:
     """One page of `qs`, chosen by the query parameter `param`; a page number that is not one
-    shows the first page, one past the end the last. The page carries the links to its
-    neighbours (the other parameters kept) for templates/includes/pager.html."""
+    shows the first page, one past the end the last. Give `count` when the number of rows is
+    known already. The page carries the links to its neighbours (the other parameters kept)
+    for templates/includes/pager.html."""
     paginator = Paginator(qs, per_page)
+    if count is not None:
+        paginator.count = count
     try:
         page = paginator.page(request.GET.get(param) or 1)
     except PageNotAnInteger:

@@ -23,6 +23,21 @@ class ProgressRow:
     object_id: int
 
 
+def counts(review_round: ReviewRound, *, hidden=frozenset()) -> dict[str, int]:
+    """How many sheets, experts and applications the three tables have, in one pass over the
+    round's sheets instead of one each."""
+    return (
+        active_sheets(review_round)
+        .exclude(status=ScoreSheet.Status.VOID)
+        .exclude(assignment__application_id__in=hidden)
+        .aggregate(
+            sheets=Count("id"),
+            experts=Count("assignment__expert_id", distinct=True),
+            applications=Count("assignment__application_id", distinct=True),
+        )
+    )
+
+
 def _progress(review_round: ReviewRound, group_by: str, label: str, hidden):
     """The grouped counts, as a query: the page shows them a page at a time."""
     return (

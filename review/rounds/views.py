@@ -263,10 +263,20 @@ def round_progress(request, pk: int):
     hidden = access.hidden_application_ids(request.user, review_round)
     # A province's round has thousands of experts, tens of thousands of applications and
     # ten times as many sheets: each table shows a page, and the chart the experts' page.
-    by_expert = page_of(request, progress.expert_progress(review_round, hidden=hidden), "experts")
+    sheets_visible = access.may(request.user, access.VIEW, access.SHEET)
+    sizes = progress.counts(review_round, hidden=hidden)
+    by_expert = page_of(
+        request,
+        progress.expert_progress(review_round, hidden=hidden),
+        "experts",
+        count=sizes["experts"],
+    )
     by_expert.object_list = progress.rows(review_round, by_expert.object_list, *progress.EXPERT)
     by_application = page_of(
-        request, progress.application_progress(review_round, hidden=hidden), "applications"
+        request,
+        progress.application_progress(review_round, hidden=hidden),
+        "applications",
+        count=sizes["applications"],
     )
     by_application.object_list = progress.rows(
         review_round, by_application.object_list, *progress.APPLICATION
@@ -278,10 +288,10 @@ def round_progress(request, pk: int):
         .select_related("assignment__expert", "assignment__application")
         .defer("assignment__application__data", "assignment__application__return_notes")
         .order_by("assignment__application__reference", "assignment__expert__name", "pk")
-        if access.may(request.user, access.VIEW, access.SHEET)
+        if sheets_visible
         else ScoreSheet.objects.none()
     )
-    sheets = page_of(request, sheets, "sheets")
+    sheets = page_of(request, sheets, "sheets", count=sizes["sheets"] if sheets_visible else 0)
     return render(
         request,
         "review/round_progress.html",
@@ -298,7 +308,7 @@ def round_progress(request, pk: int):
                 },
             },
             "sheets": sheets,
-            "sheets_visible": access.may(request.user, access.VIEW, access.SHEET),
+            "sheets_visible": sheets_visible,
         },
     )
 
