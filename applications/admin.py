@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -17,6 +18,7 @@ from applications.lifecycle.table import MOVES
 from applications.models import (
     Application,
     ApplicationEvent,
+    ApplicationRow,
     Category,
     Edition,
     EditionEvent,
@@ -28,9 +30,11 @@ from applications.models import (
     RecommendingUnit,
     Status,
 )
+from applications.readmodel import refresh_edition_rows
 from award_portal import access
 from award_portal.accounts.admin import HistoryAdmin, ReadOnlyAdmin, ReadOnlyHistoryAdmin
 from award_portal.http import client_ip
+from award_portal.workflow.engine import project
 
 
 @admin.register(RecommendingUnit)
@@ -69,6 +73,12 @@ class EditionAdmin(HistoryAdmin):
     )
     readonly_fields = ("stage", "published_at", "published_by")
     filter_horizontal = ("categories", "units")
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "recommendation_deadline" in form.changed_data:
+            refresh_edition_rows(obj)  # the deadline the lists' rows copy
 
 
 # The fields of the application's content: editable in the admin while it is a draft only.
@@ -110,6 +120,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ("category", "unit")
     search_fields = ("reference", "applicant_name", "identifier")
     raw_id_fields = ("owner", "collaborators")
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        project(obj)  # the lists' row copies the draft's name, channel and category
 
     def get_fieldsets(self, request, obj=None):
         content = ["answers", "material_list"] if obj is not None and obj.pk else []
@@ -233,6 +248,15 @@ class ApplicationAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/applications/application/correct_status.html", context
         )
+
+
+@admin.register(ApplicationRow)
+class ApplicationRowAdmin(ReadOnlyAdmin):
+    """The lists' read model: a copy the portal writes with every move, shown for checking."""
+
+    list_display = ("reference", "applicant_name", "unit_name", "application_status", "updated_at")
+    list_filter = ("edition", "application_status")
+    search_fields = ("reference", "applicant_name")
 
 
 @admin.register(ApplicationEvent)

@@ -12,9 +12,12 @@ class ApplicationsConfig(AppConfig):
         from applications.lifecycle import wiring
         from applications.models import Category, RecommendingUnit
         from applications.precheck.selectors import forget_reference_names
+        from applications.readmodel import refresh_reference_rows
 
         for model in (Category, RecommendingUnit):  # the names the lists and overview keep
             uid = f"forget-names-{model.__name__}"
             post_save.connect(forget_reference_names, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(forget_reference_names, sender=model, dispatch_uid=f"{uid}-delete")
+            # … and the lists' rows copy them, name and order
+            post_save.connect(refresh_reference_rows, sender=model, dispatch_uid=f"rows-{uid}")
         wiring.connect()  # every workflow and publicity handler, in one place

@@ -37,6 +37,7 @@ from applications.models import (
     Stage,
     Status,
 )
+from applications.readmodel import rebuild_application_rows
 from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
 from award_portal.privacy.models import PrivacyConsent
@@ -549,6 +550,8 @@ def _next_edition_draft(edition: Edition) -> Edition:
 
 
 def refresh_derived_tables() -> None:
-    """The tables the moves keep (the round totals and experts' statistics), written again
-    from the rows the bulk inserts made, as the moves would have written them."""
+    """The tables the moves keep (the lists' read model, the round totals and experts'
+    statistics), written again from the rows the bulk inserts made, as the moves would have
+    written them."""
+    rebuild_application_rows()
     rebuild_round_totals()

@@ -2,8 +2,9 @@
 
 The notice is drawn directly with fpdf2 instead of being laid out from HTML: WeasyPrint spent
 7-9 ms of CPU per table row, so a list of 2,000 entries took 35 s. Here a cell that fits on one
-line (measured with the font's widths) is drawn as is, and only the cells that do not fit go
-through fpdf2's line breaking, by character since Chinese has no spaces.
+line (measured with the font's widths) is drawn as is, and only the text that does not fit is
+broken into lines, by Chinese line-breaking rules (award_portal.documents.linebreak): no line
+starts with "。" or "）", none ends with "（", and a Latin word or a number stays whole.
 
 The fonts are the Noto CJK fonts found through fontconfig. Their outlines are CFF, which fpdf2
 embeds behind an encoding of its own that some readers (pypdf among them) cannot turn back into
@@ -38,9 +39,9 @@ from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.enums import WrapMode
 
 from award_portal.documents import fonts, glyphs
+from award_portal.documents.linebreak import break_lines
 
 PT = 25.4 / 72  # millimetres in a point
 TOP, SIDE, BOTTOM = 25, 22, 22  # page margins, mm
@@ -201,6 +202,7 @@ class Notice(FPDF):
         self.alias_nb_pages()
         self.set_line_width(0.6 * PT)
         self._wrapped: dict[tuple, list[str]] = {}
+        self._widths: dict[tuple, float] = {}
 
     def footer(self):
         self.set_font("serif", size=9)
@@ -209,15 +211,21 @@ class Notice(FPDF):
         self.cell(self.epw, 4, f"{self.page_no()} / {{nb}}", align="C")
 
     def lines(self, text: str, width: float) -> list[str]:
-        """`text` broken by character into lines of at most `width` mm in the current font."""
+        """`text` broken into lines of at most `width` mm in the current font, by Chinese
+        line-breaking rules: no line starts with a closing mark such as "。" or "）"."""
         if self.get_string_width(text) <= width:
             return [text]
         key = (self.font_family, self.font_size_pt, width, text)
         if key not in self._wrapped:
-            self._wrapped[key] = self.multi_cell(
-                width, text=text, dry_run=True, output="LINES", wrapmode=WrapMode.CHAR
-            )
+            self._wrapped[key] = break_lines(text, width, self.char_width)
         return self._wrapped[key]
+
+    def char_width(self, char: str) -> float:
+        """The width of `char` in mm in the current font, measured once."""
+        key = (self.font_family, self.font_style, self.font_size_pt, char)
+        if key not in self._widths:
+            self._widths[key] = self.get_string_width(char)
+        return self._widths[key]
 
     def paragraph(self, text, *, family="serif", size=BODY_SIZE, align="J", after=0.0):
         """`text` across the text width, on as many pages as it needs. A justified paragraph

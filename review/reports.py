@@ -256,74 +256,30 @@ def feedback_pdf(application: Application, *, base_url: str = "") -> bytes:
 # --- Excel -------------------------------------------------------------------------------------
 
 
-def scores_xlsx(review_round: ReviewRound) -> bytes:
-    workbook = excel.workbook()
-    summary = workbook.active
-    summary.title = _("汇总")
-    excel.append(
-        summary,
-        [*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")],
-    )
-    for r in results.round_results(review_round):
-        excel.append(
-            summary,
-            [
-                *_result_cells(r),
-                r.normalised,
-                (_("是") if r.decision.advances else _("否")) if r.decision else "",
-                r.decision.reason if r.decision else "",
-            ],
-        )
-    sheets = workbook.create_sheet(_("评分表"))
-    excel.append(
-        sheets,
-        [
-            _("申报编号"),
-            _("申报名称"),
-            _("专家"),
-            _("工作单位"),
-            _("状态"),
-            _("总分"),
-            _("提交时间"),
-            _("免评理由"),
-        ],
-    )
-    sheet_rows = (
+def _score_sheet_rows(review_round: ReviewRound):
+    """The round's score sheets (not the voided ones), one row each."""
+    sheets = (
         selectors.active_sheets(review_round)
         .exclude(status=ScoreSheet.Status.VOID)
         .select_related("assignment__application", "assignment__expert")
         .order_by("assignment__application__reference", "assignment__expert__name")
     )
-    for s in sheet_rows:
-        excel.append(
-            sheets,
-            [
-                s.assignment.application.reference,
-                s.assignment.application.applicant_name,
-                s.assignment.expert.name,
-                s.assignment.expert.employer,
-                s.get_status_display(),
-                s.total,
-                timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M")
-                if s.submitted_at
-                else "",
-                s.status_reason,
-            ],
-        )
-    items = workbook.create_sheet(_("条目得分"))
-    excel.append(
-        items,
-        [
-            _("申报编号"),
-            _("专家"),
-            _("评分标准"),
-            _("条款号"),
-            _("类目"),
-            _("评分条目"),
-            _("分值"),
-            _("得分"),
-        ],
-    )
+    for s in sheets:
+        application, expert = s.assignment.application, s.assignment.expert
+        yield [
+            application.reference,
+            application.applicant_name,
+            expert.name,
+            expert.employer,
+            s.get_status_display(),
+            s.total,
+            s.submitted_at,
+            s.status_reason,
+        ]
+
+
+def _item_score_rows(review_round: ReviewRound):
+    """Every item score of the round's submitted sheets, one row each."""
     scores = (
         ItemScore.objects.filter(
             sheet__assignment__round=review_round,
@@ -340,32 +296,62 @@ def scores_xlsx(review_round: ReviewRound) -> bytes:
         )
     )
     for s in scores:
-        excel.append(
-            items,
-            [
-                s.sheet.assignment.application.reference,
-                s.sheet.assignment.expert.name,
-                str(s.sheet.rubric),
-                s.item.code,
-                s.item.category,
-                s.item.name,
-                s.item.points,
-                s.score,
-            ],
+        item = s.item
+        yield [
+            s.sheet.assignment.application.reference,
+            s.sheet.assignment.expert.name,
+            str(s.sheet.rubric),
+            item.code,
+            item.category,
+            item.name,
+            item.points,
+            s.score,
+        ]
+
+
+def scores_xlsx(review_round: ReviewRound) -> bytes:
+    """The round's results, score sheets, item scores and decisions, a sheet each, titled as
+    the results page is."""
+    summary = [
+        [
+            *_result_cells(r),
+            r.normalised,
+            (_("是") if r.decision.advances else _("否")) if r.decision else "",
+            r.decision.reason if r.decision else "",
+        ]
+        for r in results.round_results(review_round)
+    ]
+    decisions = (
+        [
+            d.application.reference,
+            d.application.applicant_name,
+            _("是") if d.advances else _("否"),
+            d.get_method_display(),
+            d.reason,
+        ]
+        for d in AdvancementDecision.objects.filter(round=review_round).select_related(
+            "application"
         )
-    decisions = workbook.create_sheet(_("晋级决定"))
-    excel.append(decisions, [_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")])
-    for d in AdvancementDecision.objects.filter(round=review_round).select_related("application"):
-        excel.append(
-            decisions,
-            [
-                d.application.reference,
-                d.application.applicant_name,
-                _("是") if d.advances else _("否"),
-                d.get_method_display(),
-                d.reason,
-            ],
+    )
+    sheets = (
+        (_("汇总"), _("%(round)s · 评审结果汇总"),
+         [*_result_headers(), _("标准化得分"), _("晋级"), _("晋级理由")], summary),
+        (_("评分表"), _("%(round)s · 专家评分表"),
+         [_("申报编号"), _("申报名称"), _("专家"), _("工作单位"), _("状态"), _("总分"),
+          _("提交时间"), _("免评理由")], _score_sheet_rows(review_round)),
+        (_("条目得分"), _("%(round)s · 条目得分"),
+         [_("申报编号"), _("专家"), _("评分标准"), _("条款号"), _("类目"), _("评分条目"),
+          _("分值"), _("得分")], _item_score_rows(review_round)),
+        (_("晋级决定"), _("%(round)s · 晋级决定"),
+         [_("申报编号"), _("申报名称"), _("晋级"), _("决定方式"), _("理由")], decisions),
+    )  # fmt: skip
+    workbook = excel.workbook(write_only=True)
+    for title, heading, headers, rows in sheets:
+        excel.table(
+            workbook,
+            title=title,
+            heading=heading % {"round": review_round},
+            headers=headers,
+            rows=rows,
         )
-    for worksheet in workbook.worksheets:
-        excel.header_row(worksheet)
     return excel.to_bytes(workbook)

@@ -103,3 +103,12 @@ class ApplicationFactory(DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     reference = factory.Sequence(lambda n: f"PZH3-{n:05d}")
     applicant_name = factory.Sequence(lambda n: f"攀枝花测试企业{n}有限公司")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Created as the intake service creates it: with its row in the lists' read model."""
+        from applications.readmodel import refresh_application_rows
+
+        application = super()._create(model_class, *args, **kwargs)
+        refresh_application_rows([application.pk])
+        return application

@@ -38,7 +38,7 @@ from applications.models import (
 )
 from award_portal import access
 from award_portal.accounts.models import ApplicantKind, User
-from award_portal.workflow.engine import check
+from award_portal.workflow.engine import check, project
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def create_application(
             with transaction.atomic():
                 # Serialize numbering per edition; the unique constraint is the last word.
                 Edition.objects.select_for_update().filter(pk=edition.pk).first()
-                return Application.objects.create(
+                application = Application.objects.create(
                     edition=edition,
                     category=category,
                     owner=owner,
@@ -140,6 +140,8 @@ def create_application(
                     else owner.full_name,
                     data=initial,
                 )
+                project(application)
+                return application
         except IntegrityError:
             if attempt == 4:
                 raise
@@ -174,6 +176,7 @@ def save_draft(*, application: Application, actor: User, values: dict) -> Applic
             unit = cleaned.get("unit")
             changes["unit_id"] = int(unit) if unit else None
         Application.objects.filter(pk=locked.pk).update(**changes)
+        project(locked)
     for name, value in changes.items():
         setattr(application, name, value)  # setting unit_id drops a stale cached unit
     return application
@@ -249,6 +252,7 @@ def add_material(
             for old in replaced:
                 _delete_material_row(old)
             Application.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
+            project(locked)
     except BaseException:
         if material is not None and material.file.name:
             material.file.storage.delete(material.file.name)

@@ -40,6 +40,7 @@ from applications.precheck.guards import (
     objection_upheld,
     precheck_done,
 )
+from applications.readmodel import refresh_application_rows
 from award_portal.accounts.models import ApplicantKind
 from award_portal.workflow.engine import Move, MoveContext, MoveField, Workflow
 from review.awards.guards import government_approval_recorded, record_revocation
@@ -470,6 +471,10 @@ def _outbox(application: Application, ctx: MoveContext) -> None:
     queue_notifications(event=ctx.record, move=ctx.move, application=application)
 
 
+def _project(application: Application) -> None:
+    refresh_application_rows([application.pk])
+
+
 def _error(message: str) -> TransitionError:
     return TransitionError(message)
 
@@ -487,5 +492,6 @@ APPLICATION = Workflow(
     stamp=_stamp,
     trail=_trail,
     outbox=_outbox,
+    project=_project,
     already=gettext_lazy("该申报已经是“%(status)s”状态，无需重复操作。"),
 )

@@ -34,4 +34,5 @@ from applications.models.precheck import (  # noqa: F401
     PaperCopyReceipt,
     PrecheckReview,
 )
+from applications.models.rows import ApplicationRow  # noqa: F401
 from applications.models.templates import EditionTemplate, template_upload_to  # noqa: F401

@@ -43,16 +43,15 @@ CHECKS = ("completeness", "authenticity", "accuracy", "legality")
 
 
 def _numbered_list_xlsx(
-    *, title: str, heading: str, headers: Sequence, widths: Sequence[int], rows: Iterable[list]
+    *, title: str, heading: str, headers: Sequence, rows: Iterable[list]
 ) -> bytes:
     """A workbook of one list for print, its rows numbered in the first column (序号)."""
     wb = excel.workbook(write_only=True)
-    excel.write_list(
+    excel.table(
         wb,
         title=title,
         heading=heading,
         headers=headers,
-        widths=widths,
         rows=([index, *cells] for index, cells in enumerate(rows, start=1)),
     )
     return excel.to_bytes(wb)
@@ -93,16 +92,15 @@ def unit_queue_xlsx(
     ]
 
     def cells(r: dict) -> list:
-        received_on = r["paper_copy__received_on"]
         return [
             r["reference"],
             r["applicant_name"],
             r["category__name"],
             labels[r["status"]],
-            excel.local_time(r["submitted_at"]),
+            r["submitted_at"],
             *[_check(r, name) for name in CHECKS],
             r["consultation_count"],
-            received_on.strftime("%Y-%m-%d") if received_on else "",
+            r["paper_copy__received_on"],
             r["precheck__opinion"] or "",
         ]
 
@@ -111,7 +109,6 @@ def unit_queue_xlsx(
         heading=_("%(edition)s %(unit)s初核推荐清单")
         % {"edition": edition.name, "unit": unit.name},
         headers=QUEUE_HEADERS,
-        widths=(6, 16, 34, 22, 12, 17, 14, 14, 14, 14, 10, 14, 40),
         rows=map(cells, _records(rows, fields)),
     )
 
@@ -155,7 +152,7 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
             r["category__name"],
             r["unit__name"] or "",
             labels[r["status"]],
-            excel.local_time(r["submitted_at"]),
+            r["submitted_at"],
             _yes_no(r["acceptance_review__qualification_ok"]) if checked else "",
             _yes_no(r["acceptance_review__materials_ok"]) if checked else "",
             r["consultation_count"],
@@ -166,7 +163,6 @@ def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
         title=_("推荐申报汇总"),
         heading=_("%(edition)s推荐申报汇总") % {"edition": edition.name},
         headers=OFFICE_HEADERS,
-        widths=(6, 16, 34, 22, 20, 12, 17, 10, 10, 10, 40),
         rows=map(cells, _records(rows, fields)),
     )
 
@@ -188,7 +184,6 @@ def acceptance_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> by
         title=_("受理名单"),
         heading=_("%(edition)s申报受理名单") % {"edition": edition.name},
         headers=ACCEPTANCE_HEADERS,
-        widths=(6, 36, 24, 22, 16, 14),
         rows=(
             [
                 r["applicant_name"],
@@ -214,32 +209,24 @@ def overview_xlsx(*, overview, edition: Edition) -> bytes:
             _("按推荐单位"),
             _("%(edition)s申报统计（按推荐单位）"),
             [_("推荐单位"), _("申报总数"), *[labels[k] for k in keys]],
-            (24, 10, *([12] * len(keys))),
             units,
         ),
         (
             _("按申报类别"),
             _("%(edition)s申报统计（按申报类别）"),
             [_("申报类别"), _("申报总数")],
-            (32, 10),
             [[row["name"], row["total"]] for row in overview.categories],
         ),
         (
             _("按状态"),
             _("%(edition)s申报统计（按状态）"),
             [_("状态"), _("数量")],
-            (20, 10),
             [[str(row["label"]), row["count"]] for row in overview.statuses],
         ),
     )
     wb = excel.workbook(write_only=True)
-    for title, heading, headers, widths, rows in sheets:
-        excel.write_list(
-            wb,
-            title=title,
-            heading=heading % {"edition": edition.name},
-            headers=headers,
-            widths=widths,
-            rows=rows,
+    for title, heading, headers, rows in sheets:
+        excel.table(
+            wb, title=title, heading=heading % {"edition": edition.name}, headers=headers, rows=rows
         )
     return excel.to_bytes(wb)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import (
     Application,
+    ApplicationRow,
     Category,
     Consultation,
     DeadlineExtension,
@@ -31,7 +32,7 @@ from applications.models import (
     RecommendingUnit,
     Status,
 )
-from award_portal.access import visible_applications
+from award_portal.access import visible_application_rows, visible_applications
 from award_portal.accounts.models import User
 from publicity import calendar
 from publicity.models import PublicityWindow, WindowKind
@@ -66,6 +67,20 @@ SORTS: dict[str, tuple[str, ...]] = {
     "category": ("category__order", "reference"),
     "status": ("status", "reference"),
     "unit": ("unit__order", "reference"),
+}
+# The same orders on the lists' read model (`ApplicationRow`), each served by an index of it.
+_ROW_COLUMNS = {
+    "id": "application_id",
+    "status": "application_status",
+    "category__order": "category_order",
+    "unit__order": "unit_order",
+}
+ROW_SORTS: dict[str, tuple[str, ...]] = {
+    key: tuple(
+        ("-" if name.startswith("-") else "") + _ROW_COLUMNS.get(name.lstrip("-"), name.lstrip("-"))
+        for name in names
+    )
+    for key, names in SORTS.items()
 }
 DEFAULT_SORT = "-submitted"
 
@@ -206,13 +221,14 @@ def parse_filters(params, *, statuses: tuple[str, ...]) -> ListFilters:
     return filters
 
 
-def _apply(qs: QuerySet[Application], filters: ListFilters) -> QuerySet[Application]:
+def _apply(qs: QuerySet, filters: ListFilters, *, rows: bool = False) -> QuerySet:
+    """`qs` (applications, or their rows in the read model when `rows`) filtered and sorted."""
     if filters.category:
         qs = qs.filter(category_id=filters.category)
     if filters.unit:
         qs = qs.filter(unit_id=filters.unit)
     if filters.wanted_status:
-        qs = qs.filter(status=filters.wanted_status)
+        qs = qs.filter(**{"application_status" if rows else "status": filters.wanted_status})
     tz = timezone.get_current_timezone()
     if filters.date_from:
         start = datetime.combine(filters.date_from, datetime.min.time(), tzinfo=tz)
@@ -222,7 +238,7 @@ def _apply(qs: QuerySet[Application], filters: ListFilters) -> QuerySet[Applicat
         qs = qs.filter(submitted_at__lte=end)
     if filters.q:
         qs = qs.filter(Q(applicant_name__icontains=filters.q) | Q(reference__icontains=filters.q))
-    return qs.order_by(*SORTS[filters.sort])
+    return qs.order_by(*(ROW_SORTS if rows else SORTS)[filters.sort])
 
 
 def paginate(qs: QuerySet, page: str | None, *, count: int | None = None) -> tuple[Page, str]:
@@ -274,9 +290,21 @@ def unit_queue(*, user: User, edition: Edition, filters: ListFilters) -> QuerySe
     return _with_records(_apply(unit_applications(user=user, edition=edition), filters))
 
 
-def status_counts(qs: QuerySet[Application]) -> list[dict]:
-    """[{status, label, count}] over `qs` (before the status filter), in lifecycle order."""
-    counts = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
+def unit_rows(*, user: User, edition: Edition) -> QuerySet[ApplicationRow]:
+    """The rows of `unit_applications` in the read model: what the unit's queue reads."""
+    return visible_application_rows(user).filter(edition=edition, unit_id=user.unit_id)
+
+
+def unit_queue_rows(
+    *, user: User, edition: Edition, filters: ListFilters
+) -> QuerySet[ApplicationRow]:
+    return _apply(unit_rows(user=user, edition=edition), filters, rows=True)
+
+
+def status_counts(qs: QuerySet, *, field: str = "status") -> list[dict]:
+    """[{status, label, count}] over `qs` (before the status filter), in lifecycle order;
+    `field` holds the status (`application_status` in the read model)."""
+    counts = dict(qs.order_by().values_list(field).annotate(n=Count("pk")))
     return [
         {"status": value, "label": label, "count": counts[value]}
         for value, label in Status.choices
@@ -293,6 +321,19 @@ def office_applications(*, user: User, edition: Edition) -> QuerySet[Application
 
 def office_list(*, user: User, edition: Edition, filters: ListFilters) -> QuerySet[Application]:
     return _with_records(_apply(office_applications(user=user, edition=edition), filters))
+
+
+def office_rows(*, user: User, edition: Edition) -> QuerySet[ApplicationRow]:
+    """The rows of `office_applications` in the read model: what the office's list reads."""
+    return visible_application_rows(user).filter(
+        edition=edition, application_status__in=OFFICE_STATUSES
+    )
+
+
+def office_list_rows(
+    *, user: User, edition: Edition, filters: ListFilters
+) -> QuerySet[ApplicationRow]:
+    return _apply(office_rows(user=user, edition=edition), filters, rows=True)
 
 
 def acceptance_list(*, edition: Edition) -> QuerySet[Application]:

@@ -39,9 +39,10 @@ from applications.models import (
     Status,
 )
 from applications.precheck import selectors
+from applications.readmodel import refresh_unit_deadline
 from award_portal import access
 from award_portal.accounts.models import User
-from award_portal.workflow.engine import check, refusal
+from award_portal.workflow.engine import check, project, refusal
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def record_precheck(
     review, _created = PrecheckReview.objects.update_or_create(
         application=locked, defaults=defaults
     )
+    project(locked)
     return review
 
 
@@ -158,7 +160,7 @@ def add_unit_consultation(
     _ensure_unit_officer(locked, actor)
     _ensure_allowed(locked, "record_precheck", actor)
     department, answer = _clean_consultation(department, answer, consulted_on)
-    return Consultation.objects.create(
+    consultation = Consultation.objects.create(
         application=locked,
         phase=Consultation.Phase.PRECHECK,
         department=department,
@@ -167,6 +169,8 @@ def add_unit_consultation(
         has_objection=has_objection,
         recorded_by=actor,
     )
+    project(locked)
+    return consultation
 
 
 @transaction.atomic
@@ -195,6 +199,7 @@ def record_paper_copy(
             "received_by": actor,
         },
     )
+    project(locked)
     return receipt
 
 
@@ -320,6 +325,7 @@ def extend_deadline(
             "granted_at": timezone.now(),
         },
     )
+    refresh_unit_deadline(edition=edition, unit=unit)
     return extension
 
 
@@ -356,6 +362,7 @@ def record_acceptance_check(
             "checked_at": timezone.now(),
         },
     )
+    project(locked)
     return review
 
 
@@ -374,7 +381,7 @@ def add_office_consultation(
     locked = _locked(application)
     _ensure_allowed(locked, "consult_departments", actor)
     department, answer = _clean_consultation(department, answer, consulted_on)
-    return Consultation.objects.create(
+    consultation = Consultation.objects.create(
         application=locked,
         phase=Consultation.Phase.ACCEPTANCE,
         department=department,
@@ -383,6 +390,8 @@ def add_office_consultation(
         has_objection=has_objection,
         recorded_by=actor,
     )
+    project(locked)
+    return consultation
 
 
 @transaction.atomic

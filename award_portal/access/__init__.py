@@ -24,6 +24,7 @@ from award_portal.access.scopes import (
     is_conflicted,
     leads_round,
     sealed_application_ids,
+    visible_application_rows,
     visible_applications,
 )
 
@@ -43,5 +44,6 @@ __all__ = [
     "roles_for",
     "sealed_application_ids",
     "visible",
+    "visible_application_rows",
     "visible_applications",
 ]

@@ -13,23 +13,26 @@ Excel would run it as a formula in the office's export (OWASP: CSV injection). T
   a carriage return is prefixed with a single quote, as OWASP advises; spreadsheets then show
   it as text. Numbers are written as numbers.
 
-Exports build their workbooks with `workbook()`, write every row with `append()` (or a cell
-with `cell()`) and read the file with `to_bytes()`; csv files go through `csv_writer()`.
-
-Two layouts are shared. A plain table (the review's scores, the statistics, the plaque list,
-the expert list template) has a bold header row, frozen below it, set with `header_row()`. A
-list for print (the lists of stages 2 and 3) is a streamed sheet from `list_sheet()`: a title
-over the columns in 黑体, the export time, a shaded header row in 宋体, its body written through
-`ListRows`, which also sets the auto filter; `write_list()` does both for a sheet whose rows
-are at hand.
+Exports build their workbooks with `workbook()` and write each sheet with `table()`: the
+header row and the rows under it, laid out as a clerk would lay them out by hand. A title over
+the columns in 黑体 and the export time when the page has a title; the header row shaded, in
+bold 宋体, frozen, with an auto filter; dates and times as real dates in local time, numbers as
+numbers with a number format; every column as wide as its content (a Chinese character counts
+two digits), long text wrapped in rows as tall as its lines (neither Excel nor LibreOffice
+sizes the rows of a written file); and for print A4 landscape, all columns on the page's width,
+the header row repeated on every page and "第 1 页 共 3 页" at the foot. Cells can also be
+written one by one with `append()` and `cell()`; `to_bytes()` gives the file, and csv files go
+through `csv_writer()`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -40,8 +43,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from award_portal.documents.fonts import HEI, SONG
 
@@ -50,11 +55,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The print layout of a list
 TITLE_FONT = Font(name=HEI, size=14, bold=True)
+TITLE_ALIGNMENT = Alignment(horizontal="center", vertical="center")
 HEADER_FONT = Font(name=SONG, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 BODY_FONT = Font(name=SONG)
 BODY_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
+NUMBER_ALIGNMENT = Alignment(vertical="top")
+DATE_ALIGNMENT = Alignment(horizontal="center", vertical="top")
 
 
 def workbook(*, write_only: bool = False) -> Workbook:
@@ -121,32 +129,181 @@ def csv_writer(stream, **kwargs) -> _CsvWriter:
 
 # --- layouts ------------------------------------------------------------------------------------
 
+# Column widths are in Excel's unit, the width of a digit of the body font; a Chinese
+# character takes two.
+MIN_WIDTH, MAX_WIDTH = 6, 40
+LINE_HEIGHT = 14.25  # points: a line of 宋体 11 pt, Excel's own row height for it
+TITLE_HEIGHT = 28
+MAX_ROW_HEIGHT = 409  # Excel's limit
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+CHINESE_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+INTEGER_FORMAT = "0"
+DECIMAL_FORMAT = "0.00"
+# The footer of every printed page, in Excel's header and footer codes.
+PAGE_FOOTER = "第 &P 页 共 &N 页"
 
-def header_row(sheet, *, widths: Sequence[float] = (), freeze: bool = True) -> None:
-    """A plain table's header: the first row bold, the rows below it scrolling under it
-    (`freeze`), and the first columns as wide as `widths`."""
-    for header in sheet[1]:
-        header.font = Font(bold=True)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    if freeze:
-        sheet.freeze_panes = "A2"
+
+def display_width(value: str) -> float:
+    """How many digit widths `value` takes on one line: a Chinese character (three or four
+    bytes in UTF-8) counts two, a Latin letter or digit one. Counted from the UTF-8 length,
+    which is thousands of times faster than asking for each character's East Asian width."""
+    return (len(value.encode()) + len(value)) // 2
 
 
-def list_sheet(
-    wb: Workbook, *, title: str, heading: str, headers: Sequence[str], widths: Sequence[int]
-) -> WriteOnlyWorksheet:
-    """A streamed sheet laid out for print: the heading merged over the columns, the export
-    time, the styled header row; column widths and frozen panes go first, as a streamed sheet
-    needs."""
+def cell_value(value: Any) -> Any:
+    """What a table cell holds: a moment in local time without its zone (a spreadsheet has
+    none), dates and numbers as they are, the rest as text."""
+    if type(value) is str:
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    value = text(value)
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        return value.replace(second=0, microsecond=0)
+    if value is None or isinstance(value, str | bool | int | float | Decimal | date):
+        return value
+    return str(value)
+
+
+def number_format(value: Any) -> str:
+    """The format a value is shown in: dates as 2023-03-15, numbers with two decimals unless
+    whole."""
+    if isinstance(value, datetime):
+        return DATETIME_FORMAT
+    if isinstance(value, date):
+        return DATE_FORMAT
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return "General"
+    if isinstance(value, int):
+        return INTEGER_FORMAT
+    return DECIMAL_FORMAT
+
+
+def shown(value: Any, fmt: str) -> str:
+    """`value` as its cell shows it in `fmt`, to measure it."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        if fmt == CHINESE_DATE_FORMAT:
+            return f"{value.year}年{value.month}月{value.day}日"
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, bool | str):
+        return str(value)
+    decimals = len(fmt.partition(".")[2]) if fmt.startswith("0") else 2
+    return f"{value:,.{decimals}f}" if "," in fmt else f"{value:.{decimals}f}"
+
+
+def line_count(value: str, width: float) -> int:
+    """The lines `value` wraps to in a column `width` wide."""
+    usable = max(width - 1.5, 1)
+    if "\n" not in value and display_width(value) <= usable:
+        return 1
+    return sum(max(1, math.ceil(display_width(part) / usable)) for part in value.split("\n"))
+
+
+def fitted_widths(
+    headers: Sequence[str], rows: Sequence[Sequence], formats: dict[int, str], least: Sequence
+) -> list[float]:
+    """Each column as wide as its longest line (header included), between `MIN_WIDTH` and
+    `MAX_WIDTH`, and at least the width `least` asks for it; longer text wraps."""
+    widths = []
+    for index, header in enumerate(headers):
+        widest = display_width(header) + 2  # and the filter's button
+        values = [r[index] for r in rows if index < len(r) and r[index] is not None]
+        texts = [v for v in values if isinstance(v, str)]
+        others = {
+            shown(v, formats.get(index) or number_format(v))
+            for v in values
+            if not isinstance(v, str)
+        }
+        lines = [line for t in texts for line in t.split("\n")] if texts else []
+        widest = max([widest, *map(display_width, lines), *map(display_width, others)])
+        widths.append(min(max(widest + 2, MIN_WIDTH), MAX_WIDTH))
+    for index, width in enumerate(least[: len(widths)]):
+        widths[index] = max(widths[index], width)
+    return widths
+
+
+def print_setup(ws, *, title_rows: str | None = None) -> None:
+    """A4 landscape, every column on the page's width, the header rows on every page and
+    "第 1 页 共 3 页" under it."""
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = PAGE_FOOTER
+    ws.oddFooter.center.size = 9
+    ws.oddFooter.center.font = SONG
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+class Styles:
+    """The body styles of a sheet, one per number format, registered with the workbook once
+    and shared by every cell (hashing a Font and an Alignment per cell costs seconds at 2,000
+    rows)."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self._styles: dict[str, Any] = {}
+
+    def __getitem__(self, fmt: str):
+        if fmt not in self._styles:
+            alignment = BODY_ALIGNMENT
+            if fmt in (DATE_FORMAT, DATETIME_FORMAT, CHINESE_DATE_FORMAT):
+                alignment = DATE_ALIGNMENT
+            elif fmt != "General":
+                alignment = NUMBER_ALIGNMENT
+            self._styles[fmt] = cell(
+                self.ws, None, font=BODY_FONT, alignment=alignment, number_format=fmt
+            )._style
+        return self._styles[fmt]
+
+
+def table(
+    wb: Workbook,
+    *,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    heading: str = "",
+    widths: Sequence[float] = (),
+    formats: dict[int, str] | None = None,
+    sheet=None,
+) -> Any:
+    """A sheet of `rows` under `headers`, laid out to read and to print: `heading` (if any)
+    merged over the columns in 黑体 with the export time below it, the shaded header row
+    frozen and filtered, every column as wide as its content (`widths` are the least widths),
+    numbers and dates in their formats (`formats` sets a column's), long text wrapped in
+    rows tall enough to show it, and the print setup of `print_setup`. The sheet is new
+    (named `title`) unless `sheet` is given; a streamed workbook's sheet works too."""
     headers = [str(h) for h in headers]
-    ws = wb.create_sheet(title=title[:31])
-    for index, width in enumerate(widths, start=1):
+    body = [[cell_value(v) for v in row] for row in rows]
+    formats = formats or {}
+    column_widths = fitted_widths(headers, body, formats, widths)
+    ws = sheet if sheet is not None else wb.create_sheet(title=title[:31])
+    ws.title = title[:31]
+    for index, width in enumerate(column_widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A4"
-    ws.merged_cells.add(CellRange(min_col=1, min_row=1, max_col=len(headers), max_row=1))
-    append(ws, [cell(ws, heading, font=TITLE_FONT)])
-    append(ws, [_("导出时间：%(at)s") % {"at": local_time(timezone.now())}])
+    top = 3 if heading else 1
+    ws.freeze_panes = f"A{top + 1}"
+    print_setup(ws, title_rows=f"{top}:{top}")
+    last = get_column_letter(len(headers))
+    if heading:
+        ws.merged_cells.add(CellRange(min_col=1, min_row=1, max_col=len(headers), max_row=1))
+        ws.row_dimensions[1].height = TITLE_HEIGHT
+        append(ws, [cell(ws, heading, font=TITLE_FONT, alignment=TITLE_ALIGNMENT)])
+        ws.merged_cells.add(CellRange(min_col=1, min_row=2, max_col=len(headers), max_row=2))
+        append(ws, [cell(ws, _("导出时间：%(at)s") % {"at": local_time(timezone.now())})])
+    lines = max(line_count(h, w) for h, w in zip(headers, column_widths, strict=True))
+    if lines > 1:
+        ws.row_dimensions[top].height = lines * LINE_HEIGHT + 4
     append(
         ws,
         [
@@ -154,53 +311,29 @@ def list_sheet(
             for h in headers
         ],
     )
+    styles = Styles(ws)
+    for number, values in enumerate(body, start=top + 1):
+        lines = 1
+        cells: list[Cell] = []
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                fmt = "General"
+                if index < len(column_widths):
+                    lines = max(lines, line_count(value, column_widths[index]))
+            else:
+                fmt = formats.get(index) or number_format(value)
+            body_cell = WriteOnlyCell(ws, value=value)
+            if isinstance(value, str):
+                body_cell.data_type = "s"  # never a formula: see the rules above
+            body_cell._style = styles[fmt]
+            cells.append(body_cell)
+        if lines > 1:
+            ws.row_dimensions[number].height = min(lines * LINE_HEIGHT + 4, MAX_ROW_HEIGHT)
+        append(ws, cells)
+    ws.auto_filter.ref = f"A{top}:{last}{top + max(len(body), 1)}"
     return ws
 
 
 def local_time(value: datetime | None) -> str:
-    """A moment as a list shows it: local time to the minute."""
+    """A moment as a caption shows it: local time to the minute."""
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-class ListRows:
-    """Writes the body rows of a `list_sheet`, every cell in the one body style: the style
-    is registered with the workbook once and its array shared by every cell (hashing a Font
-    and an Alignment per cell costs seconds at 2,000 rows)."""
-
-    def __init__(self, ws: WriteOnlyWorksheet, columns: int):
-        self.ws = ws
-        self.columns = columns
-        self.rows = 0
-        self.style = cell(ws, None, font=BODY_FONT, alignment=BODY_ALIGNMENT)._style
-
-    def append(self, values: Sequence) -> None:
-        cells: list[Cell] = []
-        for value in values:
-            body = cell(self.ws, value)
-            body._style = self.style
-            cells.append(body)
-        append(self.ws, cells)
-        self.rows += 1
-
-    def finish(self) -> None:
-        if self.rows:
-            last = get_column_letter(self.columns)
-            self.ws.auto_filter.ref = f"A3:{last}{3 + self.rows}"
-
-
-def write_list(
-    wb: Workbook,
-    *,
-    title: str,
-    heading: str,
-    headers: Sequence[str],
-    widths: Sequence[int],
-    rows: Iterable[Sequence],
-) -> None:
-    """A whole `list_sheet`: its heading and headers, then `rows` written through `ListRows`."""
-    body = ListRows(
-        list_sheet(wb, title=title, heading=heading, headers=headers, widths=widths), len(headers)
-    )
-    for values in rows:
-        body.append(values)
-    body.finish()

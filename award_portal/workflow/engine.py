@@ -16,8 +16,11 @@ and `allows()` answer, without writing, whether a move or an act is open to an a
 record now: the one place that knows which status allows what.
 
 A workflow may also name its `door` (may this actor act on this record at all, and is the
-move open in the record's context, e.g. its edition's stage) and its `trail` (the audit record
-the kind keeps, when it keeps its own instead of `StateChange`).
+move open in the record's context, e.g. its edition's stage), its `trail` (the audit record
+the kind keeps, when it keeps its own instead of `StateChange`) and its `project` (what the
+kind keeps beside the record for reading, e.g. the lists' rows: written after every move, and
+after every act or edit that changes what it copies (`project(obj)`), in the same
+transaction, so it never shows a status that has changed).
 """
 
 from __future__ import annotations
@@ -213,6 +216,8 @@ class Workflow:
     already: Any = ""  # the message when the record already has the move's target status
     stamp: Stamp | None = None  # what every move stamps, when the move names no stamp
     acts: tuple[Move, ...] = ()  # writes beside the status that the status must allow
+    # rewrites what the kind keeps beside the record for reading, from the record's data
+    project: Callable[[Any], None] | None = None
 
     def move(self, name: str) -> Move:
         """The move or the act called `name`."""
@@ -390,10 +395,24 @@ def run_move(
             effect(locked, context)
         if move.notify and workflow.outbox is not None:
             workflow.outbox(locked, context)
+        if workflow.project is not None:
+            workflow.project(locked)
     if obj is not locked:  # the caller's copy shows the move too
         for name, value in values.items():
             setattr(obj, name, value)
     return context
+
+
+def project(obj) -> None:
+    """Rewrite what the kind keeps beside `obj` for reading (its workflow's `project`) after a
+    write that keeps the status: an act, an edit of a field the projection copies. Runs in the
+    caller's transaction, which must be open, so the projection changes with the write."""
+    workflow = WORKFLOWS.get(type(obj))
+    if workflow is None or workflow.project is None:
+        return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("project() runs inside the transaction of the write")
+    workflow.project(obj)
 
 
 def _nothing(_obj, _context: MoveContext) -> dict:

@@ -152,7 +152,7 @@ def deliberation_plaques(request):
         a.certificate for a in selectors.winners(edition).filter(status=Status.AWARDED)
     ]
     return download_quoted(
-        certificates.plaques_xlsx(certificates_),
+        certificates.plaques_xlsx(certificates_, edition=edition),
         "plaques.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -155,43 +155,60 @@ def report_pdf(proposed_list: ProposedList, *, base_url: str = "") -> bytes:
 
 
 def statistics_xlsx(edition, statistics: dict) -> bytes:
-    workbook = excel.workbook()
-    totals = workbook.active
-    totals.title = _("概况")
+    """The statistics page as a workbook: each of its tables on a sheet of its own."""
     t = statistics["totals"]
-    excel.append(totals, [_("项目"), _("数量")])
-    for label, value in [
-        (_("申报总数"), t["submitted"]),
-        (_("组织奖名额"), t["organization_quota"]),
-        (_("获奖组织"), t["awarded_organizations"]),
-        (_("个人奖名额"), t["individual_quota"]),
-        (_("获奖个人"), t["awarded_individuals"]),
-        (_("撤销奖励"), t["revoked"]),
-    ]:
-        excel.append(totals, [label, value])
-    categories = workbook.create_sheet(_("按类别"))
-    excel.append(categories, [_("申报类别"), _("申报数")])
-    for row in zip(
-        statistics["categories"]["labels"], statistics["categories"]["values"], strict=False
-    ):
-        excel.append(categories, list(row))
-    units = workbook.create_sheet(_("按推荐单位"))
-    excel.append(units, [_("推荐单位"), _("申报数")])
-    for row in zip(statistics["units"]["labels"], statistics["units"]["values"], strict=False):
-        excel.append(units, list(row))
-    stages = workbook.create_sheet(_("各阶段通过率"))
-    excel.append(stages, [_("环节"), _("参加"), _("通过"), _("通过率%")])
     s = statistics["stages"]
-    for row in zip(s["labels"], s["entered"], s["passed"], s["rates"], strict=False):
-        excel.append(stages, list(row))
-    scores = workbook.create_sheet(_("得分分布"))
-    excel.append(scores, [_("得分率区间"), *statistics["scores"]["series"].keys()])
-    for index, label in enumerate(statistics["scores"]["bins"]):
-        excel.append(
-            scores, [label, *[values[index] for values in statistics["scores"]["series"].values()]]
+    series = statistics["scores"]["series"]
+    sheets = (
+        (
+            _("概况"),
+            [_("项目"), _("数量")],
+            [
+                (_("申报总数"), t["submitted"]),
+                (_("组织奖名额"), t["organization_quota"]),
+                (_("获奖组织"), t["awarded_organizations"]),
+                (_("个人奖名额"), t["individual_quota"]),
+                (_("获奖个人"), t["awarded_individuals"]),
+                (_("撤销奖励"), t["revoked"]),
+            ],
+        ),
+        (
+            _("按类别"),
+            [_("申报类别"), _("申报数")],
+            zip(
+                statistics["categories"]["labels"],
+                statistics["categories"]["values"],
+                strict=False,
+            ),
+        ),
+        (
+            _("按推荐单位"),
+            [_("推荐单位"), _("申报数")],
+            zip(statistics["units"]["labels"], statistics["units"]["values"], strict=False),
+        ),
+        (
+            _("各阶段通过率"),
+            [_("环节"), _("参加"), _("通过"), _("通过率%")],
+            zip(s["labels"], s["entered"], s["passed"], s["rates"], strict=False),
+        ),
+        (
+            _("得分分布"),
+            [_("得分率区间"), *series.keys()],
+            (
+                [label, *[values[index] for values in series.values()]]
+                for index, label in enumerate(statistics["scores"]["bins"])
+            ),
+        ),
+    )
+    workbook = excel.workbook(write_only=True)
+    for title, headers, rows in sheets:
+        excel.table(
+            workbook,
+            title=title,
+            heading=_("%(edition)s · 本届统计（%(table)s）") % {"edition": edition, "table": title},
+            headers=headers,
+            rows=rows,
         )
-    for worksheet in workbook.worksheets:
-        excel.header_row(worksheet, widths=(28,))
     return excel.to_bytes(workbook)
 
 

@@ -62,10 +62,16 @@ def template_xlsx() -> bytes:
     from award_portal.documents import excel
 
     workbook = excel.workbook()
-    sheet = workbook.active
-    sheet.title = _("评审专家")
-    excel.append(sheet, list(COLUMNS))
-    excel.header_row(sheet, widths=(10, 30, 18, 18, 16, 28), freeze=False)
+    # The header is the first row: a filled-in copy is read by it.
+    sheet = excel.table(
+        workbook,
+        sheet=workbook.active,
+        title=_("评审专家"),
+        headers=list(COLUMNS),
+        rows=[],
+        widths=(10, 30, 18, 18, 16, 28),
+    )
+    sheet.auto_filter.ref = f"A1:F{MAX_ROWS + 1}"
     # Mobile numbers typed as numbers lose nothing, but as text they never turn into 1.38E+10.
     for row in range(2, MAX_ROWS + 2):
         sheet.cell(row=row, column=5).number_format = "@"
@@ -81,16 +87,20 @@ def template_xlsx() -> bytes:
     )
     sheet.add_data_validation(hint)
     hint.add(f"E2:E{MAX_ROWS + 1}")
-    notes = workbook.create_sheet(_("填写说明"))
-    for line in (
+    lines = (
         _("第一行是表头，请勿修改列名；列的顺序可以调整。"),
         _("姓名必填；新建账户还须填写工作单位和邮箱，系统向该邮箱发送设置密码的邮件。"),
         _("手机为以 1 开头的 11 位数字；填写了手机的新账户以手机号码作为登录用户名。"),
         _("已有评审专家账户的，按手机或邮箱对应到该账户，直接加入本届专家库。"),
         _("每次最多导入 %(n)d 行。") % {"n": MAX_ROWS},
-    ):
-        excel.append(notes, [line])
-    notes.column_dimensions["A"].width = 90
+    )
+    excel.table(
+        workbook,
+        title=_("填写说明"),
+        headers=[_("序号"), _("说明")],
+        rows=enumerate(lines, start=1),
+        widths=(6, 80),
+    )
     return excel.to_bytes(workbook)
 
 

@@ -15,6 +15,7 @@ from applications.lifecycle import STAGE_OF_STATUS
 from applications.models import Application, Stage
 from review import scoring
 from review.models import (
+    SHEET_STATUS_LABELS,
     AdvancementDecision,
     Aggregation,
     Assignment,
@@ -25,6 +26,7 @@ from review.models import (
     RubricItem,
     ScoreSheet,
     SheetComment,
+    choice_label,
 )
 from review.pool.selectors import settings_for
 from review.rounds.totals import NO_STATISTIC, expert_statistics
@@ -91,6 +93,10 @@ class SheetCell:
     total: Decimal | None
     zscore: float | None = None
     deviation: Decimal | None = None
+
+    @property
+    def status_label(self) -> str:
+        return str(choice_label(SHEET_STATUS_LABELS, self.status))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,6 @@ from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from review.models import SHEET_STATUS_LABELS
 from review.widgets import escape_text
 
 register = template.Library()
@@ -68,7 +67,7 @@ def _sheets(sheets, show_normalised: bool, plain: bool, deviation_label: str) ->
         if cell.total is not None:
             parts.append(_two_places(cell.total, plain))
         else:
-            parts.append(escape_text(cell.status))
+            parts.append(escape_text(cell.status_label))
         if show_normalised and cell.zscore is not None:
             parts.append(f' <span class="text-muted">(z {_number(cell.zscore, plain)})</span>')
         if cell.deviation is not None:
@@ -84,8 +83,7 @@ def _sealed_sheets(sheets, note: str) -> str:
     """The sheets of an application whose scores the reader may not see yet (a group leader
     before submitting their own sheet): who has submitted, and nothing of what."""
     parts = [
-        f"<div>{escape_text(cell.expert_name)}："
-        f"{escape_text(str(SHEET_STATUS_LABELS.get(cell.status, cell.status)))}</div>"
+        f"<div>{escape_text(cell.expert_name)}：{escape_text(cell.status_label)}</div>"
         for cell in sheets
     ]
     parts.append(f'<div class="text-muted">{note}</div>')
@@ -103,7 +101,7 @@ def result_row(context, row, show_normalised: bool) -> str:
     <tr{% if r.flagged %} class="table-warning"{% endif %}>
       <td>{{ r.application.reference }}<div class="small">{{ r.application.applicant_name }}</div></td>
       <td>{{ r.application.category }}</td>
-      <td class="small">{% for c in r.sheets %}<div>{{ c.expert_name }}：{% if c.total is not None %}{{ c.total|floatformat:"-2" }}{% else %}{{ c.status }}{% endif %}{% if show_normalised and c.zscore is not None %} <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %} {{ c.deviation }}</span>{% endif %}</div>{% endfor %}</td>
+      <td class="small">{% for c in r.sheets %}<div>{{ c.expert_name }}：{% if c.total is not None %}{{ c.total|floatformat:"-2" }}{% else %}{{ c.status_label }}{% endif %}{% if show_normalised and c.zscore is not None %} <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %} {{ c.deviation }}</span>{% endif %}</div>{% endfor %}</td>
       <td>{{ r.sheet_count }}{% if r.trimmed %} <span class="small text-muted">{% translate "已去高低" %}</span>{% endif %}</td>
       <td>{{ r.mean|floatformat:"-2"|default:"—" }}</td>
       <td><strong>{{ r.aggregate|floatformat:"-2"|default:"—" }}</strong> / {{ r.max_points|floatformat:"-2" }}</td>

@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -478,7 +478,7 @@ def test_statistics_page_has_chart_data_and_no_inline_script_or_style(
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(xlsx.content))
-    totals = dict(workbook["概况"].iter_rows(min_row=2, values_only=True))
+    totals = dict(workbook["概况"].iter_rows(min_row=4, values_only=True))
     assert (totals["获奖个人"], totals["个人奖名额"]) == (2, 5)
 
 
@@ -547,7 +547,7 @@ def test_plaque_list_has_the_standing_awards_only(delib_edition, office, leader,
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
     assert rows == [
         (
             "PZHZLJ-03-GR001",
@@ -555,9 +555,11 @@ def test_plaque_list_has_the_standing_awards_only(delib_edition, office, leader,
             "第三届攀枝花市政府质量奖",
             "个人奖",
             "攀枝花市人民政府",
-            f"{date.today().year}年{date.today().month}月{date.today().day}日",
+            datetime.combine(date.today(), time()),
         )
     ]
+    # The date is a real date, shown as the certificate writes it: 2026年11月16日.
+    assert sheet["F4"].number_format == 'yyyy"年"m"月"d"日"'
 
 
 def test_revoke_view_by_office_and_by_supervisor(delib_edition, office, leader, supervisor, client):

@@ -7,11 +7,15 @@ from tests.factories import ApplicationFactory, CategoryFactory, UnitOfficerFact
 
 
 def put(application: Application, status: str) -> Application:
-    """Test setup only: place an application in a status without a move."""
+    """Test setup only: place an application in a status without a move (and its row in the
+    lists' read model with it, as a seed does)."""
     from django.utils import timezone
+
+    from applications.readmodel import refresh_application_rows
 
     submitted_at = None if status == "draft" else timezone.now()
     Application.objects.filter(pk=application.pk).update(status=status, submitted_at=submitted_at)
+    refresh_application_rows([application.pk])
     application.refresh_from_db()
     return application
 
@@ -55,6 +59,16 @@ def individual_app(db):
     )
 
 
+def move_data(move) -> dict:
+    """What a move's fields ask for (a document number, today's date), as a page sends it."""
+    from django.utils import timezone
+
+    return {
+        f.name: timezone.localdate().isoformat() if f.kind == "date" else "文号〔2026〕1号"
+        for f in move.fields
+    }
+
+
 def actor_for(role: str, application: Application):
     """A user of `role` who acts for this application (its owner, its unit …)."""
     if role == Role.APPLICANT:
@@ -64,4 +78,4 @@ def actor_for(role: str, application: Application):
     return UserFactory(role=role)
 
 
-__all__ = ["put", "set_stage", "made", "actor_for", "STAGE_ORDER", "Stage"]
+__all__ = ["put", "set_stage", "made", "move_data", "actor_for", "STAGE_ORDER", "Stage"]

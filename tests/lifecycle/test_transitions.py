@@ -8,21 +8,11 @@ from applications.lifecycle.table import MOVES, find_move
 from applications.models import Application, ApplicationEvent, Stage, Status
 from award_portal.accounts.models import Role
 from tests.factories import ApplicationFactory, UnitOfficerFactory, UserFactory
-from tests.lifecycle.conftest import actor_for, put, set_stage
+from tests.lifecycle.conftest import actor_for, move_data, put, set_stage
 
 pytestmark = pytest.mark.django_db
 
 CASES = [(move, source) for move in MOVES for source in move.sources]
-
-
-def _data(move) -> dict:
-    """What a move's fields ask for (a document number, today's date), as a page sends it."""
-    from django.utils import timezone
-
-    return {
-        f.name: timezone.localdate().isoformat() if f.kind == "date" else "文号〔2026〕1号"
-        for f in move.fields
-    }
 
 
 def _prepare(move, source, organization_app, individual_app):
@@ -64,7 +54,7 @@ def test_move_is_allowed_for_its_roles(move, source, organization_app, individua
                 to=move.target,
                 actor=actor,
                 reason="理由",
-                data=_data(move),
+                data=move_data(move),
             )
         except TransitionError as exc:
             # Only a guard of a later stage may still say no; never the role or the table.
@@ -87,7 +77,7 @@ def test_moves_without_guards_succeed_for_every_allowed_role(organization_app, i
                 to=move.target,
                 actor=actor_for(role, application),
                 reason="理由",
-                data=_data(move),
+                data=move_data(move),
             )
             assert Application.objects.get(pk=application.pk).status == move.target
 
@@ -107,7 +97,7 @@ def test_move_is_refused_without_its_fields(move, organization_app, individual_a
                 to=move.target,
                 actor=actor,
                 reason="理由",
-                data={**_data(move), missing.name: " "},
+                data={**move_data(move), missing.name: " "},
             )
         refusals.append((excinfo.value.code, excinfo.value.message))
 

@@ -37,6 +37,7 @@ def seed() -> dict:
 
     from applications.intake import services as application_services
     from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
+    from applications.readmodel import refresh_application_rows
     from award_portal.accounts.models import ApplicantKind, Role, User
     from award_portal.privacy import consent
     from award_portal.privacy.models import PrivacyConsent
@@ -78,6 +79,7 @@ def seed() -> dict:
             data=valid_data("general", unit.pk),
         )
         Application.objects.filter(pk=row.pk).update(status=status, submitted_at=timezone.now())
+        refresh_application_rows([row.pk])  # the lists' read model, as a seed keeps it
         row.refresh_from_db()
         return row
 

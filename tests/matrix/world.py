@@ -39,6 +39,7 @@ from applications.models import (
     Stage,
     Status,
 )
+from applications.readmodel import refresh_application_rows
 from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
 from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
@@ -63,6 +64,7 @@ from review.models import (
     Rubric,
     ScoreSheet,
 )
+from review.rounds.totals import rebuild_round_totals
 from review.rubrics.services import load_rubrics
 from tests.deliberation.helpers import approve, closed_rounds, end_window, publicize
 from tests.factories import ApplicationFactory, UserFactory
@@ -167,6 +169,7 @@ def _staff(role: str, username: str, **kwargs) -> User:
 
 def _put(application: Application, status: str) -> Application:
     Application.objects.filter(pk=application.pk).update(status=status, submitted_at=timezone.now())
+    refresh_application_rows([application.pk])  # the lists' read model, as a seed keeps it
     application.refresh_from_db()
     return application
 
@@ -447,6 +450,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         last_error="SMTP 550 mailbox unavailable",
     )
 
+    rebuild_round_totals()  # the stored round figures, as a seed keeps them
     window.refresh_from_db()
     objection.refresh_from_db()
     application.refresh_from_db()

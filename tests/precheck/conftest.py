@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from applications.models import Application, Edition, Stage, Status
 from applications.precheck import services as precheck
+from applications.readmodel import refresh_edition_rows
 from award_portal.accounts.models import Role
 from tests.factories import (
     ApplicationFactory,
@@ -98,6 +99,7 @@ def set_deadline(edition: Edition, days_from_today: int) -> Edition:
         recommendation_deadline=timezone.localdate() + timedelta(days=days_from_today)
     )
     edition.refresh_from_db()
+    refresh_edition_rows(edition)  # the deadline the lists' rows copy
     return edition
 
 

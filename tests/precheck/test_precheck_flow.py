@@ -19,6 +19,7 @@ from applications.models import (
     Status,
 )
 from applications.precheck import services as precheck
+from applications.readmodel import refresh_application_rows
 from publicity import calendar
 from tests.applications import helpers
 from tests.factories import UserFactory
@@ -527,6 +528,7 @@ def test_queue_filters_by_category_status_and_date(client, officer, unit, submit
     late = submitted(unit, applicant_name="乙个人", category=individual)
     returned = submitted(unit, status=Status.RETURNED, applicant_name="丙企业")
     type(early).objects.filter(pk=early.pk).update(submitted_at=timezone.now() - timedelta(days=10))
+    refresh_application_rows([early.pk])  # test setup: the row follows the raw write
     client.force_login(officer)
     url = reverse("applications:unit_queue")
     since = (timezone.localdate() - timedelta(days=2)).isoformat()

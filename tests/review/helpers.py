@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.test import Client
 
 from applications.models import Application, Category, Edition, Status
+from applications.readmodel import refresh_application_rows
 from review.conflicts import services as conflict_services
 from review.models import Assignment, ScoreSheet
 from review.rounds import services
@@ -27,6 +28,7 @@ def set_status(application: Application, status: str) -> Application:
 
     sent = None if status == Status.DRAFT else Coalesce("submitted_at", Now())
     Application.objects.filter(pk=application.pk).update(status=status, submitted_at=sent)
+    refresh_application_rows([application.pk])  # the lists' read model, as a seed keeps it
     application.refresh_from_db()
     return application
 

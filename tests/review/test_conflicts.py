@@ -324,7 +324,7 @@ def test_conflict_excluded_from_exports_and_reports(material, office, client):
 
     workbook = load_workbook(BytesIO(xlsx.content))
     experts_in_sheets = {
-        (row[0], row[2]) for row in workbook.worksheets[1].iter_rows(min_row=2, values_only=True)
+        (row[0], row[2]) for row in workbook.worksheets[1].iter_rows(min_row=4, values_only=True)
     }
     assert (apps[0].reference, assignment.expert.name) not in experts_in_sheets
     row = next(r for r in results.context["rows"] if r.application.pk == apps[0].pk)

@@ -230,7 +230,7 @@ def test_round_reports_and_export_in_chinese(review_edition, office, client):
 
     workbook = load_workbook(BytesIO(xlsx.content))
     assert workbook.sheetnames == ["汇总", "评分表", "条目得分", "晋级决定"]
-    assert [c.value for c in workbook["汇总"][1]][:3] == ["申报编号", "申报名称", "类别"]
+    assert [c.value for c in workbook["汇总"][3]][:3] == ["申报编号", "申报名称", "类别"]
 
 
 @pytest.mark.django_db

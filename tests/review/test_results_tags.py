@@ -33,12 +33,13 @@ NUMBERS = [
 ]
 
 # The row as templates/review/round_results.html rendered it before the tag, except that a
-# standardised score of 0 is a score (0.0), not "—" (`default_if_none`, once `default`).
+# standardised score of 0 is a score (0.0), not "—" (`default_if_none`, once `default`), and a
+# sheet without a total shows its status's label, not its value.
 OLD_ROW = """{% load i18n %}{% for r in rows %}
     <tr{% if r.flagged %} class="table-warning"{% endif %}>
       <td>{{ r.application.reference }}<div class="small">{{ r.application.applicant_name }}</div></td>
       <td>{{ r.application.category }}</td>
-      <td class="small">{% for c in r.sheets %}<div>{{ c.expert_name }}：{% if c.total is not None %}{{ c.total|floatformat:"-2" }}{% else %}{{ c.status }}{% endif %}{% if settings.show_normalised and c.zscore is not None %} <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %} {{ c.deviation }}</span>{% endif %}</div>{% endfor %}</td>
+      <td class="small">{% for c in r.sheets %}<div>{{ c.expert_name }}：{% if c.total is not None %}{{ c.total|floatformat:"-2" }}{% else %}{{ c.status_label }}{% endif %}{% if settings.show_normalised and c.zscore is not None %} <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %} {{ c.deviation }}</span>{% endif %}</div>{% endfor %}</td>
       <td>{{ r.sheet_count }}{% if r.trimmed %} <span class="small text-muted">{% translate "已去高低" %}</span>{% endif %}</td>
       <td>{{ r.mean|floatformat:"-2"|default:"—" }}</td>
       <td><strong>{{ r.aggregate|floatformat:"-2"|default:"—" }}</strong> / {{ r.max_points|floatformat:"-2" }}</td>
@@ -137,3 +138,12 @@ def test_a_standardised_score_of_zero_is_shown():
     html = Template(NEW_ROW).render(Context(context))
 
     assert "<td>0.0</td>" in html
+
+
+def test_a_sheet_without_a_total_shows_its_status_label():
+    context = {"rows": _rows(), "settings": SimpleNamespace(show_normalised=False)}
+    with translation.override("zh-hans"):
+        html = Template(NEW_ROW).render(Context(context))
+
+    assert "张三：已免评" in html
+    assert "excused" not in html

@@ -32,10 +32,10 @@ def office_list(request):
     edition = edition_or_404(request)
     filters = selectors.parse_filters(request.GET, statuses=selectors.OFFICE_STATUSES)
     counts = selectors.status_counts(
-        selectors.office_applications(user=request.user, edition=edition)
+        selectors.office_rows(user=request.user, edition=edition), field="application_status"
     )
     page, page_problem = selectors.paginate(
-        selectors.office_list(user=request.user, edition=edition, filters=filters),
+        selectors.office_list_rows(user=request.user, edition=edition, filters=filters),
         request.GET.get("page"),
         count=filters.count_from(counts),
     )

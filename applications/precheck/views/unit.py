@@ -52,10 +52,10 @@ def unit_queue(request):
     edition = edition_or_404(request)
     filters = selectors.parse_filters(request.GET, statuses=selectors.UNIT_STATUSES)
     counts = selectors.status_counts(
-        selectors.unit_applications(user=request.user, edition=edition)
+        selectors.unit_rows(user=request.user, edition=edition), field="application_status"
     )
     page, page_problem = selectors.paginate(
-        selectors.unit_queue(user=request.user, edition=edition, filters=filters),
+        selectors.unit_queue_rows(user=request.user, edition=edition, filters=filters),
         request.GET.get("page"),
         count=filters.count_from(counts),
     )
