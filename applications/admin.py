@@ -60,6 +60,17 @@ class EditionTemplateInline(admin.TabularInline):
     readonly_fields = ("uploaded_at",)
 
 
+@admin.register(EditionTemplate)
+class EditionTemplateAdmin(admin.ModelAdmin):
+    """Every edition's own Word templates in one list; each is also on its edition's page."""
+
+    form = EditionTemplateForm
+    list_display = ("edition", "kind", "file", "uploaded_at")
+    list_filter = ("edition", "kind")
+    fields = ("edition", "kind", "file", "uploaded_at")
+    readonly_fields = ("uploaded_at",)
+
+
 @admin.register(Edition)
 class EditionAdmin(HistoryAdmin):
     inlines = (EditionTemplateInline,)

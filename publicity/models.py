@@ -314,7 +314,12 @@ class Objection(models.Model):
         verbose_name = _("异议")
         verbose_name_plural = _("异议")
         ordering = ["-filed_at", "-id"]
-        indexes = [models.Index(fields=["window", "status"])]
+        indexes = [
+            models.Index(fields=["window", "status"]),
+            # The objection list and a window's page, newest first, a page at a time.
+            models.Index(fields=["-filed_at", "-id"], name="objection_newest_first"),
+            models.Index(fields=["window", "-filed_at", "-id"], name="objection_window_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["received", "investigating"])

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Edition, Stage, Status
@@ -18,6 +18,8 @@ from publicity.models import (
     CalendarOverride,
     HolidaySchedule,
     Objection,
+    ObjectionEvidence,
+    PublicityEntry,
     PublicityWindow,
     WindowEvent,
     WindowKind,
@@ -107,16 +109,28 @@ def annotate_calendar(windows: Iterable[PublicityWindow], *, today: date) -> lis
     return result
 
 
+def _count_of(qs: QuerySet, link: str) -> Coalesce:
+    """A correlated count of `qs` rows whose `link` is the outer row: computed per listed row,
+    where joining two lists and counting distinct pairs would multiply them (20,000 entries
+    by 1,000 objections)."""
+    counted = (
+        qs.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def windows_for_staff() -> QuerySet:
     return (
         PublicityWindow.objects.select_related("edition")
         .annotate(
-            entry_count=Count("entries", distinct=True),
-            objection_count=Count("objections", distinct=True),
-            open_objection_count=Count(
-                "objections",
-                filter=Q(objections__status__in=OPEN_OBJECTION_STATUSES),
-                distinct=True,
+            entry_count=_count_of(PublicityEntry.objects.all(), "window"),
+            objection_count=_count_of(Objection.objects.all(), "window"),
+            open_objection_count=_count_of(
+                Objection.objects.filter(status__in=OPEN_OBJECTION_STATUSES), "window"
             ),
         )
         .order_by("-created_at", "-id")
@@ -125,7 +139,7 @@ def windows_for_staff() -> QuerySet:
 
 def objections_for_staff(*, status: str = "", window_id: int | None = None) -> QuerySet:
     qs = Objection.objects.select_related("window", "entry").annotate(
-        evidence_count=Count("evidence")
+        evidence_count=_count_of(ObjectionEvidence.objects.all(), "objection")
     )
     if status:
         qs = qs.filter(status=status)

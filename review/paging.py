@@ -14,7 +14,7 @@ def page_of(
     """One page of `qs`, chosen by the query parameter `param`; a page number that is not one
     shows the first page, one past the end the last. Give `count` when the number of rows is
     known already. The page carries the links to its neighbours (the other parameters kept)
-    for templates/includes/pager.html."""
+    for templates/includes/pagination.html."""
     paginator = Paginator(qs, per_page)
     if count is not None:
         paginator.count = count
@@ -28,6 +28,8 @@ def page_of(
         _url(request, param, page.previous_page_number()) if page.has_previous() else ""
     )
     page.next_url = _url(request, param, page.next_page_number()) if page.has_next() else ""
+    page.first_url = _url(request, param, 1)
+    page.last_url = _url(request, param, paginator.num_pages)
     return page
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -235,9 +235,16 @@ class DashboardRow:
 
 
 def applicant_applications(user: User) -> QuerySet[Application]:
+    # Owned or shared: a union of two index lookups, where an OR across the join with the
+    # collaborators would read every application of every edition.
+    owned = Application.objects.filter(owner=user).order_by().values("pk")
+    shared = (
+        Application.collaborators.through.objects.filter(user=user)
+        .order_by()
+        .values("application_id")
+    )
     return (
-        Application.objects.filter(Q(owner=user) | Q(collaborators=user))
-        .distinct()
+        Application.objects.filter(pk__in=owned.union(shared))
         .select_related("edition", "category", "unit", "owner")
         .prefetch_related(Prefetch("materials", queryset=Material.objects.order_by("kind", "id")))
         .order_by("-created_at")

@@ -96,6 +96,12 @@ class Application(models.Model):
             # index instead of joining and sorting every application of the edition.
             models.Index(fields=["edition", "-submitted_at", "-id"]),
             models.Index(fields=["unit", "edition", "-submitted_at", "-id"]),
+            # The acceptance list in the order of categories and units: its groups are counted
+            # off this index, and a page reads only the groups it falls in.
+            models.Index(
+                fields=["edition", "status", "category", "unit", "reference"],
+                name="application_by_group",
+            ),
         ]
 
     def __str__(self) -> str:

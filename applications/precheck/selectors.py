@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import (
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -358,53 +359,72 @@ def open_department_objections(*, application: Application) -> list[str]:
     )
 
 
+GAP_NAMES_SHOWN = 20
+
+
 @dataclass(frozen=True)
 class ConsultationGaps:
-    """Accepted applications the acceptance list may not be publicized with yet."""
+    """Accepted applications the acceptance list may not be publicized with yet: the first
+    GAP_NAMES_SHOWN of each kind by reference, and how many there are."""
 
     unconsulted: list[Application]
     objected: list[Application]
+    unconsulted_count: int = 0
+    objected_count: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.unconsulted or self.objected)
+        return bool(self.unconsulted_count or self.objected_count)
 
     def messages(self) -> list[str]:
-        def names(rows):
-            return "、".join(f"{a.reference} {a.applicant_name}".strip() for a in rows)
+        def names(rows, count):
+            text = "、".join(f"{a.reference} {a.applicant_name}".strip() for a in rows)
+            if count > len(rows):
+                text += _("等%(count)s份") % {"count": count}
+            return text
 
         problems = []
-        if self.unconsulted:
+        if self.unconsulted_count:
             problems.append(
                 _("以下已受理的申报尚未登记征求市级有关部门意见：%(names)s。")
-                % {"names": names(self.unconsulted)}
+                % {"names": names(self.unconsulted, self.unconsulted_count)}
             )
-        if self.objected:
+        if self.objected_count:
             problems.append(
                 _("以下已受理的申报有市级有关部门的异议尚未登记处理情况：%(names)s。")
-                % {"names": names(self.objected)}
+                % {"names": names(self.objected, self.objected_count)}
             )
         return problems
 
 
 def consultation_gaps(*, edition: Edition) -> ConsultationGaps:
     """Notice §五(三): the office consults the city departments before the acceptance list is
-    publicized. Two queries, whatever the number of accepted applications."""
-    accepted = list(
-        Application.objects.filter(edition=edition, status=Status.ACCEPTED)
-        .only("pk", "reference", "applicant_name")
-        .order_by("reference")
+    publicized. One query counts both kinds, one more for each kind there is reads its first
+    names: the database does the work, whatever the number of accepted applications."""
+    accepted = Application.objects.filter(edition=edition, status=Status.ACCEPTED)
+    consultations = Consultation.objects.filter(
+        application=OuterRef("pk"), phase=Consultation.Phase.ACCEPTANCE
     )
-    rows = Consultation.objects.filter(
-        application__in=[a.pk for a in accepted], phase=Consultation.Phase.ACCEPTANCE
-    ).values_list("application_id", "has_objection", "resolved_at")
-    consulted, objected = set(), set()
-    for application_id, has_objection, resolved_at in rows:
-        consulted.add(application_id)
-        if has_objection and resolved_at is None:
-            objected.add(application_id)
+    not_consulted = ~Exists(consultations)
+    unsettled = Exists(consultations.filter(has_objection=True, resolved_at__isnull=True))
+    counts = accepted.aggregate(
+        unconsulted=Count("pk", filter=not_consulted),
+        objected=Count("pk", filter=unsettled),
+    )
+
+    def first(condition, count):
+        if not count:
+            return []
+        return list(
+            accepted.filter(condition)
+            .only("pk", "reference", "applicant_name")
+            .order_by("reference")[:GAP_NAMES_SHOWN]
+        )
+
     return ConsultationGaps(
-        unconsulted=[a for a in accepted if a.pk not in consulted],
-        objected=[a for a in accepted if a.pk in objected],
+        unconsulted=first(not_consulted, counts["unconsulted"]),
+        objected=first(unsettled, counts["objected"]),
+        unconsulted_count=counts["unconsulted"],
+        objected_count=counts["objected"],
     )
 
 
@@ -523,10 +543,13 @@ class Overview:
 
 def overview(*, edition: Edition) -> Overview:
     """Counts of every application that was submitted in the edition, by unit, category and
-    status, in three queries whatever the number of applications."""
-    submitted = Application.objects.filter(edition=edition, submitted_at__isnull=False)
+    status, in three queries whatever the number of applications. The counts are read off the
+    lists' narrow rows (kept with every move), not the applications with their forms."""
+    submitted = ApplicationRow.objects.filter(edition=edition, submitted_at__isnull=False)
     rows = list(
-        submitted.order_by().values_list("unit_id", "category_id", "status").annotate(n=Count("id"))
+        submitted.order_by()
+        .values_list("unit_id", "category_id", "application_status")
+        .annotate(n=Count("*"))
     )
     by_unit: Counter = Counter()
     by_unit_status: Counter = Counter()

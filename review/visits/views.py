@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from applications.models import Stage
 from award_portal import access
 from award_portal.access.conditions import Visit
+from award_portal.actions import attempt
 from review.models import DefenseSlot, ExpertProfile, OnsiteVisit
 from review.paging import page_of
 from review.rounds.selectors import round_applications
 from review.visits import services
 from review.visits.forms import DefenseSlotForm, OnsiteVisitForm
-from review.web import run_service
 
 
 @login_required
@@ -58,7 +58,7 @@ def onsite_visit(request, pk: int, application_pk: int):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            if run_service(
+            if attempt(
                 request,
                 services.record_visit,
                 _("现场评审记录已保存。"),
@@ -97,7 +97,7 @@ def defense_schedule(request, pk: int):
         if form.is_valid():
             data = dict(form.cleaned_data)
             application = data.pop("application")
-            if run_service(
+            if attempt(
                 request,
                 services.schedule_defense,
                 _("答辩安排已保存。"),

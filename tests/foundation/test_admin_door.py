@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 OUR_APPS = {"accounts", "applications", "review", "publicity"}
 STATUS_FIELD_NAMES = {"status", "stage"}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-TECHNICAL_TERMS = {"IP", "HTTP", "Accept", "GET", "POST", "SHA", "Unix"}
+TECHNICAL_TERMS = {"IP", "HTTP", "Accept", "GET", "POST", "SHA", "Unix", "Word"}
 THIRD_PARTY_CATALOGUE = (
     Path(settings.BASE_DIR) / "award_portal" / "third_party_locale" / "zh_Hans" / "LC_MESSAGES"
 )

@@ -184,7 +184,7 @@ def test_objection_list_query_count_is_fixed(client, django_assert_num_queries, 
     client.force_login(CityOfficeFactory())
     client.get(reverse("publicity:objection_list"))
 
-    with django_assert_num_queries(STAFF_LIST_QUERIES):
+    with django_assert_num_queries(STAFF_LIST_QUERIES + 1):  # and the list's length (paged)
         response = client.get(reverse("publicity:objection_list"))
 
     assert response.content.decode().count("张三") == rows
@@ -344,3 +344,47 @@ def test_window_replace_view_opens_the_new_draft(client):
 
     draft = PublicityWindow.objects.get(replaces=window)
     assert response["Location"] == reverse("publicity:window_edit", kwargs={"pk": draft.pk})
+
+
+def test_window_manage_shows_a_page_of_the_list_and_the_newest_objections(
+    client, django_assert_num_queries
+):
+    window = PublishedWindowFactory()
+    entry = EntryFactory(window=window, position=1, display_name="攀枝花第一企业")
+    for position in range(2, 53):
+        EntryFactory(window=window, position=position, display_name=f"名单第{position:03d}号")
+    ObjectionFactory.create_batch(22, entry=entry, window=window)
+    client.force_login(CityOfficeFactory())
+    url = reverse("publicity:window_manage", kwargs={"pk": window.pk})
+    client.get(url)
+
+    with django_assert_num_queries(8):  # session, user, window, 2 lengths, lines, objections, log
+        first = client.get(url)
+    last = client.get(url, {"page": "99"})
+
+    html = first.content.decode()
+    assert "名单第050号" in html and "名单第051号" not in html
+    assert "第 1 / 2 页，共 52 项" in html
+    assert html.count("张三") == 20
+    assert f"{reverse('publicity:objection_list')}?window={window.pk}" in html
+    assert "名单第052号" in last.content.decode()
+    assert "页码超出范围，已显示最后一页。" in last.content.decode()
+
+
+def test_objection_list_is_paged_and_narrowed_to_a_window(client):
+    entry = EntryFactory(display_name="攀枝花第一企业")
+    ObjectionFactory.create_batch(51, entry=entry, window=entry.window, filer_name="李四")
+    ObjectionFactory(entry__window__kind=WindowKind.SUBSTITUTE, entry__window__title="另一公示")
+    client.force_login(CityOfficeFactory())
+    url = reverse("publicity:objection_list")
+
+    everything = client.get(url).content.decode()
+    narrowed = client.get(url, {"window": entry.window_id, "page": "2"}).content.decode()
+    nonsense = client.get(url, {"window": "abc", "page": "0"})
+
+    assert "第 1 / 2 页，共 52 项" in everything
+    assert everything.count("李四") + everything.count("张三") == 50
+    assert narrowed.count("李四") == 1 and "张三" not in narrowed
+    assert "第 2 / 2 页，共 51 项" in narrowed
+    assert nonsense.status_code == 200
+    assert "页码超出范围，已显示最后一页。" in nonsense.content.decode()

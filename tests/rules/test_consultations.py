@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.lifecycle import TransitionError
-from applications.models import Consultation, RecommendingUnit, Stage, Status
+from applications.models import Application, Consultation, RecommendingUnit, Stage, Status
 from applications.precheck import services as precheck
 from publicity.models import PublicityWindow
 from tests.factories import ApplicationFactory, UnitFactory, UnitOfficerFactory
@@ -426,7 +426,32 @@ def test_acceptance_list_page_query_count(
     client.force_login(office)
     client.get(reverse("applications:office_acceptance_list"))  # warm the reference caches
 
-    with django_assert_num_queries(10):
+    # ... and a page of the list: its groups' sizes, their categories' and units' places, and
+    # the rows of the groups the page falls in
+    with django_assert_num_queries(13):
         response = client.get(reverse("applications:office_acceptance_list"))
 
     assert len(response.context["consultation_problems"]) == 1
+
+
+def test_acceptance_list_page_is_paged_and_names_the_first_unconsulted(
+    client, office, unit, accepting
+):
+    applications = ApplicationFactory.create_batch(
+        55, edition=accepting, unit=unit, applicant_name="企业"
+    )
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(status=Status.ACCEPTED)
+    client.force_login(office)
+
+    first = client.get(reverse("applications:office_acceptance_list"))
+    last = client.get(reverse("applications:office_acceptance_list"), {"page": "2"})
+    wrong = client.get(reverse("applications:office_acceptance_list"), {"page": "x"})
+
+    assert first.content.decode().count("企业</a>") == 50
+    assert last.content.decode().count("企业</a>") == 5
+    assert ">51</td>" in last.content.decode()  # numbered on from the first page
+    assert "第 1 / 2 页，共 55 项" in first.content.decode()
+    assert "页码无效，已显示第一页。" in wrong.content.decode()
+    (problem,) = first.context["consultation_problems"]
+    assert problem.count("企业") == 20
+    assert problem.endswith("等55份。")
