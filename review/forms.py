@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from award_portal.single_line import SingleLineFormMixin
 from review.models import ExpertProfile
+from review.widgets import PlainChoices, Select
 
 
 class CrispyMixin(SingleLineFormMixin):
@@ -70,7 +71,10 @@ def text_field(label, rows: int = 3, required: bool = True, help_text=""):
 
 
 class ExpertChoiceForm(CrispyMixin, forms.Form):
-    expert = forms.ModelChoiceField(label=_("专家"), queryset=ExpertProfile.objects.none())
+    # A province's pool has thousands of experts: the select built without a template per option.
+    expert = forms.ModelChoiceField(
+        label=_("专家"), queryset=ExpertProfile.objects.none(), widget=Select
+    )
 
     def __init__(self, *args, queryset=None, with_reason=True, label=None, **kwargs):
         if label:
@@ -78,7 +82,28 @@ class ExpertChoiceForm(CrispyMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if queryset is not None:
             self.fields["expert"].queryset = queryset
+            self.fields["expert"].widget.choices = expert_choices(queryset)
         if with_reason:
             self.fields["reason"] = forms.CharField(
                 label=_("理由"), widget=forms.Textarea(attrs={"rows": 2})
             )
+
+
+def expert_choices(queryset) -> ExpertChoices:
+    return ExpertChoices(queryset)
+
+
+class ExpertChoices(PlainChoices):
+    """The options of an expert select, read in one query when first shown (never, on a page
+    that shows no such form): a ModelChoiceField's own would read its queryset again for the
+    required attribute, and build each option through a template."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self._pairs = None
+
+    @property
+    def pairs(self) -> list[tuple]:
+        if self._pairs is None:
+            self._pairs = [("", "---------"), *((e.pk, str(e)) for e in self.queryset)]
+        return self._pairs

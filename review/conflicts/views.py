@@ -5,6 +5,7 @@ service and renders or redirects; a refused action comes back as a message, neve
 
 from __future__ import annotations
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -24,6 +25,7 @@ from review.conflicts.forms import (
 from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm
 from review.models import AvoidanceRequest, Conflict, ExpertProfile
+from review.paging import page_of
 from review.web import edition_for, form_errors, get_or_404
 
 
@@ -80,19 +82,24 @@ def conflict_list(request, pk: int):
     conflicts = (
         Conflict.objects.filter(application__edition=edition)
         .select_related("expert", "application", "decided_by")
-        .order_by("decision", "-created_at")
+        .defer("application__data", "application__return_notes")
+        .order_by("decision", "-created_at", "-pk")
     )
-    requests_ = AvoidanceRequest.objects.filter(application__edition=edition).select_related(
-        "application", "expert"
+    requests_ = (
+        AvoidanceRequest.objects.filter(application__edition=edition)
+        .select_related("application", "expert")
+        .defer("application__data", "application__return_notes")
     )
     return render(
         request,
         "review/conflict_list.html",
         {
             "edition": edition,
-            "conflicts": conflicts,
-            "avoidance_requests": requests_,
-            "decision_form": ConflictDecisionForm(),
+            # A province's edition has thousands of both: a page of each at a time.
+            "conflicts": page_of(request, conflicts),
+            "avoidance_requests": page_of(request, requests_, "requests"),
+            # The same fields in every row's form: rendered once.
+            "decision_fields": as_crispy_form(ConflictDecisionForm()),
             "match_form": ExpertChoiceForm(
                 queryset=ExpertProfile.objects.filter(editions__edition=edition),
                 with_reason=False,

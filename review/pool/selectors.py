@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from applications.models import Application, Edition
 from award_portal.accounts.models import User
-from review.models import EditionExpert, ReviewSettings
+from review.models import Conflict, EditionExpert, ReviewSettings
 
 SEARCH_LIMIT = 20
 
@@ -25,14 +26,22 @@ def pool(edition) -> QuerySet[EditionExpert]:
     return (
         EditionExpert.objects.filter(edition=edition)
         .select_related("expert__user")
+        # A correlated count: computed for the page's experts only, after sorting and LIMIT.
         .annotate(
-            conflict_count=Count(
-                "expert__conflicts",
-                filter=Q(expert__conflicts__application__edition=edition),
-                distinct=True,
+            conflict_count=Coalesce(
+                Subquery(
+                    Conflict.objects.filter(
+                        expert_id=OuterRef("expert_id"), application__edition_id=edition.pk
+                    )
+                    .order_by()
+                    .values("expert_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
             )
         )
-        .order_by("expert__name")
+        .order_by("expert__name", "pk")
     )
 
 

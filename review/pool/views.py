@@ -17,6 +17,7 @@ from award_portal import access
 from award_portal.actions import attempt
 from review.errors import ReviewError
 from review.models import EditionExpert, ExpertProfile
+from review.paging import page_of
 from review.pool import importing, selectors, services, workbook
 from review.pool.forms import (
     AccountSearchForm,
@@ -90,7 +91,8 @@ def expert_pool(request, pk: int):
         "review/expert_pool.html",
         {
             "edition": edition,
-            "members": selectors.pool(edition),
+            # A province's pool has thousands of experts: a page at a time.
+            "members": page_of(request, selectors.pool(edition)),
             "add_form": add_form,
             "can_manage": access.may(request.user, access.MANAGE, access.EXPERT_PROFILE),
         },

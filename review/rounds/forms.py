@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from review import widgets
-from review.forms import CrispyMixin
+from review.forms import CrispyMixin, expert_choices
 from review.models import REVIEW_STAGE_CHOICES, AdvancementDecision, ExpertProfile
+from review.widgets import Select
 
 
 class RoundCreateForm(CrispyMixin, forms.Form):
@@ -21,15 +22,21 @@ class RoundCreateForm(CrispyMixin, forms.Form):
 
 class AssignForm(CrispyMixin, forms.Form):
     submit_label = _("人工分配")
-    expert = forms.ModelChoiceField(label=_("专家"), queryset=ExpertProfile.objects.none())
-    application = forms.TypedChoiceField(label=_("申报"), coerce=int, choices=())
+    expert = forms.ModelChoiceField(
+        label=_("专家"), queryset=ExpertProfile.objects.none(), widget=Select
+    )
+    application = forms.CharField(
+        label=_("申报编号"),
+        max_length=64,
+        help_text=_("填写申报编号，例如 PZH3-00001。"),
+    )
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, experts=None, applications=(), **kwargs):
+    def __init__(self, *args, experts=None, **kwargs):
         super().__init__(*args, **kwargs)
         if experts is not None:
             self.fields["expert"].queryset = experts
-        self.fields["application"].choices = [(a.pk, str(a)) for a in applications]
+            self.fields["expert"].widget.choices = expert_choices(experts)
 
 
 class CloseRoundForm(CrispyMixin, forms.Form):

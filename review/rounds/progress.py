@@ -1,5 +1,5 @@
 """The progress of a round: per expert and per application, the sheets assigned, submitted,
-excused and pending, from one GROUP BY each."""
+excused and pending, from one GROUP BY each, a page at a time."""
 
 from __future__ import annotations
 
@@ -23,12 +23,24 @@ class ProgressRow:
     object_id: int
 
 
-def _progress(review_round: ReviewRound, group_by: str, label: str, hidden) -> list[ProgressRow]:
-    late = (
-        review_round.status == ReviewRound.Status.OPEN
-        and timezone.localdate() > review_round.due_date
+def counts(review_round: ReviewRound, *, hidden=frozenset()) -> dict[str, int]:
+    """How many sheets, experts and applications the three tables have, in one pass over the
+    round's sheets instead of one each."""
+    return (
+        active_sheets(review_round)
+        .exclude(status=ScoreSheet.Status.VOID)
+        .exclude(assignment__application_id__in=hidden)
+        .aggregate(
+            sheets=Count("id"),
+            experts=Count("assignment__expert_id", distinct=True),
+            applications=Count("assignment__application_id", distinct=True),
+        )
     )
-    qs = (
+
+
+def _progress(review_round: ReviewRound, group_by: str, label: str, hidden):
+    """The grouped counts, as a query: the page shows them a page at a time."""
+    return (
         active_sheets(review_round)
         .exclude(status=ScoreSheet.Status.VOID)
         .exclude(assignment__application_id__in=hidden)
@@ -38,12 +50,19 @@ def _progress(review_round: ReviewRound, group_by: str, label: str, hidden) -> l
             submitted=Count("id", filter=Q(status=ScoreSheet.Status.SUBMITTED)),
             excused=Count("id", filter=Q(status=ScoreSheet.Status.EXCUSED)),
         )
-        .order_by(label)
+        .order_by(label, group_by)
     )
-    rows = []
-    for row in qs:
+
+
+def rows(review_round: ReviewRound, grouped, group_by: str, label: str) -> list[ProgressRow]:
+    late = (
+        review_round.status == ReviewRound.Status.OPEN
+        and timezone.localdate() > review_round.due_date
+    )
+    found = []
+    for row in grouped:
         pending = row["assigned"] - row["submitted"] - row["excused"]
-        rows.append(
+        found.append(
             ProgressRow(
                 label=row[label],
                 assigned=row["assigned"],
@@ -54,17 +73,19 @@ def _progress(review_round: ReviewRound, group_by: str, label: str, hidden) -> l
                 object_id=row[group_by],
             )
         )
-    return rows
+    return found
 
 
-def expert_progress(review_round: ReviewRound, *, hidden=frozenset()) -> list[ProgressRow]:
-    return _progress(review_round, "assignment__expert_id", "assignment__expert__name", hidden)
+EXPERT = ("assignment__expert_id", "assignment__expert__name")
+APPLICATION = ("assignment__application_id", "assignment__application__reference")
 
 
-def application_progress(review_round: ReviewRound, *, hidden=frozenset()) -> list[ProgressRow]:
-    return _progress(
-        review_round, "assignment__application_id", "assignment__application__reference", hidden
-    )
+def expert_progress(review_round: ReviewRound, *, hidden=frozenset()):
+    return _progress(review_round, *EXPERT, hidden)
+
+
+def application_progress(review_round: ReviewRound, *, hidden=frozenset()):
+    return _progress(review_round, *APPLICATION, hidden)
 
 
 def progress_chart(rows: list[ProgressRow]) -> dict:

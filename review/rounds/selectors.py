@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from applications.lifecycle import STAGE_OF_STATUS
 from applications.models import Application, Stage
@@ -52,6 +53,19 @@ def round_applications(review_round: ReviewRound) -> QuerySet[Application]:
         ).order_by("reference")
     ids = Assignment.objects.filter(round=review_round).values("application_id")
     return qs.filter(pk__in=ids).order_by("reference")
+
+
+def application_by_reference(review_round: ReviewRound, text: str) -> Application | None:
+    """The application of the round's edition with the reference the office typed (its number
+    also accepted), or None."""
+    text = (text or "").strip().replace("\x00", "")
+    if not text or len(text) > 64:
+        return None
+    qs = Application.objects.filter(edition_id=review_round.edition_id)
+    found = qs.filter(reference__iexact=text).first()
+    if found is None and text.isdigit() and len(text) < 12:
+        found = qs.filter(pk=int(text)).first()
+    return found
 
 
 def rubric_totals(rubric_ids) -> dict[int, Decimal]:
@@ -391,17 +405,21 @@ def frozen_results(review_round: ReviewRound) -> QuerySet[RoundResult]:
 
 
 def panel(review_round: ReviewRound) -> QuerySet[PanelMember]:
+    # A correlated count: computed only for the members of the page shown, after sorting and
+    # LIMIT, not for every assignment of the round.
+    load = (
+        Assignment.objects.filter(
+            round_id=review_round.pk, expert_id=OuterRef("expert_id"), is_active=True
+        )
+        .order_by()
+        .values("expert_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         review_round.members.select_related("expert")
-        .annotate(
-            load=Count(
-                "expert__assignments",
-                filter=Q(
-                    expert__assignments__round=review_round, expert__assignments__is_active=True
-                ),
-            )
-        )
-        .order_by("-is_leader", "expert__name")
+        .annotate(load=Coalesce(Subquery(load), 0))
+        .order_by("-is_leader", "expert__name", "pk")
     )
 
 
@@ -409,7 +427,8 @@ def round_assignments(review_round: ReviewRound) -> QuerySet[Assignment]:
     return (
         Assignment.objects.filter(round=review_round)
         .select_related("expert", "application", "sheet")
-        .order_by("application__reference", "expert__name")
+        .defer("application__data", "application__return_notes")
+        .order_by("application__reference", "expert__name", "pk")
     )
 
 

@@ -29,6 +29,7 @@ from review.models import (
     ReviewRound,
     ScoreSheet,
 )
+from review.paging import page_of
 from review.pool.selectors import settings_for
 from review.rounds import progress, results, selectors, services
 from review.rounds.forms import (
@@ -87,17 +88,23 @@ def round_list(request):
 @login_required
 def round_detail(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk)
-    members = selectors.panel(review_round)
     experts_in_panel = ExpertProfile.objects.filter(panels__round=review_round)
-    applications = list(selectors.round_applications(review_round))
+    # A province's round has thousands of experts and ten times as many assignments: both
+    # lists are shown a page at a time, and the manual assignment names the application by
+    # its reference instead of offering every application in a list.
+    onsite = review_round.stage == Stage.ONSITE_REVIEW
     return render(
         request,
         "review/round_detail.html",
         {
             "round": review_round,
-            "members": members,
-            "assignments": selectors.round_assignments(review_round),
-            "applications": applications,
+            "members": page_of(request, selectors.panel(review_round), "members"),
+            "assignments": page_of(request, selectors.round_assignments(review_round)),
+            "applications": (
+                page_of(request, selectors.round_applications(review_round), "visits")
+                if onsite
+                else None
+            ),
             "draws": review_round.draws.all(),
             "settings": settings_for(review_round.edition),
             "can_manage": access.may(request.user, access.MANAGE, access.ROUND),
@@ -123,7 +130,6 @@ def round_detail(request, pk: int):
                 experts=ExpertProfile.objects.filter(
                     editions__edition=review_round.edition, editions__is_active=True
                 ),
-                applications=applications,
                 auto_id="assign_%s",
             ),
             "row_reason_form": ReasonForm(auto_id=False),
@@ -207,8 +213,25 @@ def member_remove(request, pk: int):
 @login_required
 @require_POST
 def round_assign(request, pk: int):
-    chosen = {"expert": ExpertProfile, "application": Application}
-    return _panel_post(request, pk, services.assign, _("已人工分配。"), **chosen)
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
+    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
+    application = selectors.application_by_reference(
+        review_round, request.POST.get("application", "")
+    )
+    if application is None:
+        messages.error(request, _("未找到该申报编号的申报，请核对后重新输入。"))
+        return redirect("review:round_detail", pk=pk)
+    attempt(
+        request,
+        services.assign,
+        _("已人工分配。"),
+        review_round=review_round,
+        expert=expert,
+        application=application,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("review:round_detail", pk=pk)
 
 
 @login_required
@@ -224,17 +247,37 @@ def assignment_remove(request, pk: int):
 def round_progress(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND_RESULTS, pk)
     hidden = access.hidden_application_ids(request.user, review_round)
-    by_expert = progress.expert_progress(review_round, hidden=hidden)
-    by_application = progress.application_progress(review_round, hidden=hidden)
+    # A province's round has thousands of experts, tens of thousands of applications and
+    # ten times as many sheets: each table shows a page, and the chart the experts' page.
+    sheets_visible = access.may(request.user, access.VIEW, access.SHEET)
+    sizes = progress.counts(review_round, hidden=hidden)
+    by_expert = page_of(
+        request,
+        progress.expert_progress(review_round, hidden=hidden),
+        "experts",
+        count=sizes["experts"],
+    )
+    by_expert.object_list = progress.rows(review_round, by_expert.object_list, *progress.EXPERT)
+    by_application = page_of(
+        request,
+        progress.application_progress(review_round, hidden=hidden),
+        "applications",
+        count=sizes["applications"],
+    )
+    by_application.object_list = progress.rows(
+        review_round, by_application.object_list, *progress.APPLICATION
+    )
     sheets = (
         selectors.active_sheets(review_round)
         .exclude(status=ScoreSheet.Status.VOID)
         .exclude(assignment__application_id__in=hidden)
         .select_related("assignment__expert", "assignment__application")
-        .order_by("assignment__application__reference", "assignment__expert__name")
-        if access.may(request.user, access.VIEW, access.SHEET)
+        .defer("assignment__application__data", "assignment__application__return_notes")
+        .order_by("assignment__application__reference", "assignment__expert__name", "pk")
+        if sheets_visible
         else ScoreSheet.objects.none()
     )
+    sheets = page_of(request, sheets, "sheets", count=sizes["sheets"] if sheets_visible else 0)
     return render(
         request,
         "review/round_progress.html",
@@ -243,7 +286,7 @@ def round_progress(request, pk: int):
             "by_expert": by_expert,
             "by_application": by_application,
             "chart": {
-                **progress.progress_chart(by_expert),
+                **progress.progress_chart(by_expert.object_list),
                 "names": {
                     "submitted": _("已提交"),
                     "excused": _("免评"),
@@ -251,7 +294,7 @@ def round_progress(request, pk: int):
                 },
             },
             "sheets": sheets,
-            "sheets_visible": access.may(request.user, access.VIEW, access.SHEET),
+            "sheets_visible": sheets_visible,
         },
     )
 

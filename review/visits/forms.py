@@ -11,7 +11,12 @@ from review.models import ChecklistResult, ExpertProfile
 
 class DefenseSlotForm(CrispyMixin, forms.Form):
     submit_label = _("保存答辩安排")
-    application = forms.TypedChoiceField(label=_("申报"), coerce=int, choices=())
+    # A round may review thousands of applications: the office types the reference.
+    application = forms.CharField(
+        label=_("申报编号"),
+        max_length=64,
+        help_text=_("填写申报编号，例如 PZH3-00001。"),
+    )
     order = forms.IntegerField(label=_("答辩顺序"), min_value=1, max_value=999)
     starts_at = forms.DateTimeField(
         label=_("答辩时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -19,9 +24,21 @@ class DefenseSlotForm(CrispyMixin, forms.Form):
     place = forms.CharField(label=_("地点"), max_length=200)
     presenter = forms.CharField(label=_("陈述人（最高管理者）"), max_length=50, required=False)
 
-    def __init__(self, *args, applications=(), **kwargs):
+    def __init__(self, *args, applications=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["application"].choices = [(a.pk, str(a)) for a in applications]
+        self.applications = applications
+
+    def clean_application(self):
+        """The application of the round with the reference typed (its number also accepted)."""
+        text = self.cleaned_data["application"].strip()
+        found = None
+        if self.applications is not None:
+            found = self.applications.filter(reference__iexact=text).first()
+            if found is None and text.isdigit() and len(text) < 12:
+                found = self.applications.filter(pk=int(text)).first()
+        if found is None:
+            raise forms.ValidationError(_("未找到该申报编号的申报，请核对后重新输入。"))
+        return found
 
 
 class OnsiteVisitForm(CrispyMixin, forms.Form):

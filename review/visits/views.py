@@ -15,6 +15,7 @@ from award_portal import access
 from award_portal.access.conditions import Visit
 from award_portal.actions import attempt
 from review.models import DefenseSlot, ExpertProfile, OnsiteVisit
+from review.paging import page_of
 from review.rounds.selectors import round_applications
 from review.visits import services
 from review.visits.forms import DefenseSlotForm, OnsiteVisitForm
@@ -94,10 +95,8 @@ def defense_schedule(request, pk: int):
     if request.method == "POST":
         access.require(request.user, access.MANAGE, access.ROUND)
         if form.is_valid():
-            data = form.cleaned_data
-            application = applications.filter(pk=data.pop("application")).first()
-            if application is None:
-                raise Http404
+            data = dict(form.cleaned_data)
+            application = data.pop("application")
             if attempt(
                 request,
                 services.schedule_defense,
@@ -108,7 +107,13 @@ def defense_schedule(request, pk: int):
                 **data,
             ):
                 return redirect("review:defense_schedule", pk=pk)
-    slots = DefenseSlot.objects.filter(round=review_round).select_related("application")
+    slots = page_of(
+        request,
+        DefenseSlot.objects.filter(round=review_round)
+        .select_related("application")
+        .defer("application__data", "application__return_notes")
+        .order_by("order", "pk"),
+    )
     return render(
         request,
         "review/defense_schedule.html",
