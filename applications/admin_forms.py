@@ -50,7 +50,7 @@ class CorrectionForm(SingleLineFormMixin, forms.Form):
 TEMPLATE_LIMIT = 5 * 1024 * 1024
 
 
-class EditionTemplateForm(forms.ModelForm):
+class EditionTemplateForm(SingleLineFormMixin, forms.ModelForm):
     """An uploaded template is filled in once with no answers before it is kept, so that a
     template Word cannot open or whose tags do not parse is refused with the reason."""
 

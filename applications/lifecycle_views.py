@@ -14,6 +14,7 @@ from applications.editions.working import live_editions, working_edition
 from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import Edition, Notification
 from award_portal import access
+from award_portal.actions import attempt
 from award_portal.http import client_ip
 from award_portal.operations.heartbeat import late_jobs
 
@@ -41,24 +42,21 @@ def make_move(request, pk: int, move: str):
     spec = MOVES_BY_NAME.get(move)
     if spec is None:
         raise Http404
-    try:
-        lifecycle.transition(
-            application=application,
-            to=spec.target,
-            actor=request.user,
-            reason=request.POST.get("reason", ""),
-            internal_note=request.POST.get("internal_note", ""),
-            ip=client_ip(request),
-            data={f.name: request.POST.get(f.name, "") for f in spec.fields},
-        )
-    except lifecycle.TransitionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
+    attempt(
+        request,
+        lifecycle.transition,
+        lambda event: (
             _("已完成“%(move)s”，申报状态为“%(status)s”。")
-            % {"move": spec.label, "status": application.get_status_display()},
-        )
+            % {"move": spec.label, "status": application.get_status_display()}
+        ),
+        application=application,
+        to=spec.target,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+        internal_note=request.POST.get("internal_note", ""),
+        ip=client_ip(request),
+        data={f.name: request.POST.get(f.name, "") for f in spec.fields},
+    )
     next_url = request.POST.get("next", "")
     # Only a path of this site: redirect() would try to reverse a bare word as a URL name.
     if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(

@@ -108,16 +108,7 @@ STAGE_OF_STATUS: dict[str, str] = {
     Status.WITHDRAWN: Stage.APPLICATION,
 }
 
-STOPPED = frozenset(
-    {
-        Status.NOT_RECOMMENDED,
-        Status.NOT_ACCEPTED,
-        Status.ELIMINATED,
-        Status.DISQUALIFIED,
-        Status.WITHDRAWN,
-        Status.REVOKED,
-    }
-)
+STOPPED = lifecycle.TERMINAL_STATUSES  # the statuses an application leaves the award in
 
 
 def _what_next(application: Application) -> str:

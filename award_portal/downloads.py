@@ -13,7 +13,7 @@ import os
 import re
 from urllib.parse import quote
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 
 # Shown in the browser tab: the materials people review on screen.
 INLINE_TYPES = frozenset(
@@ -83,6 +83,26 @@ def private_file_response(file, *, filename: str, content_type: str | None) -> F
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def open_or_404(stored):
+    """A stored file (a FieldFile) opened for reading; a 404 when there is none, or when it is
+    gone from the storage."""
+    if not stored:
+        raise Http404
+    try:
+        return stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+def upload_response(upload) -> FileResponse:
+    """`private_file_response` for a stored upload with its `file`, `original_name` and
+    `content_type` (a material, a piece of evidence); a 404 when the file is gone."""
+    handle = open_or_404(upload.file)
+    return private_file_response(
+        handle, filename=upload.original_name, content_type=upload.content_type
+    )
 
 
 def attachment_header(filename: str) -> str:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from award_portal.actions import Refusal
 
-class PublicityError(Exception):
+
+class PublicityError(Refusal):
     """A step that cannot be taken; `message` says why, in Chinese."""
-
-    def __init__(self, message: str):
-        self.message = str(message)
-        super().__init__(self.message)

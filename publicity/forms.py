@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
+from award_portal.forms import CrispyMixin
 from award_portal.single_line import SingleLineFormMixin
 from publicity import selectors
 from publicity.errors import PublicityError
@@ -22,15 +21,6 @@ from publicity.objections.services import inspect_evidence
 from publicity.windows.services import compute_end_date
 
 PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
-
-
-class CrispyMixin(SingleLineFormMixin):
-    submit_label = _("提交")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
 
 
 class DateInput(forms.DateInput):

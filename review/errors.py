@@ -9,19 +9,16 @@ from django.utils.translation import gettext as _
 
 from award_portal import access
 from award_portal.accounts.models import User
+from award_portal.actions import Refusal
 
 
-class ReviewError(Exception):
+class ReviewError(Refusal):
     """A refused review action. `message` is Chinese and shown to the user as is;
     `errors` maps form fields (e.g. item ids) to messages when there are several."""
 
     def __init__(self, message: str, *, errors: Mapping | None = None):
         super().__init__(message)
-        self.message = message
         self.errors = dict(errors or {})
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def require_office(actor: User, kind: str) -> None:

@@ -25,7 +25,6 @@ from review.models import (
     OnsiteVisit,
     ReviewRound,
     ScoreSheet,
-    SheetComment,
 )
 from review.rounds import results, selectors
 
@@ -48,23 +47,7 @@ def report_filename(review_round: ReviewRound, ext: str, *, kind: str = "report"
 def report_context(review_round: ReviewRound) -> dict:
     """Everything a round report shows, shared by the Word and PDF versions."""
     rows = results.round_results(review_round)
-    comments: dict[int, dict[str, dict[str, list[str]]]] = {}
-    for c in (
-        SheetComment.objects.filter(
-            sheet__assignment__round=review_round,
-            sheet__assignment__is_active=True,
-            sheet__status=ScoreSheet.Status.SUBMITTED,
-        )
-        .values("sheet__assignment__application_id", "category", "strengths", "opportunities")
-        .order_by("sheet__assignment__application_id", "category", "sheet_id")
-    ):
-        bucket = comments.setdefault(c["sheet__assignment__application_id"], {}).setdefault(
-            c["category"], {"strengths": [], "opportunities": []}
-        )
-        if c["strengths"].strip():
-            bucket["strengths"].append(c["strengths"].strip())
-        if c["opportunities"].strip():
-            bucket["opportunities"].append(c["opportunities"].strip())
+    comments = selectors.submitted_comments("application", sheet__assignment__round=review_round)
     for row in rows:
         row.comments = comments.get(row.application.pk, {})
     visits = (

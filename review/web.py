@@ -1,6 +1,7 @@
 """What the review's pages share: the edition an office page is about, a row by its key, a
-service called with its refusal shown as a message, a form's errors as messages, the links of a
-long list's rows, and downloads."""
+form's errors as messages, a change of one row with a reason, the links of a long list's rows,
+and downloads. (A service called with its refusal shown as a message is
+award_portal.actions.attempt.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils.http import content_disposition_header
 from applications.editions.working import working_edition
 from applications.models import Edition
 from award_portal import access
-from review.errors import ReviewError
+from award_portal.actions import attempt
 
 
 def edition_for(user, pk: int, kind: str, action: str = access.VIEW) -> Edition:
@@ -33,15 +34,15 @@ def get_or_404(model, pk: int, **filters):
         raise Http404 from None
 
 
-def run_service(request, func, success: str, **kwargs):
-    """Call a service; report its refusal as a message. Returns the result or None."""
-    try:
-        result = func(**kwargs)
-    except ReviewError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, success)
-    return result
+def row_post(request, model, pk: int, kind: str, name: str, service, success: str):
+    """A change of one row (`model` `pk`) by who manages `kind` (a 404 for the others) with the
+    posted reason: `service` gets the row as `name`, the actor and the reason; its refusal or
+    `success` is shown as a message. Returns the row, for the page to go back to."""
+    access.require(request.user, access.MANAGE, kind, hide=True)
+    row = get_or_404(model, pk)
+    reason = request.POST.get("reason", "")
+    attempt(request, service, success, actor=request.user, reason=reason, **{name: row})
+    return row
 
 
 def url_for_each(name: str):

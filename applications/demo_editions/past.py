@@ -117,27 +117,9 @@ def play(*, edition: Edition, experts: list[ExpertProfile]) -> None:
         window = windows.publish_window(window=window, actor=office)
 
     with on(day("2023-03-17"), 10):
-        objection = publicity.file_objection(
-            window=window,
-            entry=window.entries.get(application=applications["school"]),
-            filer_name="李四",
-            filer_identity="攀枝花市东区居民",
-            phone="13800000000",
-            email="lisi@example.cn",
-            reasons="听说该校近年有学生食堂投诉，申报材料是否如实说明？",
-        )
+        objection = object_to_school(window, applications["school"])
     with on(day("2023-03-20")):
-        objection = publicity.record_investigation(
-            objection=objection,
-            actor=office,
-            note="向市教育和体育局、市市场监督管理局核实：该校食堂近三年无食品安全事故和重大投诉。",
-        )
-        publicity.decide_objection(
-            objection=objection,
-            actor=office,
-            upheld=False,
-            finding="经核实，反映的情况不属实，异议不成立，维持受理。",
-        )
+        dismiss_school_objection(objection, office)
 
     # The window (2023-03-16 … 03-22) has ended; beat closes it overnight.
     with on(day("2023-03-23"), 1):
@@ -490,3 +472,33 @@ def render_certificates(edition: Edition) -> None:
             certificate_pdf(certificate)
 
     transaction.on_commit(render)
+
+
+SCHOOL_OBJECTION = {
+    "filer_name": "李四",
+    "filer_identity": "攀枝花市东区居民",
+    "phone": "13800000000",
+    "email": "lisi@example.cn",
+    "reasons": "听说该校近年有学生食堂投诉，申报材料是否如实说明？",
+}
+
+
+def object_to_school(window, school: Application):
+    """A resident's objection to the school on the acceptance list."""
+    entry = window.entries.get(application=school)
+    return publicity.file_objection(window=window, entry=entry, **SCHOOL_OBJECTION)
+
+
+def dismiss_school_objection(objection, office: User) -> None:
+    """The office investigates the objection to the school and dismisses it."""
+    objection = publicity.record_investigation(
+        objection=objection,
+        actor=office,
+        note="向市教育和体育局、市市场监督管理局核实：该校食堂近三年无食品安全事故和重大投诉。",
+    )
+    publicity.decide_objection(
+        objection=objection,
+        actor=office,
+        upheld=False,
+        finding="经核实，反映的情况不属实，异议不成立，维持受理。",
+    )

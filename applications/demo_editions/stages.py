@@ -29,7 +29,6 @@ from applications.precheck import services as precheck
 from award_portal.accounts.models import User
 from publicity import calendar
 from publicity.models import Objection, PublicityWindow
-from publicity.objections import services as publicity
 from publicity.tasks import close_ended_windows
 from publicity.windows import services as windows
 from review.deliberation import services as deliberation
@@ -229,30 +228,11 @@ def _acceptance(played: Played, office: User) -> None:
 
 
 def _object(played: Played) -> None:
-    window = played.window
-    played.objection = publicity.file_objection(
-        window=window,
-        entry=window.entries.get(application=played.applications["school"]),
-        filer_name="李四",
-        filer_identity="攀枝花市东区居民",
-        phone="13800000000",
-        email="lisi@example.cn",
-        reasons="听说该校近年有学生食堂投诉，申报材料是否如实说明？",
-    )
+    played.objection = past.object_to_school(played.window, played.applications["school"])
 
 
 def _decide_objection(played: Played, office: User) -> None:
-    objection = publicity.record_investigation(
-        objection=played.objection,
-        actor=office,
-        note="向市教育和体育局、市市场监督管理局核实：该校食堂近三年无食品安全事故和重大投诉。",
-    )
-    publicity.decide_objection(
-        objection=objection,
-        actor=office,
-        upheld=False,
-        finding="经核实，反映的情况不属实，异议不成立，维持受理。",
-    )
+    past.dismiss_school_objection(played.objection, office)
 
 
 def _next_round(

@@ -16,15 +16,11 @@ from applications.intake.materials import DOC, MaterialRejected, check_upload
 from applications.models import Edition, EditionEvent
 from award_portal import access
 from award_portal.accounts.models import User
+from award_portal.actions import Refusal
 
 
-class EditionError(Exception):
+class EditionError(Refusal):
     """A refused write; `message` is Chinese and is shown as is."""
-
-    def __init__(self, message: str, *, code: str = "refused"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 def _require_office(actor: User) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,8 @@ from applications.editions import selectors, services, working
 from applications.editions.forms import EditionForm
 from applications.models import Edition
 from award_portal import access
-from award_portal.downloads import private_file_response
+from award_portal.actions import attempt, save_form
+from award_portal.downloads import open_or_404, private_file_response
 
 
 def _office_only(request) -> None:
@@ -61,23 +61,22 @@ def _edition_form(request, *, initial, previous, edition):
     form = EditionForm(
         request.POST or None, request.FILES or None, initial=initial, edition=edition
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_edition_draft(
-                actor=request.user,
-                values=form.cleaned_data,
-                edition=edition,
-                notice_upload=form.cleaned_data.get("notice_upload"),
-            )
-        except services.EditionError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("已保存%(name)s（草稿，尚未公开）。请预览首页，核对无误后发布征集通知。")
-                % {"name": saved.name},
-            )
-            return redirect("editions:detail", pk=saved.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.save_edition_draft(
+            actor=request.user,
+            values=data,
+            edition=edition,
+            notice_upload=data.get("notice_upload"),
+        ),
+        lambda draft: (
+            _("已保存%(name)s（草稿，尚未公开）。请预览首页，核对无误后发布征集通知。")
+            % {"name": draft.name}
+        ),
+    )
+    if saved:
+        return redirect("editions:detail", pk=saved.pk)
     warnings = form.warnings if form.is_bound else form.initial_warnings()
     return render(
         request,
@@ -127,15 +126,13 @@ def preview(request, pk: int):
 @require_POST
 def publish(request, pk: int):
     edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
-    try:
-        services.publish_edition(edition=edition, actor=request.user)
-    except services.EditionError as exc:
-        messages.error(request, exc.message)
-        return redirect("editions:detail", pk=edition.pk)
-    messages.success(
+    attempt(
         request,
+        services.publish_edition,
         _("已发布%(name)s的征集通知，本届成为当前届次，进入“自愿申报”阶段。")
         % {"name": edition.name},
+        edition=edition,
+        actor=request.user,
     )
     return redirect("editions:detail", pk=edition.pk)
 
@@ -143,12 +140,7 @@ def publish(request, pk: int):
 def notice_file(request, pk: int):
     """The call notice as the office uploaded it: public once the edition is published."""
     edition = access.get_for(request.user, access.EDITION, pk)
-    if not edition.notice_file:
-        raise Http404
-    try:
-        handle = edition.notice_file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    handle = open_or_404(edition.notice_file)
     return private_file_response(
         handle, filename=edition.notice_file_name, content_type=edition.notice_file_type
     )

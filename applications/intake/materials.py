@@ -20,6 +20,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from award_portal.actions import Refusal
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOC = "application/msword"
@@ -37,12 +39,8 @@ MAX_NAME_LENGTH = 200
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-class MaterialRejected(Exception):
+class MaterialRejected(Refusal):
     """A file that is not accepted; `message` says why, in Chinese, naming the file."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from applications.models import (
 )
 from award_portal import access
 from award_portal.accounts.models import ApplicantKind, User
+from award_portal.actions import Refusal
 from award_portal.workflow.engine import check, project
 
 logger = logging.getLogger(__name__)
@@ -49,12 +50,8 @@ INVITATION_DAYS = 7
 LOCKED_WHEN_RETURNED = ("unit",)
 
 
-class ApplicationError(Exception):
+class ApplicationError(Refusal):
     """A refused write; `message` is Chinese and is shown as is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _ensure_applicant(application: Application, actor: User) -> None:

@@ -27,11 +27,12 @@ from applications.intake.forms import (
     raw_values,
     team_members,
 )
-from applications.intake.materials import MaterialRejected, max_total_bytes
+from applications.intake.materials import max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from award_portal import access
+from award_portal.actions import attempt, save_form, submit
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
-from award_portal.downloads import document_response, private_file_response
+from award_portal.downloads import document_response, upload_response
 from award_portal.http import client_ip
 from award_portal.privacy import masking
 from review.rounds.services import feedback_released
@@ -96,20 +97,20 @@ def new_application(request):
     form = NewApplicationForm(
         request.POST or None, kind=request.user.applicant_kind, edition=edition
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.create_application(
-                owner=request.user, category=form.cleaned_data["category"], edition=edition
-            )
-        except services.ApplicationError as exc:
-            form.add_error("category", exc.message)
-        else:
-            messages.success(
-                request,
-                _("已创建申报 %(ref)s。填写内容会自动保存，您可以随时离开，稍后继续。")
-                % {"ref": application.reference},
-            )
-            return redirect("applications:edit", pk=application.pk)
+    application = save_form(
+        request,
+        form,
+        lambda data: services.create_application(
+            owner=request.user, category=data["category"], edition=edition
+        ),
+        lambda created: (
+            _("已创建申报 %(ref)s。填写内容会自动保存，您可以随时离开，稍后继续。")
+            % {"ref": created.reference}
+        ),
+        field="category",
+    )
+    if application:
+        return redirect("applications:edit", pk=application.pk)
     return render(request, "applications/new.html", {"form": form})
 
 
@@ -260,20 +261,18 @@ def upload_material(request, pk: int):
         kind = form.cleaned_data["kind"]
         anchor = f"#material-{kind.replace('_', '-')}"
         for upload in form.cleaned_data["files"]:
-            try:
-                material = services.add_material(
-                    application=application, actor=request.user, kind=kind, upload=upload
-                )
-            except MaterialRejected as exc:
-                messages.error(request, exc.message)
-            except services.ApplicationError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request,
+            attempt(
+                request,
+                services.add_material,
+                lambda material: (
                     _("已上传“%(name)s”（%(kind)s）。")
-                    % {"name": material.original_name, "kind": material.get_kind_display()},
-                )
+                    % {"name": material.original_name, "kind": material.get_kind_display()}
+                ),
+                application=application,
+                actor=request.user,
+                kind=kind,
+                upload=upload,
+            )
     return redirect(reverse("applications:edit", kwargs={"pk": application.pk}) + anchor)
 
 
@@ -282,12 +281,14 @@ def upload_material(request, pk: int):
 def delete_material(request, pk: int, material_pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
     material = get_object_or_404(application.materials, pk=material_pk)
-    try:
-        services.remove_material(application=application, actor=request.user, material=material)
-    except services.ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已删除“%(name)s”。") % {"name": material.original_name})
+    attempt(
+        request,
+        services.remove_material,
+        _("已删除“%(name)s”。") % {"name": material.original_name},
+        application=application,
+        actor=request.user,
+        material=material,
+    )
     return redirect(reverse("applications:edit", kwargs={"pk": application.pk}) + "#materials")
 
 
@@ -295,13 +296,7 @@ def delete_material(request, pk: int, material_pk: int):
 def download_material(request, pk: int, material_pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk)
     material = get_object_or_404(application.materials, pk=material_pk)
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return private_file_response(
-        handle, filename=material.original_name, content_type=material.content_type
-    )
+    return upload_response(material)
 
 
 # --- documents ----------------------------------------------------------------------------------
@@ -334,22 +329,20 @@ def export_pdf(request, pk: int):
 @require_POST
 def invite(request, pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk, access.EDIT, hide=True)
-    form = InvitationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["email"][0])
-    else:
-        try:
-            invitation = services.invite_collaborator(
-                application=application, inviter=request.user, email=form.cleaned_data["email"]
-            )
-        except services.ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("已邀请 %(email)s，邀请邮件已加入发送队列。") % {"email": invitation.email},
-            )
-    return redirect(reverse("applications:edit", kwargs={"pk": application.pk}) + "#collaborators")
+    return submit(
+        request,
+        InvitationForm(request.POST),
+        services.invite_collaborator,
+        lambda invitation: (
+            _("已邀请 %(email)s，邀请邮件已加入发送队列。") % {"email": invitation.email}
+        ),
+        done=redirect(
+            reverse("applications:edit", kwargs={"pk": application.pk}) + "#collaborators"
+        ),
+        invalid=lambda request, form: messages.error(request, form.errors["email"][0]),
+        application=application,
+        inviter=request.user,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -363,12 +356,14 @@ def accept_invitation(request, token: str):
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method == "POST":
-        try:
-            application = services.accept_invitation(token=token, user=request.user)
-        except services.ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("您已加入申报 %(ref)s。") % {"ref": application.reference})
+        application = attempt(
+            request,
+            services.accept_invitation,
+            lambda joined: _("您已加入申报 %(ref)s。") % {"ref": joined.reference},
+            token=token,
+            user=request.user,
+        )
+        if application is not None:
             return redirect("applications:edit", pk=application.pk)
     email_problem = None  # said before the button is pressed; after, the refusal says it
     if request.method == "GET" and request.user.is_authenticated:

@@ -42,17 +42,14 @@ from applications.precheck import selectors
 from applications.readmodel import refresh_unit_deadline
 from award_portal import access
 from award_portal.accounts.models import User
+from award_portal.actions import Refusal
 from award_portal.workflow.engine import check, project, refusal
 
 logger = logging.getLogger(__name__)
 
 
-class PrecheckError(Exception):
+class PrecheckError(Refusal):
     """A step that may not be taken; `message` says why, in Chinese."""
-
-    def __init__(self, message: str):
-        self.message = str(message)
-        super().__init__(self.message)
 
 
 # --- who may write --------------------------------------------------------------------------
@@ -134,7 +131,18 @@ def record_precheck(
     return review
 
 
-def _clean_consultation(department: str, answer: str, consulted_on: date) -> tuple[str, str]:
+def _consultation(
+    locked: Application,
+    phase: str,
+    actor: User,
+    *,
+    department: str,
+    consulted_on: date,
+    answer: str,
+    has_objection: bool,
+) -> Consultation:
+    """The record of one consulted department and its answer, in the unit's or the office's
+    phase."""
     department, answer = department.strip(), answer.strip()
     if not department:
         raise PrecheckError(_("请填写征求意见的部门。"))
@@ -142,35 +150,27 @@ def _clean_consultation(department: str, answer: str, consulted_on: date) -> tup
         raise PrecheckError(_("请填写该部门的意见。"))
     if consulted_on > timezone.localdate():
         raise PrecheckError(_("征求意见日期不能晚于今天。"))
-    return department, answer
-
-
-@transaction.atomic
-def add_unit_consultation(
-    *,
-    application: Application,
-    actor: User,
-    department: str,
-    consulted_on: date,
-    answer: str,
-    has_objection: bool,
-) -> Consultation:
-    """Record a department the unit consulted (征求县(区)有关部门意见) and its answer."""
-    locked = _locked(application)
-    _ensure_unit_officer(locked, actor)
-    _ensure_allowed(locked, "record_precheck", actor)
-    department, answer = _clean_consultation(department, answer, consulted_on)
     consultation = Consultation.objects.create(
         application=locked,
-        phase=Consultation.Phase.PRECHECK,
+        phase=phase,
         department=department,
         consulted_on=consulted_on,
         answer=answer,
         has_objection=has_objection,
         recorded_by=actor,
     )
-    project(locked)
+    project(locked)  # the lists show how many departments were consulted
     return consultation
+
+
+@transaction.atomic
+def add_unit_consultation(*, application: Application, actor: User, **answer) -> Consultation:
+    """Record a department the unit consulted (征求县(区)有关部门意见) and its answer
+    (`department`, `consulted_on`, `answer`, `has_objection`)."""
+    locked = _locked(application)
+    _ensure_unit_officer(locked, actor)
+    _ensure_allowed(locked, "record_precheck", actor)
+    return _consultation(locked, Consultation.Phase.PRECHECK, actor, **answer)
 
 
 @transaction.atomic
@@ -367,31 +367,13 @@ def record_acceptance_check(
 
 
 @transaction.atomic
-def add_office_consultation(
-    *,
-    application: Application,
-    actor: User,
-    department: str,
-    consulted_on: date,
-    answer: str,
-    has_objection: bool,
-) -> Consultation:
-    """Record a city-level department the office consulted (征求市级有关部门意见)."""
+def add_office_consultation(*, application: Application, actor: User, **answer) -> Consultation:
+    """Record a city-level department the office consulted (征求市级有关部门意见) and its
+    answer (`department`, `consulted_on`, `answer`, `has_objection`)."""
     _ensure_office(actor)
     locked = _locked(application)
     _ensure_allowed(locked, "consult_departments", actor)
-    department, answer = _clean_consultation(department, answer, consulted_on)
-    consultation = Consultation.objects.create(
-        application=locked,
-        phase=Consultation.Phase.ACCEPTANCE,
-        department=department,
-        consulted_on=consulted_on,
-        answer=answer,
-        has_objection=has_objection,
-        recorded_by=actor,
-    )
-    project(locked)
-    return consultation
+    return _consultation(locked, Consultation.Phase.ACCEPTANCE, actor, **answer)
 
 
 @transaction.atomic

@@ -1,8 +1,6 @@
 import re
 import unicodedata
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
@@ -10,16 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from award_portal.accounts.models import ApplicantKind, User
-from award_portal.single_line import SingleLineFormMixin
-
-
-class CrispyMixin(SingleLineFormMixin):
-    submit_label = _("提交")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
+from award_portal.forms import CrispyMixin
 
 
 class LoginForm(CrispyMixin, auth_forms.AuthenticationForm):

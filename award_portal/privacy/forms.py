@@ -7,19 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
 from award_portal.privacy.trails import TRAILS
+from award_portal.single_line import SingleLineFormMixin
 
 IP_RE = re.compile(r"^[0-9A-Fa-f:.]+$")
 MAX_MONTHS = 120
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SingleLineFormMixin, forms.Form):
     agree = forms.BooleanField(
         label=_("我已阅读并同意上述个人信息处理告知"),
         error_messages={"required": _("须同意个人信息处理告知才能继续使用本平台。")},
     )
 
 
-class RetentionForm(forms.Form):
+class RetentionForm(SingleLineFormMixin, forms.Form):
     edition = forms.ModelChoiceField(
         label=_("届次"),
         queryset=Edition.objects.order_by("-number"),
@@ -39,7 +40,7 @@ class RetentionForm(forms.Form):
     )
 
 
-class TrailSearchForm(forms.Form):
+class TrailSearchForm(SingleLineFormMixin, forms.Form):
     trail = forms.ChoiceField(
         label=_("记录类型"),
         choices=[(name, trail.label) for name, trail in TRAILS.items()],

@@ -35,23 +35,17 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from award_portal.actions import Refusal
+
 Guard = Callable[[Any, "MoveContext"], "str | Refused | None"]
 Effect = Callable[[Any, "MoveContext"], None]
 Stamp = Callable[[Any, "MoveContext"], Mapping[str, Any]]
 
 
-class Refused(Exception):
+class Refused(Refusal):
     """A refused move. `message` is in the user's language and is shown as is; `code` says
     which check refused it (forbidden, not_allowed, wrong_stage, reason_required,
     data_required, data_invalid, guard, already_done)."""
-
-    def __init__(self, message: str, *, code: str = "refused"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass

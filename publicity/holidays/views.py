@@ -3,7 +3,6 @@ office's entry of a year's notice (paste, preview, save)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from award_portal import access
+from award_portal.actions import save_form
 from publicity import calendar, selectors
-from publicity.errors import PublicityError
 from publicity.forms import HolidayNoticeForm
 from publicity.holidays import services
 
@@ -66,18 +65,16 @@ def calendar_preview(request):
 def calendar_save(request):
     access.require(request.user, access.MANAGE, access.HOLIDAY_CALENDAR)
     form = HolidayNoticeForm(request.POST)
-    if form.is_valid():
-        try:
-            record = services.save_schedule(
-                schedule=form.schedule, text=form.cleaned_data["text"], actor=request.user
-            )
-        except PublicityError as exc:
-            form.add_error("text", exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(year)s年的节假日安排已保存，工作日计算即刻按新安排进行。")
-                % {"year": record.year},
-            )
-            return redirect("publicity:calendar_years")
+    if save_form(
+        request,
+        form,
+        lambda data: services.save_schedule(
+            schedule=form.schedule, text=data["text"], actor=request.user
+        ),
+        lambda record: (
+            _("%(year)s年的节假日安排已保存，工作日计算即刻按新安排进行。") % {"year": record.year}
+        ),
+        field="text",
+    ):
+        return redirect("publicity:calendar_years")
     return _calendar_page(request, form, status=400)

@@ -4,9 +4,7 @@ office's pages that investigate and decide objections and open their evidence.""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +15,8 @@ from django_ratelimit.core import is_ratelimited
 from applications.lifecycle_views import client_ip
 from applications.precheck.selectors import paginate
 from award_portal import access
-from award_portal.downloads import private_file_response
+from award_portal.actions import submit
+from award_portal.downloads import upload_response
 from publicity import selectors
 from publicity.errors import PublicityError
 from publicity.forms import DecisionForm, InvestigationForm, LookupForm, ObjectionForm
@@ -178,58 +177,42 @@ def objection_detail(request, pk: int):
     )
 
 
+def _objection_step(request, pk: int, form_class, service, success, invalid: str):
+    """A step of the city office on objection `pk`: `service` gets the objection, the actor and
+    the data of the posted form; back to the objection's page, with `invalid` shown when the
+    form is not complete."""
+    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
+    objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
+    form, back = form_class(request.POST), redirect("publicity:objection_detail", pk=objection.pk)
+    target = {"objection": objection, "actor": request.user}
+    return submit(request, form, service, success, done=back, invalid=invalid, **target)
+
+
+def _decide(*, decision: str, **data) -> Objection:
+    return services.decide_objection(upheld=decision == Objection.Status.UPHELD, **data)
+
+
+def _decided(objection: Objection) -> str:
+    return _("异议已办结：%(status)s。") % {"status": objection.get_status_display()}
+
+
 @login_required
 @require_POST
 def objection_investigate(request, pk: int):
-    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
-    objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
-    form = InvestigationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写调查记录。"))
-    else:
-        try:
-            services.record_investigation(
-                objection=objection, actor=request.user, note=form.cleaned_data["note"]
-            )
-        except PublicityError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("调查记录已保存。"))
-    return redirect("publicity:objection_detail", pk=objection.pk)
+    success, invalid = _("调查记录已保存。"), _("请填写调查记录。")
+    return _objection_step(
+        request, pk, InvestigationForm, services.record_investigation, success, invalid
+    )
 
 
 @login_required
 @require_POST
 def objection_decide(request, pk: int):
-    access.require(request.user, access.MANAGE, access.OBJECTION)  # 403 before any lookup
-    objection = access.get_for(request.user, access.OBJECTION, pk, access.MANAGE)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择处理结论并填写核查结论。"))
-        return redirect("publicity:objection_detail", pk=objection.pk)
-    try:
-        objection = services.decide_objection(
-            objection=objection,
-            actor=request.user,
-            upheld=form.cleaned_data["decision"] == Objection.Status.UPHELD,
-            finding=form.cleaned_data["finding"],
-        )
-    except PublicityError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("异议已办结：%(status)s。") % {"status": objection.get_status_display()}
-        )
-    return redirect("publicity:objection_detail", pk=objection.pk)
+    invalid = _("请选择处理结论并填写核查结论。")
+    return _objection_step(request, pk, DecisionForm, _decide, _decided, invalid)
 
 
 @login_required
 def evidence_download(request, pk: int):
     evidence = access.get_for(request.user, access.EVIDENCE, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return private_file_response(
-        handle, filename=evidence.original_name, content_type=evidence.content_type
-    )
+    return upload_response(evidence)

@@ -90,68 +90,62 @@ def _preview_end_date(start_date: date, workdays: int) -> date | None:
         return None  # a draft may wait for next year's schedule; publishing checks again
 
 
+def _draft_fields(
+    edition: Edition,
+    kind: str,
+    *,
+    title: str,
+    body: str,
+    start_date: date,
+    workdays: int,
+    applications: Sequence[Application],
+    document_number: str = "",
+) -> dict:
+    if workdays < settings.PUBLICITY_MIN_WORKDAYS:
+        compute_end_date(start_date=start_date, workdays=workdays)  # raises the message
+    _check_applications(edition=edition, kind=kind, applications=applications)
+    return {
+        "title": title.strip(),
+        "body": body.strip(),
+        "document_number": document_number.strip(),
+        "start_date": start_date,
+        "workdays": workdays,
+        "end_date": _preview_end_date(start_date, workdays),
+    }
+
+
 @transaction.atomic
 def create_window(
     *,
     edition: Edition,
     kind: str,
-    title: str,
-    body: str,
-    start_date: date,
-    workdays: int,
-    applications: Sequence[Application],
     actor: User,
-    document_number: str = "",
     replaces: PublicityWindow | None = None,
+    **draft,
 ) -> PublicityWindow:
-    """A draft window with its list. Nothing is public until `publish_window`."""
-    if workdays < settings.PUBLICITY_MIN_WORKDAYS:
-        compute_end_date(start_date=start_date, workdays=workdays)  # raises the message
-    _check_applications(edition=edition, kind=kind, applications=applications)
+    """A draft window with its list (the fields of `_draft_fields`). Nothing is public until
+    `publish_window`."""
+    values = _draft_fields(edition, kind, **draft)
     if replaces is not None:
         check(replaces, "replace", actor, guards=False)
     window = PublicityWindow.objects.create(
-        edition=edition,
-        kind=kind,
-        title=title.strip(),
-        body=body.strip(),
-        document_number=document_number.strip(),
-        start_date=start_date,
-        workdays=workdays,
-        end_date=_preview_end_date(start_date, workdays),
-        replaces=replaces,
-        created_by=actor,
+        edition=edition, kind=kind, replaces=replaces, created_by=actor, **values
     )
-    _snapshot_entries(window, applications)
+    _snapshot_entries(window, draft["applications"])
     return window
 
 
 @transaction.atomic
-def update_window(
-    *,
-    window: PublicityWindow,
-    title: str,
-    body: str,
-    start_date: date,
-    workdays: int,
-    applications: Sequence[Application],
-    actor: User,
-    document_number: str = "",
-) -> PublicityWindow:
-    """Change a draft. A published window's list and dates never change."""
+def update_window(*, window: PublicityWindow, actor: User, **draft) -> PublicityWindow:
+    """Change a draft (the fields of `_draft_fields`). A published window's list and dates
+    never change."""
     window = PublicityWindow.objects.select_for_update().get(pk=window.pk)
     check(window, "edit", actor)
-    if workdays < settings.PUBLICITY_MIN_WORKDAYS:
-        compute_end_date(start_date=start_date, workdays=workdays)
-    _check_applications(edition=window.edition, kind=window.kind, applications=applications)
-    window.title, window.body = title.strip(), body.strip()
-    window.document_number = document_number.strip()
-    window.start_date, window.workdays = start_date, workdays
-    window.end_date = _preview_end_date(start_date, workdays)
-    window.save(
-        update_fields=["title", "body", "document_number", "start_date", "workdays", "end_date"]
-    )
-    _snapshot_entries(window, applications)
+    values = _draft_fields(window.edition, window.kind, **draft)
+    for name, value in values.items():
+        setattr(window, name, value)
+    window.save(update_fields=list(values))
+    _snapshot_entries(window, draft["applications"])
     return window
 
 

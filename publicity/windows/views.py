@@ -3,11 +3,13 @@ the city office's pages that draft, publish, withdraw and replace windows."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +21,8 @@ from django.views.decorators.http import require_POST
 
 from applications.precheck.selectors import paginate
 from award_portal import access
+from award_portal.actions import attempt, submit
+from award_portal.downloads import open_or_404
 from publicity import selectors
 from publicity.errors import PublicityError
 from publicity.forms import WindowForm, WithdrawForm
@@ -114,12 +118,7 @@ def _published_entries(window, *, template: str, per_page: int, number=1) -> str
 
 def notice_pdf(request, pk: int):
     window = access.get_for(request.user, access.PUBLICATION, pk)
-    if not window.notice_pdf:
-        raise Http404
-    try:
-        handle = window.notice_pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    handle = open_or_404(window.notice_pdf)
     return FileResponse(
         handle,
         content_type="application/pdf",
@@ -155,16 +154,14 @@ def _window_form_page(request, form, *, window=None):
     )
 
 
-@login_required
-def window_create(request):
-    access.require(request.user, access.MANAGE, access.WINDOW)
-    form = WindowForm(request.POST or None)
+def _save_window(request, form, save, success: str, *, window=None):
+    """The window form's answer: on a valid POST `save(data, **fields)` writes the draft with
+    the form's fields and returns it; a refusal is shown on the form."""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            window = services.create_window(
-                edition=data["edition"],
-                kind=data["kind"],
+            saved = save(
+                data,
                 title=data["title"],
                 body=data["body"],
                 document_number=data["document_number"],
@@ -178,15 +175,33 @@ def window_create(request):
         else:
             if getattr(form, "calendar_warning", ""):
                 messages.warning(request, form.calendar_warning)
-            messages.success(request, _("公示草稿已保存，核对无误后请发布。"))
-            return redirect("publicity:window_manage", pk=window.pk)
-    return _window_form_page(request, form)
+            messages.success(request, success)
+            return redirect("publicity:window_manage", pk=saved.pk)
+    return _window_form_page(request, form, window=window)
+
+
+@login_required
+def window_create(request):
+    access.require(request.user, access.MANAGE, access.WINDOW)
+    form = WindowForm(request.POST or None)
+    return _save_window(
+        request,
+        form,
+        lambda data, **fields: services.create_window(
+            edition=data["edition"], kind=data["kind"], **fields
+        ),
+        _("公示草稿已保存，核对无误后请发布。"),
+    )
+
+
+def _managed_window(request, pk: int):
+    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
+    return access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
 
 
 @login_required
 def window_edit(request, pk: int):
-    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
-    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
+    window = _managed_window(request, pk)
     initial = {
         "title": window.title,
         "body": window.body,
@@ -196,27 +211,13 @@ def window_edit(request, pk: int):
         "applications": [entry.application_id for entry in window.entries.all()],
     }
     form = WindowForm(request.POST or None, initial=initial, window=window)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_window(
-                window=window,
-                title=data["title"],
-                body=data["body"],
-                document_number=data["document_number"],
-                start_date=data["start_date"],
-                workdays=data["workdays"],
-                applications=list(data["applications"]),
-                actor=request.user,
-            )
-        except PublicityError as exc:
-            form.add_error(None, exc.message)
-        else:
-            if getattr(form, "calendar_warning", ""):
-                messages.warning(request, form.calendar_warning)
-            messages.success(request, _("公示草稿已更新。"))
-            return redirect("publicity:window_manage", pk=window.pk)
-    return _window_form_page(request, form, window=window)
+    return _save_window(
+        request,
+        form,
+        lambda data, **fields: services.update_window(window=window, **fields),
+        _("公示草稿已更新。"),
+        window=window,
+    )
 
 
 @login_required
@@ -252,46 +253,30 @@ def window_manage(request, pk: int):
 @login_required
 @require_POST
 def window_publish(request, pk: int):
-    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
-    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
-    try:
-        services.publish_window(window=window, actor=request.user)
-    except PublicityError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("公示已发布。"))
+    window = _managed_window(request, pk)
+    attempt(request, services.publish_window, _("公示已发布。"), window=window, actor=request.user)
     return redirect("publicity:window_manage", pk=window.pk)
 
 
 @login_required
 @require_POST
 def window_withdraw(request, pk: int):
-    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
-    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写撤回理由，撤回理由将向社会公开。"))
-        return redirect("publicity:window_manage", pk=window.pk)
-    try:
-        services.withdraw_window(
-            window=window, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-    except PublicityError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("公示已撤回。可据此创建替代公示。"))
-    return redirect("publicity:window_manage", pk=window.pk)
+    window = _managed_window(request, pk)
+    withdraw = partial(services.withdraw_window, window=window, actor=request.user)
+    back = redirect("publicity:window_manage", pk=window.pk)
+    invalid = _("请填写撤回理由，撤回理由将向社会公开。")
+    success = _("公示已撤回。可据此创建替代公示。")
+    return submit(
+        request, WithdrawForm(request.POST), withdraw, success, done=back, invalid=invalid
+    )
 
 
 @login_required
 @require_POST
 def window_replace(request, pk: int):
-    access.require(request.user, access.MANAGE, access.WINDOW)  # 403 before any lookup
-    window = access.get_for(request.user, access.WINDOW, pk, access.MANAGE)
-    try:
-        draft = services.replace_window(window=window, actor=request.user)
-    except PublicityError as exc:
-        messages.error(request, exc.message)
+    window = _managed_window(request, pk)
+    success = _("已创建替代公示草稿，请修改后发布。")
+    draft = attempt(request, services.replace_window, success, window=window, actor=request.user)
+    if draft is None:
         return redirect("publicity:window_manage", pk=window.pk)
-    messages.success(request, _("已创建替代公示草稿，请修改后发布。"))
     return redirect("publicity:window_edit", pk=draft.pk)

@@ -19,13 +19,14 @@ from django_ratelimit.core import is_ratelimited
 from applications.lifecycle_views import client_ip
 from applications.models import Stage, Status
 from award_portal import access
+from award_portal.actions import submit
 from review import certificates
 from review.awards import selectors, services
 from review.awards.forms import CommendationForm, GovernmentApprovalForm, RevokeForm, VerifyForm
 from review.deliberation import reports as deliberation_reports
 from review.deliberation.forms import ReasonOnlyForm
 from review.models import Certificate, CommendationNotice, GovernmentApproval
-from review.web import deliberation_edition_for, download_quoted, form_errors, run_service
+from review.web import deliberation_edition_for, download_quoted, form_errors
 
 VERIFY_PER_HOUR = 120
 
@@ -69,80 +70,73 @@ def deliberation_award(request):
     )
 
 
+def _managed_edition(request):
+    return deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
+
+
+def _award_step(request, form_class, service, success: str, **target):
+    """A step of the city office on the award page: `service` gets `target` (what it acts on),
+    the actor and the data of the posted form; back to the award page, with the refusal or the
+    form's errors as messages."""
+    form = form_class(request.POST, request.FILES)
+    back = redirect("review:deliberation_award")
+    return submit(
+        request,
+        form,
+        service,
+        success,
+        done=back,
+        invalid=form_errors,
+        actor=request.user,
+        **target,
+    )
+
+
 @login_required
 @require_POST
 def deliberation_government_approval(request):
-    edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
-    form = GovernmentApprovalForm(request.POST, request.FILES)
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        run_service(
-            request,
-            services.record_government_approval,
-            _("市政府审定已记录，获奖者已授奖并生成证书编号。"),
-            edition=edition,
-            actor=request.user,
-            ip=client_ip(request),
-            **form.cleaned_data,
-        )
-    return redirect("review:deliberation_award")
+    target = {"edition": _managed_edition(request), "ip": client_ip(request)}
+    success = _("市政府审定已记录，获奖者已授奖并生成证书编号。")
+    return _award_step(
+        request, GovernmentApprovalForm, services.record_government_approval, success, **target
+    )
 
 
 @login_required
 @require_POST
 def deliberation_notice(request):
-    edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
-    form = CommendationForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        run_service(
-            request,
-            services.publish_commendation,
-            _("表扬决定已在网站发布。"),
-            edition=edition,
-            actor=request.user,
-            **form.cleaned_data,
-        )
-    return redirect("review:deliberation_award")
+    edition = _managed_edition(request)
+    success = _("表扬决定已在网站发布。")
+    return _award_step(
+        request, CommendationForm, services.publish_commendation, success, edition=edition
+    )
 
 
 @login_required
 @require_POST
 def deliberation_revoke(request, pk: int):
     application = access.get_for(request.user, access.AWARD, pk, access.MANAGE)
-    form = RevokeForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        run_service(
-            request,
-            services.revoke_award,
-            _("已撤销该奖励，证书查询将显示为已撤销。"),
-            application=application,
-            actor=request.user,
-            ip=client_ip(request),
-            **form.cleaned_data,
-        )
-    return redirect("review:deliberation_award")
+    success = _("已撤销该奖励，证书查询将显示为已撤销。")
+    ip = client_ip(request)
+    return _award_step(
+        request, RevokeForm, services.revoke_award, success, application=application, ip=ip
+    )
 
 
 @login_required
 @require_POST
 def deliberation_close(request):
-    edition = deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
-    form = ReasonOnlyForm(request.POST)
-    if form.is_valid() and run_service(
+    edition = _managed_edition(request)
+    return submit(
         request,
+        ReasonOnlyForm(request.POST),
         services.close_edition,
         _("本届评选已结束并归档。"),
+        done=redirect("review:edition_statistics", pk=edition.pk),
+        failed=redirect("review:deliberation_award"),
         edition=edition,
         actor=request.user,
-        reason=form.cleaned_data["reason"],
-    ):
-        return redirect("review:edition_statistics", pk=edition.pk)
-    return redirect("review:deliberation_award")
+    )
 
 
 @login_required

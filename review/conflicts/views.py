@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from award_portal import access
+from award_portal.actions import accepted, submit
 from review.conflicts import services
 from review.conflicts.forms import (
     AttestForm,
@@ -23,7 +24,7 @@ from review.conflicts.forms import (
 from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm
 from review.models import AvoidanceRequest, Conflict, ExpertProfile
-from review.web import edition_for, form_errors, get_or_404, run_service
+from review.web import edition_for, form_errors, get_or_404
 
 
 @login_required
@@ -33,17 +34,9 @@ def expert_conflicts(request):
     if expert is None:
         raise Http404
     form = ConflictDeclarationForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            request,
-            services.declare_conflict,
-            _("回避事项已申报，系统已与申报名单比对。"),
-            expert=expert,
-            actor=request.user,
-            **form.cleaned_data,
-        )
+    success = _("回避事项已申报，系统已与申报名单比对。")
+    if accepted(
+        request, form, services.declare_conflict, success, expert=expert, actor=request.user
     ):
         return redirect("review:expert_conflicts")
     return render(
@@ -116,20 +109,16 @@ def conflict_list(request, pk: int):
 def conflict_decide(request, pk: int):
     access.require(request.user, access.MANAGE, access.CONFLICT, hide=True)
     conflict = get_or_404(Conflict, pk)
-    form = ConflictDecisionForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            services.decide_conflict,
-            _("认定结果已记录。"),
-            conflict=conflict,
-            actor=request.user,
-            confirm=form.cleaned_data["decision"] == "confirm",
-            reason=form.cleaned_data["reason"],
-        )
-    else:
-        form_errors(request, form)
-    return redirect("review:conflict_list", pk=conflict.application.edition_id)
+    return submit(
+        request,
+        ConflictDecisionForm(request.POST),
+        lambda decision, reason: services.decide_conflict(
+            conflict=conflict, actor=request.user, confirm=decision == "confirm", reason=reason
+        ),
+        _("认定结果已记录。"),
+        done=redirect("review:conflict_list", pk=conflict.application.edition_id),
+        invalid=form_errors,
+    )
 
 
 @login_required
@@ -138,23 +127,20 @@ def avoidance_match(request, pk: int):
     access.require(request.user, access.MANAGE, access.AVOIDANCE, hide=True)
     avoidance = get_or_404(AvoidanceRequest, pk)
     edition_id = avoidance.application.edition_id
-    form = ExpertChoiceForm(
-        request.POST,
-        queryset=ExpertProfile.objects.filter(editions__edition_id=edition_id),
-        with_reason=False,
+    return submit(
+        request,
+        ExpertChoiceForm(
+            request.POST,
+            queryset=ExpertProfile.objects.filter(editions__edition_id=edition_id),
+            with_reason=False,
+        ),
+        services.match_avoidance_request,
+        _("已对应到库内专家，该专家暂不参与该申报的评审。"),
+        done=redirect("review:conflict_list", pk=edition_id),
+        invalid=form_errors,
+        request=avoidance,
+        actor=request.user,
     )
-    if form.is_valid():
-        run_service(
-            request,
-            services.match_avoidance_request,
-            _("已对应到库内专家，该专家暂不参与该申报的评审。"),
-            request=avoidance,
-            expert=form.cleaned_data["expert"],
-            actor=request.user,
-        )
-    else:
-        form_errors(request, form)
-    return redirect("review:conflict_list", pk=edition_id)
 
 
 @login_required
@@ -162,18 +148,8 @@ def avoidance_request(request, pk: int):
     application = access.get_for(request.user, access.APPLICATION, pk)
     access.require(request.user, access.EDIT, access.AVOIDANCE, application, hide=True)
     form = AvoidanceRequestForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            request,
-            services.request_avoidance,
-            _("回避申请已提交，市质量强市办将予以认定。"),
-            application=application,
-            actor=request.user,
-            **form.cleaned_data,
-        )
-    ):
+    success, target = _("回避申请已提交，市质量强市办将予以认定。"), {"application": application}
+    if accepted(request, form, services.request_avoidance, success, actor=request.user, **target):
         return redirect("review:avoidance_request", pk=pk)
     return render(
         request,

@@ -6,7 +6,7 @@ as a message, never a 500."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,8 @@ from applications import stage_dates
 from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage
 from award_portal import access
+from award_portal.actions import submit
+from award_portal.downloads import open_or_404
 from review.deliberation import reports as deliberation_reports
 from review.deliberation import selectors
 from review.deliberation import services as deliberation
@@ -28,7 +30,7 @@ from review.deliberation.forms import (
 )
 from review.models import ProposedList
 from review.pool.selectors import settings_for
-from review.web import deliberation_edition_for, download_quoted, form_errors, run_service
+from review.web import deliberation_edition_for, download_quoted, form_errors
 
 
 def _draft_choices(ranking) -> list[tuple[str, str]]:
@@ -96,44 +98,39 @@ def deliberation_home(request):
 def deliberation_draft(request):
     edition = deliberation_edition_for(request, action=access.MANAGE)
     ranking = selectors.composite_ranking(edition)
-    form = DraftListForm(request.POST, choices=_draft_choices(ranking))
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("review:deliberation")
-    data = form.cleaned_data
-    chosen = Application.objects.filter(edition=edition, pk__in=data["applications"])
-    created = run_service(
+    return submit(
         request,
-        deliberation.draft_proposed_list,
+        DraftListForm(request.POST, choices=_draft_choices(ranking)),
+        lambda summary, applications, reason: deliberation.draft_proposed_list(
+            edition=edition,
+            actor=request.user,
+            summary=summary,
+            applications=list(Application.objects.filter(edition=edition, pk__in=applications)),
+            reason=reason,
+            ip=client_ip(request),
+        ),
         _("名单已拟定，提请领导小组审议。"),
-        edition=edition,
-        actor=request.user,
-        summary=data["summary"],
-        applications=list(chosen),
-        reason=data["reason"],
-        ip=client_ip(request),
+        done=lambda created: redirect("review:deliberation_list", pk=created.pk),
+        failed=redirect("review:deliberation"),
+        invalid=form_errors,
     )
-    if created:
-        return redirect("review:deliberation_list", pk=created.pk)
-    return redirect("review:deliberation")
 
 
 @login_required
 @require_POST
 def deliberation_conclude(request):
     edition = deliberation_edition_for(request, action=access.MANAGE)
-    form = ReasonOnlyForm(request.POST)
-    if form.is_valid() and run_service(
+    return submit(
         request,
+        ReasonOnlyForm(request.POST),
         deliberation.conclude_deliberation,
         _("审议公示阶段已结束，进入表扬授奖。"),
+        done=redirect("review:deliberation_award"),
+        failed=redirect("review:deliberation"),
         edition=edition,
         actor=request.user,
-        reason=form.cleaned_data["reason"],
         ip=client_ip(request),
-    ):
-        return redirect("review:deliberation_award")
-    return redirect("review:deliberation")
+    )
 
 
 # --- one list: decision, publicity, report -------------------------------------------------------
@@ -179,48 +176,34 @@ def deliberation_list(request, pk: int):
     )
 
 
+def _list_step(request, pk: int, action: str, form, service, success: str):
+    """A step on proposed list `pk` that the user may take as `action` says, with the posted
+    form: `service` gets the list, the actor and the form's data; back to the list's page,
+    with the refusal or the form's errors as messages."""
+    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, action)
+    back = redirect("review:deliberation_list", pk=pk)
+    target = {"proposed_list": proposed_list, "actor": request.user}
+    return submit(request, form, service, success, done=back, invalid=form_errors, **target)
+
+
 @login_required
 @require_POST
 def deliberation_decide(request, pk: int):
-    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, access.DECIDE)
+    ip = client_ip(request)
+
+    def record(*, outcome: str, **data):
+        approved = outcome == "approved"
+        return deliberation.record_leadership_decision(approved=approved, ip=ip, **data)
+
     form = LeadershipDecisionForm(request.POST, request.FILES)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("review:deliberation_list", pk=pk)
-    data = form.cleaned_data
-    run_service(
-        request,
-        deliberation.record_leadership_decision,
-        _("领导小组审议结果已记录。"),
-        proposed_list=proposed_list,
-        actor=request.user,
-        approved=data["outcome"] == "approved",
-        meeting_date=data["meeting_date"],
-        document_number=data["document_number"],
-        opinion=data["opinion"],
-        attachment=data["attachment"],
-        ip=client_ip(request),
-    )
-    return redirect("review:deliberation_list", pk=pk)
+    return _list_step(request, pk, access.DECIDE, form, record, _("领导小组审议结果已记录。"))
 
 
 @login_required
 @require_POST
 def deliberation_publicize(request, pk: int):
-    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, access.MANAGE)
-    form = PublicizeForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("review:deliberation_list", pk=pk)
-    run_service(
-        request,
-        deliberation.publicize_list,
-        _("名单已发布公示。"),
-        proposed_list=proposed_list,
-        actor=request.user,
-        **form.cleaned_data,
-    )
-    return redirect("review:deliberation_list", pk=pk)
+    form, publicize = PublicizeForm(request.POST), deliberation.publicize_list
+    return _list_step(request, pk, access.MANAGE, form, publicize, _("名单已发布公示。"))
 
 
 @login_required
@@ -246,10 +229,5 @@ def deliberation_report_pdf(request, pk: int):
 @login_required
 def deliberation_attachment(request, pk: int):
     decision = access.get_for(request.user, access.DECISION, pk)
-    if not decision.attachment:
-        raise Http404
-    try:
-        handle = decision.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    handle = open_or_404(decision.attachment)
     return FileResponse(handle, as_attachment=True, filename=decision.attachment_name or "file")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from award_portal import access
+from award_portal.actions import attempt
 from review.errors import ReviewError
 from review.models import EditionExpert, ExpertProfile
 from review.pool import importing, selectors, services, workbook
@@ -27,7 +28,7 @@ from review.pool.forms import (
     ReuseForm,
     ReviewSettingsForm,
 )
-from review.web import edition_for, form_errors, get_or_404, run_service
+from review.web import edition_for, form_errors, get_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,7 +40,7 @@ def review_settings(request, pk: int):
     form = ReviewSettingsForm(request.POST or None, instance=current)
     if request.method == "POST":
         access.require(request.user, access.MANAGE, access.REVIEW_SETTINGS)
-        if form.is_valid() and run_service(
+        if form.is_valid() and attempt(
             request,
             services.update_settings,
             _("评审设置已保存。"),
@@ -70,7 +71,7 @@ def expert_pool(request, pk: int):
     if request.method == "POST":
         access.require(request.user, access.MANAGE, access.EXPERT_PROFILE)
         if "add-expert" in request.POST and add_form.is_valid():
-            if run_service(
+            if attempt(
                 request,
                 services.add_to_pool,
                 _("专家已加入本届专家库。"),

@@ -5,7 +5,7 @@ again from the sheets), the panel, the draw, the decisions, and an applicant's f
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
@@ -95,9 +95,11 @@ class ApplicationLabel:
     category: str
 
 
-@dataclass
-class ResultRow:
-    application: Application | ApplicationLabel
+@dataclass(kw_only=True)
+class Figures:
+    """An application's figures in a round: how many sheets count, their mean, the aggregate
+    the rules make of them, against full marks, and the rank."""
+
     kind: str
     sheet_count: int
     mean: Decimal | None
@@ -106,6 +108,14 @@ class ResultRow:
     percent: Decimal | None
     trimmed: bool
     rank: int | None = None
+
+    def figures(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(Figures)}
+
+
+@dataclass(kw_only=True)
+class ResultRow(Figures):
+    application: Application | ApplicationLabel
     normalised: float | None = None
     sheets: list[SheetCell] = field(default_factory=list)
     flagged: list[SheetCell] = field(default_factory=list)
@@ -113,21 +123,13 @@ class ResultRow:
     sealed: bool = False  # listed without figures (access.sealed_application_ids)
 
 
-@dataclass
-class RankedEntry:
+@dataclass(kw_only=True)
+class RankedEntry(Figures):
     """An application's figures in a round, without its sheets: enough to rank and page."""
 
     application_id: int
     reference: str
     applicant_name: str
-    kind: str
-    sheet_count: int
-    mean: Decimal | None
-    aggregate: Decimal | None
-    max_points: Decimal
-    percent: Decimal | None
-    trimmed: bool
-    rank: int | None = None
     category: str = ""  # the category's name
 
     @property
@@ -285,15 +287,8 @@ def result_rows(
     rows: dict[int, ResultRow] = {}
     for e in entries:
         rows[e.application_id] = ResultRow(
+            **e.figures(),
             application=applications[e.application_id],
-            kind=e.kind,
-            sheet_count=e.sheet_count,
-            mean=e.mean,
-            aggregate=e.aggregate,
-            max_points=e.max_points,
-            percent=e.percent,
-            trimmed=e.trimmed,
-            rank=e.rank,
             decision=None if e.application_id in sealed else decisions.get(e.application_id),
             sealed=e.application_id in sealed,
         )
@@ -301,31 +296,20 @@ def result_rows(
         row = rows.get(s["assignment__application_id"])
         if row is None:
             continue
-        if row.sealed:
-            row.sheets.append(
-                SheetCell(
-                    sheet_id=s["id"],
-                    expert_id=s["assignment__expert_id"],
-                    expert_name=s["assignment__expert__name"],
-                    status=s["status"],
-                    total=None,
-                )
-            )
+        who = {
+            "sheet_id": s["id"],
+            "expert_id": s["assignment__expert_id"],
+            "expert_name": s["assignment__expert__name"],
+            "status": s["status"],
+        }
+        if row.sealed:  # who has submitted, not what
+            row.sheets.append(SheetCell(**who, total=None))
             continue
         zscore = None
         if s["status"] == ScoreSheet.Status.SUBMITTED:
             statistic = stats.get((s["assignment__expert_id"], s["rubric_id"]), NO_STATISTIC)
             zscore = statistic.zscore(s["total"])
-        row.sheets.append(
-            SheetCell(
-                sheet_id=s["id"],
-                expert_id=s["assignment__expert_id"],
-                expert_name=s["assignment__expert__name"],
-                status=s["status"],
-                total=s["total"],
-                zscore=zscore,
-            )
-        )
+        row.sheets.append(SheetCell(**who, total=s["total"], zscore=zscore))
     for row in rows.values():
         zs = [c.zscore for c in row.sheets if c.zscore is not None]
         row.normalised = round(sum(zs) / len(zs), 2) if zs else None
@@ -473,24 +457,7 @@ def feedback_for(application: Application) -> list[FeedbackRound]:
             )
         )
     )
-    comments = (
-        SheetComment.objects.filter(
-            sheet__assignment__application=application,
-            sheet__assignment__is_active=True,
-            sheet__status=ScoreSheet.Status.SUBMITTED,
-        )
-        .values("sheet__assignment__round_id", "category", "strengths", "opportunities")
-        .order_by("sheet__assignment__round_id", "category", "sheet_id")
-    )
-    grouped: dict[int, dict[str, dict[str, list[str]]]] = defaultdict(dict)
-    for c in comments:
-        bucket = grouped[c["sheet__assignment__round_id"]].setdefault(
-            c["category"], {"strengths": [], "opportunities": []}
-        )
-        if c["strengths"].strip():
-            bucket["strengths"].append(c["strengths"].strip())
-        if c["opportunities"].strip():
-            bucket["opportunities"].append(c["opportunities"].strip())
+    grouped = submitted_comments("round", sheet__assignment__application=application)
     return [
         FeedbackRound(
             review_round=r,
@@ -499,6 +466,27 @@ def feedback_for(application: Application) -> list[FeedbackRound]:
         )
         for r in rounds
     ]
+
+
+def submitted_comments(by: str, **filters) -> dict[int, dict[str, dict[str, list[str]]]]:
+    """The comments of the submitted sheets of active assignments that match `filters`, by the
+    assignment's `by` ("application" or "round") and category: the strengths and the
+    opportunities, in the order of the sheets, blank ones left out."""
+    key = f"sheet__assignment__{by}_id"
+    comments = (
+        SheetComment.objects.filter(
+            sheet__assignment__is_active=True, sheet__status=ScoreSheet.Status.SUBMITTED, **filters
+        )
+        .values(key, "category", "strengths", "opportunities")
+        .order_by(key, "category", "sheet_id")
+    )
+    grouped: dict[int, dict[str, dict[str, list[str]]]] = defaultdict(dict)
+    for c in comments:
+        bucket = grouped[c[key]].setdefault(c["category"], {"strengths": [], "opportunities": []})
+        for side in ("strengths", "opportunities"):
+            if c[side].strip():
+                bucket[side].append(c[side].strip())
+    return dict(grouped)
 
 
 def aggregation_label(method: str) -> str:

@@ -16,6 +16,7 @@ from applications.editions.working import working_edition
 from applications.lifecycle_views import client_ip
 from applications.models import Application, Stage
 from award_portal import access
+from award_portal.actions import attempt, bind, submit
 from review import reports
 from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm, ReasonForm
@@ -37,7 +38,7 @@ from review.rounds.forms import (
     ManualDecisionForm,
     RoundCreateForm,
 )
-from review.web import download, edition_for, form_errors, get_or_404, run_service
+from review.web import download, edition_for, form_errors, get_or_404, row_post
 
 RESULTS_PAGE_SIZE = 50
 
@@ -55,7 +56,7 @@ def round_list(request):
         if edition is None:
             raise Http404
         if form.is_valid():
-            created = run_service(
+            created = attempt(
                 request,
                 services.create_round,
                 _("评审轮次已创建。"),
@@ -138,7 +139,7 @@ def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs)
             form_errors(request, form)
             return redirect("review:round_detail", pk=pk)
         kwargs.update(form.cleaned_data)
-    run_service(request, func, success, review_round=review_round, actor=request.user, **kwargs)
+    attempt(request, func, success, review_round=review_round, actor=request.user, **kwargs)
     return redirect("review:round_detail", pk=pk)
 
 
@@ -162,88 +163,61 @@ def round_close(request, pk: int):
     )
 
 
+def _panel_post(request, pk: int, service, success: str, *, reason: bool = True, **chosen):
+    """A change of round `pk`'s panel or assignments by the city office: `chosen` names the
+    posted experts and applications by their model (a 404 for an unknown one); `service` gets
+    them, the round, the actor and, with `reason`, the posted reason."""
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
+    rows = {name: get_or_404(model, request.POST.get(name, "")) for name, model in chosen.items()}
+    if reason:
+        rows["reason"] = request.POST.get("reason", "")
+    attempt(request, service, success, review_round=review_round, actor=request.user, **rows)
+    return redirect("review:round_detail", pk=pk)
+
+
 @login_required
 @require_POST
 def round_leader(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
-    run_service(
-        request,
-        services.set_leader,
-        _("组长已指定。"),
-        review_round=review_round,
-        expert=expert,
-        actor=request.user,
+    success = _("组长已指定。")
+    return _panel_post(
+        request, pk, services.set_leader, success, reason=False, expert=ExpertProfile
     )
-    return redirect("review:round_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def member_add(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
-    run_service(
-        request,
-        services.add_panel_member,
-        _("已增加评审组成员。"),
-        review_round=review_round,
-        expert=expert,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
-    )
-    return redirect("review:round_detail", pk=pk)
+    success = _("已增加评审组成员。")
+    return _panel_post(request, pk, services.add_panel_member, success, expert=ExpertProfile)
+
+
+def _round_row_post(request, model, pk: int, kind: str, name: str, service, success: str):
+    """A change of one row of a round (see `row_post`), then back to the round."""
+    row = row_post(request, model, pk, kind, name, service, success)
+    return redirect("review:round_detail", pk=row.round_id)
 
 
 @login_required
 @require_POST
 def member_remove(request, pk: int):
-    access.require(request.user, access.MANAGE, access.ROUND, hide=True)
-    member = get_or_404(PanelMember, pk)
-    run_service(
-        request,
-        services.remove_panel_member,
-        _("已调整评审组成员。"),
-        member=member,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
-    )
-    return redirect("review:round_detail", pk=member.round_id)
+    remove, success = services.remove_panel_member, _("已调整评审组成员。")
+    return _round_row_post(request, PanelMember, pk, access.ROUND, "member", remove, success)
 
 
 @login_required
 @require_POST
 def round_assign(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
-    application = get_or_404(Application, request.POST.get("application", ""))
-    run_service(
-        request,
-        services.assign,
-        _("已人工分配。"),
-        review_round=review_round,
-        expert=expert,
-        application=application,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
-    )
-    return redirect("review:round_detail", pk=pk)
+    chosen = {"expert": ExpertProfile, "application": Application}
+    return _panel_post(request, pk, services.assign, _("已人工分配。"), **chosen)
 
 
 @login_required
 @require_POST
 def assignment_remove(request, pk: int):
-    access.require(request.user, access.MANAGE, access.ASSIGNMENT, hide=True)
-    assignment = get_or_404(Assignment, pk)
-    run_service(
-        request,
-        services.unassign,
-        _("已撤销该分配。"),
-        assignment=assignment,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
+    unassign, success = services.unassign, _("已撤销该分配。")
+    return _round_row_post(
+        request, Assignment, pk, access.ASSIGNMENT, "assignment", unassign, success
     )
-    return redirect("review:round_detail", pk=assignment.round_id)
 
 
 @login_required
@@ -331,44 +305,37 @@ def round_results(request, pk: int):
     )
 
 
+def _results_step(request, pk: int, form, service, success: str):
+    """A decision of the city office on the results of round `pk`, with `form` (see `bind`):
+    `service` gets the round, the actor and the form's data; back to the results, with the
+    refusal or the form's errors as messages."""
+    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
+    form, back = bind(form, request.POST, review_round), redirect("review:round_results", pk=pk)
+    target = {"review_round": review_round, "actor": request.user}
+    return submit(request, form, service, success, done=back, invalid=form_errors, **target)
+
+
+def _manual_form(data, review_round) -> ManualDecisionForm:
+    return ManualDecisionForm(data, applications=selectors.round_applications(review_round))
+
+
+def _decide_one(*, application, advances: bool, reason: str, **target):
+    choices = {application: (advances, reason)}
+    method = AdvancementDecision.Method.MANUAL
+    return services.decide_advancement(method=method, choices=choices, **target)
+
+
 @login_required
 @require_POST
 def round_advancement(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    form = AdvancementForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            services.decide_advancement,
-            _("晋级名单已按规则决定。"),
-            review_round=review_round,
-            actor=request.user,
-            **form.cleaned_data,
-        )
-    else:
-        form_errors(request, form)
-    return redirect("review:round_results", pk=pk)
+    success = _("晋级名单已按规则决定。")
+    return _results_step(request, pk, AdvancementForm, services.decide_advancement, success)
 
 
 @login_required
 @require_POST
 def round_decide(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    form = ManualDecisionForm(request.POST, applications=selectors.round_applications(review_round))
-    if form.is_valid():
-        data = form.cleaned_data
-        run_service(
-            request,
-            services.decide_advancement,
-            _("已记录该申报的晋级决定。"),
-            review_round=review_round,
-            actor=request.user,
-            method=AdvancementDecision.Method.MANUAL,
-            choices={data["application"]: (data["advances"], data["reason"])},
-        )
-    else:
-        form_errors(request, form)
-    return redirect("review:round_results", pk=pk)
+    return _results_step(request, pk, _manual_form, _decide_one, _("已记录该申报的晋级决定。"))
 
 
 @login_required
@@ -478,7 +445,7 @@ def feedback_pdf(request, pk: int):
 @require_POST
 def feedback_release(request, pk: int):
     edition = edition_for(request.user, pk, access.FEEDBACK, access.MANAGE)
-    run_service(
+    attempt(
         request,
         services.release_feedback,
         _("反馈报告已向申报方发布。"),

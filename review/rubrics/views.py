@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from award_portal import access
+from award_portal.actions import attempt
 from review.forms import ConfirmForm
 from review.models import Rubric
 from review.rubrics import services
 from review.rubrics.forms import RubricImportForm
-from review.web import run_service
 
 
 @login_required
@@ -25,7 +25,7 @@ def rubric_list(request):
         access.require(request.user, access.MANAGE, access.RUBRIC)
         if form.is_valid():
             data = form.cleaned_data
-            rubric = run_service(
+            rubric = attempt(
                 request,
                 services.import_rubric_version,
                 _("已导入为新版本（草稿），请核对后发布。"),
@@ -77,7 +77,7 @@ def rubric_detail(request, pk: int):
 def rubric_publish(request, pk: int):
     rubric = access.get_for(request.user, access.RUBRIC, pk)
     access.require(request.user, access.MANAGE, access.RUBRIC)
-    run_service(
+    attempt(
         request, services.publish_rubric, _("评分标准已发布。"), rubric=rubric, actor=request.user
     )
     return redirect("review:rubric_detail", pk=pk)

@@ -17,14 +17,14 @@ from applications.intake.forms import display_sections_for
 from applications.intake.selectors import materials_of
 from award_portal import access
 from award_portal.autosave import autosave_endpoint, form_errors, refused, saved
-from award_portal.downloads import private_file_response
+from award_portal.downloads import upload_response
 from award_portal.workflow.engine import changes_of
 from review.errors import ReviewError
 from review.forms import ReasonForm
 from review.models import Assignment, ScoreSheet
 from review.sheets import selectors, services
 from review.sheets.forms import ScoreSheetForm
-from review.web import get_or_404, run_service, url_for_each
+from review.web import row_post, url_for_each
 
 
 @login_required
@@ -120,13 +120,7 @@ def assignment_material(request, pk: int, material_pk: int):
     if assignment.attested_at is None:
         raise Http404
     material = get_object_or_404(assignment.application.materials, pk=material_pk)
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return private_file_response(
-        handle, filename=material.original_name, content_type=material.content_type
-    )
+    return upload_response(material)
 
 
 @autosave_endpoint
@@ -153,17 +147,8 @@ def assignment_autosave(request, pk: int):
     return saved(at=sheet.updated_at)
 
 
-def _sheet_post(request, pk: int, func, success: str):
-    access.require(request.user, access.MANAGE, access.SHEET, hide=True)
-    sheet = get_or_404(ScoreSheet, pk)
-    run_service(
-        request,
-        func,
-        success,
-        sheet=sheet,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
-    )
+def _sheet_post(request, pk: int, service, success: str):
+    sheet = row_post(request, ScoreSheet, pk, access.SHEET, "sheet", service, success)
     return redirect("review:round_progress", pk=sheet.assignment.round_id)
 
 

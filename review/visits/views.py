@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from applications.models import Stage
 from award_portal import access
 from award_portal.access.conditions import Visit
+from award_portal.actions import attempt
 from review.models import DefenseSlot, ExpertProfile, OnsiteVisit
 from review.rounds.selectors import round_applications
 from review.visits import services
 from review.visits.forms import DefenseSlotForm, OnsiteVisitForm
-from review.web import run_service
 
 
 @login_required
@@ -57,7 +57,7 @@ def onsite_visit(request, pk: int, application_pk: int):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            if run_service(
+            if attempt(
                 request,
                 services.record_visit,
                 _("现场评审记录已保存。"),
@@ -98,7 +98,7 @@ def defense_schedule(request, pk: int):
             application = applications.filter(pk=data.pop("application")).first()
             if application is None:
                 raise Http404
-            if run_service(
+            if attempt(
                 request,
                 services.schedule_defense,
                 _("答辩安排已保存。"),

@@ -107,6 +107,7 @@ FORM_MODULES = (
     "review.pool.forms",
     "publicity.forms",
     "award_portal.accounts.forms",
+    "award_portal.privacy.forms",
 )
 
 

@@ -3,11 +3,11 @@ one recommended application, and the acceptance list with its publicity and expo
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as L
 from django.views.decorators.http import require_POST
 
 from applications import lifecycle
@@ -29,10 +29,11 @@ from applications.precheck.views.common import (
     form_errors,
     require_office_reader,
     require_office_writer,
+    step_views,
 )
 from award_portal import access
+from award_portal.actions import submit
 from award_portal.downloads import document_response
-from award_portal.http import client_ip
 
 LIST_COLUMNS = (
     "reference",
@@ -107,132 +108,46 @@ def office_acceptance(request, pk: int):
     return _acceptance_page(request, application)
 
 
-def _back_to_acceptance(application: Application):
-    return redirect("applications:office_acceptance", pk=application.pk)
-
-
-@login_required
-@require_POST
-def office_check(request, pk: int):
+def _office_decides(request, pk: int) -> Application:
     require_office_writer(request)
-    application = _office_application(request, pk)
-    form = AcceptanceCheckForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_acceptance_check(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _acceptance_page(request, application, status=400, check_form=form)
-        messages.success(request, _("复核记录已保存。"))
-        return _back_to_acceptance(application)
-    return _acceptance_page(request, application, status=400, check_form=form)
+    return _office_application(request, pk)
 
 
-@login_required
-@require_POST
-def office_consultation(request, pk: int):
-    require_office_writer(request)
-    application = _office_application(request, pk)
-    form = ConsultationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_office_consultation(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _acceptance_page(request, application, status=400, consultation_form=form)
-        messages.success(request, _("征求意见记录已保存。"))
-        return _back_to_acceptance(application)
-    return _acceptance_page(request, application, status=400, consultation_form=form)
+_step = step_views(_office_decides, _acceptance_page, "applications:office_acceptance")
+
+
+# The city office's steps on one application: what each calls, what it says when done, and its
+# form.
+office_check = _step(
+    services.record_acceptance_check, L("复核记录已保存。"), check_form=AcceptanceCheckForm
+)
+office_consultation = _step(
+    services.add_office_consultation, L("征求意见记录已保存。"), consultation_form=ConsultationForm
+)
+office_accept = _step(services.accept, L("已予以受理。"), move=True, accept_form=NoteForm)
+office_not_accept = _step(
+    services.not_accept, L("已作出不予受理的决定。"), move=True, not_accept_form=ReasonForm
+)
+office_withdraw = _step(
+    services.withdraw_acceptance, L("已撤销受理。"), move=True, withdraw_form=ReasonForm
+)
 
 
 @login_required
 @require_POST
 def office_resolve_objection(request, pk: int):
-    require_office_writer(request)
-    application = _office_application(request, pk)
-    form = ResolutionForm(request.POST, application=application)
-    if form.is_valid():
-        try:
-            consultation = services.resolve_department_objection(
-                consultation=form.cleaned_data["consultation"],
-                actor=request.user,
-                resolution=form.cleaned_data["resolution"],
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _acceptance_page(request, application, status=400)
-        messages.success(
-            request,
-            _("已登记%(department)s异议的处理情况。") % {"department": consultation.department},
-        )
-        return _back_to_acceptance(application)
-    form_errors(request, form)
-    return _acceptance_page(request, application, status=400)
-
-
-def _office_move(request, pk: int, *, form_class, form_name: str, service, field: str, done: str):
-    require_office_writer(request)
-    application = _office_application(request, pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            service(
-                application=application,
-                actor=request.user,
-                ip=client_ip(request),
-                **{("note" if field == "note" else "reason"): form.cleaned_data[field]},
-            )
-        except lifecycle.TransitionError as exc:
-            messages.error(request, exc.message)
-            return _acceptance_page(request, application, status=400, **{form_name: form})
-        messages.success(request, done)
-        return _back_to_acceptance(application)
-    return _acceptance_page(request, application, status=400, **{form_name: form})
-
-
-@login_required
-@require_POST
-def office_accept(request, pk: int):
-    return _office_move(
+    application = _office_decides(request, pk)
+    return submit(
         request,
-        pk,
-        form_class=NoteForm,
-        form_name="accept_form",
-        service=services.accept,
-        field="note",
-        done=_("已予以受理。"),
-    )
-
-
-@login_required
-@require_POST
-def office_not_accept(request, pk: int):
-    return _office_move(
-        request,
-        pk,
-        form_class=ReasonForm,
-        form_name="not_accept_form",
-        service=services.not_accept,
-        field="reason",
-        done=_("已作出不予受理的决定。"),
-    )
-
-
-@login_required
-@require_POST
-def office_withdraw(request, pk: int):
-    return _office_move(
-        request,
-        pk,
-        form_class=ReasonForm,
-        form_name="withdraw_form",
-        service=services.withdraw_acceptance,
-        field="reason",
-        done=_("已撤销受理。"),
+        ResolutionForm(request.POST, application=application),
+        services.resolve_department_objection,
+        lambda consultation: (
+            _("已登记%(department)s异议的处理情况。") % {"department": consultation.department}
+        ),
+        done=redirect("applications:office_acceptance", pk=application.pk),
+        failed=lambda: _acceptance_page(request, application, status=400),
+        invalid=form_errors,
+        actor=request.user,
     )
 
 
@@ -280,19 +195,17 @@ def office_acceptance_list(request):
 def office_acceptance_publicize(request):
     require_office_writer(request)
     edition = edition_or_404(request)
-    form = AcceptanceListForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("applications:office_acceptance_list")
-    try:
-        window = services.draft_acceptance_list(
-            edition=edition, actor=request.user, **form.cleaned_data
-        )
-    except services.PrecheckError as exc:
-        messages.error(request, exc.message)
-        return redirect("applications:office_acceptance_list")
-    messages.success(request, _("已生成受理名单公示草稿，请核对后发布。"))
-    return redirect("publicity:window_manage", pk=window.pk)
+    return submit(
+        request,
+        AcceptanceListForm(request.POST),
+        services.draft_acceptance_list,
+        _("已生成受理名单公示草稿，请核对后发布。"),
+        done=lambda window: redirect("publicity:window_manage", pk=window.pk),
+        failed=redirect("applications:office_acceptance_list"),
+        invalid=form_errors,
+        edition=edition,
+        actor=request.user,
+    )
 
 
 @login_required

@@ -3,7 +3,6 @@ extensions and the overview, with their Excel exports."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,15 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from applications.precheck import exports, selectors, services
-from applications.precheck.forms import ExtensionForm, ListFilterForm
+from applications.precheck.forms import ExtensionForm
 from applications.precheck.views.common import (
     XLSX,
     edition_or_404,
-    report_problems,
+    filtered_list,
     require_office_reader,
     require_office_writer,
 )
 from award_portal import access
+from award_portal.actions import attempt
 from award_portal.downloads import document_response
 from publicity import selectors as publicity_selectors
 
@@ -30,31 +30,17 @@ from publicity import selectors as publicity_selectors
 def office_list(request):
     require_office_reader(request)
     edition = edition_or_404(request)
-    filters = selectors.parse_filters(request.GET, statuses=selectors.OFFICE_STATUSES)
-    counts = selectors.status_counts(
-        selectors.office_rows(user=request.user, edition=edition), field="application_status"
-    )
-    page, page_problem = selectors.paginate(
-        selectors.office_list_rows(user=request.user, edition=edition, filters=filters),
-        request.GET.get("page"),
-        count=filters.count_from(counts),
-    )
-    report_problems(request, problems=filters.problems + ([page_problem] if page_problem else []))
-    return render(
+    statuses, mine = selectors.OFFICE_STATUSES, selectors.office_rows
+    page = filtered_list(
         request,
-        "applications/office_list.html",
-        {
-            "edition": edition,
-            "page": page,
-            "filters": filters,
-            "filter_form": ListFilterForm(
-                initial=filters.as_query(), statuses=selectors.OFFICE_STATUSES, with_unit=True
-            ),
-            "counts": counts,
-            "total": sum(row["count"] for row in counts),
-            "is_office": access.may(request.user, access.MANAGE, access.ACCEPTANCE),
-        },
+        edition,
+        statuses=statuses,
+        mine=mine,
+        listed=selectors.office_list_rows,
+        with_unit=True,
     )
+    is_office = access.may(request.user, access.MANAGE, access.ACCEPTANCE)
+    return render(request, "applications/office_list.html", {**page, "is_office": is_office})
 
 
 @login_required
@@ -81,27 +67,21 @@ def office_extensions(request):
     form = ExtensionForm(request.POST or None)
     if request.method == "POST":
         require_office_writer(request)
-        if form.is_valid():
-            try:
-                services.extend_deadline(
-                    edition=edition,
-                    unit=form.cleaned_data["unit"],
-                    until=form.cleaned_data["until"],
-                    reason=form.cleaned_data["reason"],
-                    actor=request.user,
-                )
-            except services.PrecheckError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("已将%(unit)s的推荐截止日期延长至%(date)s。")
-                    % {
-                        "unit": form.cleaned_data["unit"].name,
-                        "date": form.cleaned_data["until"].strftime("%Y-%m-%d"),
-                    },
-                )
-                return redirect("applications:office_extensions")
+        if form.is_valid() and attempt(
+            request,
+            services.extend_deadline,
+            lambda extension: (
+                _("已将%(unit)s的推荐截止日期延长至%(date)s。")
+                % {
+                    "unit": form.cleaned_data["unit"].name,
+                    "date": form.cleaned_data["until"].strftime("%Y-%m-%d"),
+                }
+            ),
+            edition=edition,
+            actor=request.user,
+            **form.cleaned_data,
+        ):
+            return redirect("applications:office_extensions")
     return render(
         request,
         "applications/office_extensions.html",

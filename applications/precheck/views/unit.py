@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as L
 from django.views.decorators.http import require_POST
 
 from applications import lifecycle
@@ -19,7 +20,6 @@ from applications.precheck.forms import (
     BulkRecommendForm,
     ChecklistForm,
     ConsultationForm,
-    ListFilterForm,
     PaperCopyForm,
     ReasonForm,
     RecommendForm,
@@ -29,9 +29,10 @@ from applications.precheck.views.common import (
     DOCX,
     XLSX,
     edition_or_404,
+    filtered_list,
     form_errors,
-    report_problems,
     require_unit_officer,
+    step_views,
 )
 from award_portal import access
 from award_portal.downloads import document_response
@@ -50,29 +51,16 @@ def _unit_application(request, pk: int) -> Application:
 def unit_queue(request):
     require_unit_officer(request)
     edition = edition_or_404(request)
-    filters = selectors.parse_filters(request.GET, statuses=selectors.UNIT_STATUSES)
-    counts = selectors.status_counts(
-        selectors.unit_rows(user=request.user, edition=edition), field="application_status"
+    mine, queue = selectors.unit_rows, selectors.unit_queue_rows
+    page = filtered_list(
+        request, edition, statuses=selectors.UNIT_STATUSES, mine=mine, listed=queue
     )
-    page, page_problem = selectors.paginate(
-        selectors.unit_queue_rows(user=request.user, edition=edition, filters=filters),
-        request.GET.get("page"),
-        count=filters.count_from(counts),
-    )
-    report_problems(request, problems=filters.problems + ([page_problem] if page_problem else []))
     return render(
         request,
         "applications/unit_queue.html",
         {
-            "edition": edition,
+            **page,
             "unit": request.user.unit,
-            "page": page,
-            "filters": filters,
-            "filter_form": ListFilterForm(
-                initial=filters.as_query(), statuses=selectors.UNIT_STATUSES
-            ),
-            "counts": counts,
-            "total": sum(row["count"] for row in counts),
             "deadline": selectors.deadline_info(edition=edition, unit=request.user.unit),
             "bulk_form": RecommendForm(),
             "can_recommend": edition.stage in lifecycle.PRECHECK_STAGES,
@@ -183,130 +171,43 @@ def unit_review(request, pk: int):
     return _unit_review_page(request, application)
 
 
-def _back_to_review(application: Application):
-    return redirect("applications:unit_review", pk=application.pk)
+_step = step_views(_unit_application, _unit_review_page, "applications:unit_review")
 
 
-@login_required
-@require_POST
-def unit_checklist(request, pk: int):
-    application = _unit_application(request, pk)
-    form = ChecklistForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_precheck(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, checklist_form=form)
-        messages.success(request, _("初核记录已保存。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, checklist_form=form)
-
-
-@login_required
-@require_POST
-def unit_consultation(request, pk: int):
-    application = _unit_application(request, pk)
-    form = ConsultationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_unit_consultation(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, consultation_form=form)
-        messages.success(request, _("征求意见记录已保存。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, consultation_form=form)
-
-
-@login_required
-@require_POST
-def unit_paper_copy(request, pk: int):
-    application = _unit_application(request, pk)
-    form = PaperCopyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_paper_copy(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-        except services.PrecheckError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, paper_form=form)
-        messages.success(request, _("已登记收到纸质申报材料。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, paper_form=form)
-
-
-@login_required
-@require_POST
-def unit_recommend(request, pk: int):
-    application = _unit_application(request, pk)
-    form = RecommendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recommend(
-                application=application,
-                actor=request.user,
-                opinion=form.cleaned_data["opinion"],
-                ip=client_ip(request),
-            )
-        except lifecycle.TransitionError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, recommend_form=form)
-        messages.success(
-            request, _("已推荐至市质量强市办。请下载推荐意见函，盖章后随纸质材料报送。")
-        )
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, recommend_form=form)
-
-
-@login_required
-@require_POST
-def unit_return(request, pk: int):
-    application = _unit_application(request, pk)
+def _return_for_correction(*, application: Application, actor, reason: str, notes, ip, **rows):
+    """Return with the reason and the notes the form gathered from its rows."""
     labels = _field_labels(application)
-    form = ReturnForm(request.POST, field_choices=list(labels.items()))
-    if form.is_valid():
-        try:
-            services.return_for_correction(
-                application=application,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                notes=form.cleaned_data["notes"],
-                field_labels=labels,
-                ip=client_ip(request),
-            )
-        except lifecycle.TransitionError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, return_form=form)
-        messages.success(request, _("已退回申报者修改。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, return_form=form)
+    return services.return_for_correction(
+        application=application, actor=actor, reason=reason, notes=notes, field_labels=labels, ip=ip
+    )
 
 
-@login_required
-@require_POST
-def unit_not_recommend(request, pk: int):
-    application = _unit_application(request, pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.not_recommend(
-                application=application,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                ip=client_ip(request),
-            )
-        except lifecycle.TransitionError as exc:
-            messages.error(request, exc.message)
-            return _unit_review_page(request, application, status=400, not_recommend_form=form)
-        messages.success(request, _("已作出不予推荐的决定。"))
-        return _back_to_review(application)
-    return _unit_review_page(request, application, status=400, not_recommend_form=form)
+def _return_form(data, application: Application) -> ReturnForm:
+    return ReturnForm(data, field_choices=list(_field_labels(application).items()))
+
+
+# The steps of the pre-check: what each calls, what it says when done, and its form.
+unit_checklist = _step(
+    services.record_precheck, L("初核记录已保存。"), checklist_form=ChecklistForm
+)
+unit_consultation = _step(
+    services.add_unit_consultation, L("征求意见记录已保存。"), consultation_form=ConsultationForm
+)
+unit_paper_copy = _step(
+    services.record_paper_copy, L("已登记收到纸质申报材料。"), paper_form=PaperCopyForm
+)
+unit_recommend = _step(
+    services.recommend,
+    L("已推荐至市质量强市办。请下载推荐意见函，盖章后随纸质材料报送。"),
+    move=True,
+    recommend_form=RecommendForm,
+)
+unit_return = _step(
+    _return_for_correction, L("已退回申报者修改。"), move=True, return_form=_return_form
+)
+unit_not_recommend = _step(
+    services.not_recommend, L("已作出不予推荐的决定。"), move=True, not_recommend_form=ReasonForm
+)
 
 
 @login_required
