@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
@@ -147,8 +148,14 @@ class ObjectionForm(CrispyMixin, forms.Form):
     evidence = MultipleFileField(
         label=_("证明材料"),
         required=False,
-        help_text=_("可选，PDF、JPG或PNG格式，每个文件不超过%(mb)sMB，最多%(n)s个。")
-        % {"mb": settings.EVIDENCE_MAX_FILE_MB, "n": settings.PUBLICITY_EVIDENCE_MAX_FILES},
+        # Formatted when shown, in the reader's language (a lazy string's % is not lazy).
+        help_text=lazy(
+            lambda: (
+                _("可选，PDF、JPG或PNG格式，每个文件不超过%(mb)sMB，最多%(n)s个。")
+                % {"mb": settings.EVIDENCE_MAX_FILE_MB, "n": settings.PUBLICITY_EVIDENCE_MAX_FILES}
+            ),
+            str,
+        )(),
     )
     pledge = forms.BooleanField(
         label=_("本人承诺以上信息真实、准确，如有捏造事实、恶意诬告，愿承担相应责任。"),

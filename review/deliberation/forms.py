@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from review.forms import CrispyMixin, DateInput, text_field
@@ -48,7 +49,13 @@ class LeadershipDecisionForm(CrispyMixin, forms.Form):
     attachment = forms.FileField(
         label=_("会议纪要或批复文件"),
         required=False,
-        help_text=_("PDF、JPG 或 PNG，不超过 %(mb)s MB。") % {"mb": settings.EVIDENCE_MAX_FILE_MB},
+        # Formatted when shown, in the reader's language (a lazy string's % is not lazy).
+        help_text=lazy(
+            lambda: (
+                _("PDF、JPG 或 PNG，不超过 %(mb)s MB。") % {"mb": settings.EVIDENCE_MAX_FILE_MB}
+            ),
+            str,
+        )(),
     )
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from review.widgets import escape_text
 
@@ -90,7 +90,14 @@ def _sealed_sheets(sheets, note: str) -> str:
     return "".join(parts)
 
 
-LABELS = ("偏离", "已去高低", "晋级", "不晋级", "已执行")
+# Marked for makemessages; translated when a table is rendered.
+LABELS = (
+    gettext_noop("偏离"),
+    gettext_noop("已去高低"),
+    gettext_noop("晋级"),
+    gettext_noop("不晋级"),
+    gettext_noop("已执行"),
+)
 
 
 @register.simple_tag(takes_context=True)
