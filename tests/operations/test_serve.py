@@ -139,8 +139,11 @@ def test_serve_answers_with_debug_off_restarts_a_killed_worker_and_stops_on_sigt
 
 _MAKE_APPLICANT = """
 from award_portal.accounts.models import Role, User
-User.objects.create_user(
+from award_portal.privacy.consent import record_consent
+from award_portal.privacy.models import PrivacyConsent
+user = User.objects.create_user(
     username="serve-applicant", password="Serve-Test-2026", role=Role.APPLICANT,
     email="serve@example.cn", full_name="部署测试",
 )
+record_consent(user=user, occasion=PrivacyConsent.Occasion.REGISTRATION)
 """
