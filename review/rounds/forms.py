@@ -28,7 +28,7 @@ class AssignForm(CrispyMixin, forms.Form):
     application = forms.CharField(
         label=_("申报编号"),
         max_length=64,
-        help_text=_("填写申报编号，例如 PZH3-00001。"),
+        help_text=_("填写申报编号，例如 PZH3-2023-0001。"),
     )
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 

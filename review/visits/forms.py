@@ -15,7 +15,7 @@ class DefenseSlotForm(CrispyMixin, forms.Form):
     application = forms.CharField(
         label=_("申报编号"),
         max_length=64,
-        help_text=_("填写申报编号，例如 PZH3-00001。"),
+        help_text=_("填写申报编号，例如 PZH3-2023-0001。"),
     )
     order = forms.IntegerField(label=_("答辩顺序"), min_value=1, max_value=999)
     starts_at = forms.DateTimeField(

@@ -89,4 +89,4 @@ def test_round_detail_offers_a_reference_field_not_every_application(
     html = client.get(reverse("review:round_detail", args=[review_round.pk])).content.decode()
 
     assert 'name="application"' in html and f">{apps[0]}</option>" not in html
-    assert "PZH3-00001" in html
+    assert "例如 PZH3-2023-0001" in html
