@@ -89,9 +89,10 @@ def fill(source, context: dict) -> bytes:
         buffer = io.BytesIO()
         template.save(buffer)
     except TemplateError as error:
-        raise TemplateBroken(str(error)) from error
+        raise TemplateBroken(_("模板中的填写标记有误（%(error)s）。") % {"error": error}) from error
     except Exception as error:  # noqa: BLE001 - not a Word file, a broken zip, bad XML
-        raise TemplateBroken(f"{type(error).__name__}: {error}") from error
+        logger.info("A template could not be read: %r", error)
+        raise TemplateBroken(_("这不是一个能打开的 Word（.docx）文件。")) from error
     return ooxml.finish(buffer.getvalue())
 
 

@@ -121,7 +121,7 @@ def test_admin_refuses_a_template_whose_tags_do_not_parse():
     )
 
     assert not form.is_valid()
-    assert form.errors["file"][0].startswith("这个模板无法使用：")
+    assert form.errors["file"][0].startswith("这个模板无法使用：模板中的填写标记有误（")
 
 
 def test_admin_refuses_a_file_that_is_not_a_docx():
@@ -132,6 +132,16 @@ def test_admin_refuses_a_file_that_is_not_a_docx():
 
     assert not form.is_valid()
     assert form.errors["file"] == ["请上传 Word（.docx）模板。"]
+
+
+def test_admin_refuses_a_docx_that_word_cannot_open_in_chinese():
+    form = EditionTemplateForm(
+        data={"kind": "letter"},
+        files={"file": SimpleUploadedFile("letter.docx", b"not a docx", "application/x")},
+    )
+
+    assert not form.is_valid()
+    assert form.errors["file"] == ["这个模板无法使用：这不是一个能打开的 Word（.docx）文件。"]
 
 
 def test_shipped_templates_are_what_the_code_builds():
