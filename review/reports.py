@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from applications.editions import word
 from applications.editions.selectors import chinese_number
 from applications.models import Application, Stage
+from applications.word_templates.official import RESULT_COLUMNS
 from award_portal.documents import docx_templates, excel, pdf
 from review.models import (
     AdvancementDecision,
@@ -152,17 +153,7 @@ def word_context(review_round: ReviewRound) -> dict:
         "rows": [
             dict(
                 zip(
-                    (
-                        "reference",
-                        "name",
-                        "category",
-                        "sheets",
-                        "mean",
-                        "aggregate",
-                        "max_points",
-                        "percent",
-                        "rank",
-                    ),
+                    RESULT_COLUMNS,
                     _result_cells(r, _fmt),
                     strict=True,
                 ),

@@ -15,6 +15,19 @@ from award_portal.documents import word
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 
+# The columns of a round's results table in the report, as the report's rows name them.
+RESULT_COLUMNS = (
+    "reference",
+    "name",
+    "category",
+    "sheets",
+    "mean",
+    "aggregate",
+    "max_points",
+    "percent",
+    "rank",
+)
+
 
 def _title(document, value: str) -> None:
     document.add_paragraph(value, style="Title")
@@ -111,21 +124,7 @@ def round_report():
             "晋级",
         ],
         "for r in rows",
-        [
-            *page.tags(
-                "r",
-                "reference",
-                "name",
-                "category",
-                "sheets",
-                "mean",
-                "aggregate",
-                "max_points",
-                "percent",
-                "rank",
-                "advances",
-            )
-        ],
+        [*page.tags("r", *RESULT_COLUMNS, "advances")],
         size=9,
     )
     page.heading(document, "三、优势与改进机会")
