@@ -1,7 +1,9 @@
-"""Writes of editions: the draft of a new edition, its call notice file, and its publication."""
+"""Writes of editions: the draft of a new edition, its call notice file, its own Word templates,
+and its publication."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Mapping
 
@@ -13,10 +15,12 @@ from django.utils.translation import gettext as _
 from applications import lifecycle
 from applications.editions.selectors import EDITION_FIELDS, PLANNED_STAGES, REVIEW_FIELDS
 from applications.intake.materials import DOC, MaterialRejected, check_upload
-from applications.models import Edition, EditionEvent
+from applications.models import Edition, EditionEvent, EditionTemplate
 from award_portal import access
 from award_portal.accounts.models import User
 from award_portal.actions import Refusal
+
+logger = logging.getLogger(__name__)
 
 
 class EditionError(Refusal):
@@ -149,3 +153,36 @@ def publish_edition(*, edition: Edition, actor: User) -> EditionEvent:
     for name in ("is_draft", "is_current", "published_at", "published_by", "stage"):
         setattr(edition, name, getattr(locked, name))
     return event
+
+
+def set_word_template(*, edition: Edition, kind: str, upload, actor: User) -> EditionTemplate:
+    """The edition's own Word template of `kind` (a checked upload, EditionTemplateForm): the
+    edition's documents of that kind are made from it from now on."""
+    _require_office(actor)
+    with transaction.atomic():
+        found = EditionTemplate.objects.select_for_update().filter(edition=edition, kind=kind)
+        found = found.first() or EditionTemplate(edition=edition, kind=kind)
+        replaced = found.file.name if found.file else None
+        found.file = upload
+        found.save()
+        if replaced:
+            _delete_after_commit(found.file.storage, replaced)
+    logger.info("%s set the %s template of %s", actor, kind, edition)
+    return found
+
+
+def reset_word_template(*, edition: Edition, kind: str, actor: User) -> None:
+    """Back to the shipped template of `kind` for the edition's documents."""
+    _require_office(actor)
+    found = EditionTemplate.objects.filter(edition=edition, kind=kind).first()
+    if found is None:
+        raise EditionError(_("本届没有上传这种文书的模板，使用的就是平台自带的模板。"))
+    with transaction.atomic():
+        found.delete()
+        _delete_after_commit(found.file.storage, found.file.name)
+    logger.info("%s reset the %s template of %s", actor, kind, edition)
+
+
+def _delete_after_commit(storage, name: str) -> None:
+    """A stored file removed once the rows that named it are gone for good."""
+    transaction.on_commit(lambda: storage.delete(name))

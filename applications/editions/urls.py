@@ -17,4 +17,15 @@ urlpatterns = [
     path("manage/<int:pk>/edit/", views.edit, name="edit"),
     path("manage/<int:pk>/preview/", views.preview, name="preview"),
     path("manage/<int:pk>/publish/", views.publish, name="publish"),
+    path("manage/<int:pk>/templates/<str:kind>/", views.word_template_file, name="word_template"),
+    path(
+        "manage/<int:pk>/templates/<str:kind>/upload/",
+        views.word_template_upload,
+        name="word_template_upload",
+    ),
+    path(
+        "manage/<int:pk>/templates/<str:kind>/reset/",
+        views.word_template_reset,
+        name="word_template_reset",
+    ),
 ]

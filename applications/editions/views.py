@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +16,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from applications.admin_forms import EditionTemplateForm
 from applications.editions import selectors, services, working
 from applications.editions.forms import EditionForm
-from applications.models import Edition
+from applications.intake.materials import DOCX
+from applications.models import Edition, EditionTemplate
 from award_portal import access
 from award_portal.actions import attempt, save_form
+from award_portal.documents import docx_templates
 from award_portal.downloads import open_or_404, private_file_response
 
 
@@ -86,12 +90,14 @@ def _edition_form(request, *, initial, previous, edition):
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request, pk: int, *, template_form=None, status: int = 200):
     edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
     return render(
         request,
         "editions/detail.html",
         {
+            "word_templates": _word_templates(edition),
+            "template_form": template_form,
             "edition": edition,
             "plan": [(label, day) for label, day in selectors.checked_dates(edition)[1:]],
             "categories": selectors.offered_categories(edition),
@@ -104,7 +110,75 @@ def detail(request, pk: int):
             "trail": selectors.edition_trail(edition),
             "events": edition.events.order_by("at", "id"),
         },
+        status=status,
     )
+
+
+def _word_templates(edition: Edition) -> list[dict]:
+    """Each kind of Word document with the template the edition's documents come from."""
+    own = {t.kind: t for t in EditionTemplate.objects.filter(edition=edition)}
+    return [
+        {"kind": kind.code, "label": kind.label, "own": own.get(kind.code)}
+        for kind in docx_templates.KINDS.values()
+    ]
+
+
+def _template_kind(kind: str) -> str:
+    if kind not in docx_templates.KINDS:
+        raise Http404
+    return kind
+
+
+@login_required
+def word_template_file(request, pk: int, kind: str):
+    """The template the edition's documents of `kind` come from: its own, or the shipped one,
+    for the office to start a replacement from."""
+    edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
+    kind = _template_kind(kind)
+    own = EditionTemplate.objects.filter(edition=edition, kind=kind).first()
+    handle = open_or_404(own.file) if own else docx_templates.shipped(kind).open("rb")
+    return private_file_response(
+        handle,
+        filename=f"{docx_templates.KINDS[kind].label}.docx",
+        content_type=DOCX,
+    )
+
+
+@login_required
+@require_POST
+def word_template_upload(request, pk: int, kind: str):
+    edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
+    kind = _template_kind(kind)
+    form = EditionTemplateForm(data={"kind": kind}, files=request.FILES)
+    if not form.is_valid():
+        return detail(request, pk, template_form={"kind": kind, "form": form}, status=400)
+    attempt(
+        request,
+        services.set_word_template,
+        _("本届的“%(kind)s”已改用上传的模板。") % {"kind": docx_templates.KINDS[kind].label},
+        edition=edition,
+        kind=kind,
+        upload=form.cleaned_data["file"],
+        actor=request.user,
+    )
+    return redirect(reverse("editions:detail", args=[edition.pk]) + "#word-templates")
+
+
+@login_required
+@require_POST
+def word_template_reset(request, pk: int, kind: str):
+    edition = access.get_for(request.user, access.EDITION, pk, access.MANAGE, hide=True)
+    kind = _template_kind(kind)
+    attempt(
+        request,
+        services.reset_word_template,
+        _("本届的“%(kind)s”已恢复使用平台自带的模板。")
+        % {"kind": docx_templates.KINDS[kind].label},
+        edition=edition,
+        kind=kind,
+        actor=request.user,
+    )
+    return redirect(reverse("editions:detail", args=[edition.pk]) + "#word-templates")
 
 
 def _review_settings(edition):

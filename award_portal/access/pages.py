@@ -186,6 +186,9 @@ PAGES: dict[str, Page | str] = {
         "editions:edit",
         "editions:preview",
         "editions:publish",
+        "editions:word_template",
+        "editions:word_template_upload",
+        "editions:word_template_reset",
     ),
     # --- review: experts ---------------------------------------------------------------------
     "review:expert_dashboard": page(k.ASSIGNMENT, k.ACT_ON),

@@ -284,6 +284,10 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "editions:edit": form(draft_edition_, whose=DRAFT_EDITION),
     "editions:preview": page(draft_edition_, whose=DRAFT_EDITION),
     "editions:publish": action(draft_edition_, whose=DRAFT_EDITION),
+    # The edition's own Word templates: download the one in use, upload, go back to the shipped.
+    "editions:word_template": page(lambda w: {"pk": w.edition.pk, "kind": "letter"}),
+    "editions:word_template_upload": action(lambda w: {"pk": w.edition.pk, "kind": "letter"}),
+    "editions:word_template_reset": action(lambda w: {"pk": w.edition.pk, "kind": "letter"}),
     # 查看届次: the readers choose the edition their pages show (in their session only).
     "editions:switch": action(body=lambda w: {"edition": w.edition.pk}),
     # --- review: experts ---------------------------------------------------------------------
