@@ -275,8 +275,12 @@ def artifacts_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A page that answers a post and draws a long form takes seconds on a busy two-core
+    # machine running the database, the live server and Chromium at once: assertions wait as
+    # long as actions do.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
