@@ -16,6 +16,7 @@ SUGGESTED_URL = "postgres://postgres@127.0.0.1:5432/award_bench"
 RESULTS = Path(__file__).resolve().parent / "results.md"
 DEFAULT_SCALES = [2000, 20000]
 RAW = Path(__file__).resolve().parent.parent / "var" / "benchmark-run.pickle"
+ONLY = RAW.with_name("benchmark-only.md")
 
 
 def scales(text: str) -> list[int]:
@@ -50,16 +51,26 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         help="render the last run's table again from its raw measurements (var/), measuring "
         "nothing",
     )
+    parser.add_argument(
+        "--only",
+        type=lambda text: [part.strip() for part in text.split(",") if part.strip()],
+        default=[],
+        help="measure only the pages and operations whose names contain one of these "
+        "comma-separated words (e.g. 'round,export'); the table then goes to "
+        "var/benchmark-only.md unless --output names another file",
+    )
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument(
         "--output",
-        default=str(RESULTS),
+        default=None,
         help="the results file; the run it held and what follows its history marker are kept",
     )
     options = parser.parse_args(argv)
     if options.applications is not None:
         options.scales = scales(f"{options.applications // 10},{options.applications}")
+    if options.output is None:
+        options.output = str(ONLY if options.only else RESULTS)
     return options
 
 
@@ -100,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  seeded in {seed_seconds:.0f} s: {scenario.counts}", flush=True)
         print(f"Measuring ({options.runs} runs after {options.warmup} warm-ups) …", flush=True)
         started = time.perf_counter()
-        results = measure(scenario, runs=options.runs, warmup=options.warmup)
+        results = measure(scenario, runs=options.runs, warmup=options.warmup, only=options.only)
         print(f"  measured in {time.perf_counter() - started:.0f} s", flush=True)
         differences = totals_differences()
         print(f"  stored round figures differing from recomputed ones: {len(differences)}")

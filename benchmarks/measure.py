@@ -442,10 +442,20 @@ def benchmark_settings():
 
 
 def measure(
-    scenario: Scenario, *, runs: int = 15, warmup: int = 2, operations_too: bool = True
+    scenario: Scenario,
+    *,
+    runs: int = 15,
+    warmup: int = 2,
+    operations_too: bool = True,
+    only: list[str] = (),
 ) -> list[Measurement]:
     """The bare view, then every page, then the operations; the bare view again at the end,
-    and its faster median is kept, so a slow start of the machine does not flatter the pages."""
+    and its faster median is kept, so a slow start of the machine does not flatter the pages.
+    With `only`, just the pages and operations whose names contain one of its words."""
+
+    def chosen(name: str) -> bool:
+        return not only or any(word in name for word in only)
+
     results = []
     with benchmark_settings():
         clients = clients_for(scenario)
@@ -461,7 +471,7 @@ def measure(
                 SIGNED_IN, clients["office"], bare_url, runs=runs, warmup=warmup, kind="reference"
             )
         )
-        for page in pages(scenario):
+        for page in filter(lambda page: chosen(page.name), pages(scenario)):
             measured = measure_page(
                 page.name,
                 clients[page.user],
@@ -475,6 +485,6 @@ def measure(
         if again.median < bare.median:
             bare = again
         if operations_too:
-            for operation in operations(scenario, clients):
+            for operation in filter(lambda op: chosen(op.name), operations(scenario, clients)):
                 results.append(measure_operation(operation, runs=runs, warmup=warmup))
     return [bare, *results]
