@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from award_portal.single_line import SingleLineFormMixin
 from review import scoring
+from review.widgets import PlainChoices, Select
 
 
 class ScoreSheetForm(SingleLineFormMixin, forms.Form):
@@ -40,7 +41,12 @@ class ScoreSheetForm(SingleLineFormMixin, forms.Form):
             if choices:
                 field = forms.TypedChoiceField(
                     label=label,
-                    choices=[("", "—")] + [(str(c), scoring.plain(c)) for c in choices],
+                    # A sheet has dozens of items of up to a hundred bands each: the options
+                    # built as plain pairs, without a template per option.
+                    choices=PlainChoices(
+                        [("", "—")] + [(str(c), scoring.plain(c)) for c in choices]
+                    ),
+                    widget=Select,
                     coerce=Decimal,
                     empty_value=None,
                     required=False,
