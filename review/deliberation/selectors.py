@@ -171,10 +171,10 @@ def candidates(ranking: dict[str, list[CompositeRow]], kind: str) -> list[Compos
     return [r for r in ranking.get(kind, []) if r.eligible and r.status == Status.DELIBERATION]
 
 
-def default_selection(edition: Edition, ranking=None) -> dict[str, list[CompositeRow]]:
+def default_selection(edition: Edition, ranking=None, places=None) -> dict[str, list[CompositeRow]]:
     """The best eligible candidates of each kind for the open places (the rest stay vacant)."""
     ranking = ranking if ranking is not None else composite_ranking(edition)
-    places = open_places(edition)
+    places = places if places is not None else open_places(edition)
     return {kind: candidates(ranking, kind)[: places[kind]] for kind in KINDS}
 
 

@@ -151,6 +151,58 @@ def test_draft_view_with_bad_input_shows_messages_not_500(delib_edition, office,
     assert ProposedList.objects.count() == 0
 
 
+def test_draft_view_nominates_a_candidate_by_its_reference(delib_edition, office, client):
+    first, second = _orgs(delib_edition, office, 2)
+    client.force_login(office)
+
+    response = client.post(
+        reverse("review:deliberation_draft"),
+        {
+            "summary": SUMMARY,
+            "applications": [str(first.pk)],
+            "more": f" {second.reference.lower()}，{first.reference}",
+            "reason": "",
+        },
+    )
+
+    proposed = ProposedList.objects.get()
+    assert response.status_code == 302
+    assert {p.application for p in proposed.proposals.all()} == {first, second}
+
+
+def test_draft_view_with_an_unknown_reference_says_so(delib_edition, office, client):
+    _orgs(delib_edition, office, 1)
+    client.force_login(office)
+
+    response = client.post(
+        reverse("review:deliberation_draft"),
+        {"summary": SUMMARY, "applications": [], "more": "NO-SUCH-1"},
+        follow=True,
+    )
+
+    assert "以下申报编号不是可提名的候选申报：NO-SUCH-1。" in response.content.decode()
+    assert ProposedList.objects.count() == 0
+
+
+def test_deliberation_page_shows_the_ranking_fifty_a_page(delib_edition, office, client):
+    apps = _orgs(delib_edition, office, 51)
+    client.force_login(office)
+    url = reverse("review:deliberation")
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"organizations": 2}).content.decode()
+    bad = client.get(url, {"organizations": "x"}).content.decode()
+
+    assert apps[49].reference in first and apps[50].reference not in first
+    assert "第 1 / 2 页，共 51 项" in first
+    assert apps[50].reference in second and apps[0].reference not in second
+    assert apps[0].reference in bad
+    # The form offers the best fifty candidates (here the 31 above the minimum) as
+    # checkboxes; others are nominated by their reference.
+    assert first.count('name="applications"') == 31
+    assert 'name="more"' in first
+
+
 # --- a list: decision, publicity, report --------------------------------------------------------
 
 
