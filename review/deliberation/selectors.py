@@ -114,6 +114,33 @@ def deliberation_applications(edition: Edition) -> QuerySet[Application]:
     )
 
 
+def _stage_scores(edition: Edition, applications) -> dict[int, dict[str, Decimal]]:
+    """{application: {stage: 得分率}} from the closed rounds, for `applications` (keys or a
+    query of them)."""
+    results = RoundResult.objects.filter(
+        round__edition=edition,
+        round__status=ReviewRound.Status.CLOSED,
+        application__in=applications,
+    ).values_list("application_id", "round__stage", "percent")
+    scores: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for application_id, stage, percent in results:
+        scores[application_id][stage] = percent
+    return scores
+
+
+def composite_scores(edition: Edition) -> list[Decimal | None]:
+    """The composite score of every application that reached deliberation (as
+    `composite_ranking` has them), without loading the applications."""
+    review_settings = settings_for(edition)
+    kinds = dict(deliberation_applications(edition).values_list("pk", "category__kind"))
+    scores = _stage_scores(edition, deliberation_applications(edition).values("pk"))
+    composites = []
+    for pk, kind in kinds.items():
+        weights = review_settings.weights(kind)
+        composites.append(composite_score({s: scores[pk].get(s) for s in weights}, weights))
+    return composites
+
+
 def composite_ranking(edition: Edition) -> dict[str, list[CompositeRow]]:
     """Per kind (organization, individual): every application that reached deliberation with its
     stage scores from the closed rounds, its composite score, rank and eligibility for a place
@@ -121,14 +148,7 @@ def composite_ranking(edition: Edition) -> dict[str, list[CompositeRow]]:
     review_settings = settings_for(edition)
     minimum = review_settings.minimum_composite
     applications = list(deliberation_applications(edition))
-    results = RoundResult.objects.filter(
-        round__edition=edition,
-        round__status=ReviewRound.Status.CLOSED,
-        application__in=[a.pk for a in applications],
-    ).values_list("application_id", "round__stage", "percent")
-    scores: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for application_id, stage, percent in results:
-        scores[application_id][stage] = percent
+    scores = _stage_scores(edition, [a.pk for a in applications])
     by_kind: dict[str, list[CompositeRow]] = {kind: [] for kind in KINDS}
     for application in applications:
         kind = application.category.kind
