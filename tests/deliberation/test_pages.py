@@ -26,6 +26,7 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 QUERIES = {
     "deliberation": 12,
     "deliberation_award": 9,
+    "edition_statistics": 16,
     "deliberation_list": 8,
     "commendation_detail": 2,
     "commendation_list": 1,
@@ -532,6 +533,37 @@ def test_statistics_page_has_chart_data_and_no_inline_script_or_style(
     workbook = load_workbook(io.BytesIO(xlsx.content))
     totals = dict(workbook["概况"].iter_rows(min_row=4, values_only=True))
     assert (totals["获奖个人"], totals["个人奖名额"]) == (2, 5)
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_statistics_page_query_count_is_fixed(
+    delib_edition, office, client, rows, django_assert_num_queries
+):
+    _orgs(delib_edition, office, rows)
+    client.force_login(office)
+
+    with django_assert_num_queries(QUERIES["edition_statistics"]):
+        response = client.get(reverse("review:edition_statistics", args=[delib_edition.pk]))
+
+    assert response.status_code == 200
+
+
+def test_statistics_count_the_scores_and_the_deliberation(delib_edition, office):
+    from review.awards.selectors import edition_statistics
+
+    _orgs(delib_edition, office, 3)  # 90, 89 and 88 at every stage
+    candidate(delib_edition, office, "个人甲", material=59.99, onsite=None, individual=True)
+
+    statistics = edition_statistics(delib_edition)
+
+    series = statistics["scores"]["series"]
+    assert series["材料评审"] == [1, 0, 0, 2, 1]
+    assert series["现场评审"] == [0, 0, 0, 2, 1]
+    assert series["陈述答辩"] == [0, 0, 0, 2, 1]
+    assert series["综合得分"] == [0, 0, 0, 2, 1]  # the individual has no composite score
+    deliberation_row = statistics["stages"]["labels"].index("审议公示")
+    assert statistics["stages"]["entered"][deliberation_row] == 4
+    assert statistics["stages"]["passed"][deliberation_row] == 0
 
 
 def test_statistics_page_applicant_gets_404(delib_edition, client):
