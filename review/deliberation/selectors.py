@@ -141,13 +141,23 @@ def composite_scores(edition: Edition) -> list[Decimal | None]:
     return composites
 
 
-def composite_ranking(edition: Edition) -> dict[str, list[CompositeRow]]:
+# What the ranking's pages show of an application: a ranking to read only loads no more.
+SHOWN_FIELDS = ("reference", "applicant_name", "status", "category__name", "category__kind")
+
+
+def composite_ranking(edition: Edition, *, to_show: bool = False) -> dict[str, list[CompositeRow]]:
     """Per kind (organization, individual): every application that reached deliberation with its
     stage scores from the closed rounds, its composite score, rank and eligibility for a place
-    (every weighted stage scored and the composite at least the edition's minimum)."""
+    (every weighted stage scored and the composite at least the edition's minimum). With
+    `to_show`, the applications carry only what the pages show (`SHOWN_FIELDS`): a ranking for
+    a page, never one whose applications are moved."""
     review_settings = settings_for(edition)
     minimum = review_settings.minimum_composite
-    applications = list(deliberation_applications(edition))
+    applications = deliberation_applications(edition)
+    if to_show:
+        applications = applications.select_related(None).select_related("category")
+        applications = applications.only(*SHOWN_FIELDS)
+    applications = list(applications)
     scores = _stage_scores(edition, [a.pk for a in applications])
     by_kind: dict[str, list[CompositeRow]] = {kind: [] for kind in KINDS}
     for application in applications:

@@ -67,7 +67,7 @@ def _candidate_references(ranking) -> dict[str, int]:
 @login_required
 def deliberation_home(request):
     edition = deliberation_edition_for(request)
-    ranking = selectors.composite_ranking(edition)
+    ranking = selectors.composite_ranking(edition, to_show=True)
     places = selectors.open_places(edition)
     selection = selectors.default_selection(edition, ranking, places)
     lists = list(selectors.lists_of(edition))
@@ -119,7 +119,7 @@ def deliberation_home(request):
 @require_POST
 def deliberation_draft(request):
     edition = deliberation_edition_for(request, action=access.MANAGE)
-    ranking = selectors.composite_ranking(edition)
+    ranking = selectors.composite_ranking(edition, to_show=True)
     return submit(
         request,
         DraftListForm(
