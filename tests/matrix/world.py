@@ -46,6 +46,7 @@ from publicity.models import Objection, ObjectionEvidence, PublicityWindow, Wind
 from publicity.objections import services as objections
 from review.awards import services as awards
 from review.deliberation import services as deliberation
+from review.deliberation.composites import refresh_composites
 from review.models import (
     Assignment,
     AvoidanceRequest,
@@ -259,6 +260,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
                 percent=Decimal(percent),
                 rank=1,
             )
+        refresh_composites([candidate.pk])  # as the rounds' close keeps it
     proposed_list = deliberation.draft_proposed_list(
         edition=edition, actor=office, summary="经综合评审，提出拟获奖建议名单。"
     )
