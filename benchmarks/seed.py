@@ -69,6 +69,7 @@ from review.models import (
     Rubric,
     ScoreSheet,
 )
+from review.deliberation.composites import rebuild_composites
 from review.rounds.totals import rebuild_round_totals
 
 EXPERTS_PER_APPLICATION = 5
@@ -551,7 +552,8 @@ def _next_edition_draft(edition: Edition) -> Edition:
 
 def refresh_derived_tables() -> None:
     """The tables the moves keep (the lists' read model, the round totals and experts'
-    statistics), written again from the rows the bulk inserts made, as the moves would have
+    statistics, the stored composite ranking), written again from the rows the bulk inserts made, as the moves would have
     written them."""
     rebuild_application_rows()
     rebuild_round_totals()
+    rebuild_composites()
