@@ -24,9 +24,10 @@ class SheetSums(models.Model):
 
 class RoundTotal(SheetSums):
     """An application's figures in a round, from its active sheets that are not void: kept by
-    the moves of its sheets and its assignments (`review.rounds.totals`), in their
-    transaction. Sum, lowest and highest are over the submitted sheets; full marks are those of
-    its sheets' rubric (the highest, were there several)."""
+        the moves of its sheets and its assignments (`review.rounds.totals`), in their
+        transaction. Sum, lowest and highest are over the submitted sheets; full marks are those of
+        its sheets' rubric (the highest, were there several). Assigned and excused count its active
+    sheets that are not void, and those excused, for the round's progress."""
 
     round = models.ForeignKey(
         ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="totals"
@@ -34,6 +35,8 @@ class RoundTotal(SheetSums):
     application = models.ForeignKey(
         Application, verbose_name=_("申报"), on_delete=models.CASCADE, related_name="round_totals"
     )
+    assigned = models.PositiveIntegerField(_("评分表数"), default=0)
+    excused = models.PositiveIntegerField(_("免评评分表数"), default=0)
     lowest = models.DecimalField(_("最低总分"), max_digits=7, decimal_places=2, null=True)
     highest = models.DecimalField(_("最高总分"), max_digits=7, decimal_places=2, null=True)
     mean = models.DecimalField(_("平均分"), max_digits=7, decimal_places=2, null=True)
@@ -80,3 +83,29 @@ class ExpertStatistic(SheetSums):
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.expert_id} / {self.rubric_id}"
+
+
+class ExpertProgress(models.Model):
+    """An expert's sheets in a round, for its progress: the active ones that are not void, and
+    of them the submitted and the excused. Kept by the moves of the expert's sheets and
+    assignments (`review.rounds.totals`), in their transaction; no row without such a sheet."""
+
+    round = models.ForeignKey(
+        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="+"
+    )
+    expert = models.ForeignKey(
+        ExpertProfile, verbose_name=_("专家"), on_delete=models.CASCADE, related_name="+"
+    )
+    assigned = models.PositiveIntegerField(_("评分表数"), default=0)
+    submitted = models.PositiveIntegerField(_("已提交评分表数"), default=0)
+    excused = models.PositiveIntegerField(_("免评评分表数"), default=0)
+
+    class Meta:
+        verbose_name = _("专家评审进度")
+        verbose_name_plural = _("专家评审进度")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "expert"], name="one_progress_per_expert")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.expert_id} {self.submitted}/{self.assigned}"

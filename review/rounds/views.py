@@ -248,22 +248,12 @@ def round_progress(request, pk: int):
     # ten times as many sheets: each table shows a page, and the chart the experts' page.
     sheets_visible = access.may(request.user, access.VIEW, access.SHEET)
     sizes = progress.counts(review_round, hidden=hidden)
-    by_expert = page_of(
-        request,
-        progress.expert_progress(review_round, hidden=hidden),
-        "experts",
-        count=sizes["experts"],
-    )
-    by_expert.object_list = progress.rows(review_round, by_expert.object_list, *progress.EXPERT)
-    by_application = page_of(
-        request,
-        progress.application_progress(review_round, hidden=hidden),
-        "applications",
-        count=sizes["applications"],
-    )
-    by_application.object_list = progress.rows(
-        review_round, by_application.object_list, *progress.APPLICATION
-    )
+    grouped, keys = progress.expert_progress(review_round, hidden=hidden)
+    by_expert = page_of(request, grouped, "experts", count=sizes["experts"])
+    by_expert.object_list = progress.rows(review_round, by_expert.object_list, *keys)
+    grouped, keys = progress.application_progress(review_round, hidden=hidden)
+    by_application = page_of(request, grouped, "applications", count=sizes["applications"])
+    by_application.object_list = progress.rows(review_round, by_application.object_list, *keys)
     sheets = (
         selectors.active_sheets(review_round)
         .exclude(status=ScoreSheet.Status.VOID)
