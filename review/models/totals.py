@@ -101,11 +101,10 @@ class ExpertProgress(models.Model):
     excused = models.PositiveIntegerField(_("免评评分表数"), default=0)
 
     class Meta:
-        verbose_name = _("专家评审进度")
-        verbose_name_plural = _("专家评审进度")
         constraints = [
             models.UniqueConstraint(fields=["round", "expert"], name="one_progress_per_expert")
         ]
+        verbose_name = verbose_name_plural = _("专家评审进度")
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.expert_id} {self.submitted}/{self.assigned}"
