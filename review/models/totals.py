@@ -22,6 +22,20 @@ class SheetSums(models.Model):
         abstract = True
 
 
+class OfExpertInRound(models.Model):
+    """Figures of one expert in one round."""
+
+    round = models.ForeignKey(
+        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="+"
+    )
+    expert = models.ForeignKey(
+        ExpertProfile, verbose_name=_("专家"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
 class RoundTotal(SheetSums):
     """An application's figures in a round, from its active sheets that are not void: kept by
         the moves of its sheets and its assignments (`review.rounds.totals`), in their
@@ -55,19 +69,13 @@ class RoundTotal(SheetSums):
         return f"{self.round_id}: {self.application_id} {self.aggregate}"
 
 
-class ExpertStatistic(SheetSums):
+class ExpertStatistic(SheetSums, OfExpertInRound):
     """An expert's submitted sheets on one rubric in a round: how many, the sum and the sum
     of squares of their totals, from which the mean and the population standard deviation of
     the z-scores follow exactly. Kept by the sheets' moves and stored again by the round's
     close. Per rubric, because the totals of a 100-point and a 1000-point rubric are not
     on one scale."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="+"
-    )
-    expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("专家"), on_delete=models.CASCADE, related_name="+"
-    )
     rubric = models.ForeignKey(
         Rubric, verbose_name=_("评分标准"), on_delete=models.CASCADE, related_name="+"
     )
@@ -85,17 +93,11 @@ class ExpertStatistic(SheetSums):
         return f"{self.round_id}: {self.expert_id} / {self.rubric_id}"
 
 
-class ExpertProgress(models.Model):
+class ExpertProgress(OfExpertInRound):
     """An expert's sheets in a round, for its progress: the active ones that are not void, and
     of them the submitted and the excused. Kept by the moves of the expert's sheets and
     assignments (`review.rounds.totals`), in their transaction; no row without such a sheet."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="+"
-    )
-    expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("专家"), on_delete=models.CASCADE, related_name="+"
-    )
     assigned = models.PositiveIntegerField(_("评分表数"), default=0)
     submitted = models.PositiveIntegerField(_("已提交评分表数"), default=0)
     excused = models.PositiveIntegerField(_("免评评分表数"), default=0)

@@ -361,6 +361,11 @@ def rebuild_round_totals(round=None, *, apps=global_apps) -> None:  # noqa: A002
     _rebuild(None if round is None else [round.pk], apps)
 
 
+def migration_rebuild(apps, schema_editor) -> None:
+    """A migration's step that stores every figure again, with its historical models."""
+    rebuild_round_totals(apps=apps)
+
+
 def _stored(round_ids) -> tuple[dict, dict, dict]:
     RoundTotal = _model(global_apps, "RoundTotal")
     ExpertStatistic = _model(global_apps, "ExpertStatistic")
