@@ -10,7 +10,7 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from award_portal import access
@@ -87,10 +87,11 @@ def search(experts: QuerySet[ExpertProfile], text: str) -> list[str]:
 
 @login_required
 def expert_search(request, pk: int):
-    """The suggestions of an expert field of round `pk`'s page, as JSON."""
+    """The suggestions of an expert field of round `pk`'s page, as JSON (none for a field
+    the page does not have)."""
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
     purpose = request.GET.get("for", "")
-    if purpose not in (LEADER, MEMBER, ASSIGN):
-        raise Http404
-    found = search(candidates(review_round, purpose), request.GET.get("q", ""))
+    found = []
+    if purpose in (LEADER, MEMBER, ASSIGN):
+        found = search(candidates(review_round, purpose), request.GET.get("q", ""))
     return JsonResponse({"experts": found})
