@@ -13,7 +13,7 @@ def count(label: str) -> models.PositiveIntegerField:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('review', '0005_backfill_round_totals'),
+        ('review', '0006_conflict_list_order'),
     ]
 
     operations = [
