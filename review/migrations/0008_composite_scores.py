@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('applications', '0014_application_by_group_index'),
-        ('review', '0006_conflict_list_order'),
+        ('review', '0007_round_progress'),
     ]
 
     operations = [
