@@ -23,10 +23,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.apps import apps as django_apps
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from applications.models import Stage, Status
-from review.deliberation.selectors import REACHED_DELIBERATION, CompositeRow, composite_score
+from review.deliberation.selectors import (
+    KINDS,
+    REACHED_DELIBERATION,
+    CompositeRow,
+    composite_score,
+)
 from review.models.composites import RANKING_ORDER
 from review.models.pool import stage_weights
 
@@ -206,6 +211,13 @@ def _shown(row, review_settings) -> CompositeRow:
     return shown
 
 
+def ranked_counts(edition) -> dict[str, int]:
+    """How many rows each kind's ranking has, in one query."""
+    Row = _model(None, "review", "CompositeScore")
+    counted = Row.objects.filter(edition=edition).values_list("kind").annotate(n=Count("pk"))
+    return {kind: 0 for kind in KINDS} | dict(counted.order_by())
+
+
 class RankingRows:
     """One kind's ranking for a paginator: counted and sliced in the database; a slice reads
     one row more on each side to tell a tie (同分) at its edges."""
@@ -240,31 +252,42 @@ class RankingRows:
         return [item for position, _row, item in shown if start <= position < index.stop]
 
 
-def best_candidates(edition, kind: str, review_settings, shown: int) -> list[CompositeRow]:
-    """The best `shown` candidates of `kind` (eligible and still in deliberation, as
-    `selectors.candidates`), ranked: their rank counts every scored row before them."""
+def best_candidates(edition, review_settings, shown: int) -> dict[str, list[CompositeRow]]:
+    """The best `shown` candidates of each kind (eligible and still in deliberation, as
+    `selectors.candidates`), ranked: a rank counts every scored row before it. Three queries
+    (two without any candidate)."""
     minimum = review_settings.minimum_composite
-    scored = _ordered(edition, kind).filter(composite__isnull=False)
-    eligible = scored if minimum is None else scored.filter(composite__gte=minimum)
-    rows = list(
-        eligible.filter(application_status=Status.DELIBERATION)
-        .select_related("application")
-        .only(*COMPARED, "application_id", "application__applicant_name")[:shown]
-    )
-    if not rows:
-        return []
-    # The scored rows that are no candidates and rank above the last candidate: the places
-    # already held, and who was disqualified or eliminated (few while deliberation runs).
-    ahead = sorted(
-        (-c, -d, -o, -m, reference)
-        for c, d, o, m, reference in scored.filter(composite__gte=rows[-1].composite)
+    best, ahead = {}, Q()
+    for kind in KINDS:
+        scored = _ordered(edition, kind).filter(composite__isnull=False)
+        eligible = scored if minimum is None else scored.filter(composite__gte=minimum)
+        best[kind] = list(
+            eligible.filter(application_status=Status.DELIBERATION)
+            .select_related("application")
+            .only(*COMPARED, "application_id", "application__applicant_name")[:shown]
+        )
+        if best[kind]:
+            ahead |= Q(kind=kind, composite__gte=best[kind][-1].composite)
+    if not ahead:
+        return best
+    # The scored rows that are no candidates and rank above a kind's last candidate: the
+    # places already held, who was disqualified or eliminated (few while deliberation runs).
+    others: dict[str, list[tuple]] = {kind: [] for kind in KINDS}
+    for row in (
+        _model(None, "review", "CompositeScore")
+        .objects.filter(ahead, edition=edition)
         .exclude(application_status=Status.DELIBERATION)
-        .values_list("composite", "tie_defense", "tie_onsite", "tie_material", "reference")
-    )
-    candidates = []
-    for position, row in enumerate(rows):
-        key = (-row.composite, -row.tie_defense, -row.tie_onsite, -row.tie_material, row.reference)
-        item = _shown(row, review_settings)
-        item.rank = position + 1 + sum(1 for other in ahead if other < key)
-        candidates.append(item)
-    return candidates
+        .only(*COMPARED)
+    ):
+        others[row.kind].append(_order_key(row))
+    for kind, rows in best.items():
+        best[kind] = [_shown(row, review_settings) for row in rows]
+        for position, (row, item) in enumerate(zip(rows, best[kind], strict=True)):
+            key = _order_key(row)
+            item.rank = position + 1 + sum(1 for other in others[kind] if other < key)
+    return best
+
+
+def _order_key(row) -> tuple:
+    """`RANKING_ORDER` of a scored row, ascending."""
+    return (-row.composite, -row.tie_defense, -row.tie_onsite, -row.tie_material, row.reference)

@@ -71,10 +71,8 @@ def deliberation_home(request):
     # The best of each kind as the draft form's checkboxes (at least the open places), the
     # others by their reference; the open places filled by the best, checked.
     shown = max(PAGE_SIZE, *places.values())
-    best = {
-        kind: composites.best_candidates(edition, kind, review_settings, shown)
-        for kind in selectors.KINDS
-    }
+    best = composites.best_candidates(edition, review_settings, shown)
+    counts = composites.ranked_counts(edition)
     lists = list(selectors.lists_of(edition))
     in_stage = edition.stage == Stage.DELIBERATION
     office = access.may(request.user, access.MANAGE, access.DELIBERATION)
@@ -92,6 +90,7 @@ def deliberation_home(request):
                         request,
                         composites.RankingRows(edition, "organization", review_settings),
                         "organizations",
+                        count=counts["organization"],
                     ),
                 ),
                 (
@@ -101,6 +100,7 @@ def deliberation_home(request):
                         request,
                         composites.RankingRows(edition, "individual", review_settings),
                         "individuals",
+                        count=counts["individual"],
                     ),
                 ),
             ],

@@ -24,7 +24,7 @@ SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Queries of each page whatever the number of rows (session, user, OTP device, then the page).
 QUERIES = {
-    "deliberation": 16,  # the ranking read page by page: counted and sliced per kind
+    "deliberation": 16,  # the stored ranking: counted and sliced per kind, best candidates
     "deliberation_award": 9,
     "edition_statistics": 16,
     "deliberation_list": 8,
