@@ -12,34 +12,99 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0014_application_by_group_index'),
-        ('review', '0007_round_progress'),
+        ("applications", "0014_application_by_group_index"),
+        ("review", "0007_round_progress"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CompositeScore',
+            name="CompositeScore",
             fields=[
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='composite', serialize=False, to='applications.application', verbose_name='申报')),
-                ('kind', models.CharField(max_length=20, verbose_name='申报类型')),
-                ('application_status', models.CharField(max_length=20, verbose_name='状态')),
-                ('reference', models.CharField(max_length=20, verbose_name='申报编号')),
-                ('composite', models.DecimalField(decimal_places=2, max_digits=7, null=True, verbose_name='综合得分')),
-                ('scored', models.BooleanField(verbose_name='有综合得分')),
-                ('material', models.DecimalField(decimal_places=2, max_digits=5, null=True, verbose_name='材料评审得分率')),
-                ('onsite', models.DecimalField(decimal_places=2, max_digits=5, null=True, verbose_name='现场评审得分率')),
-                ('defense', models.DecimalField(decimal_places=2, max_digits=5, null=True, verbose_name='陈述答辩得分率')),
-                ('tie_material', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='材料评审同分比较值')),
-                ('tie_onsite', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='现场评审同分比较值')),
-                ('tie_defense', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='陈述答辩同分比较值')),
-                ('edition', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='applications.edition', verbose_name='届次')),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="composite",
+                        serialize=False,
+                        to="applications.application",
+                        verbose_name="申报",
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20, verbose_name="申报类型")),
+                ("application_status", models.CharField(max_length=20, verbose_name="状态")),
+                ("reference", models.CharField(max_length=20, verbose_name="申报编号")),
+                (
+                    "composite",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=7, null=True, verbose_name="综合得分"
+                    ),
+                ),
+                ("scored", models.BooleanField(verbose_name="有综合得分")),
+                (
+                    "material",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, null=True, verbose_name="材料评审得分率"
+                    ),
+                ),
+                (
+                    "onsite",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, null=True, verbose_name="现场评审得分率"
+                    ),
+                ),
+                (
+                    "defense",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, null=True, verbose_name="陈述答辩得分率"
+                    ),
+                ),
+                (
+                    "tie_material",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, verbose_name="材料评审同分比较值"
+                    ),
+                ),
+                (
+                    "tie_onsite",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, verbose_name="现场评审同分比较值"
+                    ),
+                ),
+                (
+                    "tie_defense",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, verbose_name="陈述答辩同分比较值"
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="applications.edition",
+                        verbose_name="届次",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '综合得分',
-                'verbose_name_plural': '综合得分',
-                'indexes': [models.Index(models.F('edition'), models.F('kind'), models.OrderBy(models.F('scored'), descending=True), models.OrderBy(models.F('composite'), descending=True), models.OrderBy(models.F('tie_defense'), descending=True), models.OrderBy(models.F('tie_onsite'), descending=True), models.OrderBy(models.F('tie_material'), descending=True), models.OrderBy(models.F('reference')), name='composite_ranking')],
+                "verbose_name": "综合得分",
+                "verbose_name_plural": "综合得分",
+                "indexes": [
+                    models.Index(
+                        models.F("edition"),
+                        models.F("kind"),
+                        models.OrderBy(models.F("scored"), descending=True),
+                        models.OrderBy(models.F("composite"), descending=True),
+                        models.OrderBy(models.F("tie_defense"), descending=True),
+                        models.OrderBy(models.F("tie_onsite"), descending=True),
+                        models.OrderBy(models.F("tie_material"), descending=True),
+                        models.OrderBy(models.F("reference")),
+                        name="composite_ranking",
+                    )
+                ],
             },
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, Edition
+from applications.models.fields import copy_of, reference
 
 SCORE = {"max_digits": 5, "decimal_places": 2}
 # The order of the ranking: composite score first (rows without one last: `scored` sets them
@@ -33,16 +34,8 @@ RANKING_ORDER = (
 class CompositeScore(models.Model):
     """An application that reached deliberation, as the ranking orders and shows it."""
 
-    application = models.OneToOneField(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="composite",
-    )
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.CASCADE, related_name="+", db_index=False
-    )
+    application = copy_of(Application, _("申报"), related_name="composite")
+    edition = reference(Edition, _("届次"), on_delete=models.CASCADE, db_index=False)
     kind = models.CharField(_("申报类型"), max_length=20)
     # The application's status, copied: the candidates for a place are those in deliberation.
     application_status = models.CharField(_("状态"), max_length=20)
