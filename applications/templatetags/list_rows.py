@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -105,3 +105,51 @@ def precheck_rows(rows, review_url: str, selectable=False, show_unit=False) -> S
         html.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))
     return mark_safe("\n".join(html))
 
+
+
+@register.simple_tag
+def objection_rows(objections) -> SafeString:
+    """The <tr>s of the staff's table of objections (publicity/includes/objection_table.html)."""
+    from publicity.models import Objection
+
+    link = link_maker("publicity:objection_detail")
+    labels = {value: str(label) for value, label in Objection.Status.choices}
+    return format_html_join(
+        "\n",
+        "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td>{}</td><td>{}</td></tr>",
+        (
+            (
+                link(o.pk),
+                o.reference,
+                o.window.title,
+                o.entry.display_name,
+                o.filer_name,
+                _local(o.filed_at, "%Y-%m-%d %H:%M"),
+                o.evidence_count,
+                labels.get(o.status, o.status),
+            )
+            for o in objections
+        ),
+    )
+
+
+@register.simple_tag
+def entry_rows(entries, show_upheld=False) -> SafeString:
+    """The <tr>s of a publicity list's entries (publicity/includes/entry_table.html)."""
+    upheld = format_html('<span class="badge text-bg-danger">{}</span>', _("异议成立"))
+
+    def cells(entry):
+        extra = ""
+        if show_upheld:
+            extra = format_html("<td>{}</td>", upheld if entry.objection_upheld else "")
+        return format_html(
+            '<tr><td class="text-center">{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>',
+            entry.position,
+            entry.display_name,
+            entry.category_name,
+            entry.unit_name,
+            extra,
+        )
+
+    return mark_safe("\n".join(cells(entry) for entry in entries))
