@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from applications.models.applications import STATUS_LABELS
@@ -153,3 +154,26 @@ def entry_rows(entries, show_upheld=False) -> SafeString:
         )
 
     return mark_safe("\n".join(cells(entry) for entry in entries))
+
+
+@register.simple_tag
+def trail_rows(rows) -> SafeString:
+    """The <tr>s of a page of an audit trail (privacy/trails.html): rows of
+    award_portal.privacy.trails.Row."""
+    return format_html_join(
+        "\n",
+        '<tr><td class="text-nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+        '<td>{}</td><td class="small text-muted text-break">{}</td></tr>',
+        (
+            (
+                _local(row.at, "%Y-%m-%d %H:%M:%S"),
+                row.user or "—",
+                row.role or "—",
+                row.action,
+                row.target or "—",
+                row.ip or "—",
+                Truncator(row.detail).chars(120),
+            )
+            for row in rows
+        ),
+    )
