@@ -107,7 +107,6 @@ def precheck_rows(rows, review_url: str, selectable=False, show_unit=False) -> S
     return mark_safe("\n".join(html))
 
 
-
 @register.simple_tag
 def objection_rows(objections) -> SafeString:
     """The <tr>s of the staff's table of objections (publicity/includes/objection_table.html)."""
@@ -117,7 +116,7 @@ def objection_rows(objections) -> SafeString:
     labels = {value: str(label) for value, label in Objection.Status.choices}
     return format_html_join(
         "\n",
-        "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         "<td>{}</td><td>{}</td></tr>",
         (
             (
