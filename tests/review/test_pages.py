@@ -24,7 +24,7 @@ QUERIES = {
     "round_progress": 10,  # three tables a page each, their sizes counted in one query
     "round_results": 13,  # stored totals ranked in SQL; the page's sheets and stored statistics
     "round_detail": 17,  # the panel and the assignments a page each, with their counts
-    "expert_pool": 9,  # the page of experts and their count
+    "expert_pool": 10,  # the page of experts, their accounts and their count
     "conflict_list": 9,  # a page of each list, with its count
 }
 
