@@ -11,7 +11,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from award_portal.single_line import SingleLineFormMixin
-from award_portal.widgets import Select
 from review import scoring
 
 
@@ -44,7 +43,6 @@ class ScoreSheetForm(SingleLineFormMixin, forms.Form):
                     choices=[("", "—")] + [(str(c), scoring.plain(c)) for c in choices],
                     coerce=Decimal,
                     empty_value=None,
-                    widget=Select,
                     required=False,
                     help_text=help_text,
                 )

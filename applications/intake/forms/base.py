@@ -32,7 +32,6 @@ from applications.intake.forms.choices import (
 from applications.intake.forms.fields import ChineseDateField, UnitDecimalField
 from applications.models import Edition
 from award_portal.single_line import SingleLineFormMixin
-from award_portal.widgets import Select
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,6 @@ class ApplicationForm(SingleLineFormMixin, forms.Form):
             "提出申请；由其进行初核并推荐。"
         ),
         error_messages={"invalid_choice": L("请选择列表中的推荐单位。")},
-        widget=Select,
     )
     publicity_start = ChineseDateField(label=L("内部公示开始日期"))
     publicity_end = ChineseDateField(
