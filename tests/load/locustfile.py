@@ -34,22 +34,45 @@ SIGN_IN = {
 }
 PUBLIC_PAGES = {"/", "/publicity/", "/publicity/[id]/"}
 SUMMARY = Path(os.environ.get("LOAD_SUMMARY", "var/load/locust_groups.json"))
+# Kept over the whole run, whether or not locust resets its statistics once every user has
+# arrived (`--reset-stats`, as ./portal load runs it): signing in, which happens while users
+# arrive, and the errors of every request.
+_whole_run: dict = {}
+
+
+@events.init.add_listener
+def _keep_whole_run(environment, **kwargs):
+    from locust.stats import StatsEntry
+
+    _whole_run["sign_in"] = StatsEntry(environment.stats, "signing in", "")
+    _whole_run["errors"] = StatsEntry(environment.stats, "every request", "")
+
+
+@events.request.add_listener
+def _log_whole_run(name, response_time, response_length, exception=None, **kwargs):
+    if not _whole_run:
+        return
+    for key in ("errors", "sign_in") if name in SIGN_IN else ("errors",):
+        entry = _whole_run[key]
+        entry.log(response_time, response_length or 0)
+        if exception is not None:
+            entry.log_error(exception)
 
 
 @events.test_stop.add_listener
 def _summaries(environment, **kwargs):
     """Response times over groups of pages, each from every request of the group (locust's
-    CSV has them per page only): the signed-in pages and every page, both without signing in."""
+    CSV has them per page only): the signed-in pages and every page, both without signing in;
+    signing in and the errors over the whole run."""
     from locust.stats import StatsEntry
 
     groups = {
         "signed_in": StatsEntry(environment.stats, "signed-in pages", ""),
         "all": StatsEntry(environment.stats, "all pages", ""),
-        "sign_in": StatsEntry(environment.stats, "signing in", ""),
+        **_whole_run,
     }
     for (name, _method), entry in environment.stats.entries.items():
         if name in SIGN_IN:
-            groups["sign_in"].extend(entry)
             continue
         groups["all"].extend(entry)
         if name not in PUBLIC_PAGES:
