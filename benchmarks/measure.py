@@ -223,6 +223,16 @@ def pages(scenario: Scenario) -> list[Page]:
         office("objection list", "publicity:objection_list"),
         office("objection detail", "publicity:objection_detail", s.objection_id),
         office("holiday import (节假日安排)", "publicity:calendar_years"),
+        # --- personal data and accounts -----------------------------------------------------
+        Page("privacy notice", "anonymous", reverse("privacy:notice")),
+        office("audit trails: sign-ins", "privacy:trails"),
+        Page(
+            "audit trails: applications",
+            "office",
+            reverse("privacy:trails") + "?trail=application",
+        ),
+        office("personal-data retention", "privacy:retention"),
+        Page("applicant: my account", "applicant", reverse("accounts:profile")),
     ]
 
 
