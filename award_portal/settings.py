@@ -82,6 +82,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "award_portal.urls"
 WSGI_APPLICATION = "award_portal.wsgi.application"
+# Django's form renderer with the commonest widget templates written out in Python (same HTML)
+FORM_RENDERER = "award_portal.widgets.FormRenderer"
 
 TEMPLATES = [
     {

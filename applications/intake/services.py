@@ -147,8 +147,13 @@ def create_application(
 # --- the draft ------------------------------------------------------------------------------------
 
 
-def save_draft(*, application: Application, actor: User, values: dict) -> Application:
-    """Keep what was typed, mistakes included; update the columns that can be read from it."""
+def save_draft(
+    *, application: Application, actor: User, values: dict, unit_choices: list | None = None
+) -> Application:
+    """Keep what was typed, mistakes included; update the columns that can be read from it.
+
+    `unit_choices`: the edition's recommending units (forms.base.unit_choice_groups), when the
+    caller has read them already for the same request."""
     _ensure_applicant(application, actor)
     form_class = form_class_for(application.category)
     with transaction.atomic():
@@ -157,7 +162,9 @@ def save_draft(*, application: Application, actor: User, values: dict) -> Applic
         keep = locked_fields(locked)
         data = {name: value for name, value in values.items() if name not in keep}
         data.update({name: locked.data[name] for name in keep if name in locked.data})
-        form = form_class(data=as_form_data(data), edition=application.edition)
+        form = form_class(
+            data=as_form_data(data), edition=application.edition, unit_choices=unit_choices
+        )
         form.is_valid()  # lenient: only what was typed wrongly is left out
         cleaned = form.cleaned_data
         changes = {

@@ -27,6 +27,7 @@ from applications.intake.forms import (
     raw_values,
     team_members,
 )
+from applications.intake.forms.base import unit_choice_groups
 from applications.intake.materials import max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from award_portal import access
@@ -44,7 +45,7 @@ def _applicant_only(request) -> None:
     access.require(request.user, access.EDIT, access.APPLICATION)
 
 
-def _build_form(application, *, data=None, strict=False):
+def _build_form(application, *, data=None, strict=False, unit_choices=None):
     form_class = form_class_for(application.category)
     return form_class(
         data=as_form_data(application.data) if data is None else data,
@@ -52,6 +53,7 @@ def _build_form(application, *, data=None, strict=False):
         strict=strict,
         return_notes=application.return_notes,
         locked_fields=services.locked_fields(application),
+        unit_choices=unit_choices,
     )
 
 
@@ -114,9 +116,9 @@ def new_application(request):
     return render(request, "applications/new.html", {"form": form})
 
 
-def _edit_context(request, application, form, *, saved=False):
+def _edit_context(request, application, form, *, saved=False, unit_choices=None):
     materials = selectors.materials_of(application)
-    report = selectors.completeness(application)
+    report = selectors.completeness(application, unit_choices=unit_choices)
     return {
         "application": application,
         "form": form,
@@ -164,11 +166,17 @@ def edit(request, pk: int):
     if not selectors.is_editable(application):
         return redirect("applications:detail", pk=application.pk)
     if request.method == "GET":
+        # The edition's recommending units, read once for the form and its completeness check
+        units = unit_choice_groups(application.edition)
         return render(
             request,
             "applications/edit.html",
             _edit_context(
-                request, application, _build_form(application), saved="saved" in request.GET
+                request,
+                application,
+                _build_form(application, unit_choices=units),
+                saved="saved" in request.GET,
+                unit_choices=units,
             ),
         )
 
@@ -208,11 +216,17 @@ def autosave(request, pk: int):
     values = raw_values(
         form_class_for(application.category), request.POST, edition=application.edition
     )
+    units = unit_choice_groups(application.edition)  # read once for both forms below
     try:
-        services.save_draft(application=application, actor=request.user, values=values)
+        services.save_draft(
+            application=application, actor=request.user, values=values, unit_choices=units
+        )
     except services.ApplicationError as exc:
         return refused(exc.message, status=409)
-    return saved(at=application.updated_at, errors=form_errors(_build_form(application)))
+    return saved(
+        at=application.updated_at,
+        errors=form_errors(_build_form(application, unit_choices=units)),
+    )
 
 
 @login_required

@@ -71,9 +71,14 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic.__enter__()
         try:
             built = build_world(organization=ORGANIZATION, expert_name=EXPERT)
-            RecommendingUnit.objects.filter(pk=built.application.unit_id).update(name=UNIT)
-            other = built.users[OTHER_UNIT_ROLE].unit_id
-            RecommendingUnit.objects.filter(pk=other).update(name=OTHER_UNIT)
+            # Renamed as the admin renames a unit (saved), so the lists' rows copy the name.
+            for pk, name in (
+                (built.application.unit_id, UNIT),
+                (built.users[OTHER_UNIT_ROLE].unit_id, OTHER_UNIT),
+            ):
+                unit = RecommendingUnit.objects.get(pk=pk)
+                unit.name = name
+                unit.save(update_fields=["name"])
             Edition.objects.filter(pk=built.edition.pk).update(name=EDITION)
             yield built
         finally:

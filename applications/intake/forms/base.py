@@ -155,7 +155,12 @@ class ApplicationForm(SingleLineFormMixin, forms.Form):
                 _("退回意见："),
                 note,
             )
-        self.helper = self._helper()
+
+    @functools.cached_property
+    def helper(self) -> FormHelper:
+        """The layout, built only for a form that is rendered (autosave and the checks only
+        validate)."""
+        return self._helper()
 
     # --- construction ---------------------------------------------------------------------
 

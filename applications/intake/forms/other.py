@@ -14,7 +14,8 @@ from award_portal.single_line import SingleLineFormMixin
 
 def raw_values(form_class, post, *, edition) -> dict:
     """What the user typed, field by field, exactly as sent: a draft keeps even mistakes."""
-    form = form_class(edition=edition)
+    # Only the fields and their widgets are read: the recommending units' choices are not.
+    form = form_class(edition=edition, unit_choices=[])
     values = {}
     for name, field in form.fields.items():
         if field.disabled:
