@@ -23,7 +23,13 @@ from applications.readmodel import refresh_application_rows
 from publicity import calendar
 from tests.applications import helpers
 from tests.factories import UserFactory
-from tests.precheck.conftest import prechecked, set_deadline, set_stage
+from tests.precheck.conftest import (
+    CHECKS_PASSED,
+    checks_passed,
+    prechecked,
+    set_deadline,
+    set_stage,
+)
 
 # Working days are counted from today here: a day of a year the calendar knows.
 pytestmark = pytest.mark.now("2026-11-16")
@@ -82,11 +88,8 @@ def test_recommend_with_a_failed_check_is_refused(officer, unit, submitted):
     precheck.record_precheck(
         application=application,
         actor=officer,
-        completeness_ok=True,
-        authenticity_ok=False,
+        **{**CHECKS_PASSED, "authenticity_ok": False},
         authenticity_note="营业执照复印件与原件不符。",
-        accuracy_ok=True,
-        legality_ok=True,
     )
     precheck.record_paper_copy(
         application=application, actor=officer, received_on=timezone.localdate()
@@ -99,15 +102,7 @@ def test_recommend_with_a_failed_check_is_refused(officer, unit, submitted):
 
 
 def test_recommend_without_paper_copy_is_refused(officer, unit, submitted):
-    application = submitted(unit)
-    precheck.record_precheck(
-        application=application,
-        actor=officer,
-        completeness_ok=True,
-        authenticity_ok=True,
-        accuracy_ok=True,
-        legality_ok=True,
-    )
+    application = checks_passed(submitted(unit), officer)
 
     with pytest.raises(TransitionError) as excinfo:
         precheck.recommend(application=application, actor=officer, opinion="同意推荐。")
@@ -220,14 +215,7 @@ def test_checklist_on_recommended_application_is_refused(officer, unit, submitte
     application = submitted(unit, status=Status.RECOMMENDED)
 
     with pytest.raises(precheck.PrecheckError):
-        precheck.record_precheck(
-            application=application,
-            actor=officer,
-            completeness_ok=True,
-            authenticity_ok=True,
-            accuracy_ok=True,
-            legality_ok=True,
-        )
+        precheck.record_precheck(application=application, actor=officer, **CHECKS_PASSED)
 
 
 # --- the deadline --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from applications.models import Application, Status
 from applications.precheck import services as precheck
 from applications.readmodel import rebuild_application_rows
 from tests.factories import ApplicationFactory, UserFactory
+from tests.precheck.conftest import checked_with_paper_copy
 
 MAX_QUEUE_QUERIES = 20
 
@@ -25,17 +26,7 @@ def _fill(edition, category, unit, officer, office, n: int) -> None:
             status=Status.SUBMITTED, submitted_at=timezone.now()
         )
         application.refresh_from_db()
-        precheck.record_precheck(
-            application=application,
-            actor=officer,
-            completeness_ok=True,
-            authenticity_ok=True,
-            accuracy_ok=True,
-            legality_ok=True,
-        )
-        precheck.record_paper_copy(
-            application=application, actor=officer, received_on=timezone.localdate()
-        )
+        checked_with_paper_copy(application, officer)
         precheck.add_unit_consultation(
             application=application,
             actor=officer,
