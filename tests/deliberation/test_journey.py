@@ -27,7 +27,7 @@ from review.models import (
 )
 from review.rounds import services
 from review.rubrics.services import load_rubrics
-from tests.deliberation.helpers import end_window, publicize, uphold_objection
+from tests.deliberation.helpers import commend, end_window, publicize, uphold_objection
 from tests.review.helpers import (
     attest,
     make_applications,
@@ -151,15 +151,7 @@ def test_deliberation_and_award_on_scored_rounds(edition, office, leader, client
 
     # Act 3: the city government's approval, the notice, a revocation, closing.
     edition.refresh_from_db()
-    awards.record_government_approval(
-        edition=edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
-    awards.publish_commendation(
-        edition=edition, actor=office, **awards.default_commendation_texts(edition)
-    )
+    commend(edition, office)
     client.force_login(Application.objects.get(pk=people[0].pk).owner)
     pdf = client.get(reverse("review:certificate_pdf", args=[people[0].pk]))
     awards.revoke_award(

@@ -66,7 +66,7 @@ from review.models import (
 )
 from review.rounds.totals import rebuild_round_totals
 from review.rubrics.services import load_rubrics
-from tests.deliberation.helpers import approve, closed_rounds, end_window, publicize
+from tests.deliberation.helpers import approve, closed_rounds, commend, end_window, publicize
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.factories import EditionExpertFactory, ExpertProfileFactory
 from tests.review.helpers import set_stage
@@ -225,26 +225,20 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     for profile in (expert, conflicted, group_leader):
         EditionExpertFactory(edition=edition, expert=profile)
 
+    def filed(**kwargs) -> Application:
+        """An application of `owner`'s organization, filed with `unit` in the general category."""
+        kwargs.setdefault("applicant_name", organization)
+        kwargs.setdefault("identifier", "91510400MA0000001X")
+        return ApplicationFactory(
+            edition=edition, category=general, owner=owner, unit=unit, **kwargs
+        )
+
     # --- A, from the review results to the award -----------------------------------------
     set_stage(edition, Stage.DELIBERATION)
     ReviewSettings.objects.create(edition=edition, minimum_composite=Decimal("60"))
-    application = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=organization,
-        identifier="91510400MA0000001X",
-    )
+    application = filed()
     # V, of the same owner, is awarded beside A and has its award revoked afterwards.
-    revoked = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=f"{organization}第二分公司",
-        identifier="91510400MA0000002X",
-    )
+    revoked = filed(applicant_name=f"{organization}第二分公司", identifier="91510400MA0000002X")
     rounds = closed_rounds(edition, office)
     for candidate, percent in ((application, 90), (revoked, 85)):
         _put(candidate, Status.DELIBERATION)
@@ -286,15 +280,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     end_window(window, office)
     deliberation.conclude_deliberation(edition=edition, actor=office)
     edition.refresh_from_db()
-    awards.record_government_approval(
-        edition=edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
-    notice = awards.publish_commendation(
-        edition=edition, actor=office, **awards.default_commendation_texts(edition)
-    )
+    notice = commend(edition, office)
     ReviewSettings.objects.filter(edition=edition).update(feedback_released_at=timezone.now())
     awards.revoke_award(
         application=revoked,
@@ -373,15 +359,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     )
 
     # --- R, returned for correction, with a material and an open invitation ---------------
-    returned = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=organization,
-        identifier="91510400MA0000001X",
-    )
-    _put(returned, Status.RETURNED)
+    returned = _put(filed(), Status.RETURNED)
     invitation = Invitation.objects.create(
         application=returned,
         email=other.email,
@@ -390,23 +368,8 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         expires_at=timezone.now() + timedelta(days=7),
     )
 
-    submitted = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=organization,
-        identifier="91510400MA0000001X",
-    )
-    _put(submitted, Status.SUBMITTED)
-    draft = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=organization,
-        identifier="91510400MA0000001X",
-    )
+    submitted = _put(filed(), Status.SUBMITTED)
+    draft = filed()
     draft_window = PublicityWindow.objects.create(
         edition=edition,
         kind=WindowKind.SUBSTITUTE,
