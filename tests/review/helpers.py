@@ -111,6 +111,14 @@ def open_round(edition, office, *, seed: str = "seed-1"):
     return services.open_round(review_round=review_round, actor=office)
 
 
+def open_round_with(edition, office, *, organizations: int, experts: int, status=None):
+    """Make `organizations` applications and a pool of `experts`, then open the round of the
+    edition's stage: (round, applications, experts)."""
+    apps = make_applications(edition, organizations=organizations, status=status)
+    pool = make_pool(edition, experts)
+    return open_round(edition, office), apps, pool
+
+
 def first_assignment(review_round) -> Assignment:
     """The round's first active assignment, with its expert's user and its sheet."""
     return (

@@ -26,7 +26,7 @@ from tests.review.helpers import (
     attest,
     make_applications,
     make_pool,
-    open_round,
+    open_round_with,
     score_sheet,
     set_stage,
 )
@@ -34,10 +34,7 @@ from tests.review.helpers import (
 
 @pytest.fixture
 def material(review_edition, office):
-    apps = make_applications(review_edition, organizations=2)
-    experts = make_pool(review_edition, 5)
-    review_round = open_round(review_edition, office)
-    return review_round, apps, experts
+    return open_round_with(review_edition, office, organizations=2, experts=5)
 
 
 def _first(review_round, application=None):
@@ -139,9 +136,9 @@ def test_sheet_page_shows_points_as_people_write_them(material, client):
 
 @pytest.mark.django_db
 def test_first_open_asks_for_conflict_declaration(review_edition, office, client):
-    make_applications(review_edition, organizations=1)
-    make_pool(review_edition, 5)
-    review_round = open_round(review_edition, office)
+    review_round, _apps, _experts = open_round_with(
+        review_edition, office, organizations=1, experts=5
+    )
     assignment = Assignment.objects.filter(round=review_round).first()
     client.force_login(assignment.expert.user)
 
@@ -376,9 +373,9 @@ def test_defense_slot_for_individual_is_refused(review_edition, office):
 @pytest.mark.django_db
 def test_onsite_team_member_in_conflict_is_refused(review_edition, office):
     set_stage(review_edition, Stage.ONSITE_REVIEW)
-    (app,) = make_applications(review_edition, organizations=1, status=Status.ONSITE_REVIEW)
-    experts = make_pool(review_edition, 6)
-    review_round = open_round(review_edition, office)
+    review_round, (app,), experts = open_round_with(
+        review_edition, office, organizations=1, experts=6, status=Status.ONSITE_REVIEW
+    )
     member = (
         review_round.members.exclude(
             expert__in=Assignment.objects.filter(round=review_round).values("expert")
