@@ -26,7 +26,7 @@ from publicity.models import PublicityWindow, WindowKind
 from publicity.tasks import close_ended_windows
 from tests.applications import helpers
 from tests.factories import PASSWORD
-from tests.journey.journey import GALLERY, Person, travelling, trip
+from tests.journey.journey import GALLERY, Person, travelling
 from tests.journey.test_full_award import (
     _accept,
     _advance_stage,
@@ -36,6 +36,7 @@ from tests.journey.test_full_award import (
     _publicize_list,
     _register,
     _review_round,
+    _review_settings,
     _staff,
     _submit,
     day,
@@ -67,10 +68,8 @@ def clock():
 
 
 @pytest.fixture
-def journey(request, browser, live_server, clock):
-    with trip(request, browser, live_server.url, gallery_dir=GALLERY / "new-edition") as journey:
-        journey.clock = clock
-        yield journey
+def gallery_dir():
+    return GALLERY / "new-edition"
 
 
 def _enter_holidays(journey) -> None:
@@ -113,13 +112,7 @@ def _open_edition(journey) -> Edition:
 def _enlist_experts(journey, edition: Edition, existing: list, listing: Path) -> str:
     """Every existing expert account joins the pool by search; one new expert comes from the
     Excel list and sets a password from the e-mail. Returns the new expert's login."""
-    office = journey.login("office")
-    office.get_by_role("link", name="评审轮次").click()
-    office.get_by_role("link", name="评审设置").click()
-    office.get_by_label("评审组最少人数").fill("3")
-    office.get_by_label("每份申报最少评审专家数").fill("2")
-    office.get_by_role("button", name="保存设置").click()
-    expect(office.locator(".alert-success").first).to_be_visible()
+    office = _review_settings(journey)
     office.get_by_role("link", name="评审轮次").first.click()
     office.get_by_role("link", name="专家库", exact=True).click()
     for expert in existing:
