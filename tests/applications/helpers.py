@@ -7,6 +7,7 @@ import zipfile
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
@@ -20,6 +21,21 @@ VALID_CREDIT_CODES = (
     "914403001922038216",
 )
 VALID_ID_NUMBERS = ("11010519491231002X", "51040219800101123X", "510402198506152425")
+
+
+def register(client, **overrides):
+    """Post the registration form of a new organization account (with `overrides`)."""
+    data = {
+        "email": "new@example.cn",
+        "applicant_kind": "organization",
+        "full_name": "刘镕",
+        "organization_name": "攀枝花新材料有限公司",
+        "password1": "Panzhihua-2023!",
+        "password2": "Panzhihua-2023!",
+        "consent": "on",
+        **overrides,
+    }
+    return client.post(reverse("accounts:register"), data)
 
 
 def publicity_dates(today: date | None = None) -> tuple[date, date]:

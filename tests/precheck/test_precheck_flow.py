@@ -26,6 +26,7 @@ from tests.factories import UserFactory
 from tests.precheck.conftest import (
     CHECKS_PASSED,
     checks_passed,
+    consult,
     prechecked,
     set_deadline,
     set_stage,
@@ -112,13 +113,8 @@ def test_recommend_without_paper_copy_is_refused(officer, unit, submitted):
 
 def test_recommend_with_a_department_objecting_is_refused(officer, unit, submitted):
     application = prechecked(submitted(unit), officer)
-    precheck.add_unit_consultation(
-        application=application,
-        actor=officer,
-        department="区应急管理局",
-        consulted_on=timezone.localdate(),
-        answer="该企业2022年发生一般生产安全事故。",
-        has_objection=True,
+    consult(
+        application, officer, "区应急管理局", "该企业2022年发生一般生产安全事故。", objection=True
     )
 
     with pytest.raises(TransitionError) as excinfo:

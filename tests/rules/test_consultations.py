@@ -11,7 +11,7 @@ from applications.models import Application, Consultation, RecommendingUnit, Sta
 from applications.precheck import services as precheck
 from publicity.models import PublicityWindow
 from tests.factories import ApplicationFactory, UnitFactory, UnitOfficerFactory
-from tests.precheck.conftest import checked_with_paper_copy, put, set_stage
+from tests.precheck.conftest import checked_with_paper_copy, consult, put, set_stage
 
 
 @pytest.fixture
@@ -20,14 +20,7 @@ def accepting(edition):
 
 
 def _consult_county(application, officer):
-    return precheck.add_unit_consultation(
-        application=application,
-        actor=officer,
-        department="东区市场监督管理局",
-        consulted_on=timezone.localdate(),
-        answer="无异议。",
-        has_objection=False,
-    )
+    return consult(application, officer, "东区市场监督管理局")
 
 
 def _checked(application, office):
@@ -38,14 +31,8 @@ def _checked(application, office):
 
 
 def _consult_city(application, office, *, objection: bool = False, department="市生态环境局"):
-    return precheck.add_office_consultation(
-        application=application,
-        actor=office,
-        department=department,
-        consulted_on=timezone.localdate(),
-        answer="该企业2022年有一起环境违法处罚。" if objection else "无异议。",
-        has_objection=objection,
-    )
+    answer = "该企业2022年有一起环境违法处罚。" if objection else "无异议。"
+    return consult(application, office, department, answer, objection=objection)
 
 
 # --- 初核: a county office consults before recommending -----------------------------------------
