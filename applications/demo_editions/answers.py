@@ -27,9 +27,10 @@ def _three(prefix: str, *values) -> dict:
     return {f"{prefix}_{i}": str(v) for i, v in enumerate(values, start=1)}
 
 
-def _organization(
+def organization_answers(
     *, unit_pk: int, publicity: tuple[date, date], name: str, code: str, contact: str, email: str
 ) -> dict:
+    """The answers every organization's form shares (the benchmark's seed starts from them too)."""
     start, end = publicity
     return {
         "unit": str(unit_pk),
@@ -66,7 +67,7 @@ def _organization(
 
 def company_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
     return {
-        **_organization(
+        **organization_answers(
             unit_pk=unit_pk,
             publicity=publicity,
             name="攀枝花钒钛新材料有限公司",
@@ -95,7 +96,7 @@ def hospital_answers(
     email: str = "hospital@demo.pzh.gov.cn",
 ) -> dict:
     return {
-        **_organization(
+        **organization_answers(
             unit_pk=unit_pk, publicity=publicity, name=name, code=code, contact=contact, email=email
         ),
         "ownership": "public_institution",
@@ -125,7 +126,7 @@ def clinic_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
 
 def school_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
     return {
-        **_organization(
+        **organization_answers(
             unit_pk=unit_pk,
             publicity=publicity,
             name="攀枝花市第三高级中学校",

@@ -133,6 +133,17 @@ def government_approval(edition: Edition, office):
     )
 
 
+def revoke(application: Application, office, *, reason: str, number="攀府函〔2024〕12号"):
+    """The office records the city government's revocation of the award, decided today."""
+    return awards.revoke_award(
+        application=application,
+        actor=office,
+        reason=reason,
+        document_number=number,
+        decided_on=date.today(),
+    )
+
+
 def commend(edition: Edition, office):
     """The government's approval, then the commendation notice with its default texts."""
     government_approval(edition, office)

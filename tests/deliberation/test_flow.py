@@ -174,22 +174,19 @@ def test_leadership_return_sends_the_list_back_and_a_new_one_is_drafted(
     orgs = _organizations(delib_edition, office, 3)
     first = drafted(delib_edition, office)
 
-    with pytest.raises(ReviewError) as no_opinion:
-        deliberation.record_leadership_decision(
+    def send_back(**opinion):
+        return deliberation.record_leadership_decision(
             proposed_list=first,
             actor=leader,
             approved=False,
             meeting_date=date.today(),
             document_number="攀质强领纪〔2023〕3号",
+            **opinion,
         )
-    deliberation.record_leadership_decision(
-        proposed_list=first,
-        actor=leader,
-        approved=False,
-        meeting_date=date.today(),
-        document_number="攀质强领纪〔2023〕3号",
-        opinion="请核实第三名企业的信用记录后重新提出。",
-    )
+
+    with pytest.raises(ReviewError) as no_opinion:
+        send_back()
+    send_back(opinion="请核实第三名企业的信用记录后重新提出。")
     second = deliberation.draft_proposed_list(
         edition=delib_edition, actor=office, summary=SUMMARY + "（已核实信用记录）"
     )

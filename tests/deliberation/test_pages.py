@@ -22,6 +22,7 @@ from tests.deliberation.helpers import (
     drafted,
     end_window,
     publicize,
+    revoke,
 )
 from tests.factories import UnitOfficerFactory, UserFactory
 from tests.review.factories import ExpertUserFactory
@@ -344,13 +345,7 @@ def test_certificate_pdf_stored_before_revocation_is_not_served_after_it(
     url = reverse("review:certificate_pdf", args=[app.pk])
     client.force_login(office)
     before = client.get(url)
-    awards.revoke_award(
-        application=app,
-        actor=office,
-        reason="撤销理由。",
-        document_number="攀府函〔2024〕12号",
-        decided_on=date.today(),
-    )
+    revoke(app, office, reason="撤销理由。")
 
     after = client.get(url)
 
@@ -392,13 +387,7 @@ def test_certificate_verify_valid_then_revoked(delib_edition, office, leader, cl
     url = reverse("review:certificate_verify")
 
     valid = client.get(url, {"number": number.lower()}).content.decode()
-    awards.revoke_award(
-        application=app,
-        actor=office,
-        reason="获奖后发生重大质量安全事故。",
-        document_number="攀府函〔2024〕12号",
-        decided_on=date.today(),
-    )
+    revoke(app, office, reason="获奖后发生重大质量安全事故。")
     revoked = client.get(url, {"number": number}).content.decode()
 
     assert "证书有效" in valid and "李犇" in valid
@@ -518,13 +507,7 @@ def test_list_page_query_count_is_fixed(
 
 def test_plaque_list_has_the_standing_awards_only(delib_edition, office, leader, client):
     apps = _awarded(delib_edition, office, leader, ["张堃", "赵镕"])
-    awards.revoke_award(
-        application=apps[1],
-        actor=office,
-        reason="撤销理由。",
-        document_number="攀府函〔2024〕12号",
-        decided_on=date.today(),
-    )
+    revoke(apps[1], office, reason="撤销理由。")
     client.force_login(office)
 
     response = client.get(reverse("review:deliberation_plaques"))
@@ -572,13 +555,7 @@ def test_certificate_pdf_winner_cannot_download_after_revocation(
     delib_edition, office, leader, client
 ):
     app = _awarded(delib_edition, office, leader, ["张堃"])[0]
-    awards.revoke_award(
-        application=app,
-        actor=office,
-        reason="撤销理由。",
-        document_number="攀府函〔2024〕12号",
-        decided_on=date.today(),
-    )
+    revoke(app, office, reason="撤销理由。")
     client.force_login(app.owner)
     by_winner = client.get(reverse("review:certificate_pdf", args=[app.pk]))
     client.force_login(office)

@@ -347,6 +347,22 @@ def _review_round(
     return review_round
 
 
+def _review_rounds(journey, rounds, *, edition_number: int = 3) -> None:
+    """Each of `rounds` (stage, opens, due, closes, screenshots' name, the stage after it),
+    and after each the office moves the edition on."""
+    for stage, opens, due, closes, shots, following in rounds:
+        _review_round(
+            journey,
+            stage=stage,
+            opens=opens,
+            due=due,
+            closes=closes,
+            shots=shots,
+            edition_number=edition_number,
+        )
+        _advance_stage(journey.login("office"), following)
+
+
 def _leader_approves(journey, list_label: str, number: str) -> None:
     leader = journey.login("leader", "leader")
     leader.get_by_role("link", name="审议与授奖").click()
@@ -529,33 +545,14 @@ def test_full_award_journey(journey, clock):
     expect(office.locator("main")).to_contain_text("何涛")
     journey.shot(office, "conflicts")
 
-    _review_round(
+    _review_rounds(
         journey,
-        stage="材料评审",
-        opens="2023-04-10",
-        due="2023-04-21",
-        closes="2023-04-24",
-        shots="material",
+        [
+            ("材料评审", "2023-04-10", "2023-04-21", "2023-04-24", "material", "现场评审"),
+            ("现场评审", "2023-05-08", "2023-05-19", "2023-05-22", "onsite", "陈述答辩"),
+            ("陈述答辩", "2023-06-05", "2023-06-09", "2023-06-12", "defense", "审议公示"),
+        ],
     )
-    _advance_stage(journey.login("office"), "现场评审")
-    _review_round(
-        journey,
-        stage="现场评审",
-        opens="2023-05-08",
-        due="2023-05-19",
-        closes="2023-05-22",
-        shots="onsite",
-    )
-    _advance_stage(journey.login("office"), "陈述答辩")
-    _review_round(
-        journey,
-        stage="陈述答辩",
-        opens="2023-06-05",
-        due="2023-06-09",
-        closes="2023-06-12",
-        shots="defense",
-    )
-    _advance_stage(journey.login("office"), "审议公示")
     # 何涛 works at the hospital: no round ever gave him its application.
     assert not Assignment.objects.filter(
         expert__name="何涛", application=applications["hospital"]

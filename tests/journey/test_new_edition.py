@@ -35,7 +35,7 @@ from tests.journey.test_full_award import (
     _precheck,
     _publicize_list,
     _register,
-    _review_round,
+    _review_rounds,
     _review_settings,
     _staff,
     _submit,
@@ -207,21 +207,15 @@ def test_office_runs_a_new_edition_in_2027(journey, clock, tmp_path):
     _advance_stage(journey.login("office"), "材料评审")
 
     # --- April–June 2027: the three review rounds -------------------------------------------
-    for stage, opens, due, closes, following in (
-        ("材料评审", "2027-04-12", "2027-04-23", "2027-04-26", "现场评审"),
-        ("现场评审", "2027-05-10", "2027-05-21", "2027-05-24", "陈述答辩"),
-        ("陈述答辩", "2027-06-01", "2027-06-04", "2027-06-07", "审议公示"),
-    ):
-        _review_round(
-            journey,
-            stage=stage,
-            opens=opens,
-            due=due,
-            closes=closes,
-            shots=f"new-{stage}",
-            edition_number=4,
-        )
-        _advance_stage(journey.login("office"), following)
+    _review_rounds(
+        journey,
+        [
+            ("材料评审", "2027-04-12", "2027-04-23", "2027-04-26", "new-材料评审", "现场评审"),
+            ("现场评审", "2027-05-10", "2027-05-21", "2027-05-24", "new-现场评审", "陈述答辩"),
+            ("陈述答辩", "2027-06-01", "2027-06-04", "2027-06-07", "new-陈述答辩", "审议公示"),
+        ],
+        edition_number=4,
+    )
     assert set(Application.objects.filter(edition=edition).values_list("status", flat=True)) == {
         Status.DELIBERATION
     }

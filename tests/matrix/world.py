@@ -44,7 +44,6 @@ from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
 from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
 from publicity.objections import services as objections
-from review.awards import services as awards
 from review.deliberation import services as deliberation
 from review.models import (
     Assignment,
@@ -66,7 +65,14 @@ from review.models import (
 )
 from review.rounds.totals import rebuild_round_totals
 from review.rubrics.services import load_rubrics
-from tests.deliberation.helpers import approve, closed_rounds, commend, end_window, publicize
+from tests.deliberation.helpers import (
+    approve,
+    closed_rounds,
+    commend,
+    end_window,
+    publicize,
+    revoke,
+)
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.factories import EditionExpertFactory, ExpertProfileFactory
 from tests.review.helpers import set_stage
@@ -282,13 +288,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     edition.refresh_from_db()
     notice = commend(edition, office)
     ReviewSettings.objects.filter(edition=edition).update(feedback_released_at=timezone.now())
-    awards.revoke_award(
-        application=revoked,
-        actor=office,
-        reason="获奖后发生重大质量安全事故。",
-        document_number="攀府函〔2023〕99号",
-        decided_on=date.today(),
-    )
+    revoke(revoked, office, reason="获奖后发生重大质量安全事故。", number="攀府函〔2023〕99号")
 
     # --- the review part: the material round open again, E and C on A ---------------------
     rubric = Rubric.objects.filter(code__startswith="org", status=Rubric.Status.PUBLISHED).first()
