@@ -8,12 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.intake import services as applicant_services
-from applications.intake.materials import DOCX, PDF
 from applications.lifecycle import TransitionError
 from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import (
     DeadlineExtension,
-    MaterialKind,
     PrecheckReview,
     Stage,
     Status,
@@ -22,6 +20,7 @@ from applications.precheck import services as precheck
 from applications.readmodel import refresh_application_rows
 from publicity import calendar
 from tests.applications import helpers
+from tests.applications.conftest import attach_all_materials
 from tests.factories import UserFactory
 from tests.precheck.conftest import (
     CHECKS_PASSED,
@@ -391,19 +390,7 @@ def real_submission(edition, category, unit):
     applicant_services.save_draft(
         application=application, actor=owner, values=helpers.valid_data("general", unit.pk)
     )
-    materials = {
-        MaterialKind.SELF_ASSESSMENT: ("自我评价报告.docx", helpers.docx_bytes(), DOCX),
-        MaterialKind.EVIDENCE: ("证实性材料.pdf", helpers.pdf_bytes("证实性"), PDF),
-        MaterialKind.PUBLICITY_PROOF: ("公示证明.pdf", helpers.pdf_bytes("公示"), PDF),
-        MaterialKind.RECOMMENDATION: ("推荐意见.docx", helpers.docx_bytes("推荐"), DOCX),
-    }
-    for kind, (name, content, content_type) in materials.items():
-        applicant_services.add_material(
-            application=application,
-            actor=owner,
-            kind=kind,
-            upload=helpers.upload(name, content, content_type),
-        )
+    attach_all_materials(application, owner)
     applicant_services.submit_application(application=application, actor=owner)
     set_stage(edition, Stage.PRECHECK)
     application.refresh_from_db()
