@@ -4,13 +4,22 @@ from datetime import timedelta
 
 import factory
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from applications.models import Application, Category, Edition, RecommendingUnit
+from applications.models import (
+    Application,
+    Category,
+    Edition,
+    Material,
+    MaterialKind,
+    RecommendingUnit,
+)
 from award_portal.accounts.models import Role, User
 
 PASSWORD = "Quality-Award-2023"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class UnitFactory(DjangoModelFactory):
@@ -112,3 +121,20 @@ class ApplicationFactory(DjangoModelFactory):
         application = super()._create(model_class, *args, **kwargs)
         refresh_application_rows([application.pk])
         return application
+
+
+def pdf_material(application, name="自评报告.pdf", content=PDF_BYTES) -> Material:
+    """A self-assessment PDF of `application` uploaded by its owner, stored as it is (setup
+    only: none of the upload's checks run)."""
+    material = Material(
+        application=application,
+        kind=MaterialKind.SELF_ASSESSMENT,
+        original_name=name,
+        content_type="application/pdf",
+        size=len(content),
+        sha256="0" * 64,
+        uploaded_by=application.owner,
+    )
+    material.file.save(f"{application.pk}-{name}", ContentFile(content), save=False)
+    material.save()
+    return material

@@ -33,7 +33,6 @@ from applications.models import (
     Edition,
     Invitation,
     Material,
-    MaterialKind,
     Notification,
     RecommendingUnit,
     Stage,
@@ -73,11 +72,10 @@ from tests.deliberation.helpers import (
     publicize,
     revoke,
 )
-from tests.factories import ApplicationFactory, UserFactory
+from tests.factories import PDF_BYTES, ApplicationFactory, UserFactory, pdf_material
 from tests.review.factories import EditionExpertFactory, ExpertProfileFactory
 from tests.review.helpers import set_stage
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
     b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
@@ -178,21 +176,6 @@ def _put(application: Application, status: str) -> Application:
     refresh_application_rows([application.pk])  # the lists' read model, as a seed keeps it
     application.refresh_from_db()
     return application
-
-
-def _material(application: Application, owner: User, name: str) -> Material:
-    material = Material(
-        application=application,
-        kind=MaterialKind.SELF_ASSESSMENT,
-        original_name=name,
-        content_type="application/pdf",
-        size=len(PDF_BYTES),
-        sha256="0" * 64,
-        uploaded_by=owner,
-    )
-    material.file.save(f"{application.pk}-{name}", ContentFile(PDF_BYTES), save=False)
-    material.save()
-    return material
 
 
 def _sheet(assignment: Assignment, rubric: Rubric) -> ScoreSheet:
@@ -440,8 +423,8 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         submitted=submitted,
         draft=draft,
         revoked=revoked,
-        material=_material(application, owner, "自我评价报告.pdf"),
-        returned_material=_material(returned, owner, "自我评价报告-修改.pdf"),
+        material=pdf_material(application, "自我评价报告.pdf"),
+        returned_material=pdf_material(returned, "自我评价报告-修改.pdf"),
         invitation=invitation,
         material_round=material_round,
         onsite_round=onsite_round,

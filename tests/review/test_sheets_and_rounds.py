@@ -46,11 +46,17 @@ def _first(review_round, application=None):
     return assignment
 
 
-@pytest.mark.django_db
-def test_save_sheet_out_of_range_is_refused_and_nothing_saved(material):
-    review_round, apps, experts = material
+@pytest.fixture
+def first_sheet(material):
+    """The first assignment of the material round, and its item 4.1.2 (50 points)."""
+    review_round, _apps, _experts = material
     assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")  # 50 points
+    return assignment, assignment.sheet.rubric.items.get(code="4.1.2")
+
+
+@pytest.mark.django_db
+def test_save_sheet_out_of_range_is_refused_and_nothing_saved(first_sheet):
+    assignment, item = first_sheet
 
     with pytest.raises(ReviewError) as refused:
         sheet_services.save_sheet(
@@ -62,10 +68,8 @@ def test_save_sheet_out_of_range_is_refused_and_nothing_saved(material):
 
 
 @pytest.mark.django_db
-def test_save_sheet_off_band_is_refused(material):
-    review_round, apps, experts = material
-    assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")
+def test_save_sheet_off_band_is_refused(first_sheet):
+    assignment, item = first_sheet
 
     with pytest.raises(ReviewError):
         sheet_services.save_sheet(
@@ -79,10 +83,8 @@ def test_save_sheet_off_band_is_refused(material):
 
 
 @pytest.mark.django_db
-def test_sheet_page_with_out_of_range_value_shows_error_not_500(material, client):
-    review_round, apps, experts = material
-    assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")
+def test_sheet_page_with_out_of_range_value_shows_error_not_500(first_sheet, client):
+    assignment, item = first_sheet
     client.force_login(assignment.expert.user)
     url = reverse("review:assignment_detail", args=[assignment.pk])
 
@@ -98,10 +100,8 @@ def test_sheet_page_with_out_of_range_value_shows_error_not_500(material, client
 
 
 @pytest.mark.django_db
-def test_sheet_page_saves_draft_and_autosaves(material, client):
-    review_round, apps, experts = material
-    assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")
+def test_sheet_page_saves_draft_and_autosaves(first_sheet, client):
+    assignment, item = first_sheet
     client.force_login(assignment.expert.user)
 
     page = client.post(
@@ -120,10 +120,8 @@ def test_sheet_page_saves_draft_and_autosaves(material, client):
 
 
 @pytest.mark.django_db
-def test_sheet_page_shows_points_as_people_write_them(material, client):
-    review_round, apps, experts = material
-    assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")
+def test_sheet_page_shows_points_as_people_write_them(first_sheet, client):
+    assignment, item = first_sheet
     client.force_login(assignment.expert.user)
 
     html = client.get(reverse("review:assignment_detail", args=[assignment.pk])).content.decode()
