@@ -70,17 +70,16 @@ def make_move(request, pk: int, move: str):
 @require_POST
 def advance_stage(request, pk: int):
     access.require(request.user, access.MANAGE, access.PROGRESS)
-    edition = get_object_or_404(Edition, pk=pk)
-    try:
-        event = lifecycle.advance_edition(
-            edition=edition, actor=request.user, reason=request.POST.get("reason", "")
-        )
-    except lifecycle.TransitionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("本届评选已进入“%(stage)s”阶段。") % {"stage": event.get_to_stage_display()}
-        )
+    attempt(
+        request,
+        lifecycle.advance_edition,
+        lambda event: (
+            _("本届评选已进入“%(stage)s”阶段。") % {"stage": event.get_to_stage_display()}
+        ),
+        edition=get_object_or_404(Edition, pk=pk),
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    )
     return redirect("applications:edition_progress")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from django.template.loader import render_to_string
 from kombu.exceptions import OperationalError
 
 from applications import notifications
@@ -37,12 +38,23 @@ def queue_notifications(*, event: ApplicationEvent, move: Move, application: App
     send_after_commit([row.pk for row in rows])
 
 
-def queue_email(*, recipient: str, subject: str, body: str) -> Notification:
-    """An email that is no move's (an invitation, a link to verify an address): written to the
-    outbox in the caller's transaction and handed to the worker after commit."""
+def queue_email(*, recipient: str, subject: str, template: str, context: dict) -> Notification:
+    """An email that is no move's (an invitation, a link to verify an address), its body the
+    text `template` rendered with `context`: written to the outbox in the caller's transaction
+    and handed to the worker after commit."""
+    body = render_to_string(template, context)
     notification = Notification.objects.create(recipient=recipient, subject=subject, body=body)
     send_after_commit([notification.pk])
     return notification
+
+
+def email_account(user: User, *, subject: str, template: str, context: dict) -> Notification | None:
+    """queue_email to an account's address, the account as `user` in the context; None for an
+    account without an address."""
+    if not user.email:
+        return None
+    context = {"user": user, **context}
+    return queue_email(recipient=user.email, subject=subject, template=template, context=context)
 
 
 def send_after_commit(ids: list[int]) -> None:

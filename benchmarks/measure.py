@@ -36,6 +36,62 @@ SIGNED_IN = "bare view, signed in (reference: session and user)"
 
 
 @dataclass
+class Breakdown:
+    """One request's time in seconds: in all, in SQL, and rendering templates (without the SQL
+    that rendering ran); the rest is the view's and the middleware's Python."""
+
+    total: float = 0.0
+    sql: float = 0.0
+    rendering: float = 0.0
+
+    @property
+    def python(self) -> float:
+        return max(self.total - self.sql - self.rendering, 0.0)
+
+
+@contextmanager
+def _broken_down(into: Breakdown):
+    """Time the queries (through a database execute wrapper) and the top-level template
+    renders (nested ones, e.g. a form's, are inside them) of what runs inside."""
+    from django.template.backends.django import Template
+
+    depth, sql_in_rendering = 0, 0.0
+    original = Template.render
+
+    def query(execute, sql, params, many, context):
+        nonlocal sql_in_rendering
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = time.perf_counter() - started
+            into.sql += elapsed
+            if depth:
+                sql_in_rendering += elapsed
+
+    def render(self, context=None, request=None):
+        nonlocal depth
+        depth += 1
+        started = time.perf_counter()
+        try:
+            return original(self, context, request)
+        finally:
+            depth -= 1
+            if not depth:
+                into.rendering += time.perf_counter() - started
+
+    Template.render = render
+    started = time.perf_counter()
+    try:
+        with connection.execute_wrapper(query):
+            yield
+    finally:
+        Template.render = original
+        into.total = time.perf_counter() - started
+        into.rendering -= sql_in_rendering
+
+
+@dataclass
 class Measurement:
     name: str
     kind: str  # "page", "bare", "reference" or "operation"
@@ -47,6 +103,8 @@ class Measurement:
     document: bool = False  # an export or PDF of every row, held to its smaller-seed time
     note: str = ""
     over_limit: float | None = None  # stopped after this many seconds, never finished
+    # Pages: where one request's time went (the request whose queries are counted).
+    breakdown: Breakdown | None = None
 
     @property
     def median(self) -> float:
@@ -165,6 +223,16 @@ def pages(scenario: Scenario) -> list[Page]:
         office("objection list", "publicity:objection_list"),
         office("objection detail", "publicity:objection_detail", s.objection_id),
         office("holiday import (节假日安排)", "publicity:calendar_years"),
+        # --- personal data and accounts -----------------------------------------------------
+        Page("privacy notice", "anonymous", reverse("privacy:notice")),
+        office("audit trails: sign-ins", "privacy:trails"),
+        Page(
+            "audit trails: applications",
+            "office",
+            reverse("privacy:trails") + "?trail=application",
+        ),
+        office("personal-data retention", "privacy:retention"),
+        Page("applicant: my account", "applicant", reverse("accounts:profile")),
     ]
 
 
@@ -371,13 +439,18 @@ def measure_page(
             if reference_url:
                 result.reference_times.append(_timed(client, reference_url))
             if slow and i == runs - 1:
-                with CaptureQueriesContext(connection) as queries:
+                result.breakdown = Breakdown()
+                with (
+                    CaptureQueriesContext(connection) as queries,
+                    _broken_down(result.breakdown),
+                ):
                     result.times.append(_timed(client, url))
                 result.queries = len(queries)
             else:
                 result.times.append(_timed(client, url))
         if not slow:
-            with CaptureQueriesContext(connection) as queries:
+            result.breakdown = Breakdown()
+            with CaptureQueriesContext(connection) as queries, _broken_down(result.breakdown):
                 _get(client, url)
             result.queries = len(queries)
     except OverLimit:

@@ -6,12 +6,13 @@ Fixture data, not a user's move: statuses are written directly (see benchmarks.s
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from applications.demo_editions import answers
 from applications.models import RecommendingUnit
 from award_portal.accounts.models import ApplicantKind, User
 from publicity import calendar
@@ -24,50 +25,37 @@ CREDIT_CODE = "91510400MA62A3B4C6"
 ID_NUMBER = "11010519491231002X"
 
 
+PUBLICITY = (date(2023, 1, 9), date(2023, 1, 23))  # the units' internal publicity
+
+
 def _recommended_through(unit: RecommendingUnit) -> dict:
     """The answers every form starts with: the recommending unit and the internal publicity."""
-    start = date(2023, 1, 9)
+    start, end = PUBLICITY
     return {
         "unit": str(unit.pk),
         "publicity_start": start.isoformat(),
-        "publicity_end": (start + timedelta(days=14)).isoformat(),
+        "publicity_end": end.isoformat(),
     }
 
 
 def organization_data(unit: RecommendingUnit, name: str) -> dict:
     return {
-        **_recommended_through(unit),
-        "is_branch_body": "no",
-        "org_name": name,
-        "credit_code": CREDIT_CODE,
-        "legal_representative": "王堃",
-        "top_manager": "李喆",
-        "established": "2008-05-12",
-        "district": "东区",
-        "address": "攀枝花市东区炳草岗大街1号",
-        "postal_code": "617000",
-        "ownership": "private",
-        "employees": "356",
-        "contact_name": "张犇",
-        "contact_title": "质量部部长",
-        "contact_mobile": "13881234567",
-        "contact_phone": "0812-3343090",
-        "contact_email": "quality@example.cn",
-        "certifications": ["qms", "ems"],
-        "honours": "2022年 四川省质量标杆",
+        **answers.organization_answers(
+            unit_pk=unit.pk,
+            publicity=PUBLICITY,
+            name=name,
+            code=CREDIT_CODE,
+            contact="张犇",
+            email="quality@example.cn",
+        ),
         "profile": "公司主要从事钒钛新材料研发与生产。" * 5,
         "quality_practice": "推行“精工”质量管理模式。" * 5,
-        "has_accidents": "no",
-        "has_major_complaints": "no",
-        "has_violations": "no",
-        "has_bad_credit": "no",
         "sector": "manufacturing",
         "industry": "C",
         "main_products": "钒钛合金",
         "revenue_1": "1200.5",
         "revenue_2": "1350",
         "revenue_3": "1500",
-        **{f"criterion_{n}": "yes" for n in range(1, 8)},
     }
 
 

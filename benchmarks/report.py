@@ -248,6 +248,31 @@ def table(run: Run) -> tuple[str, int, int]:
     return "\n".join(lines), met, total
 
 
+def time_spent(run: Run) -> str:
+    """Where the time of each page that misses its target went, at the largest seed, from one
+    instrumented request, with what it would take (benchmarks/reasons.py)."""
+    from benchmarks.reasons import REASONS
+
+    large, base = run.large, run.base
+    lines = [
+        f"| page | ms ({large.applications:,}) | SQL ms (queries) | templates ms | view and "
+        "middleware ms | its bare view ms | why, and what it would take |",
+        "|---|--:|--:|--:|--:|--:|---|",
+    ]
+    for m in large.measurements:
+        spent = getattr(m, "breakdown", None)
+        if m.kind != "page" or spent is None:
+            continue
+        if not page_misses(m, base.find(m.name), large.bare):
+            continue
+        lines.append(
+            f"| {m.name} | {_ms(spent.total)} | {_ms(spent.sql)} ({m.queries}) "
+            f"| {_ms(spent.rendering)} | {_ms(spent.python)} | {_ms(reference(m, large.bare))} "
+            f"| {REASONS.get(m.name, '—')} |"
+        )
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
 def seeds(run: Run) -> str:
     """The seeds: what each size holds and how long it took to write."""
     sizes = [f"{scale.applications:,}" for scale in run.scales]
@@ -301,6 +326,21 @@ def render(run: Run) -> str:
             "",
             f"**Targets met: {met} of {total}.**",
             "",
+            *(
+                [
+                    "## Where the time goes, and what it would take",
+                    "",
+                    "For each page that misses a target: one request at the largest seed, timed "
+                    "in parts: its SQL (a database execute wrapper), its templates (the top-level "
+                    "renders, without the SQL run while rendering) and the rest (the view's and "
+                    "the middleware's Python).",
+                    "",
+                    spent,
+                    "",
+                ]
+                if (spent := time_spent(run))
+                else []
+            ),
         ]
     )
 

@@ -194,11 +194,7 @@ def word_context(review_round: ReviewRound) -> dict:
 
 
 def round_report_docx(review_round: ReviewRound) -> bytes:
-    return word.render(
-        "round_report",
-        word_context(review_round),
-        edition=review_round.edition,
-    )
+    return word.render("round_report", word_context(review_round), edition=review_round.edition)
 
 
 # --- PDF ---------------------------------------------------------------------------------------

@@ -182,7 +182,8 @@ def fill(edition: Edition, entrant: Entrant, publicity: tuple[date, date]) -> Ap
     return application
 
 
-def precheck_and_recommend(application: Application, officer: User) -> None:
+def pass_precheck(application: Application, officer: User) -> None:
+    """The unit finds the application complete, authentic, accurate and legal."""
     precheck.record_precheck(
         application=application,
         actor=officer,
@@ -191,6 +192,10 @@ def precheck_and_recommend(application: Application, officer: User) -> None:
         accuracy_ok=True,
         legality_ok=True,
     )
+
+
+def precheck_and_recommend(application: Application, officer: User) -> None:
+    pass_precheck(application, officer)
     precheck.add_unit_consultation(
         application=application,
         actor=officer,

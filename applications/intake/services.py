@@ -10,7 +10,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -346,21 +345,18 @@ def invite_collaborator(*, application: Application, inviter: User, email: str) 
         url = settings.SITE_URL + reverse(
             "applications:accept_invitation", kwargs={"token": invitation.token}
         )
-        body = render_to_string(
-            "applications/email/invitation.txt",
-            {
+        outbox.queue_email(
+            recipient=email,
+            subject=_("邀请您共同填写%(name)s的质量奖申报")
+            % {"name": application.applicant_name or application.reference},
+            template="applications/email/invitation.txt",
+            context={
                 "inviter": inviter,
                 "application": application,
                 "invitation": invitation,
                 "url": url,
                 "days": INVITATION_DAYS,
             },
-        )
-        outbox.queue_email(
-            recipient=email,
-            subject=_("邀请您共同填写%(name)s的质量奖申报")
-            % {"name": application.applicant_name or application.reference},
-            body=body,
         )
     return invitation
 

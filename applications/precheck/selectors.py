@@ -189,36 +189,31 @@ def _parse_date(raw: str) -> date | None:
 
 def parse_filters(params, *, statuses: tuple[str, ...]) -> ListFilters:
     filters = ListFilters()
-    raw = params.get("category", "").strip()
-    if raw:
-        filters.category = _parse_int(raw)
-        if filters.category is None:
-            filters.problems.append(_("申报类别筛选条件无效，已忽略。"))
-    raw = params.get("unit", "").strip()
-    if raw:
-        filters.unit = _parse_int(raw)
-        if filters.unit is None:
-            filters.problems.append(_("推荐单位筛选条件无效，已忽略。"))
-    raw = params.get("status", "").strip()
-    if raw:
-        if raw in statuses:
-            filters.wanted_status = raw
-        else:
-            filters.problems.append(_("状态筛选条件无效，已忽略。"))
-    for name in ("date_from", "date_to"):
+
+    def read(name: str, parse, problem: str):
+        """The parameter `name` parsed, or None when it is missing or (noted) bad."""
         raw = params.get(name, "").strip()
-        if raw:
-            value = _parse_date(raw)
-            if value is None:
-                filters.problems.append(_("日期格式应为“年-月-日”，例如 2023-03-15，已忽略。"))
-            setattr(filters, name, value)
+        if not raw:
+            return None
+        value = parse(raw)
+        if value is None:
+            filters.problems.append(problem)
+        return value
+
+    def one_of(allowed):
+        return lambda raw: raw if raw in allowed else None
+
+    filters.category = read("category", _parse_int, _("申报类别筛选条件无效，已忽略。"))
+    filters.unit = read("unit", _parse_int, _("推荐单位筛选条件无效，已忽略。"))
+    wanted = read("status", one_of(statuses), _("状态筛选条件无效，已忽略。"))
+    filters.wanted_status = wanted or filters.wanted_status
+    bad_date = _("日期格式应为“年-月-日”，例如 2023-03-15，已忽略。")
+    filters.date_from = read("date_from", _parse_date, bad_date)
+    filters.date_to = read("date_to", _parse_date, bad_date)
     filters.q = params.get("q", "").strip()[:100]
-    raw = params.get("sort", "").strip()
-    if raw:
-        if raw in SORTS:
-            filters.sort = raw
-        else:
-            filters.problems.append(_("排序方式无效，已按默认顺序排列。"))
+    filters.sort = (
+        read("sort", one_of(SORTS), _("排序方式无效，已按默认顺序排列。")) or filters.sort
+    )
     return filters
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -43,18 +42,14 @@ def verification_url(user: User) -> str:
 
 def send_verification_email(*, user: User) -> Notification | None:
     """Queue a verification link to the account's current address (none without one)."""
-    if not user.email:
-        return None
-    body = render_to_string(
-        "accounts/email/verify_email.txt",
-        {
-            "user": user,
+    return outbox.email_account(
+        user,
+        subject=_("请验证您在市政府质量奖评选管理平台的邮箱"),
+        template="accounts/email/verify_email.txt",
+        context={
             "url": verification_url(user),
             "days": settings.EMAIL_VERIFICATION_DAYS,
         },
-    )
-    return outbox.queue_email(
-        recipient=user.email, subject=_("请验证您在市政府质量奖评选管理平台的邮箱"), body=body
     )
 
 

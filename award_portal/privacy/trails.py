@@ -138,7 +138,10 @@ TRAILS: dict[str, Trail] = {
     ),
     "application": Trail(
         _("申报状态变更"),
-        lambda: ApplicationEvent.objects.select_related("application"),
+        # The row names the application by its reference: its form content is not read.
+        lambda: ApplicationEvent.objects.select_related("application").defer(
+            "application__data", "application__return_notes"
+        ),
         "at",
         ("actor_name", "actor__username"),
         lambda t: Q(move__icontains=t),

@@ -176,26 +176,34 @@ def check_accepts_objections(window: PublicityWindow, *, today: date) -> None:
         )
 
 
+def _email_filer(objection: Objection, subject: str, body: str, **values) -> None:
+    """Write to the filer, when they left an address. `subject` and `body` may use %(name)s,
+    %(ref)s and %(authority)s besides `values`."""
+    if not objection.email:
+        return
+    values = {
+        "name": objection.filer_name,
+        "ref": objection.reference,
+        "authority": settings.AWARD_AUTHORITY,
+        **values,
+    }
+    queue_emails([objection.email], subject % values, body % values)
+
+
 def _queue_objection_emails(objection: Objection) -> None:
     window = objection.window
     lookup = settings.SITE_URL + reverse("publicity:objection_lookup")
-    if objection.email:
-        queue_emails(
-            [objection.email],
-            _("您提出的异议已受理（编号 %(ref)s）") % {"ref": objection.reference},
-            _(
-                "%(name)s：\n\n您对“%(title)s”中“%(entry)s”提出的异议已受理，异议编号为 %(ref)s。"
-                "\n请凭异议编号和您填写的联系电话或邮箱在 %(url)s 查询办理结果。\n\n%(authority)s"
-            )
-            % {
-                "name": objection.filer_name,
-                "title": window.title,
-                "entry": objection.entry.display_name,
-                "ref": objection.reference,
-                "url": lookup,
-                "authority": settings.AWARD_AUTHORITY,
-            },
-        )
+    _email_filer(
+        objection,
+        _("您提出的异议已受理（编号 %(ref)s）"),
+        _(
+            "%(name)s：\n\n您对“%(title)s”中“%(entry)s”提出的异议已受理，异议编号为 %(ref)s。"
+            "\n请凭异议编号和您填写的联系电话或邮箱在 %(url)s 查询办理结果。\n\n%(authority)s"
+        ),
+        title=window.title,
+        entry=objection.entry.display_name,
+        url=lookup,
+    )
     queue_emails(
         office_emails(),
         _("收到新的公示异议（%(ref)s）") % {"ref": objection.reference},
@@ -254,22 +262,16 @@ def decide_objection(*, objection: Objection, actor: User, upheld: bool, finding
         window = PublicityWindow.objects.select_for_update().get(pk=objection.window_id)
         objection = transition(objection, "uphold" if upheld else "dismiss", actor, finding=finding)
         objection.window = window
-        if objection.email:
-            queue_emails(
-                [objection.email],
-                _("您提出的异议已办结（编号 %(ref)s）") % {"ref": objection.reference},
-                _(
-                    "%(name)s：\n\n您提出的异议（编号 %(ref)s）经调查核实，结论为：%(status)s。"
-                    "\n%(finding)s\n\n%(authority)s"
-                )
-                % {
-                    "name": objection.filer_name,
-                    "ref": objection.reference,
-                    "status": objection.get_status_display(),
-                    "finding": finding,
-                    "authority": settings.AWARD_AUTHORITY,
-                },
-            )
+        _email_filer(
+            objection,
+            _("您提出的异议已办结（编号 %(ref)s）"),
+            _(
+                "%(name)s：\n\n您提出的异议（编号 %(ref)s）经调查核实，结论为：%(status)s。"
+                "\n%(finding)s\n\n%(authority)s"
+            ),
+            status=objection.get_status_display(),
+            finding=finding,
+        )
         if (
             window.status == Window.CLOSED
             and window.outcome_fired_at is None

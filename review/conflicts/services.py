@@ -252,16 +252,21 @@ def request_avoidance(
             expert=narrowed[0] if len(narrowed) == 1 else None,
         )
         if request.expert is not None:
-            _record_conflict(
-                expert=request.expert,
-                application=application,
-                source=Conflict.Source.APPLICANT,
-                kind=ConflictKind.OTHER,
-                note=reason,
-                actor=actor,
-                avoidance_request=request,
-            )
+            _record_avoidance(request, actor=actor)
     return request
+
+
+def _record_avoidance(request: AvoidanceRequest, *, actor: User) -> tuple[Conflict, bool]:
+    """The conflict an applicant's avoidance request stands for, once its expert is known."""
+    return _record_conflict(
+        expert=request.expert,
+        application=request.application,
+        source=Conflict.Source.APPLICANT,
+        kind=ConflictKind.OTHER,
+        note=request.reason,
+        actor=actor,
+        avoidance_request=request,
+    )
 
 
 def match_avoidance_request(
@@ -272,15 +277,7 @@ def match_avoidance_request(
     with transaction.atomic():
         AvoidanceRequest.objects.filter(pk=request.pk).update(expert=expert)
         request.expert = expert
-        conflict, _created = _record_conflict(
-            expert=expert,
-            application=request.application,
-            source=Conflict.Source.APPLICANT,
-            kind=ConflictKind.OTHER,
-            note=request.reason,
-            actor=actor,
-            avoidance_request=request,
-        )
+        conflict, _created = _record_avoidance(request, actor=actor)
     return conflict
 
 

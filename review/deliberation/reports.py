@@ -144,9 +144,7 @@ def word_context(proposed_list: ProposedList) -> dict:
 
 def report_docx(proposed_list: ProposedList) -> bytes:
     return word.render(
-        "deliberation_report",
-        word_context(proposed_list),
-        edition=proposed_list.edition,
+        "deliberation_report", word_context(proposed_list), edition=proposed_list.edition
     )
 
 

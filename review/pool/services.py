@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -281,21 +280,17 @@ def _invitation_link(user: User) -> str:
 def queue_invitation(user: User) -> bool:
     """Email the new expert a link to set their password (Django's password-reset link, valid
     for PASSWORD_RESET_TIMEOUT). Written to the outbox, sent after commit."""
-    if not user.email:
-        return False
-    body = render_to_string(
-        "review/email/expert_invitation.txt",
-        {
-            "user": user,
+    queued = outbox.email_account(
+        user,
+        subject=_("请设置您的市政府质量奖评审专家账户密码"),
+        template="review/email/expert_invitation.txt",
+        context={
             "url": _invitation_link(user),
             "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
             "login_url": settings.SITE_URL + reverse("accounts:login"),
         },
     )
-    outbox.queue_email(
-        recipient=user.email, subject=_("请设置您的市政府质量奖评审专家账户密码"), body=body
-    )
-    return True
+    return queued is not None
 
 
 def _account_with_email(email: str) -> User | None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from award_portal import access
-from award_portal.actions import attempt
+from award_portal.actions import accepted, attempt
 from review.errors import ReviewError
 from review.models import EditionExpert, ExpertProfile
 from review.paging import page_of
@@ -179,25 +179,25 @@ def new_account(request, pk: int):
     """新建专家账户: a new expert account, who sets the password from the emailed link."""
     edition = edition_for(request.user, pk, access.EXPERT_PROFILE, access.MANAGE)
     form = NewExpertForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile, invited = services.create_expert_account(
-                edition=edition, actor=request.user, **form.cleaned_data
+    created = accepted(
+        request,
+        form,
+        services.create_expert_account,
+        lambda created: (
+            _(
+                "已创建专家账户“%(username)s”并加入本届专家库；发往 %(email)s 的"
+                "设置密码邮件已加入发送队列。专家首次登录时须绑定动态口令（两步验证）。"
             )
-        except ReviewError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _(
-                    "已创建专家账户“%(username)s”并加入本届专家库；发往 %(email)s 的"
-                    "设置密码邮件已加入发送队列。专家首次登录时须绑定动态口令（两步验证）。"
-                )
-                % {"username": profile.user.username, "email": profile.user.email},
-            )
-            if not invited:
-                messages.warning(request, _("该账户没有邮箱，未发送设置密码的邮件。"))
-            return redirect("review:expert_pool", pk=pk)
+            % {"username": created[0].user.username, "email": created[0].user.email}
+        ),
+        edition=edition,
+        actor=request.user,
+    )
+    if created is not None:
+        _profile, invited = created
+        if not invited:
+            messages.warning(request, _("该账户没有邮箱，未发送设置密码的邮件。"))
+        return redirect("review:expert_pool", pk=pk)
     return render(request, "review/expert_pool_new.html", {"edition": edition, "form": form})
 
 

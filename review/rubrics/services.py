@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -92,6 +92,8 @@ class RubricFormatError(Exception):
 
 @dataclass(frozen=True)
 class ItemRow:
+    """One scoring item as read from a file; its fields are RubricItem's."""
+
     code: str
     category: str
     name: str
@@ -155,16 +157,7 @@ def parse_items(text: str) -> list[ItemRow]:
 
 def create_items(rubric: Rubric, rows: list[ItemRow]) -> None:
     RubricItem.objects.bulk_create(
-        RubricItem(
-            rubric=rubric,
-            code=row.code,
-            category=row.category,
-            name=row.name,
-            points=row.points,
-            kind=row.kind,
-            guidance=row.guidance,
-            order=order,
-        )
+        RubricItem(rubric=rubric, order=order, **asdict(row))
         for order, row in enumerate(rows, start=1)
     )
 

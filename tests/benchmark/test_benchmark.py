@@ -30,6 +30,13 @@ def test_benchmark_tiny_edition_seeds_measures_every_page_and_writes_the_table(d
     assert all(m.queries > 0 for m in results if m.name in signed_in)
     # Each page is timed in turn with the bare view of its own client.
     assert all(len(m.reference_times) == len(m.times) == 1 for m in results if m.kind == "page")
+    # Each page's counted request is also timed in parts: SQL, templates, the rest.
+    for m in results:
+        if m.kind == "page":
+            spent = m.breakdown
+            assert spent.total > 0 and spent.rendering > 0, m.name
+            assert spent.sql + spent.rendering + spent.python >= spent.total * 0.999, m.name
+            assert (spent.sql > 0) == (m.queries > 0), m.name
     small = report.Scale(10, scenario.counts, 1.0, results)
     large = report.Scale(20, scenario.counts, 2.0, results)
     run = report.Run(scales=[small, large], runs=1, warmup=0)
@@ -42,6 +49,8 @@ def test_benchmark_tiny_edition_seeds_measures_every_page_and_writes_the_table(d
     assert "| unit queue |" in latest
     assert "median ms (10) | median ms (20)" in latest
     assert "Targets met:" in latest
+    assert "## Where the time goes, and what it would take" in latest
+    assert "| SQL ms (queries) | templates ms |" in latest
     # The run that was on top goes into the history, above the runs kept there.
     assert history.index("old table") < history.index("earlier runs")
 
@@ -63,3 +72,16 @@ def test_an_operation_still_running_at_the_limit_is_stopped_and_reported_as_over
     assert measured.over_limit == 0.2
     assert measured.times == []
     assert report.operation_misses(measured, None) == ["stopped after 0.2 s"]
+
+
+def test_only_measures_the_pages_and_operations_named(db):
+    scenario = seed(applications=10)
+
+    results = measure(scenario, runs=1, warmup=0, only=["unit queue", "office list"])
+
+    assert [m.name for m in results] == [
+        BARE,
+        SIGNED_IN,
+        "unit queue",
+        "Excel export of the office list (a row per application)",
+    ]
