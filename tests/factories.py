@@ -123,18 +123,23 @@ class ApplicationFactory(DjangoModelFactory):
         return application
 
 
-def pdf_material(application, name="自评报告.pdf", content=PDF_BYTES) -> Material:
-    """A self-assessment PDF of `application` uploaded by its owner, stored as it is (setup
-    only: none of the upload's checks run)."""
-    material = Material(
-        application=application,
-        kind=MaterialKind.SELF_ASSESSMENT,
-        original_name=name,
-        content_type="application/pdf",
-        size=len(content),
-        sha256="0" * 64,
-        uploaded_by=application.owner,
+class MaterialFactory(DjangoModelFactory):
+    """A self-assessment PDF uploaded by the application's owner, stored as it is (setup only:
+    none of the upload's checks run)."""
+
+    class Meta:
+        model = Material
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = MaterialKind.SELF_ASSESSMENT
+    original_name = "自评报告.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda material: len(material.content))
+    sha256 = "0" * 64
+    uploaded_by = factory.LazyAttribute(lambda material: material.application.owner)
+    file = factory.LazyAttribute(
+        lambda m: ContentFile(m.content, name=f"{m.application.pk}-{m.original_name}")
     )
-    material.file.save(f"{application.pk}-{name}", ContentFile(content), save=False)
-    material.save()
-    return material
+
+    class Params:
+        content = PDF_BYTES

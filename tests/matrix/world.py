@@ -72,7 +72,7 @@ from tests.deliberation.helpers import (
     publicize,
     revoke,
 )
-from tests.factories import PDF_BYTES, ApplicationFactory, UserFactory, pdf_material
+from tests.factories import PDF_BYTES, ApplicationFactory, MaterialFactory, UserFactory
 from tests.review.factories import EditionExpertFactory, ExpertProfileFactory
 from tests.review.helpers import set_stage
 
@@ -423,8 +423,10 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         submitted=submitted,
         draft=draft,
         revoked=revoked,
-        material=pdf_material(application, "自我评价报告.pdf"),
-        returned_material=pdf_material(returned, "自我评价报告-修改.pdf"),
+        material=MaterialFactory(application=application, original_name="自我评价报告.pdf"),
+        returned_material=MaterialFactory(
+            application=returned, original_name="自我评价报告-修改.pdf"
+        ),
         invitation=invitation,
         material_round=material_round,
         onsite_round=onsite_round,

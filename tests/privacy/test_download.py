@@ -10,7 +10,7 @@ from django.urls import reverse
 from applications.models import ApplicationEvent, Notification
 from award_portal.accounts.models import AuthEvent
 from award_portal.privacy.models import ExportRecord
-from tests.factories import PDF_BYTES, pdf_material
+from tests.factories import PDF_BYTES, MaterialFactory
 from tests.privacy.conftest import ID_NUMBER, MOBILE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
 def test_the_download_holds_account_applications_materials_history_mails_consents_logins(
     client, person, users
 ):
-    pdf_material(person)
+    MaterialFactory(application=person)
     ApplicationEvent.objects.create(
         application=person,
         move="return",
