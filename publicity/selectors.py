@@ -137,9 +137,22 @@ def windows_for_staff() -> QuerySet:
     )
 
 
+OBJECTION_TABLE_COLUMNS = (
+    "reference",
+    "window__title",
+    "entry__display_name",
+    "filer_name",
+    "filed_at",
+    "status",
+)
+
+
 def objections_for_staff(*, status: str = "", window_id: int | None = None) -> QuerySet:
-    qs = Objection.objects.select_related("window", "entry").annotate(
-        evidence_count=_count_of(ObjectionEvidence.objects.all(), "objection")
+    # Only the columns the staff's table shows (publicity/includes/objection_table.html).
+    qs = (
+        Objection.objects.select_related("window", "entry")
+        .only(*OBJECTION_TABLE_COLUMNS)
+        .annotate(evidence_count=_count_of(ObjectionEvidence.objects.all(), "objection"))
     )
     if status:
         qs = qs.filter(status=status)

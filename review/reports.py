@@ -293,25 +293,23 @@ def _item_score_rows(review_round: ReviewRound):
 def scores_xlsx(review_round: ReviewRound) -> bytes:
     """The round's results, score sheets, item scores and decisions, a sheet each, titled as
     the results page is."""
+    yes_no = {True: _("是"), False: _("否")}  # translated once, not once a row
     summary = [
         [
             *_result_cells(r),
             r.normalised,
-            (_("是") if r.decision.advances else _("否")) if r.decision else "",
+            yes_no[r.decision.advances] if r.decision else "",
             r.decision.reason if r.decision else "",
         ]
         for r in results.round_results(review_round)
     ]
+    methods = {value: str(label) for value, label in AdvancementDecision.Method.choices}
     decisions = (
-        [
-            d.application.reference,
-            d.application.applicant_name,
-            _("是") if d.advances else _("否"),
-            d.get_method_display(),
-            d.reason,
-        ]
-        for d in AdvancementDecision.objects.filter(round=review_round).select_related(
-            "application"
+        [reference, name, yes_no[advances], methods.get(method, method), reason]
+        for reference, name, advances, method, reason in AdvancementDecision.objects.filter(
+            round=review_round
+        ).values_list(
+            "application__reference", "application__applicant_name", "advances", "method", "reason"
         )
     )
     sheets = (

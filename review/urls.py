@@ -4,6 +4,7 @@ from review.awards import views as awards
 from review.conflicts import views as conflicts
 from review.deliberation import views as delib
 from review.pool import views as pool
+from review.rounds import experts as round_experts
 from review.rounds import views as rounds
 from review.rubrics import views as rubrics
 from review.sheets import views as sheets
@@ -49,6 +50,7 @@ urlpatterns = [
     path("rounds/<int:pk>/leader/", rounds.round_leader, name="round_leader"),
     path("rounds/<int:pk>/members/add/", rounds.member_add, name="member_add"),
     path("rounds/<int:pk>/assign/", rounds.round_assign, name="round_assign"),
+    path("rounds/<int:pk>/experts/", round_experts.expert_search, name="round_expert_search"),
     path("rounds/<int:pk>/progress/", rounds.round_progress, name="round_progress"),
     path("rounds/<int:pk>/results/", rounds.round_results, name="round_results"),
     path("rounds/<int:pk>/advancement/", rounds.round_advancement, name="round_advancement"),

@@ -67,3 +67,24 @@ class Select(forms.Select):
             )
         parts.append("\n</select>")
         return mark_safe("".join(parts))
+
+
+class ExpertInput(forms.TextInput):
+    """A text box naming an expert, with the list its suggestions fill as the office types
+    (static/js/expert-search.js, from the URL in its data-expert-search attribute); without
+    scripts it is a plain text box."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        element = context["widget"]["attrs"]
+        element.setdefault("autocomplete", "off")
+        if element.get("id"):
+            element["list"] = f"{element['id']}_suggestions"
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        suggestions = (attrs or {}).get("id")
+        if not suggestions:
+            return box
+        return mark_safe(f'{box}<datalist id="{escape_text(suggestions)}_suggestions"></datalist>')

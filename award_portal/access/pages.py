@@ -234,6 +234,7 @@ PAGES: dict[str, Page | str] = {
         "review:round_leader",
         "review:member_add",
         "review:round_assign",
+        "review:round_expert_search",
         "review:round_advancement",
         "review:round_decide",
         "review:round_apply",

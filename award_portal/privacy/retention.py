@@ -41,7 +41,8 @@ class EditionRetention:
     custom: bool  # the office set it for this edition
     closed_at: datetime | None  # None: the edition has not closed
     purge_at: datetime | None
-    pending: int  # applications that did not win and still have files
+    # A closed edition's applications that did not win and still have files (0 while open).
+    pending: int
     purged: int  # applications whose files were deleted
 
 
@@ -77,9 +78,11 @@ def overview() -> list[EditionRetention]:
     closed = _closed_at()
     custom = {r.edition_id: r.months for r in MaterialRetention.objects.all()}
     with_files = Exists(Material.objects.filter(application=OuterRef("pk")))
+    # The page shows what awaits deletion only for a closed edition: the open ones' (most
+    # of the applications) are not counted.
     pending = dict(
         _losers()
-        .filter(with_files)
+        .filter(with_files, edition_id__in=list(closed))
         .values("edition_id")
         .annotate(n=Count("pk"))
         .values_list("edition_id", "n")

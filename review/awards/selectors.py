@@ -9,9 +9,17 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from applications.models import Application, ApplicationEvent, Category, Edition, Stage, Status
+from applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationRow,
+    Category,
+    Edition,
+    Stage,
+    Status,
+)
 from award_portal.accounts.models import ApplicantKind
-from review.deliberation.selectors import composite_ranking, deliberation_applications
+from review.deliberation.selectors import composite_scores
 from review.models import (
     REVIEW_STAGES,
     AdvancementDecision,
@@ -73,23 +81,72 @@ def _rate(passed: int, entered: int) -> float:
     return round(passed * 100 / entered, 1) if entered else 0.0
 
 
+def _filed_counts(edition: Edition) -> tuple[Counter, list[tuple[str, int]]]:
+    """Filed applications (submitted once, or moved on by the lifecycle since: drafts never
+    are) per category and per unit name, in one query over the lists' narrow rows."""
+    filed = (
+        ApplicationRow.objects.filter(edition=edition)
+        .filter(
+            Q(submitted_at__isnull=False)
+            | ~Q(application_status__in=[Status.DRAFT, Status.WITHDRAWN])
+        )
+        .order_by()
+        .values_list("category_id", "unit_name")
+        .annotate(n=Count("*"))
+    )
+    per_category: Counter = Counter()
+    per_unit: Counter = Counter()
+    for category_id, unit_name, n in filed:
+        per_category[category_id] += n
+        per_unit[unit_name] += n
+    # The most first; by name among equals, the applications of no unit last.
+    order = sorted(per_unit.items(), key=lambda item: (-item[1], not item[0], item[0]))
+    return per_category, order
+
+
+def _score_distribution(edition: Edition, composites) -> dict:
+    """How many results of the closed rounds fall in each bin, per stage, counted in the
+    database; then how many of the composite scores `composites` fall in each."""
+    bins = {
+        f"bin{index}": Count("id", filter=Q(percent__gte=low, percent__lt=high))
+        for index, (low, high) in enumerate(BINS)
+    }
+    counted = {
+        row.pop("round__stage"): row
+        for row in RoundResult.objects.filter(
+            round__edition=edition, round__status=ReviewRound.Status.CLOSED
+        )
+        .order_by()
+        .values("round__stage")
+        .annotate(**bins)
+    }
+    distribution = {}
+    for stage in REVIEW_STAGES:
+        row = counted.get(stage, {})
+        distribution[str(Stage(stage).label)] = [
+            row.get(f"bin{index}", 0) for index in range(len(BINS))
+        ]
+    composite_bins = [0] * len(BINS)
+    for composite in composites:
+        index = _bin(composite)
+        if index is not None:
+            composite_bins[index] += 1
+    distribution[_("综合得分")] = composite_bins
+    return distribution
+
+
 def edition_statistics(edition: Edition) -> dict:
     """Numbers of the edition as plain JSON: applications per category and unit, how many
     entered and passed each stage, the distribution of stage and composite scores."""
-    # Filed applications: submitted once, or moved on by the lifecycle since (drafts never are).
-    submitted = Application.objects.filter(edition=edition).filter(
-        Q(submitted_at__isnull=False) | ~Q(status__in=[Status.DRAFT, Status.WITHDRAWN])
-    )
     categories = {c.pk: c.name for c in Category.objects.all()}
-    per_category = Counter(
-        dict(submitted.values_list("category_id").annotate(n=Count("id")).order_by())
-    )
-    per_unit = list(
-        submitted.values_list("unit__name").annotate(n=Count("id")).order_by("-n", "unit__name")
-    )
+    per_category, per_unit = _filed_counts(edition)
+    submitted = sum(per_category.values())
+    composites = composite_scores(edition)  # one per application that reached deliberation
     reached = Counter(
         dict(
-            ApplicationEvent.objects.filter(application__edition=edition)
+            ApplicationEvent.objects.filter(
+                application__edition=edition, to_status__in=[Status.RECOMMENDED, Status.ACCEPTED]
+            )
             .values_list("to_status")
             .annotate(n=Count("application", distinct=True))
             .order_by()
@@ -103,11 +160,7 @@ def edition_statistics(edition: Edition) -> dict:
         .order_by()
     }
     stages = [
-        {
-            "label": _("初核推荐"),
-            "entered": submitted.count(),
-            "passed": reached[Status.RECOMMENDED],
-        },
+        {"label": _("初核推荐"), "entered": submitted, "passed": reached[Status.RECOMMENDED]},
         {
             "label": _("审查受理"),
             "entered": reached[Status.RECOMMENDED],
@@ -119,35 +172,23 @@ def edition_statistics(edition: Edition) -> dict:
         stages.append(
             {"label": str(Stage(stage).label), "entered": row["entered"], "passed": row["passed"]}
         )
+    outcomes = Counter(
+        dict(
+            Application.objects.filter(edition=edition, status__in=[Status.AWARDED, Status.REVOKED])
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    )
     stages.append(
         {
             "label": _("审议公示"),
-            "entered": deliberation_applications(edition).count(),
-            "passed": Application.objects.filter(
-                edition=edition, status__in=[Status.AWARDED, Status.REVOKED]
-            ).count(),
+            "entered": len(composites),
+            "passed": outcomes[Status.AWARDED] + outcomes[Status.REVOKED],
         }
     )
     for row in stages:
         row["rate"] = _rate(row["passed"], row["entered"])
-
-    distribution = {}
-    for stage in REVIEW_STAGES:
-        distribution[str(Stage(stage).label)] = [0] * len(BINS)
-    for stage, percent in RoundResult.objects.filter(
-        round__edition=edition, round__status=ReviewRound.Status.CLOSED
-    ).values_list("round__stage", "percent"):
-        index = _bin(percent)
-        if index is not None:
-            distribution[str(Stage(stage).label)][index] += 1
-    composite_bins = [0] * len(BINS)
-    ranking = composite_ranking(edition)
-    for rows in ranking.values():
-        for row in rows:
-            index = _bin(row.composite)
-            if index is not None:
-                composite_bins[index] += 1
-    distribution[_("综合得分")] = composite_bins
 
     awarded = Counter(
         dict(
@@ -157,16 +198,15 @@ def edition_statistics(edition: Edition) -> dict:
             .order_by()
         )
     )
-    revoked = Application.objects.filter(edition=edition, status=Status.REVOKED).count()
     return {
         "edition": edition.name,
         "totals": {
-            "submitted": submitted.count(),
+            "submitted": submitted,
             "awarded_organizations": awarded[ApplicantKind.ORGANIZATION],
             "awarded_individuals": awarded[ApplicantKind.INDIVIDUAL],
             "organization_quota": edition.organization_quota,
             "individual_quota": edition.individual_quota,
-            "revoked": revoked,
+            "revoked": outcomes[Status.REVOKED],
         },
         "categories": {
             "labels": [categories.get(pk, "—") for pk in sorted(per_category)],
@@ -182,7 +222,7 @@ def edition_statistics(edition: Edition) -> dict:
             "passed": [row["passed"] for row in stages],
             "rates": [row["rate"] for row in stages],
         },
-        "scores": {"bins": BIN_LABELS, "series": distribution},
+        "scores": {"bins": BIN_LABELS, "series": _score_distribution(edition, composites)},
     }
 
 

@@ -90,23 +90,31 @@ def conflict_list(request, pk: int):
         .select_related("application", "expert")
         .defer("application__data", "application__return_notes")
     )
+    can_manage = access.may(request.user, access.MANAGE, access.CONFLICT)
+    # A province's edition has thousands of both: a page of each at a time.
+    avoidance_requests = page_of(request, requests_, "requests")
+    unmatched = can_manage and any(r.expert_id is None for r in avoidance_requests.object_list)
     return render(
         request,
         "review/conflict_list.html",
         {
             "edition": edition,
-            # A province's edition has thousands of both: a page of each at a time.
             "conflicts": page_of(request, conflicts),
-            "avoidance_requests": page_of(request, requests_, "requests"),
-            # The same fields in every row's form: rendered once.
+            "avoidance_requests": avoidance_requests,
+            # The same fields in every row's form: rendered once (the choice of expert, every
+            # expert of the pool, only when a request on the page is still to be matched).
             "decision_fields": as_crispy_form(ConflictDecisionForm()),
-            "match_form": ExpertChoiceForm(
-                queryset=ExpertProfile.objects.filter(editions__edition=edition),
-                with_reason=False,
-                label=_("对应到库内专家"),
-            ),
+            "match_fields": as_crispy_form(
+                ExpertChoiceForm(
+                    queryset=ExpertProfile.objects.filter(editions__edition=edition),
+                    with_reason=False,
+                    label=_("对应到库内专家"),
+                )
+            )
+            if unmatched
+            else "",
             "detect_form": ConfirmForm(label=_("重新比对回避关系")),
-            "can_manage": access.may(request.user, access.MANAGE, access.CONFLICT),
+            "can_manage": can_manage,
         },
     )
 

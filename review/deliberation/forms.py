@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
@@ -19,6 +21,14 @@ class DraftListForm(CrispyMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("默认按综合得分从高到低在名额内提名；不足最低综合得分的不提名，名额空缺。"),
     )
+    more = forms.CharField(
+        label=_("其他提名（申报编号）"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "上面只列出排名靠前的候选申报；提名其他候选申报时填写其申报编号，多个用逗号或空格分隔。"
+        ),
+    )
     reason = text_field(
         _("未按排名顺序提名的理由"),
         rows=2,
@@ -26,14 +36,39 @@ class DraftListForm(CrispyMixin, forms.Form):
         help_text=_("所选提名与综合得分排名不一致时必填。"),
     )
 
-    def __init__(self, *args, choices=(), initial_ids=(), **kwargs):
+    def __init__(self, *args, choices=(), initial_ids=(), references=None, **kwargs):
+        """`choices` are the checkboxes shown (the best candidates); `references` maps the
+        reference of every candidate to its key, for the ones named in `more` (and checked
+        ones beyond `choices` when posted)."""
         super().__init__(*args, **kwargs)
-        self.fields["applications"].choices = list(choices)
+        self.references = references or {}
+        shown = list(choices)
+        keys = {key for key, _label in shown}
+        self.fields["applications"].choices = shown + [
+            (str(pk), reference) for reference, pk in self.references.items() if str(pk) not in keys
+        ]
         if not self.is_bound:
             self.initial["applications"] = [str(pk) for pk in initial_ids]
 
     def clean_applications(self) -> list[int]:
         return [int(pk) for pk in self.cleaned_data["applications"]]
+
+    def clean_more(self) -> list[int]:
+        named = [part for part in re.split(r"[\s,，、;；]+", self.cleaned_data["more"]) if part]
+        unknown = [ref for ref in named if ref.upper() not in self.references]
+        if unknown:
+            raise forms.ValidationError(
+                _("以下申报编号不是可提名的候选申报：%(refs)s。") % {"refs": "、".join(unknown)}
+            )
+        return [self.references[ref.upper()] for ref in named]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "applications" in cleaned and "more" in cleaned:
+            chosen = cleaned["applications"]
+            cleaned["applications"] = chosen + [pk for pk in cleaned["more"] if pk not in chosen]
+        cleaned.pop("more", None)
+        return cleaned
 
 
 class LeadershipDecisionForm(CrispyMixin, forms.Form):

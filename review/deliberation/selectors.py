@@ -114,21 +114,51 @@ def deliberation_applications(edition: Edition) -> QuerySet[Application]:
     )
 
 
-def composite_ranking(edition: Edition) -> dict[str, list[CompositeRow]]:
-    """Per kind (organization, individual): every application that reached deliberation with its
-    stage scores from the closed rounds, its composite score, rank and eligibility for a place
-    (every weighted stage scored and the composite at least the edition's minimum)."""
-    review_settings = settings_for(edition)
-    minimum = review_settings.minimum_composite
-    applications = list(deliberation_applications(edition))
+def _stage_scores(edition: Edition, applications) -> dict[int, dict[str, Decimal]]:
+    """{application: {stage: 得分率}} from the closed rounds, for `applications` (keys or a
+    query of them)."""
     results = RoundResult.objects.filter(
         round__edition=edition,
         round__status=ReviewRound.Status.CLOSED,
-        application__in=[a.pk for a in applications],
+        application__in=applications,
     ).values_list("application_id", "round__stage", "percent")
     scores: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for application_id, stage, percent in results:
         scores[application_id][stage] = percent
+    return scores
+
+
+def composite_scores(edition: Edition) -> list[Decimal | None]:
+    """The composite score of every application that reached deliberation (as
+    `composite_ranking` has them), without loading the applications."""
+    review_settings = settings_for(edition)
+    kinds = dict(deliberation_applications(edition).values_list("pk", "category__kind"))
+    scores = _stage_scores(edition, deliberation_applications(edition).values("pk"))
+    composites = []
+    for pk, kind in kinds.items():
+        weights = review_settings.weights(kind)
+        composites.append(composite_score({s: scores[pk].get(s) for s in weights}, weights))
+    return composites
+
+
+# What the ranking's pages show of an application: a ranking to read only loads no more.
+SHOWN_FIELDS = ("reference", "applicant_name", "status", "category__name", "category__kind")
+
+
+def composite_ranking(edition: Edition, *, to_show: bool = False) -> dict[str, list[CompositeRow]]:
+    """Per kind (organization, individual): every application that reached deliberation with its
+    stage scores from the closed rounds, its composite score, rank and eligibility for a place
+    (every weighted stage scored and the composite at least the edition's minimum). With
+    `to_show`, the applications carry only what the pages show (`SHOWN_FIELDS`): a ranking for
+    a page, never one whose applications are moved."""
+    review_settings = settings_for(edition)
+    minimum = review_settings.minimum_composite
+    applications = deliberation_applications(edition)
+    if to_show:
+        applications = applications.select_related(None).select_related("category")
+        applications = applications.only(*SHOWN_FIELDS)
+    applications = list(applications)
+    scores = _stage_scores(edition, [a.pk for a in applications])
     by_kind: dict[str, list[CompositeRow]] = {kind: [] for kind in KINDS}
     for application in applications:
         kind = application.category.kind
@@ -171,10 +201,10 @@ def candidates(ranking: dict[str, list[CompositeRow]], kind: str) -> list[Compos
     return [r for r in ranking.get(kind, []) if r.eligible and r.status == Status.DELIBERATION]
 
 
-def default_selection(edition: Edition, ranking=None) -> dict[str, list[CompositeRow]]:
+def default_selection(edition: Edition, ranking=None, places=None) -> dict[str, list[CompositeRow]]:
     """The best eligible candidates of each kind for the open places (the rest stay vacant)."""
     ranking = ranking if ranking is not None else composite_ranking(edition)
-    places = open_places(edition)
+    places = places if places is not None else open_places(edition)
     return {kind: candidates(ranking, kind)[: places[kind]] for kind in KINDS}
 
 

@@ -29,11 +29,14 @@ from review.deliberation.forms import (
     ReasonOnlyForm,
 )
 from review.models import ProposedList
+from review.paging import PAGE_SIZE, page_of
 from review.pool.selectors import settings_for
 from review.web import deliberation_edition_for, download_quoted, form_errors
 
 
-def _draft_choices(ranking) -> list[tuple[str, str]]:
+def _draft_choices(ranking, *, shown: int | None = None) -> list[tuple[str, str]]:
+    """The candidates as the draft form's checkboxes, the best `shown` of each kind (all
+    without `shown`)."""
     return [
         (
             str(row.application.pk),
@@ -46,8 +49,16 @@ def _draft_choices(ranking) -> list[tuple[str, str]]:
             },
         )
         for kind in selectors.KINDS
-        for row in selectors.candidates(ranking, kind)
+        for row in selectors.candidates(ranking, kind)[:shown]
     ]
+
+
+def _candidate_references(ranking) -> dict[str, int]:
+    return {
+        row.application.reference.upper(): row.application.pk
+        for kind in selectors.KINDS
+        for row in selectors.candidates(ranking, kind)
+    }
 
 
 # --- the landing page: ranking and lists ---------------------------------------------------------
@@ -56,8 +67,9 @@ def _draft_choices(ranking) -> list[tuple[str, str]]:
 @login_required
 def deliberation_home(request):
     edition = deliberation_edition_for(request)
-    ranking = selectors.composite_ranking(edition)
-    selection = selectors.default_selection(edition, ranking)
+    ranking = selectors.composite_ranking(edition, to_show=True)
+    places = selectors.open_places(edition)
+    selection = selectors.default_selection(edition, ranking, places)
     lists = list(selectors.lists_of(edition))
     in_stage = edition.stage == Stage.DELIBERATION
     office = access.may(request.user, access.MANAGE, access.DELIBERATION)
@@ -68,8 +80,16 @@ def deliberation_home(request):
         {
             "edition": edition,
             "sections": [
-                (_("组织"), edition.organization_quota, ranking.get("organization", [])),
-                (_("个人"), edition.individual_quota, ranking.get("individual", [])),
+                (
+                    _("组织"),
+                    edition.organization_quota,
+                    page_of(request, ranking.get("organization", []), "organizations"),
+                ),
+                (
+                    _("个人"),
+                    edition.individual_quota,
+                    page_of(request, ranking.get("individual", []), "individuals"),
+                ),
             ],
             "review_settings": settings_for(edition),
             "tie_break": selectors.TIE_BREAK_RULE,
@@ -78,7 +98,9 @@ def deliberation_home(request):
             "can_draft": office and in_stage and not has_draft,
             "can_conclude": office and in_stage and not has_draft,
             "draft_form": DraftListForm(
-                choices=_draft_choices(ranking),
+                # The best of each kind as checkboxes (at least the open places), the others
+                # by their reference.
+                choices=_draft_choices(ranking, shown=max(PAGE_SIZE, *places.values())),
                 initial_ids=[r.application.pk for rows in selection.values() for r in rows],
                 action=reverse("review:deliberation_draft"),
             ),
@@ -97,10 +119,14 @@ def deliberation_home(request):
 @require_POST
 def deliberation_draft(request):
     edition = deliberation_edition_for(request, action=access.MANAGE)
-    ranking = selectors.composite_ranking(edition)
+    ranking = selectors.composite_ranking(edition, to_show=True)
     return submit(
         request,
-        DraftListForm(request.POST, choices=_draft_choices(ranking)),
+        DraftListForm(
+            request.POST,
+            choices=_draft_choices(ranking),
+            references=_candidate_references(ranking),
+        ),
         lambda summary, applications, reason: deliberation.draft_proposed_list(
             edition=edition,
             actor=request.user,

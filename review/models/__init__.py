@@ -44,7 +44,7 @@ from review.models.rounds import (  # noqa: F401
     SheetComment,
     SheetEvent,
 )
-from review.models.totals import ExpertStatistic, RoundTotal  # noqa: F401
+from review.models.totals import ExpertProgress, ExpertStatistic, RoundTotal  # noqa: F401
 from review.models.visits import (  # noqa: F401
     AdvancementDecision,
     ChecklistResult,

@@ -324,6 +324,10 @@ class Conflict(models.Model):
         verbose_name = _("回避关系")
         verbose_name_plural = _("回避关系")
         ordering = ["-created_at", "-id"]
+        # The office's list, in its order: a page read without sorting every conflict.
+        indexes = [
+            models.Index(fields=["decision", "-created_at", "-id"], name="conflict_list_order")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["expert", "application", "source"], name="one_conflict_per_source"

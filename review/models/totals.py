@@ -22,11 +22,26 @@ class SheetSums(models.Model):
         abstract = True
 
 
+class OfExpertInRound(models.Model):
+    """Figures of one expert in one round."""
+
+    round = models.ForeignKey(
+        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="+"
+    )
+    expert = models.ForeignKey(
+        ExpertProfile, verbose_name=_("专家"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
 class RoundTotal(SheetSums):
     """An application's figures in a round, from its active sheets that are not void: kept by
-    the moves of its sheets and its assignments (`review.rounds.totals`), in their
-    transaction. Sum, lowest and highest are over the submitted sheets; full marks are those of
-    its sheets' rubric (the highest, were there several)."""
+        the moves of its sheets and its assignments (`review.rounds.totals`), in their
+        transaction. Sum, lowest and highest are over the submitted sheets; full marks are those of
+        its sheets' rubric (the highest, were there several). Assigned and excused count its active
+    sheets that are not void, and those excused, for the round's progress."""
 
     round = models.ForeignKey(
         ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="totals"
@@ -34,6 +49,8 @@ class RoundTotal(SheetSums):
     application = models.ForeignKey(
         Application, verbose_name=_("申报"), on_delete=models.CASCADE, related_name="round_totals"
     )
+    assigned = models.PositiveIntegerField(_("评分表数"), default=0)
+    excused = models.PositiveIntegerField(_("免评评分表数"), default=0)
     lowest = models.DecimalField(_("最低总分"), max_digits=7, decimal_places=2, null=True)
     highest = models.DecimalField(_("最高总分"), max_digits=7, decimal_places=2, null=True)
     mean = models.DecimalField(_("平均分"), max_digits=7, decimal_places=2, null=True)
@@ -52,19 +69,13 @@ class RoundTotal(SheetSums):
         return f"{self.round_id}: {self.application_id} {self.aggregate}"
 
 
-class ExpertStatistic(SheetSums):
+class ExpertStatistic(SheetSums, OfExpertInRound):
     """An expert's submitted sheets on one rubric in a round: how many, the sum and the sum
     of squares of their totals, from which the mean and the population standard deviation of
     the z-scores follow exactly. Kept by the sheets' moves and stored again by the round's
     close. Per rubric, because the totals of a 100-point and a 1000-point rubric are not
     on one scale."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="+"
-    )
-    expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("专家"), on_delete=models.CASCADE, related_name="+"
-    )
     rubric = models.ForeignKey(
         Rubric, verbose_name=_("评分标准"), on_delete=models.CASCADE, related_name="+"
     )
@@ -80,3 +91,22 @@ class ExpertStatistic(SheetSums):
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.expert_id} / {self.rubric_id}"
+
+
+class ExpertProgress(OfExpertInRound):
+    """An expert's sheets in a round, for its progress: the active ones that are not void, and
+    of them the submitted and the excused. Kept by the moves of the expert's sheets and
+    assignments (`review.rounds.totals`), in their transaction; no row without such a sheet."""
+
+    assigned = models.PositiveIntegerField(_("评分表数"), default=0)
+    submitted = models.PositiveIntegerField(_("已提交评分表数"), default=0)
+    excused = models.PositiveIntegerField(_("免评评分表数"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "expert"], name="one_progress_per_expert")
+        ]
+        verbose_name = verbose_name_plural = _("专家评审进度")
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.expert_id} {self.submitted}/{self.assigned}"

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
 from award_portal.single_line import SingleLineFormMixin
-from review.forms import CrispyMixin
+from review.forms import CrispyMixin, expert_choices
 from review.models import ExpertProfile, ReviewSettings
 from review.pool.workbook import MAX_BYTES
+from review.widgets import Select
 
 
 class ReviewSettingsForm(CrispyMixin, forms.ModelForm):
@@ -74,12 +75,16 @@ class ExpertRegisterForm(CrispyMixin, forms.Form):
 
 class PoolAddForm(CrispyMixin, forms.Form):
     submit_label = _("加入本届专家库")
-    expert = forms.ModelChoiceField(label=_("库内专家"), queryset=ExpertProfile.objects.none())
+    # Every expert of the city outside the pool: the select built without a template per option.
+    expert = forms.ModelChoiceField(
+        label=_("库内专家"), queryset=ExpertProfile.objects.none(), widget=Select
+    )
 
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         if queryset is not None:
             self.fields["expert"].queryset = queryset
+            self.fields["expert"].widget.choices = expert_choices(queryset)
 
 
 class AccountSearchForm(CrispyMixin, forms.Form):

@@ -25,7 +25,10 @@ def settings_for(edition) -> ReviewSettings:
 def pool(edition) -> QuerySet[EditionExpert]:
     return (
         EditionExpert.objects.filter(edition=edition)
-        .select_related("expert__user")
+        .select_related("expert")
+        # The accounts read for the page's experts only: joined in, every account of the city
+        # would be read to sort the pool.
+        .prefetch_related("expert__user")
         # A correlated count: computed for the page's experts only, after sorting and LIMIT.
         .annotate(
             conflict_count=Coalesce(

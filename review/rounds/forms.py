@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from review import widgets
-from review.forms import CrispyMixin, expert_choices
-from review.models import REVIEW_STAGE_CHOICES, AdvancementDecision, ExpertProfile
-from review.widgets import Select
+from review.forms import CrispyMixin
+from review.models import REVIEW_STAGE_CHOICES, AdvancementDecision
+from review.rounds import selectors
 
 
 class RoundCreateForm(CrispyMixin, forms.Form):
@@ -20,23 +20,38 @@ class RoundCreateForm(CrispyMixin, forms.Form):
     )
 
 
-class AssignForm(CrispyMixin, forms.Form):
-    submit_label = _("人工分配")
-    expert = forms.ModelChoiceField(
-        label=_("专家"), queryset=ExpertProfile.objects.none(), widget=Select
+def expert_field() -> forms.CharField:
+    """A field naming an expert by number or name (see review.rounds.experts)."""
+    return forms.CharField(
+        label=_("专家"),
+        max_length=300,
+        widget=widgets.ExpertInput,
+        help_text=_("填写专家姓名或编号，输入时可从提示中选择；同名专家请填写编号。"),
     )
+
+
+class ExpertForm(CrispyMixin, forms.Form):
+    """One expert of a round's page, searched among `search` (the URL of its suggestions)."""
+
+    def __init__(self, *args, search="", with_reason=True, label=None, **kwargs):
+        if label:
+            self.submit_label = label
+        super().__init__(*args, **kwargs)
+        self.fields = {"expert": expert_field(), **self.fields}
+        self.fields["expert"].widget.attrs["data-expert-search"] = search
+        if with_reason:
+            self.fields["reason"] = forms.CharField(
+                label=_("理由"), widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+
+class AssignForm(ExpertForm):
+    submit_label = _("人工分配")
     application = forms.CharField(
         label=_("申报编号"),
         max_length=64,
         help_text=_("填写申报编号，例如 PZH3-2023-0001。"),
     )
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, experts=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if experts is not None:
-            self.fields["expert"].queryset = experts
-            self.fields["expert"].widget.choices = expert_choices(experts)
 
 
 class CloseRoundForm(CrispyMixin, forms.Form):
@@ -68,8 +83,11 @@ class AdvancementForm(CrispyMixin, forms.Form):
 
 class ManualDecisionForm(CrispyMixin, forms.Form):
     submit_label = _("逐项决定")
-    application = forms.TypedChoiceField(
-        label=_("申报"), coerce=int, choices=(), widget=widgets.Select
+    # A province's round has tens of thousands of applications: named by reference, not listed.
+    application = forms.CharField(
+        label=_("申报编号"),
+        max_length=64,
+        help_text=_("填写申报编号，例如 PZH3-2023-0001。"),
     )
     advances = forms.TypedChoiceField(
         label=_("结论"),
@@ -79,8 +97,18 @@ class ManualDecisionForm(CrispyMixin, forms.Form):
     )
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, applications=(), **kwargs):
+    def __init__(self, *args, review_round=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["application"].choices = widgets.PlainChoices(
-            [(a.pk, str(a)) for a in applications]
-        )
+        self.review_round = review_round
+
+    def clean_application(self):
+        text = self.cleaned_data["application"]
+        found = selectors.application_by_reference(self.review_round, text)
+        if found is None or not (
+            selectors.round_applications(self.review_round).filter(pk=found.pk).exists()
+        ):
+            raise forms.ValidationError(
+                _("本轮评审中没有申报编号为“%(text)s”的申报，请核对后重新输入。"),
+                params={"text": text.strip()},
+            )
+        return found.pk

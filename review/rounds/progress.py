@@ -1,14 +1,16 @@
 """The progress of a round: per expert and per application, the sheets assigned, submitted,
-excused and pending, from one GROUP BY each, a page at a time."""
+excused and pending, a page at a time. They are read from the counts the sheets' moves keep
+(`ExpertProgress`, `RoundTotal`); for a reader some applications are hidden from, counted from
+the sheets, one GROUP BY each."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from review.models import ReviewRound, ScoreSheet
+from review.models import ExpertProgress, ReviewRound, RoundTotal, ScoreSheet
 from review.rounds.selectors import active_sheets
 
 
@@ -24,8 +26,14 @@ class ProgressRow:
 
 
 def counts(review_round: ReviewRound, *, hidden=frozenset()) -> dict[str, int]:
-    """How many sheets, experts and applications the three tables have, in one pass over the
-    round's sheets instead of one each."""
+    """How many sheets, experts and applications the three tables have: from the stored
+    counts, or in one pass over the round's sheets when some are hidden."""
+    if not hidden:
+        figures = RoundTotal.objects.filter(round=review_round, assigned__gt=0).aggregate(
+            sheets=Sum("assigned", default=0), applications=Count("id")
+        )
+        figures["experts"] = ExpertProgress.objects.filter(round=review_round).count()
+        return figures
     return (
         active_sheets(review_round)
         .exclude(status=ScoreSheet.Status.VOID)
@@ -78,14 +86,32 @@ def rows(review_round: ReviewRound, grouped, group_by: str, label: str) -> list[
 
 EXPERT = ("assignment__expert_id", "assignment__expert__name")
 APPLICATION = ("assignment__application_id", "assignment__application__reference")
+STORED_EXPERT = ("expert_id", "expert__name")
+STORED_APPLICATION = ("application_id", "application__reference")
 
 
 def expert_progress(review_round: ReviewRound, *, hidden=frozenset()):
-    return _progress(review_round, *EXPERT, hidden)
+    """The per-expert counts, as a query, and the keys of its rows (see `rows`)."""
+    if hidden:
+        return _progress(review_round, *EXPERT, hidden), EXPERT
+    stored = (
+        ExpertProgress.objects.filter(round=review_round)
+        .values(*STORED_EXPERT, "assigned", "submitted", "excused")
+        .order_by("expert__name", "expert_id")
+    )
+    return stored, STORED_EXPERT
 
 
 def application_progress(review_round: ReviewRound, *, hidden=frozenset()):
-    return _progress(review_round, *APPLICATION, hidden)
+    """The per-application counts, as a query, and the keys of its rows (see `rows`)."""
+    if hidden:
+        return _progress(review_round, *APPLICATION, hidden), APPLICATION
+    stored = (
+        RoundTotal.objects.filter(round=review_round, assigned__gt=0)
+        .values(*STORED_APPLICATION, "assigned", "excused", submitted=F("sheet_count"))
+        .order_by("application__reference", "application_id")
+    )
+    return stored, STORED_APPLICATION
 
 
 def progress_chart(rows: list[ProgressRow]) -> dict:

@@ -4,8 +4,6 @@ round's frozen results, an open round's totals kept by its sheets' moves
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, DecimalField, F, QuerySet, Value, When, Window
 from django.db.models.functions import Rank
@@ -186,23 +184,3 @@ def _paged(rows: QuerySet, counted: QuerySet, hidden, number, per_page, *, empty
     if not paginator.count and not empty:
         return None
     return paginator.get_page(number)
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    pk: int
-    label: str
-
-    def __str__(self) -> str:
-        return self.label
-
-
-def decision_choices(review_round: ReviewRound, *, hidden=frozenset()) -> list[Choice]:
-    """The round's applications for the office's decision one by one, by reference."""
-    rows = RoundTotal.objects.filter(round=review_round).exclude(application_id__in=hidden)
-    return [
-        Choice(pk, f"{reference} {name}".strip())
-        for pk, reference, name in rows.order_by("application__reference").values_list(
-            "application_id", "application__reference", "application__applicant_name"
-        )
-    ]

@@ -48,7 +48,7 @@ from review.rounds.selectors import (
     active_sheets,
     round_applications,
 )
-from review.rounds.totals import rebuild_round_totals, refresh_application_totals
+from review.rounds.totals import assignment_changed, rebuild_round_totals
 from review.rubrics.services import current_rubric
 
 # --- rounds and panels -----------------------------------------------------------------------
@@ -139,7 +139,7 @@ def _new_assignment(
     )
     ScoreSheet.objects.create(assignment=assignment, rubric=rubric)
     if refresh:  # the draw refreshes the round's totals once, after its assignments
-        refresh_application_totals(review_round, application.pk)
+        assignment_changed(review_round, application.pk, expert_id)
     return assignment
 
 
@@ -298,7 +298,7 @@ def assign(
             if sheet is not None and status_allows(sheet, "reinstate"):
                 transition(sheet, "reinstate", actor, reason=reason)
             else:  # the sheet counts again as it stands
-                refresh_application_totals(locked, application.pk)
+                assignment_changed(locked, application.pk, expert.pk)
             existing.refresh_from_db()
             return existing
         return _new_assignment(

@@ -1,10 +1,12 @@
-"""A round's stored figures: each application's totals (`RoundTotal`) and each expert's
-statistics per rubric for the z-scores (`ExpertStatistic`).
+"""A round's stored figures: each application's totals (`RoundTotal`), each expert's
+statistics per rubric for the z-scores (`ExpertStatistic`) and each expert's sheets counted for
+the round's progress (`ExpertProgress`).
 
 They are kept by the moves that change them, in the move's transaction: every move of a score
-sheet (submit, reopen, excuse, void, reinstate) refreshes its application's totals and its
-expert's statistics on its rubric (`sheet_moved`, an effect in `review.workflows`); a new or
-reactivated assignment and a change of rubric refresh the totals of what they touch; the close
+sheet (submit, reopen, excuse, void, reinstate) refreshes its application's totals, its
+expert's statistics on its rubric and its expert's progress (`sheet_moved`, an effect in
+`review.workflows`); a new or reactivated assignment (`assignment_changed`) and a change of
+rubric refresh the figures of what they touch; the close
 of a round stores its statistics again (`store_round_statistics`). Each refresh computes the
 figures again from the few sheets concerned, with exact decimals, so a stored figure is the
 one a full recomputation gives: `rebuild_round_totals` writes them all in bulk (the data
@@ -30,10 +32,13 @@ from django.db.models import Sum
 from review import scoring
 
 SUBMITTED = "submitted"
+EXCUSED = "excused"
 VOID = "void"
 ZERO = Decimal(0)
 BATCH = 2000
 TOTAL_FIELDS = (
+    "assigned",
+    "excused",
     "sheet_count",
     "total_sum",
     "total_squares",
@@ -45,6 +50,7 @@ TOTAL_FIELDS = (
     "percent",
 )
 STATISTIC_FIELDS = ("sheet_count", "total_sum", "total_squares")
+PROGRESS_FIELDS = ("assigned", "submitted", "excused")
 
 
 def _model(apps, name: str):
@@ -68,6 +74,8 @@ def application_figures(
     count = len(submitted)
     total_sum = sum(submitted, ZERO)
     figures = {
+        "assigned": len(sheets),
+        "excused": sum(1 for status, _total, _rubric in sheets if status == EXCUSED),
         "sheet_count": count,
         "total_sum": total_sum,
         "total_squares": sum((t * t for t in submitted), ZERO),
@@ -173,9 +181,7 @@ def refresh_expert_statistic(review_round, expert_id: int, rubric_id: int) -> No
     """Compute an expert's statistics on one rubric in a round again from their submitted
     sheets and store them (none stored without a submitted sheet). The expert's record is
     locked first, so their sheets' moves are counted one after the other."""
-    _model(global_apps, "ExpertProfile").objects.select_for_update().filter(
-        pk=expert_id
-    ).values_list("pk").get()
+    _lock_expert(expert_id)
     totals = list(
         _sheets(
             review_round, assignment__expert_id=expert_id, rubric_id=rubric_id, status=SUBMITTED
@@ -189,13 +195,54 @@ def refresh_expert_statistic(review_round, expert_id: int, rubric_id: int) -> No
     ExpertStatistic.objects.update_or_create(**key, defaults=statistic_figures(totals))
 
 
+def progress_figures(statuses: Iterable[str]) -> dict:
+    """An expert's progress from the statuses of their active sheets that are not void."""
+    statuses = list(statuses)
+    return {
+        "assigned": len(statuses),
+        "submitted": statuses.count(SUBMITTED),
+        "excused": statuses.count(EXCUSED),
+    }
+
+
+def refresh_expert_progress(review_round, expert_id: int) -> None:
+    """Count an expert's sheets in a round again and store them (no row without a sheet).
+    The caller holds the expert's lock (see `refresh_expert_statistic`)."""
+    statuses = list(
+        _sheets(review_round, assignment__expert_id=expert_id)
+        .exclude(status=VOID)
+        .values_list("status", flat=True)
+    )
+    ExpertProgress = _model(global_apps, "ExpertProgress")
+    key = {"round_id": review_round.pk, "expert_id": expert_id}
+    if not statuses:
+        ExpertProgress.objects.filter(**key).delete()
+        return
+    ExpertProgress.objects.update_or_create(**key, defaults=progress_figures(statuses))
+
+
+def _lock_expert(expert_id: int) -> None:
+    _model(global_apps, "ExpertProfile").objects.select_for_update().filter(
+        pk=expert_id
+    ).values_list("pk").get()
+
+
 def sheet_moved(sheet, _context=None) -> None:
-    """The effect of every move of a score sheet: its application's totals and its expert's
-    statistics on its rubric, as the sheet now stands."""
+    """The effect of every move of a score sheet: its application's totals, its expert's
+    statistics on its rubric and its expert's progress, as the sheet now stands."""
     assignment = sheet.assignment
     review_round = assignment.round
     refresh_application_totals(review_round, assignment.application_id)
     refresh_expert_statistic(review_round, assignment.expert_id, sheet.rubric_id)
+    refresh_expert_progress(review_round, assignment.expert_id)
+
+
+def assignment_changed(review_round, application_id: int, expert_id: int) -> None:
+    """A new or reactivated assignment, its sheet counted as it stands: the application's
+    totals and the expert's progress (the expert locked first)."""
+    refresh_application_totals(review_round, application_id)
+    _lock_expert(expert_id)
+    refresh_expert_progress(review_round, expert_id)
 
 
 def store_round_statistics(review_round, _context=None) -> None:
@@ -207,10 +254,11 @@ def store_round_statistics(review_round, _context=None) -> None:
 # --- the whole, in bulk ----------------------------------------------------------------------
 
 
-def _compute(round_ids, apps) -> tuple[dict, dict]:
+def _compute(round_ids, apps) -> tuple[dict, dict, dict]:
     """Every figure of the rounds (all rounds when `round_ids` is None) recomputed from the
     sheets in three queries: {(round, application): figures}, {(round, expert, rubric):
-    figures}. Every application assigned in a round has its totals, even with no sheet left."""
+    figures}, {(round, expert): progress}. Every application assigned in a round has its
+    totals, even with no sheet left."""
     ReviewRound = _model(apps, "ReviewRound")
     rounds = ReviewRound.objects.all()
     if round_ids is not None:
@@ -222,6 +270,7 @@ def _compute(round_ids, apps) -> tuple[dict, dict]:
         for pair in assignments.values_list("round_id", "application_id").distinct().order_by()
     }
     submitted_by_expert: dict[tuple[int, int, int], list] = defaultdict(list)
+    statuses_by_expert: dict[tuple[int, int], list] = defaultdict(list)
     rubric_ids = set()
     rows = (
         _model(apps, "ScoreSheet")
@@ -242,6 +291,7 @@ def _compute(round_ids, apps) -> tuple[dict, dict]:
     ):
         rubric_ids.add(rubric_id)
         sheets_by_application[(round_id, application_id)].append((status, total, rubric_id))
+        statuses_by_expert[(round_id, expert_id)].append(status)
         if status == SUBMITTED:
             submitted_by_expert[(round_id, expert_id, rubric_id)].append(total)
     points = rubric_points(rubric_ids, apps)
@@ -250,37 +300,58 @@ def _compute(round_ids, apps) -> tuple[dict, dict]:
         for key, sheets in sheets_by_application.items()
     }
     statistics = {key: statistic_figures(t) for key, t in submitted_by_expert.items()}
-    return totals, statistics
+    progress = {key: progress_figures(s) for key, s in statuses_by_expert.items()}
+    return totals, statistics, progress
+
+
+def _fields_of(model, figures: dict) -> dict:
+    """The figures `model` has fields for (a migration's model may predate some)."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return {name: value for name, value in figures.items() if name in names}
+
+
+def _replace(model, round_ids, rows) -> None:
+    """The stored rows of `model` for the rounds (all when `round_ids` is None) replaced by
+    `rows`, in batches."""
+    stale = model.objects.all()
+    if round_ids is not None:
+        stale = stale.filter(round_id__in=round_ids)
+    stale.delete()
+    model.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def _rebuild(round_ids, apps, *, totals: bool = True) -> None:
     RoundTotal = _model(apps, "RoundTotal")
     ExpertStatistic = _model(apps, "ExpertStatistic")
-    computed_totals, computed_statistics = _compute(round_ids, apps)
+    computed_totals, computed_statistics, computed_progress = _compute(round_ids, apps)
     with transaction.atomic():
         if totals:
-            stale = RoundTotal.objects.all()
-            if round_ids is not None:
-                stale = stale.filter(round_id__in=round_ids)
-            stale.delete()
-            RoundTotal.objects.bulk_create(
+            _replace(
+                RoundTotal,
+                round_ids,
                 (
-                    RoundTotal(round_id=r, application_id=a, **figures)
+                    RoundTotal(round_id=r, application_id=a, **_fields_of(RoundTotal, figures))
                     for (r, a), figures in computed_totals.items()
                 ),
-                batch_size=BATCH,
             )
-        stale = ExpertStatistic.objects.all()
-        if round_ids is not None:
-            stale = stale.filter(round_id__in=round_ids)
-        stale.delete()
-        ExpertStatistic.objects.bulk_create(
+            _rebuild_progress(round_ids, apps, computed_progress)
+        _replace(
+            ExpertStatistic,
+            round_ids,
             (
                 ExpertStatistic(round_id=r, expert_id=e, rubric_id=rb, **figures)
                 for (r, e, rb), figures in computed_statistics.items()
             ),
-            batch_size=BATCH,
         )
+
+
+def _rebuild_progress(round_ids, apps, computed: dict) -> None:
+    try:
+        ExpertProgress = _model(apps, "ExpertProgress")
+    except LookupError:  # a migration before the progress was kept
+        return
+    rows = (ExpertProgress(round_id=r, expert_id=e, **f) for (r, e), f in computed.items())
+    _replace(ExpertProgress, round_ids, rows)
 
 
 def rebuild_round_totals(round=None, *, apps=global_apps) -> None:  # noqa: A002
@@ -290,14 +361,21 @@ def rebuild_round_totals(round=None, *, apps=global_apps) -> None:  # noqa: A002
     _rebuild(None if round is None else [round.pk], apps)
 
 
-def _stored(round_ids) -> tuple[dict, dict]:
+def migration_rebuild(apps, schema_editor) -> None:
+    """A migration's step that stores every figure again, with its historical models."""
+    rebuild_round_totals(apps=apps)
+
+
+def _stored(round_ids) -> tuple[dict, dict, dict]:
     RoundTotal = _model(global_apps, "RoundTotal")
     ExpertStatistic = _model(global_apps, "ExpertStatistic")
+    progress = _model(global_apps, "ExpertProgress").objects.all()
     totals = RoundTotal.objects.all()
     statistics = ExpertStatistic.objects.all()
     if round_ids is not None:
         totals = totals.filter(round_id__in=round_ids)
         statistics = statistics.filter(round_id__in=round_ids)
+        progress = progress.filter(round_id__in=round_ids)
     return (
         {
             (row[0], row[1]): dict(zip(TOTAL_FIELDS, row[2:], strict=True))
@@ -308,6 +386,10 @@ def _stored(round_ids) -> tuple[dict, dict]:
             for row in statistics.values_list(
                 "round_id", "expert_id", "rubric_id", *STATISTIC_FIELDS
             )
+        },
+        {
+            (row[0], row[1]): dict(zip(PROGRESS_FIELDS, row[2:], strict=True))
+            for row in progress.values_list("round_id", "expert_id", *PROGRESS_FIELDS)
         },
     )
 
@@ -329,6 +411,7 @@ def totals_differences(round=None) -> list[str]:  # noqa: A002
     for label, fields, live, kept in (
         ("totals", TOTAL_FIELDS, computed[0], stored[0]),
         ("statistics", STATISTIC_FIELDS, computed[1], stored[1]),
+        ("progress", PROGRESS_FIELDS, computed[2], stored[2]),
     ):
         for key in sorted(set(live) | set(kept)):
             if key not in kept:

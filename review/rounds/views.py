@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from award_portal import access
 from award_portal.actions import attempt, bind, submit
 from review import reports
 from review.errors import ReviewError
-from review.forms import ConfirmForm, ExpertChoiceForm, ReasonForm
+from review.forms import ConfirmForm, ReasonForm
 from review.models import (
     AdvancementDecision,
     Assignment,
@@ -31,11 +32,12 @@ from review.models import (
 )
 from review.paging import page_of
 from review.pool.selectors import settings_for
-from review.rounds import progress, results, selectors, services
+from review.rounds import experts, progress, results, selectors, services
 from review.rounds.forms import (
     AdvancementForm,
     AssignForm,
     CloseRoundForm,
+    ExpertForm,
     ManualDecisionForm,
     RoundCreateForm,
 )
@@ -88,7 +90,6 @@ def round_list(request):
 @login_required
 def round_detail(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk)
-    experts_in_panel = ExpertProfile.objects.filter(panels__round=review_round)
     # A province's round has thousands of experts and ten times as many assignments: both
     # lists are shown a page at a time, and the manual assignment names the application by
     # its reference instead of offering every application in a list.
@@ -112,29 +113,29 @@ def round_detail(request, pk: int):
             "open_form": ConfirmForm(label=_("开始评审")),
             "close_form": CloseRoundForm(),
             # Three forms on one page ask for an expert: each names its fields apart, so
-            # every label points to its own list.
-            "leader_form": ExpertChoiceForm(
-                queryset=experts_in_panel,
+            # every label points to its own box; a province's pool is too big for a list,
+            # so each takes a name or number and suggests a few matches as the office types.
+            "leader_form": ExpertForm(
+                search=_expert_search(review_round, experts.LEADER),
                 with_reason=False,
                 label=_("指定组长"),
                 auto_id="leader_%s",
             ),
-            "member_form": ExpertChoiceForm(
-                queryset=ExpertProfile.objects.filter(
-                    editions__edition=review_round.edition, editions__is_active=True
-                ).exclude(panels__round=review_round),
+            "member_form": ExpertForm(
+                search=_expert_search(review_round, experts.MEMBER),
                 label=_("增加评审组成员"),
                 auto_id="member_%s",
             ),
             "assign_form": AssignForm(
-                experts=ExpertProfile.objects.filter(
-                    editions__edition=review_round.edition, editions__is_active=True
-                ),
-                auto_id="assign_%s",
+                search=_expert_search(review_round, experts.ASSIGN), auto_id="assign_%s"
             ),
             "row_reason_form": ReasonForm(auto_id=False),
         },
     )
+
+
+def _expert_search(review_round: ReviewRound, purpose: str) -> str:
+    return f"{reverse('review:round_expert_search', args=[review_round.pk])}?for={purpose}"
 
 
 def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs):
@@ -169,12 +170,18 @@ def round_close(request, pk: int):
     )
 
 
-def _panel_post(request, pk: int, service, success: str, *, reason: bool = True, **chosen):
-    """A change of round `pk`'s panel or assignments by the city office: `chosen` names the
-    posted experts and applications by their model (a 404 for an unknown one); `service` gets
-    them, the round, the actor and, with `reason`, the posted reason."""
+def _panel_post(request, pk: int, service, success: str, purpose: str, reason=True, **chosen):
+    """A change of round `pk`'s panel or assignments by the city office, of the expert the
+    office named among the `purpose` form's (see review.rounds.experts; a message when the
+    text names none, or several): `service` gets the expert, the round, the actor, `chosen`
+    and, with `reason`, the posted reason."""
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    rows = {name: get_or_404(model, request.POST.get(name, "")) for name, model in chosen.items()}
+    candidates = experts.candidates(review_round, purpose)
+    expert, problem = experts.resolve(candidates, request.POST.get("expert", ""))
+    if expert is None:
+        messages.error(request, problem)
+        return redirect("review:round_detail", pk=pk)
+    rows = {**chosen, "expert": expert}
     if reason:
         rows["reason"] = request.POST.get("reason", "")
     attempt(request, service, success, review_round=review_round, actor=request.user, **rows)
@@ -185,16 +192,14 @@ def _panel_post(request, pk: int, service, success: str, *, reason: bool = True,
 @require_POST
 def round_leader(request, pk: int):
     success = _("组长已指定。")
-    return _panel_post(
-        request, pk, services.set_leader, success, reason=False, expert=ExpertProfile
-    )
+    return _panel_post(request, pk, services.set_leader, success, experts.LEADER, reason=False)
 
 
 @login_required
 @require_POST
 def member_add(request, pk: int):
     success = _("已增加评审组成员。")
-    return _panel_post(request, pk, services.add_panel_member, success, expert=ExpertProfile)
+    return _panel_post(request, pk, services.add_panel_member, success, experts.MEMBER)
 
 
 def _round_row_post(request, model, pk: int, kind: str, name: str, service, success: str):
@@ -214,24 +219,16 @@ def member_remove(request, pk: int):
 @require_POST
 def round_assign(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    expert = get_or_404(ExpertProfile, request.POST.get("expert", ""))
     application = selectors.application_by_reference(
         review_round, request.POST.get("application", "")
     )
     if application is None:
         messages.error(request, _("未找到该申报编号的申报，请核对后重新输入。"))
         return redirect("review:round_detail", pk=pk)
-    attempt(
-        request,
-        services.assign,
-        _("已人工分配。"),
-        review_round=review_round,
-        expert=expert,
-        application=application,
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
+    success = _("已人工分配。")
+    return _panel_post(
+        request, pk, services.assign, success, experts.ASSIGN, application=application
     )
-    return redirect("review:round_detail", pk=pk)
 
 
 @login_required
@@ -251,22 +248,12 @@ def round_progress(request, pk: int):
     # ten times as many sheets: each table shows a page, and the chart the experts' page.
     sheets_visible = access.may(request.user, access.VIEW, access.SHEET)
     sizes = progress.counts(review_round, hidden=hidden)
-    by_expert = page_of(
-        request,
-        progress.expert_progress(review_round, hidden=hidden),
-        "experts",
-        count=sizes["experts"],
-    )
-    by_expert.object_list = progress.rows(review_round, by_expert.object_list, *progress.EXPERT)
-    by_application = page_of(
-        request,
-        progress.application_progress(review_round, hidden=hidden),
-        "applications",
-        count=sizes["applications"],
-    )
-    by_application.object_list = progress.rows(
-        review_round, by_application.object_list, *progress.APPLICATION
-    )
+    grouped, keys = progress.expert_progress(review_round, hidden=hidden)
+    by_expert = page_of(request, grouped, "experts", count=sizes["experts"])
+    by_expert.object_list = progress.rows(review_round, by_expert.object_list, *keys)
+    grouped, keys = progress.application_progress(review_round, hidden=hidden)
+    by_application = page_of(request, grouped, "applications", count=sizes["applications"])
+    by_application.object_list = progress.rows(review_round, by_application.object_list, *keys)
     sheets = (
         selectors.active_sheets(review_round)
         .exclude(status=ScoreSheet.Status.VOID)
@@ -336,11 +323,7 @@ def round_results(request, pk: int):
             )
             if can_manage
             else None,
-            "manual_form": ManualDecisionForm(
-                applications=results.decision_choices(review_round, hidden=hidden)
-            )
-            if can_manage
-            else None,
+            "manual_form": ManualDecisionForm() if can_manage else None,
             "pending_apply": (
                 review_round.decisions.filter(applied_at__isnull=True).count() if can_apply else 0
             ),
@@ -359,7 +342,7 @@ def _results_step(request, pk: int, form, service, success: str):
 
 
 def _manual_form(data, review_round) -> ManualDecisionForm:
-    return ManualDecisionForm(data, applications=selectors.round_applications(review_round))
+    return ManualDecisionForm(data, review_round=review_round)
 
 
 def _decide_one(*, application, advances: bool, reason: str, **target):

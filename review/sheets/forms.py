@@ -5,13 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from award_portal.single_line import SingleLineFormMixin
 from review import scoring
+from review.widgets import PlainChoices, Select
+
+
+def _field(name: str) -> Field:
+    """A field of the sheet in the sheet's own lighter field template."""
+    return Field(name, template="review/sheet_field.html")
 
 
 class ScoreSheetForm(SingleLineFormMixin, forms.Form):
@@ -40,7 +46,12 @@ class ScoreSheetForm(SingleLineFormMixin, forms.Form):
             if choices:
                 field = forms.TypedChoiceField(
                     label=label,
-                    choices=[("", "—")] + [(str(c), scoring.plain(c)) for c in choices],
+                    # A sheet has dozens of items of up to a hundred bands each: the options
+                    # built as plain pairs, without a template per option.
+                    choices=PlainChoices(
+                        [("", "—")] + [(str(c), scoring.plain(c)) for c in choices]
+                    ),
+                    widget=Select,
                     coerce=Decimal,
                     empty_value=None,
                     required=False,
@@ -76,13 +87,11 @@ class ScoreSheetForm(SingleLineFormMixin, forms.Form):
             fieldsets.append(
                 Fieldset(
                     category,
-                    *names,
-                    f"strengths_{index}",
-                    f"opportunities_{index}",
+                    *map(_field, [*names, f"strengths_{index}", f"opportunities_{index}"]),
                     css_class="border rounded p-3 mb-3",
                 )
             )
-        self.helper.layout = Layout(*fieldsets, "overall_comment")
+        self.helper.layout = Layout(*fieldsets, _field("overall_comment"))
 
     def scores(self) -> dict[int, Decimal | None]:
         return {item.pk: self.cleaned_data.get(f"item_{item.pk}") for item in self.items}

@@ -72,9 +72,23 @@ def _sheet_context(request, assignment: Assignment, form=None) -> dict:
     }
 
 
+# The assignment with what its page shows: the application's edition (its form's year) and
+# unit read in the same query.
+_DETAIL_RELATED = (
+    "round__edition",
+    "application__category",
+    "application__edition",
+    "application__unit",
+    "expert",
+    "sheet__rubric",
+)
+
+
 @login_required
 def assignment_detail(request, pk: int):
-    assignment = access.get_for(request.user, access.ASSIGNMENT, pk, access.ACT_ON, hide=True)
+    assignment = access.get_for(
+        request.user, access.ASSIGNMENT, pk, access.ACT_ON, hide=True, related=_DETAIL_RELATED
+    )
     if assignment.attested_at is None:
         return redirect("review:assignment_declare", pk=pk)
     sheet = assignment.sheet
@@ -169,7 +183,7 @@ def sheet_view(request, pk: int):
     access.require(request.user, access.VIEW, access.SHEET, hide=True)
     try:
         sheet = ScoreSheet.objects.select_related(
-            "assignment__expert", "assignment__application", "assignment__round", "rubric"
+            "assignment__expert", "assignment__application", "assignment__round__edition", "rubric"
         ).get(pk=pk)
     except ScoreSheet.DoesNotExist:
         raise Http404 from None

@@ -35,6 +35,7 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 QUERIES = {
     "deliberation": 12,
     "deliberation_award": 9,
+    "edition_statistics": 16,
     "deliberation_list": 8,
     "commendation_detail": 2,
     "commendation_list": 1,
@@ -147,6 +148,58 @@ def test_draft_view_with_bad_input_shows_messages_not_500(delib_edition, office,
     assert response.status_code == 200
     assert "综合评审意见" in response.content.decode()
     assert ProposedList.objects.count() == 0
+
+
+def test_draft_view_nominates_a_candidate_by_its_reference(delib_edition, office, client):
+    first, second = _orgs(delib_edition, office, 2)
+    client.force_login(office)
+
+    response = client.post(
+        reverse("review:deliberation_draft"),
+        {
+            "summary": SUMMARY,
+            "applications": [str(first.pk)],
+            "more": f" {second.reference.lower()}，{first.reference}",
+            "reason": "",
+        },
+    )
+
+    proposed = ProposedList.objects.get()
+    assert response.status_code == 302
+    assert {p.application for p in proposed.proposals.all()} == {first, second}
+
+
+def test_draft_view_with_an_unknown_reference_says_so(delib_edition, office, client):
+    _orgs(delib_edition, office, 1)
+    client.force_login(office)
+
+    response = client.post(
+        reverse("review:deliberation_draft"),
+        {"summary": SUMMARY, "applications": [], "more": "NO-SUCH-1"},
+        follow=True,
+    )
+
+    assert "以下申报编号不是可提名的候选申报：NO-SUCH-1。" in response.content.decode()
+    assert ProposedList.objects.count() == 0
+
+
+def test_deliberation_page_shows_the_ranking_fifty_a_page(delib_edition, office, client):
+    apps = _orgs(delib_edition, office, 51)
+    client.force_login(office)
+    url = reverse("review:deliberation")
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"organizations": 2}).content.decode()
+    bad = client.get(url, {"organizations": "x"}).content.decode()
+
+    assert apps[49].reference in first and apps[50].reference not in first
+    assert "第 1 / 2 页，共 51 项" in first
+    assert apps[50].reference in second and apps[0].reference not in second
+    assert apps[0].reference in bad
+    # The form offers the best fifty candidates (here the 31 above the minimum) as
+    # checkboxes; others are nominated by their reference.
+    assert first.count('name="applications"') == 31
+    assert 'name="more"' in first
 
 
 # --- a list: decision, publicity, report --------------------------------------------------------
@@ -456,6 +509,37 @@ def test_statistics_page_has_chart_data_and_no_inline_script_or_style(
     workbook = load_workbook(io.BytesIO(xlsx.content))
     totals = dict(workbook["概况"].iter_rows(min_row=4, values_only=True))
     assert (totals["获奖个人"], totals["个人奖名额"]) == (2, 5)
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_statistics_page_query_count_is_fixed(
+    delib_edition, office, client, rows, django_assert_num_queries
+):
+    _orgs(delib_edition, office, rows)
+    client.force_login(office)
+
+    with django_assert_num_queries(QUERIES["edition_statistics"]):
+        response = client.get(reverse("review:edition_statistics", args=[delib_edition.pk]))
+
+    assert response.status_code == 200
+
+
+def test_statistics_count_the_scores_and_the_deliberation(delib_edition, office):
+    from review.awards.selectors import edition_statistics
+
+    _orgs(delib_edition, office, 3)  # 90, 89 and 88 at every stage
+    candidate(delib_edition, office, "个人甲", material=59.99, onsite=None, individual=True)
+
+    statistics = edition_statistics(delib_edition)
+
+    series = statistics["scores"]["series"]
+    assert series["材料评审"] == [1, 0, 0, 2, 1]
+    assert series["现场评审"] == [0, 0, 0, 2, 1]
+    assert series["陈述答辩"] == [0, 0, 0, 2, 1]
+    assert series["综合得分"] == [0, 0, 0, 2, 1]  # the individual has no composite score
+    deliberation_row = statistics["stages"]["labels"].index("审议公示")
+    assert statistics["stages"]["entered"][deliberation_row] == 4
+    assert statistics["stages"]["passed"][deliberation_row] == 0
 
 
 def test_statistics_page_applicant_gets_404(delib_edition, client):

@@ -343,6 +343,7 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "review:round_leader": action(round_),
     "review:member_add": action(round_),
     "review:round_assign": action(round_),
+    "review:round_expert_search": page(round_),
     "review:round_progress": (
         # G leads the material round: who has submitted, not what.
         page(round_, whose="the material round, led by G"),

@@ -341,3 +341,38 @@ def test_conflicts_page_lists_for_supervisor_without_actions(material, superviso
     assert response.status_code == 200
     assert "记录认定" not in response.content.decode()
     assert post.status_code == 403
+
+
+@pytest.mark.django_db
+def test_conflicts_page_offers_the_pool_for_each_request_still_to_match(material, office, client):
+    review_round, apps, experts = material
+    AvoidanceRequest.objects.create(
+        application=apps[0],
+        requested_by=apps[0].owner,
+        expert_name="不在库中的人",
+        reason="曾为竞争对手顾问。",
+    )
+    AvoidanceRequest.objects.create(
+        application=apps[1],
+        requested_by=apps[1].owner,
+        expert_name="不在库中的人",
+        reason="曾为竞争对手顾问。",
+    )
+    matched = AvoidanceRequest.objects.create(
+        application=apps[2],
+        requested_by=apps[2].owner,
+        expert_name=experts[0].name,
+        expert=experts[0],
+        reason="亲属。",
+    )
+    client.force_login(office)
+
+    html = client.get(reverse("review:conflict_list", args=[review_round.edition_id]))
+    html = html.content.decode()
+
+    assert html.count('name="expert"') == 2  # one choice of expert for each unmatched request
+    assert html.count(f'<option value="{experts[-1].pk}">') == 2
+    assert reverse("review:avoidance_match", args=[matched.pk]) not in html
+    AvoidanceRequest.objects.update(expert=experts[1])
+    html = client.get(reverse("review:conflict_list", args=[review_round.edition_id]))
+    assert 'name="expert"' not in html.content.decode()

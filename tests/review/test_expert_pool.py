@@ -629,7 +629,7 @@ def test_pool_list_query_count_is_fixed(edition, office, client, rows, django_as
             member.expert.user.save()
     client.force_login(office)
 
-    with django_assert_num_queries(9):  # the page of experts and their count
+    with django_assert_num_queries(10):  # the page of experts, their accounts, their count
         response = client.get(_url("expert_pool", edition))
 
     assert len(response.context["members"].object_list) == rows

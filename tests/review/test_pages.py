@@ -21,10 +21,10 @@ from tests.review.helpers import attest, make_applications, make_pool, open_roun
 # A group leader's pages cost one more query: the leader's own conflicts, to hide them.
 QUERIES = {
     "expert_dashboard": 7,
-    "round_progress": 10,  # three tables a page each, their sizes counted in one query
-    "round_results": 13,  # stored totals ranked in SQL; the page's sheets and stored statistics
-    "round_detail": 17,  # the panel and the assignments a page each, with their counts
-    "expert_pool": 9,  # the page of experts and their count
+    "round_progress": 11,  # three tables a page each, their sizes read from stored counts
+    "round_results": 12,  # stored totals ranked in SQL; the page's sheets and stored statistics
+    "round_detail": 14,  # the panel and the assignments a page each, with their counts
+    "expert_pool": 10,  # the page of experts, their accounts and their count
     "conflict_list": 9,  # a page of each list, with its count
 }
 
