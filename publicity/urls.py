@@ -1,5 +1,4 @@
-from django.urls import path
-
+from award_portal.routes import routes
 from publicity.holidays import views as holidays
 from publicity.objections import views as objections
 from publicity.windows import views as windows
@@ -8,32 +7,46 @@ app_name = "publicity"
 
 urlpatterns = [
     # public
-    path("", windows.public_list, name="public_list"),
-    path("<int:pk>/", windows.public_detail, name="public_detail"),
-    path("<int:pk>/notice.pdf", windows.notice_pdf, name="notice_pdf"),
-    path("<int:pk>/objection/", objections.objection_create, name="objection_create"),
-    path("objection/receipt/", objections.objection_receipt, name="objection_receipt"),
-    path("objection/lookup/", objections.objection_lookup, name="objection_lookup"),
+    *routes(
+        windows,
+        "",
+        ("", "public_list"),
+        ("<int:pk>/", "public_detail"),
+        ("<int:pk>/notice.pdf", "notice_pdf"),
+    ),
+    *routes(
+        objections,
+        "",
+        ("<int:pk>/objection/", "objection_create"),
+        ("objection/receipt/", "objection_receipt"),
+        ("objection/lookup/", "objection_lookup"),
+    ),
     # city office and supervision group
-    path("manage/", windows.manage_list, name="manage_list"),
-    path("manage/new/", windows.window_create, name="window_create"),
-    path("manage/<int:pk>/", windows.window_manage, name="window_manage"),
-    path("manage/<int:pk>/edit/", windows.window_edit, name="window_edit"),
-    path("manage/<int:pk>/publish/", windows.window_publish, name="window_publish"),
-    path("manage/<int:pk>/withdraw/", windows.window_withdraw, name="window_withdraw"),
-    path("manage/<int:pk>/replace/", windows.window_replace, name="window_replace"),
-    path("manage/objections/", objections.objection_list, name="objection_list"),
-    path("manage/objections/<int:pk>/", objections.objection_detail, name="objection_detail"),
-    path(
-        "manage/objections/<int:pk>/investigate/",
-        objections.objection_investigate,
-        name="objection_investigate",
+    *routes(
+        windows,
+        "manage/",
+        ("", "manage_list"),
+        ("new/", "window_create"),
+        ("<int:pk>/", "window_manage"),
+        ("<int:pk>/edit/", "window_edit"),
+        ("<int:pk>/publish/", "window_publish"),
+        ("<int:pk>/withdraw/", "window_withdraw"),
+        ("<int:pk>/replace/", "window_replace"),
     ),
-    path(
-        "manage/objections/<int:pk>/decide/", objections.objection_decide, name="objection_decide"
+    *routes(
+        objections,
+        "manage/",
+        ("objections/", "objection_list"),
+        ("objections/<int:pk>/", "objection_detail"),
+        ("objections/<int:pk>/investigate/", "objection_investigate"),
+        ("objections/<int:pk>/decide/", "objection_decide"),
+        ("evidence/<int:pk>/", "evidence_download"),
     ),
-    path("manage/evidence/<int:pk>/", objections.evidence_download, name="evidence_download"),
-    path("manage/calendar/", holidays.calendar_years, name="calendar_years"),
-    path("manage/calendar/preview/", holidays.calendar_preview, name="calendar_preview"),
-    path("manage/calendar/save/", holidays.calendar_save, name="calendar_save"),
+    *routes(
+        holidays,
+        "manage/calendar/",
+        ("", "calendar_years"),
+        ("preview/", "calendar_preview"),
+        ("save/", "calendar_save"),
+    ),
 ]

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
+from tests.celery_worker import stop_worker, worker_arguments
 from tests.clock import moment
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -151,6 +152,21 @@ def edition(reference_data):
 
 
 @pytest.fixture
+def unit(db):
+    """A recommending unit of a district, for the tests that make their own world."""
+    from tests.factories import UnitFactory
+
+    return UnitFactory(name="东区")
+
+
+@pytest.fixture
+def other_unit(db):
+    from tests.factories import UnitFactory
+
+    return UnitFactory(name="西区")
+
+
+@pytest.fixture
 def celery_worker_process(transactional_db, settings, tmp_path):
     """A real `celery worker --pool=solo` subprocess on Redis and the PostgreSQL test database.
 
@@ -159,7 +175,6 @@ def celery_worker_process(transactional_db, settings, tmp_path):
     them eagerly. Set CELERY_TEST_REDIS_URL to use another Redis database than db 3.
     Yields the worker's `subprocess.Popen`; the worker is stopped afterwards.
     """
-    import signal
     import subprocess
     import sys
     import time
@@ -198,14 +213,7 @@ def celery_worker_process(transactional_db, settings, tmp_path):
     worker = subprocess.Popen(
         [
             str(celery_bin),
-            "-A",
-            "award_portal",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
+            *worker_arguments(),
             "-n",
             f"pytest-{os.getpid()}@%h",
         ],
@@ -234,13 +242,7 @@ def celery_worker_process(transactional_db, settings, tmp_path):
         worker.log_path = log_path
         yield worker
     finally:
-        if worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait(timeout=10)
+        stop_worker(worker)
         log.close()
         if app._pool is not None:
             app._pool.force_close_all()

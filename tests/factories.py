@@ -4,13 +4,22 @@ from datetime import timedelta
 
 import factory
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from applications.models import Application, Category, Edition, RecommendingUnit
+from applications.models import (
+    Application,
+    Category,
+    Edition,
+    Material,
+    MaterialKind,
+    RecommendingUnit,
+)
 from award_portal.accounts.models import Role, User
 
 PASSWORD = "Quality-Award-2023"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class UnitFactory(DjangoModelFactory):
@@ -112,3 +121,25 @@ class ApplicationFactory(DjangoModelFactory):
         application = super()._create(model_class, *args, **kwargs)
         refresh_application_rows([application.pk])
         return application
+
+
+class MaterialFactory(DjangoModelFactory):
+    """A self-assessment PDF uploaded by the application's owner, stored as it is (setup only:
+    none of the upload's checks run)."""
+
+    class Meta:
+        model = Material
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = MaterialKind.SELF_ASSESSMENT
+    original_name = "自评报告.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda material: len(material.content))
+    sha256 = "0" * 64
+    uploaded_by = factory.LazyAttribute(lambda material: material.application.owner)
+    file = factory.LazyAttribute(
+        lambda m: ContentFile(m.content, name=f"{m.application.pk}-{m.original_name}")
+    )
+
+    class Params:
+        content = PDF_BYTES

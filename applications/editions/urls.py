@@ -1,31 +1,25 @@
-from django.urls import path
-
 from applications.editions import views
+from award_portal.routes import routes
 
 app_name = "editions"
 
 urlpatterns = [
     # public
-    path("", views.past, name="past"),
-    path("<int:pk>/notice/", views.notice_file, name="notice_file"),
+    *routes(views, "", ("", "past"), ("<int:pk>/notice/", "notice_file")),
     # the city office and the other readers: the edition their pages show
-    path("switch/", views.switch, name="switch"),
+    *routes(views, "", ("switch/", "switch")),
     # the city office
-    path("manage/", views.manage, name="manage"),
-    path("manage/new/", views.new, name="new"),
-    path("manage/<int:pk>/", views.detail, name="detail"),
-    path("manage/<int:pk>/edit/", views.edit, name="edit"),
-    path("manage/<int:pk>/preview/", views.preview, name="preview"),
-    path("manage/<int:pk>/publish/", views.publish, name="publish"),
-    path("manage/<int:pk>/templates/<str:kind>/", views.word_template_file, name="word_template"),
-    path(
-        "manage/<int:pk>/templates/<str:kind>/upload/",
-        views.word_template_upload,
-        name="word_template_upload",
-    ),
-    path(
-        "manage/<int:pk>/templates/<str:kind>/reset/",
-        views.word_template_reset,
-        name="word_template_reset",
+    *routes(
+        views,
+        "manage/",
+        ("", "manage"),
+        ("new/", "new"),
+        ("<int:pk>/", "detail"),
+        ("<int:pk>/edit/", "edit"),
+        ("<int:pk>/preview/", "preview"),
+        ("<int:pk>/publish/", "publish"),
+        ("<int:pk>/templates/<str:kind>/", "word_template", "word_template_file"),
+        ("<int:pk>/templates/<str:kind>/upload/", "word_template_upload"),
+        ("<int:pk>/templates/<str:kind>/reset/", "word_template_reset"),
     ),
 ]

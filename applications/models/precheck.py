@@ -12,7 +12,24 @@ from applications.models.editions import Edition, RecommendingUnit
 from applications.models.fields import user_reference
 
 
-class PrecheckReview(models.Model):
+class CheckRecord(models.Model):
+    """A check of one application made of named checks, each a `<name>_ok` box with a
+    `<name>_note` remark: it has passed when every box is ticked."""
+
+    CHECKS: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+    @property
+    def all_passed(self) -> bool:
+        return all(getattr(self, f"{name}_ok") for name in self.CHECKS)
+
+
+class PrecheckReview(CheckRecord):
     """The recommending unit's pre-check (初核) of one application: the four checks of notice
     §五(二), each with a remark, and the unit's opinion (初核和推荐意见)."""
 
@@ -37,13 +54,6 @@ class PrecheckReview(models.Model):
     class Meta:
         verbose_name = _("初核记录")
         verbose_name_plural = _("初核记录")
-
-    def __str__(self) -> str:
-        return str(self.application)
-
-    @property
-    def all_passed(self) -> bool:
-        return all(getattr(self, f"{name}_ok") for name in self.CHECKS)
 
 
 class Consultation(models.Model):
@@ -161,8 +171,10 @@ class DeadlineExtension(models.Model):
         return f"{self.unit} → {self.extended_until:%Y-%m-%d}"
 
 
-class AcceptanceReview(models.Model):
+class AcceptanceReview(CheckRecord):
     """The city office's re-check (复核) of an application's eligibility and materials."""
+
+    CHECKS = ("qualification", "materials")
 
     application = models.OneToOneField(
         Application,
@@ -181,10 +193,3 @@ class AcceptanceReview(models.Model):
     class Meta:
         verbose_name = _("受理复核记录")
         verbose_name_plural = _("受理复核记录")
-
-    def __str__(self) -> str:
-        return str(self.application)
-
-    @property
-    def passed(self) -> bool:
-        return self.qualification_ok and self.materials_ok

@@ -86,7 +86,7 @@ def acceptance_checked(application: Application, ctx: MoveContext) -> str | None
     review = AcceptanceReview.objects.filter(application=application).first()
     if review is None:
         return _("请先复核申报主体资格和申报资料并保存复核记录。")
-    if not review.passed:
+    if not review.all_passed:
         return _("资格或资料复核未通过，不能受理。")
     return None
 

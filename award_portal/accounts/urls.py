@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from award_portal.accounts import forms, views
+from award_portal.routes import routes
 
 app_name = "accounts"
 
@@ -76,14 +77,18 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_done.html"),
         name="password_reset_complete",
     ),
-    path("profile/", views.profile, name="profile"),
-    path("landing/", views.landing, name="landing"),
-    path("register/", views.register, name="register"),
-    path("reauth/", views.reauth, name="reauth"),
-    path("email/change/", views.email_change, name="email_change"),
-    path("email/verification/", views.email_verification, name="email_verification"),
-    path("email/verify/<str:token>/", views.email_verify, name="email_verify"),
-    path("two-factor/setup/", views.otp_setup, name="otp_setup"),
-    path("two-factor/verify/", views.otp_verify, name="otp_verify"),
-    path("two-factor/disable/", views.otp_disable, name="otp_disable"),
+    *routes(
+        views,
+        "",
+        ("profile/", "profile"),
+        ("landing/", "landing"),
+        ("register/", "register"),
+        ("reauth/", "reauth"),
+        ("email/change/", "email_change"),
+        ("email/verification/", "email_verification"),
+        ("email/verify/<str:token>/", "email_verify"),
+        ("two-factor/setup/", "otp_setup"),
+        ("two-factor/verify/", "otp_verify"),
+        ("two-factor/disable/", "otp_disable"),
+    ),
 ]

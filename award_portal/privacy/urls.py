@@ -1,13 +1,14 @@
-from django.urls import path
-
 from award_portal.privacy import views
+from award_portal.routes import routes
 
 app_name = "privacy"
 
-urlpatterns = [
-    path("notice/", views.privacy_notice, name="notice"),
-    path("consent/", views.consent_page, name="consent"),
-    path("my-data/", views.my_data, name="my_data"),
-    path("retention/", views.retention_page, name="retention"),
-    path("trails/", views.trail_search, name="trails"),
-]
+urlpatterns = routes(
+    views,
+    "",
+    ("notice/", "notice", "privacy_notice"),
+    ("consent/", "consent", "consent_page"),
+    ("my-data/", "my_data"),
+    ("retention/", "retention", "retention_page"),
+    ("trails/", "trails", "trail_search"),
+)

@@ -114,7 +114,18 @@ def decision_upload_to(instance, filename: str) -> str:
     return f"review/decisions/{filename}"
 
 
-class LeadershipDecision(models.Model):
+class RecordedDecision(models.Model):
+    """A decision taken outside the portal (a meeting, an approval, a revocation) that the city
+    office records in it: who recorded it, and when."""
+
+    recorded_by = user_reference(_("记录人"))
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class LeadershipDecision(RecordedDecision):
     """The leadership group's (市质量强市工作领导小组) decision on one proposed list."""
 
     class Outcome(models.TextChoices):
@@ -132,8 +143,6 @@ class LeadershipDecision(models.Model):
         _("会议纪要或批复文件"), upload_to=decision_upload_to, max_length=200, blank=True
     )
     attachment_name = models.CharField(_("附件原文件名"), max_length=200, blank=True)
-    recorded_by = user_reference(_("记录人"))
-    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -154,7 +163,7 @@ class LeadershipDecision(models.Model):
         return f"{self.document_number} {self.get_outcome_display()}"
 
 
-class GovernmentApproval(models.Model):
+class GovernmentApproval(RecordedDecision):
     """The city government's approval (市政府审定) of the winners of an edition."""
 
     edition = models.OneToOneField(
@@ -170,8 +179,6 @@ class GovernmentApproval(models.Model):
         _("批复文件"), upload_to=decision_upload_to, max_length=200, blank=True
     )
     attachment_name = models.CharField(_("附件原文件名"), max_length=200, blank=True)
-    recorded_by = user_reference(_("记录人"))
-    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -237,7 +244,7 @@ class Certificate(AppendOnlyModel):
         return f"{self.number} {self.holder_name}"
 
 
-class Revocation(models.Model):
+class Revocation(RecordedDecision):
     """The city office's revocation (撤销奖励) of an award: 动态管理, 能上能下."""
 
     application = models.OneToOneField(
@@ -246,8 +253,6 @@ class Revocation(models.Model):
     reason = models.TextField(_("撤销理由"))
     document_number = models.CharField(_("撤销文号"), max_length=60)
     decided_on = models.DateField(_("撤销日期"))
-    recorded_by = user_reference(_("记录人"))
-    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -8,7 +8,7 @@ from applications.intake import services
 from applications.intake.materials import DOCX, PDF
 from applications.models import MaterialKind
 from tests.applications import helpers
-from tests.factories import CategoryFactory, EditionFactory, UnitFactory, UserFactory
+from tests.factories import CategoryFactory, EditionFactory, UserFactory
 
 
 @pytest.fixture
@@ -28,16 +28,6 @@ def categories(db):
         )
         for row in rows
     }
-
-
-@pytest.fixture
-def unit(db):
-    return UnitFactory(name="东区")
-
-
-@pytest.fixture
-def other_unit(db):
-    return UnitFactory(name="西区")
 
 
 @pytest.fixture

@@ -7,8 +7,11 @@ import zipfile
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from docx import Document
+
+from applications.demo_editions import answers
 
 # Codes whose check characters were computed with GB 32100 / GB 11643 (914403001922038216 is
 # a well-known real company's code and confirms the algorithm).
@@ -20,6 +23,21 @@ VALID_CREDIT_CODES = (
     "914403001922038216",
 )
 VALID_ID_NUMBERS = ("11010519491231002X", "51040219800101123X", "510402198506152425")
+
+
+def register(client, **overrides):
+    """Post the registration form of a new organization account (with `overrides`)."""
+    data = {
+        "email": "new@example.cn",
+        "applicant_kind": "organization",
+        "full_name": "刘镕",
+        "organization_name": "攀枝花新材料有限公司",
+        "password1": "Panzhihua-2023!",
+        "password2": "Panzhihua-2023!",
+        "consent": "on",
+        **overrides,
+    }
+    return client.post(reverse("accounts:register"), data)
 
 
 def publicity_dates(today: date | None = None) -> tuple[date, date]:
@@ -37,84 +55,43 @@ def _common(unit_pk: int) -> dict:
     }
 
 
-def _org(unit_pk: int, criteria: int = 7) -> dict:
+def _org(unit_pk: int) -> dict:
+    """The answers every organization's form shares, as the demo gives them, for this suite's
+    own organization."""
     return {
-        **_common(unit_pk),
-        "is_branch_body": "no",
-        "org_name": "攀枝花钒钛精工有限公司",
-        "credit_code": "91510400MA62A3B4C6",
-        "legal_representative": "王堃",
-        "top_manager": "李喆",
-        "established": "2008-05-12",
-        "district": "东区",
-        "address": "攀枝花市东区炳草岗大街1号",
-        "postal_code": "617000",
-        "ownership": "private",
-        "employees": "356",
-        "contact_name": "张犇",
-        "contact_title": "质量部部长",
-        "contact_mobile": "13881234567",
-        "contact_phone": "0812-3343090",
-        "contact_email": "quality@example.cn",
-        "certifications": ["qms", "ems"],
-        "honours": "2022年 四川省质量标杆",
+        **answers.organization_answers(
+            unit_pk=unit_pk,
+            publicity=publicity_dates(),
+            name="攀枝花钒钛精工有限公司",
+            code="91510400MA62A3B4C6",
+            contact="张犇",
+            email="quality@example.cn",
+        ),
         "profile": "公司主要从事钒钛新材料研发与生产。",
         "quality_practice": "推行“精工”质量管理模式。",
-        "has_accidents": "no",
-        "has_major_complaints": "no",
-        "has_violations": "no",
-        "has_bad_credit": "no",
-        **{f"criterion_{n}": "yes" for n in range(1, criteria + 1)},
     }
 
 
-def _three(prefix: str, *values) -> dict:
-    return {f"{prefix}_{i}": str(v) for i, v in enumerate(values, start=1)}
+def _demo(answers_of, unit_pk: int, **own) -> dict:
+    """The demo's answers to a category's form (`answers_of`), with this suite's organization
+    and `own` answers."""
+    return {**answers_of(unit_pk, publicity_dates()), **_org(unit_pk), **own}
 
 
 def valid_data(code: str, unit_pk: int) -> dict:
     """Answers that pass every check of the category's form."""
     if code == "general":
-        return {
-            **_org(unit_pk),
-            "sector": "manufacturing",
-            "industry": "C",
-            "main_products": "钒钛合金",
-            "patents": "12",
-            **_three("revenue", "1,200.50", 1350, 1500),
-            **_three("profit", -20, 80, 120.5),
-            **_three("tax", 60, 70, 80),
-            **_three("rd_investment", 30, 35, 40),
-        }
+        return _demo(answers.company_answers, unit_pk, main_products="钒钛合金")
     if code == "medical":
-        return {
-            **_org(unit_pk),
-            "org_name": "攀枝花市中心医院",
-            "hospital_level": "3a",
-            "practice_licence": "45190034-7510402",
-            "beds": "1200",
-            "bed_occupancy": "92.5",
-            "average_stay": "8.1",
-            "patient_satisfaction": "96",
-            "medical_disputes": "0",
-            **_three("revenue", 150000, 160000, 170000),
-            **_three("outpatients", 110, 120, 130),
-            **_three("discharges", 50000, 52000, 54000),
-        }
+        return _demo(answers.hospital_answers, unit_pk, org_name="攀枝花市中心医院")
     if code == "education":
-        return {
-            **_org(unit_pk),
-            "org_name": "攀枝花市第三高级中学校",
-            "credit_code": "12510400450000001X",
-            "ownership": "public_institution",
-            "school_type": "secondary",
-            "teachers": "210",
-            "senior_teacher_ratio": "35",
-            "graduation_rate": "99.2",
-            "satisfaction": "97",
-            **_three("funding", 9000, 9500, 9800),
-            **_three("enrolment", 3000, 3100, 3200),
-        }
+        return _demo(
+            answers.school_answers,
+            unit_pk,
+            org_name="攀枝花市第三高级中学校",
+            credit_code="12510400450000001X",
+            ownership="public_institution",
+        )
     if code == "team":
         data = _org(unit_pk)
         for name in ("established", "employees", "certifications"):

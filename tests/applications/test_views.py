@@ -208,22 +208,8 @@ def test_upload_view_shows_self_assessment_length_warning(client, make_draft, op
 # --- registration and invitations -----------------------------------------------------------------
 
 
-def _register(client, **overrides):
-    data = {
-        "email": "new@example.cn",
-        "applicant_kind": "organization",
-        "full_name": "刘镕",
-        "organization_name": "攀枝花新材料有限公司",
-        "password1": "Panzhihua-2023!",
-        "password2": "Panzhihua-2023!",
-        "consent": "on",
-        **overrides,
-    }
-    return client.post(reverse("accounts:register"), data)
-
-
 def test_register_with_email_signs_in_and_records_consent(client, db):
-    response = _register(client)
+    response = helpers.register(client)
 
     user = User.objects.get(username="new@example.cn")
     assert response.status_code == 302
@@ -235,7 +221,9 @@ def test_register_with_email_signs_in_and_records_consent(client, db):
 
 
 def test_register_with_a_mobile_number_beside_the_email(client, db):
-    _register(client, email="Wang@Example.cn", phone="138 8123 4567", applicant_kind="individual")
+    helpers.register(
+        client, email="Wang@Example.cn", phone="138 8123 4567", applicant_kind="individual"
+    )
 
     user = User.objects.get()
     assert (user.username, user.phone, user.email) == (
@@ -246,7 +234,7 @@ def test_register_with_a_mobile_number_beside_the_email(client, db):
 
 
 def test_register_without_consent_is_refused(client, db):
-    response = _register(client, consent="")
+    response = helpers.register(client, consent="")
 
     assert response.status_code == 200
     assert "须同意个人信息的使用才能注册" in response.content.decode()
@@ -254,9 +242,9 @@ def test_register_without_consent_is_refused(client, db):
 
 
 def test_register_taken_or_malformed_email_or_mobile_is_refused(client, org_user):
-    taken = _register(client, email="ORG@example.cn")
-    malformed = _register(client, email="12345")
-    bad_mobile = _register(client, email="third@example.cn", phone="12345")
+    taken = helpers.register(client, email="ORG@example.cn")
+    malformed = helpers.register(client, email="12345")
+    bad_mobile = helpers.register(client, email="third@example.cn", phone="12345")
 
     assert "该邮箱已注册" in taken.content.decode()
     assert "请填写有效的电子邮箱" in malformed.content.decode()

@@ -6,6 +6,5 @@ from tests.applications.conftest import (  # noqa: F401 - fixtures
     open_edition,
     org_user,
     person_user,
-    unit,
 )
 from tests.review.conftest import office, review_edition, rubrics, supervisor  # noqa: F401

@@ -19,6 +19,7 @@ from applications.intake.forms import FORMS
 from award_portal import single_line
 from award_portal.accounts.models import User
 from review.models import ExpertProfile
+from tests.applications import helpers
 
 pytestmark = pytest.mark.django_db
 
@@ -163,22 +164,8 @@ def test_application_form_checks_each_one_line_question_and_no_text_area(open_ed
 # --- through the pages ----------------------------------------------------------------------
 
 
-def _register(client, **overrides):
-    data = {
-        "email": "new@example.cn",
-        "applicant_kind": "organization",
-        "full_name": "刘镕",
-        "organization_name": "攀枝花新材料有限公司",
-        "password1": "Panzhihua-2023!",
-        "password2": "Panzhihua-2023!",
-        "consent": "on",
-        **overrides,
-    }
-    return client.post(reverse("accounts:register"), data)
-
-
 def test_registration_refuses_a_name_with_a_line_break_and_says_why(client):
-    response = _register(client, organization_name="攀枝花新材料\r\n有限公司")
+    response = helpers.register(client, organization_name="攀枝花新材料\r\n有限公司")
 
     assert response.status_code == 200
     assert "“所在单位”中含有换行符，请删除换行，写成一行后重新填写。" in response.content.decode()
@@ -186,14 +173,14 @@ def test_registration_refuses_a_name_with_a_line_break_and_says_why(client):
 
 
 def test_registration_refuses_a_bidi_override_in_the_person_name(client):
-    response = _register(client, full_name="刘\u202e镕")
+    response = helpers.register(client, full_name="刘\u202e镕")
 
     assert "“姓名”中含有改变文字方向的不可见字符（U+202E）" in response.content.decode()
     assert User.objects.count() == 0
 
 
 def test_registration_trims_the_spaces_around_a_name(client):
-    _register(client, organization_name="  攀枝花新材料有限公司　")
+    helpers.register(client, organization_name="  攀枝花新材料有限公司　")
 
     assert User.objects.get().organization_name == "攀枝花新材料有限公司"
 

@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from applications.models import Stage
@@ -15,14 +14,6 @@ from review.models import ReviewSettings
 from tests.factories import UserFactory
 from tests.review.factories import OfficeUserFactory, SupervisorFactory
 from tests.review.helpers import set_stage
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Calendar overrides and rate limits live in the cache; each test starts clean."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

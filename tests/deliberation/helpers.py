@@ -12,12 +12,14 @@ from applications.models import Application, Category, Edition, Stage, Status
 from publicity.models import Objection, PublicityWindow
 from publicity.objections import services as objections
 from publicity.windows import services as windows
+from review.awards import services as awards
 from review.deliberation import services as deliberation
 from review.models import ProposedList, ReviewRound, RoundResult
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.helpers import set_stage, set_status
 
 STAGES = (Stage.MATERIAL_REVIEW, Stage.ONSITE_REVIEW, Stage.DEFENSE)
+SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。"
 
 
 def closed_rounds(edition: Edition, office) -> dict[str, ReviewRound]:
@@ -74,6 +76,14 @@ def candidate(
     return application
 
 
+def drafted(edition: Edition, office, **kwargs) -> ProposedList:
+    """The office's proposed list with the usual summary (of every candidate unless
+    `applications` says which)."""
+    return deliberation.draft_proposed_list(
+        edition=edition, actor=office, summary=SUMMARY, **kwargs
+    )
+
+
 def approve(proposed_list: ProposedList, leader, *, number: str = "攀质强领〔2023〕5号"):
     return deliberation.record_leadership_decision(
         proposed_list=proposed_list,
@@ -100,6 +110,45 @@ def end_window(window: PublicityWindow, office) -> None:
     windows.close_window(
         window_id=window.pk, actor=office, today=window.end_date + timedelta(days=1)
     )
+
+
+def concluded(edition: Edition, office, leader) -> ProposedList:
+    """The proposed list drafted, approved and publicized without objection, and the
+    deliberation concluded."""
+    proposed = drafted(edition, office)
+    approve(proposed, leader)
+    end_window(publicize(proposed, office), office)
+    deliberation.conclude_deliberation(edition=edition, actor=office)
+    edition.refresh_from_db()
+    return proposed
+
+
+def government_approval(edition: Edition, office):
+    """The city government's approval of the winners: they are awarded."""
+    return awards.record_government_approval(
+        edition=edition,
+        actor=office,
+        document_number="攀府函〔2023〕88号",
+        approved_on=date.today(),
+    )
+
+
+def revoke(application: Application, office, *, reason: str, number="攀府函〔2024〕12号"):
+    """The office records the city government's revocation of the award, decided today."""
+    return awards.revoke_award(
+        application=application,
+        actor=office,
+        reason=reason,
+        document_number=number,
+        decided_on=date.today(),
+    )
+
+
+def commend(edition: Edition, office):
+    """The government's approval, then the commendation notice with its default texts."""
+    government_approval(edition, office)
+    texts = awards.default_commendation_texts(edition)
+    return awards.publish_commendation(edition=edition, actor=office, **texts)
 
 
 def uphold_objection(window: PublicityWindow, application: Application, office) -> Objection:

@@ -21,9 +21,13 @@ from review.models import (
     Revocation,
 )
 from tests.deliberation.helpers import (
+    SUMMARY,
     approve,
     candidate,
+    concluded,
+    drafted,
     end_window,
+    government_approval,
     publicize,
     set_stage,
     set_status,
@@ -33,8 +37,6 @@ from tests.factories import UserFactory
 
 # Working days are counted from today here: a day of a year the calendar knows.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
-
-SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。"
 
 
 def _status(app) -> str:
@@ -63,9 +65,7 @@ def test_draft_proposed_list_fills_quota_in_rank_order(delib_edition, office):
     orgs = _organizations(delib_edition, office, 4)
     person = candidate(delib_edition, office, "刘犇", material=80, onsite=80, individual=True)
 
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
 
     assert proposed.kind == ProposedList.Kind.ORIGINAL
     assert [(p.application, p.rank) for p in proposed.proposals.order_by("kind", "rank")] == [
@@ -82,9 +82,7 @@ def test_draft_proposed_list_leaves_places_vacant_below_minimum(delib_edition, o
     good = candidate(delib_edition, office, "甲公司", material=80, onsite=80, defense=80)
     candidate(delib_edition, office, "乙公司", material=50, onsite=50, defense=50)
 
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
 
     assert [p.application for p in proposed.proposals.all()] == [good]
     assert proposed.organization_vacancies == 2
@@ -132,7 +130,7 @@ def test_draft_proposed_list_by_leader_or_in_wrong_stage_is_refused(delib_editio
         deliberation.draft_proposed_list(edition=delib_edition, actor=leader, summary=SUMMARY)
     set_stage(delib_edition, Stage.DEFENSE)
     with pytest.raises(ReviewError) as wrong_stage:
-        deliberation.draft_proposed_list(edition=delib_edition, actor=office, summary=SUMMARY)
+        drafted(delib_edition, office)
 
     assert by_leader.value.message == "只有市质量强市办可以执行此操作。"
     assert wrong_stage.value.message == "本届评选当前处于“陈述答辩”阶段，此操作属于“审议公示”阶段。"
@@ -140,7 +138,7 @@ def test_draft_proposed_list_by_leader_or_in_wrong_stage_is_refused(delib_editio
 
 def test_within_quota_guard_refuses_a_fourth_organization(delib_edition, office):
     orgs = _organizations(delib_edition, office, 4)
-    deliberation.draft_proposed_list(edition=delib_edition, actor=office, summary=SUMMARY)
+    drafted(delib_edition, office)
 
     with pytest.raises(TransitionError) as refused:
         transition(application=orgs[3], to=Status.PROPOSED, actor=office)
@@ -153,9 +151,7 @@ def test_within_quota_guard_refuses_a_fourth_organization(delib_edition, office)
 
 def test_leadership_approval_moves_the_list_to_approved(delib_edition, office, leader):
     orgs = _organizations(delib_edition, office, 2)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
 
     decision = approve(proposed, leader)
 
@@ -176,24 +172,21 @@ def test_leadership_return_sends_the_list_back_and_a_new_one_is_drafted(
     delib_edition, office, leader
 ):
     orgs = _organizations(delib_edition, office, 3)
-    first = deliberation.draft_proposed_list(edition=delib_edition, actor=office, summary=SUMMARY)
+    first = drafted(delib_edition, office)
 
-    with pytest.raises(ReviewError) as no_opinion:
-        deliberation.record_leadership_decision(
+    def send_back(**opinion):
+        return deliberation.record_leadership_decision(
             proposed_list=first,
             actor=leader,
             approved=False,
             meeting_date=date.today(),
             document_number="攀质强领纪〔2023〕3号",
+            **opinion,
         )
-    deliberation.record_leadership_decision(
-        proposed_list=first,
-        actor=leader,
-        approved=False,
-        meeting_date=date.today(),
-        document_number="攀质强领纪〔2023〕3号",
-        opinion="请核实第三名企业的信用记录后重新提出。",
-    )
+
+    with pytest.raises(ReviewError) as no_opinion:
+        send_back()
+    send_back(opinion="请核实第三名企业的信用记录后重新提出。")
     second = deliberation.draft_proposed_list(
         edition=delib_edition, actor=office, summary=SUMMARY + "（已核实信用记录）"
     )
@@ -211,9 +204,7 @@ def test_leadership_decision_twice_or_by_supervisor_is_refused(
     delib_edition, office, leader, supervisor
 ):
     _organizations(delib_edition, office, 1)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
 
     with pytest.raises(ReviewError) as by_supervisor:
         approve(proposed, supervisor)
@@ -228,9 +219,7 @@ def test_leadership_decision_twice_or_by_supervisor_is_refused(
 
 def test_publicize_unapproved_list_is_refused(delib_edition, office):
     _organizations(delib_edition, office, 1)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
 
     with pytest.raises(ReviewError) as refused:
         publicize(proposed, office)
@@ -245,9 +234,7 @@ def test_publicize_unapproved_list_is_refused(delib_edition, office):
 def test_upheld_objection_disqualifies_and_substitutes_twice(delib_edition, office, leader):
     orgs = _organizations(delib_edition, office, 5)
     candidate(delib_edition, office, "低分企业", material=40, onsite=40, defense=40)
-    original = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    original = drafted(delib_edition, office)
     approve(original, leader)
     window = publicize(original, office)
 
@@ -301,9 +288,7 @@ def test_upheld_objection_disqualifies_and_substitutes_twice(delib_edition, offi
 
 def test_publicity_passed_then_deliberation_concludes(delib_edition, office, leader):
     orgs = _organizations(delib_edition, office, 4)
-    original = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    original = drafted(delib_edition, office)
     approve(original, leader)
     window = publicize(original, office)
 
@@ -329,11 +314,7 @@ def _through_deliberation(edition, office, leader, orgs_count=3, people=()):
         candidate(edition, office, name, material=85, onsite=85 - i, individual=True)
         for i, name in enumerate(people)
     ]
-    original = deliberation.draft_proposed_list(edition=edition, actor=office, summary=SUMMARY)
-    approve(original, leader)
-    end_window(publicize(original, office), office)
-    deliberation.conclude_deliberation(edition=edition, actor=office)
-    edition.refresh_from_db()
+    concluded(edition, office, leader)
     return orgs, persons
 
 
@@ -343,12 +324,7 @@ def _through_deliberation(edition, office, leader, orgs_count=3, people=()):
 def test_government_approval_awards_winners_with_certificate_numbers(delib_edition, office, leader):
     orgs, persons = _through_deliberation(delib_edition, office, leader, people=["张堃"])
 
-    awards.record_government_approval(
-        edition=delib_edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
+    government_approval(delib_edition, office)
 
     assert [_status(a) for a in orgs + persons] == [Status.AWARDED] * 4
     assert list(Certificate.objects.values_list("number", "holder_name")) == [
@@ -367,12 +343,7 @@ def test_government_approval_awards_winners_with_certificate_numbers(delib_editi
 
 def test_award_before_deliberation_ends_is_refused(delib_edition, office, leader):
     with pytest.raises(ReviewError) as refused:
-        awards.record_government_approval(
-            edition=delib_edition,
-            actor=office,
-            document_number="攀府函〔2023〕88号",
-            approved_on=date.today(),
-        )
+        government_approval(delib_edition, office)
 
     assert refused.value.message == "本届评选当前处于“审议公示”阶段，此操作属于“表扬授奖”阶段。"
 
@@ -390,12 +361,7 @@ def test_award_guard_refuses_a_winner_whose_publicity_did_not_pass(delib_edition
 
 def test_commendation_notice_and_close_edition(delib_edition, office, leader):
     _through_deliberation(delib_edition, office, leader, orgs_count=2)
-    awards.record_government_approval(
-        edition=delib_edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
+    government_approval(delib_edition, office)
 
     with pytest.raises(ReviewError) as before_notice:
         awards.close_edition(edition=delib_edition, actor=office)
@@ -419,12 +385,7 @@ def test_commendation_notice_and_close_edition(delib_edition, office, leader):
 
 def test_revoke_award_keeps_the_certificate_and_records_the_reason(delib_edition, office, leader):
     orgs, _persons = _through_deliberation(delib_edition, office, leader, orgs_count=1)
-    awards.record_government_approval(
-        edition=delib_edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
+    government_approval(delib_edition, office)
 
     revocation = awards.revoke_award(
         application=orgs[0],
@@ -442,50 +403,32 @@ def test_revoke_award_keeps_the_certificate_and_records_the_reason(delib_edition
 
 def test_revoke_award_by_applicant_or_without_reason_is_refused(delib_edition, office, leader):
     orgs, _persons = _through_deliberation(delib_edition, office, leader, orgs_count=1)
-    awards.record_government_approval(
-        edition=delib_edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
+    government_approval(delib_edition, office)
 
-    with pytest.raises(ReviewError) as no_reason:
-        awards.revoke_award(
-            application=orgs[0],
-            actor=office,
-            reason=" ",
-            document_number="X",
-            decided_on=date.today(),
-        )
-    with pytest.raises(ReviewError) as by_applicant:
-        awards.revoke_award(
-            application=orgs[0],
-            actor=UserFactory(),
-            reason="理由",
-            document_number="X",
-            decided_on=date.today(),
-        )
-    with pytest.raises(ReviewError) as future:
-        awards.revoke_award(
-            application=orgs[0],
-            actor=office,
-            reason="理由",
-            document_number="X",
-            decided_on=date.today() + timedelta(days=1),
-        )
+    today = date.today()
+    attempts = [  # without a reason, by the applicant, dated tomorrow
+        (office, " ", today, "请填写撤销理由。"),
+        (UserFactory(), "理由", today, "只有市质量强市办可以执行此操作。"),
+        (office, "理由", today + timedelta(days=1), "撤销日期不能晚于今天。"),
+    ]
 
-    assert no_reason.value.message == "请填写撤销理由。"
-    assert by_applicant.value.message == "只有市质量强市办可以执行此操作。"
-    assert future.value.message == "撤销日期不能晚于今天。"
+    for actor, reason, decided_on, message in attempts:
+        with pytest.raises(ReviewError) as refused:
+            awards.revoke_award(
+                application=orgs[0],
+                actor=actor,
+                reason=reason,
+                document_number="X",
+                decided_on=decided_on,
+            )
+        assert refused.value.message == message
     assert _status(orgs[0]) == Status.AWARDED
     assert Revocation.objects.count() == 0
 
 
 def test_selectors_publicity_problem_after_upheld_objection(delib_edition, office, leader):
     orgs = _organizations(delib_edition, office, 1)
-    original = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    original = drafted(delib_edition, office)
     approve(original, leader)
     window = publicize(original, office)
     uphold_objection(window, orgs[0], office)

@@ -4,7 +4,6 @@ publicity with an upheld objection and its substitute, the award, certificates w
 characters, a revocation, and the archived edition."""
 
 import io
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -17,7 +16,6 @@ from review.awards import services as awards
 from review.deliberation import selectors
 from review.deliberation import services as deliberation
 from review.models import (
-    AdvancementDecision,
     Assignment,
     Certificate,
     DeliberationEvent,
@@ -25,11 +23,18 @@ from review.models import (
     ReviewSettings,
     RoundResult,
 )
-from review.rounds import services
 from review.rubrics.services import load_rubrics
-from tests.deliberation.helpers import end_window, publicize, uphold_objection
+from tests.deliberation.helpers import (
+    approve,
+    commend,
+    end_window,
+    publicize,
+    revoke,
+    uphold_objection,
+)
 from tests.review.helpers import (
     attest,
+    close_by_threshold,
     make_applications,
     make_pool,
     open_round,
@@ -54,14 +59,7 @@ def _score_round(review_round, fractions):
 def _run_round(edition, office, fractions, seed):
     review_round = open_round(edition, office, seed=seed)
     _score_round(review_round, fractions)
-    services.decide_advancement(
-        review_round=review_round,
-        actor=office,
-        method=AdvancementDecision.Method.THRESHOLD,
-        threshold=Decimal("0"),
-    )
-    services.close_round(review_round=review_round, actor=office, summary="评审意见：……")
-    services.apply_advancement(review_round=review_round, actor=office)
+    close_by_threshold(review_round, office, 0, "评审意见：……")
     return review_round
 
 
@@ -117,23 +115,11 @@ def test_deliberation_and_award_on_scored_rounds(edition, office, leader, client
     assert (original.organization_vacancies, original.individual_vacancies) == (0, 2)
 
     # Act 2: approval, publicity, an upheld objection against organization 2.
-    deliberation.record_leadership_decision(
-        proposed_list=original,
-        actor=leader,
-        approved=True,
-        meeting_date=date.today(),
-        document_number="攀质强领〔2023〕5号",
-    )
+    approve(original, leader)
     window = publicize(original, office)
     uphold_objection(window, orgs[1], office)
     substitute_list = ProposedList.objects.get(kind=ProposedList.Kind.SUBSTITUTE)
-    deliberation.record_leadership_decision(
-        proposed_list=substitute_list,
-        actor=leader,
-        approved=True,
-        meeting_date=date.today(),
-        document_number="攀质强领〔2023〕6号",
-    )
+    approve(substitute_list, leader, number="攀质强领〔2023〕6号")
     substitute_window = publicize(substitute_list, office)
     end_window(window, office)
     end_window(substitute_window, office)
@@ -151,23 +137,14 @@ def test_deliberation_and_award_on_scored_rounds(edition, office, leader, client
 
     # Act 3: the city government's approval, the notice, a revocation, closing.
     edition.refresh_from_db()
-    awards.record_government_approval(
-        edition=edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
-    awards.publish_commendation(
-        edition=edition, actor=office, **awards.default_commendation_texts(edition)
-    )
+    commend(edition, office)
     client.force_login(Application.objects.get(pk=people[0].pk).owner)
     pdf = client.get(reverse("review:certificate_pdf", args=[people[0].pk]))
-    awards.revoke_award(
-        application=Application.objects.get(pk=orgs[3].pk),
-        actor=office,
+    revoke(
+        Application.objects.get(pk=orgs[3].pk),
+        office,
         reason="获奖后被查实存在严重失信行为。",
-        document_number="攀府函〔2024〕3号",
-        decided_on=date.today(),
+        number="攀府函〔2024〕3号",
     )
     archive = awards.close_edition(edition=edition, actor=office)
     revoked_number = Certificate.objects.get(application=orgs[3]).number

@@ -13,14 +13,23 @@ from applications.models import Application, Stage, Status
 from review.awards import services as awards
 from review.deliberation import services as deliberation
 from review.models import Certificate, LeadershipDecision, ProposedList
-from tests.deliberation.helpers import approve, candidate, end_window, publicize
+from tests.deliberation.helpers import (
+    SUMMARY,
+    approve,
+    candidate,
+    commend,
+    concluded,
+    drafted,
+    end_window,
+    publicize,
+    revoke,
+)
 from tests.factories import UnitOfficerFactory, UserFactory
 from tests.review.factories import ExpertUserFactory
 
 # Working days are counted from today here: a day of a year the calendar knows.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
 
-SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Queries of each page whatever the number of rows (session, user, OTP device, then the page).
 QUERIES = {
@@ -48,19 +57,8 @@ def _awarded(edition, office, leader, names):
         candidate(edition, office, name, material=90 - i, onsite=90 - i, individual=True)
         for i, name in enumerate(names)
     ]
-    proposed = deliberation.draft_proposed_list(edition=edition, actor=office, summary=SUMMARY)
-    approve(proposed, leader)
-    end_window(publicize(proposed, office), office)
-    deliberation.conclude_deliberation(edition=edition, actor=office)
-    edition.refresh_from_db()
-    awards.record_government_approval(
-        edition=edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
-    texts = awards.default_commendation_texts(edition)
-    awards.publish_commendation(edition=edition, actor=office, **texts)
+    concluded(edition, office, leader)
+    commend(edition, office)
     return apps
 
 
@@ -207,22 +205,26 @@ def test_deliberation_page_shows_the_ranking_fifty_a_page(delib_edition, office,
 # --- a list: decision, publicity, report --------------------------------------------------------
 
 
+def _approval(**fields) -> dict:
+    """The leadership group's approval, as the decision form posts it."""
+    return {
+        "outcome": "approved",
+        "meeting_date": date.today().isoformat(),
+        "document_number": "攀质强领纪〔2023〕4号",
+        **fields,
+    }
+
+
 def test_decide_view_leader_approves_with_minutes_attached(delib_edition, office, leader, client):
     apps = _orgs(delib_edition, office, 1)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
     client.force_login(leader)
 
     response = client.post(
         reverse("review:deliberation_decide", args=[proposed.pk]),
-        {
-            "outcome": "approved",
-            "meeting_date": date.today().isoformat(),
-            "document_number": "攀质强领纪〔2023〕4号",
-            "opinion": "",
-            "attachment": SimpleUploadedFile("纪要.pdf", PDF_BYTES, "application/pdf"),
-        },
+        _approval(
+            opinion="", attachment=SimpleUploadedFile("纪要.pdf", PDF_BYTES, "application/pdf")
+        ),
     )
     decision = LeadershipDecision.objects.get()
     download = client.get(reverse("review:deliberation_attachment", args=[decision.pk]))
@@ -237,15 +239,9 @@ def test_decide_view_applicant_gets_404_and_fake_pdf_is_refused(
     delib_edition, office, leader, client
 ):
     _orgs(delib_edition, office, 1)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
     url = reverse("review:deliberation_decide", args=[proposed.pk])
-    data = {
-        "outcome": "approved",
-        "meeting_date": date.today().isoformat(),
-        "document_number": "攀质强领纪〔2023〕4号",
-    }
+    data = _approval()
     client.force_login(UserFactory())
     denied = client.post(url, data)
     client.force_login(leader)
@@ -262,9 +258,7 @@ def test_decide_view_applicant_gets_404_and_fake_pdf_is_refused(
 
 def test_list_page_and_reports_show_the_ranking(delib_edition, office, leader, client):
     apps = _orgs(delib_edition, office, 2)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
     approve(proposed, leader)
     client.force_login(office)
 
@@ -288,9 +282,7 @@ def test_list_page_date_fields_carry_iso_dates_for_the_date_picker(
     delib_edition, office, leader, client
 ):
     _orgs(delib_edition, office, 1)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
     client.force_login(leader)
 
     html = client.get(reverse("review:deliberation_list", args=[proposed.pk])).content.decode()
@@ -301,9 +293,7 @@ def test_list_page_date_fields_carry_iso_dates_for_the_date_picker(
 
 def test_publicize_view_publishes_the_window(delib_edition, office, leader, client):
     _orgs(delib_edition, office, 1)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
     approve(proposed, leader)
     client.force_login(office)
     texts = deliberation.default_publicity_texts(proposed)
@@ -323,9 +313,7 @@ def test_publicize_view_publishes_the_window(delib_edition, office, leader, clie
 
 def test_award_view_records_approval_and_certificates(delib_edition, office, leader, client):
     apps = _orgs(delib_edition, office, 1)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
     approve(proposed, leader)
     end_window(publicize(proposed, office), office)
     deliberation.conclude_deliberation(edition=delib_edition, actor=office)
@@ -410,13 +398,7 @@ def test_certificate_pdf_stored_before_revocation_is_not_served_after_it(
     url = reverse("review:certificate_pdf", args=[app.pk])
     client.force_login(office)
     before = client.get(url)
-    awards.revoke_award(
-        application=app,
-        actor=office,
-        reason="撤销理由。",
-        document_number="攀府函〔2024〕12号",
-        decided_on=date.today(),
-    )
+    revoke(app, office, reason="撤销理由。")
 
     after = client.get(url)
 
@@ -458,13 +440,7 @@ def test_certificate_verify_valid_then_revoked(delib_edition, office, leader, cl
     url = reverse("review:certificate_verify")
 
     valid = client.get(url, {"number": number.lower()}).content.decode()
-    awards.revoke_award(
-        application=app,
-        actor=office,
-        reason="获奖后发生重大质量安全事故。",
-        document_number="攀府函〔2024〕12号",
-        decided_on=date.today(),
-    )
+    revoke(app, office, reason="获奖后发生重大质量安全事故。")
     revoked = client.get(url, {"number": number}).content.decode()
 
     assert "证书有效" in valid and "李犇" in valid
@@ -604,9 +580,7 @@ def test_list_page_query_count_is_fixed(
     delib_edition, office, client, rows, django_assert_num_queries
 ):
     apps = _orgs(delib_edition, office, rows)
-    proposed = deliberation.draft_proposed_list(
-        edition=delib_edition, actor=office, summary=SUMMARY
-    )
+    proposed = drafted(delib_edition, office)
     client.force_login(office)
 
     with django_assert_num_queries(QUERIES["deliberation_list"]):
@@ -617,13 +591,7 @@ def test_list_page_query_count_is_fixed(
 
 def test_plaque_list_has_the_standing_awards_only(delib_edition, office, leader, client):
     apps = _awarded(delib_edition, office, leader, ["张堃", "赵镕"])
-    awards.revoke_award(
-        application=apps[1],
-        actor=office,
-        reason="撤销理由。",
-        document_number="攀府函〔2024〕12号",
-        decided_on=date.today(),
-    )
+    revoke(apps[1], office, reason="撤销理由。")
     client.force_login(office)
 
     response = client.get(reverse("review:deliberation_plaques"))
@@ -671,13 +639,7 @@ def test_certificate_pdf_winner_cannot_download_after_revocation(
     delib_edition, office, leader, client
 ):
     app = _awarded(delib_edition, office, leader, ["张堃"])[0]
-    awards.revoke_award(
-        application=app,
-        actor=office,
-        reason="撤销理由。",
-        document_number="攀府函〔2024〕12号",
-        decided_on=date.today(),
-    )
+    revoke(app, office, reason="撤销理由。")
     client.force_login(app.owner)
     by_winner = client.get(reverse("review:certificate_pdf", args=[app.pk]))
     client.force_login(office)

@@ -9,19 +9,20 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application, Status
-from review.awards import services as awards
 from review.certificates import render_certificate_pdf
-from review.deliberation import services as deliberation
 from review.errors import ReviewError
 from review.models import Certificate
-from tests.deliberation.helpers import approve, candidate, end_window, publicize
+from tests.deliberation.helpers import (
+    candidate,
+    concluded,
+    government_approval,
+)
 
 # The proposed-winner publicity counts working days: a year the calendar knows.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-03-02")]
 
 EXTENSION_B = "\U00020000"  # 𠀀
 NOBODY_HAS = "\U0010fffd"
-SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。"
 
 
 def _through_deliberation(edition, office, leader, names):
@@ -29,11 +30,7 @@ def _through_deliberation(edition, office, leader, names):
         candidate(edition, office, name, material=90 - i, onsite=90 - i, individual=True)
         for i, name in enumerate(names)
     ]
-    proposed = deliberation.draft_proposed_list(edition=edition, actor=office, summary=SUMMARY)
-    approve(proposed, leader)
-    end_window(publicize(proposed, office), office)
-    deliberation.conclude_deliberation(edition=edition, actor=office)
-    edition.refresh_from_db()
+    concluded(edition, office, leader)
     return winners
 
 
@@ -43,15 +40,6 @@ def _rename(application, name: str) -> Application:
     Application.objects.filter(pk=application.pk).update(applicant_name=name)
     application.refresh_from_db()
     return application
-
-
-def _approve(edition, office):
-    return awards.record_government_approval(
-        edition=edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
 
 
 def _pdftotext(pdf: bytes) -> str:
@@ -66,7 +54,7 @@ def _pdftotext(pdf: bytes) -> str:
 def test_certificate_with_an_extension_character_renders_it(delib_edition, office, leader):
     (winner,) = _through_deliberation(delib_edition, office, leader, [f"王{EXTENSION_B}"])
 
-    _approve(delib_edition, office)
+    government_approval(delib_edition, office)
 
     certificate = Certificate.objects.get(application=winner)
     assert certificate.holder_name == f"王{EXTENSION_B}"
@@ -80,7 +68,7 @@ def test_certificates_with_a_character_no_font_has_are_refused_naming_it(
     odd = _rename(odd, f"张{NOBODY_HAS}")
 
     with pytest.raises(ReviewError) as refused:
-        _approve(delib_edition, office)
+        government_approval(delib_edition, office)
 
     assert (
         f"{odd.reference}“张{NOBODY_HAS}”含有“{NOBODY_HAS}”（U+10FFFD 私用区字符）"

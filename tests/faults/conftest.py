@@ -6,22 +6,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.celery_worker import stop_worker, wait_for, worker_arguments
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 REDIS_URL = os.environ.get("FAULTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
-
-
-def wait_for(predicate, *, timeout: float = 60, step: float = 0.2) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
 
 
 @pytest.fixture
@@ -89,14 +81,7 @@ class Workers:
         worker = subprocess.Popen(
             [
                 str(Path(sys.executable).with_name("celery")),
-                "-A",
-                app,
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
+                *worker_arguments(app),
                 "-n",
                 f"faults-{os.getpid()}-{number}@%h",
             ],
@@ -120,13 +105,7 @@ class Workers:
 
     def stop_all(self) -> None:
         for worker in self.started:
-            if worker.poll() is None:
-                worker.send_signal(signal.SIGTERM)
-                try:
-                    worker.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
-                    worker.wait(timeout=10)
+            stop_worker(worker)
             worker.log_file.close()
 
 
@@ -144,7 +123,6 @@ from tests.applications.conftest import (  # noqa: E402, F401
     open_edition,
     org_user,
     person_user,
-    unit,
 )
 
 

@@ -21,6 +21,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from tests.celery_worker import worker_arguments
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
@@ -100,14 +102,7 @@ class Site:
         return self.start(
             "worker",
             "celery",
-            "-A",
-            "award_portal",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
+            *worker_arguments(),
             ready=" ready.",
         )
 

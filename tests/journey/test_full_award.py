@@ -26,7 +26,7 @@ from review.models import Assignment, PanelMember, ReviewRound
 from tests.applications import helpers
 from tests.applications.test_browser import _upload_all
 from tests.factories import PASSWORD, UnitOfficerFactory, UserFactory
-from tests.journey.journey import travelling, trip
+from tests.journey.journey import travelling
 from tests.review.factories import ExpertProfileFactory, OfficeUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,12 +44,6 @@ def clock():
     """The day the notice is public, a few days before applications open on 2023-02-15."""
     with travelling(day("2023-02-10")) as coordinates:
         yield coordinates
-
-
-@pytest.fixture
-def journey(request, browser, live_server, clock):
-    with trip(request, browser, live_server.url) as journey:
-        yield journey
 
 
 # The applicants, as they register; `category` is the label of the form they choose.
@@ -291,6 +285,19 @@ def _expert_scores(journey, username: str, *, shoot: str = "") -> None:
         page.goto("/review/")
 
 
+def _review_settings(journey):
+    """The office asks for review panels of 3 experts or more, 2 or more on each application;
+    returns the office's tab."""
+    office = journey.login("office")
+    office.get_by_role("link", name="评审轮次").click()
+    office.get_by_role("link", name="评审设置").click()
+    office.get_by_label("评审组最少人数").fill("3")
+    office.get_by_label("每份申报最少评审专家数").fill("2")
+    office.get_by_role("button", name="保存设置").click()
+    expect(office.locator(".alert-success").first).to_be_visible()
+    return office
+
+
 def _review_round(
     journey, *, stage: str, opens: str, due: str, closes: str, shots: str, edition_number: int = 3
 ):
@@ -338,6 +345,22 @@ def _review_round(
     office.get_by_role("button", name="执行晋级名单（通过流程变更申报状态）").click()
     expect(office.locator(".alert-success").first).to_contain_text("已执行")
     return review_round
+
+
+def _review_rounds(journey, rounds, *, edition_number: int = 3) -> None:
+    """Each of `rounds` (stage, opens, due, closes, screenshots' name, the stage after it),
+    and after each the office moves the edition on."""
+    for stage, opens, due, closes, shots, following in rounds:
+        _review_round(
+            journey,
+            stage=stage,
+            opens=opens,
+            due=due,
+            closes=closes,
+            shots=shots,
+            edition_number=edition_number,
+        )
+        _advance_stage(journey.login("office"), following)
 
 
 def _leader_approves(journey, list_label: str, number: str) -> None:
@@ -510,13 +533,7 @@ def test_full_award_journey(journey, clock):
 
     # --- April–June 2023: three review rounds ----------------------------------------------
     clock.move_to(day("2023-04-10", 8))
-    office = journey.login("office")
-    office.get_by_role("link", name="评审轮次").click()
-    office.get_by_role("link", name="评审设置").click()
-    office.get_by_label("评审组最少人数").fill("3")
-    office.get_by_label("每份申报最少评审专家数").fill("2")
-    office.get_by_role("button", name="保存设置").click()
-    expect(office.locator(".alert-success").first).to_be_visible()
+    office = _review_settings(journey)
     office.goto(f"/review/editions/{edition.pk}/experts/")
     for expert in experts:
         _choose(office.get_by_label("库内专家"), expert.name)
@@ -528,34 +545,14 @@ def test_full_award_journey(journey, clock):
     expect(office.locator("main")).to_contain_text("何涛")
     journey.shot(office, "conflicts")
 
-    journey.clock = clock
-    _review_round(
+    _review_rounds(
         journey,
-        stage="材料评审",
-        opens="2023-04-10",
-        due="2023-04-21",
-        closes="2023-04-24",
-        shots="material",
+        [
+            ("材料评审", "2023-04-10", "2023-04-21", "2023-04-24", "material", "现场评审"),
+            ("现场评审", "2023-05-08", "2023-05-19", "2023-05-22", "onsite", "陈述答辩"),
+            ("陈述答辩", "2023-06-05", "2023-06-09", "2023-06-12", "defense", "审议公示"),
+        ],
     )
-    _advance_stage(journey.login("office"), "现场评审")
-    _review_round(
-        journey,
-        stage="现场评审",
-        opens="2023-05-08",
-        due="2023-05-19",
-        closes="2023-05-22",
-        shots="onsite",
-    )
-    _advance_stage(journey.login("office"), "陈述答辩")
-    _review_round(
-        journey,
-        stage="陈述答辩",
-        opens="2023-06-05",
-        due="2023-06-09",
-        closes="2023-06-12",
-        shots="defense",
-    )
-    _advance_stage(journey.login("office"), "审议公示")
     # 何涛 works at the hospital: no round ever gave him its application.
     assert not Assignment.objects.filter(
         expert__name="何涛", application=applications["hospital"]

@@ -26,7 +26,7 @@ from publicity.models import PublicityWindow, WindowKind
 from publicity.tasks import close_ended_windows
 from tests.applications import helpers
 from tests.factories import PASSWORD
-from tests.journey.journey import GALLERY, Person, travelling, trip
+from tests.journey.journey import GALLERY, Person, travelling
 from tests.journey.test_full_award import (
     _accept,
     _advance_stage,
@@ -35,7 +35,8 @@ from tests.journey.test_full_award import (
     _precheck,
     _publicize_list,
     _register,
-    _review_round,
+    _review_rounds,
+    _review_settings,
     _staff,
     _submit,
     day,
@@ -67,10 +68,8 @@ def clock():
 
 
 @pytest.fixture
-def journey(request, browser, live_server, clock):
-    with trip(request, browser, live_server.url, gallery_dir=GALLERY / "new-edition") as journey:
-        journey.clock = clock
-        yield journey
+def gallery_dir():
+    return GALLERY / "new-edition"
 
 
 def _enter_holidays(journey) -> None:
@@ -113,13 +112,7 @@ def _open_edition(journey) -> Edition:
 def _enlist_experts(journey, edition: Edition, existing: list, listing: Path) -> str:
     """Every existing expert account joins the pool by search; one new expert comes from the
     Excel list and sets a password from the e-mail. Returns the new expert's login."""
-    office = journey.login("office")
-    office.get_by_role("link", name="评审轮次").click()
-    office.get_by_role("link", name="评审设置").click()
-    office.get_by_label("评审组最少人数").fill("3")
-    office.get_by_label("每份申报最少评审专家数").fill("2")
-    office.get_by_role("button", name="保存设置").click()
-    expect(office.locator(".alert-success").first).to_be_visible()
+    office = _review_settings(journey)
     office.get_by_role("link", name="评审轮次").first.click()
     office.get_by_role("link", name="专家库", exact=True).click()
     for expert in existing:
@@ -214,21 +207,15 @@ def test_office_runs_a_new_edition_in_2027(journey, clock, tmp_path):
     _advance_stage(journey.login("office"), "材料评审")
 
     # --- April–June 2027: the three review rounds -------------------------------------------
-    for stage, opens, due, closes, following in (
-        ("材料评审", "2027-04-12", "2027-04-23", "2027-04-26", "现场评审"),
-        ("现场评审", "2027-05-10", "2027-05-21", "2027-05-24", "陈述答辩"),
-        ("陈述答辩", "2027-06-01", "2027-06-04", "2027-06-07", "审议公示"),
-    ):
-        _review_round(
-            journey,
-            stage=stage,
-            opens=opens,
-            due=due,
-            closes=closes,
-            shots=f"new-{stage}",
-            edition_number=4,
-        )
-        _advance_stage(journey.login("office"), following)
+    _review_rounds(
+        journey,
+        [
+            ("材料评审", "2027-04-12", "2027-04-23", "2027-04-26", "new-材料评审", "现场评审"),
+            ("现场评审", "2027-05-10", "2027-05-21", "2027-05-24", "new-现场评审", "陈述答辩"),
+            ("陈述答辩", "2027-06-01", "2027-06-04", "2027-06-07", "new-陈述答辩", "审议公示"),
+        ],
+        edition_number=4,
+    )
     assert set(Application.objects.filter(edition=edition).values_list("status", flat=True)) == {
         Status.DELIBERATION
     }

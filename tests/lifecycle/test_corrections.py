@@ -23,6 +23,11 @@ pytestmark = pytest.mark.django_db
 REASON = "推荐单位经办人误点，经电话核实后更正。"
 
 
+def correct(application, to, actor):
+    """Undo the latest move of `application`, back to `to`, with the reason an admin gives."""
+    return transition(application=application, to=to, actor=actor, reason=REASON, correction=True)
+
+
 @pytest.fixture
 def admin_user(db):
     return UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
@@ -45,13 +50,7 @@ def test_corrections_are_the_reverse_edges_of_the_correctable_moves():
 def test_correction_undoes_the_latest_move(correction, organization_app, admin_user):
     application = made(organization_app, correction.undoes, correction.target)
 
-    event = transition(
-        application=application,
-        to=correction.target,
-        actor=admin_user,
-        reason=REASON,
-        correction=True,
-    )
+    event = correct(application, correction.target, admin_user)
 
     application.refresh_from_db()
     assert application.status == correction.target
@@ -69,13 +68,7 @@ def test_correction_is_refused_for_every_other_role(role, organization_app):
     actor = actor_for(role, application)
 
     with pytest.raises(TransitionError) as excinfo:
-        transition(
-            application=application,
-            to=Status.SUBMITTED,
-            actor=actor,
-            reason=REASON,
-            correction=True,
-        )
+        correct(application, Status.SUBMITTED, actor)
 
     assert excinfo.value.code == "forbidden"
     assert Application.objects.get(pk=application.pk).status == Status.RETURNED
@@ -109,13 +102,7 @@ def test_only_the_latest_move_is_corrected(organization_app, admin_user):
 
     with pytest.raises(TransitionError) as excinfo:
         # submitted → draft would undo the first submission, not the latest move
-        transition(
-            application=application,
-            to=Status.DRAFT,
-            actor=admin_user,
-            reason=REASON,
-            correction=True,
-        )
+        correct(application, Status.DRAFT, admin_user)
 
     assert excinfo.value.code == "guard"
     assert excinfo.value.message == (
@@ -127,23 +114,11 @@ def test_only_the_latest_move_is_corrected(organization_app, admin_user):
 
 def test_a_correction_is_not_corrected(organization_app, admin_user):
     application = made(organization_app, "return", Status.SUBMITTED)
-    transition(
-        application=application,
-        to=Status.SUBMITTED,
-        actor=admin_user,
-        reason=REASON,
-        correction=True,
-    )
+    correct(application, Status.SUBMITTED, admin_user)
 
     assert allowed_corrections(application, admin_user) == []
     with pytest.raises(TransitionError) as excinfo:
-        transition(
-            application=application,
-            to=Status.RETURNED,
-            actor=admin_user,
-            reason=REASON,
-            correction=True,
-        )
+        correct(application, Status.RETURNED, admin_user)
     assert excinfo.value.code == "guard"  # submitted → returned would undo a "resubmit"
 
 
@@ -157,13 +132,7 @@ def test_no_correction_once_the_edition_moved_on(organization_app, admin_user):
     )
 
     with pytest.raises(TransitionError) as excinfo:
-        transition(
-            application=application,
-            to=Status.RECOMMENDED,
-            actor=admin_user,
-            reason=REASON,
-            correction=True,
-        )
+        correct(application, Status.RECOMMENDED, admin_user)
 
     assert excinfo.value.code == "guard"
     assert excinfo.value.message == "该操作之后本届评选已进入下一阶段，不能再更正。"
@@ -192,13 +161,7 @@ def test_no_correction_once_on_a_published_list(organization_app, admin_user):
     )
 
     with pytest.raises(TransitionError) as excinfo:
-        transition(
-            application=application,
-            to=Status.RECOMMENDED,
-            actor=admin_user,
-            reason=REASON,
-            correction=True,
-        )
+        correct(application, Status.RECOMMENDED, admin_user)
 
     assert excinfo.value.code == "guard"
     assert "已列入已发布的公示名单" in excinfo.value.message
@@ -209,9 +172,7 @@ def test_undoing_a_submission_clears_the_submission_time(organization_app, admin
     application = made(organization_app, "submit", Status.DRAFT)
     assert application.submitted_at is not None
 
-    transition(
-        application=application, to=Status.DRAFT, actor=admin_user, reason=REASON, correction=True
-    )
+    correct(application, Status.DRAFT, admin_user)
 
     assert Application.objects.get(pk=application.pk).submitted_at is None
 
@@ -223,13 +184,7 @@ def test_undoing_a_return_clears_its_notes_and_keeps_the_submission_time(
     Application.objects.filter(pk=application.pk).update(return_notes={"org_name": "名称有误"})
     submitted_at = Application.objects.get(pk=application.pk).submitted_at
 
-    transition(
-        application=application,
-        to=Status.SUBMITTED,
-        actor=admin_user,
-        reason=REASON,
-        correction=True,
-    )
+    correct(application, Status.SUBMITTED, admin_user)
 
     application.refresh_from_db()
     assert (application.return_notes, application.submitted_at) == ({}, submitted_at)

@@ -1,23 +1,13 @@
 """Notifications with real parts: a Celery worker on Redis, and a broker that is down."""
 
-import time
-
 import pytest
 
 from applications.lifecycle import transition
 from applications.models import ApplicationEvent, Notification, Status
 from applications.tasks import send_pending_notifications
+from tests.celery_worker import wait_for
 from tests.factories import ApplicationFactory, UnitOfficerFactory, UserFactory
 from tests.lifecycle.conftest import put
-
-
-def _wait_for(predicate, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 @pytest.mark.celery_worker
@@ -31,7 +21,7 @@ def test_real_worker_sends_the_email_of_a_move_once(celery_worker_process):
 
     transition(application=application, to=Status.RETURNED, actor=officer, reason="请补充材料")
 
-    assert _wait_for(
+    assert wait_for(
         lambda: Notification.objects.filter(status=Notification.Status.SENT).count() == 1
     ), celery_worker_process.log_path.read_text()
     notification = Notification.objects.get()

@@ -33,7 +33,6 @@ from applications.models import (
     Edition,
     Invitation,
     Material,
-    MaterialKind,
     Notification,
     RecommendingUnit,
     Stage,
@@ -44,7 +43,6 @@ from applications.reference_data import load_reference_data
 from award_portal.accounts.models import ApplicantKind, Role, User
 from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
 from publicity.objections import services as objections
-from review.awards import services as awards
 from review.deliberation import services as deliberation
 from review.models import (
     Assignment,
@@ -66,12 +64,18 @@ from review.models import (
 )
 from review.rounds.totals import rebuild_round_totals
 from review.rubrics.services import load_rubrics
-from tests.deliberation.helpers import approve, closed_rounds, end_window, publicize
-from tests.factories import ApplicationFactory, UserFactory
+from tests.deliberation.helpers import (
+    approve,
+    closed_rounds,
+    commend,
+    end_window,
+    publicize,
+    revoke,
+)
+from tests.factories import PDF_BYTES, ApplicationFactory, MaterialFactory, UserFactory
 from tests.review.factories import EditionExpertFactory, ExpertProfileFactory
 from tests.review.helpers import set_stage
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
     b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
@@ -174,21 +178,6 @@ def _put(application: Application, status: str) -> Application:
     return application
 
 
-def _material(application: Application, owner: User, name: str) -> Material:
-    material = Material(
-        application=application,
-        kind=MaterialKind.SELF_ASSESSMENT,
-        original_name=name,
-        content_type="application/pdf",
-        size=len(PDF_BYTES),
-        sha256="0" * 64,
-        uploaded_by=owner,
-    )
-    material.file.save(f"{application.pk}-{name}", ContentFile(PDF_BYTES), save=False)
-    material.save()
-    return material
-
-
 def _sheet(assignment: Assignment, rubric: Rubric) -> ScoreSheet:
     return ScoreSheet.objects.create(assignment=assignment, rubric=rubric)
 
@@ -225,26 +214,20 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     for profile in (expert, conflicted, group_leader):
         EditionExpertFactory(edition=edition, expert=profile)
 
+    def filed(**kwargs) -> Application:
+        """An application of `owner`'s organization, filed with `unit` in the general category."""
+        kwargs.setdefault("applicant_name", organization)
+        kwargs.setdefault("identifier", "91510400MA0000001X")
+        return ApplicationFactory(
+            edition=edition, category=general, owner=owner, unit=unit, **kwargs
+        )
+
     # --- A, from the review results to the award -----------------------------------------
     set_stage(edition, Stage.DELIBERATION)
     ReviewSettings.objects.create(edition=edition, minimum_composite=Decimal("60"))
-    application = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=organization,
-        identifier="91510400MA0000001X",
-    )
+    application = filed()
     # V, of the same owner, is awarded beside A and has its award revoked afterwards.
-    revoked = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=f"{organization}第二分公司",
-        identifier="91510400MA0000002X",
-    )
+    revoked = filed(applicant_name=f"{organization}第二分公司", identifier="91510400MA0000002X")
     rounds = closed_rounds(edition, office)
     for candidate, percent in ((application, 90), (revoked, 85)):
         _put(candidate, Status.DELIBERATION)
@@ -286,23 +269,9 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     end_window(window, office)
     deliberation.conclude_deliberation(edition=edition, actor=office)
     edition.refresh_from_db()
-    awards.record_government_approval(
-        edition=edition,
-        actor=office,
-        document_number="攀府函〔2023〕88号",
-        approved_on=date.today(),
-    )
-    notice = awards.publish_commendation(
-        edition=edition, actor=office, **awards.default_commendation_texts(edition)
-    )
+    notice = commend(edition, office)
     ReviewSettings.objects.filter(edition=edition).update(feedback_released_at=timezone.now())
-    awards.revoke_award(
-        application=revoked,
-        actor=office,
-        reason="获奖后发生重大质量安全事故。",
-        document_number="攀府函〔2023〕99号",
-        decided_on=date.today(),
-    )
+    revoke(revoked, office, reason="获奖后发生重大质量安全事故。", number="攀府函〔2023〕99号")
 
     # --- the review part: the material round open again, E and C on A ---------------------
     rubric = Rubric.objects.filter(code__startswith="org", status=Rubric.Status.PUBLISHED).first()
@@ -373,15 +342,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
     )
 
     # --- R, returned for correction, with a material and an open invitation ---------------
-    returned = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=organization,
-        identifier="91510400MA0000001X",
-    )
-    _put(returned, Status.RETURNED)
+    returned = _put(filed(), Status.RETURNED)
     invitation = Invitation.objects.create(
         application=returned,
         email=other.email,
@@ -390,23 +351,8 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         expires_at=timezone.now() + timedelta(days=7),
     )
 
-    submitted = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=organization,
-        identifier="91510400MA0000001X",
-    )
-    _put(submitted, Status.SUBMITTED)
-    draft = ApplicationFactory(
-        edition=edition,
-        category=general,
-        owner=owner,
-        unit=unit,
-        applicant_name=organization,
-        identifier="91510400MA0000001X",
-    )
+    submitted = _put(filed(), Status.SUBMITTED)
+    draft = filed()
     draft_window = PublicityWindow.objects.create(
         edition=edition,
         kind=WindowKind.SUBSTITUTE,
@@ -477,8 +423,10 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
         submitted=submitted,
         draft=draft,
         revoked=revoked,
-        material=_material(application, owner, "自我评价报告.pdf"),
-        returned_material=_material(returned, owner, "自我评价报告-修改.pdf"),
+        material=MaterialFactory(application=application, original_name="自我评价报告.pdf"),
+        returned_material=MaterialFactory(
+            application=returned, original_name="自我评价报告-修改.pdf"
+        ),
         invitation=invitation,
         material_round=material_round,
         onsite_round=onsite_round,

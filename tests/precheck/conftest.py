@@ -14,7 +14,6 @@ from tests.factories import (
     ApplicationFactory,
     CategoryFactory,
     EditionFactory,
-    UnitFactory,
     UnitOfficerFactory,
     UserFactory,
 )
@@ -29,16 +28,6 @@ def edition(db):
 @pytest.fixture
 def category(db):
     return CategoryFactory()
-
-
-@pytest.fixture
-def unit(db):
-    return UnitFactory(name="东区")
-
-
-@pytest.fixture
-def other_unit(db):
-    return UnitFactory(name="西区")
 
 
 @pytest.fixture
@@ -68,29 +57,51 @@ def submitted(edition, category):
     return make
 
 
-def prechecked(application: Application, officer) -> Application:
-    """Pass the four checks, consult a county department (a county office must) and record the
-    paper copy, as the unit would."""
-    precheck.add_unit_consultation(
-        application=application,
-        actor=officer,
-        department="区市场监督管理局",
-        consulted_on=timezone.localdate(),
-        answer="近三年无质量违法记录，无异议。",
-        has_objection=False,
-    )
-    precheck.record_precheck(
-        application=application,
-        actor=officer,
-        completeness_ok=True,
-        authenticity_ok=True,
-        accuracy_ok=True,
-        legality_ok=True,
-    )
+CHECKS_PASSED = {
+    f"{name}_ok": True for name in ("completeness", "authenticity", "accuracy", "legality")
+}
+
+
+def checks_passed(application: Application, officer) -> Application:
+    """Pass the four checks, as the unit would."""
+    precheck.record_precheck(application=application, actor=officer, **CHECKS_PASSED)
+    return application
+
+
+def checked_with_paper_copy(application: Application, officer) -> Application:
+    """Pass the four checks and record the paper copy: all a recommendation needs but the
+    county consultation."""
+    checks_passed(application, officer)
     precheck.record_paper_copy(
         application=application, actor=officer, received_on=timezone.localdate()
     )
     return application
+
+
+def consult(
+    application: Application, actor, department: str, answer="无异议。", *, objection=False
+):
+    """`actor` records today's answer of `department`: a unit officer before recommending, the
+    city office before accepting. `objection=True` makes it an objection."""
+    if actor.role == Role.CITY_OFFICE:
+        add = precheck.add_office_consultation
+    else:
+        add = precheck.add_unit_consultation
+    return add(
+        application=application,
+        actor=actor,
+        department=department,
+        consulted_on=timezone.localdate(),
+        answer=answer,
+        has_objection=objection,
+    )
+
+
+def prechecked(application: Application, officer) -> Application:
+    """Consult a county department (a county office must), pass the four checks and record the
+    paper copy, as the unit would."""
+    consult(application, officer, "区市场监督管理局", "近三年无质量违法记录，无异议。")
+    return checked_with_paper_copy(application, officer)
 
 
 def set_deadline(edition: Edition, days_from_today: int) -> Edition:

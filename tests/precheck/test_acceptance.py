@@ -13,7 +13,7 @@ from applications.precheck import services as precheck
 from publicity.models import PublicityWindow
 from publicity.objections import services as objections
 from publicity.windows import services as windows
-from tests.precheck.conftest import set_stage
+from tests.precheck.conftest import consult, set_stage
 
 # Working days are counted from today here: a day of a year the calendar knows.
 pytestmark = pytest.mark.now("2026-11-16")
@@ -29,14 +29,7 @@ def _checked(application: Application, office) -> Application:
     precheck.record_acceptance_check(
         application=application, actor=office, qualification_ok=True, materials_ok=True
     )
-    precheck.add_office_consultation(
-        application=application,
-        actor=office,
-        department="市市场监督管理局",
-        consulted_on=timezone.localdate(),
-        answer="无异议。",
-        has_objection=False,
-    )
+    consult(application, office, "市市场监督管理局")
     return application
 
 

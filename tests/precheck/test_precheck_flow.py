@@ -8,12 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.intake import services as applicant_services
-from applications.intake.materials import DOCX, PDF
 from applications.lifecycle import TransitionError
 from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import (
     DeadlineExtension,
-    MaterialKind,
     PrecheckReview,
     Stage,
     Status,
@@ -22,8 +20,16 @@ from applications.precheck import services as precheck
 from applications.readmodel import refresh_application_rows
 from publicity import calendar
 from tests.applications import helpers
+from tests.applications.conftest import attach_all_materials
 from tests.factories import UserFactory
-from tests.precheck.conftest import prechecked, set_deadline, set_stage
+from tests.precheck.conftest import (
+    CHECKS_PASSED,
+    checks_passed,
+    consult,
+    prechecked,
+    set_deadline,
+    set_stage,
+)
 
 # Working days are counted from today here: a day of a year the calendar knows.
 pytestmark = pytest.mark.now("2026-11-16")
@@ -82,11 +88,8 @@ def test_recommend_with_a_failed_check_is_refused(officer, unit, submitted):
     precheck.record_precheck(
         application=application,
         actor=officer,
-        completeness_ok=True,
-        authenticity_ok=False,
+        **{**CHECKS_PASSED, "authenticity_ok": False},
         authenticity_note="营业执照复印件与原件不符。",
-        accuracy_ok=True,
-        legality_ok=True,
     )
     precheck.record_paper_copy(
         application=application, actor=officer, received_on=timezone.localdate()
@@ -99,15 +102,7 @@ def test_recommend_with_a_failed_check_is_refused(officer, unit, submitted):
 
 
 def test_recommend_without_paper_copy_is_refused(officer, unit, submitted):
-    application = submitted(unit)
-    precheck.record_precheck(
-        application=application,
-        actor=officer,
-        completeness_ok=True,
-        authenticity_ok=True,
-        accuracy_ok=True,
-        legality_ok=True,
-    )
+    application = checks_passed(submitted(unit), officer)
 
     with pytest.raises(TransitionError) as excinfo:
         precheck.recommend(application=application, actor=officer, opinion="同意推荐。")
@@ -117,13 +112,8 @@ def test_recommend_without_paper_copy_is_refused(officer, unit, submitted):
 
 def test_recommend_with_a_department_objecting_is_refused(officer, unit, submitted):
     application = prechecked(submitted(unit), officer)
-    precheck.add_unit_consultation(
-        application=application,
-        actor=officer,
-        department="区应急管理局",
-        consulted_on=timezone.localdate(),
-        answer="该企业2022年发生一般生产安全事故。",
-        has_objection=True,
+    consult(
+        application, officer, "区应急管理局", "该企业2022年发生一般生产安全事故。", objection=True
     )
 
     with pytest.raises(TransitionError) as excinfo:
@@ -220,14 +210,7 @@ def test_checklist_on_recommended_application_is_refused(officer, unit, submitte
     application = submitted(unit, status=Status.RECOMMENDED)
 
     with pytest.raises(precheck.PrecheckError):
-        precheck.record_precheck(
-            application=application,
-            actor=officer,
-            completeness_ok=True,
-            authenticity_ok=True,
-            accuracy_ok=True,
-            legality_ok=True,
-        )
+        precheck.record_precheck(application=application, actor=officer, **CHECKS_PASSED)
 
 
 # --- the deadline --------------------------------------------------------------------------
@@ -407,19 +390,7 @@ def real_submission(edition, category, unit):
     applicant_services.save_draft(
         application=application, actor=owner, values=helpers.valid_data("general", unit.pk)
     )
-    materials = {
-        MaterialKind.SELF_ASSESSMENT: ("自我评价报告.docx", helpers.docx_bytes(), DOCX),
-        MaterialKind.EVIDENCE: ("证实性材料.pdf", helpers.pdf_bytes("证实性"), PDF),
-        MaterialKind.PUBLICITY_PROOF: ("公示证明.pdf", helpers.pdf_bytes("公示"), PDF),
-        MaterialKind.RECOMMENDATION: ("推荐意见.docx", helpers.docx_bytes("推荐"), DOCX),
-    }
-    for kind, (name, content, content_type) in materials.items():
-        applicant_services.add_material(
-            application=application,
-            actor=owner,
-            kind=kind,
-            upload=helpers.upload(name, content, content_type),
-        )
+    attach_all_materials(application, owner)
     applicant_services.submit_application(application=application, actor=owner)
     set_stage(edition, Stage.PRECHECK)
     application.refresh_from_db()

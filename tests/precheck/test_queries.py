@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application, Status
-from applications.precheck import services as precheck
 from applications.readmodel import rebuild_application_rows
 from tests.factories import ApplicationFactory, UserFactory
+from tests.precheck.conftest import checked_with_paper_copy, consult
 
 MAX_QUEUE_QUERIES = 20
 
@@ -25,25 +25,8 @@ def _fill(edition, category, unit, officer, office, n: int) -> None:
             status=Status.SUBMITTED, submitted_at=timezone.now()
         )
         application.refresh_from_db()
-        precheck.record_precheck(
-            application=application,
-            actor=officer,
-            completeness_ok=True,
-            authenticity_ok=True,
-            accuracy_ok=True,
-            legality_ok=True,
-        )
-        precheck.record_paper_copy(
-            application=application, actor=officer, received_on=timezone.localdate()
-        )
-        precheck.add_unit_consultation(
-            application=application,
-            actor=officer,
-            department="区市场监管局",
-            consulted_on=timezone.localdate(),
-            answer="无异议",
-            has_objection=False,
-        )
+        checked_with_paper_copy(application, officer)
+        consult(application, officer, "区市场监管局", "无异议")
         Application.objects.filter(pk=application.pk).update(status=statuses[i % 3])
     rebuild_application_rows(edition)  # the lists' read model, as a seed keeps it
 

@@ -29,7 +29,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.lifecycle.conftest import actor_for, made, move_data, put, set_stage
-from tests.precheck.conftest import prechecked
+from tests.precheck.conftest import CHECKS_PASSED, prechecked
 
 pytestmark = pytest.mark.django_db
 
@@ -93,9 +93,6 @@ def test_a_refused_move_leaves_the_row_as_it_was(edition, unit, officer, submitt
     assert check_application_rows() == []
 
 
-CHECKS = {f"{name}_ok": True for name in ("completeness", "authenticity", "accuracy", "legality")}
-
-
 def test_every_act_of_the_unit_and_the_office_keeps_the_row_equal(
     edition, unit, officer, office, submitted
 ):
@@ -104,12 +101,12 @@ def test_every_act_of_the_unit_and_the_office_keeps_the_row_equal(
     assert (row.consultation_count, row.precheck_passed) == (1, True)
     assert row.paper_copy_received_on == timezone.localdate()
 
-    failed = {**CHECKS, "legality_ok": False, "legality_note": "有未决行政处罚"}
+    failed = {**CHECKS_PASSED, "legality_ok": False, "legality_note": "有未决行政处罚"}
     precheck.record_precheck(application=application, actor=officer, **failed)
     assert _row(application).precheck_passed is False
     assert check_application_rows() == []
 
-    precheck.record_precheck(application=application, actor=officer, **CHECKS)
+    precheck.record_precheck(application=application, actor=officer, **CHECKS_PASSED)
     precheck.recommend(application=application, actor=officer, opinion="同意推荐")
     set_stage(edition, Stage.ACCEPTANCE)
     not_eligible = {"qualification_ok": False, "qualification_note": "不在申报范围"}

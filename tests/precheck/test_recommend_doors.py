@@ -12,8 +12,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from applications.models import PrecheckReview, Stage, Status
-from applications.precheck import services as precheck
-from tests.precheck.conftest import prechecked, set_stage
+from tests.precheck.conftest import checks_passed, prechecked, set_stage
 
 pytestmark = pytest.mark.now("2026-11-16")
 
@@ -104,14 +103,7 @@ def test_move_button_without_the_opinion_is_refused(client, officer, unit, submi
 def test_opinion_of_a_refused_recommendation_is_not_kept(client, officer, unit, submitted):
     # The checks are passed but no paper copy is recorded: the move's guard refuses it.
     application = submitted(unit)
-    precheck.record_precheck(
-        application=application,
-        actor=officer,
-        completeness_ok=True,
-        authenticity_ok=True,
-        accuracy_ok=True,
-        legality_ok=True,
-    )
+    checks_passed(application, officer)
     client.force_login(officer)
 
     page = _by_move_button(client, application, OPINION).content.decode()

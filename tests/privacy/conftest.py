@@ -2,9 +2,8 @@
 and a mobile number, sent to 东区, and one user of every role."""
 
 import pytest
-from django.core.files.base import ContentFile
 
-from applications.models import Application, Category, Material, MaterialKind, RecommendingUnit
+from applications.models import Application, Category, RecommendingUnit
 from award_portal.accounts.models import Role
 from tests.factories import ApplicationFactory, UnitOfficerFactory, UserFactory
 from tests.review.helpers import set_status
@@ -13,22 +12,6 @@ ID_NUMBER = "51040219800101123X"
 ID_MASKED = "5104**********123X"
 MOBILE = "13881234568"
 MOBILE_MASKED = "138****4568"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def add_material(application, name="自评报告.pdf", content=PDF) -> Material:
-    material = Material(
-        application=application,
-        kind=MaterialKind.SELF_ASSESSMENT,
-        original_name=name,
-        content_type="application/pdf",
-        size=len(content),
-        sha256="0" * 64,
-        uploaded_by=application.owner,
-    )
-    material.file.save("self.pdf", ContentFile(content), save=False)
-    material.save()
-    return material
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from award_portal.accounts.models import Role, User
 from award_portal.privacy.models import PrivacyConsent
-from tests.applications.test_views import _register
+from tests.applications.helpers import register
 from tests.factories import PASSWORD, UnitOfficerFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-12-03 09:30")]
@@ -23,7 +23,7 @@ def test_registration_shows_what_is_collected_and_why(client):
 
 
 def test_registration_records_the_consent_with_its_version_and_time(client):
-    _register(client)
+    register(client)
 
     user = User.objects.get(username="new@example.cn")
     consent = PrivacyConsent.objects.get(user=user)
@@ -34,7 +34,7 @@ def test_registration_records_the_consent_with_its_version_and_time(client):
 
 
 def test_registration_without_consent_records_nothing(client):
-    response = _register(client, consent="")
+    response = register(client, consent="")
 
     assert "须同意个人信息的使用才能注册。" in response.content.decode()
     assert not PrivacyConsent.objects.exists()

@@ -10,7 +10,8 @@ from django.urls import reverse
 from applications.models import ApplicationEvent, Notification
 from award_portal.accounts.models import AuthEvent
 from award_portal.privacy.models import ExportRecord
-from tests.privacy.conftest import ID_NUMBER, MOBILE, PDF, add_material
+from tests.factories import PDF_BYTES, MaterialFactory
+from tests.privacy.conftest import ID_NUMBER, MOBILE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
 
@@ -18,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
 def test_the_download_holds_account_applications_materials_history_mails_consents_logins(
     client, person, users
 ):
-    add_material(person)
+    MaterialFactory(application=person)
     ApplicationEvent.objects.create(
         application=person,
         move="return",
@@ -49,7 +50,7 @@ def test_the_download_holds_account_applications_materials_history_mails_consent
     assert "仅内部可见" not in json.dumps(data, ensure_ascii=False)
     (material,) = application["申报材料"]
     assert material["原文件名"] == "自评报告.pdf"
-    assert archive.read(material["压缩包中的文件"]) == PDF
+    assert archive.read(material["压缩包中的文件"]) == PDF_BYTES
     assert [m["标题"] for m in data["通知邮件"]] == ["申报已退回"]
     assert [c["告知书版本"] for c in data["个人信息处理同意记录"]] == ["2026-12"]
     assert {e["事件"] for e in data["登录记录"]} >= {"登录"}

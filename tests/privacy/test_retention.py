@@ -11,8 +11,7 @@ from award_portal.privacy import retention
 from award_portal.privacy.models import MaterialPurge, MaterialRetention
 from award_portal.privacy.tasks import purge_expired_materials
 from tests.clock import moment
-from tests.factories import ApplicationFactory
-from tests.privacy.conftest import add_material
+from tests.factories import ApplicationFactory, MaterialFactory
 from tests.review.helpers import set_stage, set_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
@@ -36,7 +35,13 @@ def closed(edition):
         actor_name="李建",
         actor_role="city_office",
     )
-    return edition, loser, winner, add_material(loser, "落选材料.pdf"), add_material(winner)
+    return (
+        edition,
+        loser,
+        winner,
+        MaterialFactory(application=loser, original_name="落选材料.pdf"),
+        MaterialFactory(application=winner),
+    )
 
 
 def test_files_of_applications_that_did_not_win_are_deleted_after_the_retention(

@@ -1,15 +1,6 @@
 import pytest
-from django.core.cache import cache
 
 from publicity import hooks
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The calendar overrides and the rate limits live in the cache; each test starts clean."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -204,11 +204,9 @@ def test_manage_list_anonymous_must_log_in(client):
     assert response.status_code == 302
 
 
-def test_window_create_by_city_office_then_publish(client):
-    application = AcceptedApplicationFactory(applicant_name="仁和区质量标杆企业")
-    client.force_login(CityOfficeFactory())
-
-    response = client.post(
+def _create_window(client, application, *, workdays: int):
+    """The office's form for the acceptance list of `application` from today on."""
+    return client.post(
         reverse("publicity:window_create"),
         {
             "edition": application.edition_id,
@@ -216,10 +214,17 @@ def test_window_create_by_city_office_then_publish(client):
             "title": "第三届攀枝花市政府质量奖受理名单公示",
             "body": "经审查，下列申报予以受理。",
             "start_date": timezone.localdate().isoformat(),
-            "workdays": 5,
+            "workdays": workdays,
             "applications": [application.pk],
         },
     )
+
+
+def test_window_create_by_city_office_then_publish(client):
+    application = AcceptedApplicationFactory(applicant_name="仁和区质量标杆企业")
+    client.force_login(CityOfficeFactory())
+
+    response = _create_window(client, application, workdays=5)
     window = PublicityWindow.objects.get()
     publish = client.post(reverse("publicity:window_publish", kwargs={"pk": window.pk}))
 
@@ -234,18 +239,7 @@ def test_window_create_four_workdays_shows_the_rule(client):
     application = AcceptedApplicationFactory()
     client.force_login(CityOfficeFactory())
 
-    response = client.post(
-        reverse("publicity:window_create"),
-        {
-            "edition": application.edition_id,
-            "kind": WindowKind.ACCEPTANCE,
-            "title": "公示",
-            "body": "正文",
-            "start_date": timezone.localdate().isoformat(),
-            "workdays": 4,
-            "applications": [application.pk],
-        },
-    )
+    response = _create_window(client, application, workdays=4)
 
     assert response.status_code == 400
     assert "公示期不得少于5个工作日" in response.content.decode()

@@ -1,7 +1,6 @@
 """A window's whole life with a real Celery worker: publish, an objection, the beat job closes
 it, and the next step is taken once."""
 
-import time
 from datetime import date
 
 import pytest
@@ -10,20 +9,12 @@ from django.urls import reverse
 from publicity import tasks
 from publicity.models import Objection, PublicityWindow, WindowEvent
 from publicity.objections import services as objections
+from tests.celery_worker import wait_for
 from tests.publicity.factories import (
     AcceptedApplicationFactory,
     CityOfficeFactory,
     published_acceptance_window,
 )
-
-
-def _wait_for(predicate, *, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def _close_runs(worker) -> list[str]:
@@ -66,13 +57,13 @@ def test_window_lifecycle_with_a_real_worker_fires_next_step_once(client, celery
 
     tasks.close_ended_windows.delay()
     tasks.close_ended_windows.delay()
-    fired = _wait_for(
+    fired = wait_for(
         lambda: WindowEvent.objects.filter(
             window=window, kind=WindowEvent.Kind.OUTCOME_FIRED
         ).exists()
     )
     # Both runs must be done before counting: the second one comes after the first.
-    _wait_for(lambda: len(_close_runs(celery_worker_process)) == 2)
+    wait_for(lambda: len(_close_runs(celery_worker_process)) == 2)
 
     assert fired, celery_worker_process.log_path.read_text()
     assert sorted(_close_runs(celery_worker_process)) == ["0", "1"]  # the second did nothing

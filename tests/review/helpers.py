@@ -9,7 +9,7 @@ from django.test import Client
 from applications.models import Application, Category, Edition, Status
 from applications.readmodel import refresh_application_rows
 from review.conflicts import services as conflict_services
-from review.models import Assignment, ScoreSheet
+from review.models import AdvancementDecision, Assignment, ScoreSheet
 from review.rounds import services
 from review.sheets import services as sheet_services
 from tests.factories import ApplicationFactory, UserFactory
@@ -41,28 +41,23 @@ def make_applications(edition, *, organizations: int, individuals: int = 0, stat
     status = status or Status.MATERIAL_REVIEW
     general = Category.objects.get(code="general")
     person = Category.objects.get(code="individual")
-    apps = []
-    for i in range(organizations):
-        apps.append(
-            ApplicationFactory(
-                edition=edition,
-                category=general,
-                owner=UserFactory(),
-                applicant_name=f"攀枝花钒钛测试企业{i + 1}有限公司",
-                identifier=credit_code(i + 1),
-            )
-        )
-    for i in range(individuals):
-        apps.append(
-            ApplicationFactory(
-                edition=edition,
-                category=person,
-                owner=UserFactory(),
-                applicant_name=f"张{i + 1}",
-                identifier=f"51040219800101{i + 1:03d}X",
-                data={"employer": f"攀枝花测试医院{i + 1}"},
-            )
-        )
+    fields = [
+        {
+            "category": general,
+            "applicant_name": f"攀枝花钒钛测试企业{n}有限公司",
+            "identifier": credit_code(n),
+        }
+        for n in range(1, organizations + 1)
+    ] + [
+        {
+            "category": person,
+            "applicant_name": f"张{n}",
+            "identifier": f"51040219800101{n:03d}X",
+            "data": {"employer": f"攀枝花测试医院{n}"},
+        }
+        for n in range(1, individuals + 1)
+    ]
+    apps = [ApplicationFactory(edition=edition, owner=UserFactory(), **kw) for kw in fields]
     for app in apps:
         set_status(app, status)
     return apps
@@ -109,6 +104,28 @@ def open_round(edition, office, *, seed: str = "seed-1"):
     leader = review_round.members.order_by("expert_id").first().expert
     services.set_leader(review_round=review_round, expert=leader, actor=office)
     return services.open_round(review_round=review_round, actor=office)
+
+
+def close_by_threshold(review_round, office, threshold, summary: str):
+    """The office decides who goes on by the threshold (得分率), closes the round with its
+    report `summary` and applies the list."""
+    services.decide_advancement(
+        review_round=review_round,
+        actor=office,
+        method=AdvancementDecision.Method.THRESHOLD,
+        threshold=Decimal(threshold),
+    )
+    services.close_round(review_round=review_round, actor=office, summary=summary)
+    services.apply_advancement(review_round=review_round, actor=office)
+    return review_round
+
+
+def open_round_with(edition, office, *, organizations: int, experts: int, status=None):
+    """Make `organizations` applications and a pool of `experts`, then open the round of the
+    edition's stage: (round, applications, experts)."""
+    apps = make_applications(edition, organizations=organizations, status=status)
+    pool = make_pool(edition, experts)
+    return open_round(edition, office), apps, pool
 
 
 def first_assignment(review_round) -> Assignment:

@@ -21,6 +21,7 @@ from tests.review.helpers import (
     make_applications,
     make_pool,
     open_round,
+    open_round_with,
     score_sheet,
 )
 
@@ -28,10 +29,7 @@ from tests.review.helpers import (
 @pytest.fixture
 def material(review_edition, office):
     """An open material round: 3 applications, 7 experts; first expert is the group leader."""
-    apps = make_applications(review_edition, organizations=3)
-    experts = make_pool(review_edition, 7)
-    review_round = open_round(review_edition, office)
-    return review_round, apps, experts
+    return open_round_with(review_edition, office, organizations=3, experts=7)
 
 
 def _conflicted_assignment(review_round, user):

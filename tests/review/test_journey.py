@@ -1,7 +1,6 @@
 """A whole review: three rounds, ten applications, seven experts, from the draw to deliberation."""
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -25,6 +24,7 @@ from review.sheets import services as sheet_services
 from review.visits import services as visit_services
 from tests.review.helpers import (
     attest,
+    close_by_threshold,
     make_applications,
     make_pool,
     open_round,
@@ -166,14 +166,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
         checks=checks,
     )
     _score_all(onsite, experts, bonus=bonus)
-    services.decide_advancement(
-        review_round=onsite,
-        actor=office,
-        method=AdvancementDecision.Method.THRESHOLD,
-        threshold=Decimal("50"),
-    )
-    services.close_round(review_round=onsite, actor=office, summary="现场评审意见：……")
-    services.apply_advancement(review_round=onsite, actor=office)
+    close_by_threshold(onsite, office, 50, "现场评审意见：……")
     assert Application.objects.filter(edition=edition, status=Status.ONSITE_REVIEW).count() == 0
     assert set(
         Application.objects.filter(edition=edition, status=Status.DELIBERATION).values_list(
@@ -201,14 +194,7 @@ def test_review_three_rounds_end_to_end(review_edition, office):
             presenter="总经理",
         )
     _score_all(defense, experts, bonus=bonus)
-    services.decide_advancement(
-        review_round=defense,
-        actor=office,
-        method=AdvancementDecision.Method.THRESHOLD,
-        threshold=Decimal("0"),
-    )
-    services.close_round(review_round=defense, actor=office, summary="答辩评审意见：……")
-    services.apply_advancement(review_round=defense, actor=office)
+    close_by_threshold(defense, office, 0, "答辩评审意见：……")
     advance_edition(edition=edition, actor=office)
     edition.refresh_from_db()
 

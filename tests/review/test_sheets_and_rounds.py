@@ -26,7 +26,7 @@ from tests.review.helpers import (
     attest,
     make_applications,
     make_pool,
-    open_round,
+    open_round_with,
     score_sheet,
     set_stage,
 )
@@ -34,10 +34,7 @@ from tests.review.helpers import (
 
 @pytest.fixture
 def material(review_edition, office):
-    apps = make_applications(review_edition, organizations=2)
-    experts = make_pool(review_edition, 5)
-    review_round = open_round(review_edition, office)
-    return review_round, apps, experts
+    return open_round_with(review_edition, office, organizations=2, experts=5)
 
 
 def _first(review_round, application=None):
@@ -49,11 +46,17 @@ def _first(review_round, application=None):
     return assignment
 
 
-@pytest.mark.django_db
-def test_save_sheet_out_of_range_is_refused_and_nothing_saved(material):
-    review_round, apps, experts = material
+@pytest.fixture
+def first_sheet(material):
+    """The first assignment of the material round, and its item 4.1.2 (50 points)."""
+    review_round, _apps, _experts = material
     assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")  # 50 points
+    return assignment, assignment.sheet.rubric.items.get(code="4.1.2")
+
+
+@pytest.mark.django_db
+def test_save_sheet_out_of_range_is_refused_and_nothing_saved(first_sheet):
+    assignment, item = first_sheet
 
     with pytest.raises(ReviewError) as refused:
         sheet_services.save_sheet(
@@ -65,10 +68,8 @@ def test_save_sheet_out_of_range_is_refused_and_nothing_saved(material):
 
 
 @pytest.mark.django_db
-def test_save_sheet_off_band_is_refused(material):
-    review_round, apps, experts = material
-    assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")
+def test_save_sheet_off_band_is_refused(first_sheet):
+    assignment, item = first_sheet
 
     with pytest.raises(ReviewError):
         sheet_services.save_sheet(
@@ -82,10 +83,8 @@ def test_save_sheet_off_band_is_refused(material):
 
 
 @pytest.mark.django_db
-def test_sheet_page_with_out_of_range_value_shows_error_not_500(material, client):
-    review_round, apps, experts = material
-    assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")
+def test_sheet_page_with_out_of_range_value_shows_error_not_500(first_sheet, client):
+    assignment, item = first_sheet
     client.force_login(assignment.expert.user)
     url = reverse("review:assignment_detail", args=[assignment.pk])
 
@@ -101,10 +100,8 @@ def test_sheet_page_with_out_of_range_value_shows_error_not_500(material, client
 
 
 @pytest.mark.django_db
-def test_sheet_page_saves_draft_and_autosaves(material, client):
-    review_round, apps, experts = material
-    assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")
+def test_sheet_page_saves_draft_and_autosaves(first_sheet, client):
+    assignment, item = first_sheet
     client.force_login(assignment.expert.user)
 
     page = client.post(
@@ -123,10 +120,8 @@ def test_sheet_page_saves_draft_and_autosaves(material, client):
 
 
 @pytest.mark.django_db
-def test_sheet_page_shows_points_as_people_write_them(material, client):
-    review_round, apps, experts = material
-    assignment = _first(review_round)
-    item = assignment.sheet.rubric.items.get(code="4.1.2")
+def test_sheet_page_shows_points_as_people_write_them(first_sheet, client):
+    assignment, item = first_sheet
     client.force_login(assignment.expert.user)
 
     html = client.get(reverse("review:assignment_detail", args=[assignment.pk])).content.decode()
@@ -139,9 +134,9 @@ def test_sheet_page_shows_points_as_people_write_them(material, client):
 
 @pytest.mark.django_db
 def test_first_open_asks_for_conflict_declaration(review_edition, office, client):
-    make_applications(review_edition, organizations=1)
-    make_pool(review_edition, 5)
-    review_round = open_round(review_edition, office)
+    review_round, _apps, _experts = open_round_with(
+        review_edition, office, organizations=1, experts=5
+    )
     assignment = Assignment.objects.filter(round=review_round).first()
     client.force_login(assignment.expert.user)
 
@@ -376,9 +371,9 @@ def test_defense_slot_for_individual_is_refused(review_edition, office):
 @pytest.mark.django_db
 def test_onsite_team_member_in_conflict_is_refused(review_edition, office):
     set_stage(review_edition, Stage.ONSITE_REVIEW)
-    (app,) = make_applications(review_edition, organizations=1, status=Status.ONSITE_REVIEW)
-    experts = make_pool(review_edition, 6)
-    review_round = open_round(review_edition, office)
+    review_round, (app,), experts = open_round_with(
+        review_edition, office, organizations=1, experts=6, status=Status.ONSITE_REVIEW
+    )
     member = (
         review_round.members.exclude(
             expert__in=Assignment.objects.filter(round=review_round).values("expert")

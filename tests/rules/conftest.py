@@ -14,7 +14,5 @@ from tests.precheck.conftest import (  # noqa: F401
     office,
     officer,
     other_officer,
-    other_unit,
     submitted,
-    unit,
 )

@@ -11,7 +11,7 @@ from applications.models import Application, Consultation, RecommendingUnit, Sta
 from applications.precheck import services as precheck
 from publicity.models import PublicityWindow
 from tests.factories import ApplicationFactory, UnitFactory, UnitOfficerFactory
-from tests.precheck.conftest import put, set_stage
+from tests.precheck.conftest import checked_with_paper_copy, consult, put, set_stage
 
 
 @pytest.fixture
@@ -19,30 +19,8 @@ def accepting(edition):
     return set_stage(edition, Stage.ACCEPTANCE)
 
 
-def _prechecked_without_consultation(application, officer):
-    precheck.record_precheck(
-        application=application,
-        actor=officer,
-        completeness_ok=True,
-        authenticity_ok=True,
-        accuracy_ok=True,
-        legality_ok=True,
-    )
-    precheck.record_paper_copy(
-        application=application, actor=officer, received_on=timezone.localdate()
-    )
-    return application
-
-
 def _consult_county(application, officer):
-    return precheck.add_unit_consultation(
-        application=application,
-        actor=officer,
-        department="东区市场监督管理局",
-        consulted_on=timezone.localdate(),
-        answer="无异议。",
-        has_objection=False,
-    )
+    return consult(application, officer, "东区市场监督管理局")
 
 
 def _checked(application, office):
@@ -53,21 +31,15 @@ def _checked(application, office):
 
 
 def _consult_city(application, office, *, objection: bool = False, department="市生态环境局"):
-    return precheck.add_office_consultation(
-        application=application,
-        actor=office,
-        department=department,
-        consulted_on=timezone.localdate(),
-        answer="该企业2022年有一起环境违法处罚。" if objection else "无异议。",
-        has_objection=objection,
-    )
+    answer = "该企业2022年有一起环境违法处罚。" if objection else "无异议。"
+    return consult(application, office, department, answer, objection=objection)
 
 
 # --- 初核: a county office consults before recommending -----------------------------------------
 
 
 def test_county_recommend_without_consultation_is_refused(officer, unit, submitted):
-    application = _prechecked_without_consultation(submitted(unit), officer)
+    application = checked_with_paper_copy(submitted(unit), officer)
 
     with pytest.raises(TransitionError) as refused:
         precheck.recommend(application=application, actor=officer, opinion="同意推荐。")
@@ -81,7 +53,7 @@ def test_county_recommend_without_consultation_is_refused(officer, unit, submitt
 
 
 def test_county_recommend_after_consultation_goes_ahead(officer, unit, submitted):
-    application = _prechecked_without_consultation(submitted(unit), officer)
+    application = checked_with_paper_copy(submitted(unit), officer)
     _consult_county(application, officer)
 
     precheck.recommend(application=application, actor=officer, opinion="同意推荐。")
@@ -93,7 +65,7 @@ def test_county_recommend_after_consultation_goes_ahead(officer, unit, submitted
 def test_department_unit_recommends_without_a_recorded_consultation(edition, submitted):
     department = UnitFactory(name="市经济和信息化局", kind=RecommendingUnit.Kind.DEPARTMENT)
     officer = UnitOfficerFactory(unit=department, username="jingxin")
-    application = _prechecked_without_consultation(submitted(department), officer)
+    application = checked_with_paper_copy(submitted(department), officer)
 
     precheck.recommend(application=application, actor=officer, opinion="同意推荐。")
 
@@ -104,7 +76,7 @@ def test_department_unit_recommends_without_a_recorded_consultation(edition, sub
 def test_unit_review_page_says_a_consultation_is_needed_and_refuses_the_recommendation(
     client, officer, unit, submitted
 ):
-    application = _prechecked_without_consultation(submitted(unit), officer)
+    application = checked_with_paper_copy(submitted(unit), officer)
     client.force_login(officer)
 
     page = client.get(reverse("applications:unit_review", kwargs={"pk": application.pk}))
@@ -123,7 +95,7 @@ def test_unit_review_page_says_a_consultation_is_needed_and_refuses_the_recommen
 
 
 def test_unit_review_page_recommends_once_consulted(client, officer, unit, submitted):
-    application = _prechecked_without_consultation(submitted(unit), officer)
+    application = checked_with_paper_copy(submitted(unit), officer)
     _consult_county(application, officer)
     client.force_login(officer)
 

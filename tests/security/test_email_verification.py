@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from applications.models import Notification
 from award_portal.accounts.models import AuthEvent, User
-from tests.applications.test_views import _register
+from tests.applications.helpers import register
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
@@ -28,14 +28,14 @@ def _link(message) -> str:
 def _registered(client, django_capture_on_commit_callbacks, **overrides) -> tuple[User, str]:
     """An account registered through the page, and the path of the link emailed to it."""
     with django_capture_on_commit_callbacks(execute=True):
-        _register(client, **overrides)
+        register(client, **overrides)
     user = User.objects.get()
     return user, _link(mail.outbox[-1])
 
 
 def test_registration_without_an_email_address_is_refused(client):
     # The mobile number the old form took as the login: an account nobody could reset.
-    response = _register(client, email="", login_id="13881234567", phone="13881234567")
+    response = register(client, email="", login_id="13881234567", phone="13881234567")
 
     assert response.status_code == 200
     assert "这个字段是必填项" in response.content.decode()

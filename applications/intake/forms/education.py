@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as L
 from applications.intake.forms.base import Section, choice_field, long_text_field, text_field
 from applications.intake.forms.choices import SCHOOL_TYPE_CHOICES
 from applications.intake.forms.fields import UnitDecimalField, UnitIntegerField
-from applications.intake.forms.organization import OrganizationForm
+from applications.intake.forms.organization import OrganizationForm, organization_sections
 
 
 class EducationForm(OrganizationForm):
@@ -31,19 +31,10 @@ class EducationForm(OrganizationForm):
     satisfaction = UnitDecimalField(label=L("学生及家长满意度"), unit="%", maximum=100)
     teaching_awards = long_text_field(L("教学成果奖及质量荣誉"), rows=3, required=False)
 
-    sections = (
-        Section(
-            "basic",
-            L("基本信息"),
-            (*OrganizationForm.basic_fields, "school_type", "school_licence"),
-        ),
-        Section("contact", L("联系方式"), OrganizationForm.contact_fields),
-        Section(
-            "quality",
-            L("管理体系与荣誉"),
-            ("certifications", "certifications_note", "teaching_awards", "honours"),
-        ),
-        Section(
+    sections = organization_sections(
+        basic=("school_type", "school_licence"),
+        quality=("teaching_awards",),
+        indicators=Section(
             "indicators",
             L("办学质量指标"),
             (
@@ -56,6 +47,5 @@ class EducationForm(OrganizationForm):
                 "yearly:enrolment",
             ),
         ),
-        Section("profile", L("学校简介与质量管理特色"), ("profile", "quality_practice")),
-        Section("record", L("近三年守法诚信情况"), OrganizationForm.record_fields),
+        profile=L("学校简介与质量管理特色"),
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as L
 from applications.intake.forms.base import Section, choice_field, text_field
 from applications.intake.forms.choices import INDUSTRY_CHOICES, SECTOR_CHOICES
 from applications.intake.forms.fields import UnitIntegerField
-from applications.intake.forms.organization import OrganizationForm
+from applications.intake.forms.organization import OrganizationForm, organization_sections
 
 
 class GeneralForm(OrganizationForm):
@@ -26,23 +26,14 @@ class GeneralForm(OrganizationForm):
     patents = UnitIntegerField(label=L("有效发明专利"), unit="项", required=False)
     standards = UnitIntegerField(label=L("主持或参与制定的标准"), unit="项", required=False)
 
-    sections = (
-        Section(
-            "basic",
-            L("基本信息"),
-            (*OrganizationForm.basic_fields, "sector", "industry", "main_products"),
-        ),
-        Section("contact", L("联系方式"), OrganizationForm.contact_fields),
-        Section(
-            "quality",
-            L("管理体系、荣誉与创新"),
-            ("certifications", "certifications_note", "patents", "standards", "honours"),
-        ),
-        Section(
+    sections = organization_sections(
+        basic=("sector", "industry", "main_products"),
+        quality_title=L("管理体系、荣誉与创新"),
+        quality=("patents", "standards"),
+        indicators=Section(
             "indicators",
             L("近三年主要经营指标"),
             ("yearly:revenue", "yearly:profit", "yearly:tax", "yearly:rd_investment"),
         ),
-        Section("profile", L("组织简介与质量管理特色"), ("profile", "quality_practice")),
-        Section("record", L("近三年守法诚信情况"), OrganizationForm.record_fields),
+        profile=L("组织简介与质量管理特色"),
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as L
 from applications.intake.forms.base import Section, choice_field, text_field
 from applications.intake.forms.choices import HOSPITAL_LEVEL_CHOICES
 from applications.intake.forms.fields import UnitDecimalField, UnitIntegerField
-from applications.intake.forms.organization import OrganizationForm
+from applications.intake.forms.organization import OrganizationForm, organization_sections
 
 
 class MedicalForm(OrganizationForm):
@@ -28,19 +28,10 @@ class MedicalForm(OrganizationForm):
     )
     key_specialties = text_field(L("省、市级重点专科"), max_length=500, required=False)
 
-    sections = (
-        Section(
-            "basic",
-            L("基本信息"),
-            (*OrganizationForm.basic_fields, "hospital_level", "practice_licence"),
-        ),
-        Section("contact", L("联系方式"), OrganizationForm.contact_fields),
-        Section(
-            "quality",
-            L("管理体系与荣誉"),
-            ("certifications", "certifications_note", "key_specialties", "honours"),
-        ),
-        Section(
+    sections = organization_sections(
+        basic=("hospital_level", "practice_licence"),
+        quality=("key_specialties",),
+        indicators=Section(
             "indicators",
             L("医疗服务与质量指标"),
             (
@@ -54,6 +45,5 @@ class MedicalForm(OrganizationForm):
                 "yearly:discharges",
             ),
         ),
-        Section("profile", L("机构简介与质量管理特色"), ("profile", "quality_practice")),
-        Section("record", L("近三年守法诚信情况"), OrganizationForm.record_fields),
+        profile=L("机构简介与质量管理特色"),
     )

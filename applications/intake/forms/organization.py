@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as L
 from applications.intake.forms import validators
 from applications.intake.forms.base import (
     ApplicationForm,
+    Section,
     choice_field,
     email_field,
     long_text_field,
@@ -155,3 +156,28 @@ class OrganizationForm(ApplicationForm):
             (6, "has_bad_credit", _("您填报了不良信用记录，与本条件不符。")),
             (7, "has_violations", _("您填报了近三年有违法违规行为，与本条件不符。")),
         ]
+
+
+CERTIFICATIONS_AND_HONOURS = L("管理体系与荣誉")
+
+
+def organization_sections(
+    *,
+    basic: tuple[str, ...],
+    quality: tuple[str, ...],
+    indicators: Section,
+    profile,
+    quality_title=CERTIFICATIONS_AND_HONOURS,
+) -> tuple[Section, ...]:
+    """The sections of an organization's form, in their order: the category adds its own fields
+    to the basic information and to the certifications and honours, and has its indicators."""
+    return (
+        Section("basic", L("基本信息"), (*OrganizationForm.basic_fields, *basic)),
+        Section("contact", L("联系方式"), OrganizationForm.contact_fields),
+        Section(
+            "quality", quality_title, ("certifications", "certifications_note", *quality, "honours")
+        ),
+        indicators,
+        Section("profile", profile, ("profile", "quality_practice")),
+        Section("record", L("近三年守法诚信情况"), OrganizationForm.record_fields),
+    )
