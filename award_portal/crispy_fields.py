@@ -86,9 +86,17 @@ def _help(bound) -> str:
     return f'\n<div {shown}class="form-text">{bound.help_text}</div>'
 
 
+def _css_classes(bound) -> str:
+    """field.css_classes, without looking up the errors of a form that has no classes for it."""
+    form = bound.form
+    if hasattr(form, "error_css_class") or hasattr(form, "required_css_class"):
+        return bound.css_classes()
+    return ""
+
+
 def _wrapper(bound, base: str, wrapper_class) -> str:
     extra = f" {conditional_escape(wrapper_class)}" if wrapper_class else ""
-    css = bound.css_classes()
+    css = _css_classes(bound)
     if css:
         extra += f" {conditional_escape(css)}"
     return f'<div id="div_{conditional_escape(bound.auto_id)}" class="{base}{extra}">'
@@ -186,7 +194,7 @@ def appended_html(bound, wrapper_class, appended) -> str | None:
     """layout/prepended_appended_text.html with appended text only."""
     if isinstance(bound.field.widget, forms.FileInput) or bound.is_hidden:
         return None
-    css = bound.css_classes()
+    css = _css_classes(bound)
     classes = "mb-3"
     if wrapper_class:
         classes += f" {conditional_escape(wrapper_class)}"
