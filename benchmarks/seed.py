@@ -56,6 +56,7 @@ from benchmarks.records import (
 )
 from publicity import calendar
 from publicity.models import Objection, PublicityWindow, WindowKind
+from review.deliberation.composites import rebuild_composites
 from review.models import (
     Assignment,
     Certificate,
@@ -551,7 +552,8 @@ def _next_edition_draft(edition: Edition) -> Edition:
 
 def refresh_derived_tables() -> None:
     """The tables the moves keep (the lists' read model, the round totals and experts'
-    statistics), written again from the rows the bulk inserts made, as the moves would have
-    written them."""
+    statistics, the stored composite ranking), written again from the rows the bulk inserts
+    made, as the moves would have written them."""
     rebuild_application_rows()
     rebuild_round_totals()
+    rebuild_composites()

@@ -164,6 +164,7 @@ def application_in_round(review_round: ReviewRound, context: MoveContext) -> str
 
 def store_round_results(review_round: ReviewRound, context: MoveContext) -> None:
     """The results are frozen with the close."""
+    from review.deliberation.composites import refresh_edition_composites
     from review.models import RoundResult
 
     RoundResult.objects.bulk_create(
@@ -179,6 +180,8 @@ def store_round_results(review_round: ReviewRound, context: MoveContext) -> None
         )
         for r in context.data["results"]
     )
+    # The composite ranking reads the closed rounds' results.
+    refresh_edition_composites(review_round.edition)
 
 
 def _opening(review_round: ReviewRound, _context: MoveContext) -> dict:

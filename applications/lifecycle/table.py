@@ -44,6 +44,7 @@ from applications.readmodel import refresh_application_rows
 from award_portal.accounts.models import ApplicantKind
 from award_portal.workflow.engine import Move, MoveContext, MoveField, Workflow
 from review.awards.guards import government_approval_recorded, record_revocation
+from review.deliberation.composites import refresh_composites
 from review.deliberation.guards import (
     leadership_decision_recorded,
     winner_publicity_passed,
@@ -473,6 +474,8 @@ def _outbox(application: Application, ctx: MoveContext) -> None:
 
 def _project(application: Application) -> None:
     refresh_application_rows([application.pk])
+    # The application may enter, stay in or leave the composite ranking of deliberation.
+    refresh_composites([application.pk])
 
 
 def _error(message: str) -> TransitionError:

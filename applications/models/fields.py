@@ -36,3 +36,15 @@ def reference(
 def user_reference(verbose_name, **options) -> models.ForeignKey:
     """The user who did something: created, recorded, decided, published …"""
     return reference(settings.AUTH_USER_MODEL, verbose_name, **options)
+
+
+def copy_of(to, verbose_name, *, related_name: str) -> models.OneToOneField:
+    """The key of a table that copies one record per row for reading (a read model): the
+    record's own key, the row deleted with it."""
+    return models.OneToOneField(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name=related_name,
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models.applications import STATUS_LABELS, Application
 from applications.models.editions import Category, Edition, RecommendingUnit
-from applications.models.fields import reference
+from applications.models.fields import copy_of, reference
 
 # The columns copied from the live records (all but the key).
 COPIED = (
@@ -41,13 +41,7 @@ COPIED = (
 class ApplicationRow(models.Model):
     """One application as the lists show it."""
 
-    application = models.OneToOneField(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="row",
-    )
+    application = copy_of(Application, _("申报"), related_name="row")
     edition = reference(Edition, _("届次"), on_delete=models.CASCADE, db_index=False)
     category = reference(Category, _("申报类别"), on_delete=models.CASCADE)
     unit = reference(

@@ -19,8 +19,8 @@ from applications.models import Application, Stage
 from award_portal import access
 from award_portal.actions import submit
 from award_portal.downloads import open_or_404
+from review.deliberation import composites, selectors
 from review.deliberation import reports as deliberation_reports
-from review.deliberation import selectors
 from review.deliberation import services as deliberation
 from review.deliberation.forms import (
     DraftListForm,
@@ -34,9 +34,8 @@ from review.pool.selectors import settings_for
 from review.web import deliberation_edition_for, download_quoted, form_errors
 
 
-def _draft_choices(ranking, *, shown: int | None = None) -> list[tuple[str, str]]:
-    """The candidates as the draft form's checkboxes, the best `shown` of each kind (all
-    without `shown`)."""
+def _draft_choices(candidates) -> list[tuple[str, str]]:
+    """The candidates (`{kind: rows}`, best first) as the draft form's checkboxes."""
     return [
         (
             str(row.application.pk),
@@ -49,7 +48,7 @@ def _draft_choices(ranking, *, shown: int | None = None) -> list[tuple[str, str]
             },
         )
         for kind in selectors.KINDS
-        for row in selectors.candidates(ranking, kind)[:shown]
+        for row in candidates[kind]
     ]
 
 
@@ -67,9 +66,13 @@ def _candidate_references(ranking) -> dict[str, int]:
 @login_required
 def deliberation_home(request):
     edition = deliberation_edition_for(request)
-    ranking = selectors.composite_ranking(edition, to_show=True)
+    review_settings = settings_for(edition)
     places = selectors.open_places(edition)
-    selection = selectors.default_selection(edition, ranking, places)
+    # The best of each kind as the draft form's checkboxes (at least the open places), the
+    # others by their reference; the open places filled by the best, checked.
+    shown = max(PAGE_SIZE, *places.values())
+    best = composites.best_candidates(edition, review_settings, shown)
+    counts = composites.ranked_counts(edition)
     lists = list(selectors.lists_of(edition))
     in_stage = edition.stage == Stage.DELIBERATION
     office = access.may(request.user, access.MANAGE, access.DELIBERATION)
@@ -83,25 +86,33 @@ def deliberation_home(request):
                 (
                     _("组织"),
                     edition.organization_quota,
-                    page_of(request, ranking.get("organization", []), "organizations"),
+                    page_of(
+                        request,
+                        composites.RankingRows(edition, "organization", review_settings),
+                        "organizations",
+                        count=counts["organization"],
+                    ),
                 ),
                 (
                     _("个人"),
                     edition.individual_quota,
-                    page_of(request, ranking.get("individual", []), "individuals"),
+                    page_of(
+                        request,
+                        composites.RankingRows(edition, "individual", review_settings),
+                        "individuals",
+                        count=counts["individual"],
+                    ),
                 ),
             ],
-            "review_settings": settings_for(edition),
+            "review_settings": review_settings,
             "tie_break": selectors.TIE_BREAK_RULE,
             "lists": lists,
             "in_stage": in_stage,
             "can_draft": office and in_stage and not has_draft,
             "can_conclude": office and in_stage and not has_draft,
             "draft_form": DraftListForm(
-                # The best of each kind as checkboxes (at least the open places), the others
-                # by their reference.
-                choices=_draft_choices(ranking, shown=max(PAGE_SIZE, *places.values())),
-                initial_ids=[r.application.pk for rows in selection.values() for r in rows],
+                choices=_draft_choices(best),
+                initial_ids=[r.application.pk for k in best for r in best[k][: places[k]]],
                 action=reverse("review:deliberation_draft"),
             ),
             "early_close": stage_dates.early_close(edition),
@@ -124,7 +135,7 @@ def deliberation_draft(request):
         request,
         DraftListForm(
             request.POST,
-            choices=_draft_choices(ranking),
+            choices=_draft_choices({k: selectors.candidates(ranking, k) for k in selectors.KINDS}),
             references=_candidate_references(ranking),
         ),
         lambda summary, applications, reason: deliberation.draft_proposed_list(

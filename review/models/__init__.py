@@ -17,6 +17,7 @@ from review.models.awards import (  # noqa: F401
     Revocation,
     decision_upload_to,
 )
+from review.models.composites import CompositeScore  # noqa: F401
 from review.models.pool import (  # noqa: F401
     REVIEW_STAGE_CHOICES,
     REVIEW_STAGES,

@@ -137,16 +137,22 @@ class ReviewSettings(models.Model):
 
     def weights(self, kind: str) -> dict[str, Decimal]:
         """Stage weights (percent) for organizations or individuals, for the composite score."""
-        if kind == "individual":
-            return {
-                Stage.MATERIAL_REVIEW: self.material_weight_individual,
-                Stage.ONSITE_REVIEW: self.onsite_weight_individual,
-            }
+        return stage_weights(self, kind)
+
+
+def stage_weights(settings_obj, kind: str) -> dict[str, Decimal]:
+    """The stage weights (percent) of `settings_obj` (review settings, also a data migration's
+    historical ones) for organizations or individuals."""
+    if kind == "individual":
         return {
-            Stage.MATERIAL_REVIEW: self.material_weight_organization,
-            Stage.ONSITE_REVIEW: self.onsite_weight_organization,
-            Stage.DEFENSE: self.defense_weight_organization,
+            Stage.MATERIAL_REVIEW: settings_obj.material_weight_individual,
+            Stage.ONSITE_REVIEW: settings_obj.onsite_weight_individual,
         }
+    return {
+        Stage.MATERIAL_REVIEW: settings_obj.material_weight_organization,
+        Stage.ONSITE_REVIEW: settings_obj.onsite_weight_organization,
+        Stage.DEFENSE: settings_obj.defense_weight_organization,
+    }
 
 
 # --- the expert pool ----------------------------------------------------------------------------

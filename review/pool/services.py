@@ -27,6 +27,7 @@ from applications.models import Edition
 from award_portal import access
 from award_portal.accounts.models import Role, User
 from review.conflicts.services import detect_conflicts
+from review.deliberation.composites import refresh_edition_composites
 from review.errors import ReviewError, require_office
 from review.models import EditionExpert, ExpertProfile, ReviewSettings
 from review.pool.selectors import applying_accounts
@@ -60,6 +61,8 @@ def update_settings(*, edition: Edition, actor: User, changes: Mapping) -> Revie
         if org != 100 or ind != 100:
             raise ReviewError(_("组织与个人的各阶段权重之和都必须为 100%。"))
         settings_obj.save()
+        # The stored composite scores follow the weights.
+        refresh_edition_composites(edition)
     return settings_obj
 
 

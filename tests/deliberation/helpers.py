@@ -14,6 +14,7 @@ from publicity.objections import services as objections
 from publicity.windows import services as windows
 from review.awards import services as awards
 from review.deliberation import services as deliberation
+from review.deliberation.composites import refresh_composites
 from review.models import ProposedList, ReviewRound, RoundResult
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.helpers import set_stage, set_status
@@ -73,6 +74,7 @@ def candidate(
             percent=value,
             rank=1,
         )
+    refresh_composites([application.pk])  # as the rounds' close keeps it
     return application
 
 

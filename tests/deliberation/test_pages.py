@@ -33,7 +33,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Queries of each page whatever the number of rows (session, user, OTP device, then the page).
 QUERIES = {
-    "deliberation": 12,
+    "deliberation": 16,  # the stored ranking: counted and sliced per kind, best candidates
     "deliberation_award": 9,
     "edition_statistics": 16,
     "deliberation_list": 8,

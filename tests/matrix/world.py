@@ -44,6 +44,7 @@ from award_portal.accounts.models import ApplicantKind, Role, User
 from publicity.models import Objection, ObjectionEvidence, PublicityWindow, WindowKind
 from publicity.objections import services as objections
 from review.deliberation import services as deliberation
+from review.deliberation.composites import refresh_composites
 from review.models import (
     Assignment,
     AvoidanceRequest,
@@ -242,6 +243,7 @@ def build_world(*, organization: str = ORGANIZATION, expert_name: str = "王评�
                 percent=Decimal(percent),
                 rank=1,
             )
+        refresh_composites([candidate.pk])  # as the rounds' close keeps it
     proposed_list = deliberation.draft_proposed_list(
         edition=edition, actor=office, summary="经综合评审，提出拟获奖建议名单。"
     )

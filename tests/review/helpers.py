@@ -9,6 +9,7 @@ from django.test import Client
 from applications.models import Application, Category, Edition, Status
 from applications.readmodel import refresh_application_rows
 from review.conflicts import services as conflict_services
+from review.deliberation.composites import refresh_composites
 from review.models import AdvancementDecision, Assignment, ScoreSheet
 from review.rounds import services
 from review.sheets import services as sheet_services
@@ -29,6 +30,7 @@ def set_status(application: Application, status: str) -> Application:
     sent = None if status == Status.DRAFT else Coalesce("submitted_at", Now())
     Application.objects.filter(pk=application.pk).update(status=status, submitted_at=sent)
     refresh_application_rows([application.pk])  # the lists' read model, as a seed keeps it
+    refresh_composites([application.pk])  # … and the stored composite ranking
     application.refresh_from_db()
     return application
 
