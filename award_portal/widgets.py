@@ -55,6 +55,9 @@ def _attrs(attrs: dict) -> str:
     return "".join(out)
 
 
+attrs_html = _attrs
+
+
 def _input(widget: dict) -> str:
     """input.html"""
     value = widget["value"]

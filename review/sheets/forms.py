@@ -5,19 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Fieldset, Layout
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from award_portal.crispy_fields import Field
 from award_portal.single_line import SingleLineFormMixin
 from review import scoring
 from review.widgets import PlainChoices, Select
-
-
-def _field(name: str) -> Field:
-    """A field of the sheet in the sheet's own lighter field template."""
-    return Field(name, template="review/sheet_field.html")
 
 
 class ScoreSheetForm(SingleLineFormMixin, forms.Form):
@@ -87,11 +83,11 @@ class ScoreSheetForm(SingleLineFormMixin, forms.Form):
             fieldsets.append(
                 Fieldset(
                     category,
-                    *map(_field, [*names, f"strengths_{index}", f"opportunities_{index}"]),
+                    *map(Field, [*names, f"strengths_{index}", f"opportunities_{index}"]),
                     css_class="border rounded p-3 mb-3",
                 )
             )
-        self.helper.layout = Layout(*fieldsets, _field("overall_comment"))
+        self.helper.layout = Layout(*fieldsets, Field("overall_comment"))
 
     def scores(self) -> dict[int, Decimal | None]:
         return {item.pk: self.cleaned_data.get(f"item_{item.pk}") for item in self.items}

@@ -13,9 +13,8 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 
-from crispy_forms.bootstrap import AppendedText, InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils import translation
 from django.utils.html import format_html
@@ -31,6 +30,7 @@ from applications.intake.forms.choices import (
 )
 from applications.intake.forms.fields import ChineseDateField, UnitDecimalField
 from applications.models import Edition
+from award_portal.crispy_fields import AppendedText, Field, InlineRadios
 from award_portal.single_line import SingleLineFormMixin
 
 
