@@ -289,6 +289,12 @@ def round_progress(request, pk: int):
 @login_required
 def round_results(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND_RESULTS, pk)
+    return _results_page(request, review_round)
+
+
+def _results_page(request, review_round, *, form=None, status: int = 200):
+    """The results of a round; with `form`, a decision the office sent that was refused or
+    not valid, shown with what was typed in it and its errors."""
     hidden = access.hidden_application_ids(request.user, review_round)
     # A group leader reads no figure of an application before submitting their own sheet on it.
     sealed = access.sealed_application_ids(request.user, review_round)
@@ -305,6 +311,16 @@ def round_results(request, pk: int):
     settings_obj = settings_for(review_round.edition)
     can_manage = access.may(request.user, access.MANAGE, access.ROUND) and review_round.is_open
     can_apply = access.may(request.user, access.MANAGE, access.ROUND) and review_round.is_closed
+    advancement_form = manual_form = None
+    if can_manage:
+        # The forms and the count are only shown to the office, each in one state.
+        threshold = settings_obj.threshold_for(review_round.stage)
+        advancement_form = AdvancementForm(initial={"threshold": threshold})
+        manual_form = ManualDecisionForm()
+        if isinstance(form, ManualDecisionForm):
+            manual_form = form
+        elif form is not None:
+            advancement_form = form
     return render(
         request,
         "review/round_results.html",
@@ -317,28 +333,29 @@ def round_results(request, pk: int):
             "can_apply": can_apply,
             "is_reader": access.may(request.user, access.VIEW, access.SHEET),
             "sealed": bool(sealed),
-            # The forms and the count are only shown to the office, each in one state.
-            "advancement_form": AdvancementForm(
-                initial={"threshold": settings_obj.threshold_for(review_round.stage)}
-            )
-            if can_manage
-            else None,
-            "manual_form": ManualDecisionForm() if can_manage else None,
+            "advancement_form": advancement_form,
+            "manual_form": manual_form,
             "pending_apply": (
                 review_round.decisions.filter(applied_at__isnull=True).count() if can_apply else 0
             ),
         },
+        status=status,
     )
 
 
 def _results_step(request, pk: int, form, service, success: str):
     """A decision of the city office on the results of round `pk`, with `form` (see `bind`):
-    `service` gets the round, the actor and the form's data; back to the results, with the
-    refusal or the form's errors as messages."""
+    `service` gets the round, the actor and the form's data; then back to the results, or,
+    refused or not valid, the results again with the form as it was sent and why."""
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    form, back = bind(form, request.POST, review_round), redirect("review:round_results", pk=pk)
+    form = bind(form, request.POST, review_round)
+    back = redirect("review:round_results", pk=pk)
+
+    def again():
+        return _results_page(request, review_round, form=form, status=400)
+
     target = {"review_round": review_round, "actor": request.user}
-    return submit(request, form, service, success, done=back, invalid=form_errors, **target)
+    return submit(request, form, service, success, done=back, failed=again, **target)
 
 
 def _manual_form(data, review_round) -> ManualDecisionForm:

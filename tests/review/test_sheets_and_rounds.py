@@ -495,9 +495,14 @@ def test_office_decides_one_application_from_the_results_page(material, office, 
 
     assert client.get(url).context["manual_form"] is not None
     client.post(decide, {"application": apps[1].reference, "advances": "no", "reason": "材料不全"})
-    missing = {"application": "PZH-无此编号", "advances": "yes", "reason": "不存在"}
-    response = client.post(decide, missing, follow=True)
-    assert "本轮评审中没有申报编号为“PZH-无此编号”的申报" in response.content.decode()
+    missing = {"application": "PZH-无此编号", "advances": "yes", "reason": "编号写错的理由"}
+    response = client.post(decide, missing)
+    # The results again, with the error beside the field and nothing typed lost.
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "本轮评审中没有申报编号为“PZH-无此编号”的申报" in page
+    assert 'value="PZH-无此编号"' in page and "编号写错的理由</textarea>" in page
+    assert response.context["manual_form"].data["advances"] == "yes"
 
     decision = AdvancementDecision.objects.get(round=review_round)
     assert (decision.application_id, decision.advances, decision.reason) == (
