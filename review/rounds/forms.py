@@ -27,6 +27,7 @@ def expert_field() -> forms.CharField:
         max_length=300,
         widget=widgets.ExpertInput,
         help_text=_("填写专家姓名或编号，输入时可从提示中选择；同名专家请填写编号。"),
+        error_messages={"required": _("请填写专家姓名或专家编号。")},
     )
 
 

@@ -90,6 +90,12 @@ def round_list(request):
 @login_required
 def round_detail(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk)
+    return _detail_page(request, review_round)
+
+
+def _detail_page(request, review_round: ReviewRound, *, sent=None, status: int = 200):
+    """A round's page; with `sent`, the expert form the office sent whose expert was not found
+    or whose change was refused, shown with what was typed in it and why."""
     # A province's round has thousands of experts and ten times as many assignments: both
     # lists are shown a page at a time, and the manual assignment names the application by
     # its reference instead of offering every application in a list.
@@ -112,30 +118,32 @@ def round_detail(request, pk: int):
             "draw_form": ConfirmForm(label=_("随机抽取评审组并分配")),
             "open_form": ConfirmForm(label=_("开始评审")),
             "close_form": CloseRoundForm(),
-            # Three forms on one page ask for an expert: each names its fields apart, so
-            # every label points to its own box; a province's pool is too big for a list,
-            # so each takes a name or number and suggests a few matches as the office types.
-            "leader_form": ExpertForm(
-                search=_expert_search(review_round, experts.LEADER),
-                with_reason=False,
-                label=_("指定组长"),
-                auto_id="leader_%s",
-            ),
-            "member_form": ExpertForm(
-                search=_expert_search(review_round, experts.MEMBER),
-                label=_("增加评审组成员"),
-                auto_id="member_%s",
-            ),
-            "assign_form": AssignForm(
-                search=_expert_search(review_round, experts.ASSIGN), auto_id="assign_%s"
-            ),
+            **{
+                f"{purpose}_form": _expert_form(review_round, purpose)
+                for purpose in (experts.LEADER, experts.MEMBER, experts.ASSIGN)
+            },
+            **({f"{sent.purpose}_form": sent} if sent else {}),
             "row_reason_form": ReasonForm(auto_id=False),
         },
+        status=status,
     )
 
 
-def _expert_search(review_round: ReviewRound, purpose: str) -> str:
-    return f"{reverse('review:round_expert_search', args=[review_round.pk])}?for={purpose}"
+def _expert_form(review_round: ReviewRound, purpose: str, data=None) -> ExpertForm:
+    """The form of a round's page that asks for an expert for `purpose`. Three forms on one
+    page ask for one: each names its fields apart, so every label points to its own box; a
+    province's pool is too big for a list, so each takes a name or number and suggests a few
+    matches as the office types."""
+    search = f"{reverse('review:round_expert_search', args=[review_round.pk])}?for={purpose}"
+    options = {"search": search, "auto_id": f"{purpose}_%s"}
+    if purpose == experts.ASSIGN:
+        form = AssignForm(data, **options)
+    elif purpose == experts.LEADER:
+        form = ExpertForm(data, with_reason=False, label=_("指定组长"), **options)
+    else:
+        form = ExpertForm(data, label=_("增加评审组成员"), **options)
+    form.purpose = purpose
+    return form
 
 
 def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs):
@@ -176,16 +184,20 @@ def _panel_post(request, pk: int, service, success: str, purpose: str, reason=Tr
     text names none, or several): `service` gets the expert, the round, the actor, `chosen`
     and, with `reason`, the posted reason."""
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
+    sent = _expert_form(review_round, purpose, request.POST)
+    sent.is_valid()  # what was typed is shown again, with its errors, if the change fails
     candidates = experts.candidates(review_round, purpose)
     expert, problem = experts.resolve(candidates, request.POST.get("expert", ""))
     if expert is None:
-        messages.error(request, problem)
-        return redirect("review:round_detail", pk=pk)
+        if "expert" not in sent.errors:
+            sent.add_error("expert", problem)
+        return _detail_page(request, review_round, sent=sent, status=400)
     rows = {**chosen, "expert": expert}
     if reason:
         rows["reason"] = request.POST.get("reason", "")
-    attempt(request, service, success, review_round=review_round, actor=request.user, **rows)
-    return redirect("review:round_detail", pk=pk)
+    if attempt(request, service, success, review_round=review_round, actor=request.user, **rows):
+        return redirect("review:round_detail", pk=pk)
+    return _detail_page(request, review_round, sent=sent, status=400)
 
 
 @login_required
@@ -223,8 +235,10 @@ def round_assign(request, pk: int):
         review_round, request.POST.get("application", "")
     )
     if application is None:
-        messages.error(request, _("未找到该申报编号的申报，请核对后重新输入。"))
-        return redirect("review:round_detail", pk=pk)
+        sent = _expert_form(review_round, experts.ASSIGN, request.POST)
+        if sent.is_valid():
+            sent.add_error("application", _("未找到该申报编号的申报，请核对后重新输入。"))
+        return _detail_page(request, review_round, sent=sent, status=400)
     success = _("已人工分配。")
     return _panel_post(
         request, pk, services.assign, success, experts.ASSIGN, application=application

@@ -2,7 +2,6 @@
 instead of listing every application of the round."""
 
 import pytest
-from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -70,10 +69,11 @@ def test_manual_assignment_with_an_unknown_reference_says_so(review_edition, off
 
     response = client.post(url, {"expert": expert.pk, "application": "PZH-无此编号", "reason": "x"})
 
-    assert response.status_code == 302
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "未找到该申报编号的申报，请核对后重新输入。"
-    ]
+    # The round's page again, the error beside the reference, what was typed kept.
+    assert response.status_code == 400
+    form = response.context["assign_form"]
+    assert form.errors["application"] == ["未找到该申报编号的申报，请核对后重新输入。"]
+    assert (form.data["application"], form.data["reason"]) == ("PZH-无此编号", "x")
     assert not Assignment.objects.filter(round=review_round, expert=expert).exists()
 
 

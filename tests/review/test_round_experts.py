@@ -25,6 +25,12 @@ def _messages(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
+def _refused(response, form: str, field: str = "expert") -> list[str]:
+    """The round's page again (400) with what was sent: the errors of the form's field."""
+    assert response.status_code == 400
+    return response.context[form].errors[field]
+
+
 @pytest.mark.django_db
 def test_the_round_page_offers_text_boxes_with_suggestions_not_lists_of_experts(
     round_world, office, client
@@ -72,9 +78,10 @@ def test_a_name_two_experts_share_asks_for_the_number(round_world, office, clien
 
     response = client.post(url, {"expert": "王同名", "reason": "补充"})
 
-    assert _messages(response) == [
+    assert _refused(response, "member_form") == [
         "可选专家中有多位“王同名”，请从提示中选择，或填写专家编号以区分。"
     ]
+    assert response.context["member_form"].data["reason"] == "补充"  # nothing typed is lost
     assert not PanelMember.objects.filter(round=review_round, expert__name="王同名").exists()
 
 
@@ -93,8 +100,7 @@ def test_text_that_names_no_expert_says_so(round_world, office, client, text, me
 
     response = client.post(reverse("review:round_leader", args=[review_round.pk]), {"expert": text})
 
-    assert response.status_code == 302
-    assert _messages(response) == [message]
+    assert _refused(response, "leader_form") == [message]
 
 
 @pytest.mark.django_db
@@ -107,7 +113,7 @@ def test_the_leader_is_named_among_the_panel_only(round_world, office, client):
     refused = client.post(url, {"expert": str(outside[0].pk)})
     named = client.post(url, {"expert": round_experts.label(member.expert)})
 
-    assert _messages(refused) == [
+    assert _refused(refused, "leader_form") == [
         f"可选专家中没有编号为 {outside[0].pk} 的专家，请核对后重新输入。"
     ]
     assert _messages(named)[-1] == "组长已指定。"
