@@ -13,6 +13,7 @@ from review.models import (
     Certificate,
     ChecklistResult,
     CommendationNotice,
+    CompositeScore,
     Conflict,
     ConflictDeclaration,
     DefenseSlot,
@@ -20,6 +21,7 @@ from review.models import (
     EditionArchive,
     EditionExpert,
     ExpertProfile,
+    ExpertProgress,
     ExpertStatistic,
     GovernmentApproval,
     ItemScore,
@@ -233,6 +235,18 @@ class RoundTotalAdmin(ReadOnlyAdmin):
 class ExpertStatisticAdmin(ReadOnlyAdmin):
     list_display = ["round", "expert", "rubric", "sheet_count", "total_sum"]
     list_filter = ["round", "rubric"]
+
+
+@admin.register(ExpertProgress)
+class ExpertProgressAdmin(ReadOnlyAdmin):
+    list_display = ["round", "expert", "assigned", "submitted", "excused"]
+    list_filter = ["round"]
+
+
+@admin.register(CompositeScore)
+class CompositeScoreAdmin(ReadOnlyAdmin):
+    list_display = ["edition", "reference", "kind", "composite", "application_status"]
+    list_filter = ["edition", "kind"]
 
 
 @admin.register(AdvancementDecision)
