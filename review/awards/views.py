@@ -87,8 +87,8 @@ def _managed_edition(request):
     return deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
 
 
-def _award_step(request, edition, form, service, success: str, **target):
-    """A step of the city office on the award page of `edition`: `service` gets `target` (what
+def _award_step(request, page_edition, form, service, success: str, /, **target):
+    """A step of the city office on the award page of `page_edition`: `service` gets `target` (what
     it acts on), the actor and the data of the posted `form`; back to the award page, or,
     refused or not valid, the page again with the form as it was sent and why."""
     back = redirect("review:deliberation_award")
@@ -96,7 +96,7 @@ def _award_step(request, edition, form, service, success: str, **target):
 
     def again():
         revoked = application.pk if application is not None else None
-        return _award_page(request, edition, sent=form, revoked=revoked, status=400)
+        return _award_page(request, page_edition, sent=form, revoked=revoked, status=400)
 
     return submit(
         request, form, service, success, done=back, failed=again, actor=request.user, **target
