@@ -26,19 +26,33 @@ from review.awards.forms import CommendationForm, GovernmentApprovalForm, Revoke
 from review.deliberation import reports as deliberation_reports
 from review.deliberation.forms import ReasonOnlyForm
 from review.models import Certificate, CommendationNotice, GovernmentApproval
-from review.web import deliberation_edition_for, download_quoted, form_errors
+from review.web import deliberation_edition_for, download_quoted
 
 VERIFY_PER_HOUR = 120
 
 
 @login_required
 def deliberation_award(request):
-    edition = deliberation_edition_for(request, kind=access.AWARD)
+    return _award_page(request, deliberation_edition_for(request, kind=access.AWARD))
+
+
+def _award_page(request, edition, *, sent=None, revoked=None, status: int = 200):
+    """The award page of `edition`; with `sent`, a form the office sent that was refused or not
+    valid (a revocation of application `revoked`), shown with what was typed in it and why."""
     office = access.may(request.user, access.MANAGE, access.AWARD)
     in_stage = edition.stage == Stage.COMMENDATION
     approval = GovernmentApproval.objects.filter(edition=edition).first()
     notice = CommendationNotice.objects.filter(edition=edition).first()
     texts = services.default_commendation_texts(edition)
+    approval_form = GovernmentApprovalForm(
+        initial={"approved_on": timezone.localdate()},
+        action=reverse("review:deliberation_government_approval"),
+    )
+    notice_form = CommendationForm(initial=texts, action=reverse("review:deliberation_notice"))
+    if isinstance(sent, GovernmentApprovalForm):
+        approval_form = sent
+    elif isinstance(sent, CommendationForm):
+        notice_form = sent
     return render(
         request,
         "review/deliberation_award.html",
@@ -53,20 +67,19 @@ def deliberation_award(request):
             "can_approve": office and in_stage and approval is None,
             "can_publish": office and in_stage and approval is not None and notice is None,
             "can_close": office and in_stage and notice is not None,
-            "approval_form": GovernmentApprovalForm(
-                initial={"approved_on": timezone.localdate()},
-                action=reverse("review:deliberation_government_approval"),
-            ),
-            "notice_form": CommendationForm(
-                initial=texts, action=reverse("review:deliberation_notice")
-            ),
+            "approval_form": approval_form,
+            "notice_form": notice_form,
             "revoke_form": RevokeForm(),
+            # The revocation sent for one winner, shown in that winner's row.
+            "revoke_sent": sent if isinstance(sent, RevokeForm) else None,
+            "revoked": revoked,
             "close_form": ReasonOnlyForm(
                 label=_("结束本届评选并归档"),
                 action=reverse("review:deliberation_close"),
                 auto_id="id_close_%s",
             ),
         },
+        status=status,
     )
 
 
@@ -74,41 +87,42 @@ def _managed_edition(request):
     return deliberation_edition_for(request, kind=access.AWARD, action=access.MANAGE)
 
 
-def _award_step(request, form_class, service, success: str, **target):
-    """A step of the city office on the award page: `service` gets `target` (what it acts on),
-    the actor and the data of the posted form; back to the award page, with the refusal or the
-    form's errors as messages."""
-    form = form_class(request.POST, request.FILES)
+def _award_step(request, page_edition, form, service, success: str, /, **target):
+    """A step of the city office on the award page of `page_edition`: `service` gets `target` (what
+    it acts on), the actor and the data of the posted `form`; back to the award page, or,
+    refused or not valid, the page again with the form as it was sent and why."""
     back = redirect("review:deliberation_award")
+    application = target.get("application")
+
+    def again():
+        revoked = application.pk if application is not None else None
+        return _award_page(request, page_edition, sent=form, revoked=revoked, status=400)
+
     return submit(
-        request,
-        form,
-        service,
-        success,
-        done=back,
-        invalid=form_errors,
-        actor=request.user,
-        **target,
+        request, form, service, success, done=back, failed=again, actor=request.user, **target
     )
 
 
 @login_required
 @require_POST
 def deliberation_government_approval(request):
-    target = {"edition": _managed_edition(request), "ip": client_ip(request)}
-    success = _("市政府审定已记录，获奖者已授奖并生成证书编号。")
-    return _award_step(
-        request, GovernmentApprovalForm, services.record_government_approval, success, **target
+    edition = _managed_edition(request)
+    form = GovernmentApprovalForm(
+        request.POST, request.FILES, action=reverse("review:deliberation_government_approval")
     )
+    success = _("市政府审定已记录，获奖者已授奖并生成证书编号。")
+    service, ip = services.record_government_approval, client_ip(request)
+    return _award_step(request, edition, form, service, success, edition=edition, ip=ip)
 
 
 @login_required
 @require_POST
 def deliberation_notice(request):
     edition = _managed_edition(request)
+    form = CommendationForm(request.POST, action=reverse("review:deliberation_notice"))
     success = _("表扬决定已在网站发布。")
     return _award_step(
-        request, CommendationForm, services.publish_commendation, success, edition=edition
+        request, edition, form, services.publish_commendation, success, edition=edition
     )
 
 
@@ -117,10 +131,10 @@ def deliberation_notice(request):
 def deliberation_revoke(request, pk: int):
     application = access.get_for(request.user, access.AWARD, pk, access.MANAGE)
     success = _("已撤销该奖励，证书查询将显示为已撤销。")
-    ip = client_ip(request)
-    return _award_step(
-        request, RevokeForm, services.revoke_award, success, application=application, ip=ip
-    )
+    target = {"application": application, "ip": client_ip(request)}
+    form = RevokeForm(request.POST)
+    edition = application.edition
+    return _award_step(request, edition, form, services.revoke_award, success, **target)
 
 
 @login_required

@@ -26,7 +26,7 @@ from review.errors import ReviewError
 from review.forms import ConfirmForm, ExpertChoiceForm
 from review.models import AvoidanceRequest, Conflict, ExpertProfile
 from review.paging import page_of
-from review.web import edition_for, form_errors, get_or_404
+from review.web import edition_for, get_or_404
 
 
 @login_required
@@ -79,6 +79,13 @@ def conflict_list(request, pk: int):
         count = services.detect_conflicts(edition=edition, actor=request.user)
         messages.success(request, _("比对完成，新发现 %(n)d 条回避关系。") % {"n": count})
         return redirect("review:conflict_list", pk=pk)
+    return _list_page(request, edition)
+
+
+def _list_page(request, edition, *, sent=None, row=None, status: int = 200):
+    """The conflicts and avoidance requests of `edition`; with `sent`, a decision on conflict
+    `row` or a match of avoidance request `row` that was refused or not valid, shown in its row
+    with what was typed in it and its errors."""
     conflicts = (
         Conflict.objects.filter(application__edition=edition)
         .select_related("expert", "application", "decided_by")
@@ -115,7 +122,11 @@ def conflict_list(request, pk: int):
             else "",
             "detect_form": ConfirmForm(label=_("重新比对回避关系")),
             "can_manage": can_manage,
+            "decision_sent": sent if isinstance(sent, ConflictDecisionForm) else None,
+            "match_sent": sent if isinstance(sent, ExpertChoiceForm) else None,
+            "sent_row": row,
         },
+        status=status,
     )
 
 
@@ -124,15 +135,17 @@ def conflict_list(request, pk: int):
 def conflict_decide(request, pk: int):
     access.require(request.user, access.MANAGE, access.CONFLICT, hide=True)
     conflict = get_or_404(Conflict, pk)
+    form = ConflictDecisionForm(request.POST)
+    edition = conflict.application.edition
     return submit(
         request,
-        ConflictDecisionForm(request.POST),
+        form,
         lambda decision, reason: services.decide_conflict(
             conflict=conflict, actor=request.user, confirm=decision == "confirm", reason=reason
         ),
         _("认定结果已记录。"),
-        done=redirect("review:conflict_list", pk=conflict.application.edition_id),
-        invalid=form_errors,
+        done=redirect("review:conflict_list", pk=edition.pk),
+        failed=lambda: _list_page(request, edition, sent=form, row=conflict.pk, status=400),
     )
 
 
@@ -141,18 +154,20 @@ def conflict_decide(request, pk: int):
 def avoidance_match(request, pk: int):
     access.require(request.user, access.MANAGE, access.AVOIDANCE, hide=True)
     avoidance = get_or_404(AvoidanceRequest, pk)
-    edition_id = avoidance.application.edition_id
+    edition = avoidance.application.edition
+    form = ExpertChoiceForm(
+        request.POST,
+        queryset=ExpertProfile.objects.filter(editions__edition=edition),
+        with_reason=False,
+        label=_("对应到库内专家"),
+    )
     return submit(
         request,
-        ExpertChoiceForm(
-            request.POST,
-            queryset=ExpertProfile.objects.filter(editions__edition_id=edition_id),
-            with_reason=False,
-        ),
+        form,
         services.match_avoidance_request,
         _("已对应到库内专家，该专家暂不参与该申报的评审。"),
-        done=redirect("review:conflict_list", pk=edition_id),
-        invalid=form_errors,
+        done=redirect("review:conflict_list", pk=edition.pk),
+        failed=lambda: _list_page(request, edition, sent=form, row=avoidance.pk, status=400),
         request=avoidance,
         actor=request.user,
     )

@@ -31,7 +31,7 @@ from review.deliberation.forms import (
 from review.models import ProposedList
 from review.paging import PAGE_SIZE, page_of
 from review.pool.selectors import settings_for
-from review.web import deliberation_edition_for, download_quoted, form_errors
+from review.web import deliberation_edition_for, download_quoted
 
 
 def _draft_choices(candidates) -> list[tuple[str, str]]:
@@ -65,7 +65,12 @@ def _candidate_references(ranking) -> dict[str, int]:
 
 @login_required
 def deliberation_home(request):
-    edition = deliberation_edition_for(request)
+    return _home_page(request, deliberation_edition_for(request))
+
+
+def _home_page(request, edition, *, draft=None, status: int = 200):
+    """The ranking and lists of `edition`; with `draft`, a draft list the office sent that was
+    refused or not valid, shown with what was typed in it and its errors."""
     review_settings = settings_for(edition)
     places = selectors.open_places(edition)
     # The best of each kind as the draft form's checkboxes (at least the open places), the
@@ -77,6 +82,16 @@ def deliberation_home(request):
     in_stage = edition.stage == Stage.DELIBERATION
     office = access.may(request.user, access.MANAGE, access.DELIBERATION)
     has_draft = any(pl.status == ProposedList.Status.DRAFT for pl in lists)
+    draft_form = DraftListForm(
+        draft.data if draft is not None else None,
+        choices=_draft_choices(best),
+        initial_ids=[r.application.pk for k in best for r in best[k][: places[k]]],
+        action=reverse("review:deliberation_draft"),
+    )
+    if draft is not None:
+        # The sent form knows every candidate; the page shows the best as checkboxes (the
+        # others by their reference, as typed), with the errors the sent form found.
+        draft_form._errors = draft.errors
     return render(
         request,
         "review/deliberation_home.html",
@@ -110,11 +125,7 @@ def deliberation_home(request):
             "in_stage": in_stage,
             "can_draft": office and in_stage and not has_draft,
             "can_conclude": office and in_stage and not has_draft,
-            "draft_form": DraftListForm(
-                choices=_draft_choices(best),
-                initial_ids=[r.application.pk for k in best for r in best[k][: places[k]]],
-                action=reverse("review:deliberation_draft"),
-            ),
+            "draft_form": draft_form,
             "early_close": stage_dates.early_close(edition),
             "conclude_form": ReasonOnlyForm(
                 label=_("结束审议公示，进入表扬授奖"),
@@ -123,6 +134,7 @@ def deliberation_home(request):
             ),
             "events": selectors.events_of(edition),
         },
+        status=status,
     )
 
 
@@ -131,13 +143,14 @@ def deliberation_home(request):
 def deliberation_draft(request):
     edition = deliberation_edition_for(request, action=access.MANAGE)
     ranking = selectors.composite_ranking(edition, to_show=True)
+    form = DraftListForm(
+        request.POST,
+        choices=_draft_choices({k: selectors.candidates(ranking, k) for k in selectors.KINDS}),
+        references=_candidate_references(ranking),
+    )
     return submit(
         request,
-        DraftListForm(
-            request.POST,
-            choices=_draft_choices({k: selectors.candidates(ranking, k) for k in selectors.KINDS}),
-            references=_candidate_references(ranking),
-        ),
+        form,
         lambda summary, applications, reason: deliberation.draft_proposed_list(
             edition=edition,
             actor=request.user,
@@ -148,8 +161,7 @@ def deliberation_draft(request):
         ),
         _("名单已拟定，提请领导小组审议。"),
         done=lambda created: redirect("review:deliberation_list", pk=created.pk),
-        failed=redirect("review:deliberation"),
-        invalid=form_errors,
+        failed=lambda: _home_page(request, edition, draft=form, status=400),
     )
 
 
@@ -175,7 +187,12 @@ def deliberation_conclude(request):
 
 @login_required
 def deliberation_list(request, pk: int):
-    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk)
+    return _list_page(request, access.get_for(request.user, access.PROPOSED_LIST, pk))
+
+
+def _list_page(request, proposed_list, *, sent=None, status: int = 200):
+    """The page of one proposed list; with `sent`, a decision or publicity form the user sent
+    that was refused or not valid, shown with what was typed in it and its errors."""
     proposals = proposed_list.proposals.select_related(
         "application__category", "application__unit", "replaces__application"
     ).order_by("kind", "rank")
@@ -189,6 +206,18 @@ def deliberation_list(request, pk: int):
         and (window is None or window.status == window.Status.WITHDRAWN)
     )
     texts = deliberation.default_publicity_texts(proposed_list)
+    decision_form = LeadershipDecisionForm(
+        initial={"meeting_date": timezone.localdate()},
+        action=reverse("review:deliberation_decide", args=[proposed_list.pk]),
+    )
+    publicize_form = PublicizeForm(
+        initial={**texts, "start_date": timezone.localdate(), "workdays": 5},
+        action=reverse("review:deliberation_publicize", args=[proposed_list.pk]),
+    )
+    if isinstance(sent, LeadershipDecisionForm):
+        decision_form = sent
+    elif sent is not None:
+        publicize_form = sent
     return render(
         request,
         "review/deliberation_list.html",
@@ -201,26 +230,25 @@ def deliberation_list(request, pk: int):
             and in_stage
             and proposed_list.status == ProposedList.Status.DRAFT,
             "can_publicize": can_publicize,
-            "decision_form": LeadershipDecisionForm(
-                initial={"meeting_date": timezone.localdate()},
-                action=reverse("review:deliberation_decide", args=[proposed_list.pk]),
-            ),
-            "publicize_form": PublicizeForm(
-                initial={**texts, "start_date": timezone.localdate(), "workdays": 5},
-                action=reverse("review:deliberation_publicize", args=[proposed_list.pk]),
-            ),
+            "decision_form": decision_form,
+            "publicize_form": publicize_form,
         },
+        status=status,
     )
 
 
 def _list_step(request, pk: int, action: str, form, service, success: str):
     """A step on proposed list `pk` that the user may take as `action` says, with the posted
-    form: `service` gets the list, the actor and the form's data; back to the list's page,
-    with the refusal or the form's errors as messages."""
+    form: `service` gets the list, the actor and the form's data; back to the list's page, or,
+    refused or not valid, the page again with the form as it was sent and why."""
     proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk, action)
     back = redirect("review:deliberation_list", pk=pk)
+
+    def again():
+        return _list_page(request, proposed_list, sent=form, status=400)
+
     target = {"proposed_list": proposed_list, "actor": request.user}
-    return submit(request, form, service, success, done=back, invalid=form_errors, **target)
+    return submit(request, form, service, success, done=back, failed=again, **target)
 
 
 @login_required
@@ -232,14 +260,16 @@ def deliberation_decide(request, pk: int):
         approved = outcome == "approved"
         return deliberation.record_leadership_decision(approved=approved, ip=ip, **data)
 
-    form = LeadershipDecisionForm(request.POST, request.FILES)
+    action = reverse("review:deliberation_decide", args=[pk])
+    form = LeadershipDecisionForm(request.POST, request.FILES, action=action)
     return _list_step(request, pk, access.DECIDE, form, record, _("领导小组审议结果已记录。"))
 
 
 @login_required
 @require_POST
 def deliberation_publicize(request, pk: int):
-    form, publicize = PublicizeForm(request.POST), deliberation.publicize_list
+    form = PublicizeForm(request.POST, action=reverse("review:deliberation_publicize", args=[pk]))
+    publicize = deliberation.publicize_list
     return _list_step(request, pk, access.MANAGE, form, publicize, _("名单已发布公示。"))
 
 

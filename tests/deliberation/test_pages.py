@@ -135,18 +135,20 @@ def test_draft_view_by_supervisor_is_forbidden(delib_edition, office, supervisor
     assert ProposedList.objects.count() == 0
 
 
-def test_draft_view_with_bad_input_shows_messages_not_500(delib_edition, office, client):
+def test_draft_view_with_bad_input_shows_the_form_again_not_500(delib_edition, office, client):
     _orgs(delib_edition, office, 1)
     client.force_login(office)
 
     response = client.post(
         reverse("review:deliberation_draft"),
-        {"summary": "", "applications": ["abc", "99999"]},
-        follow=True,
+        {"summary": "", "applications": ["abc", "99999"], "reason": "排名并列，按专家意见"},
     )
 
-    assert response.status_code == 200
-    assert "综合评审意见" in response.content.decode()
+    form = response.context["draft_form"]
+    assert response.status_code == 400
+    assert "summary" in form.errors and "applications" in form.errors
+    assert form["reason"].value() == "排名并列，按专家意见"
+    assert "排名并列，按专家意见" in response.content.decode()
     assert ProposedList.objects.count() == 0
 
 
@@ -176,9 +178,12 @@ def test_draft_view_with_an_unknown_reference_says_so(delib_edition, office, cli
     response = client.post(
         reverse("review:deliberation_draft"),
         {"summary": SUMMARY, "applications": [], "more": "NO-SUCH-1"},
-        follow=True,
     )
 
+    form = response.context["draft_form"]
+    assert response.status_code == 400
+    assert form.errors["more"] == ["以下申报编号不是可提名的候选申报：NO-SUCH-1。"]
+    assert form["summary"].value() == SUMMARY and form["more"].value() == "NO-SUCH-1"
     assert "以下申报编号不是可提名的候选申报：NO-SUCH-1。" in response.content.decode()
     assert ProposedList.objects.count() == 0
 
@@ -248,10 +253,12 @@ def test_decide_view_applicant_gets_404_and_fake_pdf_is_refused(
     fake = client.post(
         url,
         {**data, "attachment": SimpleUploadedFile("纪要.pdf", b"not a pdf", "application/pdf")},
-        follow=True,
     )
 
+    form = fake.context["decision_form"]
     assert denied.status_code == 404
+    assert fake.status_code == 400
+    assert form["document_number"].value() == data["document_number"]
     assert "不是PDF、JPG或PNG文件" in fake.content.decode()
     assert LeadershipDecision.objects.count() == 0
 
@@ -662,3 +669,36 @@ def test_deliberation_page_says_before_closing_that_closing_early_needs_a_reason
 
     assert "“审议公示”计划于2026-12-31结束，提前结束须说明理由。" in page
     assert 'id="id_conclude_reason"' in page
+
+
+def test_publicize_view_with_bad_input_shows_the_form_again(delib_edition, office, leader, client):
+    _orgs(delib_edition, office, 1)
+    proposed = drafted(delib_edition, office)
+    approve(proposed, leader)
+    client.force_login(office)
+    texts = deliberation.default_publicity_texts(proposed)
+
+    response = client.post(
+        reverse("review:deliberation_publicize", args=[proposed.pk]),
+        {**texts, "title": "我们改过的标题", "start_date": "不是日期", "workdays": 5},
+    )
+
+    form = response.context["publicize_form"]
+    assert response.status_code == 400
+    assert "start_date" in form.errors
+    assert form["title"].value() == "我们改过的标题"
+    assert "我们改过的标题" in response.content.decode()
+    proposed.refresh_from_db()
+    assert getattr(proposed, "window", None) is None
+
+
+def test_notice_view_with_bad_input_shows_the_form_again(delib_edition, office, leader, client):
+    _awarded(delib_edition, office, leader, ["张堃"])
+    client.force_login(office)
+
+    response = client.post(reverse("review:deliberation_notice"), {"title": "", "body": "正文。"})
+
+    form = response.context["notice_form"]
+    assert response.status_code == 400
+    assert "title" in form.errors
+    assert form["body"].value() == "正文。"

@@ -87,8 +87,9 @@ def test_government_approval_page_shows_the_refusal(delib_edition, office, leade
     response = client.post(
         reverse("review:deliberation_government_approval"),
         {"document_number": "攀府函〔2023〕88号", "approved_on": date.today().isoformat()},
-        follow=True,
     )
 
+    assert response.status_code == 400
+    assert response.context["approval_form"]["document_number"].value() == "攀府函〔2023〕88号"
     assert "U+10FFFD" in response.content.decode()
     assert Certificate.objects.count() == 0

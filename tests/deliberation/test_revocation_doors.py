@@ -135,3 +135,21 @@ def test_revocation_dated_tomorrow_is_refused(door, delib_edition, office, leade
     assert "撤销日期不能晚于今天。" in page
     assert winner.status == Status.AWARDED
     assert Revocation.objects.count() == 0
+
+
+def test_refused_revocation_on_the_award_page_keeps_what_was_typed(
+    delib_edition, office, leader, client
+):
+    winner = _awarded(delib_edition, office, leader, ["李犇"])[0]
+    client.force_login(office)
+
+    response = client.post(
+        reverse("review:deliberation_revoke", args=[winner.pk]), {**FILLED, "document_number": ""}
+    )
+
+    html = response.content.decode()
+    form = response.context["revoke_sent"]
+    assert response.status_code == 400
+    assert response.context["revoked"] == winner.pk
+    assert form["reason"].value() == REASON
+    assert "请填写撤销文号。" in html and REASON in html and "<details open>" in html

@@ -273,7 +273,11 @@ def test_conflict_decision_without_reason_is_refused(material, office, client):
         reverse("review:conflict_decide", args=[conflict.pk]), {"decision": "override"}
     )
 
-    assert response.status_code == 302
+    form = response.context["decision_sent"]
+    assert response.status_code == 400
+    assert response.context["sent_row"] == conflict.pk
+    assert "reason" in form.errors
+    assert form["decision"].value() == "override"
     conflict.refresh_from_db()
     assert conflict.decision == Conflict.Decision.PENDING
 
@@ -376,3 +380,23 @@ def test_conflicts_page_offers_the_pool_for_each_request_still_to_match(material
     AvoidanceRequest.objects.update(expert=experts[1])
     html = client.get(reverse("review:conflict_list", args=[review_round.edition_id]))
     assert 'name="expert"' not in html.content.decode()
+
+
+@pytest.mark.django_db
+def test_avoidance_match_without_an_expert_shows_the_row_again(material, office, client):
+    review_round, apps, experts = material
+    avoidance = AvoidanceRequest.objects.create(
+        application=apps[0],
+        requested_by=apps[0].owner,
+        expert_name="不在库中的人",
+        reason="曾为竞争对手顾问。",
+    )
+    client.force_login(office)
+
+    response = client.post(reverse("review:avoidance_match", args=[avoidance.pk]), {"expert": ""})
+
+    assert response.status_code == 400
+    assert response.context["sent_row"] == avoidance.pk
+    assert "expert" in response.context["match_sent"].errors
+    avoidance.refresh_from_db()
+    assert avoidance.expert is None
