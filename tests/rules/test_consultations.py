@@ -254,7 +254,31 @@ def test_office_page_refuses_an_empty_resolution(client, office, unit, submitted
 
     consultation.refresh_from_db()
     assert response.status_code == 400
+    assert response.context["resolution_form"].errors["resolution"] == ["这个字段是必填项。"]
     assert "这个字段是必填项。" in response.content.decode()
+    assert consultation.resolved_at is None
+
+
+def test_office_page_keeps_a_too_long_resolution_beside_its_objection(
+    client, office, unit, submitted, accepting
+):
+    application = _checked(submitted(unit, status=Status.RECOMMENDED), office)
+    consultation = _consult_city(application, office, objection=True)
+    client.force_login(office)
+    typed = "经核实已整改。" * 300
+
+    response = client.post(
+        reverse("applications:office_resolve_objection", kwargs={"pk": application.pk}),
+        {"consultation": consultation.pk, "resolution": typed},
+    )
+
+    consultation.refresh_from_db()
+    assert response.status_code == 400
+    form = response.context["resolution_form"]
+    assert "resolution" in form.errors
+    assert form.sent_for == consultation.pk
+    row = response.content.decode().split(f'id="consultation-{consultation.pk}"')[1]
+    assert f">{typed}</textarea>" in row and "is-invalid" in row
     assert consultation.resolved_at is None
 
 

@@ -98,6 +98,7 @@ def _acceptance_page(request, application: Application, *, status: int = 200, **
         "events": application.events.order_by("-at", "-id")[:20],
         "can_resolve": is_office and application.status in {Status.RECOMMENDED, Status.ACCEPTED},
         "locality": locality_warning(application),
+        "resolution_form": forms.get("resolution_form"),
     }
     return render(request, "applications/office_acceptance.html", context, status=status)
 
@@ -137,16 +138,24 @@ office_withdraw = _step(
 @require_POST
 def office_resolve_objection(request, pk: int):
     application = _office_decides(request, pk)
+    form = ResolutionForm(request.POST, application=application)
+    # The form is shown again in the row of its objection, with what was typed and why; an
+    # objection that is not open any more has no row and its error comes as a message.
+    chosen, open_ones = request.POST.get("consultation", ""), form.fields["consultation"].queryset
+    if chosen.isdigit():
+        form.sent_for = open_ones.filter(pk=chosen).values_list("pk", flat=True).first()
+    else:
+        form.sent_for = None
     return submit(
         request,
-        ResolutionForm(request.POST, application=application),
+        form,
         services.resolve_department_objection,
         lambda consultation: (
             _("已登记%(department)s异议的处理情况。") % {"department": consultation.department}
         ),
         done=redirect("applications:office_acceptance", pk=application.pk),
-        failed=lambda: _acceptance_page(request, application, status=400),
-        invalid=form_errors,
+        failed=lambda: _acceptance_page(request, application, status=400, resolution_form=form),
+        invalid=None if form.sent_for else form_errors,
         actor=request.user,
     )
 
