@@ -382,13 +382,34 @@ def test_acceptance_list_page_warns_and_the_publicize_button_is_refused(
     page = client.get(reverse("applications:office_acceptance_list"))
     response = client.post(
         reverse("applications:office_acceptance_publicize"),
-        {"start_date": timezone.localdate().isoformat(), "workdays": "5"},
-        follow=True,
+        {"start_date": timezone.localdate().isoformat(), "workdays": "7"},
     )
 
     expected = f"以下已受理的申报尚未登记征求市级有关部门意见：{application.reference} 东区企业。"
     assert expected in page.content.decode()
+    assert response.status_code == 400
     assert expected in response.content.decode()
+    assert response.context["form"]["workdays"].value() == "7"
+    assert PublicityWindow.objects.count() == 0
+
+
+def test_acceptance_list_publicize_with_bad_days_shows_the_form_again(
+    client, office, unit, submitted, accepting
+):
+    application = _accepted(submitted, unit, office, "东区企业")
+    _consult_city(application, office)
+    client.force_login(office)
+    start = timezone.localdate().isoformat()
+
+    response = client.post(
+        reverse("applications:office_acceptance_publicize"),
+        {"start_date": start, "workdays": "abc"},
+    )
+
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "workdays" in form.errors
+    assert form["start_date"].value() == start
     assert PublicityWindow.objects.count() == 0
 
 

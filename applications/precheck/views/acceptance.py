@@ -166,7 +166,12 @@ def office_resolve_objection(request, pk: int):
 @login_required
 def office_acceptance_list(request):
     require_office_reader(request)
-    edition = edition_or_404(request)
+    return _acceptance_list_page(request, edition_or_404(request))
+
+
+def _acceptance_list_page(request, edition, *, form=None, status: int = 200):
+    """The acceptance list; with `form`, the publicity the office asked for as it was sent,
+    with why it was not valid or was refused."""
     in_acceptance = edition.stage == Stage.ACCEPTANCE
     # The page shows names, not the records: only its narrow columns are read, a group of
     # category and unit at a time.
@@ -186,7 +191,7 @@ def office_acceptance_list(request):
             "page": page,
             "page_problem": page_problem,
             "windows": selectors.acceptance_windows(edition=edition),
-            "form": AcceptanceListForm(),
+            "form": form or AcceptanceListForm(),
             "can_publicize": access.may(request.user, access.MANAGE, access.ACCEPTANCE)
             and in_acceptance,
             "consultation_problems": selectors.consultation_gaps(edition=edition).messages()
@@ -196,6 +201,7 @@ def office_acceptance_list(request):
             if edition.stage == Stage.ACCEPTANCE
             else [],
         },
+        status=status,
     )
 
 
@@ -204,14 +210,14 @@ def office_acceptance_list(request):
 def office_acceptance_publicize(request):
     require_office_writer(request)
     edition = edition_or_404(request)
+    form = AcceptanceListForm(request.POST)
     return submit(
         request,
-        AcceptanceListForm(request.POST),
+        form,
         services.draft_acceptance_list,
         _("已生成受理名单公示草稿，请核对后发布。"),
         done=lambda window: redirect("publicity:window_manage", pk=window.pk),
-        failed=redirect("applications:office_acceptance_list"),
-        invalid=form_errors,
+        failed=lambda: _acceptance_list_page(request, edition, form=form, status=400),
         edition=edition,
         actor=request.user,
     )
