@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,7 +29,7 @@ from review.pool.forms import (
     ReuseForm,
     ReviewSettingsForm,
 )
-from review.web import edition_for, form_errors, get_or_404
+from review.web import edition_for, get_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -115,26 +115,7 @@ def existing_account(request, pk: int):
     """添加已有账户: find an account by login name or name and add it to the pool."""
     edition = edition_for(request.user, pk, access.EXPERT_PROFILE, access.MANAGE)
     if request.method == "POST":
-        form = EnlistAccountForm(request.POST)
-        if not form.is_valid():
-            form_errors(request, form)
-            return redirect("review:expert_pool_existing", pk=pk)
-        data = form.cleaned_data
-        user = selectors.chosen_account(edition=edition, user_id=data.pop("user"))
-        if user is None:
-            messages.error(request, _("未找到该账户，或该账户已停用。"))
-            return redirect("review:expert_pool_existing", pk=pk)
-        query = data.pop("q")
-        try:
-            membership, outcome = services.enlist_account(
-                edition=edition, actor=request.user, user=user, **data
-            )
-        except ReviewError as exc:
-            messages.error(request, exc.message)
-            back = reverse("review:expert_pool_existing", args=[pk])
-            return redirect(f"{back}?{urlencode({'q': query, 'user': user.pk})}")
-        _enlisted_message(request, outcome, membership.expert.name)
-        return redirect("review:expert_pool", pk=pk)
+        return _enlist(request, edition)
     chosen = selectors.chosen_account(edition=edition, user_id=request.GET.get("user"))
     return render(
         request,
@@ -143,7 +124,33 @@ def existing_account(request, pk: int):
     )
 
 
-def _existing_context(edition, query, chosen) -> dict:
+def _enlist(request, edition):
+    """The chosen account joins the pool; not valid or refused, the page again (400) with the
+    details as they were typed and why."""
+    action = reverse("review:expert_pool_existing", args=[edition.pk])
+    form = EnlistAccountForm(request.POST, action=action)
+    chosen = selectors.chosen_account(edition=edition, user_id=request.POST.get("user"))
+    if form.is_valid():
+        if chosen is None:
+            messages.error(request, _("未找到该账户，或该账户已停用。"))
+            return redirect("review:expert_pool_existing", pk=edition.pk)
+        details = {k: v for k, v in form.cleaned_data.items() if k not in ("user", "q")}
+        try:
+            membership, outcome = services.enlist_account(
+                edition=edition, actor=request.user, user=chosen, **details
+            )
+        except ReviewError as exc:
+            messages.error(request, exc.message)
+        else:
+            _enlisted_message(request, outcome, membership.expert.name)
+            return redirect("review:expert_pool", pk=edition.pk)
+    query = {"q": request.POST.get("q", "")}
+    context = _existing_context(edition, query, chosen, sent=form)
+    return render(request, "review/expert_pool_existing.html", context, status=400)
+
+
+def _existing_context(edition, query, chosen, sent=None) -> dict:
+    """The page's context; with `sent`, the details form as the office sent it."""
     search = AccountSearchForm(query if "q" in query else None)
     results = selectors.account_search(edition=edition, query=query.get("q", "")[:50])
     shown = [*results, chosen] if chosen is not None else results
@@ -162,6 +169,8 @@ def _existing_context(edition, query, chosen) -> dict:
             },
             action=reverse("review:expert_pool_existing", args=[edition.pk]),
         )
+        if sent is not None:
+            enlist_form = sent
         enlist_form.has_profile = profile is not None
     return {
         "edition": edition,
@@ -270,10 +279,10 @@ def reuse_past(request, pk: int):
     edition = edition_for(request.user, pk, access.EXPERT_PROFILE, access.MANAGE)
     editions = selectors.past_pools(edition)
     form = ReuseForm(request.POST or None, editions=editions)
+    status = 200
     if request.method == "POST":
-        if not form.is_valid():
-            form_errors(request, form)
-        else:
+        status = 400  # unless it is done: the form again, with what was chosen and why not
+        if form.is_valid():
             source = form.cleaned_data["source"]
             try:
                 result = services.reuse_pool(edition=edition, source=source, actor=request.user)
@@ -293,6 +302,7 @@ def reuse_past(request, pk: int):
         request,
         "review/expert_pool_reuse.html",
         {"edition": edition, "form": form, "has_past": editions.exists()},
+        status=status,
     )
 
 

@@ -41,7 +41,7 @@ from review.rounds.forms import (
     ManualDecisionForm,
     RoundCreateForm,
 )
-from review.web import download, edition_for, form_errors, get_or_404, row_post
+from review.web import download, edition_for, get_or_404, row_post
 
 RESULTS_PAGE_SIZE = 50
 
@@ -94,8 +94,8 @@ def round_detail(request, pk: int):
 
 
 def _detail_page(request, review_round: ReviewRound, *, sent=None, status: int = 200):
-    """A round's page; with `sent`, the expert form the office sent whose expert was not found
-    or whose change was refused, shown with what was typed in it and why."""
+    """A round's page; with `sent`, a form the office sent that was not valid or whose change
+    was refused (an expert form, or the close form), shown with what was typed in it and why."""
     # A province's round has thousands of experts and ten times as many assignments: both
     # lists are shown a page at a time, and the manual assignment names the application by
     # its reference instead of offering every application in a list.
@@ -147,15 +147,21 @@ def _expert_form(review_round: ReviewRound, purpose: str, data=None) -> ExpertFo
 
 
 def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs):
+    """A step of round `pk` by the city office; with `form_class`, its form (the close with its
+    summary): not valid or refused, the round's page again with the form as it was sent."""
     review_round = access.get_for(request.user, access.ROUND, pk, access.MANAGE)
-    if form_class is not None:
-        form = form_class(request.POST)
-        if not form.is_valid():
-            form_errors(request, form)
-            return redirect("review:round_detail", pk=pk)
-        kwargs.update(form.cleaned_data)
-    attempt(request, func, success, review_round=review_round, actor=request.user, **kwargs)
-    return redirect("review:round_detail", pk=pk)
+    back = redirect("review:round_detail", pk=pk)
+    target = {"review_round": review_round, "actor": request.user, **kwargs}
+    if form_class is None:
+        attempt(request, func, success, **target)
+        return back
+    form = form_class(request.POST)
+    form.purpose = "close"  # the page's name of the form
+
+    def again():
+        return _detail_page(request, review_round, sent=form, status=400)
+
+    return submit(request, form, func, success, done=back, failed=again, **target)
 
 
 @login_required

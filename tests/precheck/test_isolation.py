@@ -164,14 +164,15 @@ def test_unit_bulk_recommend_ignores_another_units_ids(
     response = client.post(
         reverse("applications:unit_bulk_recommend"),
         {"ids": [mine.pk, theirs.pk], "opinion": "同意推荐。"},
-        follow=True,
     )
 
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert theirs.status == Status.SUBMITTED
     assert mine.status == Status.SUBMITTED  # the whole request is refused, nothing moves
+    assert response.status_code == 400
     assert "所选申报不在本单位的列表中" in response.content.decode()
+    assert response.context["bulk_form"]["opinion"].value() == "同意推荐。"
 
 
 def test_unit_letter_of_all_recommended_lists_own_only(

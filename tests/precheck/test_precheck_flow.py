@@ -369,11 +369,28 @@ def test_bulk_recommend_without_selection_says_so(client, officer, unit, submitt
     submitted(unit)
     client.force_login(officer)
 
+    response = client.post(reverse("applications:unit_bulk_recommend"), {"opinion": "同意推荐。"})
+
+    assert response.status_code == 400
+    form = response.context["bulk_form"]
+    assert form.non_field_errors() == ["请至少勾选一份申报。"]
+    assert form["opinion"].value() == "同意推荐。"
+    assert "请至少勾选一份申报。" in response.content.decode()
+
+
+def test_bulk_recommend_without_opinion_keeps_the_page_and_says_so(
+    client, officer, unit, submitted
+):
+    application = prechecked(submitted(unit), officer)
+    client.force_login(officer)
+
     response = client.post(
-        reverse("applications:unit_bulk_recommend"), {"opinion": "同意推荐。"}, follow=True
+        reverse("applications:unit_bulk_recommend"), {"ids": [application.pk], "opinion": " "}
     )
 
-    assert "请至少勾选一份申报。" in response.content.decode()
+    assert response.status_code == 400
+    assert "opinion" in response.context["bulk_form"].errors
+    assert type(application).objects.get(pk=application.pk).status == Status.SUBMITTED
 
 
 # --- return and resubmit -------------------------------------------------------------------

@@ -200,6 +200,26 @@ def test_supervisor_reads_but_cannot_act(review_edition, office, supervisor, cli
 
 
 @pytest.mark.django_db
+def test_a_close_without_summary_or_refused_shows_the_round_again_with_what_was_typed(
+    review_edition, office, client
+):
+    review_round, apps, experts = _round_with(review_edition, office, 1)
+    client.force_login(office)
+    url = reverse("review:round_close", args=[review_round.pk])
+
+    empty = client.post(url, {"summary": "  "})
+    refused = client.post(url, {"summary": "评审组意见：材料完整。"})  # sheets still pending
+
+    assert empty.status_code == 400
+    assert "summary" in empty.context["close_form"].errors
+    assert refused.status_code == 400
+    assert refused.context["close_form"]["summary"].value() == "评审组意见：材料完整。"
+    assert "评审组意见：材料完整。" in refused.content.decode()
+    review_round.refresh_from_db()
+    assert review_round.status == "open"
+
+
+@pytest.mark.django_db
 def test_round_reports_and_export_in_chinese(review_edition, office, client):
     review_round, apps, experts = _round_with(review_edition, office, 1)
     Application.objects.filter(pk=apps[0].pk).update(applicant_name="攀枝花堃喆犇镕钒业有限公司")

@@ -254,7 +254,31 @@ def test_office_page_refuses_an_empty_resolution(client, office, unit, submitted
 
     consultation.refresh_from_db()
     assert response.status_code == 400
+    assert response.context["resolution_form"].errors["resolution"] == ["这个字段是必填项。"]
     assert "这个字段是必填项。" in response.content.decode()
+    assert consultation.resolved_at is None
+
+
+def test_office_page_keeps_a_too_long_resolution_beside_its_objection(
+    client, office, unit, submitted, accepting
+):
+    application = _checked(submitted(unit, status=Status.RECOMMENDED), office)
+    consultation = _consult_city(application, office, objection=True)
+    client.force_login(office)
+    typed = "经核实已整改。" * 300
+
+    response = client.post(
+        reverse("applications:office_resolve_objection", kwargs={"pk": application.pk}),
+        {"consultation": consultation.pk, "resolution": typed},
+    )
+
+    consultation.refresh_from_db()
+    assert response.status_code == 400
+    form = response.context["resolution_form"]
+    assert "resolution" in form.errors
+    assert form.sent_for == consultation.pk
+    row = response.content.decode().split(f'id="consultation-{consultation.pk}"')[1]
+    assert f">{typed}</textarea>" in row and "is-invalid" in row
     assert consultation.resolved_at is None
 
 
@@ -358,13 +382,34 @@ def test_acceptance_list_page_warns_and_the_publicize_button_is_refused(
     page = client.get(reverse("applications:office_acceptance_list"))
     response = client.post(
         reverse("applications:office_acceptance_publicize"),
-        {"start_date": timezone.localdate().isoformat(), "workdays": "5"},
-        follow=True,
+        {"start_date": timezone.localdate().isoformat(), "workdays": "7"},
     )
 
     expected = f"以下已受理的申报尚未登记征求市级有关部门意见：{application.reference} 东区企业。"
     assert expected in page.content.decode()
+    assert response.status_code == 400
     assert expected in response.content.decode()
+    assert response.context["form"]["workdays"].value() == "7"
+    assert PublicityWindow.objects.count() == 0
+
+
+def test_acceptance_list_publicize_with_bad_days_shows_the_form_again(
+    client, office, unit, submitted, accepting
+):
+    application = _accepted(submitted, unit, office, "东区企业")
+    _consult_city(application, office)
+    client.force_login(office)
+    start = timezone.localdate().isoformat()
+
+    response = client.post(
+        reverse("applications:office_acceptance_publicize"),
+        {"start_date": start, "workdays": "abc"},
+    )
+
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "workdays" in form.errors
+    assert form["start_date"].value() == start
     assert PublicityWindow.objects.count() == 0
 
 

@@ -98,6 +98,7 @@ def _acceptance_page(request, application: Application, *, status: int = 200, **
         "events": application.events.order_by("-at", "-id")[:20],
         "can_resolve": is_office and application.status in {Status.RECOMMENDED, Status.ACCEPTED},
         "locality": locality_warning(application),
+        "resolution_form": forms.get("resolution_form"),
     }
     return render(request, "applications/office_acceptance.html", context, status=status)
 
@@ -137,16 +138,24 @@ office_withdraw = _step(
 @require_POST
 def office_resolve_objection(request, pk: int):
     application = _office_decides(request, pk)
+    form = ResolutionForm(request.POST, application=application)
+    # The form is shown again in the row of its objection, with what was typed and why; an
+    # objection that is not open any more has no row and its error comes as a message.
+    chosen, open_ones = request.POST.get("consultation", ""), form.fields["consultation"].queryset
+    if chosen.isdigit():
+        form.sent_for = open_ones.filter(pk=chosen).values_list("pk", flat=True).first()
+    else:
+        form.sent_for = None
     return submit(
         request,
-        ResolutionForm(request.POST, application=application),
+        form,
         services.resolve_department_objection,
         lambda consultation: (
             _("已登记%(department)s异议的处理情况。") % {"department": consultation.department}
         ),
         done=redirect("applications:office_acceptance", pk=application.pk),
-        failed=lambda: _acceptance_page(request, application, status=400),
-        invalid=form_errors,
+        failed=lambda: _acceptance_page(request, application, status=400, resolution_form=form),
+        invalid=None if form.sent_for else form_errors,
         actor=request.user,
     )
 
@@ -157,7 +166,12 @@ def office_resolve_objection(request, pk: int):
 @login_required
 def office_acceptance_list(request):
     require_office_reader(request)
-    edition = edition_or_404(request)
+    return _acceptance_list_page(request, edition_or_404(request))
+
+
+def _acceptance_list_page(request, edition, *, form=None, status: int = 200):
+    """The acceptance list; with `form`, the publicity the office asked for as it was sent,
+    with why it was not valid or was refused."""
     in_acceptance = edition.stage == Stage.ACCEPTANCE
     # The page shows names, not the records: only its narrow columns are read, a group of
     # category and unit at a time.
@@ -177,7 +191,7 @@ def office_acceptance_list(request):
             "page": page,
             "page_problem": page_problem,
             "windows": selectors.acceptance_windows(edition=edition),
-            "form": AcceptanceListForm(),
+            "form": form or AcceptanceListForm(),
             "can_publicize": access.may(request.user, access.MANAGE, access.ACCEPTANCE)
             and in_acceptance,
             "consultation_problems": selectors.consultation_gaps(edition=edition).messages()
@@ -187,6 +201,7 @@ def office_acceptance_list(request):
             if edition.stage == Stage.ACCEPTANCE
             else [],
         },
+        status=status,
     )
 
 
@@ -195,14 +210,14 @@ def office_acceptance_list(request):
 def office_acceptance_publicize(request):
     require_office_writer(request)
     edition = edition_or_404(request)
+    form = AcceptanceListForm(request.POST)
     return submit(
         request,
-        AcceptanceListForm(request.POST),
+        form,
         services.draft_acceptance_list,
         _("已生成受理名单公示草稿，请核对后发布。"),
         done=lambda window: redirect("publicity:window_manage", pk=window.pk),
-        failed=redirect("applications:office_acceptance_list"),
-        invalid=form_errors,
+        failed=lambda: _acceptance_list_page(request, edition, form=form, status=400),
         edition=edition,
         actor=request.user,
     )

@@ -30,7 +30,6 @@ from applications.precheck.views.common import (
     XLSX,
     edition_or_404,
     filtered_list,
-    form_errors,
     require_unit_officer,
     step_views,
 )
@@ -50,7 +49,12 @@ def _unit_application(request, pk: int) -> Application:
 @login_required
 def unit_queue(request):
     require_unit_officer(request)
-    edition = edition_or_404(request)
+    return _unit_queue_page(request, edition_or_404(request))
+
+
+def _unit_queue_page(request, edition, *, bulk_form=None, status: int = 200):
+    """The unit's queue; with `bulk_form`, the bulk recommendation as it was sent, with why it
+    was not valid."""
     mine, queue = selectors.unit_rows, selectors.unit_queue_rows
     page = filtered_list(
         request, edition, statuses=selectors.UNIT_STATUSES, mine=mine, listed=queue
@@ -62,9 +66,10 @@ def unit_queue(request):
             **page,
             "unit": request.user.unit,
             "deadline": selectors.deadline_info(edition=edition, unit=request.user.unit),
-            "bulk_form": RecommendForm(),
+            "bulk_form": bulk_form or RecommendForm(),
             "can_recommend": edition.stage in lifecycle.PRECHECK_STAGES,
         },
+        status=status,
     )
 
 
@@ -91,8 +96,12 @@ def unit_bulk_recommend(request):
     )
     form = BulkRecommendForm(request.POST, ids=list(mine.values_list("pk", flat=True)))
     if not form.is_valid():
-        form_errors(request, form)
-        return redirect("applications:unit_queue")
+        # The page's form has the opinion only: the choice's errors are shown above it.
+        sent = RecommendForm(request.POST)
+        sent.is_valid()
+        for error in form.errors.get("ids", []):
+            sent.add_error(None, error)
+        return _unit_queue_page(request, edition, bulk_form=sent, status=400)
     chosen = mine.filter(pk__in=form.cleaned_data["ids"]).order_by("reference")
     result = services.recommend_many(
         applications=chosen,
