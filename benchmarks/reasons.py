@@ -7,10 +7,6 @@ _FIXED = (
     "the run's noise); above 3× by rendering its content with Django's templates, which it "
     "would take cached fragments or a faster template engine (Jinja2) to cut"
 )
-_FORM = (
-    "a long form rendered field by field through crispy-forms' templates (about 0.8 ms a field); "
-    "it would take the form's HTML written in Python, as the widgets already are"
-)
 _ROWS = (
     "50 rows a page from an index, {queries}; the rest is the rows' markup and the filter form. "
     "It would take fewer rows a page or the filter form written without crispy"
@@ -31,9 +27,8 @@ REASONS: dict[str, str] = {
         "in page order"
     ),
     "round results and ranking, open round": (
-        "each page's ranks are counted over the round's stored totals (about 85 ms of SQL at "
-        "20,000); it would take an index on (round, kind, percent, total) or ranks kept as "
-        "sheets move"
+        "each page's ranks are counted over the round's 20,000 stored totals in SQL; it would "
+        "take an index on (round, kind, percent, total) or ranks kept as sheets move"
     ),
     "application detail": f"{_FIXED}; the application's sections and materials",
     "application timeline": f"{_FIXED}; the application's events",
@@ -76,7 +71,11 @@ REASONS: dict[str, str] = {
     "editions: edit the draft": "the same form as a new edition, with the same cost",
     "editions: preview the draft": f"{_FIXED}; the draft notice",
     # Review.
-    "expert: score sheet": "a score sheet of 38 fields; " + _FORM,
+    "expert: score sheet": (
+        "the application's whole form shown beside the sheet (the templates) and the sheet's 38 "
+        "fields, now written in Python with crispy's markup (the view); it would take the "
+        "application's content rendered once per version and kept"
+    ),
     "expert: conflicts": f"{_FIXED}; the expert's declarations",
     "review settings": f"{_FIXED}; the weights form",
     "expert pool": (
