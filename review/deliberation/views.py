@@ -97,27 +97,22 @@ def _home_page(request, edition, *, draft=None, status: int = 200):
         "review/deliberation_home.html",
         {
             "edition": edition,
+            # Each kind's ranking, paged on its own (?organizations=2, ?individuals=2).
             "sections": [
                 (
-                    _("组织"),
-                    edition.organization_quota,
+                    label,
+                    quota,
                     page_of(
                         request,
-                        composites.RankingRows(edition, "organization", review_settings),
-                        "organizations",
-                        count=counts["organization"],
+                        composites.RankingRows(edition, kind, review_settings),
+                        f"{kind}s",
+                        count=counts[kind],
                     ),
-                ),
-                (
-                    _("个人"),
-                    edition.individual_quota,
-                    page_of(
-                        request,
-                        composites.RankingRows(edition, "individual", review_settings),
-                        "individuals",
-                        count=counts["individual"],
-                    ),
-                ),
+                )
+                for label, quota, kind in (
+                    (_("组织"), edition.organization_quota, "organization"),
+                    (_("个人"), edition.individual_quota, "individual"),
+                )
             ],
             "review_settings": review_settings,
             "tie_break": selectors.TIE_BREAK_RULE,
