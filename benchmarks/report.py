@@ -250,7 +250,8 @@ def table(run: Run) -> tuple[str, int, int]:
 
 def time_spent(run: Run) -> str:
     """Where the time of each page that misses its target went, at the largest seed, from one
-    instrumented request, with what it would take (benchmarks/reasons.py)."""
+    instrumented request, with what it would take (benchmarks/reasons.py); an operation that
+    misses its target, with its time and what it would take."""
     from benchmarks.reasons import REASONS
 
     large, base = run.large, run.base
@@ -261,6 +262,11 @@ def time_spent(run: Run) -> str:
     ]
     for m in large.measurements:
         spent = getattr(m, "breakdown", None)
+        if m.kind == "operation" and operation_misses(m, base.find(m.name)):
+            lines.append(
+                f"| {m.name} | {_time(m.median)} | — | — | — | — | {REASONS.get(m.name, '—')} |"
+            )
+            continue
         if m.kind != "page" or spent is None:
             continue
         if not page_misses(m, base.find(m.name), large.bare):
