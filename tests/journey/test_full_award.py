@@ -321,8 +321,9 @@ def _review_round(
         .values_list("expert__name", "expert__user__username")
     )
     leader_form = office.locator("form", has=office.get_by_role("button", name="指定组长"))
-    _choose(leader_form.locator("select"), members[0][0])
+    leader_form.get_by_label("专家").fill(members[0][0])  # named as the office types it
     office.get_by_role("button", name="指定组长").click()
+    expect(office.get_by_text("组长已指定。")).to_be_visible()
     office.get_by_role("button", name="开始评审").click()
     expect(office.locator(".alert-success").first).to_be_visible()
     journey.shot(office, f"{shots}-panel")
