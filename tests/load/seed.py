@@ -164,10 +164,19 @@ def seed() -> dict:
         leader = review_round.members.order_by("expert_id").first().expert
         review_services.set_leader(review_round=review_round, expert=leader, actor=office)
         review_services.open_round(review_round=review_round, actor=office)
-        for expert_user, device in experts:
+        in_review = list(Application.objects.filter(edition=edition, status=Status.MATERIAL_REVIEW))
+        for index, (expert_user, device) in enumerate(experts):
             assignments = Assignment.objects.filter(
                 round=review_round, expert__user=expert_user, is_active=True
             )
+            if not assignments.exists():  # the draw left this one out: a sheet of their own
+                review_services.assign(
+                    review_round=review_round,
+                    expert=ExpertProfile.objects.get(user=expert_user),
+                    application=in_review[index % len(in_review)],
+                    actor=office,
+                    reason="压测：每位专家至少一份评分表",
+                )
             for assignment in assignments:
                 conflict_services.attest_assignment(
                     assignment=assignment, actor=expert_user, has_conflict=False
