@@ -22,6 +22,7 @@ from tests.operations.processes import alive, descendants, started_pids, wait_fo
 pytestmark = pytest.mark.celery_worker
 
 TASK = "applications.tasks.send_pending_notifications"
+SLEEPER = f"sleeper={sys.executable} -c 'import time; time.sleep(60)'"
 
 
 def _runs(database, task: str = TASK) -> int:
@@ -32,21 +33,27 @@ def _runs(database, task: str = TASK) -> int:
     return row[0] if row else 0
 
 
+def _start_supervisor(started, tmp_path, *arguments: str, database_url="sqlite:///unused", **env):
+    """`award_portal.supervise` started with `arguments` (options, then name=command programs)."""
+    return started.start(
+        "supervise",
+        [sys.executable, "-m", "award_portal.supervise", *arguments],
+        portal_env(tmp_path, database_url, **env),
+    )
+
+
 def _supervise(started, tmp_path, migrated_sqlite):
     database = tmp_path / "portal.sqlite3"
     shutil.copy(migrated_sqlite, database)
     celery = f"{sys.executable} -m celery -A tests.operations.fast_beat"
-    supervisor = started.start(
-        "supervise",
-        [
-            sys.executable,
-            "-m",
-            "award_portal.supervise",
-            f"worker={celery} worker --loglevel=INFO --concurrency=1 --without-gossip "
-            "--without-mingle --without-heartbeat",
-            f"beat={celery} beat --loglevel=INFO",
-        ],
-        portal_env(tmp_path, f"sqlite:///{database}", DEBUG="true"),
+    supervisor = _start_supervisor(
+        started,
+        tmp_path,
+        f"worker={celery} worker --loglevel=INFO --concurrency=1 --without-gossip "
+        "--without-mingle --without-heartbeat",
+        f"beat={celery} beat --loglevel=INFO",
+        database_url=f"sqlite:///{database}",
+        DEBUG="true",
     )
     return supervisor, database
 
@@ -98,18 +105,13 @@ def test_supervisor_restarts_a_killed_worker_and_beat(started, tmp_path, migrate
 
 
 def test_supervisor_gives_up_on_a_program_that_cannot_start(started, tmp_path):
-    supervisor = started.start(
-        "supervise",
-        [
-            sys.executable,
-            "-m",
-            "award_portal.supervise",
-            "--max-quick-exits",
-            "3",
-            f"sleeper={sys.executable} -c 'import time; time.sleep(60)'",
-            f"broken={sys.executable} -c 'raise SystemExit(3)'",
-        ],
-        portal_env(tmp_path, "sqlite:///unused"),
+    supervisor = _start_supervisor(
+        started,
+        tmp_path,
+        "--max-quick-exits",
+        "3",
+        SLEEPER,
+        f"broken={sys.executable} -c 'raise SystemExit(3)'",
     )
 
     supervisor.wait(timeout=30)
@@ -122,16 +124,8 @@ def test_supervisor_gives_up_on_a_program_that_cannot_start(started, tmp_path):
 
 
 def test_supervisor_stops_everything_when_a_program_does_not_exist(started, tmp_path):
-    supervisor = started.start(
-        "supervise",
-        [
-            sys.executable,
-            "-m",
-            "award_portal.supervise",
-            f"sleeper={sys.executable} -c 'import time; time.sleep(60)'",
-            f"missing={tmp_path / 'no-such-program'}",
-        ],
-        portal_env(tmp_path, "sqlite:///unused"),
+    supervisor = _start_supervisor(
+        started, tmp_path, SLEEPER, f"missing={tmp_path / 'no-such-program'}"
     )
 
     supervisor.wait(timeout=20)

@@ -4,6 +4,7 @@ each, the city office, and applications placed in a status for setup."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application, Edition, Stage, Status
@@ -104,6 +105,18 @@ def prechecked(application: Application, officer) -> Application:
     return checked_with_paper_copy(application, officer)
 
 
+def post_to(client, name: str, application: Application, data=None, **extra):
+    """POST `data` to the page `applications:<name>` of `application`."""
+    url = reverse(f"applications:{name}", kwargs={"pk": application.pk})
+    return client.post(url, data, **extra)
+
+
+def shown(response) -> list[int]:
+    """The applications on the page a list answered with (it must answer 200), by pk."""
+    assert response.status_code == 200
+    return [application.pk for application in response.context["page"].object_list]
+
+
 def set_deadline(edition: Edition, days_from_today: int) -> Edition:
     """Test setup: move the edition's recommendation deadline relative to today."""
     Edition.objects.filter(pk=edition.pk).update(
@@ -114,4 +127,4 @@ def set_deadline(edition: Edition, days_from_today: int) -> Edition:
     return edition
 
 
-__all__ = ["put", "set_stage", "prechecked", "set_deadline"]
+__all__ = ["put", "set_stage", "prechecked", "post_to", "shown", "set_deadline"]

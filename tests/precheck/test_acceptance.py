@@ -13,7 +13,8 @@ from applications.precheck import services as precheck
 from publicity.models import PublicityWindow
 from publicity.objections import services as objections
 from publicity.windows import services as windows
-from tests.precheck.conftest import consult, set_stage
+from tests.precheck.conftest import consult, post_to, set_stage, shown
+from tests.publicity.factories import file_objection
 
 # Working days are counted from today here: a day of a year the calendar knows.
 pytestmark = pytest.mark.now("2026-11-16")
@@ -43,7 +44,7 @@ def test_office_list_shows_recommended_applications_of_every_unit(
 
     response = client.get(reverse("applications:office_list"), {"sort": "reference"})
 
-    assert [a.pk for a in response.context["page"].object_list] == [east.pk, west.pk]
+    assert shown(response) == [east.pk, west.pk]
 
 
 def test_office_list_filters_by_unit_and_ignores_bad_values(
@@ -59,8 +60,7 @@ def test_office_list_filters_by_unit_and_ignores_bad_values(
     )
 
     text = response.content.decode()
-    assert response.status_code == 200
-    assert [a.pk for a in response.context["page"].object_list] == [east.pk]
+    assert shown(response) == [east.pk]
     assert "状态筛选条件无效，已忽略。" in text
     assert "日期格式应为“年-月-日”" in text
     assert "页码无效，已显示第一页。" in text
@@ -95,10 +95,7 @@ def test_recheck_failed_without_note_is_refused(client, office, unit, submitted,
     application = submitted(unit, status=Status.RECOMMENDED)
     client.force_login(office)
 
-    response = client.post(
-        reverse("applications:office_check", kwargs={"pk": application.pk}),
-        {"materials_ok": "on"},
-    )
+    response = post_to(client, "office_check", application, {"materials_ok": "on"})
 
     assert response.status_code == 400
     assert "资格复核未通过，请说明理由。" in response.content.decode()
@@ -109,21 +106,18 @@ def test_accept_after_recheck_through_the_page(client, office, unit, submitted, 
     application = submitted(unit, status=Status.RECOMMENDED)
     client.force_login(office)
 
-    client.post(
-        reverse("applications:office_check", kwargs={"pk": application.pk}),
-        {"qualification_ok": "on", "materials_ok": "on"},
-    )
-    client.post(
-        reverse("applications:office_consultation", kwargs={"pk": application.pk}),
+    post_to(client, "office_check", application, {"qualification_ok": "on", "materials_ok": "on"})
+    post_to(
+        client,
+        "office_consultation",
+        application,
         {
             "department": "市生态环境局",
             "consulted_on": timezone.localdate().isoformat(),
             "answer": "近3年无环境违法记录。",
         },
     )
-    response = client.post(
-        reverse("applications:office_accept", kwargs={"pk": application.pk}), {"note": ""}
-    )
+    response = post_to(client, "office_accept", application, {"note": ""})
 
     application.refresh_from_db()
     assert response.status_code == 302
@@ -137,12 +131,9 @@ def test_not_accept_needs_a_reason(client, office, unit, submitted, accepting):
     application = submitted(unit, status=Status.RECOMMENDED)
     client.force_login(office)
 
-    empty = client.post(
-        reverse("applications:office_not_accept", kwargs={"pk": application.pk}), {"reason": ""}
-    )
-    done = client.post(
-        reverse("applications:office_not_accept", kwargs={"pk": application.pk}),
-        {"reason": "不在本市行政区域内依法设立。"},
+    empty = post_to(client, "office_not_accept", application, {"reason": ""})
+    done = post_to(
+        client, "office_not_accept", application, {"reason": "不在本市行政区域内依法设立。"}
     )
 
     application.refresh_from_db()
@@ -157,10 +148,7 @@ def test_supervisor_reads_the_acceptance_page_but_cannot_decide(client, unit, su
     client.force_login(UserFactory(role="supervisor"))
 
     page = client.get(reverse("applications:office_acceptance", kwargs={"pk": application.pk}))
-    post = client.post(
-        reverse("applications:office_not_accept", kwargs={"pk": application.pk}),
-        {"reason": "x"},
-    )
+    post = post_to(client, "office_not_accept", application, {"reason": "x"})
 
     assert page.status_code == 200
     assert "予以受理" not in page.content.decode().split("办理记录")[0].split("</h1>")[1]
@@ -225,13 +213,10 @@ def test_acceptance_list_publicity_with_upheld_objection_end_to_end(
 
     # A member of the public objects to one entry; the office upholds it.
     entry = window.entries.get(application=objected)
-    objection = objections.file_objection(
-        window=window,
-        entry=entry,
+    objection = file_objection(
+        entry,
         filer_name="张三",
         filer_identity="510402198506152425",
-        phone="13800000000",
-        email="",
         reasons="该企业2022年发生生产安全事故。",
     )
     assert "已收到1件异议，尚待调查处理" in " ".join(stage_blockers(accepting))
@@ -263,15 +248,7 @@ def test_acceptance_stage_waits_for_open_objections(office, unit, submitted, acc
     precheck.accept(application=application, actor=office)
     window = precheck.draft_acceptance_list(edition=accepting, actor=office)
     windows.publish_window(window=window, actor=office)
-    objections.file_objection(
-        window=window,
-        entry=window.entries.get(),
-        filer_name="李四",
-        filer_identity="攀枝花某公司",
-        phone="13800000001",
-        email="",
-        reasons="有疑问。",
-    )
+    file_objection(window.entries.get(), filer_name="李四", reasons="有疑问。")
 
     windows.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
 

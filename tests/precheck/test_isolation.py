@@ -14,7 +14,7 @@ from applications.models import (
     Stage,
     Status,
 )
-from tests.precheck.conftest import prechecked, set_stage
+from tests.precheck.conftest import post_to, prechecked, set_stage, shown
 
 UNIT_GET = ["unit_review", "unit_letter"]
 UNIT_POST = {
@@ -69,8 +69,7 @@ def test_unit_queue_lists_own_applications_only(client, officer, other_unit, uni
     response = client.get(reverse("applications:unit_queue"))
 
     text = response.content.decode()
-    assert response.status_code == 200
-    assert [a.pk for a in response.context["page"].object_list] == [mine.pk]
+    assert shown(response) == [mine.pk]
     assert "西区企业" not in text
     assert theirs.reference not in text
 
@@ -105,9 +104,7 @@ def test_unit_actions_on_another_unit_are_404_and_change_nothing(
     theirs = prechecked(submitted(other_unit), other_officer)
     client.force_login(officer)
 
-    response = client.post(
-        reverse(f"applications:{name}", kwargs={"pk": theirs.pk}), UNIT_POST[name]
-    )
+    response = post_to(client, name, theirs, UNIT_POST[name])
 
     theirs.refresh_from_db()
     assert response.status_code == 404
@@ -125,7 +122,7 @@ def test_unit_actions_on_own_application_are_accepted(client, officer, unit, sub
     mine = prechecked(submitted(unit), officer)
     client.force_login(officer)
 
-    response = client.post(reverse(f"applications:{name}", kwargs={"pk": mine.pk}), UNIT_POST[name])
+    response = post_to(client, name, mine, UNIT_POST[name])
 
     assert response.status_code == 302
 
@@ -224,9 +221,7 @@ def test_office_actions_by_a_unit_are_refused(client, officer, unit, submitted, 
     mine = submitted(unit, status=Status.RECOMMENDED)
     client.force_login(officer)
 
-    response = client.post(
-        reverse(f"applications:{name}", kwargs={"pk": mine.pk}), OFFICE_APPLICATION_POST[name]
-    )
+    response = post_to(client, name, mine, OFFICE_APPLICATION_POST[name])
 
     mine.refresh_from_db()
     assert response.status_code == 403

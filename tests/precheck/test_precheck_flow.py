@@ -26,9 +26,11 @@ from tests.precheck.conftest import (
     CHECKS_PASSED,
     checks_passed,
     consult,
+    post_to,
     prechecked,
     set_deadline,
     set_stage,
+    shown,
 )
 
 # Working days are counted from today here: a day of a year the calendar knows.
@@ -41,8 +43,10 @@ def test_checklist_failed_check_without_remark_is_refused(client, officer, unit,
     application = submitted(unit)
     client.force_login(officer)
 
-    response = client.post(
-        reverse("applications:unit_checklist", kwargs={"pk": application.pk}),
+    response = post_to(
+        client,
+        "unit_checklist",
+        application,
         {"completeness_ok": "on", "authenticity_ok": "on", "accuracy_ok": "on"},
     )
 
@@ -55,8 +59,10 @@ def test_checklist_with_remarks_is_saved_and_shown(client, officer, unit, submit
     application = submitted(unit)
     client.force_login(officer)
 
-    client.post(
-        reverse("applications:unit_checklist", kwargs={"pk": application.pk}),
+    post_to(
+        client,
+        "unit_checklist",
+        application,
         {
             "completeness_ok": "on",
             "authenticity_ok": "on",
@@ -126,9 +132,8 @@ def test_recommend_after_precheck_moves_and_keeps_the_opinion(client, officer, u
     application = prechecked(submitted(unit), officer)
     client.force_login(officer)
 
-    response = client.post(
-        reverse("applications:unit_recommend", kwargs={"pk": application.pk}),
-        {"opinion": "经初核，材料完整真实，同意推荐。"},
+    response = post_to(
+        client, "unit_recommend", application, {"opinion": "经初核，材料完整真实，同意推荐。"}
     )
 
     application.refresh_from_db()
@@ -139,43 +144,11 @@ def test_recommend_after_precheck_moves_and_keeps_the_opinion(client, officer, u
     assert (event.move, event.actor, event.actor_unit) == ("recommend", officer, "东区")
 
 
-def test_opinion_given_with_the_generic_move_button_reaches_the_office(
-    client, officer, office, edition, unit, submitted
-):
-    import io
-
-    from openpyxl import load_workbook
-
-    from applications.models import Stage
-
-    application = prechecked(submitted(unit), officer)
-    client.force_login(officer)
-    client.post(
-        reverse("applications:move", args=[application.pk, "recommend"]),
-        {"reason": "材料齐全，同意推荐。"},
-    )
-    unit_sheet = client.get(reverse("applications:unit_export"))
-    set_stage(edition, Stage.ACCEPTANCE)
-    client.force_login(office)
-
-    page = client.get(reverse("applications:office_acceptance", args=[application.pk]))
-    office_sheet = client.get(reverse("applications:office_export"))
-
-    application.refresh_from_db()
-    assert application.status == Status.RECOMMENDED
-    assert "初核和推荐意见</strong>：材料齐全，同意推荐。" in page.content.decode()
-    for sheet in (unit_sheet, office_sheet):
-        rows = load_workbook(io.BytesIO(sheet.content)).active.values
-        assert any("材料齐全，同意推荐。" in row for row in rows)
-
-
 def test_recommend_without_opinion_is_refused(client, officer, unit, submitted):
     application = prechecked(submitted(unit), officer)
     client.force_login(officer)
 
-    response = client.post(
-        reverse("applications:unit_recommend", kwargs={"pk": application.pk}), {"opinion": " "}
-    )
+    response = post_to(client, "unit_recommend", application, {"opinion": " "})
 
     application.refresh_from_db()
     assert response.status_code == 400
@@ -186,10 +159,7 @@ def test_not_recommend_records_the_reason(client, officer, unit, submitted):
     application = submitted(unit)
     client.force_login(officer)
 
-    client.post(
-        reverse("applications:unit_not_recommend", kwargs={"pk": application.pk}),
-        {"reason": "近3年有重大质量投诉。"},
-    )
+    post_to(client, "unit_not_recommend", application, {"reason": "近3年有重大质量投诉。"})
 
     application.refresh_from_db()
     assert application.status == Status.NOT_RECOMMENDED
@@ -423,8 +393,10 @@ def test_return_and_resubmit_loop_end_to_end(client, officer, real_submission):
     application = prechecked(real_submission, officer)
     client.force_login(officer)
 
-    client.post(
-        reverse("applications:unit_return", kwargs={"pk": application.pk}),
+    post_to(
+        client,
+        "unit_return",
+        application,
         {
             "reason": "请按以下意见修改后重新提交。",
             "item_1": "profile",
@@ -472,10 +444,7 @@ def test_return_item_without_note_is_refused(client, officer, unit, submitted):
     application = submitted(unit)
     client.force_login(officer)
 
-    response = client.post(
-        reverse("applications:unit_return", kwargs={"pk": application.pk}),
-        {"item_1": "material:evidence"},
-    )
+    response = post_to(client, "unit_return", application, {"item_1": "material:evidence"})
 
     application.refresh_from_db()
     assert response.status_code == 400
@@ -487,7 +456,7 @@ def test_return_with_nothing_said_is_refused(client, officer, unit, submitted):
     application = submitted(unit)
     client.force_login(officer)
 
-    response = client.post(reverse("applications:unit_return", kwargs={"pk": application.pk}), {})
+    response = post_to(client, "unit_return", application, {})
 
     application.refresh_from_db()
     assert response.status_code == 400
@@ -525,11 +494,9 @@ def test_queue_filters_by_category_status_and_date(client, officer, unit, submit
     by_status = client.get(url, {"status": "returned"})
     by_date = client.get(url, {"date_from": since, "sort": "name"})
 
-    assert [a.pk for a in by_category.context["page"].object_list] == [late.pk]
-    assert [a.pk for a in by_status.context["page"].object_list] == [returned.pk]
-    assert sorted(a.pk for a in by_date.context["page"].object_list) == sorted(
-        [late.pk, returned.pk]
-    )
+    assert shown(by_category) == [late.pk]
+    assert shown(by_status) == [returned.pk]
+    assert sorted(shown(by_date)) == sorted([late.pk, returned.pk])
     assert [row["count"] for row in by_status.context["counts"]] == [2, 1]
 
 
@@ -543,8 +510,7 @@ def test_queue_bad_filters_are_ignored_with_a_message(client, officer, unit, sub
     )
 
     text = response.content.decode()
-    assert response.status_code == 200
-    assert [a.pk for a in response.context["page"].object_list] == [application.pk]
+    assert shown(response) == [application.pk]
     assert "申报类别筛选条件无效，已忽略。" in text
     assert "状态筛选条件无效，已忽略。" in text
     assert "排序方式无效，已按默认顺序排列。" in text

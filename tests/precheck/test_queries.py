@@ -87,20 +87,16 @@ def test_office_list_queries_same_at_one_and_three_rows(
 def test_unit_queue_of_500_is_paginated_with_few_queries(
     client, edition, category, unit, officer, office
 ):
-    owner = UserFactory()
-    now = timezone.now()
     Application.objects.bulk_create(
-        Application(
+        ApplicationFactory.build_batch(
+            500,
             edition=edition,
             category=category,
             unit=unit,
-            owner=owner,
-            reference=f"PZH3-B{i:05d}",
-            applicant_name=f"企业{i}",
+            owner=UserFactory(),
             status=Status.SUBMITTED,
-            submitted_at=now,
+            submitted_at=timezone.now(),
         )
-        for i in range(500)
     )
     rebuild_application_rows(edition)
     client.force_login(officer)

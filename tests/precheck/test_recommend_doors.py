@@ -71,6 +71,7 @@ def test_recommending_through_any_page_keeps_the_opinion_for_the_letter(
     DOORS[door](client, application, OPINION)
     letter = _letter_text(client, application)
     review_page = client.get(reverse("applications:unit_review", args=[application.pk]))
+    unit_sheet = client.get(reverse("applications:unit_export"))
     set_stage(edition, Stage.ACCEPTANCE)
     client.force_login(office)
     office_page = client.get(reverse("applications:office_acceptance", args=[application.pk]))
@@ -83,8 +84,9 @@ def test_recommending_through_any_page_keeps_the_opinion_for_the_letter(
     assert OPINION in letter and "（尚未出具意见）" not in letter
     assert f"初核和推荐意见</strong>：{OPINION}" in review_page.content.decode()
     assert f"初核和推荐意见</strong>：{OPINION}" in office_page.content.decode()
-    rows = list(load_workbook(io.BytesIO(office_sheet.content)).active.values)
-    assert [row for row in rows if application.reference in row][0][-1] == OPINION
+    for sheet in (unit_sheet, office_sheet):
+        rows = list(load_workbook(io.BytesIO(sheet.content)).active.values)
+        assert [row for row in rows if application.reference in row][0][-1] == OPINION
 
 
 def test_move_button_without_the_opinion_is_refused(client, officer, unit, submitted):

@@ -2,8 +2,9 @@
 and a mobile number, sent to 东区, and one user of every role."""
 
 import pytest
+from factory.django import DjangoModelFactory
 
-from applications.models import Application, Category, RecommendingUnit
+from applications.models import Application, ApplicationEvent, Category, RecommendingUnit, Status
 from award_portal.accounts.models import Role
 from tests.factories import ApplicationFactory, UnitOfficerFactory, UserFactory
 from tests.review.helpers import set_status
@@ -52,3 +53,17 @@ def rubrics(db):
     from review.rubrics.services import load_rubrics
 
     load_rubrics()
+
+
+class ApplicationEventFactory(DjangoModelFactory):
+    """An entry of the audit trail of the `application` it is given: by default, its unit
+    officer sent it back."""
+
+    class Meta:
+        model = ApplicationEvent
+
+    move = "return"
+    from_status = Status.SUBMITTED
+    to_status = Status.RETURNED
+    actor_name = "王芳"
+    actor_role = Role.UNIT_OFFICER

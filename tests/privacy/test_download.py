@@ -7,11 +7,11 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from applications.models import ApplicationEvent, Notification
+from applications.models import Notification
 from award_portal.accounts.models import AuthEvent
 from award_portal.privacy.models import ExportRecord
 from tests.factories import PDF_BYTES, MaterialFactory
-from tests.privacy.conftest import ID_NUMBER, MOBILE
+from tests.privacy.conftest import ID_NUMBER, MOBILE, ApplicationEventFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
 
@@ -20,15 +20,8 @@ def test_the_download_holds_account_applications_materials_history_mails_consent
     client, person, users
 ):
     MaterialFactory(application=person)
-    ApplicationEvent.objects.create(
-        application=person,
-        move="return",
-        from_status="submitted",
-        to_status="returned",
-        actor_name="王芳",
-        actor_role="unit_officer",
-        reason="请补充工作单位盖章。",
-        internal_note="仅内部可见",
+    ApplicationEventFactory(
+        application=person, reason="请补充工作单位盖章。", internal_note="仅内部可见"
     )
     Notification.objects.create(recipient=person.owner.email, subject="申报已退回", body="请修改")
     Notification.objects.create(recipient="someone@example.cn", subject="别人的邮件", body="x")

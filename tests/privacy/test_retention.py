@@ -12,6 +12,7 @@ from award_portal.privacy.models import MaterialPurge, MaterialRetention
 from award_portal.privacy.tasks import purge_expired_materials
 from tests.clock import moment
 from tests.factories import ApplicationFactory, MaterialFactory
+from tests.privacy.conftest import ApplicationEventFactory
 from tests.review.helpers import set_stage, set_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
@@ -27,13 +28,8 @@ def closed(edition):
     set_stage(edition, "closed")
     loser = set_status(ApplicationFactory(edition=edition), "eliminated")
     winner = set_status(ApplicationFactory(edition=edition), "awarded")
-    ApplicationEvent.objects.create(
-        application=loser,
-        move="eliminate",
-        from_status="material_review",
-        to_status="eliminated",
-        actor_name="李建",
-        actor_role="city_office",
+    ApplicationEventFactory(
+        application=loser, move="eliminate", from_status="material_review", to_status="eliminated"
     )
     return (
         edition,

@@ -16,6 +16,7 @@ from publicity.models import (
     PublicityWindow,
     WindowKind,
 )
+from publicity.objections import services as objections
 from publicity.windows import services as windows
 from tests.factories import ApplicationFactory, EditionFactory, UserFactory
 
@@ -103,17 +104,39 @@ class ObjectionFactory(DjangoModelFactory):
     reasons = "该企业近三年内发生过一般质量安全事故，不符合申报条件。"
 
 
-def published_acceptance_window(application, *, actor, title="受理名单公示") -> PublicityWindow:
-    """An acceptance list of `application` made and published the way the city office does it:
-    five working days from today."""
-    window = windows.create_window(
-        edition=application.edition,
+def acceptance_window(applications, *, actor, title="受理名单公示") -> PublicityWindow:
+    """A draft acceptance list of `applications` (of one edition), made the way the city office
+    makes it: five working days from today."""
+    return windows.create_window(
+        edition=applications[0].edition,
         kind=WindowKind.ACCEPTANCE,
         title=title,
         body="现予公示。",
         start_date=timezone.localdate(),
         workdays=5,
-        applications=[application],
+        applications=applications,
         actor=actor,
     )
+
+
+def published_acceptance_window(application, *, actor, title="受理名单公示") -> PublicityWindow:
+    """An acceptance list of `application`, made and published by `actor`."""
+    window = acceptance_window([application], actor=actor, title=title)
     return windows.publish_window(window=window, actor=actor)
+
+
+OBJECTION_DETAILS = {
+    "filer_name": "王五",
+    "filer_identity": "某公司",
+    "phone": "13800000000",
+    "email": "",
+    "reasons": "理由理由理由理由理由",
+}
+
+
+def file_objection(entry, *, window=None, **details) -> Objection:
+    """An objection to `entry` filed through the service, as a member of the public files it on
+    `window` (the entry's own by default); `details` replace those of OBJECTION_DETAILS."""
+    return objections.file_objection(
+        window=window or entry.window, entry=entry, **(OBJECTION_DETAILS | details)
+    )

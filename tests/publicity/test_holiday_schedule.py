@@ -218,25 +218,22 @@ def test_calendar_preview_of_the_same_text_says_nothing_changes(client):
     assert "与现有安排相同" in response.content.decode()
 
 
-def test_calendar_preview_of_text_that_is_not_a_notice_says_what_is_expected(client):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("请于本周五前报送材料。", "未能识别通知的年份"),  # not a notice
+        (NOTICE_2025, "已内置在系统的节假日数据中"),  # a year the library has
+    ],
+)
+def test_calendar_preview_refused_says_why_and_offers_no_save(client, text, message):
     client.force_login(CityOfficeFactory())
 
-    response = client.post(
-        reverse("publicity:calendar_preview"), {"text": "请于本周五前报送材料。"}
-    )
+    response = client.post(reverse("publicity:calendar_preview"), {"text": text})
 
+    html = response.content.decode()
     assert response.status_code == 400
-    assert "未能识别通知的年份" in response.content.decode()
-
-
-def test_calendar_preview_of_a_library_year_is_refused(client):
-    client.force_login(CityOfficeFactory())
-
-    response = client.post(reverse("publicity:calendar_preview"), {"text": NOTICE_2025})
-
-    assert response.status_code == 400
-    assert "已内置在系统的节假日数据中" in response.content.decode()
-    assert ">确认保存</button>" not in response.content.decode()
+    assert message in html
+    assert ">确认保存</button>" not in html
 
 
 @pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.ADMIN, Role.APPLICANT])

@@ -8,14 +8,17 @@ import tempfile
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from award_portal.documents import glyphs
 from publicity.errors import PublicityError
-from publicity.models import PublicityWindow, WindowKind
+from publicity.models import PublicityWindow
 from publicity.windows import services as windows
-from tests.publicity.factories import AcceptedApplicationFactory, CityOfficeFactory
+from tests.publicity.factories import (
+    AcceptedApplicationFactory,
+    CityOfficeFactory,
+    acceptance_window,
+)
 
 # Publishing computes the window's working days: a year the calendar knows.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-03-02")]
@@ -31,16 +34,7 @@ def _draft(*names: str, actor, title: str = "受理名单公示") -> PublicityWi
     applications = [first] + [
         AcceptedApplicationFactory(applicant_name=name, edition=first.edition) for name in names[1:]
     ]
-    return windows.create_window(
-        edition=first.edition,
-        kind=WindowKind.ACCEPTANCE,
-        title=title,
-        body="现予公示。",
-        start_date=timezone.localdate(),
-        workdays=5,
-        applications=applications,
-        actor=actor,
-    )
+    return acceptance_window(applications, actor=actor, title=title)
 
 
 def _pdf_text(window: PublicityWindow) -> tuple[str, str]:

@@ -8,11 +8,13 @@ from django.test import Client
 
 from applications.models import Application, Category, Edition, Status
 from applications.readmodel import refresh_application_rows
+from review import scoring
 from review.conflicts import services as conflict_services
 from review.deliberation.composites import refresh_composites
-from review.models import AdvancementDecision, Assignment, ScoreSheet
+from review.models import AdvancementDecision, Assignment, OnsiteVisit, ScoreSheet
 from review.rounds import services
 from review.sheets import services as sheet_services
+from review.visits import services as visit_services
 from tests.factories import ApplicationFactory, UserFactory
 from tests.review.factories import EditionExpertFactory
 
@@ -74,15 +76,10 @@ def score_sheet(sheet: ScoreSheet, user, fraction: float, *, submit: bool = True
     comment every category."""
     sheet.refresh_from_db()
     items = list(sheet.rubric.items.all())
-    band = sheet.rubric.band_percent
     scores = {}
     for item in items:
-        if band:
-            steps = int(Decimal(100) / band)
-            k = round(fraction * steps)
-            scores[item.pk] = item.points * band * k / Decimal(100)
-        else:
-            scores[item.pk] = Decimal(round(float(item.points) * fraction * 2)) / 2
+        step = scoring.score_step(item.points, sheet.rubric.band_percent)
+        scores[item.pk] = step * round(fraction * float(item.points / step))
     comments = {
         item.category: (f"{item.category}方面做法系统。", f"{item.category}方面的改进机会。")
         for item in items
@@ -92,6 +89,23 @@ def score_sheet(sheet: ScoreSheet, user, fraction: float, *, submit: bool = True
         sheet_services.submit_sheet(sheet=sheet, actor=user)
     sheet.refresh_from_db()
     return sheet
+
+
+def score_round(review_round, fraction: float) -> None:
+    """Every active assignment of the round attested (no conflict) and its sheet scored at
+    about `fraction` and submitted."""
+    for assignment in Assignment.objects.filter(round=review_round, is_active=True):
+        attest(assignment)
+        score_sheet(assignment.sheet, assignment.expert.user, fraction)
+
+
+def record_visit_today(review_round, application, office, team, **details) -> OnsiteVisit:
+    """The office records the on-site visit of `application` by `team` with its `place` and any
+    other `details` of the visit, dated today unless they give a `visit_date`."""
+    details.setdefault("visit_date", date.today())
+    return visit_services.record_visit(
+        review_round=review_round, application=application, actor=office, team=team, **details
+    )
 
 
 def open_round(edition, office, *, seed: str = "seed-1"):

@@ -24,6 +24,8 @@ from tests.review.factories import EditionExpertFactory, ExpertProfileFactory, E
 pytestmark = pytest.mark.django_db
 
 HEADERS = ("姓名", "工作单位", "职称", "专业领域", "手机", "邮箱")
+# A new expert, as a row under HEADERS.
+NEW_EXPERT_ROW = ("林新人", "攀钢研究院", "", "", "13800000001", "lin@example.cn")
 
 
 def _messages(response) -> list[str]:
@@ -394,10 +396,7 @@ def test_import_previews_every_row_then_saves_them_all_on_confirmation(edition, 
 
 def test_import_with_one_bad_row_saves_nothing_and_names_the_row(edition, office, client):
     upload = _xlsx(
-        [
-            ("林新人", "攀钢研究院", "高工", "冶金", "13800000001", "lin@example.cn"),
-            ("何新人", "攀枝花学院", "教授", "管理", "2380000000", "he@example.cn"),
-        ]
+        [NEW_EXPERT_ROW, ("何新人", "攀枝花学院", "教授", "管理", "2380000000", "he@example.cn")]
     )
     client.force_login(office)
 
@@ -431,7 +430,7 @@ def test_import_with_one_bad_row_saves_nothing_and_names_the_row(edition, office
 def test_import_names_the_bad_row_and_its_reason(edition, office, client, row, reason):
     UserFactory(username="13700000000", full_name="张申报", role=Role.APPLICANT)
     ExpertUserFactory(full_name="郑已有", phone="13800000002", email="zheng@example.cn")
-    first = ("林新人", "攀钢研究院", "", "", "13800000001", "lin@example.cn")
+    first = NEW_EXPERT_ROW
     if "同一个账户" in reason:
         first = ("郑已有", "攀钢研究院", "", "", "13800000002", "")
     upload = _xlsx([first, row])
@@ -479,7 +478,7 @@ def test_import_refuses_a_workbook_without_rows(edition, office, client):
 
 
 def test_import_confirmation_with_altered_rows_saves_nothing(edition, office, client):
-    upload = _xlsx([("林新人", "攀钢研究院", "", "", "13800000001", "lin@example.cn")])
+    upload = _xlsx([NEW_EXPERT_ROW])
     client.force_login(office)
     preview = client.post(_url("expert_pool_import", edition), {"file": upload})
     payload = preview.context["confirm_form"].initial["payload"]
@@ -499,10 +498,7 @@ def test_import_confirmation_with_altered_rows_saves_nothing(edition, office, cl
 
 def test_import_confirmation_checks_the_rows_again(edition, office, client):
     upload = _xlsx(
-        [
-            ("林新人", "攀钢研究院", "", "", "13800000001", "lin@example.cn"),
-            ("何新人", "攀枝花学院", "", "", "13800000002", "he@example.cn"),
-        ]
+        [NEW_EXPERT_ROW, ("何新人", "攀枝花学院", "", "", "13800000002", "he@example.cn")]
     )
     client.force_login(office)
     preview = client.post(_url("expert_pool_import", edition), {"file": upload})
@@ -529,9 +525,7 @@ def test_import_template_has_the_columns_and_imports_back(edition, office, clien
     )
     sheet = load_workbook(BytesIO(response.content)).worksheets[0]
     assert [c.value for c in sheet[1]] == list(HEADERS)
-    for column, value in enumerate(
-        ["林新人", "攀钢研究院", "", "", "13800000001", "lin@example.cn"], start=1
-    ):
+    for column, value in enumerate(NEW_EXPERT_ROW, start=1):
         sheet.cell(row=2, column=column, value=value)
     out = BytesIO()
     sheet.parent.save(out)

@@ -1,31 +1,17 @@
 """An assigned expert reads the application and its materials; nobody else gets them here."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from applications.models import Material, MaterialKind
 from review.models import Assignment
-from tests.factories import UserFactory
+from tests.factories import MaterialFactory, UserFactory
 from tests.review.helpers import attest, make_applications, make_pool, open_round
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
 def assignment(review_edition, office):
     application = make_applications(review_edition, organizations=1)[0]
-    material = Material(
-        application=application,
-        kind=MaterialKind.SELF_ASSESSMENT,
-        original_name="自评报告.pdf",
-        content_type="application/pdf",
-        size=len(PDF),
-        sha256="0" * 64,
-        uploaded_by=application.owner,
-    )
-    material.file.save("self.pdf", ContentFile(PDF), save=False)
-    material.save()
+    MaterialFactory(application=application)
     make_pool(review_edition, 5)
     open_round(review_edition, office)
     assignment = Assignment.objects.filter(application=application).first()

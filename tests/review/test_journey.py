@@ -28,6 +28,7 @@ from tests.review.helpers import (
     make_applications,
     make_pool,
     open_round,
+    record_visit_today,
     score_sheet,
 )
 
@@ -155,13 +156,12 @@ def test_review_three_rounds_end_to_end(review_edition, office):
         ).exists()
     ][:3]
     checks = {item.pk: ("confirmed", "原件已核") for item in onsite.checklist.items.all()}
-    visit_services.record_visit(
-        review_round=onsite,
-        application=onsite_app,
-        actor=office,
-        visit_date=date.today(),
+    record_visit_today(
+        onsite,
+        onsite_app,
+        office,
+        team,
         place="攀枝花市东区",
-        team=team,
         findings="现场管理与材料描述一致。",
         checks=checks,
     )

@@ -27,6 +27,8 @@ from tests.review.helpers import (
     make_applications,
     make_pool,
     open_round_with,
+    record_visit_today,
+    score_round,
     score_sheet,
     set_stage,
 )
@@ -385,14 +387,7 @@ def test_onsite_team_member_in_conflict_is_refused(review_edition, office):
     )
 
     with pytest.raises(ReviewError, match="回避"):
-        visit_services.record_visit(
-            review_round=review_round,
-            application=app,
-            actor=office,
-            visit_date=date.today(),
-            place="米易县",
-            team=[member.expert],
-        )
+        record_visit_today(review_round, app, office, [member.expert], place="米易县")
     assert experts
 
 
@@ -426,9 +421,7 @@ def test_feedback_hidden_until_released_and_names_no_expert(material, office, cl
 @pytest.mark.django_db
 def test_closed_round_results_page_shows_the_frozen_results(material, office, client):
     review_round, apps, experts = material
-    for assignment in Assignment.objects.filter(round=review_round, is_active=True):
-        attest(assignment)
-        score_sheet(assignment.sheet, assignment.expert.user, 0.7)
+    score_round(review_round, 0.7)
     services.decide_advancement(
         review_round=review_round, actor=office, method="threshold", threshold=Decimal(60)
     )
@@ -486,9 +479,7 @@ def test_open_round_results_list_an_application_without_active_sheets(material, 
 @pytest.mark.django_db
 def test_office_decides_one_application_from_the_results_page(material, office, client):
     review_round, apps, experts = material
-    for assignment in Assignment.objects.filter(round=review_round, is_active=True):
-        attest(assignment)
-        score_sheet(assignment.sheet, assignment.expert.user, 0.7)
+    score_round(review_round, 0.7)
     client.force_login(office)
     url = reverse("review:round_results", args=[review_round.pk])
     decide = reverse("review:round_decide", args=[review_round.pk])

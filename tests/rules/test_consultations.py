@@ -35,6 +35,14 @@ def _consult_city(application, office, *, objection: bool = False, department="�
     return consult(application, office, department, answer, objection=objection)
 
 
+def _resolve(client, application, consultation, resolution: str):
+    """The office's POST of how the objection in `consultation` was resolved."""
+    return client.post(
+        reverse("applications:office_resolve_objection", kwargs={"pk": application.pk}),
+        {"consultation": consultation.pk, "resolution": resolution},
+    )
+
+
 # --- 初核: a county office consults before recommending -----------------------------------------
 
 
@@ -221,10 +229,7 @@ def test_office_page_records_the_resolution_and_then_accepts(
     blocked = client.post(
         reverse("applications:office_accept", kwargs={"pk": application.pk}), {"note": ""}
     )
-    resolved = client.post(
-        reverse("applications:office_resolve_objection", kwargs={"pk": application.pk}),
-        {"consultation": consultation.pk, "resolution": "经核实已整改，部门同意受理。"},
-    )
+    resolved = _resolve(client, application, consultation, "经核实已整改，部门同意受理。")
     page = client.get(page_url)
     accepted = client.post(
         reverse("applications:office_accept", kwargs={"pk": application.pk}), {"note": ""}
@@ -247,10 +252,7 @@ def test_office_page_refuses_an_empty_resolution(client, office, unit, submitted
     consultation = _consult_city(application, office, objection=True)
     client.force_login(office)
 
-    response = client.post(
-        reverse("applications:office_resolve_objection", kwargs={"pk": application.pk}),
-        {"consultation": consultation.pk, "resolution": ""},
-    )
+    response = _resolve(client, application, consultation, "")
 
     consultation.refresh_from_db()
     assert response.status_code == 400
@@ -267,10 +269,7 @@ def test_office_page_keeps_a_too_long_resolution_beside_its_objection(
     client.force_login(office)
     typed = "经核实已整改。" * 300
 
-    response = client.post(
-        reverse("applications:office_resolve_objection", kwargs={"pk": application.pk}),
-        {"consultation": consultation.pk, "resolution": typed},
-    )
+    response = _resolve(client, application, consultation, typed)
 
     consultation.refresh_from_db()
     assert response.status_code == 400
@@ -290,10 +289,7 @@ def test_office_page_resolution_of_another_applications_objection_is_refused(
     theirs = _consult_city(other, office, objection=True)
     client.force_login(office)
 
-    response = client.post(
-        reverse("applications:office_resolve_objection", kwargs={"pk": application.pk}),
-        {"consultation": theirs.pk, "resolution": "已处理。"},
-    )
+    response = _resolve(client, application, theirs, "已处理。")
 
     theirs.refresh_from_db()
     assert response.status_code == 400
@@ -309,10 +305,7 @@ def test_resolution_page_action_is_for_the_office_only(
     consultation = _consult_city(application, office, objection=True)
     client.force_login(officer if role == "unit" else application.owner)
 
-    response = client.post(
-        reverse("applications:office_resolve_objection", kwargs={"pk": application.pk}),
-        {"consultation": consultation.pk, "resolution": "已处理。"},
-    )
+    response = _resolve(client, application, consultation, "已处理。")
 
     consultation.refresh_from_db()
     assert response.status_code == 403

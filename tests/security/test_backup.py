@@ -8,14 +8,19 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from applications.models import Application, Material, MaterialKind
+from applications.models import Application, Material
 from award_portal import backup
 from award_portal.accounts.models import AuthEvent, Role, User
-from tests.factories import PASSWORD, ApplicationFactory, UnitOfficerFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    ApplicationFactory,
+    MaterialFactory,
+    UnitOfficerFactory,
+    UserFactory,
+)
 from tests.security.helpers import enrol
 
 PDF = b"%PDF-1.4\n% \xe8\xb4\xa8\xe9\x87\x8f\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -27,16 +32,12 @@ def _installation(settings):
     device = enrol(office)
     officer = UnitOfficerFactory(username="dongqu")
     application = ApplicationFactory(owner=UserFactory(username="company"), unit=officer.unit)
-    material = Material(
+    MaterialFactory(
         application=application,
-        kind=MaterialKind.SELF_ASSESSMENT,
         original_name="自我评价报告.pdf",
-        content_type="application/pdf",
-        size=len(PDF),
+        content=PDF,
         sha256=hashlib.sha256(PDF).hexdigest(),
-        uploaded_by=application.owner,
     )
-    material.file.save("self-assessment.pdf", ContentFile(PDF), save=True)
     (Path(settings.MEDIA_ROOT) / "publicity").mkdir(parents=True, exist_ok=True)
     (Path(settings.MEDIA_ROOT) / "publicity" / "公示通知.pdf").write_bytes(PDF + b"notice")
     AuthEvent.objects.create(kind=AuthEvent.Kind.LOGIN, user=office, username="office")
