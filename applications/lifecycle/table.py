@@ -101,36 +101,70 @@ def undoes_latest_move(application: Application, ctx: MoveContext) -> str | None
 
 # --- the table -----------------------------------------------------------------------------------
 
+
+def _to_unit(name: str, label, source: str, stages, *guards) -> Move:
+    """The applicant sends the application to its unit, which hears of it: open in `stages`,
+    once the application is complete (after the move's own `guards`)."""
+    return Move(
+        name,
+        label,
+        (source,),
+        Status.SUBMITTED,
+        APPLICANT,
+        stages=stages,
+        guards=(*guards, application_complete, internal_publicity_done, email_verified),
+        notify="unit",
+    )
+
+
+def _against_applicant(name: str, label, sources, target: str, roles, **options) -> Move:
+    """A decision that ends the application or takes it out of the running: it needs a reason
+    and the applicant hears of it."""
+    return Move(
+        name,
+        label,
+        sources,
+        target,
+        roles,
+        reason_required=True,
+        notify="applicant",
+        style="outline-danger",
+        **options,
+    )
+
+
+def _upheld_objection(name: str, label, source: str, target: str, stage: str) -> Move:
+    """An objection to a publicized list upheld: the office takes the application out, in the
+    list's `stage`."""
+    return _against_applicant(
+        name, label, (source,), target, OFFICE, stages=(stage,), guards=(objection_upheld,)
+    )
+
+
+def _after_round(name: str, label, source: str, target: str, *guards, notify: str = "") -> Move:
+    """The office moves an application on from a review stage, in that stage, once its review
+    round has closed (and after the move's own `guards`)."""
+    return Move(
+        name,
+        label,
+        (source,),
+        target,
+        OFFICE,
+        stages=(STAGE_OF_STATUS[source],),
+        guards=(*guards, review_round_closed),
+        notify=notify,
+    )
+
+
 MOVES: tuple[Move, ...] = (
-    Move(
+    _to_unit(
         "submit",
         gettext_lazy("提交申报"),
-        (Status.DRAFT,),
-        Status.SUBMITTED,
-        APPLICANT,
-        stages=(Stage.APPLICATION,),
-        guards=(
-            application_window_open,
-            application_complete,
-            internal_publicity_done,
-            email_verified,
-        ),
-        notify="unit",
+        Status.DRAFT,
+        (Stage.APPLICATION,),
+        application_window_open,
     ),
-    Move(
-        "resubmit",
-        gettext_lazy("修改后重新提交"),
-        (Status.RETURNED,),
-        Status.SUBMITTED,
-        APPLICANT,
-        stages=PRECHECK_STAGES,
-        guards=(
-            application_complete,
-            internal_publicity_done,
-            email_verified,
-        ),
-        notify="unit",
-    ),
+    _to_unit("resubmit", gettext_lazy("修改后重新提交"), Status.RETURNED, PRECHECK_STAGES),
     Move(
         "withdraw",
         gettext_lazy("撤回申报"),
@@ -170,16 +204,13 @@ MOVES: tuple[Move, ...] = (
         notify="office",
         style="success",
     ),
-    Move(
+    _against_applicant(
         "not_recommend",
         gettext_lazy("不予推荐"),
         (Status.SUBMITTED,),
         Status.NOT_RECOMMENDED,
         UNIT,
         stages=PRECHECK_STAGES,
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
     ),
     Move(
         "accept",
@@ -188,35 +219,24 @@ MOVES: tuple[Move, ...] = (
         Status.ACCEPTED,
         OFFICE,
         stages=(Stage.ACCEPTANCE,),
-        guards=(
-            acceptance_checked,
-            department_objections_resolved,
-        ),
+        guards=(acceptance_checked, department_objections_resolved),
         notify="applicant",
         style="success",
     ),
-    Move(
+    _against_applicant(
         "not_accept",
         gettext_lazy("不予受理"),
         (Status.RECOMMENDED,),
         Status.NOT_ACCEPTED,
         OFFICE,
         stages=(Stage.ACCEPTANCE,),
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
     ),
-    Move(
+    _upheld_objection(
         "withdraw_acceptance",
         gettext_lazy("异议成立，撤销受理"),
-        (Status.ACCEPTED,),
+        Status.ACCEPTED,
         Status.NOT_ACCEPTED,
-        OFFICE,
-        stages=(Stage.ACCEPTANCE,),
-        guards=(objection_upheld,),
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
+        Stage.ACCEPTANCE,
     ),
     Move(
         "start_material_review",
@@ -226,63 +246,42 @@ MOVES: tuple[Move, ...] = (
         OFFICE,
         stages=(Stage.MATERIAL_REVIEW,),
     ),
-    Move(
+    _after_round(
         "advance_to_onsite",
         gettext_lazy("进入现场评审"),
-        (Status.MATERIAL_REVIEW,),
+        Status.MATERIAL_REVIEW,
         Status.ONSITE_REVIEW,
-        OFFICE,
-        stages=(Stage.MATERIAL_REVIEW,),
-        guards=(review_round_closed,),
         notify="applicant",
     ),
-    Move(
+    _after_round(
         "advance_to_defense",
         gettext_lazy("进入陈述答辩"),
-        (Status.ONSITE_REVIEW,),
+        Status.ONSITE_REVIEW,
         Status.DEFENSE,
-        OFFICE,
-        stages=(Stage.ONSITE_REVIEW,),
-        guards=(
-            organizations_only,
-            review_round_closed,
-        ),
+        organizations_only,
         notify="applicant",
     ),
-    Move(
+    _after_round(
         "advance_to_deliberation",
         gettext_lazy("进入审议（个人）"),
-        (Status.ONSITE_REVIEW,),
+        Status.ONSITE_REVIEW,
         Status.DELIBERATION,
-        OFFICE,
-        stages=(Stage.ONSITE_REVIEW,),
-        guards=(
-            individuals_only,
-            review_round_closed,
-        ),
+        individuals_only,
     ),
-    Move(
+    _after_round(
         "defense_to_deliberation",
         gettext_lazy("进入审议"),
-        (Status.DEFENSE,),
+        Status.DEFENSE,
         Status.DELIBERATION,
-        OFFICE,
-        stages=(Stage.DEFENSE,),
-        guards=(
-            organizations_only,
-            review_round_closed,
-        ),
+        organizations_only,
     ),
-    Move(
+    _against_applicant(
         "eliminate",
         gettext_lazy("未通过本阶段"),
         REVIEW_STATUSES,
         Status.ELIMINATED,
         OFFICE,
         guards=(application_in_edition_stage,),
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
     ),
     Move(
         "propose",
@@ -314,17 +313,12 @@ MOVES: tuple[Move, ...] = (
         guards=(leadership_decision_recorded,),
         style="success",
     ),
-    Move(
+    _upheld_objection(
         "disqualify",
         gettext_lazy("异议成立，取消资格"),
-        (Status.APPROVED,),
+        Status.APPROVED,
         Status.DISQUALIFIED,
-        OFFICE,
-        stages=(Stage.DELIBERATION,),
-        guards=(objection_upheld,),
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
+        Stage.DELIBERATION,
     ),
     Move(
         "award",
@@ -333,14 +327,11 @@ MOVES: tuple[Move, ...] = (
         Status.AWARDED,
         OFFICE,
         stages=(Stage.COMMENDATION,),
-        guards=(
-            winner_publicity_passed,
-            government_approval_recorded,
-        ),
+        guards=(winner_publicity_passed, government_approval_recorded),
         notify="applicant",
         style="success",
     ),
-    Move(
+    _against_applicant(
         "revoke",
         gettext_lazy("撤销奖励"),
         (Status.AWARDED,),
@@ -348,15 +339,12 @@ MOVES: tuple[Move, ...] = (
         OFFICE,
         # The revocation is recorded beside the certificate, which the public check then
         # reports as revoked.
-        reason_required=True,
         reason_name=gettext_lazy("撤销理由"),
         fields=(
             MoveField("document_number", gettext_lazy("撤销文号")),
             MoveField("decided_on", gettext_lazy("撤销日期"), kind="date", not_after_today=True),
         ),
         effects=(record_revocation,),
-        notify="applicant",
-        style="outline-danger",
     ),
 )
 
@@ -478,10 +466,6 @@ def _project(application: Application) -> None:
     refresh_composites([application.pk])
 
 
-def _error(message: str) -> TransitionError:
-    return TransitionError(message)
-
-
 APPLICATION = Workflow(
     kind="application",
     label=gettext_lazy("申报"),
@@ -489,7 +473,7 @@ APPLICATION = Workflow(
     field="status",
     moves=MOVES + CORRECTIONS,
     acts=ACTS,
-    error=_error,
+    error=TransitionError,
     lock=lambda rows: rows.select_related("edition", "category", "unit", "owner"),
     door=application_door,
     stamp=_stamp,
