@@ -9,6 +9,8 @@ table is registered with the engine once, from ApplicationsConfig.ready().
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -102,18 +104,43 @@ def undoes_latest_move(application: Application, ctx: MoveContext) -> str | None
 # --- the table -----------------------------------------------------------------------------------
 
 
+def _from_one(
+    name: str, label, source: str, target: str, roles, stages, *guards, **options
+) -> Move:
+    """A move from one status, open in `stages` of the edition, once its `guards` pass."""
+    return Move(name, label, (source,), target, roles, stages=stages, guards=guards, **options)
+
+
+# A decision in the application's favour.
+_granted = partial(_from_one, style="success")
+# A decision that sends the application back a step, with its reason.
+_sends_back = partial(_from_one, reason_required=True, style="outline-warning")
+
+
 def _to_unit(name: str, label, source: str, stages, *guards) -> Move:
     """The applicant sends the application to its unit, which hears of it: open in `stages`,
     once the application is complete (after the move's own `guards`)."""
-    return Move(
+    return _from_one(
         name,
         label,
-        (source,),
+        source,
         Status.SUBMITTED,
         APPLICANT,
-        stages=stages,
-        guards=(*guards, application_complete, internal_publicity_done, email_verified),
+        stages,
+        *guards,
+        application_complete,
+        internal_publicity_done,
+        email_verified,
         notify="unit",
+    )
+
+
+def _after_round(name: str, label, source: str, target: str, *guards, notify: str = "") -> Move:
+    """The office moves an application on from a review stage, in that stage, once its review
+    round has closed (and after the move's own `guards`)."""
+    stages = (STAGE_OF_STATUS[source],)
+    return _from_one(
+        name, label, source, target, OFFICE, stages, *guards, review_round_closed, notify=notify
     )
 
 
@@ -133,26 +160,11 @@ def _against_applicant(name: str, label, sources, target: str, roles, **options)
     )
 
 
-def _upheld_objection(name: str, label, source: str, target: str, stage: str) -> Move:
+def _upheld_objection(name: str, label, source: str, target: str, stages) -> Move:
     """An objection to a publicized list upheld: the office takes the application out, in the
-    list's `stage`."""
+    list's `stages`."""
     return _against_applicant(
-        name, label, (source,), target, OFFICE, stages=(stage,), guards=(objection_upheld,)
-    )
-
-
-def _after_round(name: str, label, source: str, target: str, *guards, notify: str = "") -> Move:
-    """The office moves an application on from a review stage, in that stage, once its review
-    round has closed (and after the move's own `guards`)."""
-    return Move(
-        name,
-        label,
-        (source,),
-        target,
-        OFFICE,
-        stages=(STAGE_OF_STATUS[source],),
-        guards=(*guards, review_round_closed),
-        notify=notify,
+        name, label, (source,), target, OFFICE, stages=stages, guards=(objection_upheld,)
     )
 
 
@@ -173,16 +185,14 @@ MOVES: tuple[Move, ...] = (
         APPLICANT,
         style="outline-danger",
     ),
-    Move(
+    _sends_back(
         "return",
         gettext_lazy("退回修改"),
-        (Status.SUBMITTED,),
+        Status.SUBMITTED,
         Status.RETURNED,
         UNIT,
-        stages=PRECHECK_STAGES,
-        reason_required=True,
+        PRECHECK_STAGES,
         notify="applicant",
-        style="outline-warning",
     ),
     Move(
         "recommend",
@@ -212,16 +222,16 @@ MOVES: tuple[Move, ...] = (
         UNIT,
         stages=PRECHECK_STAGES,
     ),
-    Move(
+    _granted(
         "accept",
         gettext_lazy("予以受理"),
-        (Status.RECOMMENDED,),
+        Status.RECOMMENDED,
         Status.ACCEPTED,
         OFFICE,
-        stages=(Stage.ACCEPTANCE,),
-        guards=(acceptance_checked, department_objections_resolved),
+        (Stage.ACCEPTANCE,),
+        acceptance_checked,
+        department_objections_resolved,
         notify="applicant",
-        style="success",
     ),
     _against_applicant(
         "not_accept",
@@ -236,7 +246,7 @@ MOVES: tuple[Move, ...] = (
         gettext_lazy("异议成立，撤销受理"),
         Status.ACCEPTED,
         Status.NOT_ACCEPTED,
-        Stage.ACCEPTANCE,
+        (Stage.ACCEPTANCE,),
     ),
     Move(
         "start_material_review",
@@ -283,53 +293,49 @@ MOVES: tuple[Move, ...] = (
         OFFICE,
         guards=(application_in_edition_stage,),
     ),
-    Move(
+    _granted(
         "propose",
         gettext_lazy("列入拟获奖建议名单"),
-        (Status.DELIBERATION,),
+        Status.DELIBERATION,
         Status.PROPOSED,
         OFFICE,
-        stages=(Stage.DELIBERATION,),
-        guards=(within_quota,),
-        style="success",
+        (Stage.DELIBERATION,),
+        within_quota,
     ),
-    Move(
+    _sends_back(
         "unpropose",
         gettext_lazy("退回审议"),
-        (Status.PROPOSED,),
+        Status.PROPOSED,
         Status.DELIBERATION,
         OFFICE | LEADER,
-        stages=(Stage.DELIBERATION,),
-        reason_required=True,
-        style="outline-warning",
+        (Stage.DELIBERATION,),
     ),
-    Move(
+    _granted(
         "approve",
         gettext_lazy("领导小组审议通过"),
-        (Status.PROPOSED,),
+        Status.PROPOSED,
         Status.APPROVED,
         LEADER | OFFICE,
-        stages=(Stage.DELIBERATION,),
-        guards=(leadership_decision_recorded,),
-        style="success",
+        (Stage.DELIBERATION,),
+        leadership_decision_recorded,
     ),
     _upheld_objection(
         "disqualify",
         gettext_lazy("异议成立，取消资格"),
         Status.APPROVED,
         Status.DISQUALIFIED,
-        Stage.DELIBERATION,
+        (Stage.DELIBERATION,),
     ),
-    Move(
+    _granted(
         "award",
         gettext_lazy("表扬授奖"),
-        (Status.APPROVED,),
+        Status.APPROVED,
         Status.AWARDED,
         OFFICE,
-        stages=(Stage.COMMENDATION,),
-        guards=(winner_publicity_passed, government_approval_recorded),
+        (Stage.COMMENDATION,),
+        winner_publicity_passed,
+        government_approval_recorded,
         notify="applicant",
-        style="success",
     ),
     _against_applicant(
         "revoke",
