@@ -369,8 +369,9 @@ def sheet_move(name: str, label, sources, target: str, roles, **options) -> Move
     return Move(name, label, sources, target, roles, effects=(sheet_moved,), **options)
 
 
-def office_sheet_move(name: str, label, source: str, target: str, stamp, refused) -> Move:
-    """The office's move of a sheet while its round is open, with a reason."""
+def office_sheet_move(name: str, label, source: str, target: str, refused, stamp) -> Move:
+    """The office's move of a sheet from one status while its round is open, with a reason;
+    `refused` is the message from any other status."""
     return sheet_move(
         name,
         label,
@@ -410,16 +411,16 @@ SHEET = review_workflow(
             gettext_lazy("退回重评"),
             SheetStatus.SUBMITTED,
             SheetStatus.DRAFT,
-            _reopened,
             REOPENING,
+            _reopened,
         ),
         office_sheet_move(
             "excuse",
             gettext_lazy("免评"),
             SheetStatus.DRAFT,
             SheetStatus.EXCUSED,
-            _with_reason,
             EXCUSING,
+            _with_reason,
         ),
         sheet_move(
             "void",
