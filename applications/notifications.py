@@ -175,8 +175,13 @@ def _requeued(_notification: Notification, _ctx: MoveContext) -> dict:
     return {"attempts": 0, "claimed_at": None}
 
 
-def _error(message: str) -> NotificationError:
-    return NotificationError(message)
+def _delivered(_notification: Notification, _ctx: MoveContext) -> dict:
+    return {"sent_at": timezone.now(), "last_error": ""}
+
+
+def _after_sending(name: str, label, target: str, stamp) -> Move:
+    """How the sending of a claimed email ended, as the system records it."""
+    return Move(name, label, (Status.SENDING,), target, system=True, stamp=stamp)
 
 
 OUTBOX = Workflow(
@@ -193,30 +198,9 @@ OUTBOX = Workflow(
             guards=(_under_max_attempts,),
             stamp=_claimed,
         ),
-        Move(
-            "deliver",
-            gettext_lazy("已发送"),
-            (Status.SENDING,),
-            Status.SENT,
-            system=True,
-            stamp=lambda _n, _c: {"sent_at": timezone.now(), "last_error": ""},
-        ),
-        Move(
-            "fail",
-            gettext_lazy("发送失败"),
-            (Status.SENDING,),
-            Status.FAILED,
-            system=True,
-            stamp=_failed,
-        ),
-        Move(
-            "release",
-            gettext_lazy("发送中断，待重试"),
-            (Status.SENDING,),
-            Status.FAILED,
-            system=True,
-            stamp=_released,
-        ),
+        _after_sending("deliver", gettext_lazy("已发送"), Status.SENT, _delivered),
+        _after_sending("fail", gettext_lazy("发送失败"), Status.FAILED, _failed),
+        _after_sending("release", gettext_lazy("发送中断，待重试"), Status.FAILED, _released),
         Move(
             "resend",
             gettext_lazy("重新发送"),
@@ -227,6 +211,6 @@ OUTBOX = Workflow(
             refused=gettext_lazy("这封邮件已不在发送失败的邮件中（可能已重新发送），请刷新页面。"),
         ),
     ),
-    error=_error,
+    error=NotificationError,
     refused_role=gettext_lazy("只有市质量强市办可以重新发送邮件。"),
 )

@@ -26,6 +26,11 @@ def _publicity_error(message: str) -> Exception:
     return PublicityError(message)
 
 
+def publicity_workflow(kind: str, label, model, **options) -> Workflow:
+    """A workflow of publicity's records: its refusals raise PublicityError."""
+    return Workflow(kind=kind, label=label, model=model, error=_publicity_error, **options)
+
+
 def _investigated(_objection: Objection, context: MoveContext) -> dict:
     return {"investigator": context.actor, "investigation_note": context.data["note"]}
 
@@ -46,11 +51,15 @@ def _upheld(objection: Objection, context: MoveContext) -> None:
     take_upheld_objection(objection, context.actor)
 
 
-OBJECTION = Workflow(
-    kind="objection",
-    label=gettext_lazy("公示异议"),
-    model=Objection,
-    error=_publicity_error,
+def _decision(name: str, label, target: str, **options) -> Move:
+    """The office's finding on an open objection; a decided objection is not decided again."""
+    return Move(name, label, OPEN, target, MANAGERS, stamp=_decided, refused=DECIDED, **options)
+
+
+OBJECTION = publicity_workflow(
+    "objection",
+    gettext_lazy("公示异议"),
+    Objection,
     refused_role=gettext_lazy("只有市质量强市办可以处理异议。"),
     lock=lambda rows: rows.select_related("window", "entry"),
     moves=(
@@ -63,25 +72,8 @@ OBJECTION = Workflow(
             stamp=_investigated,
             refused=gettext_lazy("该异议已办结，不能再修改调查记录。"),
         ),
-        Move(
-            "uphold",
-            gettext_lazy("异议成立"),
-            OPEN,
-            Objection.Status.UPHELD,
-            MANAGERS,
-            stamp=_decided,
-            effects=(_upheld,),
-            refused=DECIDED,
-        ),
-        Move(
-            "dismiss",
-            gettext_lazy("异议不成立"),
-            OPEN,
-            Objection.Status.DISMISSED,
-            MANAGERS,
-            stamp=_decided,
-            refused=DECIDED,
-        ),
+        _decision("uphold", gettext_lazy("异议成立"), Objection.Status.UPHELD, effects=(_upheld,)),
+        _decision("dismiss", gettext_lazy("异议不成立"), Objection.Status.DISMISSED),
     ),
 )
 
@@ -89,12 +81,23 @@ OBJECTION = Workflow(
 # --- publicity windows --------------------------------------------------------------------------
 
 
-def _trail(kind: str, *, with_reason: bool = False):
-    def record(window: PublicityWindow, context: MoveContext) -> None:
-        note = context.reason if with_reason else ""
-        WindowEvent.objects.create(window=window, kind=kind, actor=context.actor, note=note)
+def _trail(window: PublicityWindow, context: MoveContext) -> None:
+    """The window's public trail records each status it reaches, with the move's reason when
+    the move asks for one."""
+    WindowEvent.objects.create(
+        window=window,
+        kind=WindowEvent.Kind(context.move.target),
+        actor=context.actor,
+        note=context.reason if context.move.reason_required else "",
+    )
 
-    return record
+
+def window_move(name: str, label, source: str, target: str, refused, **options) -> Move:
+    """A move of a window by the office, kept in the window's trail; `refused` is the message
+    from any status but `source`."""
+    return Move(
+        name, label, (source,), target, MANAGERS, effects=(_trail,), refused=refused, **options
+    )
 
 
 def _published(_window: PublicityWindow, context: MoveContext) -> dict:
@@ -130,60 +133,59 @@ def has_ended(window: PublicityWindow, context: MoveContext) -> str | None:
     return None
 
 
-WINDOW = Workflow(
-    kind="publicity_window",
-    label=gettext_lazy("公示"),
-    model=PublicityWindow,
-    error=_publicity_error,
+def _closed(_window: PublicityWindow, _context: MoveContext) -> dict:
+    return {"closed_at": timezone.now()}
+
+
+WindowStatus = PublicityWindow.Status
+
+WINDOW = publicity_workflow(
+    "publicity_window",
+    gettext_lazy("公示"),
+    PublicityWindow,
     refused_role=gettext_lazy("只有市质量强市办可以管理公示。"),
     lock=lambda rows: rows.select_related("edition"),
     moves=(
-        Move(
+        window_move(
             "publish",
             gettext_lazy("发布公示"),
-            (PublicityWindow.Status.DRAFT,),
-            PublicityWindow.Status.PUBLISHED,
-            MANAGERS,
+            WindowStatus.DRAFT,
+            WindowStatus.PUBLISHED,
+            gettext_lazy("该公示当前状态为“%(status)s”，不能再次发布。"),
             stamp=_published,
-            effects=(_trail(WindowEvent.Kind.PUBLISHED),),
-            refused=gettext_lazy("该公示当前状态为“%(status)s”，不能再次发布。"),
         ),
-        Move(
+        window_move(
             "withdraw",
             gettext_lazy("撤回公示"),
-            (PublicityWindow.Status.PUBLISHED,),
-            PublicityWindow.Status.WITHDRAWN,
-            MANAGERS,
+            WindowStatus.PUBLISHED,
+            WindowStatus.WITHDRAWN,
+            gettext_lazy("只有正在公示的公示可以撤回，该公示当前状态为“%(status)s”。"),
             reason_required=True,
             stamp=_withdrawn,
-            effects=(_trail(WindowEvent.Kind.WITHDRAWN, with_reason=True),),
-            refused=gettext_lazy("只有正在公示的公示可以撤回，该公示当前状态为“%(status)s”。"),
         ),
-        Move(
+        window_move(
             "close",
             gettext_lazy("公示期满结束"),
-            (PublicityWindow.Status.PUBLISHED,),
-            PublicityWindow.Status.CLOSED,
-            MANAGERS,
+            WindowStatus.PUBLISHED,
+            WindowStatus.CLOSED,
+            gettext_lazy("只有正在公示的公示可以结束。"),
             system=True,  # the beat job, the day after the last working day
             guards=(has_ended,),
-            stamp=lambda _window, _context: {"closed_at": timezone.now()},
-            effects=(_trail(WindowEvent.Kind.CLOSED),),
-            refused=gettext_lazy("只有正在公示的公示可以结束。"),
+            stamp=_closed,
         ),
     ),
     acts=(
         act(
             "edit",
             gettext_lazy("修改公示"),
-            (PublicityWindow.Status.DRAFT,),
+            (WindowStatus.DRAFT,),
             MANAGERS,
             refused=gettext_lazy("公示已发布，名单和日期不能再修改；如有错误请撤回后重新发布。"),
         ),
         act(
             "replace",
             gettext_lazy("替代公示"),
-            (PublicityWindow.Status.WITHDRAWN,),
+            (WindowStatus.WITHDRAWN,),
             MANAGERS,
             guards=(not_replaced,),
             refused=gettext_lazy("只能替代已撤回的公示。"),
@@ -191,11 +193,11 @@ WINDOW = Workflow(
         act(
             "object",
             gettext_lazy("提出异议"),
-            (PublicityWindow.Status.PUBLISHED, PublicityWindow.Status.CLOSED),
+            (WindowStatus.PUBLISHED, WindowStatus.CLOSED),
             public=True,  # anyone, with a real name; the dates are the service's
             refused_from=(
-                (PublicityWindow.Status.WITHDRAWN, gettext_lazy("该公示已撤回，不再受理异议。")),
-                (PublicityWindow.Status.DRAFT, gettext_lazy("该公示尚未发布。")),
+                (WindowStatus.WITHDRAWN, gettext_lazy("该公示已撤回，不再受理异议。")),
+                (WindowStatus.DRAFT, gettext_lazy("该公示尚未发布。")),
             ),
         ),
     ),

@@ -35,6 +35,22 @@ def _review_error(message: str) -> Exception:
     return ReviewError(message)
 
 
+def review_workflow(kind: str, model, **options) -> Workflow:
+    """The workflow of a review record, labelled with its model's name: its refusals raise
+    ReviewError and, unless it names another `refused_role`, only the city office makes its
+    moves."""
+    options.setdefault("refused_role", ONLY_OFFICE)
+    return Workflow(
+        kind=kind, label=model._meta.verbose_name, model=model, error=_review_error, **options
+    )
+
+
+def office_move(name: str, label, source: str, target: str, refused, **options) -> Move:
+    """A move the city office makes from one status; `refused` is the message from any
+    other."""
+    return Move(name, label, (source,), target, OFFICE, refused=refused, **options)
+
+
 # --- rubrics ------------------------------------------------------------------------------------
 
 
@@ -47,40 +63,38 @@ def rubric_has_items(rubric: Rubric, _context: MoveContext) -> str | None:
     return None
 
 
-RUBRIC = Workflow(
-    kind="rubric",
-    label=gettext_lazy("评分标准"),
-    model=Rubric,
-    error=_review_error,
-    refused_role=ONLY_OFFICE,
+NOT_A_DRAFT = gettext_lazy("只有草稿状态的评分标准可以发布。")
+NOT_PUBLISHED = gettext_lazy("只有已发布的评分标准可以停用。")
+NOT_USABLE = gettext_lazy("只能选用已发布的评分标准。")
+
+
+def _published(_rubric: Rubric, _context: MoveContext) -> dict:
+    return {"published_at": timezone.now()}
+
+
+RUBRIC = review_workflow(
+    "rubric",
+    Rubric,
     moves=(
-        Move(
+        office_move(
             "publish",
             gettext_lazy("发布"),
-            (Rubric.Status.DRAFT,),
+            Rubric.Status.DRAFT,
             Rubric.Status.PUBLISHED,
-            OFFICE,
+            NOT_A_DRAFT,
             guards=(rubric_has_items,),
-            stamp=lambda _rubric, _context: {"published_at": timezone.now()},
-            refused=gettext_lazy("只有草稿状态的评分标准可以发布。"),
+            stamp=_published,
         ),
-        Move(
+        office_move(
             "retire",
             gettext_lazy("停用"),
-            (Rubric.Status.PUBLISHED,),
+            Rubric.Status.PUBLISHED,
             Rubric.Status.RETIRED,
-            OFFICE,
-            refused=gettext_lazy("只有已发布的评分标准可以停用。"),
+            NOT_PUBLISHED,
         ),
     ),
     acts=(
-        act(
-            "use",
-            gettext_lazy("选用"),
-            (Rubric.Status.PUBLISHED,),
-            OFFICE,
-            refused=gettext_lazy("只能选用已发布的评分标准。"),
-        ),
+        act("use", gettext_lazy("选用"), (Rubric.Status.PUBLISHED,), OFFICE, refused=NOT_USABLE),
     ),
 )
 
@@ -211,34 +225,29 @@ DRAWN = gettext_lazy("评审已经开始，不能重新抽取。")
 NOT_OPEN = gettext_lazy("只能在评审进行中决定晋级名单。")
 UNCLOSED = gettext_lazy("评审轮次结束并形成报告后，方可执行晋级名单。")
 
-ROUND = Workflow(
-    kind="review_round",
-    label=gettext_lazy("评审轮次"),
-    model=ReviewRound,
-    error=_review_error,
-    refused_role=ONLY_OFFICE,
+ROUND = review_workflow(
+    "review_round",
+    ReviewRound,
     lock=lambda rows: rows.select_related("edition"),
     moves=(
-        Move(
+        office_move(
             "open",
             gettext_lazy("开始评审"),
-            (ReviewRound.Status.PREPARING,),
+            ReviewRound.Status.PREPARING,
             ReviewRound.Status.OPEN,
-            OFFICE,
+            gettext_lazy("该评审轮次已经开始。"),
             guards=(round_in_its_stage, round_panel_ready),
             stamp=_opening,
-            refused=gettext_lazy("该评审轮次已经开始。"),
         ),
-        Move(
+        office_move(
             "close",
             gettext_lazy("结束评审"),
-            (ReviewRound.Status.OPEN,),
+            ReviewRound.Status.OPEN,
             ReviewRound.Status.CLOSED,
-            OFFICE,
+            gettext_lazy("只有进行中的评审轮次可以结束。"),
             guards=(round_ready_to_close,),
             stamp=_closing,
             effects=(store_round_results, store_round_statistics),
-            refused=gettext_lazy("只有进行中的评审轮次可以结束。"),
         ),
     ),
     acts=(
@@ -261,6 +270,12 @@ ROUND = Workflow(
 
 
 # --- score sheets -------------------------------------------------------------------------------
+
+
+SheetStatus = ScoreSheet.Status
+SHEET_SUBMITTED = gettext_lazy("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。")
+REOPENING = gettext_lazy("只有已提交的评分表可以退回。")
+EXCUSING = gettext_lazy("只有未提交的评分表可以免评。")
 
 
 def sheet_is_the_experts(sheet: ScoreSheet, context: MoveContext) -> str | None:
@@ -349,78 +364,85 @@ def _with_reason(sheet: ScoreSheet, context: MoveContext) -> dict:
     return {"status_reason": context.reason}
 
 
-SHEET = Workflow(
-    kind="score_sheet",
-    label=gettext_lazy("评分表"),
-    model=ScoreSheet,
-    error=_review_error,
-    refused_role=ONLY_OFFICE,
+def sheet_move(name: str, label, sources, target: str, roles, **options) -> Move:
+    """A move of a score sheet: each changes what its round counts."""
+    return Move(name, label, sources, target, roles, effects=(sheet_moved,), **options)
+
+
+def office_sheet_move(name: str, label, source: str, target: str, refused, stamp) -> Move:
+    """The office's move of a sheet from one status while its round is open, with a reason;
+    `refused` is the message from any other status."""
+    return sheet_move(
+        name,
+        label,
+        (source,),
+        target,
+        OFFICE,
+        guards=(round_is_open,),
+        reason_required=True,
+        stamp=stamp,
+        refused=refused,
+    )
+
+
+def _reinstated(_sheet: ScoreSheet, _context: MoveContext) -> dict:
+    return {"status_reason": "", "total": None, "submitted_at": None}
+
+
+SHEET = review_workflow(
+    "score_sheet",
+    ScoreSheet,
     lock=lambda rows: rows.select_related(
         "assignment__round", "assignment__expert", "assignment__application"
     ),
     moves=(
-        Move(
+        sheet_move(
             "submit",
             gettext_lazy("提交"),
-            (ScoreSheet.Status.DRAFT,),
-            ScoreSheet.Status.SUBMITTED,
+            (SheetStatus.DRAFT,),
+            SheetStatus.SUBMITTED,
             EXPERT,
             guards=(sheet_is_the_experts, sheet_is_complete),
             stamp=_submitted,
-            effects=(sheet_moved,),
-            refused=gettext_lazy("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"),
+            refused=SHEET_SUBMITTED,
         ),
-        Move(
+        office_sheet_move(
             "reopen",
             gettext_lazy("退回重评"),
-            (ScoreSheet.Status.SUBMITTED,),
-            ScoreSheet.Status.DRAFT,
-            OFFICE,
-            guards=(round_is_open,),
-            reason_required=True,
-            stamp=_reopened,
-            effects=(sheet_moved,),
-            refused=gettext_lazy("只有已提交的评分表可以退回。"),
+            SheetStatus.SUBMITTED,
+            SheetStatus.DRAFT,
+            REOPENING,
+            _reopened,
         ),
-        Move(
+        office_sheet_move(
             "excuse",
             gettext_lazy("免评"),
-            (ScoreSheet.Status.DRAFT,),
-            ScoreSheet.Status.EXCUSED,
-            OFFICE,
-            guards=(round_is_open,),
-            reason_required=True,
-            stamp=_with_reason,
-            effects=(sheet_moved,),
-            refused=gettext_lazy("只有未提交的评分表可以免评。"),
+            SheetStatus.DRAFT,
+            SheetStatus.EXCUSED,
+            EXCUSING,
+            _with_reason,
         ),
-        Move(
+        sheet_move(
             "void",
             gettext_lazy("作废"),
-            (ScoreSheet.Status.DRAFT, ScoreSheet.Status.SUBMITTED, ScoreSheet.Status.EXCUSED),
-            ScoreSheet.Status.VOID,
+            (SheetStatus.DRAFT, SheetStatus.SUBMITTED, SheetStatus.EXCUSED),
+            SheetStatus.VOID,
             # the office; an expert declaring a conflict; an applicant asking for avoidance
             OFFICE | EXPERT | frozenset({Role.APPLICANT}),
             system=True,  # an automatic match finds a conflict
             guards=(conflict_of_the_actor, not_submitted_when_unassigned),
             reason_required=True,
             stamp=_with_reason,
-            effects=(sheet_moved,),
             refused=gettext_lazy("评分表已作废。"),
         ),
-        Move(
+        sheet_move(
             "reinstate",
             gettext_lazy("重新分配"),
-            (ScoreSheet.Status.VOID,),
-            ScoreSheet.Status.DRAFT,
+            (SheetStatus.VOID,),
+            SheetStatus.DRAFT,
             OFFICE,
             reason_required=True,
-            stamp=lambda _sheet, _context: {
-                "status_reason": "",
-                "total": None,
-                "submitted_at": None,
-            },
-            effects=(sheet_moved,),
+            stamp=_reinstated,
             refused=gettext_lazy("只有已作废的评分表可以重新分配。"),
         ),
     ),
@@ -428,16 +450,16 @@ SHEET = Workflow(
         act(
             "save",
             gettext_lazy("保存"),
-            (ScoreSheet.Status.DRAFT,),
+            (SheetStatus.DRAFT,),
             EXPERT,
             guards=(sheet_is_the_experts,),
-            refused=gettext_lazy("评分表已提交，不能修改。如需修改，请联系市质量强市办退回。"),
+            refused=SHEET_SUBMITTED,
             refused_role=gettext_lazy("您不能填写这份评分表。"),
         ),
         act(
             "unassign",
             gettext_lazy("撤销分配"),
-            (ScoreSheet.Status.DRAFT, ScoreSheet.Status.EXCUSED, ScoreSheet.Status.VOID),
+            (SheetStatus.DRAFT, SheetStatus.EXCUSED, SheetStatus.VOID),
             OFFICE,
             guards=(round_not_closed,),
             refused=gettext_lazy("评分表已提交，请先退回后再撤销分配。"),
@@ -467,32 +489,35 @@ def list_not_publicized(proposed: ProposedList, _context: MoveContext) -> str | 
 DECIDED_LIST = gettext_lazy("该名单已有审议结果（%(status)s），不能重复记录。")
 LEADERSHIP = frozenset({Role.CITY_OFFICE, Role.LEADER})
 
-PROPOSED_LIST = Workflow(
-    kind="proposed_list",
-    label=gettext_lazy("拟获奖建议名单"),
-    model=ProposedList,
-    error=_review_error,
+
+def leadership_decision(name: str, label, target: str, **options) -> Move:
+    """The leading group's decision on a draft list, recorded while the edition deliberates."""
+    return Move(
+        name,
+        label,
+        (ProposedList.Status.DRAFT,),
+        target,
+        LEADERSHIP,
+        guards=(list_in_deliberation,),
+        refused=DECIDED_LIST,
+        **options,
+    )
+
+
+PROPOSED_LIST = review_workflow(
+    "proposed_list",
+    ProposedList,
     refused_role=gettext_lazy("只有领导小组或市质量强市办可以记录领导小组的审议结果。"),
     lock=lambda rows: rows.select_related("edition"),
     moves=(
-        Move(
-            "approve",
-            gettext_lazy("领导小组审议通过"),
-            (ProposedList.Status.DRAFT,),
-            ProposedList.Status.APPROVED,
-            LEADERSHIP,
-            guards=(list_in_deliberation,),
-            refused=DECIDED_LIST,
+        leadership_decision(
+            "approve", gettext_lazy("领导小组审议通过"), ProposedList.Status.APPROVED
         ),
-        Move(
+        leadership_decision(
             "return",
             gettext_lazy("领导小组退回"),
-            (ProposedList.Status.DRAFT,),
             ProposedList.Status.RETURNED,
-            LEADERSHIP,
-            guards=(list_in_deliberation,),
             reason_required=True,
-            refused=DECIDED_LIST,
         ),
     ),
     acts=(

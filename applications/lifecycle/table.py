@@ -9,6 +9,8 @@ table is registered with the engine once, from ApplicationsConfig.ready().
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -101,36 +103,80 @@ def undoes_latest_move(application: Application, ctx: MoveContext) -> str | None
 
 # --- the table -----------------------------------------------------------------------------------
 
+
+def _from_one(
+    name: str, label, source: str, target: str, roles, stages, *guards, **options
+) -> Move:
+    """A move from one status, open in `stages` of the edition, once its `guards` pass."""
+    return Move(name, label, (source,), target, roles, stages=stages, guards=guards, **options)
+
+
+# A decision in the application's favour.
+_granted = partial(_from_one, style="success")
+# A decision that sends the application back a step, with its reason.
+_sends_back = partial(_from_one, reason_required=True, style="outline-warning")
+
+
+def _to_unit(name: str, label, source: str, stages, *guards) -> Move:
+    """The applicant sends the application to its unit, which hears of it: open in `stages`,
+    once the application is complete (after the move's own `guards`)."""
+    return _from_one(
+        name,
+        label,
+        source,
+        Status.SUBMITTED,
+        APPLICANT,
+        stages,
+        *guards,
+        application_complete,
+        internal_publicity_done,
+        email_verified,
+        notify="unit",
+    )
+
+
+def _after_round(name: str, label, source: str, target: str, *guards, notify: str = "") -> Move:
+    """The office moves an application on from a review stage, in that stage, once its review
+    round has closed (and after the move's own `guards`)."""
+    stages = (STAGE_OF_STATUS[source],)
+    return _from_one(
+        name, label, source, target, OFFICE, stages, *guards, review_round_closed, notify=notify
+    )
+
+
+def _against_applicant(name: str, label, sources, target: str, roles, **options) -> Move:
+    """A decision that ends the application or takes it out of the running: it needs a reason
+    and the applicant hears of it."""
+    return Move(
+        name,
+        label,
+        sources,
+        target,
+        roles,
+        reason_required=True,
+        notify="applicant",
+        style="outline-danger",
+        **options,
+    )
+
+
+def _upheld_objection(name: str, label, source: str, target: str, stages) -> Move:
+    """An objection to a publicized list upheld: the office takes the application out, in the
+    list's `stages`."""
+    return _against_applicant(
+        name, label, (source,), target, OFFICE, stages=stages, guards=(objection_upheld,)
+    )
+
+
 MOVES: tuple[Move, ...] = (
-    Move(
+    _to_unit(
         "submit",
         gettext_lazy("提交申报"),
-        (Status.DRAFT,),
-        Status.SUBMITTED,
-        APPLICANT,
-        stages=(Stage.APPLICATION,),
-        guards=(
-            application_window_open,
-            application_complete,
-            internal_publicity_done,
-            email_verified,
-        ),
-        notify="unit",
+        Status.DRAFT,
+        (Stage.APPLICATION,),
+        application_window_open,
     ),
-    Move(
-        "resubmit",
-        gettext_lazy("修改后重新提交"),
-        (Status.RETURNED,),
-        Status.SUBMITTED,
-        APPLICANT,
-        stages=PRECHECK_STAGES,
-        guards=(
-            application_complete,
-            internal_publicity_done,
-            email_verified,
-        ),
-        notify="unit",
-    ),
+    _to_unit("resubmit", gettext_lazy("修改后重新提交"), Status.RETURNED, PRECHECK_STAGES),
     Move(
         "withdraw",
         gettext_lazy("撤回申报"),
@@ -139,16 +185,14 @@ MOVES: tuple[Move, ...] = (
         APPLICANT,
         style="outline-danger",
     ),
-    Move(
+    _sends_back(
         "return",
         gettext_lazy("退回修改"),
-        (Status.SUBMITTED,),
+        Status.SUBMITTED,
         Status.RETURNED,
         UNIT,
-        stages=PRECHECK_STAGES,
-        reason_required=True,
+        PRECHECK_STAGES,
         notify="applicant",
-        style="outline-warning",
     ),
     Move(
         "recommend",
@@ -170,53 +214,39 @@ MOVES: tuple[Move, ...] = (
         notify="office",
         style="success",
     ),
-    Move(
+    _against_applicant(
         "not_recommend",
         gettext_lazy("不予推荐"),
         (Status.SUBMITTED,),
         Status.NOT_RECOMMENDED,
         UNIT,
         stages=PRECHECK_STAGES,
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
     ),
-    Move(
+    _granted(
         "accept",
         gettext_lazy("予以受理"),
-        (Status.RECOMMENDED,),
+        Status.RECOMMENDED,
         Status.ACCEPTED,
         OFFICE,
-        stages=(Stage.ACCEPTANCE,),
-        guards=(
-            acceptance_checked,
-            department_objections_resolved,
-        ),
+        (Stage.ACCEPTANCE,),
+        acceptance_checked,
+        department_objections_resolved,
         notify="applicant",
-        style="success",
     ),
-    Move(
+    _against_applicant(
         "not_accept",
         gettext_lazy("不予受理"),
         (Status.RECOMMENDED,),
         Status.NOT_ACCEPTED,
         OFFICE,
         stages=(Stage.ACCEPTANCE,),
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
     ),
-    Move(
+    _upheld_objection(
         "withdraw_acceptance",
         gettext_lazy("异议成立，撤销受理"),
-        (Status.ACCEPTED,),
+        Status.ACCEPTED,
         Status.NOT_ACCEPTED,
-        OFFICE,
-        stages=(Stage.ACCEPTANCE,),
-        guards=(objection_upheld,),
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
+        (Stage.ACCEPTANCE,),
     ),
     Move(
         "start_material_review",
@@ -226,121 +256,88 @@ MOVES: tuple[Move, ...] = (
         OFFICE,
         stages=(Stage.MATERIAL_REVIEW,),
     ),
-    Move(
+    _after_round(
         "advance_to_onsite",
         gettext_lazy("进入现场评审"),
-        (Status.MATERIAL_REVIEW,),
+        Status.MATERIAL_REVIEW,
         Status.ONSITE_REVIEW,
-        OFFICE,
-        stages=(Stage.MATERIAL_REVIEW,),
-        guards=(review_round_closed,),
         notify="applicant",
     ),
-    Move(
+    _after_round(
         "advance_to_defense",
         gettext_lazy("进入陈述答辩"),
-        (Status.ONSITE_REVIEW,),
+        Status.ONSITE_REVIEW,
         Status.DEFENSE,
-        OFFICE,
-        stages=(Stage.ONSITE_REVIEW,),
-        guards=(
-            organizations_only,
-            review_round_closed,
-        ),
+        organizations_only,
         notify="applicant",
     ),
-    Move(
+    _after_round(
         "advance_to_deliberation",
         gettext_lazy("进入审议（个人）"),
-        (Status.ONSITE_REVIEW,),
+        Status.ONSITE_REVIEW,
         Status.DELIBERATION,
-        OFFICE,
-        stages=(Stage.ONSITE_REVIEW,),
-        guards=(
-            individuals_only,
-            review_round_closed,
-        ),
+        individuals_only,
     ),
-    Move(
+    _after_round(
         "defense_to_deliberation",
         gettext_lazy("进入审议"),
-        (Status.DEFENSE,),
+        Status.DEFENSE,
         Status.DELIBERATION,
-        OFFICE,
-        stages=(Stage.DEFENSE,),
-        guards=(
-            organizations_only,
-            review_round_closed,
-        ),
+        organizations_only,
     ),
-    Move(
+    _against_applicant(
         "eliminate",
         gettext_lazy("未通过本阶段"),
         REVIEW_STATUSES,
         Status.ELIMINATED,
         OFFICE,
         guards=(application_in_edition_stage,),
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
     ),
-    Move(
+    _granted(
         "propose",
         gettext_lazy("列入拟获奖建议名单"),
-        (Status.DELIBERATION,),
+        Status.DELIBERATION,
         Status.PROPOSED,
         OFFICE,
-        stages=(Stage.DELIBERATION,),
-        guards=(within_quota,),
-        style="success",
+        (Stage.DELIBERATION,),
+        within_quota,
     ),
-    Move(
+    _sends_back(
         "unpropose",
         gettext_lazy("退回审议"),
-        (Status.PROPOSED,),
+        Status.PROPOSED,
         Status.DELIBERATION,
         OFFICE | LEADER,
-        stages=(Stage.DELIBERATION,),
-        reason_required=True,
-        style="outline-warning",
+        (Stage.DELIBERATION,),
     ),
-    Move(
+    _granted(
         "approve",
         gettext_lazy("领导小组审议通过"),
-        (Status.PROPOSED,),
+        Status.PROPOSED,
         Status.APPROVED,
         LEADER | OFFICE,
-        stages=(Stage.DELIBERATION,),
-        guards=(leadership_decision_recorded,),
-        style="success",
+        (Stage.DELIBERATION,),
+        leadership_decision_recorded,
     ),
-    Move(
+    _upheld_objection(
         "disqualify",
         gettext_lazy("异议成立，取消资格"),
-        (Status.APPROVED,),
+        Status.APPROVED,
         Status.DISQUALIFIED,
-        OFFICE,
-        stages=(Stage.DELIBERATION,),
-        guards=(objection_upheld,),
-        reason_required=True,
-        notify="applicant",
-        style="outline-danger",
+        (Stage.DELIBERATION,),
     ),
-    Move(
+    _granted(
         "award",
         gettext_lazy("表扬授奖"),
-        (Status.APPROVED,),
+        Status.APPROVED,
         Status.AWARDED,
         OFFICE,
-        stages=(Stage.COMMENDATION,),
-        guards=(
-            winner_publicity_passed,
-            government_approval_recorded,
-        ),
+        (Stage.COMMENDATION,),
+        winner_publicity_passed,
+        government_approval_recorded,
         notify="applicant",
-        style="success",
     ),
-    Move(
+    _against_applicant(
         "revoke",
         gettext_lazy("撤销奖励"),
         (Status.AWARDED,),
@@ -348,15 +345,12 @@ MOVES: tuple[Move, ...] = (
         OFFICE,
         # The revocation is recorded beside the certificate, which the public check then
         # reports as revoked.
-        reason_required=True,
         reason_name=gettext_lazy("撤销理由"),
         fields=(
             MoveField("document_number", gettext_lazy("撤销文号")),
             MoveField("decided_on", gettext_lazy("撤销日期"), kind="date", not_after_today=True),
         ),
         effects=(record_revocation,),
-        notify="applicant",
-        style="outline-danger",
     ),
 )
 
@@ -478,10 +472,6 @@ def _project(application: Application) -> None:
     refresh_composites([application.pk])
 
 
-def _error(message: str) -> TransitionError:
-    return TransitionError(message)
-
-
 APPLICATION = Workflow(
     kind="application",
     label=gettext_lazy("申报"),
@@ -489,7 +479,7 @@ APPLICATION = Workflow(
     field="status",
     moves=MOVES + CORRECTIONS,
     acts=ACTS,
-    error=_error,
+    error=TransitionError,
     lock=lambda rows: rows.select_related("edition", "category", "unit", "owner"),
     door=application_door,
     stamp=_stamp,
