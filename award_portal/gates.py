@@ -12,10 +12,16 @@ class SessionGate:
 
     The pages named in `OPEN_URL_NAMES` and the paths under `OPEN_PREFIXES` are always let
     through (`is_open`): the pages where the user does what the gate asks, and the ones they
-    need on the way.
+    need on the way. Every gate leaves signing out and the two-factor pages open, so that no two
+    gates send a user back and forth.
     """
 
-    OPEN_URL_NAMES: tuple[str, ...] = ()
+    OPEN_URL_NAMES = (
+        "accounts:otp_setup",
+        "accounts:otp_verify",
+        "accounts:reauth",
+        "accounts:logout",
+    )
     OPEN_PREFIXES = ("/i18n/", "/static/")
 
     def __init__(self, get_response):

@@ -131,13 +131,6 @@ class TwoFactorMiddleware(SessionGate):
     back to the page they asked for.
     """
 
-    OPEN_URL_NAMES = (
-        "accounts:otp_setup",
-        "accounts:otp_verify",
-        "accounts:reauth",
-        "accounts:logout",
-    )
-
     def hold(self, request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or security.is_verified(request):

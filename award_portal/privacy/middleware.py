@@ -24,13 +24,7 @@ from award_portal.privacy.models import ExportRecord
 
 
 class ConsentMiddleware(SessionGate):
-    OPEN_URL_NAMES = (
-        "privacy:consent",
-        "accounts:logout",
-        "accounts:otp_setup",
-        "accounts:otp_verify",
-        "accounts:reauth",
-    )
+    OPEN_URL_NAMES = ("privacy:consent", *SessionGate.OPEN_URL_NAMES)
 
     def hold(self, request):
         session = getattr(request, "session", None)
