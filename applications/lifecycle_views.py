@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +14,7 @@ from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import Edition, Notification
 from award_portal import access
 from award_portal.actions import attempt
-from award_portal.http import client_ip
+from award_portal.http import client_ip, site_path
 from award_portal.operations.heartbeat import late_jobs
 
 
@@ -57,13 +56,10 @@ def make_move(request, pk: int, move: str):
         ip=client_ip(request),
         data={f.name: request.POST.get(f.name, "") for f in spec.fields},
     )
-    next_url = request.POST.get("next", "")
-    # Only a path of this site: redirect() would try to reverse a bare word as a URL name.
-    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}
-    ):
-        next_url = reverse("applications:timeline", kwargs={"pk": application.pk})
-    return redirect(next_url)
+    return redirect(
+        site_path(request, request.POST.get("next"))
+        or reverse("applications:timeline", kwargs={"pk": application.pk})
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from award_portal.accounts import security
 from award_portal.accounts.services import confirmed_device
 from award_portal.autosave import refused
+from award_portal.gates import SessionGate
 
 CSP = "; ".join(
     [
@@ -121,7 +122,7 @@ class RejectNullCharactersMiddleware:
         return False
 
 
-class TwoFactorMiddleware:
+class TwoFactorMiddleware(SessionGate):
     """Until a session passes its second factor it reaches only the two-factor pages.
 
     Applies to the roles that must use a second factor (and to anyone who may enter the Django
@@ -130,32 +131,13 @@ class TwoFactorMiddleware:
     back to the page they asked for.
     """
 
-    OPEN_URL_NAMES = (
-        "accounts:otp_setup",
-        "accounts:otp_verify",
-        "accounts:reauth",
-        "accounts:logout",
-    )
-    OPEN_PREFIXES = ("/i18n/", "/static/")
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        redirect_to = self._gate(request)
-        if redirect_to is not None:
-            return redirect_to
-        return self.get_response(request)
-
-    def _gate(self, request):
+    def hold(self, request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or security.is_verified(request):
             return None
         if not security.second_factor_expected(request):
             return None
-        if request.path.startswith(self.OPEN_PREFIXES) or request.path in {
-            reverse(name) for name in self.OPEN_URL_NAMES
-        }:
+        if self.is_open(request):
             return None
         device = confirmed_device(user=user)
         if device is None and not security.second_factor_mandatory(user):

@@ -22,6 +22,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from applications.lifecycle.table import MOVES_BY_NAME
 from applications.models import (
     AcceptanceReview,
     Application,
@@ -184,57 +185,37 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
         )
     apps = Application.objects.bulk_create(rows, batch_size=BATCH)
 
-    PrecheckReview.objects.bulk_create(
-        [
-            PrecheckReview(
-                application=a,
-                completeness_ok=True,
-                authenticity_ok=True,
-                accuracy_ok=True,
-                legality_ok=True,
-                opinion="经初核，申报材料完整、真实、准确、合法，同意推荐。",
-                checked_by=officer_of[a.unit_id],
-                checked_at=now - timedelta(days=290),
-            )
-            for a in apps
-        ],
-        batch_size=BATCH,
+    def unit_officer(application: Application) -> User:
+        return officer_of[application.unit_id]
+
+    _one_each(
+        PrecheckReview,
+        apps,
+        completeness_ok=True,
+        authenticity_ok=True,
+        accuracy_ok=True,
+        legality_ok=True,
+        opinion="经初核，申报材料完整、真实、准确、合法，同意推荐。",
+        checked_by=unit_officer,
+        checked_at=now - timedelta(days=290),
     )
-    PaperCopyReceipt.objects.bulk_create(
-        [
-            PaperCopyReceipt(
-                application=a, received_on=date(2023, 3, 1), received_by=officer_of[a.unit_id]
-            )
-            for a in apps
-        ],
-        batch_size=BATCH,
+    _one_each(PaperCopyReceipt, apps, received_on=date(2023, 3, 1), received_by=unit_officer)
+    _one_each(
+        Consultation,
+        apps,
+        phase=Consultation.Phase.PRECHECK,
+        department="区市场监管局",
+        consulted_on=date(2023, 3, 2),
+        answer="无异议",
+        recorded_by=unit_officer,
     )
-    Consultation.objects.bulk_create(
-        [
-            Consultation(
-                application=a,
-                phase=Consultation.Phase.PRECHECK,
-                department="区市场监管局",
-                consulted_on=date(2023, 3, 2),
-                answer="无异议",
-                recorded_by=officer_of[a.unit_id],
-            )
-            for a in apps
-        ],
-        batch_size=BATCH,
-    )
-    AcceptanceReview.objects.bulk_create(
-        [
-            AcceptanceReview(
-                application=a,
-                qualification_ok=True,
-                materials_ok=True,
-                checked_by=office,
-                checked_at=now - timedelta(days=280),
-            )
-            for a in apps
-        ],
-        batch_size=BATCH,
+    _one_each(
+        AcceptanceReview,
+        apps,
+        qualification_ok=True,
+        materials_ok=True,
+        checked_by=office,
+        checked_at=now - timedelta(days=280),
     )
     Material.objects.bulk_create(
         [
@@ -261,44 +242,20 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
     # Audit records: 2.5 per application (submitted, recommended; half of them accepted).
     events = []
     for i, a in enumerate(apps):
-        owner = owners[i]
-        officer = officer_of[a.unit_id]
-        events.append(
-            ApplicationEvent(
-                application=a,
-                move="submit",
-                from_status=Status.DRAFT,
-                to_status=Status.SUBMITTED,
-                actor=owner,
-                actor_name=owner.full_name,
-                actor_role=Role.APPLICANT,
-            )
-        )
-        events.append(
-            ApplicationEvent(
-                application=a,
-                move="recommend",
-                from_status=Status.SUBMITTED,
-                to_status=Status.RECOMMENDED,
-                actor=officer,
-                actor_name=officer.full_name,
-                actor_role=Role.UNIT_OFFICER,
+        owner, officer = owners[i], officer_of[a.unit_id]
+        events += [
+            _event(a, "submit", owner, Role.APPLICANT),
+            _event(
+                a,
+                "recommend",
+                officer,
+                Role.UNIT_OFFICER,
                 actor_unit=officer.unit.name,
                 reason="同意推荐。",
-            )
-        )
+            ),
+        ]
         if i % 2 == 0:
-            events.append(
-                ApplicationEvent(
-                    application=a,
-                    move="accept",
-                    from_status=Status.RECOMMENDED,
-                    to_status=Status.ACCEPTED,
-                    actor=office,
-                    actor_name=office.full_name,
-                    actor_role=Role.CITY_OFFICE,
-                )
-            )
+            events.append(_event(a, "accept", office, Role.CITY_OFFICE))
     ApplicationEvent.objects.bulk_create(events, batch_size=BATCH)
 
     # --- experts and rounds -----------------------------------------------------------------
@@ -532,6 +489,36 @@ def seed(*, applications: int = 2000, seed: int = 2023) -> Scenario:
             "publicity windows": PublicityWindow.objects.count(),
             "objections": Objection.objects.count(),
         },
+    )
+
+
+def _one_each(model, applications: list[Application], **values) -> None:
+    """Stores a `model` row with `values` for each of `applications`; a callable value is called
+    with the application."""
+    model.objects.bulk_create(
+        [
+            model(application=a, **{k: v(a) if callable(v) else v for k, v in values.items()})
+            for a in applications
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _event(
+    application: Application, move: str, actor: User, role: str, **extra
+) -> ApplicationEvent:
+    """The audit record of `move` (a move of the lifecycle table, from its one status) on
+    `application`, made by `actor` in `role`."""
+    (from_status,) = MOVES_BY_NAME[move].sources
+    return ApplicationEvent(
+        application=application,
+        move=move,
+        from_status=from_status,
+        to_status=MOVES_BY_NAME[move].target,
+        actor=actor,
+        actor_name=actor.full_name,
+        actor_role=role,
+        **extra,
     )
 
 

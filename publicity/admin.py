@@ -55,7 +55,6 @@ class CalendarOverrideAdmin(HistoryAdmin):
 class EntryInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = PublicityEntry
     fields = ("position", "display_name", "category_name", "unit_name", "objection_upheld")
-    readonly_fields = fields
 
 
 @admin.register(PublicityWindow)
@@ -86,7 +85,6 @@ class WindowEventAdmin(ReadOnlyAdmin):
 class EvidenceInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = ObjectionEvidence
     fields = ("original_name", "content_type", "size", "sha256", "uploaded_at")
-    readonly_fields = fields
 
 
 @admin.register(Objection)

@@ -11,7 +11,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
-from award_portal.forms import CrispyMixin
+from award_portal.forms import CrispyMixin, MultipleFileField
 from award_portal.single_line import SingleLineFormMixin
 from publicity import selectors
 from publicity.errors import PublicityError
@@ -111,22 +111,6 @@ class WithdrawForm(CrispyMixin, forms.Form):
     )
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        files = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
-
-
 class ObjectionForm(CrispyMixin, forms.Form):
     submit_label = _("提交异议")
 
@@ -147,6 +131,7 @@ class ObjectionForm(CrispyMixin, forms.Form):
     )
     evidence = MultipleFileField(
         label=_("证明材料"),
+        accept=".pdf,.jpg,.jpeg,.png",
         required=False,
         # Formatted when shown, in the reader's language (a lazy string's % is not lazy).
         help_text=lazy(

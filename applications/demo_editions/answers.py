@@ -21,6 +21,14 @@ CREDIT_CODES = {
     "pangang": "91510400MA62B7D8EG",
 }
 PERSON_ID_NUMBER = "51040219800101123X"
+# The demo organizations' names and contacts; each has its credit code above and the address
+# <key>@demo.pzh.gov.cn.
+ORGANIZATIONS = {
+    "company": ("攀枝花钒钛新材料有限公司", "张犇"),
+    "hospital": ("攀枝花市中心医院", "黄霞"),
+    "clinic": ("攀枝花市妇幼保健院", "陈琳"),
+    "school": ("攀枝花市第三高级中学校", "何静"),
+}
 
 
 def _three(prefix: str, *values) -> dict:
@@ -65,16 +73,22 @@ def organization_answers(
     }
 
 
+def _demo_organization(key: str, unit_pk: int, publicity: tuple[date, date]) -> dict:
+    """The shared answers of the demo organization `key` (see ORGANIZATIONS)."""
+    name, contact = ORGANIZATIONS[key]
+    return organization_answers(
+        unit_pk=unit_pk,
+        publicity=publicity,
+        name=name,
+        code=CREDIT_CODES[key],
+        contact=contact,
+        email=f"{key}@demo.pzh.gov.cn",
+    )
+
+
 def company_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
     return {
-        **organization_answers(
-            unit_pk=unit_pk,
-            publicity=publicity,
-            name="攀枝花钒钛新材料有限公司",
-            code=CREDIT_CODES["company"],
-            contact="张犇",
-            email="company@demo.pzh.gov.cn",
-        ),
+        **_demo_organization("company", unit_pk, publicity),
         "sector": "manufacturing",
         "industry": "C",
         "main_products": "钒钛合金、钛白粉",
@@ -87,18 +101,10 @@ def company_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
 
 
 def hospital_answers(
-    unit_pk: int,
-    publicity: tuple[date, date],
-    *,
-    name: str = "攀枝花市中心医院",
-    code: str = CREDIT_CODES["hospital"],
-    contact: str = "黄霞",
-    email: str = "hospital@demo.pzh.gov.cn",
+    unit_pk: int, publicity: tuple[date, date], *, organization: str = "hospital"
 ) -> dict:
     return {
-        **organization_answers(
-            unit_pk=unit_pk, publicity=publicity, name=name, code=code, contact=contact, email=email
-        ),
+        **_demo_organization(organization, unit_pk, publicity),
         "ownership": "public_institution",
         "hospital_level": "3a",
         "practice_licence": "45190034-7510402",
@@ -114,26 +120,12 @@ def hospital_answers(
 
 
 def clinic_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
-    return hospital_answers(
-        unit_pk,
-        publicity,
-        name="攀枝花市妇幼保健院",
-        code=CREDIT_CODES["clinic"],
-        contact="陈琳",
-        email="clinic@demo.pzh.gov.cn",
-    )
+    return hospital_answers(unit_pk, publicity, organization="clinic")
 
 
 def school_answers(unit_pk: int, publicity: tuple[date, date]) -> dict:
     return {
-        **organization_answers(
-            unit_pk=unit_pk,
-            publicity=publicity,
-            name="攀枝花市第三高级中学校",
-            code=CREDIT_CODES["school"],
-            contact="何静",
-            email="school@demo.pzh.gov.cn",
-        ),
+        **_demo_organization("school", unit_pk, publicity),
         "ownership": "public_institution",
         "school_type": "secondary",
         "teachers": "210",

@@ -182,6 +182,24 @@ def fill(edition: Edition, entrant: Entrant, publicity: tuple[date, date]) -> Ap
     return application
 
 
+# The department the unit consults in its pre-check, the one the office consults before it
+# accepts, and what each answers.
+UNIT_CONSULTATION = {"department": "市场监督管理局", "answer": "近三年无质量违法记录，无异议。"}
+OFFICE_CONSULTATION = {"department": "市应急管理局", "answer": "近三年无生产安全事故记录。"}
+
+
+def _consult(add_consultation, application: Application, actor: User, consulted: dict) -> None:
+    """`add_consultation` records that the department of `consulted` answered today, without
+    objection."""
+    add_consultation(
+        application=application,
+        actor=actor,
+        consulted_on=timezone.localdate(),
+        has_objection=False,
+        **consulted,
+    )
+
+
 def pass_precheck(application: Application, officer: User) -> None:
     """The unit finds the application complete, authentic, accurate and legal."""
     precheck.record_precheck(
@@ -196,14 +214,7 @@ def pass_precheck(application: Application, officer: User) -> None:
 
 def precheck_and_recommend(application: Application, officer: User) -> None:
     pass_precheck(application, officer)
-    precheck.add_unit_consultation(
-        application=application,
-        actor=officer,
-        department="市场监督管理局",
-        consulted_on=timezone.localdate(),
-        answer="近三年无质量违法记录，无异议。",
-        has_objection=False,
-    )
+    _consult(precheck.add_unit_consultation, application, officer, UNIT_CONSULTATION)
     precheck.record_paper_copy(
         application=application, actor=officer, received_on=timezone.localdate()
     )
@@ -224,14 +235,7 @@ def accept(application: Application, office: User) -> None:
     precheck.record_acceptance_check(
         application=application, actor=office, qualification_ok=True, materials_ok=True
     )
-    precheck.add_office_consultation(
-        application=application,
-        actor=office,
-        department="市应急管理局",
-        consulted_on=timezone.localdate(),
-        answer="近三年无生产安全事故记录。",
-        has_objection=False,
-    )
+    _consult(precheck.add_office_consultation, application, office, OFFICE_CONSULTATION)
     precheck.accept(application=application, actor=office, note="资格和资料复核通过，予以受理。")
 
 

@@ -12,7 +12,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,6 +24,7 @@ from award_portal import access
 from award_portal.actions import attempt, save_form
 from award_portal.documents import docx_templates
 from award_portal.downloads import open_or_404, private_file_response
+from award_portal.http import site_path
 
 
 def _office_only(request) -> None:
@@ -246,9 +246,4 @@ def switch(request):
 
 def _next_or(request, default: str) -> str:
     """The page to return to, if it is a path of this site."""
-    next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return default
+    return site_path(request, request.POST.get("next")) or default

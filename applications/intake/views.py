@@ -28,7 +28,7 @@ from applications.intake.forms import (
     team_members,
 )
 from applications.intake.forms.base import unit_choice_groups
-from applications.intake.materials import max_total_bytes
+from applications.intake.materials import DOCX, PDF, max_total_bytes
 from applications.models import Edition, Invitation, MaterialKind
 from award_portal import access
 from award_portal.actions import attempt, save_form, submit
@@ -316,24 +316,24 @@ def download_material(request, pk: int, material_pk: int):
 # --- documents ----------------------------------------------------------------------------------
 
 
-@login_required
-def export_docx(request, pk: int):
+def _export(request, pk: int, render_document, *, title: str, content_type: str):
+    """The application as a document, with personal details shown as the user may see them."""
     application = access.get_for(request.user, access.APPLICATION, pk)
     return document_response(
-        application_docx(application, reveal=masking.reveals(request.user, application)),
-        filename=f"{application.reference}-申报表.docx",
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        render_document(application, reveal=masking.reveals(request.user, application)),
+        filename=f"{application.reference}-{title}",
+        content_type=content_type,
     )
+
+
+@login_required
+def export_docx(request, pk: int):
+    return _export(request, pk, application_docx, title="申报表.docx", content_type=DOCX)
 
 
 @login_required
 def export_pdf(request, pk: int):
-    application = access.get_for(request.user, access.APPLICATION, pk)
-    return document_response(
-        application_pdf(application, reveal=masking.reveals(request.user, application)),
-        filename=f"{application.reference}-申报材料.pdf",
-        content_type="application/pdf",
-    )
+    return _export(request, pk, application_pdf, title="申报材料.pdf", content_type=PDF)
 
 
 # --- collaborators ----------------------------------------------------------------------------

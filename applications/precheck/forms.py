@@ -77,15 +77,13 @@ class ChecklistForm(SingleLineFormMixin, forms.Form):
 
 class ConsultationForm(SingleLineFormMixin, forms.Form):
     department = forms.CharField(label=_("征求意见部门"), max_length=100)
-    consulted_on = forms.DateField(label=_("征求意见日期"), widget=DateInput())
+    consulted_on = forms.DateField(
+        label=_("征求意见日期"), widget=DateInput(), initial=timezone.localdate
+    )
     answer = forms.CharField(
         label=_("部门意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     has_objection = forms.BooleanField(label=_("该部门提出异议"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consulted_on"].initial = timezone.localdate()
 
 
 class ResolutionForm(SingleLineFormMixin, forms.Form):
@@ -115,13 +113,11 @@ class ResolutionForm(SingleLineFormMixin, forms.Form):
 
 
 class PaperCopyForm(SingleLineFormMixin, forms.Form):
-    received_on = forms.DateField(label=_("纸质材料接收日期"), widget=DateInput())
+    received_on = forms.DateField(
+        label=_("纸质材料接收日期"), widget=DateInput(), initial=timezone.localdate
+    )
     copies = forms.IntegerField(label=_("份数"), min_value=1, max_value=20, initial=1)
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["received_on"].initial = timezone.localdate()
 
 
 class RecommendForm(SingleLineFormMixin, forms.Form):
@@ -215,10 +211,11 @@ class AcceptanceCheckForm(SingleLineFormMixin, forms.Form):
 
 
 class AcceptanceListForm(SingleLineFormMixin, forms.Form):
-    start_date = forms.DateField(label=_("公示开始日期"), widget=DateInput())
+    start_date = forms.DateField(
+        label=_("公示开始日期"), widget=DateInput(), initial=timezone.localdate
+    )
     workdays = forms.IntegerField(label=_("公示工作日数"), min_value=5, max_value=30)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["start_date"].initial = timezone.localdate()
         self.fields["workdays"].initial = settings.PUBLICITY_MIN_WORKDAYS

@@ -9,6 +9,8 @@ which their own sheet is not submitted yet (`sealed_application_ids`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from applications.models import Application, ApplicationRow
@@ -37,41 +39,39 @@ def is_reader(user) -> bool:
 # --- applications -----------------------------------------------------------------------------
 
 
-def _sent(qs: QuerySet, user: User) -> QuerySet | None:
-    """What of `qs` (applications, or their rows) the readers and a unit officer read: the sent
-    ones, of the officer's unit only. None for the other roles."""
+def _visible(qs: QuerySet, user: User, own: Callable[[QuerySet], QuerySet]) -> QuerySet:
+    """What of `qs` (applications, or their rows) the user reads: the readers the sent ones, a
+    unit officer the sent ones of their unit, an applicant `own(qs)`, the others nothing."""
+    if not active(user):
+        return qs.none()
     # A draft is the applicant's own until it is sent: no unit, office or reader opens it.
     sent = qs.exclude(submitted_at__isnull=True)
     if user.role in APPLICATION_READERS:
         return sent
     if user.role == Role.UNIT_OFFICER:
         return sent.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
-    return None
+    if user.role == Role.APPLICANT:
+        return own(qs)
+    return qs.none()
 
 
 def visible_applications(user: User) -> QuerySet[Application]:
     """Applications the user may read. Experts reach theirs through review assignments."""
-    qs = Application.objects.all()
-    if not active(user):
-        return qs.none()
-    sent = _sent(qs, user)
-    if sent is not None:
-        return sent
-    if user.role == Role.APPLICANT:
-        return qs.filter(Q(owner=user) | Q(collaborators=user)).distinct()
-    return qs.none()
+    return _visible(
+        Application.objects.all(),
+        user,
+        lambda qs: qs.filter(Q(owner=user) | Q(collaborators=user)).distinct(),
+    )
 
 
 def visible_application_rows(user: User) -> QuerySet[ApplicationRow]:
     """The lists' rows (the read model) of the applications `visible_applications` gives the
     user, by the same rule on the columns the rows copy."""
-    qs = ApplicationRow.objects.all()
-    if not active(user):
-        return qs.none()
-    sent = _sent(qs, user)
-    if sent is not None:
-        return sent
-    return qs.filter(application__in=visible_applications(user).values("pk"))
+    return _visible(
+        ApplicationRow.objects.all(),
+        user,
+        lambda qs: qs.filter(application__in=visible_applications(user).values("pk")),
+    )
 
 
 # --- experts ----------------------------------------------------------------------------------

@@ -109,6 +109,10 @@ class ReadOnlyInlineMixin:
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        """Every field the inline shows (`fields`, when it names them) is read-only."""
+        return self.fields or super().get_readonly_fields(request, obj)
+
 
 @admin.register(AuthEvent)
 class AuthEventAdmin(ReadOnlyAdmin):

@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +30,7 @@ from award_portal.accounts.verification import (
     send_verification_email,
     user_for_token,
 )
+from award_portal.http import next_path
 from award_portal.navigation import navigation_for
 from award_portal.privacy.consent import latest_consent, record_consent
 from award_portal.privacy.models import PrivacyConsent
@@ -40,13 +41,7 @@ RESENDS_PER_HOUR = 5
 
 
 def _safe_next(request, default: str = "accounts:landing") -> str:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    # Only a path of this site: redirect() would try to reverse a bare word as a URL name.
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return reverse(default)
+    return next_path(request) or reverse(default)
 
 
 def recent_password_required(view):
@@ -80,11 +75,7 @@ def profile(request):
 @require_http_methods(["GET", "POST"])
 def register(request):
     """An applicant opens an account and is signed in, then goes where they were headed."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = next_path(request)
     if request.user.is_authenticated:
         return redirect(next_url or "home")
     # An invitation's page passes the invited address along.

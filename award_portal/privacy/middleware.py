@@ -17,38 +17,28 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from award_portal.gates import SessionGate
 from award_portal.http import client_ip
 from award_portal.privacy.consent import CONSENT_DUE_KEY
 from award_portal.privacy.models import ExportRecord
 
 
-class ConsentMiddleware:
-    OPEN_URL_NAMES = (
-        "privacy:consent",
-        "accounts:logout",
-        "accounts:otp_setup",
-        "accounts:otp_verify",
-        "accounts:reauth",
-    )
-    OPEN_PREFIXES = ("/i18n/", "/static/")
+class ConsentMiddleware(SessionGate):
+    OPEN_URL_NAMES = ("privacy:consent", *SessionGate.OPEN_URL_NAMES)
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+    def hold(self, request):
         session = getattr(request, "session", None)
-        if session is not None and session.get(CONSENT_DUE_KEY):
-            user = getattr(request, "user", None)
-            open_paths = {reverse(name) for name in self.OPEN_URL_NAMES}
-            if (
-                user is not None
-                and user.is_authenticated
-                and request.path not in open_paths
-                and not request.path.startswith(self.OPEN_PREFIXES)
-            ):
-                query = urlencode({"next": request.get_full_path()})
-                return redirect(f"{reverse('privacy:consent')}?{query}")
-        return self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            session is None
+            or not session.get(CONSENT_DUE_KEY)
+            or user is None
+            or not user.is_authenticated
+            or self.is_open(request)
+        ):
+            return None
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('privacy:consent')}?{query}")
 
 
 _FILENAME_STAR = re.compile(r"filename\*=UTF-8''([^;]+)", re.IGNORECASE)

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from applications.precheck.selectors import paginate
 from award_portal import access
 from award_portal.downloads import document_response
+from award_portal.http import next_path
 from award_portal.privacy import consent, notice, retention, trails
 from award_portal.privacy.download import personal_data_zip
 from award_portal.privacy.forms import ConsentForm, RetentionForm, TrailSearchForm
@@ -29,12 +29,7 @@ def privacy_notice(request):
 
 
 def _safe_next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("accounts:landing")
+    return next_path(request) or reverse("accounts:landing")
 
 
 @never_cache

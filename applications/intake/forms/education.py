@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as L
 
-from applications.intake.forms.base import Section, choice_field, long_text_field, text_field
+from applications.intake.forms.base import choice_field, long_text_field, text_field
 from applications.intake.forms.choices import SCHOOL_TYPE_CHOICES
 from applications.intake.forms.fields import UnitDecimalField, UnitIntegerField
 from applications.intake.forms.organization import OrganizationForm, organization_sections
@@ -34,18 +34,14 @@ class EducationForm(OrganizationForm):
     sections = organization_sections(
         basic=("school_type", "school_licence"),
         quality=("teaching_awards",),
-        indicators=Section(
-            "indicators",
-            L("办学质量指标"),
-            (
-                "teachers",
-                "senior_teacher_ratio",
-                "graduation_rate",
-                "employment_rate",
-                "satisfaction",
-                "yearly:funding",
-                "yearly:enrolment",
-            ),
+        indicators_title=L("办学质量指标"),
+        indicators=(
+            "teachers",
+            "senior_teacher_ratio",
+            "graduation_rate",
+            "employment_rate",
+            "satisfaction",
         ),
+        yearly=yearly,
         profile=L("学校简介与质量管理特色"),
     )

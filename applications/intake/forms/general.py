@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as L
 
-from applications.intake.forms.base import Section, choice_field, text_field
+from applications.intake.forms.base import choice_field, text_field
 from applications.intake.forms.choices import INDUSTRY_CHOICES, SECTOR_CHOICES
 from applications.intake.forms.fields import UnitIntegerField
 from applications.intake.forms.organization import OrganizationForm, organization_sections
@@ -30,10 +30,8 @@ class GeneralForm(OrganizationForm):
         basic=("sector", "industry", "main_products"),
         quality_title=L("管理体系、荣誉与创新"),
         quality=("patents", "standards"),
-        indicators=Section(
-            "indicators",
-            L("近三年主要经营指标"),
-            ("yearly:revenue", "yearly:profit", "yearly:tax", "yearly:rd_investment"),
-        ),
+        indicators_title=L("近三年主要经营指标"),
+        indicators=(),
+        yearly=yearly,
         profile=L("组织简介与质量管理特色"),
     )

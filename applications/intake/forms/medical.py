@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as L
 
-from applications.intake.forms.base import Section, choice_field, text_field
+from applications.intake.forms.base import choice_field, text_field
 from applications.intake.forms.choices import HOSPITAL_LEVEL_CHOICES
 from applications.intake.forms.fields import UnitDecimalField, UnitIntegerField
 from applications.intake.forms.organization import OrganizationForm, organization_sections
@@ -31,19 +31,14 @@ class MedicalForm(OrganizationForm):
     sections = organization_sections(
         basic=("hospital_level", "practice_licence"),
         quality=("key_specialties",),
-        indicators=Section(
-            "indicators",
-            L("医疗服务与质量指标"),
-            (
-                "beds",
-                "bed_occupancy",
-                "average_stay",
-                "patient_satisfaction",
-                "medical_disputes",
-                "yearly:revenue",
-                "yearly:outpatients",
-                "yearly:discharges",
-            ),
+        indicators_title=L("医疗服务与质量指标"),
+        indicators=(
+            "beds",
+            "bed_occupancy",
+            "average_stay",
+            "patient_satisfaction",
+            "medical_disputes",
         ),
+        yearly=yearly,
         profile=L("机构简介与质量管理特色"),
     )

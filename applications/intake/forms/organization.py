@@ -165,19 +165,26 @@ def organization_sections(
     *,
     basic: tuple[str, ...],
     quality: tuple[str, ...],
-    indicators: Section,
+    indicators_title,
+    indicators: tuple[str, ...],
+    yearly: tuple[tuple, ...],
     profile,
     quality_title=CERTIFICATIONS_AND_HONOURS,
 ) -> tuple[Section, ...]:
     """The sections of an organization's form, in their order: the category adds its own fields
-    to the basic information and to the certifications and honours, and has its indicators."""
+    to the basic information and to the certifications and honours, and has its indicators:
+    `indicators`, then the three years of each of its `yearly` figures."""
     return (
         Section("basic", L("基本信息"), (*OrganizationForm.basic_fields, *basic)),
         Section("contact", L("联系方式"), OrganizationForm.contact_fields),
         Section(
             "quality", quality_title, ("certifications", "certifications_note", *quality, "honours")
         ),
-        indicators,
+        Section(
+            "indicators",
+            indicators_title,
+            (*indicators, *(f"yearly:{name}" for name, *_ in yearly)),
+        ),
         Section("profile", profile, ("profile", "quality_practice")),
         Section("record", L("近三年守法诚信情况"), OrganizationForm.record_fields),
     )

@@ -9,6 +9,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Category, MaterialKind
+from award_portal.forms import MultipleFileField
 from award_portal.single_line import SingleLineFormMixin
 
 
@@ -65,25 +66,15 @@ class NewApplicationForm(SingleLineFormMixin, forms.Form):
         self.helper.add_input(Submit("create", _("开始填写")))
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.doc,.docx"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        return [super().clean(data, initial)] if data else []
+# The file types the browser offers for a material.
+WORD_OR_PDF = ".pdf,.doc,.docx"
 
 
 class MaterialUploadForm(SingleLineFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("材料类型"), choices=MaterialKind.choices)
     files = MultipleFileField(
         label=_("选择文件"),
+        accept=WORD_OR_PDF,
         help_text=_("仅限 Word（.doc、.docx）或 PDF 文件；证实性材料可一次选择多个文件。"),
         error_messages={"required": _("请选择要上传的文件。")},
     )
@@ -99,9 +90,7 @@ class MaterialUploadForm(SingleLineFormMixin, forms.Form):
                 "kind": MaterialKind(kind).label
             }
         if not multiple:
-            self.fields["files"].widget = forms.ClearableFileInput(
-                attrs={"accept": ".pdf,.doc,.docx"}
-            )
+            self.fields["files"].widget = forms.ClearableFileInput(attrs={"accept": WORD_OR_PDF})
             self.fields["files"].help_text = _(
                 "仅限 Word（.doc、.docx）或 PDF 文件；重新上传将替换原文件。"
             )
