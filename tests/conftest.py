@@ -127,9 +127,8 @@ def _second_factor_passed_on_force_login(request, monkeypatch):
         original(self, user, backend)
         if not second_factor_mandatory(user):
             return
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = confirmed or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
         session = self.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()

@@ -14,6 +14,7 @@ from applications.models import (
     Edition,
     Material,
     MaterialKind,
+    PrecheckReview,
     RecommendingUnit,
 )
 from award_portal.accounts.models import Role, User
@@ -143,3 +144,18 @@ class MaterialFactory(DjangoModelFactory):
 
     class Params:
         content = PDF_BYTES
+
+
+class PrecheckReviewFactory(DjangoModelFactory):
+    """A unit's pre-check that passed all four checks."""
+
+    class Meta:
+        model = PrecheckReview
+
+    application = factory.SubFactory(ApplicationFactory)
+    completeness_ok = True
+    authenticity_ok = True
+    accuracy_ok = True
+    legality_ok = True
+    checked_by = factory.SubFactory(UnitOfficerFactory)
+    checked_at = factory.LazyFunction(timezone.now)

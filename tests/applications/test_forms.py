@@ -71,31 +71,32 @@ def test_criterion_not_affirmed_with_explanation_still_blocks(open_edition, unit
     assert list(form.errors) == ["criterion_4"]
 
 
-@pytest.mark.django_db
-def test_individual_top_manager_with_accident_fails_criterion_five(open_edition, unit):
+def _top_manager_form(edition, unit, **answers):
+    """An individual's form by the organisation's top manager, affirming criterion five."""
     data = {
         **valid_data("individual", unit.pk),
         "is_top_manager": "yes",
-        "org_has_accidents": "yes",
-        "org_record_details": "2025年发生一起环境污染事故。",
         "criterion_5": "yes",
+        **answers,
     }
+    return _form("individual", data, edition)
 
-    form = _form("individual", data, open_edition)
+
+@pytest.mark.django_db
+def test_individual_top_manager_with_accident_fails_criterion_five(open_edition, unit):
+    form = _top_manager_form(
+        open_edition,
+        unit,
+        org_has_accidents="yes",
+        org_record_details="2025年发生一起环境污染事故。",
+    )
 
     assert "（申报条件五）" in form.errors["criterion_5"][0]
 
 
 @pytest.mark.django_db
 def test_individual_top_manager_with_clean_record_is_valid(open_edition, unit):
-    data = {
-        **valid_data("individual", unit.pk),
-        "is_top_manager": "yes",
-        "org_has_accidents": "no",
-        "criterion_5": "yes",
-    }
-
-    assert _form("individual", data, open_edition).is_valid()
+    assert _top_manager_form(open_edition, unit, org_has_accidents="no").is_valid()
 
 
 # Complete answers but for `changes`: the form names the one field at fault and why.

@@ -16,10 +16,11 @@ from lxml import etree
 
 from applications.admin_forms import EditionTemplateForm
 from applications.intake.documents import application_docx
-from applications.models import EditionTemplate, PrecheckReview
+from applications.models import EditionTemplate
 from award_portal.documents import docx_templates, ooxml
 from tests.applications.conftest import attach_all_materials
 from tests.badinput.test_escaping import _docx_text as _text
+from tests.factories import PrecheckReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,12 +61,8 @@ def test_general_form_prints_the_figures_as_a_year_by_indicator_grid(make_draft)
 def test_form_prints_the_self_assessment_and_the_units_opinion(make_draft, org_user):
     application = make_draft("general", materials=False)
     attach_all_materials(application, org_user)
-    PrecheckReview.objects.create(
+    PrecheckReviewFactory(
         application=application,
-        completeness_ok=True,
-        authenticity_ok=True,
-        accuracy_ok=True,
-        legality_ok=True,
         opinion="经初核，材料真实完整，同意推荐。",
         checked_at=datetime(2023, 3, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai")),
         checked_by=org_user,
@@ -110,38 +107,42 @@ def test_a_broken_own_template_falls_back_to_the_shipped_one(make_draft):
     assert "填 表 说 明" in text
 
 
+def _letter_template_form(name: str, content: bytes, content_type: str) -> EditionTemplateForm:
+    return EditionTemplateForm(
+        data={"kind": "letter"},
+        files={"file": SimpleUploadedFile(name, content, content_type)},
+    )
+
+
 def test_admin_refuses_a_template_whose_tags_do_not_parse():
     own = Document()
     own.add_paragraph("{{ applicant ")
     buffer = io.BytesIO()
     own.save(buffer)
-    form = EditionTemplateForm(
-        data={"kind": "letter"},
-        files={"file": SimpleUploadedFile("letter.docx", buffer.getvalue(), "application/x")},
-    )
+    form = _letter_template_form("letter.docx", buffer.getvalue(), "application/x")
 
     assert not form.is_valid()
     assert form.errors["file"][0].startswith("这个模板无法使用：模板中的填写标记有误（")
 
 
-def test_admin_refuses_a_file_that_is_not_a_docx():
-    form = EditionTemplateForm(
-        data={"kind": "letter"},
-        files={"file": SimpleUploadedFile("letter.pdf", b"%PDF-1.4", "application/pdf")},
-    )
+@pytest.mark.parametrize(
+    ("name", "content", "content_type", "error"),
+    [
+        ("letter.pdf", b"%PDF-1.4", "application/pdf", "请上传 Word（.docx）模板。"),
+        (
+            "letter.docx",
+            b"not a docx",
+            "application/x",
+            "这个模板无法使用：这不是一个能打开的 Word（.docx）文件。",
+        ),
+    ],
+    ids=["not-a-docx", "docx-word-cannot-open"],
+)
+def test_admin_refuses_an_unusable_upload(name, content, content_type, error):
+    form = _letter_template_form(name, content, content_type)
 
     assert not form.is_valid()
-    assert form.errors["file"] == ["请上传 Word（.docx）模板。"]
-
-
-def test_admin_refuses_a_docx_that_word_cannot_open_in_chinese():
-    form = EditionTemplateForm(
-        data={"kind": "letter"},
-        files={"file": SimpleUploadedFile("letter.docx", b"not a docx", "application/x")},
-    )
-
-    assert not form.is_valid()
-    assert form.errors["file"] == ["这个模板无法使用：这不是一个能打开的 Word（.docx）文件。"]
+    assert form.errors["file"] == [error]
 
 
 def test_shipped_templates_are_what_the_code_builds():

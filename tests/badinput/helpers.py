@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, settings
+from collections.abc import Callable, Iterable
+
+from hypothesis import HealthCheck, given, settings
+
+from tests.badinput.strategies import hostile_form
 
 # Modest example counts: the suite runs on two shared cores. The database state of the test
 # (fixtures) is shared by the examples of one test, which the checks below allow for.
@@ -24,6 +28,41 @@ def answered(response) -> int | str:
     if response.status_code == 400 and "空字符（NUL）" in response.content.decode():
         return NUL_REFUSED
     return response.status_code
+
+
+def post_hostile_values(
+    client,
+    url: str,
+    fields: Iterable[str],
+    *,
+    answers: tuple[int | str, ...],
+    then: Callable[[], object] | None = None,
+) -> None:
+    """POST hostile values of `fields` to `url`, one example at a time: each answer must be one
+    of `answers`. `then` runs after each post, to put back what a valid post changed."""
+
+    @hostile
+    @given(data=hostile_form(fields))
+    def post(data):
+        response = client.post(url, data)
+
+        assert answered(response) in answers
+        if then is not None:
+            then()
+
+    post()
+
+
+def valid_objection(entry) -> dict[str, str]:
+    """A public objection to `entry` as the desk's form would accept it."""
+    return {
+        "entry": str(entry.pk),
+        "filer_name": "赵六",
+        "filer_identity": "510411199001011234",
+        "phone": "13698765432",
+        "reasons": "该企业存在未披露的行政处罚记录。",
+        "pledge": "on",
+    }
 
 
 def client_file_name(name: str) -> str:

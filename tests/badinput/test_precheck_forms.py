@@ -6,7 +6,7 @@ from hypothesis import given
 
 from applications.models import Stage, Status
 from award_portal.accounts.models import Role
-from tests.badinput.helpers import NUL_REFUSED, answered, hostile
+from tests.badinput.helpers import NUL_REFUSED, answered, hostile, post_hostile_values
 from tests.badinput.strategies import hostile_form
 from tests.factories import (
     ApplicationFactory,
@@ -71,24 +71,34 @@ def acceptance_world(db):
     return application, UserFactory(role=Role.CITY_OFFICE)
 
 
+def _back_to(application, status):
+    """Put `application` back in `status` after a valid move went through."""
+    application.refresh_from_db()
+    if application.status != status:
+        put(application, status)
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(UNIT_FORMS))
-def test_unit_precheck_form_with_hostile_values_saves_or_explains(precheck_world, client, name):
-    application, officer = precheck_world
-    client.force_login(officer)
-    url = reverse(f"applications:{name}", args=[application.pk])
+@pytest.mark.parametrize(
+    ("world", "name"),
+    [
+        *(("precheck_world", name) for name in sorted(UNIT_FORMS)),
+        *(("acceptance_world", name) for name in sorted(OFFICE_FORMS)),
+    ],
+)
+def test_application_form_with_hostile_values_saves_or_explains(request, client, world, name):
+    """The unit's pre-check forms and the office's acceptance forms on one application."""
+    application, user = request.getfixturevalue(world)
+    status = application.status
+    client.force_login(user)
 
-    @hostile
-    @given(data=hostile_form(UNIT_FORMS[name]))
-    def post(data):
-        response = client.post(url, data)
-
-        assert answered(response) in (302, 400, NUL_REFUSED)
-        application.refresh_from_db()
-        if application.status != Status.SUBMITTED:  # a valid move went through: start over
-            put(application, Status.SUBMITTED)
-
-    post()
+    post_hostile_values(
+        client,
+        reverse(f"applications:{name}", args=[application.pk]),
+        {**UNIT_FORMS, **OFFICE_FORMS}[name],
+        answers=(302, 400, NUL_REFUSED),
+        then=lambda: _back_to(application, status),
+    )
 
 
 @pytest.mark.django_db
@@ -96,37 +106,13 @@ def test_unit_bulk_recommend_with_hostile_ids_is_refused_with_message(precheck_w
     application, officer = precheck_world
     client.force_login(officer)
 
-    @hostile
-    @given(data=hostile_form(("ids", "opinion")))
-    def post(data):
-        response = client.post(reverse("applications:unit_bulk_recommend"), data)
-
-        assert answered(response) in (302, 400, NUL_REFUSED)
-        put(application, Status.SUBMITTED)
-
-    post()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(OFFICE_FORMS))
-def test_office_acceptance_form_with_hostile_values_saves_or_explains(
-    acceptance_world, client, name
-):
-    application, office = acceptance_world
-    client.force_login(office)
-    url = reverse(f"applications:{name}", args=[application.pk])
-
-    @hostile
-    @given(data=hostile_form(OFFICE_FORMS[name]))
-    def post(data):
-        response = client.post(url, data)
-
-        assert answered(response) in (302, 400, NUL_REFUSED)
-        application.refresh_from_db()
-        if application.status != Status.RECOMMENDED:
-            put(application, Status.RECOMMENDED)
-
-    post()
+    post_hostile_values(
+        client,
+        reverse("applications:unit_bulk_recommend"),
+        ("ids", "opinion"),
+        answers=(302, 400, NUL_REFUSED),
+        then=lambda: put(application, Status.SUBMITTED),
+    )
 
 
 @pytest.mark.django_db
@@ -139,14 +125,9 @@ def test_office_edition_form_with_hostile_values_saves_or_explains(acceptance_wo
         "office_acceptance_publicize": ("start_date", "workdays"),
     }[name]
 
-    @hostile
-    @given(data=hostile_form(fields))
-    def post(data):
-        response = client.post(reverse(f"applications:{name}"), data)
-
-        assert answered(response) in (200, 302, 400, NUL_REFUSED)
-
-    post()
+    post_hostile_values(
+        client, reverse(f"applications:{name}"), fields, answers=(200, 302, 400, NUL_REFUSED)
+    )
 
 
 @pytest.mark.django_db

@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from applications.models import Edition
 from publicity.models import Objection, PublicityWindow
-from tests.badinput.helpers import NUL_REFUSED, answered, client_file_name, hostile, multipart
+from tests.badinput.helpers import (
+    NUL_REFUSED,
+    answered,
+    client_file_name,
+    hostile,
+    multipart,
+    valid_objection,
+)
 from tests.badinput.strategies import hostile_form, hostile_text
 from tests.publicity.factories import (
     CityOfficeFactory,
@@ -42,17 +49,6 @@ def open_window(db):
     return window, EntryFactory(window=window)
 
 
-def _valid_objection(entry) -> dict:
-    return {
-        "entry": str(entry.pk),
-        "filer_name": "赵六",
-        "filer_identity": "510411199001011234",
-        "phone": "13698765432",
-        "reasons": "该企业存在未披露的行政处罚记录。",
-        "pledge": "on",
-    }
-
-
 @pytest.mark.django_db
 def test_objection_with_hostile_values_is_filed_or_explained(open_window, client):
     window, entry = open_window
@@ -63,7 +59,7 @@ def test_objection_with_hostile_values_is_filed_or_explained(open_window, client
     def file(data, base):
         cache.clear()  # the hourly limit per address is not what is tested here
         if base:
-            data = {**_valid_objection(entry), **data}
+            data = {**valid_objection(entry), **data}
         before = Objection.objects.count()
 
         response = client.post(url, data)
@@ -85,7 +81,7 @@ def test_objection_evidence_with_hostile_name_is_filed_or_explained(open_window,
         cache.clear()
         evidence = SimpleUploadedFile(client_file_name(name + suffix), PNG, "image/png")
 
-        response = client.post(url, {**_valid_objection(entry), "evidence": evidence})
+        response = client.post(url, {**valid_objection(entry), "evidence": evidence})
 
         assert answered(response) in (302, 400, NUL_REFUSED)
 
@@ -95,7 +91,7 @@ def test_objection_evidence_with_hostile_name_is_filed_or_explained(open_window,
 @pytest.mark.django_db
 def test_objection_with_invalid_utf8_in_multipart_is_filed_or_explained(open_window, client):
     window, entry = open_window
-    fields = {name: value.encode() for name, value in _valid_objection(entry).items()}
+    fields = {name: value.encode() for name, value in valid_objection(entry).items()}
     fields["filer_name"] = b"\xff\xfe\xe8\xb5\xb5"
     fields["reasons"] = b"\xc3\x28 invalid \x80\x80 bytes \xed\xa0\x80 in the reasons"
     body, content_type = multipart(fields, {"evidence": (b"\xff\xfe\x00evil.png", PNG)})

@@ -6,7 +6,7 @@ from django.urls import reverse
 from hypothesis import given
 
 from review.models import ReviewRound
-from tests.badinput.helpers import NUL_REFUSED, answered, hostile
+from tests.badinput.helpers import NUL_REFUSED, answered, hostile, post_hostile_values
 from tests.badinput.strategies import hostile_form
 from tests.review.helpers import attest, first_assignment, make_applications, make_pool, open_round
 
@@ -50,34 +50,27 @@ def test_score_sheet_with_hostile_values_saves_or_explains(review_world, client,
 
 
 @pytest.mark.django_db
-def test_conflict_attestation_with_hostile_values_saves_or_explains(review_world, client):
-    review_round, applications, assignment = review_world
-    client.force_login(assignment.expert.user)
-
-    @hostile
-    @given(data=hostile_form(("has_conflict", "kind", "note")))
-    def post(data):
-        response = client.post(reverse("review:assignment_declare", args=[assignment.pk]), data)
-
+@pytest.mark.parametrize(
+    ("name", "fields", "answers"),
+    [
         # 404 once a declared conflict has taken the assignment away from the expert
-        assert answered(response) in (200, 302, 404, NUL_REFUSED)
-
-    post()
-
-
-@pytest.mark.django_db
-def test_conflict_declaration_with_hostile_values_saves_or_explains(review_world, client):
+        ("assignment_declare", ("has_conflict", "kind", "note"), (200, 302, 404, NUL_REFUSED)),
+        (
+            "expert_conflicts",
+            ("kind", "organization_name", "credit_code", "note"),
+            (200, 302, NUL_REFUSED),
+        ),
+    ],
+    ids=["conflict_attestation", "conflict_declaration"],
+)
+def test_expert_conflict_form_with_hostile_values_saves_or_explains(
+    review_world, client, name, fields, answers
+):
     review_round, applications, assignment = review_world
     client.force_login(assignment.expert.user)
+    args = [assignment.pk] if name == "assignment_declare" else []
 
-    @hostile
-    @given(data=hostile_form(("kind", "organization_name", "credit_code", "note")))
-    def post(data):
-        response = client.post(reverse("review:expert_conflicts"), data)
-
-        assert answered(response) in (200, 302, NUL_REFUSED)
-
-    post()
+    post_hostile_values(client, reverse(f"review:{name}", args=args), fields, answers=answers)
 
 
 @pytest.mark.django_db
@@ -85,14 +78,12 @@ def test_avoidance_request_with_hostile_values_saves_or_explains(review_world, c
     review_round, applications, assignment = review_world
     client.force_login(applications[0].owner)
 
-    @hostile
-    @given(data=hostile_form(("expert_name", "expert_employer", "reason")))
-    def post(data):
-        response = client.post(reverse("review:avoidance_request", args=[applications[0].pk]), data)
-
-        assert answered(response) in (200, 302, NUL_REFUSED)
-
-    post()
+    post_hostile_values(
+        client,
+        reverse("review:avoidance_request", args=[applications[0].pk]),
+        ("expert_name", "expert_employer", "reason"),
+        answers=(200, 302, NUL_REFUSED),
+    )
 
 
 ROUND_POSTS = {
@@ -113,15 +104,16 @@ def test_round_form_with_hostile_values_saves_or_explains(review_world, office, 
     client.force_login(office)
     url = reverse(f"review:{name}", args=[review_round.pk])
 
-    @hostile
-    @given(data=hostile_form(ROUND_POSTS[name]))
-    def post(data):
-        response = client.post(url, data)
-
-        assert answered(response) in (200, 302, 400, 404, NUL_REFUSED)
+    def reopen():
         ReviewRound.objects.filter(pk=review_round.pk).update(status=ReviewRound.Status.OPEN)
 
-    post()
+    post_hostile_values(
+        client,
+        url,
+        ROUND_POSTS[name],
+        answers=(200, 302, 400, 404, NUL_REFUSED),
+        then=reopen,
+    )
 
 
 @pytest.mark.django_db
@@ -133,14 +125,12 @@ def test_office_correction_with_hostile_reason_saves_or_explains(
     client.force_login(office)
     pk = assignment.pk if name == "assignment_remove" else assignment.sheet.pk
 
-    @hostile
-    @given(data=hostile_form(("reason",)))
-    def post(data):
-        response = client.post(reverse(f"review:{name}", args=[pk]), data)
-
-        assert answered(response) in (302, NUL_REFUSED)
-
-    post()
+    post_hostile_values(
+        client,
+        reverse(f"review:{name}", args=[pk]),
+        ("reason",),
+        answers=(302, NUL_REFUSED),
+    )
 
 
 @pytest.mark.django_db
@@ -149,28 +139,24 @@ def test_onsite_visit_with_hostile_values_saves_or_explains(review_world, office
     client.force_login(office)
     url = reverse("review:onsite_visit", args=[review_round.pk, applications[0].pk])
 
-    @hostile
-    @given(data=hostile_form(("visit_date", "place", "team", "findings")))
-    def post(data):
-        response = client.post(url, data)
-
-        assert answered(response) in (200, 302, 400, 404, NUL_REFUSED)
-
-    post()
+    post_hostile_values(
+        client,
+        url,
+        ("visit_date", "place", "team", "findings"),
+        answers=(200, 302, 400, 404, NUL_REFUSED),
+    )
 
 
 @pytest.mark.django_db
 def test_round_creation_with_hostile_values_saves_or_explains(review_world, office, client):
     client.force_login(office)
 
-    @hostile
-    @given(data=hostile_form(("stage", "due_date")))
-    def post(data):
-        response = client.post(reverse("review:round_list"), data)
-
-        assert answered(response) in (200, 302, 400, NUL_REFUSED)
-
-    post()
+    post_hostile_values(
+        client,
+        reverse("review:round_list"),
+        ("stage", "due_date"),
+        answers=(200, 302, 400, NUL_REFUSED),
+    )
 
 
 @pytest.mark.django_db
@@ -178,14 +164,12 @@ def test_expert_registration_with_hostile_values_saves_or_explains(review_editio
     client.force_login(office)
     fields = ("username", "name", "employer", "employer_credit_code", "title", "phone", "email")
 
-    @hostile
-    @given(data=hostile_form(fields))
-    def post(data):
-        response = client.post(reverse("review:expert_pool_new", args=[review_edition.pk]), data)
-
-        assert answered(response) in (200, 302, NUL_REFUSED)
-
-    post()
+    post_hostile_values(
+        client,
+        reverse("review:expert_pool_new", args=[review_edition.pk]),
+        fields,
+        answers=(200, 302, NUL_REFUSED),
+    )
 
 
 @pytest.mark.django_db
@@ -202,11 +186,9 @@ def test_review_settings_with_hostile_values_saves_or_explains(review_edition, o
         "material_threshold",
     )
 
-    @hostile
-    @given(data=hostile_form(fields))
-    def post(data):
-        response = client.post(reverse("review:settings", args=[review_edition.pk]), data)
-
-        assert answered(response) in (200, 302, 400, NUL_REFUSED)
-
-    post()
+    post_hostile_values(
+        client,
+        reverse("review:settings", args=[review_edition.pk]),
+        fields,
+        answers=(200, 302, 400, NUL_REFUSED),
+    )

@@ -20,6 +20,7 @@ from award_portal import single_line
 from award_portal.accounts.models import User
 from review.models import ExpertProfile
 from tests.applications import helpers
+from tests.badinput.helpers import valid_objection
 
 pytestmark = pytest.mark.django_db
 
@@ -265,14 +266,7 @@ def test_objection_refuses_a_filer_name_with_a_line_break(client):
     entry = EntryFactory()
     response = client.post(
         reverse("publicity:objection_create", kwargs={"pk": entry.window_id}),
-        {
-            "entry": entry.pk,
-            "filer_name": "李\r\n四",
-            "filer_identity": "510402198506061234",
-            "phone": "13912345678",
-            "reasons": "该单位申报材料中的获奖证书与实际不符，请予核实。",
-            "pledge": "on",
-        },
+        {**valid_objection(entry), "filer_name": "李\r\n四"},
     )
 
     assert "“真实姓名”中含有换行符" in response.content.decode()

@@ -21,6 +21,14 @@ from tests.review.helpers import set_stage, set_status
 
 STAGES = (Stage.MATERIAL_REVIEW, Stage.ONSITE_REVIEW, Stage.DEFENSE)
 SUMMARY = "经综合评审，按综合得分排名提出拟获奖建议名单。"
+# What a member of the public files against an entry of a publicity list.
+OBJECTION = {
+    "filer_name": "李四",
+    "filer_identity": "510402198001011234",
+    "phone": "13800000000",
+    "email": "lisi@example.cn",
+    "reasons": "该组织近三年内发生过质量安全事故，不符合评选条件。",
+}
 
 
 def closed_rounds(edition: Edition, office) -> dict[str, ReviewRound]:
@@ -155,15 +163,7 @@ def commend(edition: Edition, office):
 
 def uphold_objection(window: PublicityWindow, application: Application, office) -> Objection:
     entry = window.entries.get(application=application)
-    objection = objections.file_objection(
-        window=window,
-        entry=entry,
-        filer_name="李四",
-        filer_identity="510402198001011234",
-        phone="13800000000",
-        email="lisi@example.cn",
-        reasons="该组织近三年内发生过质量安全事故，不符合评选条件。",
-    )
+    objection = objections.file_objection(window=window, entry=entry, **OBJECTION)
     return objections.decide_objection(
         objection=objection,
         actor=office,

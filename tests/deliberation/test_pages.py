@@ -298,16 +298,29 @@ def test_list_page_date_fields_carry_iso_dates_for_the_date_picker(
     assert re.search(rf'type="date" name="meeting_date" value="{today}"', html)
 
 
-def test_publicize_view_publishes_the_window(delib_edition, office, leader, client):
+@pytest.fixture
+def approved_list(delib_edition, office, leader) -> ProposedList:
+    """A proposed list of one candidate, approved by the leaders and not yet publicized."""
     _orgs(delib_edition, office, 1)
     proposed = drafted(delib_edition, office)
     approve(proposed, leader)
-    client.force_login(office)
-    texts = deliberation.default_publicity_texts(proposed)
+    return proposed
 
-    client.post(
-        reverse("review:deliberation_publicize", args=[proposed.pk]),
-        {**texts, "start_date": date.today().isoformat(), "workdays": 5, "document_number": ""},
+
+def _post_publicize(client, proposed: ProposedList, **fields):
+    """The publicity form posted with its default texts and `fields`."""
+    texts = deliberation.default_publicity_texts(proposed)
+    return client.post(
+        reverse("review:deliberation_publicize", args=[proposed.pk]), {**texts, **fields}
+    )
+
+
+def test_publicize_view_publishes_the_window(approved_list, office, client):
+    proposed = approved_list
+    client.force_login(office)
+
+    _post_publicize(
+        client, proposed, start_date=date.today().isoformat(), workdays=5, document_number=""
     )
 
     proposed.refresh_from_db()
@@ -671,16 +684,12 @@ def test_deliberation_page_says_before_closing_that_closing_early_needs_a_reason
     assert 'id="id_conclude_reason"' in page
 
 
-def test_publicize_view_with_bad_input_shows_the_form_again(delib_edition, office, leader, client):
-    _orgs(delib_edition, office, 1)
-    proposed = drafted(delib_edition, office)
-    approve(proposed, leader)
+def test_publicize_view_with_bad_input_shows_the_form_again(approved_list, office, client):
+    proposed = approved_list
     client.force_login(office)
-    texts = deliberation.default_publicity_texts(proposed)
 
-    response = client.post(
-        reverse("review:deliberation_publicize", args=[proposed.pk]),
-        {**texts, "title": "我们改过的标题", "start_date": "不是日期", "workdays": 5},
+    response = _post_publicize(
+        client, proposed, title="我们改过的标题", start_date="不是日期", workdays=5
     )
 
     form = response.context["publicize_form"]

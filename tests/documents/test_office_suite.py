@@ -114,17 +114,18 @@ def _excel_documents() -> dict[str, tuple[bytes, tuple[int, int], list[str]]]:
     fourth = Edition.objects.get(number=4)
     officer = User.objects.get(username="dongqu")
     office = User.objects.get(username="office")
-    everyone = QueryDict("")
     material = ReviewRound.objects.filter(edition=third).order_by("id").first()
     winners = [a.certificate for a in awards.winners(third).filter(status="awarded")]
+
+    def unfiltered(listing, user, statuses):
+        """The rows of a list of the 4th edition as `user` sees it, with no filter typed."""
+        filters = precheck.parse_filters(QueryDict(""), statuses=statuses)
+        return listing(user=user, edition=fourth, filters=filters)
+
     return {
         "unit-queue": (
             exports.unit_queue_xlsx(
-                rows=precheck.unit_queue(
-                    user=officer,
-                    edition=fourth,
-                    filters=precheck.parse_filters(everyone, statuses=precheck.UNIT_STATUSES),
-                ),
+                rows=unfiltered(precheck.unit_queue, officer, precheck.UNIT_STATUSES),
                 unit=officer.unit,
                 edition=fourth,
             ),
@@ -133,11 +134,7 @@ def _excel_documents() -> dict[str, tuple[bytes, tuple[int, int], list[str]]]:
         ),
         "office-list": (
             exports.office_list_xlsx(
-                rows=precheck.office_list(
-                    user=office,
-                    edition=fourth,
-                    filters=precheck.parse_filters(everyone, statuses=precheck.OFFICE_STATUSES),
-                ),
+                rows=unfiltered(precheck.office_list, office, precheck.OFFICE_STATUSES),
                 edition=fourth,
             ),
             (1, 6),

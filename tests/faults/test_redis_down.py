@@ -200,11 +200,27 @@ def test_rate_limit_on_redis_counts_and_uses_it_again_once_it_is_back(settings, 
     assert (counted, while_down, cache.get("back")) == ([True, True, False], True, "yes")
 
 
-@pytest.mark.django_db
-def test_autosave_answers_json_when_the_session_store_fails(settings, client, make_draft):
-    """What every autosave met while sessions were kept in the cache and Redis was down."""
+@pytest.fixture
+def own_draft(client, make_draft):
+    """A draft without materials, its owner signed in (a session in the database)."""
     application = make_draft("general", materials=False)
-    client.force_login(application.owner)  # a session in the database
+    client.force_login(application.owner)
+    return application
+
+
+def _autosave(client, pk: int, headers=None) -> tuple[int, dict]:
+    """The form's autosave of one answer: the status and the JSON it answers with."""
+    response = client.post(
+        reverse("applications:autosave", kwargs={"pk": pk}),
+        {"org_name": "攀枝花新材料公司"},
+        headers=headers,
+    )
+    return response.status_code, response.json()
+
+
+@pytest.mark.django_db
+def test_autosave_answers_json_when_the_session_store_fails(settings, client, own_draft):
+    """What every autosave met while sessions were kept in the cache and Redis was down."""
     redis_cache = "django.core.cache.backends.redis.RedisCache"
     settings.CACHES = {
         **settings.CACHES,
@@ -214,37 +230,22 @@ def test_autosave_answers_json_when_the_session_store_fails(settings, client, ma
     settings.SESSION_CACHE_ALIAS = "sessions"
     client.raise_request_exception = False
 
-    response = client.post(
-        reverse("applications:autosave", kwargs={"pk": application.pk}),
-        {"org_name": "攀枝花新材料公司"},
-        headers={"X-Requested-With": "fetch"},
-    )
+    status, body = _autosave(client, own_draft.pk, headers={"X-Requested-With": "fetch"})
 
-    body = response.json()
-    assert (response.status_code, body["saved"], body["errors"]) == (500, False, {})
+    assert (status, body["saved"], body["errors"]) == (500, False, {})
     assert "内容已暂存在本浏览器中" in body["message"]
 
 
 @pytest.mark.django_db
-def test_autosave_of_a_draft_that_is_not_there_answers_json(client, make_draft):
-    application = make_draft("general", materials=False)
-    client.force_login(application.owner)
+def test_autosave_of_a_draft_that_is_not_there_answers_json(client, own_draft):
+    status, body = _autosave(client, own_draft.pk + 1000)
 
-    response = client.post(
-        reverse("applications:autosave", kwargs={"pk": application.pk + 1000}),
-        {"org_name": "攀枝花新材料公司"},
-    )
-
-    body = response.json()
-    assert (response.status_code, body["saved"], body["errors"]) == (404, False, {})
+    assert (status, body["saved"], body["errors"]) == (404, False, {})
     assert "未能保存" in body["message"]
 
 
 @pytest.mark.django_db
-def test_page_requests_still_get_html_error_pages(client, make_draft):
-    application = make_draft("general", materials=False)
-    client.force_login(application.owner)
-
-    response = client.get(reverse("applications:edit", kwargs={"pk": application.pk + 1000}))
+def test_page_requests_still_get_html_error_pages(client, own_draft):
+    response = client.get(reverse("applications:edit", kwargs={"pk": own_draft.pk + 1000}))
 
     assert (response.status_code, response["Content-Type"]) == (404, "text/html; charset=utf-8")

@@ -381,6 +381,17 @@ def _publicize_list(office, list_label: str) -> None:
     expect(office.locator(".alert-success").first).to_be_visible()
 
 
+def _award_and_commend(office, document_number: str) -> None:
+    """The city government's approval recorded under its document number, which awards the
+    winners, and the commendation published."""
+    office.goto("/review/deliberation/award/")
+    office.get_by_label("市政府文号").fill(document_number)
+    office.get_by_role("button", name="记录市政府审定并授奖").click()
+    expect(office.locator(".alert-success").first).to_contain_text("获奖者已授奖")
+    office.get_by_role("button", name="发布表扬决定").click()
+    expect(office.locator(".alert-success").first).to_contain_text("表扬决定已在网站发布")
+
+
 def _object(public, window_title: str, entry: str) -> None:
     public.goto("/publicity/")
     public.get_by_role("link", name=re.compile(window_title)).first.click()
@@ -626,12 +637,7 @@ def test_full_award_journey(journey, clock):
     expect(office.locator(".alert-success").first).to_contain_text("进入表扬授奖")
     clock.move_to(day("2023-07-10"))
     office = journey.login("office")
-    office.goto("/review/deliberation/award/")
-    office.get_by_label("市政府文号").fill("攀府函〔2023〕88号")
-    office.get_by_role("button", name="记录市政府审定并授奖").click()
-    expect(office.locator(".alert-success").first).to_contain_text("获奖者已授奖")
-    office.get_by_role("button", name="发布表扬决定").click()
-    expect(office.locator(".alert-success").first).to_contain_text("表扬决定已在网站发布")
+    _award_and_commend(office, "攀府函〔2023〕88号")
     journey.shot(office, "award", gallery=True)
 
     for who in ("hospital", "person"):

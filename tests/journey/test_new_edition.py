@@ -30,6 +30,7 @@ from tests.journey.journey import GALLERY, Person, travelling
 from tests.journey.test_full_award import (
     _accept,
     _advance_stage,
+    _award_and_commend,
     _fill_application,
     _leader_approves,
     _precheck,
@@ -245,12 +246,7 @@ def test_office_runs_a_new_edition_in_2027(journey, clock, tmp_path):
     office.get_by_label("说明").fill("公示期满无异议，提前进入表扬授奖。")
     office.get_by_role("button", name="结束审议公示，进入表扬授奖").click()
     expect(office.locator(".alert-success").first).to_contain_text("进入表扬授奖")
-    office.goto("/review/deliberation/award/")
-    office.get_by_label("市政府文号").fill("攀府函〔2027〕66号")
-    office.get_by_role("button", name="记录市政府审定并授奖").click()
-    expect(office.locator(".alert-success").first).to_contain_text("获奖者已授奖")
-    office.get_by_role("button", name="发布表扬决定").click()
-    expect(office.locator(".alert-success").first).to_contain_text("表扬决定已在网站发布")
+    _award_and_commend(office, "攀府函〔2027〕66号")
 
     page = journey.login("person")
     page.goto(f"/applications/{applications['person'].pk}/")

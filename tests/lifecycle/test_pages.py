@@ -179,26 +179,29 @@ def test_lifecycle_docs_file_is_generated_from_the_table():
     call_command("lifecycle_docs", "--check")
 
 
-def test_office_advances_the_edition_stage_from_the_page(client, edition):
+def _office_advances(client, edition) -> str:
+    """The city office presses the page's button to advance `edition`: the page it lands on."""
     client.force_login(UserFactory(role=Role.CITY_OFFICE))
-
     response = client.post(reverse("applications:advance_stage", args=[edition.pk]), follow=True)
-
     edition.refresh_from_db()
+    return response.content.decode()
+
+
+def test_office_advances_the_edition_stage_from_the_page(client, edition):
+    page = _office_advances(client, edition)
+
     assert edition.stage == Stage.PRECHECK
-    assert "初核推荐" in response.content.decode()
+    assert "初核推荐" in page
 
 
 def test_stage_cannot_close_while_applications_are_undecided(client, edition):
     set_stage(edition, Stage.PRECHECK)
     put(ApplicationFactory(edition=edition), Status.SUBMITTED)
-    client.force_login(UserFactory(role=Role.CITY_OFFICE))
 
-    response = client.post(reverse("applications:advance_stage", args=[edition.pk]), follow=True)
+    page = _office_advances(client, edition)
 
-    edition.refresh_from_db()
     assert edition.stage == Stage.PRECHECK
-    assert "本阶段还有 1 份申报尚未处理完毕" in response.content.decode()
+    assert "本阶段还有 1 份申报尚未处理完毕" in page
 
 
 def test_unit_officer_cannot_advance_the_edition(client, edition):

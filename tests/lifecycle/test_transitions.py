@@ -9,6 +9,7 @@ from applications.models import Application, ApplicationEvent, Stage, Status
 from award_portal.accounts.models import Role
 from tests.factories import ApplicationFactory, UnitOfficerFactory, UserFactory
 from tests.lifecycle.conftest import actor_for, move_data, put, set_stage
+from tests.threads import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -168,27 +169,26 @@ def test_collaborator_may_act_like_the_owner(organization_app):
     assert Application.objects.get(pk=organization_app.pk).status == Status.WITHDRAWN
 
 
-def test_reason_is_required_where_the_table_says_so(organization_app):
+@pytest.mark.parametrize(
+    ("stage", "reason", "code", "message"),
+    [
+        # the table asks a reason of a return (the edition in the stage it was made in)
+        (None, "   ", "reason_required", "须填写理由"),
+        (Stage.MATERIAL_REVIEW, "x", "wrong_stage", "材料评审"),
+    ],
+    ids=["reason_is_required_where_the_table_says_so", "move_outside_its_edition_stage"],
+)
+def test_unit_return_is_refused(organization_app, stage, reason, code, message):
     application = put(organization_app, Status.SUBMITTED)
+    if stage is not None:
+        set_stage(application.edition, stage)
     officer = UnitOfficerFactory(unit=application.unit)
 
     with pytest.raises(TransitionError) as excinfo:
-        transition(application=application, to=Status.RETURNED, actor=officer, reason="   ")
+        transition(application=application, to=Status.RETURNED, actor=officer, reason=reason)
 
-    assert excinfo.value.code == "reason_required"
-    assert "须填写理由" in excinfo.value.message
-
-
-def test_move_outside_its_edition_stage_is_refused(organization_app):
-    application = put(organization_app, Status.SUBMITTED)
-    set_stage(application.edition, Stage.MATERIAL_REVIEW)
-    officer = UnitOfficerFactory(unit=application.unit)
-
-    with pytest.raises(TransitionError) as excinfo:
-        transition(application=application, to=Status.RETURNED, actor=officer, reason="x")
-
-    assert excinfo.value.code == "wrong_stage"
-    assert "材料评审" in excinfo.value.message
+    assert excinfo.value.code == code
+    assert message in excinfo.value.message
 
 
 def test_organization_cannot_skip_defense(organization_app):
@@ -294,18 +294,12 @@ def test_status_field_cannot_be_edited_through_forms():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_moves_make_exactly_one_change():
-    import threading
-
-    from django.db import connections
-
     application = put(ApplicationFactory(), Status.SUBMITTED)
     officers = [UnitOfficerFactory(unit=application.unit) for _ in range(8)]
-    barrier = threading.Barrier(len(officers))
     results: list[str] = []
 
     def press(officer):
         try:
-            barrier.wait()
             transition(
                 application=Application.objects.get(pk=application.pk),
                 to=Status.RETURNED,
@@ -315,14 +309,8 @@ def test_concurrent_moves_make_exactly_one_change():
             results.append("ok")
         except TransitionError as exc:
             results.append(exc.code)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=press, args=(o,)) for o in officers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(press, officers)
 
     assert sorted(results) == ["already_done"] * 7 + ["ok"]
     assert ApplicationEvent.objects.filter(application=application).count() == 1

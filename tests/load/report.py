@@ -180,25 +180,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--steady", action="store_true", help="locust reset its statistics once all users arrived"
     )
-    args = parser.parse_args(argv)
+    # The remaining options are `render`'s keyword arguments, by the same names.
+    options = vars(parser.parse_args(argv))
+    prefix = options.pop("prefix")
+    out = Path(options.pop("out"))
+    groups_file = options.pop("groups")
     groups = None
-    if args.groups and Path(args.groups).exists():
-        groups = json.loads(Path(args.groups).read_text(encoding="utf-8"))
-    text = render(
-        args.prefix,
-        users=args.users,
-        minutes=args.minutes,
-        workers=args.workers,
-        database=args.database,
-        busy_before=args.busy_before,
-        spawn_rate=args.spawn_rate,
-        groups=groups,
-        steady=args.steady,
-    )
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(text, encoding="utf-8")
+    if groups_file and Path(groups_file).exists():
+        groups = json.loads(Path(groups_file).read_text(encoding="utf-8"))
+    text = render(prefix, groups=groups, **options)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
     print(text)
-    return 1 if _errors(_rows(args.prefix), groups) else 0
+    return 1 if _errors(_rows(prefix), groups) else 0
 
 
 if __name__ == "__main__":

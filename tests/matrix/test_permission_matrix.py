@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -109,48 +110,23 @@ def action(kwargs=None, **extra) -> Row:
     return Row(kwargs=kwargs, methods=POST, ok=(405,), **extra)
 
 
-def a_(w: World) -> dict:
-    return {"pk": w.application.pk}
+def pk_of(attribute: str) -> Callable[[World], dict[str, Any]]:
+    """The URL arguments `{"pk": ...}` of the world's object at `attribute` (dotted path)."""
+    get = attrgetter(attribute)
+    return lambda w: {"pk": get(w).pk}
 
 
-def r_(w: World) -> dict:
-    return {"pk": w.returned.pk}
-
-
-def edition_(w: World) -> dict:
-    return {"pk": w.edition.pk}
-
-
-def draft_edition_(w: World) -> dict:
-    return {"pk": w.draft_edition.pk}
-
-
-def round_(w: World) -> dict:
-    return {"pk": w.material_round.pk}
-
-
-def onsite_round_(w: World) -> dict:
-    return {"pk": w.onsite_round.pk}
-
-
-def draft_(w: World) -> dict:
-    return {"pk": w.draft_window.pk}
-
-
-def list_(w: World) -> dict:
-    return {"pk": w.proposed_list.pk}
-
-
-def window_(w: World) -> dict:
-    return {"pk": w.window.pk}
-
-
-def objection_(w: World) -> dict:
-    return {"pk": w.objection.pk}
-
-
-def sheet_(w: World) -> dict:
-    return {"pk": w.assignment.sheet.pk}
+a_ = pk_of("application")
+r_ = pk_of("returned")
+edition_ = pk_of("edition")
+draft_edition_ = pk_of("draft_edition")
+round_ = pk_of("material_round")
+onsite_round_ = pk_of("onsite_round")
+draft_ = pk_of("draft_window")
+list_ = pk_of("proposed_list")
+window_ = pk_of("window")
+objection_ = pk_of("objection")
+sheet_ = pk_of("assignment.sheet")
 
 
 A = "application A of the owner, filed with unit U1"

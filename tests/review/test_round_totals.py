@@ -31,6 +31,7 @@ from review.sheets import services as sheet_services
 from tests.review.factories import SupervisorFactory
 from tests.review.helpers import attest, make_applications, make_pool, open_round, score_sheet
 from tests.review.test_pages import QUERIES
+from tests.threads import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -349,10 +350,6 @@ def test_results_page_reads_stored_figures_at_a_fixed_query_count(
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_sheets_submitted_at_once_are_all_counted(review_edition, office):
-    import threading
-
-    from django.db import connections
-
     (application,) = make_applications(review_edition, organizations=1)
     make_pool(review_edition, 5)
     review_round = open_round(review_edition, office)
@@ -360,25 +357,17 @@ def test_sheets_submitted_at_once_are_all_counted(review_edition, office):
     for k, assignment in enumerate(assignments):
         attest(assignment)
         score_sheet(assignment.sheet, assignment.expert.user, 0.5 + 0.1 * k, submit=False)
-    barrier = threading.Barrier(len(assignments))
     failures: list[BaseException] = []
 
     def submit(assignment):
         try:
-            barrier.wait()
             sheet_services.submit_sheet(
                 sheet=ScoreSheet.objects.get(pk=assignment.sheet.pk), actor=assignment.expert.user
             )
         except BaseException as exc:  # reported by the assertion below
             failures.append(exc)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=submit, args=(a,)) for a in assignments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(submit, assignments)
 
     assert failures == []
     assert RoundTotal.objects.get(round=review_round, application=application).sheet_count == 5
