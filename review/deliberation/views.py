@@ -115,6 +115,7 @@ def _home_page(request, edition, *, draft=None, status: int = 200):
                 )
             ],
             "review_settings": review_settings,
+            "can_see_settings": access.may(request.user, access.VIEW, access.REVIEW_SETTINGS),
             "tie_break": selectors.TIE_BREAK_RULE,
             "lists": lists,
             "in_stage": in_stage,

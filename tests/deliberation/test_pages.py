@@ -711,3 +711,16 @@ def test_notice_view_with_bad_input_shows_the_form_again(delib_edition, office, 
     assert response.status_code == 400
     assert "title" in form.errors
     assert form["body"].value() == "正文。"
+
+
+def test_home_links_the_review_settings_only_for_who_may_open_them(
+    delib_edition, office, leader, client
+):
+    settings_url = reverse("review:settings", args=[delib_edition.pk])
+    for user, may_open in ((office, True), (leader, False)):
+        client.force_login(user)
+
+        html = client.get(reverse("review:deliberation")).content.decode()
+
+        assert (settings_url in html) is may_open
+        assert client.get(settings_url).status_code == (200 if may_open else 404)
