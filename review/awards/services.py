@@ -150,7 +150,6 @@ def _issue_certificate(
         document_number=approval.document_number,
     )
     record_event(
-        edition=application.edition,
         kind=DeliberationEvent.Kind.CERTIFICATE_ISSUED,
         actor=actor,
         application=application,

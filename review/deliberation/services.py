@@ -370,10 +370,8 @@ def disqualify_and_substitute(*, objection: Objection, actor: User) -> Proposal 
     application = Application.objects.select_related("edition", "category").get(
         pk=objection.entry.application_id
     )
-    edition = application.edition
     if not status_allows(application, "disqualify"):  # no longer approved: no place to fill
         record_event(
-            edition=edition,
             kind=DeliberationEvent.Kind.OBJECTION_UPHELD,
             actor=actor,
             application=application,
@@ -391,7 +389,6 @@ def disqualify_and_substitute(*, objection: Objection, actor: User) -> Proposal 
         extra={"objection": objection},
     )
     record_event(
-        edition=edition,
         kind=DeliberationEvent.Kind.OBJECTION_UPHELD,
         actor=actor,
         application=application,
@@ -410,7 +407,6 @@ def substitute_for(
     row = selectors.next_substitute(edition, kind)
     if row is None or selectors.open_places(edition)[kind] == 0:
         record_event(
-            edition=edition,
             kind=DeliberationEvent.Kind.PLACE_VACANT,
             actor=actor,
             application=application,
@@ -433,7 +429,6 @@ def substitute_for(
         raise ReviewError(_("本届还有一份待审议的拟获奖建议名单，不能递补。"))
     proposal = _propose(proposed_list=proposed_list, row=row, actor=actor, replaces=vacated)
     record_event(
-        edition=edition,
         kind=DeliberationEvent.Kind.SUBSTITUTED,
         actor=actor,
         application=row.application,

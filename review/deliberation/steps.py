@@ -47,15 +47,16 @@ def not_future(day: date, label: str) -> None:
 
 def record_event(
     *,
-    edition: Edition,
     kind: str,
     actor: User | None,
     note: str = "",
+    edition: Edition | None = None,
     application: Application | None = None,
     proposed_list: ProposedList | None = None,
 ) -> DeliberationEvent:
+    """An event of the `edition`; one about an application is of the application's edition."""
     return DeliberationEvent.objects.create(
-        edition=edition,
+        edition_id=edition.pk if edition is not None else application.edition_id,
         kind=kind,
         actor=actor,
         note=note,
