@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -26,12 +25,12 @@ from publicity.notice import chinese_date
 from review.awards import selectors
 from review.deliberation import selectors as deliberation_selectors
 from review.deliberation.steps import (
+    attachment_storage,
     move,
     not_future,
     record_event,
     require_stage,
     required,
-    store_attachment,
 )
 from review.errors import ReviewError, require_office
 from review.models import (
@@ -66,59 +65,50 @@ def record_government_approval(
     require_office(actor, access.AWARD)
     document_number = required(document_number, _("请填写市政府审定文件的文号。"))
     not_future(approved_on, _("审定日期"))
-    stored = ""
-    try:
-        with transaction.atomic():
-            locked = Edition.objects.select_for_update().get(pk=edition.pk)
-            require_stage(locked, Stage.COMMENDATION)
-            if GovernmentApproval.objects.filter(edition=locked).exists():
-                raise ReviewError(_("市政府审定已经记录，不能重复记录。"))
-            stored, original_name = store_attachment(attachment)
-            approval = GovernmentApproval.objects.create(
-                edition=locked,
-                document_number=document_number,
-                approved_on=approved_on,
-                note=(note or "").strip(),
-                attachment=stored,
-                attachment_name=original_name,
-                recorded_by=actor,
-            )
-            record_event(
-                edition=locked,
-                kind=DeliberationEvent.Kind.GOVERNMENT_APPROVED,
-                actor=actor,
-                note=f"{document_number} {chinese_date(approved_on)}",
-            )
-            winners = list(selectors.approved_applications(locked))
-            _ensure_certificates_drawable(locked, winners)
-            ranking = deliberation_selectors.composite_ranking(locked)
-            approved = {a.pk for a in winners}
-            for kind in deliberation_selectors.KINDS:
-                sequence = Certificate.objects.filter(
-                    application__edition=locked, kind=kind
-                ).count()
-                for row in ranking.get(kind, []):
-                    if row.application.pk not in approved:
-                        continue
-                    move(
-                        application=row.application,
-                        to=Status.AWARDED,
-                        actor=actor,
-                        reason=_("市政府审定（%(number)s），予以表扬。")
-                        % {"number": document_number},
-                        ip=ip,
-                    )
-                    sequence += 1
-                    _issue_certificate(
-                        application=row.application,
-                        approval=approval,
-                        number=_certificate_number(locked, kind, sequence),
-                        actor=actor,
-                    )
-    except BaseException:
-        if stored:
-            default_storage.delete(stored)
-        raise
+    with attachment_storage() as store, transaction.atomic():
+        locked = Edition.objects.select_for_update().get(pk=edition.pk)
+        require_stage(locked, Stage.COMMENDATION)
+        if GovernmentApproval.objects.filter(edition=locked).exists():
+            raise ReviewError(_("市政府审定已经记录，不能重复记录。"))
+        stored, original_name = store(attachment)
+        approval = GovernmentApproval.objects.create(
+            edition=locked,
+            document_number=document_number,
+            approved_on=approved_on,
+            note=(note or "").strip(),
+            attachment=stored,
+            attachment_name=original_name,
+            recorded_by=actor,
+        )
+        record_event(
+            edition=locked,
+            kind=DeliberationEvent.Kind.GOVERNMENT_APPROVED,
+            actor=actor,
+            note=f"{document_number} {chinese_date(approved_on)}",
+        )
+        winners = list(selectors.approved_applications(locked))
+        _ensure_certificates_drawable(locked, winners)
+        ranking = deliberation_selectors.composite_ranking(locked)
+        approved = {a.pk for a in winners}
+        for kind in deliberation_selectors.KINDS:
+            sequence = Certificate.objects.filter(application__edition=locked, kind=kind).count()
+            for row in ranking.get(kind, []):
+                if row.application.pk not in approved:
+                    continue
+                move(
+                    application=row.application,
+                    to=Status.AWARDED,
+                    actor=actor,
+                    reason=_("市政府审定（%(number)s），予以表扬。") % {"number": document_number},
+                    ip=ip,
+                )
+                sequence += 1
+                _issue_certificate(
+                    application=row.application,
+                    approval=approval,
+                    number=_certificate_number(locked, kind, sequence),
+                    actor=actor,
+                )
     return approval
 
 
@@ -160,7 +150,6 @@ def _issue_certificate(
         document_number=approval.document_number,
     )
     record_event(
-        edition=application.edition,
         kind=DeliberationEvent.Kind.CERTIFICATE_ISSUED,
         actor=actor,
         application=application,

@@ -7,7 +7,7 @@ application in every round not yet closed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 from django.utils import timezone
@@ -136,30 +136,36 @@ def detect_conflicts(
         for application in applications:
             keys = _application_keys(application)
             for expert in experts:
-                if _matches(expert.employer, expert.employer_credit_code, keys):
+                for found in _found_conflicts(expert, declarations.get(expert.pk, []), keys):
                     _conflict, created = _record_conflict(
-                        expert=expert,
-                        application=application,
-                        source=Conflict.Source.AUTOMATIC,
-                        kind=ConflictKind.EMPLOYER,
-                        note=_("专家工作单位“%(employer)s”与申报方相同。")
-                        % {"employer": expert.employer},
-                        actor=actor,
+                        expert=expert, application=application, actor=actor, **found
                     )
                     created_count += created
-                for declaration in declarations.get(expert.pk, []):
-                    if _matches(declaration.organization_name, declaration.credit_code, keys):
-                        _conflict, created = _record_conflict(
-                            expert=expert,
-                            application=application,
-                            source=Conflict.Source.DECLARED,
-                            kind=declaration.kind,
-                            note=declaration.note,
-                            actor=actor,
-                            declaration=declaration,
-                        )
-                        created_count += created
     return created_count
+
+
+def _found_conflicts(
+    expert: ExpertProfile,
+    declarations: Iterable[ConflictDeclaration],
+    keys: tuple[set[str], set[str]],
+) -> Iterator[dict]:
+    """What ties the expert to the applicant with these `keys`: the same employer, and each of
+    the expert's declarations naming it (as `_record_conflict`'s source, kind, note and
+    declaration)."""
+    if _matches(expert.employer, expert.employer_credit_code, keys):
+        yield {
+            "source": Conflict.Source.AUTOMATIC,
+            "kind": ConflictKind.EMPLOYER,
+            "note": _("专家工作单位“%(employer)s”与申报方相同。") % {"employer": expert.employer},
+        }
+    for declaration in declarations:
+        if _matches(declaration.organization_name, declaration.credit_code, keys):
+            yield {
+                "source": Conflict.Source.DECLARED,
+                "kind": declaration.kind,
+                "note": declaration.note,
+                "declaration": declaration,
+            }
 
 
 def declare_conflict(

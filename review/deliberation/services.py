@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -27,12 +26,12 @@ from publicity.notice import chinese_date
 from publicity.windows.services import create_window, publish_window
 from review.deliberation import selectors
 from review.deliberation.steps import (
+    attachment_storage,
     move,
     not_future,
     record_event,
     require_stage,
     required,
-    store_attachment,
 )
 from review.errors import ReviewError, require_office
 from review.models import DeliberationEvent, LeadershipDecision, Proposal, ProposedList
@@ -196,65 +195,59 @@ def record_leadership_decision(
     if not approved and not opinion:
         raise ReviewError(_("退回名单须填写领导小组的审议意见。"))
     not_future(meeting_date, _("会议日期"))
-    stored = ""
-    try:
-        with transaction.atomic():
-            locked = (
-                ProposedList.objects.select_for_update(of=("self",))
-                .select_related("edition")
-                .get(pk=proposed_list.pk)
-            )
-            require_stage(locked.edition, Stage.DELIBERATION)
-            check(locked, "approve" if approved else "return", actor, reason=opinion)
-            stored, original_name = store_attachment(attachment)
-            outcomes = LeadershipDecision.Outcome
-            outcome = outcomes.APPROVED if approved else outcomes.RETURNED
-            decision = LeadershipDecision.objects.create(
-                proposed_list=locked,
-                outcome=outcome,
-                meeting_date=meeting_date,
-                document_number=document_number,
-                opinion=opinion,
-                attachment=stored,
-                attachment_name=original_name,
-                recorded_by=actor,
-            )
-            locked = transition(
-                locked, "approve" if approved else "return", actor, reason=opinion, ip=ip
-            )
-            for proposal in locked.proposals.select_related("application").order_by("id"):
-                if approved:
-                    move(
-                        application=proposal.application,
-                        to=Status.APPROVED,
-                        actor=actor,
-                        reason=_("领导小组审议通过（%(number)s，%(day)s）。")
-                        % {"number": document_number, "day": chinese_date(meeting_date)},
-                        ip=ip,
-                    )
-                else:
-                    move(
-                        application=proposal.application,
-                        to=Status.DELIBERATION,
-                        actor=actor,
-                        reason=opinion,
-                        ip=ip,
-                    )
-            record_event(
-                edition=locked.edition,
-                kind=(
-                    DeliberationEvent.Kind.LIST_APPROVED
-                    if approved
-                    else DeliberationEvent.Kind.LIST_RETURNED
-                ),
-                actor=actor,
-                proposed_list=locked,
-                note=f"{document_number} {opinion}".strip(),
-            )
-    except BaseException:
-        if stored:
-            default_storage.delete(stored)
-        raise
+    with attachment_storage() as store, transaction.atomic():
+        locked = (
+            ProposedList.objects.select_for_update(of=("self",))
+            .select_related("edition")
+            .get(pk=proposed_list.pk)
+        )
+        require_stage(locked.edition, Stage.DELIBERATION)
+        check(locked, "approve" if approved else "return", actor, reason=opinion)
+        stored, original_name = store(attachment)
+        outcomes = LeadershipDecision.Outcome
+        outcome = outcomes.APPROVED if approved else outcomes.RETURNED
+        decision = LeadershipDecision.objects.create(
+            proposed_list=locked,
+            outcome=outcome,
+            meeting_date=meeting_date,
+            document_number=document_number,
+            opinion=opinion,
+            attachment=stored,
+            attachment_name=original_name,
+            recorded_by=actor,
+        )
+        locked = transition(
+            locked, "approve" if approved else "return", actor, reason=opinion, ip=ip
+        )
+        for proposal in locked.proposals.select_related("application").order_by("id"):
+            if approved:
+                move(
+                    application=proposal.application,
+                    to=Status.APPROVED,
+                    actor=actor,
+                    reason=_("领导小组审议通过（%(number)s，%(day)s）。")
+                    % {"number": document_number, "day": chinese_date(meeting_date)},
+                    ip=ip,
+                )
+            else:
+                move(
+                    application=proposal.application,
+                    to=Status.DELIBERATION,
+                    actor=actor,
+                    reason=opinion,
+                    ip=ip,
+                )
+        record_event(
+            edition=locked.edition,
+            kind=(
+                DeliberationEvent.Kind.LIST_APPROVED
+                if approved
+                else DeliberationEvent.Kind.LIST_RETURNED
+            ),
+            actor=actor,
+            proposed_list=locked,
+            note=f"{document_number} {opinion}".strip(),
+        )
     proposed_list.refresh_from_db()
     return decision
 
@@ -377,10 +370,8 @@ def disqualify_and_substitute(*, objection: Objection, actor: User) -> Proposal 
     application = Application.objects.select_related("edition", "category").get(
         pk=objection.entry.application_id
     )
-    edition = application.edition
     if not status_allows(application, "disqualify"):  # no longer approved: no place to fill
         record_event(
-            edition=edition,
             kind=DeliberationEvent.Kind.OBJECTION_UPHELD,
             actor=actor,
             application=application,
@@ -398,7 +389,6 @@ def disqualify_and_substitute(*, objection: Objection, actor: User) -> Proposal 
         extra={"objection": objection},
     )
     record_event(
-        edition=edition,
         kind=DeliberationEvent.Kind.OBJECTION_UPHELD,
         actor=actor,
         application=application,
@@ -417,7 +407,6 @@ def substitute_for(
     row = selectors.next_substitute(edition, kind)
     if row is None or selectors.open_places(edition)[kind] == 0:
         record_event(
-            edition=edition,
             kind=DeliberationEvent.Kind.PLACE_VACANT,
             actor=actor,
             application=application,
@@ -440,7 +429,6 @@ def substitute_for(
         raise ReviewError(_("本届还有一份待审议的拟获奖建议名单，不能递补。"))
     proposal = _propose(proposed_list=proposed_list, row=row, actor=actor, replaces=vacated)
     record_event(
-        edition=edition,
         kind=DeliberationEvent.Kind.SUBSTITUTED,
         actor=actor,
         application=row.application,

@@ -4,6 +4,8 @@ application through the lifecycle, leave a DeliberationEvent, store a scanned do
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from django.core.files.storage import default_storage
@@ -45,15 +47,16 @@ def not_future(day: date, label: str) -> None:
 
 def record_event(
     *,
-    edition: Edition,
     kind: str,
     actor: User | None,
     note: str = "",
+    edition: Edition | None = None,
     application: Application | None = None,
     proposed_list: ProposedList | None = None,
 ) -> DeliberationEvent:
+    """An event of the `edition`; one about an application is of the application's edition."""
     return DeliberationEvent.objects.create(
-        edition=edition,
+        edition_id=edition.pk if edition is not None else application.edition_id,
         kind=kind,
         actor=actor,
         note=note,
@@ -85,3 +88,23 @@ def store_attachment(upload: UploadedFile | None) -> tuple[str, str]:
         f"review/decisions/{uuid.uuid4().hex}.{checked.extension}", checked.upload
     )
     return stored, (upload.name or "")[:200]
+
+
+@contextmanager
+def attachment_storage() -> Iterator[Callable[[UploadedFile | None], tuple[str, str]]]:
+    """`store_attachment` for the block: what it stored is deleted again when the block fails,
+    so a refused or rolled-back step leaves no file behind."""
+    stored: list[str] = []
+
+    def store(upload: UploadedFile | None) -> tuple[str, str]:
+        name, original_name = store_attachment(upload)
+        if name:
+            stored.append(name)
+        return name, original_name
+
+    try:
+        yield store
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Edition
 from award_portal.single_line import SingleLineFormMixin
-from review.forms import CrispyMixin, expert_choices
-from review.models import ExpertProfile, ReviewSettings
+from review.forms import CrispyMixin, ExpertChoiceForm
+from review.models import ReviewSettings
 from review.pool.workbook import MAX_BYTES
-from review.widgets import Select
 
 
 class ReviewSettingsForm(CrispyMixin, forms.ModelForm):
@@ -73,18 +72,14 @@ class ExpertRegisterForm(CrispyMixin, forms.Form):
     email = forms.EmailField(label=_("电子邮箱"), required=False)
 
 
-class PoolAddForm(CrispyMixin, forms.Form):
-    submit_label = _("加入本届专家库")
-    # Every expert of the city outside the pool: the select built without a template per option.
-    expert = forms.ModelChoiceField(
-        label=_("库内专家"), queryset=ExpertProfile.objects.none(), widget=Select
-    )
+class PoolAddForm(ExpertChoiceForm):
+    """The choice among every expert of the city outside the pool."""
 
-    def __init__(self, *args, queryset=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if queryset is not None:
-            self.fields["expert"].queryset = queryset
-            self.fields["expert"].widget.choices = expert_choices(queryset)
+    submit_label = _("加入本届专家库")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, with_reason=False, **kwargs)
+        self.fields["expert"].label = _("库内专家")
 
 
 class AccountSearchForm(CrispyMixin, forms.Form):

@@ -15,12 +15,18 @@ from django.utils.translation import gettext_lazy
 
 from applications.models import Edition
 from award_portal import access, single_line
-from award_portal.accounts.models import Role, User
+from award_portal.accounts.models import User
 from review.conflicts.services import detect_conflicts
 from review.errors import ReviewError, require_office
 from review.models import EditionExpert, ExpertProfile
 from review.pool.selectors import applying_accounts
-from review.pool.services import is_mobile, normalize_mobile, queue_invitation, refusal_for
+from review.pool.services import (
+    is_mobile,
+    new_expert_account,
+    normalize_mobile,
+    queue_invitation,
+    refusal_for,
+)
 from review.pool.workbook import SheetRow
 
 
@@ -277,16 +283,13 @@ def import_experts(*, edition: Edition, actor: User, rows: list[SheetRow]) -> Im
                     result.unchanged += 1
                     continue
                 if p.outcome == NEW:
-                    user = User(
+                    user = new_expert_account(
                         username=_new_username(p),
                         email=p.email,
-                        full_name=row.name,
+                        name=row.name,
                         phone=p.phone,
-                        role=Role.EXPERT,
-                        organization_name=row.employer,
+                        employer=row.employer,
                     )
-                    user.set_unusable_password()
-                    user.save()
                     result.created += 1
                 else:
                     user = p.user

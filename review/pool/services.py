@@ -69,52 +69,6 @@ def update_settings(*, edition: Edition, actor: User, changes: Mapping) -> Revie
 # --- the expert pool -----------------------------------------------------------------------------
 
 
-def register_expert(
-    *,
-    actor: User,
-    username: str,
-    name: str,
-    employer: str,
-    email: str = "",
-    employer_credit_code: str = "",
-    specialty: str = "",
-    industry: str = "",
-    title: str = "",
-    phone: str = "",
-    edition: Edition | None = None,
-) -> ExpertProfile:
-    """Create an expert's account (no password: they set one through the reset email) and
-    profile, and add them to the edition's pool."""
-    require_office(actor, access.EXPERT_PROFILE)
-    if User.objects.filter(username=username).exists():
-        raise ReviewError(_("用户名“%(name)s”已被使用。") % {"name": username})
-    with transaction.atomic():
-        user = User(
-            username=username,
-            email=email,
-            full_name=name,
-            phone=phone,
-            role=Role.EXPERT,
-            organization_name=employer,
-        )
-        user.set_unusable_password()
-        user.save()
-        expert = ExpertProfile.objects.create(
-            user=user,
-            name=name,
-            employer=employer,
-            employer_credit_code=employer_credit_code.strip().upper(),
-            specialty=specialty,
-            industry=industry,
-            title=title,
-            phone=phone,
-            email=email,
-        )
-        if edition is not None:
-            add_to_pool(edition=edition, expert=expert, actor=actor)
-    return expert
-
-
 def add_to_pool(*, edition: Edition, expert: ExpertProfile, actor: User) -> EditionExpert:
     require_office(actor, access.EXPERT_PROFILE)
     membership, created = EditionExpert.objects.get_or_create(
@@ -169,52 +123,6 @@ def refusal_for(*, user: User, edition: Edition, applies: bool | None = None) ->
     return None
 
 
-def _enlist(
-    *,
-    edition: Edition | None,
-    user: User,
-    actor: User | None,
-    employer: str = "",
-    title: str = "",
-    specialty: str = "",
-    phone: str = "",
-    name: str = "",
-) -> tuple[ExpertProfile, EditionExpert | None, str]:
-    """Give the account an expert profile if it has none, and put it in the edition's pool."""
-    with transaction.atomic():
-        User.objects.select_for_update().filter(pk=user.pk).first()
-        profile = ExpertProfile.objects.filter(user=user).first()
-        if profile is None:
-            employer = employer.strip() or user.organization_name.strip()
-            if not employer:
-                raise ReviewError(_("请填写“%(name)s”的工作单位。") % {"name": user.display_name})
-            profile = ExpertProfile.objects.create(
-                user=user,
-                name=(name or user.full_name or user.username).strip()[:50],
-                employer=employer[:200],
-                title=title.strip()[:100],
-                specialty=specialty.strip()[:100],
-                phone=(phone or user.phone).strip()[:20],
-                email=user.email,
-            )
-        elif not profile.is_active:
-            profile.is_active = True
-            profile.save(update_fields=["is_active"])
-        if edition is None:
-            return profile, None, ADDED
-        membership, created = EditionExpert.objects.get_or_create(
-            edition=edition, expert=profile, defaults={"added_by": actor}
-        )
-        outcome = ADDED if created else ALREADY
-        if not created and not membership.is_active:
-            EditionExpert.objects.filter(pk=membership.pk).update(is_active=True)
-            membership.is_active = True
-            outcome = RESTORED
-    if outcome != ALREADY:
-        detect_conflicts(edition=edition, experts=[profile], actor=actor)
-    return profile, membership, outcome
-
-
 def enlist_account(
     *,
     edition: Edition,
@@ -226,7 +134,8 @@ def enlist_account(
     phone: str = "",
 ) -> tuple[EditionExpert, str]:
     """Add an existing expert account to the edition's pool; one without an expert profile
-    gets one from the details given. Returns the membership and ADDED, RESTORED or ALREADY."""
+    gets one from the details given (an inactive profile is made active again). Returns the
+    membership and ADDED, RESTORED or ALREADY."""
     require_office(actor, access.EXPERT_PROFILE)
     reason = refusal_for(user=user, edition=edition)
     if reason:
@@ -234,39 +143,36 @@ def enlist_account(
     phone = normalize_mobile(phone)
     if phone and not is_mobile(phone):
         raise ReviewError(_("手机号码格式不正确：应为以 1 开头的 11 位数字。"))
-    _profile, membership, outcome = _enlist(
-        edition=edition,
-        user=user,
-        actor=actor,
-        employer=employer,
-        title=title,
-        specialty=specialty,
-        phone=phone,
-    )
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        profile = ExpertProfile.objects.filter(user=user).first()
+        if profile is None:
+            employer = employer.strip() or user.organization_name.strip()
+            if not employer:
+                raise ReviewError(_("请填写“%(name)s”的工作单位。") % {"name": user.display_name})
+            profile = ExpertProfile.objects.create(
+                user=user,
+                name=(user.full_name or user.username).strip()[:50],
+                employer=employer[:200],
+                title=title.strip()[:100],
+                specialty=specialty.strip()[:100],
+                phone=(phone or user.phone).strip()[:20],
+                email=user.email,
+            )
+        elif not profile.is_active:
+            profile.is_active = True
+            profile.save(update_fields=["is_active"])
+        membership, created = EditionExpert.objects.get_or_create(
+            edition=edition, expert=profile, defaults={"added_by": actor}
+        )
+        outcome = ADDED if created else ALREADY
+        if not created and not membership.is_active:
+            EditionExpert.objects.filter(pk=membership.pk).update(is_active=True)
+            membership.is_active = True
+            outcome = RESTORED
+    if outcome != ALREADY:
+        detect_conflicts(edition=edition, experts=[profile], actor=actor)
     return membership, outcome
-
-
-def ensure_expert_in_pool(
-    *,
-    user: User,
-    edition: Edition | None,
-    employer: str,
-    title: str = "",
-    specialty: str = "",
-) -> ExpertProfile:
-    """For setup scripts (the demo data): the expert account gets a profile and, when there is
-    an edition, a place in its pool. Running it again changes nothing."""
-    if not access.may(user, access.ACT_ON, access.ASSIGNMENT):
-        raise ReviewError(refusal_for(user=user, edition=edition) or "")
-    profile, _membership, _outcome = _enlist(
-        edition=edition,
-        user=user,
-        actor=None,
-        employer=employer,
-        title=title,
-        specialty=specialty,
-    )
-    return profile
 
 
 # --- a new account ------------------------------------------------------------------------------
@@ -294,6 +200,21 @@ def queue_invitation(user: User) -> bool:
         },
     )
     return queued is not None
+
+
+def new_expert_account(*, username: str, email: str, name: str, phone: str, employer: str) -> User:
+    """An expert's account without a password: the expert sets one from the emailed link."""
+    user = User(
+        username=username,
+        email=email,
+        full_name=name,
+        phone=phone,
+        role=Role.EXPERT,
+        organization_name=employer,
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
 
 
 def _account_with_email(email: str) -> User | None:
@@ -327,19 +248,21 @@ def create_expert_account(
             % {"account": taken.username, "name": taken.display_name}
         )
     with transaction.atomic():
-        profile = register_expert(
-            actor=actor,
-            edition=edition,
-            username=username,
+        user = new_expert_account(
+            username=username, email=email, name=name, phone=phone, employer=employer
+        )
+        profile = ExpertProfile.objects.create(
+            user=user,
             name=name,
             employer=employer,
-            email=email,
-            employer_credit_code=employer_credit_code,
+            employer_credit_code=employer_credit_code.strip().upper(),
             specialty=specialty,
             industry=industry,
             title=title,
             phone=phone,
+            email=email,
         )
+        add_to_pool(edition=edition, expert=profile, actor=actor)
         invited = queue_invitation(profile.user)
     return profile, invited
 

@@ -279,30 +279,27 @@ def reuse_past(request, pk: int):
     edition = edition_for(request.user, pk, access.EXPERT_PROFILE, access.MANAGE)
     editions = selectors.past_pools(edition)
     form = ReuseForm(request.POST or None, editions=editions)
-    status = 200
-    if request.method == "POST":
-        status = 400  # unless it is done: the form again, with what was chosen and why not
-        if form.is_valid():
-            source = form.cleaned_data["source"]
-            try:
-                result = services.reuse_pool(edition=edition, source=source, actor=request.user)
-            except ReviewError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "已从%(source)s加入 %(added)d 位专家；%(already)d 位已在本届专家库，"
-                        "%(inactive)d 位已停用或出库、%(refused)d 位在本届有申报，未加入。"
-                    )
-                    % {"source": source.name, **vars(result)},
-                )
-                return redirect("review:expert_pool", pk=pk)
+    if accepted(
+        request,
+        form,
+        services.reuse_pool,
+        lambda result: (
+            _(
+                "已从%(source)s加入 %(added)d 位专家；%(already)d 位已在本届专家库，"
+                "%(inactive)d 位已停用或出库、%(refused)d 位在本届有申报，未加入。"
+            )
+            % {"source": form.cleaned_data["source"].name, **vars(result)}
+        ),
+        edition=edition,
+        actor=request.user,
+    ):
+        return redirect("review:expert_pool", pk=pk)
+    # A POST not done gets the form again, with what was chosen and why not.
     return render(
         request,
         "review/expert_pool_reuse.html",
         {"edition": edition, "form": form, "has_past": editions.exists()},
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -312,14 +309,12 @@ def resend_invitation(request, pk: int):
     """Send the password link again to a pool expert who has not set a password yet."""
     access.require(request.user, access.MANAGE, access.EXPERT_PROFILE, hide=True)
     membership = get_or_404(EditionExpert, pk)
-    try:
-        services.resend_invitation(membership=membership, actor=request.user)
-    except ReviewError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("发往 %(email)s 的设置密码邮件已重新加入发送队列。")
-            % {"email": membership.expert.user.email},
-        )
+    attempt(
+        request,
+        services.resend_invitation,
+        _("发往 %(email)s 的设置密码邮件已重新加入发送队列。")
+        % {"email": membership.expert.user.email},
+        membership=membership,
+        actor=request.user,
+    )
     return redirect("review:expert_pool", pk=membership.edition_id)
