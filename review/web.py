@@ -88,7 +88,7 @@ def download_quoted(content: bytes, filename: str, content_type: str) -> HttpRes
 def report_views(kind: str, docx, pdf, filename, *, quoted: bool = False):
     """The two download views of the report about an object of `kind` (found by
     access.get_for): its Word version `docx(obj)` and its PDF `pdf(obj, base_url=...)`,
-    named `filename(obj, ext)`; `quoted`: the name is percent-encoded already."""
+    named `filename(obj, ext)`; with `quoted`, sent by download_quoted."""
     send = download_quoted if quoted else download
 
     @login_required
