@@ -145,17 +145,6 @@ class ReviewRoundAdmin(HistoryAdmin):
         return [f.name for f in ReviewRound._meta.fields if f.name != "due_date"]
 
 
-@admin.register(PanelDraw)
-class PanelDrawAdmin(ReadOnlyAdmin):
-    list_display = ["round", "seed", "algorithm", "actor", "at"]
-
-
-@admin.register(PanelMember)
-class PanelMemberAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["round", "expert", "is_leader", "source"]
-    list_filter = ["round"]
-
-
 @admin.register(Assignment)
 class AssignmentAdmin(ReadOnlyHistoryAdmin):
     list_display = ["round", "expert", "application", "source", "is_active", "attested_at"]
@@ -178,22 +167,6 @@ class ScoreSheetAdmin(ReadOnlyHistoryAdmin):
     list_display = ["assignment", "rubric", "status", "total", "submitted_at"]
     list_filter = ["status", "assignment__round"]
     inlines = [ItemScoreInline, SheetCommentInline]
-
-
-@admin.register(ItemScore)
-class ItemScoreAdmin(ReadOnlyAdmin):
-    list_display = ["sheet", "item", "score"]
-
-
-@admin.register(SheetComment)
-class SheetCommentAdmin(ReadOnlyAdmin):
-    list_display = ["sheet", "category"]
-
-
-@admin.register(SheetEvent)
-class SheetEventAdmin(ReadOnlyAdmin):
-    list_display = ["sheet", "action", "actor", "reason", "total", "at"]
-    list_filter = ["action"]
 
 
 class ChecklistResultInline(admin.TabularInline):
@@ -219,50 +192,8 @@ class DefenseSlotAdmin(HistoryAdmin):
     raw_id_fields = ["application"]
 
 
-@admin.register(RoundResult)
-class RoundResultAdmin(ReadOnlyAdmin):
-    list_display = ["round", "application", "aggregate", "percent", "rank"]
-    list_filter = ["round"]
-
-
-@admin.register(RoundTotal)
-class RoundTotalAdmin(ReadOnlyAdmin):
-    list_display = ["round", "application", "sheet_count", "aggregate", "percent"]
-    list_filter = ["round"]
-
-
-@admin.register(ExpertStatistic)
-class ExpertStatisticAdmin(ReadOnlyAdmin):
-    list_display = ["round", "expert", "rubric", "sheet_count", "total_sum"]
-    list_filter = ["round", "rubric"]
-
-
-@admin.register(ExpertProgress)
-class ExpertProgressAdmin(ReadOnlyAdmin):
-    list_display = ["round", "expert", "assigned", "submitted", "excused"]
-    list_filter = ["round"]
-
-
-@admin.register(CompositeScore)
-class CompositeScoreAdmin(ReadOnlyAdmin):
-    list_display = ["edition", "reference", "kind", "composite", "application_status"]
-    list_filter = ["edition", "kind"]
-
-
-@admin.register(AdvancementDecision)
-class AdvancementDecisionAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["round", "application", "advances", "method", "applied_at"]
-    list_filter = ["round", "advances", "method"]
-
-
 # --- deliberation and award ------------------------------------------------------------------
 # Written by the deliberation services only; the admin reads them (with their history).
-
-
-@admin.register(Proposal)
-class ProposalAdmin(ReadOnlyAdmin):
-    list_display = ["proposed_list", "kind", "rank", "application", "composite", "replaces"]
-    list_filter = ["kind"]
 
 
 class ProposalInline(ReadOnlyInlineMixin, admin.TabularInline):
@@ -278,22 +209,6 @@ class ProposedListAdmin(ReadOnlyHistoryAdmin):
     inlines = [ProposalInline]
 
 
-@admin.register(LeadershipDecision)
-class LeadershipDecisionAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["proposed_list", "outcome", "meeting_date", "document_number", "recorded_by"]
-    list_filter = ["outcome"]
-
-
-@admin.register(GovernmentApproval)
-class GovernmentApprovalAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["edition", "document_number", "approved_on", "recorded_by"]
-
-
-@admin.register(CommendationNotice)
-class CommendationNoticeAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["edition", "title", "document_number", "issued_on"]
-
-
 @admin.register(Certificate)
 class CertificateAdmin(ReadOnlyAdmin):
     list_display = ["number", "holder_name", "award_name", "kind", "issued_on"]
@@ -301,17 +216,54 @@ class CertificateAdmin(ReadOnlyAdmin):
     search_fields = ["number", "holder_name"]
 
 
-@admin.register(Revocation)
-class RevocationAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["application", "document_number", "decided_on", "recorded_by"]
+# Records the services write: (model, list_display, list_filter), listed here, never changed.
+READ_ONLY_RECORDS = (
+    (PanelDraw, ["round", "seed", "algorithm", "actor", "at"], []),
+    (ItemScore, ["sheet", "item", "score"], []),
+    (SheetComment, ["sheet", "category"], []),
+    (SheetEvent, ["sheet", "action", "actor", "reason", "total", "at"], ["action"]),
+    (RoundResult, ["round", "application", "aggregate", "percent", "rank"], ["round"]),
+    (RoundTotal, ["round", "application", "sheet_count", "aggregate", "percent"], ["round"]),
+    (
+        ExpertStatistic,
+        ["round", "expert", "rubric", "sheet_count", "total_sum"],
+        ["round", "rubric"],
+    ),
+    (ExpertProgress, ["round", "expert", "assigned", "submitted", "excused"], ["round"]),
+    (
+        CompositeScore,
+        ["edition", "reference", "kind", "composite", "application_status"],
+        ["edition", "kind"],
+    ),
+    (Proposal, ["proposed_list", "kind", "rank", "application", "composite", "replaces"], ["kind"]),
+    (
+        DeliberationEvent,
+        ["at", "edition", "kind", "application", "actor", "note"],
+        ["edition", "kind"],
+    ),
+    (EditionArchive, ["edition", "closed_at", "closed_by"], []),
+)
+# The same for records that keep their history.
+READ_ONLY_HISTORY_RECORDS = (
+    (PanelMember, ["round", "expert", "is_leader", "source"], ["round"]),
+    (
+        AdvancementDecision,
+        ["round", "application", "advances", "method", "applied_at"],
+        ["round", "advances", "method"],
+    ),
+    (
+        LeadershipDecision,
+        ["proposed_list", "outcome", "meeting_date", "document_number", "recorded_by"],
+        ["outcome"],
+    ),
+    (GovernmentApproval, ["edition", "document_number", "approved_on", "recorded_by"], []),
+    (CommendationNotice, ["edition", "title", "document_number", "issued_on"], []),
+    (Revocation, ["application", "document_number", "decided_on", "recorded_by"], []),
+)
 
-
-@admin.register(DeliberationEvent)
-class DeliberationEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "edition", "kind", "application", "actor", "note"]
-    list_filter = ["edition", "kind"]
-
-
-@admin.register(EditionArchive)
-class EditionArchiveAdmin(ReadOnlyAdmin):
-    list_display = ["edition", "closed_at", "closed_by"]
+for model, list_display, list_filter in READ_ONLY_RECORDS:
+    admin.site.register(model, ReadOnlyAdmin, list_display=list_display, list_filter=list_filter)
+for model, list_display, list_filter in READ_ONLY_HISTORY_RECORDS:
+    admin.site.register(
+        model, ReadOnlyHistoryAdmin, list_display=list_display, list_filter=list_filter
+    )

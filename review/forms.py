@@ -70,6 +70,26 @@ def text_field(label, rows: int = 3, required: bool = True, help_text=""):
     )
 
 
+def reference_field() -> forms.CharField:
+    """An application named by its reference: a round may hold thousands, too many to list."""
+    return forms.CharField(
+        label=_("申报编号"),
+        max_length=64,
+        help_text=_("填写申报编号，例如 PZH3-2023-0001。"),
+    )
+
+
+def radio_field(label, choices) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
+
+
+def yes_no_field(label, choices) -> forms.TypedChoiceField:
+    """Radio buttons for the `choices` "yes" and "no", cleaned to True and False."""
+    return forms.TypedChoiceField(
+        label=label, choices=choices, coerce=lambda v: v == "yes", widget=forms.RadioSelect
+    )
+
+
 class ExpertChoiceForm(CrispyMixin, forms.Form):
     # A province's pool has thousands of experts: the select built without a template per option.
     expert = forms.ModelChoiceField(
@@ -84,9 +104,7 @@ class ExpertChoiceForm(CrispyMixin, forms.Form):
             self.fields["expert"].queryset = queryset
             self.fields["expert"].widget.choices = expert_choices(queryset)
         if with_reason:
-            self.fields["reason"] = forms.CharField(
-                label=_("理由"), widget=forms.Textarea(attrs={"rows": 2})
-            )
+            self.fields["reason"] = text_field(_("理由"), rows=2)
 
 
 def expert_choices(queryset) -> ExpertChoices:

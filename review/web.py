@@ -1,11 +1,12 @@
 """What the review's pages share: the edition an office page is about, a row by its key, a
 form's errors as messages, a change of one row with a reason, the links of a long list's rows,
-and downloads. (A service called with its refusal shown as a message is
-award_portal.actions.attempt.)"""
+and downloads, with the views of a report's Word and PDF versions. (A service called with its
+refusal shown as a message is award_portal.actions.attempt.)"""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -52,11 +53,22 @@ def url_for_each(name: str):
     return lambda pk: f"{head}{pk}{tail}"
 
 
+def shown_form(sent, form):
+    """The form a page shows in `form`'s place: `sent` when it is one of its class (posted and
+    shown again with what was typed and why), else `form`."""
+    return sent if isinstance(sent, type(form)) else form
+
+
 def form_errors(request, form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}：{error}" if label else error)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 
 
 def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -71,6 +83,25 @@ def download_quoted(content: bytes, filename: str, content_type: str) -> HttpRes
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
+
+
+def report_views(kind: str, docx, pdf, filename, *, quoted: bool = False):
+    """The two download views of the report about an object of `kind` (found by
+    access.get_for): its Word version `docx(obj)` and its PDF `pdf(obj, base_url=...)`,
+    named `filename(obj, ext)`; with `quoted`, sent by download_quoted."""
+    send = download_quoted if quoted else download
+
+    @login_required
+    def report_docx(request, pk: int):
+        obj = access.get_for(request.user, kind, pk)
+        return send(docx(obj), filename(obj, "docx"), DOCX)
+
+    @login_required
+    def report_pdf(request, pk: int):
+        obj = access.get_for(request.user, kind, pk)
+        return send(pdf(obj, base_url=request.build_absolute_uri("/")), filename(obj, "pdf"), PDF)
+
+    return report_docx, report_pdf
 
 
 def deliberation_edition_for(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from review.forms import CrispyMixin
+from review.forms import CrispyMixin, radio_field, text_field, yes_no_field
 from review.models import ConflictKind
 
 
@@ -16,25 +16,19 @@ class ConflictDeclarationForm(CrispyMixin, forms.Form):
     credit_code = forms.CharField(
         label=_("统一社会信用代码/身份证号"), max_length=18, required=False
     )
-    note = forms.CharField(
-        label=_("说明（如任职、服务时间）"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = text_field(_("说明（如任职、服务时间）"), rows=2)
 
 
 class AttestForm(CrispyMixin, forms.Form):
     submit_label = _("确认")
-    has_conflict = forms.TypedChoiceField(
-        label=_("您与该申报方是否存在需要回避的关系？"),
-        choices=[("no", _("不存在，开始评审")), ("yes", _("存在，申请回避"))],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
+    has_conflict = yes_no_field(
+        _("您与该申报方是否存在需要回避的关系？"),
+        [("no", _("不存在，开始评审")), ("yes", _("存在，申请回避"))],
     )
     kind = forms.ChoiceField(
         label=_("回避类型"), choices=[("", "—"), *ConflictKind.choices], required=False
     )
-    note = forms.CharField(
-        label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    note = text_field(_("说明"), rows=2, required=False)
 
     def clean(self):
         data = super().clean()
@@ -50,14 +44,10 @@ class AvoidanceRequestForm(CrispyMixin, forms.Form):
     submit_label = _("提交回避申请")
     expert_name = forms.CharField(label=_("申请回避的专家姓名"), max_length=50)
     expert_employer = forms.CharField(label=_("该专家工作单位"), max_length=200, required=False)
-    reason = forms.CharField(label=_("回避理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = text_field(_("回避理由"), rows=3)
 
 
 class ConflictDecisionForm(CrispyMixin, forms.Form):
     submit_label = _("记录认定")
-    decision = forms.ChoiceField(
-        label=_("认定"),
-        choices=[("confirm", _("确认回避")), ("override", _("不予回避"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(label=_("认定理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    decision = radio_field(_("认定"), [("confirm", _("确认回避")), ("override", _("不予回避"))])
+    reason = text_field(_("认定理由"), rows=2)

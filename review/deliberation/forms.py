@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from review.forms import CrispyMixin, DateInput, text_field
+from review.forms import CrispyMixin, DateInput, radio_field, text_field
 
 
 class DraftListForm(CrispyMixin, forms.Form):
@@ -73,11 +73,7 @@ class DraftListForm(CrispyMixin, forms.Form):
 
 class LeadershipDecisionForm(CrispyMixin, forms.Form):
     submit_label = _("记录领导小组审议结果")
-    outcome = forms.ChoiceField(
-        label=_("审议结果"),
-        choices=[("approved", _("审议通过")), ("returned", _("退回重议"))],
-        widget=forms.RadioSelect,
-    )
+    outcome = radio_field(_("审议结果"), [("approved", _("审议通过")), ("returned", _("退回重议"))])
     meeting_date = forms.DateField(label=_("会议日期"), widget=DateInput)
     document_number = forms.CharField(label=_("文号/会议纪要编号"), max_length=60)
     opinion = text_field(_("审议意见"), rows=3, required=False, help_text=_("退回时必填。"))

@@ -31,7 +31,7 @@ from review.deliberation.forms import (
 from review.models import ProposedList
 from review.paging import PAGE_SIZE, page_of
 from review.pool.selectors import settings_for
-from review.web import deliberation_edition_for, download_quoted
+from review.web import deliberation_edition_for, report_views, shown_form
 
 
 def _draft_choices(candidates) -> list[tuple[str, str]]:
@@ -210,10 +210,6 @@ def _list_page(request, proposed_list, *, sent=None, status: int = 200):
         initial={**texts, "start_date": timezone.localdate(), "workdays": 5},
         action=reverse("review:deliberation_publicize", args=[proposed_list.pk]),
     )
-    if isinstance(sent, LeadershipDecisionForm):
-        decision_form = sent
-    elif sent is not None:
-        publicize_form = sent
     return render(
         request,
         "review/deliberation_list.html",
@@ -226,8 +222,8 @@ def _list_page(request, proposed_list, *, sent=None, status: int = 200):
             and in_stage
             and proposed_list.status == ProposedList.Status.DRAFT,
             "can_publicize": can_publicize,
-            "decision_form": decision_form,
-            "publicize_form": publicize_form,
+            "decision_form": shown_form(sent, decision_form),
+            "publicize_form": shown_form(sent, publicize_form),
         },
         status=status,
     )
@@ -269,24 +265,13 @@ def deliberation_publicize(request, pk: int):
     return _list_step(request, pk, access.MANAGE, form, publicize, _("名单已发布公示。"))
 
 
-@login_required
-def deliberation_report_docx(request, pk: int):
-    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk)
-    return download_quoted(
-        deliberation_reports.report_docx(proposed_list),
-        deliberation_reports.report_filename(proposed_list, "docx"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-
-
-@login_required
-def deliberation_report_pdf(request, pk: int):
-    proposed_list = access.get_for(request.user, access.PROPOSED_LIST, pk)
-    return download_quoted(
-        deliberation_reports.report_pdf(proposed_list, base_url=request.build_absolute_uri("/")),
-        deliberation_reports.report_filename(proposed_list, "pdf"),
-        "application/pdf",
-    )
+deliberation_report_docx, deliberation_report_pdf = report_views(
+    access.PROPOSED_LIST,
+    deliberation_reports.report_docx,
+    deliberation_reports.report_pdf,
+    deliberation_reports.report_filename,
+    quoted=True,
+)
 
 
 @login_required

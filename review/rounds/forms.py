@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from review import widgets
-from review.forms import CrispyMixin
+from review.forms import CrispyMixin, DateInput, reference_field, text_field, yes_no_field
 from review.models import REVIEW_STAGE_CHOICES, AdvancementDecision
 from review.rounds import selectors
 
@@ -14,10 +14,7 @@ from review.rounds import selectors
 class RoundCreateForm(CrispyMixin, forms.Form):
     submit_label = _("创建评审轮次")
     stage = forms.ChoiceField(label=_("评审阶段"), choices=REVIEW_STAGE_CHOICES)
-    due_date = forms.DateField(
-        label=_("评分截止日期"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    due_date = forms.DateField(label=_("评分截止日期"), widget=DateInput)
 
 
 def expert_field() -> forms.CharField:
@@ -41,25 +38,17 @@ class ExpertForm(CrispyMixin, forms.Form):
         self.fields = {"expert": expert_field(), **self.fields}
         self.fields["expert"].widget.attrs["data-expert-search"] = search
         if with_reason:
-            self.fields["reason"] = forms.CharField(
-                label=_("理由"), widget=forms.Textarea(attrs={"rows": 2})
-            )
+            self.fields["reason"] = text_field(_("理由"), rows=2)
 
 
 class AssignForm(ExpertForm):
     submit_label = _("人工分配")
-    application = forms.CharField(
-        label=_("申报编号"),
-        max_length=64,
-        help_text=_("填写申报编号，例如 PZH3-2023-0001。"),
-    )
+    application = reference_field()
 
 
 class CloseRoundForm(CrispyMixin, forms.Form):
     submit_label = _("结束本轮评审并形成报告")
-    summary = forms.CharField(
-        label=_("评审报告综述（评审组意见）"), widget=forms.Textarea(attrs={"rows": 5})
-    )
+    summary = text_field(_("评审报告综述（评审组意见）"), rows=5)
 
 
 class AdvancementForm(CrispyMixin, forms.Form):
@@ -85,18 +74,9 @@ class AdvancementForm(CrispyMixin, forms.Form):
 class ManualDecisionForm(CrispyMixin, forms.Form):
     submit_label = _("逐项决定")
     # A province's round has tens of thousands of applications: named by reference, not listed.
-    application = forms.CharField(
-        label=_("申报编号"),
-        max_length=64,
-        help_text=_("填写申报编号，例如 PZH3-2023-0001。"),
-    )
-    advances = forms.TypedChoiceField(
-        label=_("结论"),
-        choices=[("yes", _("晋级")), ("no", _("不晋级"))],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    application = reference_field()
+    advances = yes_no_field(_("结论"), [("yes", _("晋级")), ("no", _("不晋级"))])
+    reason = text_field(_("理由"), rows=2)
 
     def __init__(self, *args, review_round=None, **kwargs):
         super().__init__(*args, **kwargs)

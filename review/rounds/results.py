@@ -12,19 +12,20 @@ from review import scoring
 from review.models import ReviewRound, RoundResult, RoundTotal
 from review.rounds.selectors import RankedEntry, ResultRow, result_rows, unscored_entries
 
-FROZEN_FIELDS = (
-    "application_id",
-    "application__reference",
-    "application__applicant_name",
-    "application__category__kind",
-    "application__category__name",
-    "sheet_count",
-    "mean",
-    "aggregate",
-    "max_points",
-    "percent",
-    "shown_rank",
-)
+# The stored columns of a result row, each with the RankedEntry field it fills.
+FROZEN_FIELDS = {
+    "application_id": "application_id",
+    "application__reference": "reference",
+    "application__applicant_name": "applicant_name",
+    "application__category__kind": "kind",
+    "application__category__name": "category",
+    "sheet_count": "sheet_count",
+    "mean": "mean",
+    "aggregate": "aggregate",
+    "max_points": "max_points",
+    "percent": "percent",
+    "shown_rank": "rank",
+}
 
 
 def frozen_entries(review_round: ReviewRound, *, hidden=frozenset()) -> QuerySet:
@@ -79,25 +80,12 @@ def stored_entries(review_round: ReviewRound, *, hidden=frozenset(), sealed=froz
 
 
 def _frozen_entry(row: tuple, method: str, sealed=frozenset()) -> RankedEntry:
-    values = dict(zip(FROZEN_FIELDS, row, strict=True))
+    values = dict(zip(FROZEN_FIELDS.values(), row, strict=True))
     if values["application_id"] in sealed:
         values.update(mean=None, aggregate=None, percent=None)
     if values["percent"] is None:  # unranked: the rows without figures share the last rank
-        values["shown_rank"] = None
-    return RankedEntry(
-        application_id=values["application_id"],
-        reference=values["application__reference"],
-        applicant_name=values["application__applicant_name"],
-        kind=values["application__category__kind"],
-        category=values["application__category__name"],
-        sheet_count=values["sheet_count"],
-        mean=values["mean"],
-        aggregate=values["aggregate"],
-        max_points=values["max_points"],
-        percent=values["percent"],
-        trimmed=scoring.is_trimmed(values["sheet_count"], method),
-        rank=values["shown_rank"],
-    )
+        values["rank"] = None
+    return RankedEntry(**values, trimmed=scoring.is_trimmed(values["sheet_count"], method))
 
 
 def _preparing_entries(review_round: ReviewRound, *, hidden=frozenset()) -> list[RankedEntry]:

@@ -41,7 +41,16 @@ from review.rounds.forms import (
     ManualDecisionForm,
     RoundCreateForm,
 )
-from review.web import download, edition_for, get_or_404, row_post
+from review.web import (
+    PDF,
+    XLSX,
+    download,
+    edition_for,
+    get_or_404,
+    report_views,
+    row_post,
+    shown_form,
+)
 
 RESULTS_PAGE_SIZE = 50
 
@@ -335,12 +344,8 @@ def _results_page(request, review_round, *, form=None, status: int = 200):
     if can_manage:
         # The forms and the count are only shown to the office, each in one state.
         threshold = settings_obj.threshold_for(review_round.stage)
-        advancement_form = AdvancementForm(initial={"threshold": threshold})
-        manual_form = ManualDecisionForm()
-        if isinstance(form, ManualDecisionForm):
-            manual_form = form
-        elif form is not None:
-            advancement_form = form
+        advancement_form = shown_form(form, AdvancementForm(initial={"threshold": threshold}))
+        manual_form = shown_form(form, ManualDecisionForm())
     return render(
         request,
         "review/round_results.html",
@@ -421,34 +426,16 @@ def round_apply(request, pk: int):
 # --- reports and exports ---------------------------------------------------------------------
 
 
-@login_required
-def round_report_docx(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk)
-    return download(
-        reports.round_report_docx(review_round),
-        reports.report_filename(review_round, "docx"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-
-
-@login_required
-def round_report_pdf(request, pk: int):
-    review_round = access.get_for(request.user, access.ROUND, pk)
-    return download(
-        reports.round_report_pdf(review_round, base_url=request.build_absolute_uri("/")),
-        reports.report_filename(review_round, "pdf"),
-        "application/pdf",
-    )
+round_report_docx, round_report_pdf = report_views(
+    access.ROUND, reports.round_report_docx, reports.round_report_pdf, reports.report_filename
+)
 
 
 @login_required
 def round_scores_xlsx(request, pk: int):
     review_round = access.get_for(request.user, access.ROUND, pk)
-    return download(
-        reports.scores_xlsx(review_round),
-        reports.report_filename(review_round, "xlsx", kind="scores"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    filename = reports.report_filename(review_round, "xlsx", kind="scores")
+    return download(reports.scores_xlsx(review_round), filename, XLSX)
 
 
 @login_required
@@ -500,7 +487,7 @@ def feedback_pdf(request, pk: int):
     return download(
         reports.feedback_pdf(application, base_url=request.build_absolute_uri("/")),
         f"feedback-{application.reference}.pdf",
-        "application/pdf",
+        PDF,
     )
 
 

@@ -84,10 +84,8 @@ SHIPPED = (
 )
 
 
-class RubricFormatError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class RubricFormatError(ReviewError):
+    """A rubric file that cannot be read; its message says where and why."""
 
 
 @dataclass(frozen=True)
@@ -209,10 +207,7 @@ def import_rubric_version(
 ) -> Rubric:
     """A new draft version of a rubric from CSV text; the previous versions stay as they are."""
     require_office(actor, access.RUBRIC)
-    try:
-        rows = parse_items(text)
-    except RubricFormatError as exc:
-        raise ReviewError(exc.message) from None
+    rows = parse_items(text)
     with transaction.atomic():
         latest = Rubric.objects.select_for_update().filter(code=code).order_by("-version").first()
         rubric = Rubric.objects.create(

@@ -24,18 +24,14 @@ def rubric_list(request):
     if request.method == "POST":
         access.require(request.user, access.MANAGE, access.RUBRIC)
         if form.is_valid():
-            data = form.cleaned_data
+            data = dict(form.cleaned_data)
             rubric = attempt(
                 request,
                 services.import_rubric_version,
                 _("已导入为新版本（草稿），请核对后发布。"),
                 actor=request.user,
-                code=data["code"],
-                name=data["name"],
-                applies_to=data["applies_to"],
-                band_percent=data["band_percent"],
-                source_note=data["source_note"],
-                text=data["file"],
+                text=data.pop("file"),  # the CSV's text (RubricImportForm.clean_file)
+                **data,
             )
             if rubric:
                 return redirect("review:rubric_detail", pk=rubric.pk)

@@ -13,15 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from award_portal.crispy_fields import Field
 from award_portal.single_line import SingleLineFormMixin
 from review import scoring
+from review.forms import text_field
 from review.widgets import PlainChoices, Select
 
 
 class ScoreSheetForm(SingleLineFormMixin, forms.Form):
     """One field per rubric item, strengths and opportunities per category."""
 
-    overall_comment = forms.CharField(
-        label=_("总体评价"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    overall_comment = text_field(_("总体评价"), rows=3, required=False)
 
     def __init__(self, *args, sheet, items, locked=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,11 +64,9 @@ class ScoreSheetForm(SingleLineFormMixin, forms.Form):
                 )
             self.fields[f"item_{item.pk}"] = field
         for index, _category in enumerate(self.categories):
-            self.fields[f"strengths_{index}"] = forms.CharField(
-                label=_("优势"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-            )
-            self.fields[f"opportunities_{index}"] = forms.CharField(
-                label=_("改进机会"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+            self.fields[f"strengths_{index}"] = text_field(_("优势"), rows=2, required=False)
+            self.fields[f"opportunities_{index}"] = text_field(
+                _("改进机会"), rows=2, required=False
             )
         if locked:
             for field in self.fields.values():

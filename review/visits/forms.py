@@ -5,18 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from review.forms import CrispyMixin
+from review.forms import CrispyMixin, DateInput, reference_field, text_field
 from review.models import ChecklistResult, ExpertProfile
 
 
 class DefenseSlotForm(CrispyMixin, forms.Form):
     submit_label = _("保存答辩安排")
     # A round may review thousands of applications: the office types the reference.
-    application = forms.CharField(
-        label=_("申报编号"),
-        max_length=64,
-        help_text=_("填写申报编号，例如 PZH3-2023-0001。"),
-    )
+    application = reference_field()
     order = forms.IntegerField(label=_("答辩顺序"), min_value=1, max_value=999)
     starts_at = forms.DateTimeField(
         label=_("答辩时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -43,10 +39,7 @@ class DefenseSlotForm(CrispyMixin, forms.Form):
 
 class OnsiteVisitForm(CrispyMixin, forms.Form):
     submit_label = _("保存现场评审记录")
-    visit_date = forms.DateField(
-        label=_("现场评审日期"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    visit_date = forms.DateField(label=_("现场评审日期"), widget=DateInput)
     place = forms.CharField(label=_("地点"), max_length=200)
     team = forms.ModelMultipleChoiceField(
         label=_("现场评审组"),
@@ -54,9 +47,7 @@ class OnsiteVisitForm(CrispyMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    findings = forms.CharField(
-        label=_("现场发现"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    findings = text_field(_("现场发现"), rows=4, required=False)
 
     def __init__(self, *args, team_queryset=None, checklist_items=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from applications.models import Stage
 from award_portal import access
 from award_portal.access.conditions import Visit
-from award_portal.actions import attempt
+from award_portal.actions import accepted, attempt
 from review.models import DefenseSlot, ExpertProfile, OnsiteVisit
 from review.paging import page_of
 from review.rounds.selectors import round_applications
@@ -94,19 +94,15 @@ def defense_schedule(request, pk: int):
     form = DefenseSlotForm(request.POST or None, applications=applications)
     if request.method == "POST":
         access.require(request.user, access.MANAGE, access.ROUND)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            application = data.pop("application")
-            if attempt(
-                request,
-                services.schedule_defense,
-                _("答辩安排已保存。"),
-                review_round=review_round,
-                application=application,
-                actor=request.user,
-                **data,
-            ):
-                return redirect("review:defense_schedule", pk=pk)
+    if accepted(
+        request,
+        form,
+        services.schedule_defense,
+        _("答辩安排已保存。"),
+        review_round=review_round,
+        actor=request.user,
+    ):
+        return redirect("review:defense_schedule", pk=pk)
     slots = page_of(
         request,
         DefenseSlot.objects.filter(round=review_round)
