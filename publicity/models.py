@@ -9,7 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
+from applications.models import AppendOnlyModel, Application, Edition
+from award_portal.model_fields import one_to_one, reference, user_reference
 
 
 class HolidaySchedule(models.Model):
@@ -94,9 +95,7 @@ class PublicityWindow(models.Model):
         CLOSED = "closed", _("已结束")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="publicity_windows"
-    )
+    edition = reference(Edition, _("届次"), related_name="publicity_windows")
     kind = models.CharField(_("公示类型"), max_length=20, choices=WindowKind)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("公示正文"))
@@ -107,14 +106,7 @@ class PublicityWindow(models.Model):
     status = models.CharField(
         _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
-    replaces = models.OneToOneField(
-        "self",
-        verbose_name=_("替代的公示"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replaced_by",
-    )
+    replaces = one_to_one("self", _("替代的公示"), null=True, related_name="replaced_by")
     notice_pdf = models.FileField(_("公示文件"), upload_to="publicity/notices/", blank=True)
     created_by = user_reference(_("创建人"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -201,15 +193,8 @@ class PublicityEntry(models.Model):
     """One line of a publicized list. The displayed texts are a snapshot taken when the entry
     was added, so a published list reads the same forever."""
 
-    window = models.ForeignKey(
-        PublicityWindow, verbose_name=_("公示"), on_delete=models.CASCADE, related_name="entries"
-    )
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="publicity_entries",
-    )
+    window = reference(PublicityWindow, _("公示"), on_delete=models.CASCADE, related_name="entries")
+    application = reference(Application, _("申报"), related_name="publicity_entries")
     position = models.PositiveSmallIntegerField(_("序号"))
     display_name = models.CharField(_("名称"), max_length=200)
     category_name = models.CharField(_("申报类别"), max_length=50)
@@ -245,9 +230,7 @@ class WindowEvent(AppendOnlyModel):
         OUTCOME_FIRED = "outcome_fired", _("触发后续步骤")
         OBJECTION_UPHELD = "objection_upheld", _("异议成立")
 
-    window = models.ForeignKey(
-        PublicityWindow, verbose_name=_("公示"), on_delete=models.PROTECT, related_name="events"
-    )
+    window = reference(PublicityWindow, _("公示"), related_name="events")
     kind = models.CharField(_("事件"), max_length=20, choices=Kind)
     actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     note = models.TextField(_("说明"), blank=True)
@@ -345,9 +328,7 @@ def _evidence_path(instance: ObjectionEvidence, filename: str) -> str:
 class ObjectionEvidence(models.Model):
     """A file attached to an objection, stored under a server-generated name."""
 
-    objection = models.ForeignKey(
-        Objection, verbose_name=_("异议"), on_delete=models.PROTECT, related_name="evidence"
-    )
+    objection = reference(Objection, _("异议"), related_name="evidence")
     file = models.FileField(_("文件"), upload_to=_evidence_path, max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=200)
     content_type = models.CharField(_("文件类型"), max_length=50)

@@ -19,7 +19,6 @@ from applications.models.events import (  # noqa: F401
     ApplicationEvent,
     EditionEvent,
 )
-from applications.models.fields import reference, user_reference  # noqa: F401
 from applications.models.intake import (  # noqa: F401
     Invitation,
     Material,

@@ -7,8 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications.models.editions import STAGE_LABELS, Category, Edition, RecommendingUnit, Stage
-from applications.models.fields import reference
 from award_portal.accounts.models import ApplicantKind
+from award_portal.model_fields import reference, user_reference
 
 
 class Status(models.TextChoices):
@@ -42,18 +42,9 @@ STATUS_LABELS = dict(Status.choices)
 class Application(models.Model):
     """One application of an organization or an individual to one edition."""
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="applications"
-    )
-    category = models.ForeignKey(
-        Category, verbose_name=_("申报类别"), on_delete=models.PROTECT, related_name="+"
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("申报账户"),
-        on_delete=models.PROTECT,
-        related_name="applications",
-    )
+    edition = reference(Edition, _("届次"), related_name="applications")
+    category = reference(Category, _("申报类别"))
+    owner = user_reference(_("申报账户"), related_name="applications")
     collaborators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("协作者"),

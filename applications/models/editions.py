@@ -9,8 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models.fields import reference, user_reference
 from award_portal.accounts.models import ApplicantKind
+from award_portal.model_fields import reference, user_reference
 
 
 class RecommendingUnit(models.Model):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models.applications import STATUS_LABELS, Application, Status
 from applications.models.editions import Edition, Stage
-from applications.models.fields import user_reference
+from award_portal.model_fields import reference, user_reference
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -38,9 +38,7 @@ class AppendOnlyModel(models.Model):
 class ApplicationEvent(AppendOnlyModel):
     """One move of an application's status: who, in which role and unit, from, to, when, why."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="events"
-    )
+    application = reference(Application, _("申报"), related_name="events")
     move = models.CharField(_("操作"), max_length=40)
     from_status = models.CharField(_("原状态"), max_length=20, choices=Status)
     to_status = models.CharField(_("新状态"), max_length=20, choices=Status)
@@ -71,9 +69,7 @@ class ApplicationEvent(AppendOnlyModel):
 class EditionEvent(AppendOnlyModel):
     """One move of an edition from one stage to the next."""
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="events"
-    )
+    edition = reference(Edition, _("届次"), related_name="events")
     from_stage = models.CharField(_("原阶段"), max_length=20, choices=Stage)
     to_stage = models.CharField(_("新阶段"), max_length=20, choices=Stage)
     actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models.events import ApplicationEvent
-from applications.models.fields import reference
+from award_portal.model_fields import reference
 
 
 class EmailTemplate(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models.applications import STATUS_LABELS, Application
 from applications.models.editions import Category, Edition, RecommendingUnit
-from applications.models.fields import copy_of, reference
+from award_portal.model_fields import copy_of, reference
 
 # The columns copied from the live records (all but the key).
 COPIED = (

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import AppendOnlyModel, Application, Edition
-from applications.models.fields import reference, user_reference
+from award_portal.model_fields import one_to_one, reference, user_reference
 
 
 class PrivacyConsent(AppendOnlyModel):
@@ -69,11 +69,8 @@ class MaterialRetention(models.Model):
     """How long the materials of an edition's applications that did not win are kept after
     the edition closes (months). Editions without a row keep them for the default."""
 
-    edition = models.OneToOneField(
-        Edition,
-        verbose_name=_("届次"),
-        on_delete=models.CASCADE,
-        related_name="material_retention",
+    edition = one_to_one(
+        Edition, _("届次"), on_delete=models.CASCADE, related_name="material_retention"
     )
     months = models.PositiveSmallIntegerField(_("未获奖申报材料保存期限（月）"))
     set_by = user_reference(_("设置人"), null=True, on_delete=models.SET_NULL)

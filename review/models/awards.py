@@ -6,8 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
+from applications.models import AppendOnlyModel, Application, Edition
 from award_portal.accounts.models import ApplicantKind
+from award_portal.model_fields import one_to_one, reference, user_reference
 
 # --- deliberation and award (stages 7–8) -------------------------------------------------------
 
@@ -25,9 +26,7 @@ class ProposedList(models.Model):
         APPROVED = "approved", _("领导小组审议通过")
         RETURNED = "returned", _("领导小组退回")
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="proposed_lists"
-    )
+    edition = reference(Edition, _("届次"), related_name="proposed_lists")
     kind = models.CharField(_("名单类型"), max_length=20, choices=Kind)
     status = models.CharField(
         _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
@@ -40,12 +39,10 @@ class ProposedList(models.Model):
     )
     organization_vacancies = models.PositiveSmallIntegerField(_("组织奖空缺名额"), default=0)
     individual_vacancies = models.PositiveSmallIntegerField(_("个人奖空缺名额"), default=0)
-    window = models.OneToOneField(
+    window = one_to_one(
         "publicity.PublicityWindow",
-        verbose_name=_("公示"),
-        on_delete=models.PROTECT,
+        _("公示"),
         null=True,
-        blank=True,
         related_name="proposed_list",
         editable=False,
     )
@@ -78,12 +75,8 @@ class ProposedList(models.Model):
 class Proposal(models.Model):
     """One application on a proposed list, with its rank and composite score when proposed."""
 
-    proposed_list = models.ForeignKey(
-        ProposedList, verbose_name=_("名单"), on_delete=models.PROTECT, related_name="proposals"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="proposals"
-    )
+    proposed_list = reference(ProposedList, _("名单"), related_name="proposals")
+    application = reference(Application, _("申报"), related_name="proposals")
     kind = models.CharField(_("申报主体"), max_length=20, choices=ApplicantKind)
     rank = models.PositiveSmallIntegerField(_("同类排名"))
     composite = models.DecimalField(_("综合得分"), max_digits=5, decimal_places=2)
@@ -132,9 +125,7 @@ class LeadershipDecision(RecordedDecision):
         APPROVED = "approved", _("审议通过")
         RETURNED = "returned", _("退回重议")
 
-    proposed_list = models.OneToOneField(
-        ProposedList, verbose_name=_("名单"), on_delete=models.PROTECT, related_name="decision"
-    )
+    proposed_list = one_to_one(ProposedList, _("名单"), related_name="decision")
     outcome = models.CharField(_("审议结果"), max_length=20, choices=Outcome)
     meeting_date = models.DateField(_("会议日期"))
     document_number = models.CharField(_("文号/会议纪要编号"), max_length=60)
@@ -166,12 +157,7 @@ class LeadershipDecision(RecordedDecision):
 class GovernmentApproval(RecordedDecision):
     """The city government's approval (市政府审定) of the winners of an edition."""
 
-    edition = models.OneToOneField(
-        Edition,
-        verbose_name=_("届次"),
-        on_delete=models.PROTECT,
-        related_name="government_approval",
-    )
+    edition = one_to_one(Edition, _("届次"), related_name="government_approval")
     document_number = models.CharField(_("市政府文号"), max_length=60)
     approved_on = models.DateField(_("审定日期"))
     note = models.TextField(_("说明"), blank=True)
@@ -198,9 +184,7 @@ class CommendationNotice(models.Model):
     """The commendation decision (表扬决定) issued in the city government's name and published
     on the public site."""
 
-    edition = models.OneToOneField(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="commendation"
-    )
+    edition = one_to_one(Edition, _("届次"), related_name="commendation")
     title = models.CharField(_("标题"), max_length=200)
     document_number = models.CharField(_("文号"), max_length=60)
     body = models.TextField(_("正文"))
@@ -222,9 +206,7 @@ class Certificate(AppendOnlyModel):
     """The certificate (荣誉证书) of one winner. Its texts are a snapshot taken when it was
     issued; a revocation is recorded beside it, never by changing or deleting it."""
 
-    application = models.OneToOneField(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="certificate"
-    )
+    application = one_to_one(Application, _("申报"), related_name="certificate")
     number = models.CharField(_("证书编号"), max_length=40, unique=True)
     holder_name = models.CharField(_("获奖组织/个人"), max_length=200)
     award_name = models.CharField(_("奖项名称"), max_length=100)
@@ -247,9 +229,7 @@ class Certificate(AppendOnlyModel):
 class Revocation(RecordedDecision):
     """The city office's revocation (撤销奖励) of an award: 动态管理, 能上能下."""
 
-    application = models.OneToOneField(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="revocation"
-    )
+    application = one_to_one(Application, _("申报"), related_name="revocation")
     reason = models.TextField(_("撤销理由"))
     document_number = models.CharField(_("撤销文号"), max_length=60)
     decided_on = models.DateField(_("撤销日期"))
@@ -290,9 +270,7 @@ class DeliberationEvent(AppendOnlyModel):
         REVOKED = "revoked", _("撤销奖励")
         EDITION_CLOSED = "edition_closed", _("本届评选结束归档")
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="+"
-    )
+    edition = reference(Edition, _("届次"))
     kind = models.CharField(_("事项"), max_length=30, choices=Kind)
     application = reference(Application, _("申报"), null=True)
     proposed_list = reference(ProposedList, _("名单"), null=True, related_name="events")
@@ -312,9 +290,7 @@ class DeliberationEvent(AppendOnlyModel):
 class EditionArchive(models.Model):
     """A closed edition: when, by whom, and its statistics as they stood at closing."""
 
-    edition = models.OneToOneField(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="archive"
-    )
+    edition = one_to_one(Edition, _("届次"), related_name="archive")
     statistics = models.JSONField(_("统计数据"))
     closed_by = user_reference(_("归档人"))
     closed_at = models.DateTimeField(_("归档时间"), auto_now_add=True)

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, Edition
-from applications.models.fields import copy_of, reference
+from award_portal.model_fields import copy_of, reference
 
 SCORE = {"max_digits": 5, "decimal_places": 2}
 # The order of the ranking: composite score first (rows without one last: `scored` sets them

@@ -9,7 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
+from applications.models import AppendOnlyModel, Application, Edition
+from award_portal.model_fields import one_to_one, reference, user_reference
 from review.models.pool import (
     REVIEW_STAGE_CHOICES,
     STAGE_LABELS,
@@ -79,9 +80,7 @@ class RubricItem(models.Model):
         CRITERION = "criterion", _("评分要素")
         CHECK = "check", _("核查事项")
 
-    rubric = models.ForeignKey(
-        Rubric, verbose_name=_("评分标准"), on_delete=models.PROTECT, related_name="items"
-    )
+    rubric = reference(Rubric, _("评分标准"), related_name="items")
     code = models.CharField(_("条款号"), max_length=20)
     category = models.CharField(_("类目"), max_length=50)
     name = models.CharField(_("评分条目"), max_length=200)
@@ -116,9 +115,7 @@ class ReviewRound(models.Model):
         OPEN = "open", _("评审中")
         CLOSED = "closed", _("已结束")
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="review_rounds"
-    )
+    edition = reference(Edition, _("届次"), related_name="review_rounds")
     stage = models.CharField(_("评审阶段"), max_length=20, choices=REVIEW_STAGE_CHOICES)
     status = models.CharField(
         _("状态"), max_length=20, choices=Status, default=Status.PREPARING, editable=False
@@ -186,9 +183,7 @@ _AGGREGATION_LABELS = dict(Aggregation.choices)
 class PanelDraw(AppendOnlyModel):
     """The record of one random draw (双随机): everything needed to repeat it exactly."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="draws"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="draws")
     seed = models.CharField(_("随机种子"), max_length=40)
     algorithm = models.CharField(_("算法版本"), max_length=20)
     inputs = models.JSONField(_("抽取输入"))
@@ -210,12 +205,8 @@ class PanelMember(models.Model):
         DRAW = "draw", _("随机抽取")
         MANUAL = "manual", _("人工调整")
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="members"
-    )
-    expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("专家"), on_delete=models.PROTECT, related_name="panels"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="members")
+    expert = reference(ExpertProfile, _("专家"), related_name="panels")
     is_leader = models.BooleanField(_("组长"), default=False)
     source = models.CharField(_("产生方式"), max_length=10, choices=Source)
     reason = models.TextField(_("调整理由"), blank=True)
@@ -244,24 +235,9 @@ class PanelMember(models.Model):
 class Assignment(models.Model):
     """One expert reviews one application in one round."""
 
-    round = models.ForeignKey(
-        ReviewRound,
-        verbose_name=_("评审轮次"),
-        on_delete=models.PROTECT,
-        related_name="assignments",
-    )
-    expert = models.ForeignKey(
-        ExpertProfile,
-        verbose_name=_("专家"),
-        on_delete=models.PROTECT,
-        related_name="assignments",
-    )
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="review_assignments",
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="assignments")
+    expert = reference(ExpertProfile, _("专家"), related_name="assignments")
+    application = reference(Application, _("申报"), related_name="review_assignments")
     source = models.CharField(_("产生方式"), max_length=10, choices=PanelMember.Source)
     reason = models.TextField(_("调整理由"), blank=True)
     is_active = models.BooleanField(_("有效"), default=True)
@@ -298,12 +274,8 @@ class ScoreSheet(models.Model):
         EXCUSED = "excused", _("已免评")
         VOID = "void", _("已作废")
 
-    assignment = models.OneToOneField(
-        Assignment, verbose_name=_("评审分配"), on_delete=models.PROTECT, related_name="sheet"
-    )
-    rubric = models.ForeignKey(
-        Rubric, verbose_name=_("评分标准"), on_delete=models.PROTECT, related_name="sheets"
-    )
+    assignment = one_to_one(Assignment, _("评审分配"), related_name="sheet")
+    rubric = reference(Rubric, _("评分标准"), related_name="sheets")
     status = models.CharField(
         _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
@@ -346,12 +318,8 @@ SHEET_STATUS_LABELS = dict(ScoreSheet.Status.choices)
 
 
 class ItemScore(models.Model):
-    sheet = models.ForeignKey(
-        ScoreSheet, verbose_name=_("评分表"), on_delete=models.CASCADE, related_name="scores"
-    )
-    item = models.ForeignKey(
-        RubricItem, verbose_name=_("评分条目"), on_delete=models.PROTECT, related_name="+"
-    )
+    sheet = reference(ScoreSheet, _("评分表"), on_delete=models.CASCADE, related_name="scores")
+    item = reference(RubricItem, _("评分条目"))
     score = models.DecimalField(_("得分"), max_digits=6, decimal_places=2)
 
     class Meta:
@@ -369,9 +337,7 @@ class ItemScore(models.Model):
 class SheetComment(models.Model):
     """Strengths (优势) and opportunities for improvement (改进机会) of one rubric category."""
 
-    sheet = models.ForeignKey(
-        ScoreSheet, verbose_name=_("评分表"), on_delete=models.CASCADE, related_name="comments"
-    )
+    sheet = reference(ScoreSheet, _("评分表"), on_delete=models.CASCADE, related_name="comments")
     category = models.CharField(_("类目"), max_length=50)
     strengths = models.TextField(_("优势"), blank=True)
     opportunities = models.TextField(_("改进机会"), blank=True)
@@ -396,9 +362,7 @@ class SheetEvent(AppendOnlyModel):
         EXCUSE = "excuse", _("免评")
         VOID = "void", _("作废")
 
-    sheet = models.ForeignKey(
-        ScoreSheet, verbose_name=_("评分表"), on_delete=models.PROTECT, related_name="events"
-    )
+    sheet = reference(ScoreSheet, _("评分表"), related_name="events")
     action = models.CharField(_("操作"), max_length=10, choices=Action)
     actor = user_reference(
         _("操作人"), null=True, help_text=_("为空表示系统自动处理（如比对发现回避关系）。")

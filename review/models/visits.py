@@ -7,7 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import Application, user_reference
+from applications.models import Application
+from award_portal.model_fields import reference, user_reference
 from review.models.pool import ExpertProfile
 from review.models.rounds import ReviewRound, RubricItem
 
@@ -15,12 +16,8 @@ from review.models.rounds import ReviewRound, RubricItem
 
 
 class OnsiteVisit(models.Model):
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="visits"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="onsite_visits"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="visits")
+    application = reference(Application, _("申报"), related_name="onsite_visits")
     visit_date = models.DateField(_("现场评审日期"))
     place = models.CharField(_("地点"), max_length=200)
     team = models.ManyToManyField(
@@ -52,12 +49,8 @@ class ChecklistResult(models.Model):
         NOT_CONFIRMED = "not_confirmed", _("不属实")
         NOT_CHECKED = "not_checked", _("未核查")
 
-    visit = models.ForeignKey(
-        OnsiteVisit, verbose_name=_("现场评审"), on_delete=models.CASCADE, related_name="checks"
-    )
-    item = models.ForeignKey(
-        RubricItem, verbose_name=_("核查事项"), on_delete=models.PROTECT, related_name="+"
-    )
+    visit = reference(OnsiteVisit, _("现场评审"), on_delete=models.CASCADE, related_name="checks")
+    item = reference(RubricItem, _("核查事项"))
     verdict = models.CharField(
         _("核查结论"), max_length=20, choices=Verdict, default=Verdict.NOT_CHECKED
     )
@@ -73,12 +66,8 @@ class ChecklistResult(models.Model):
 
 
 class DefenseSlot(models.Model):
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="slots"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="defense_slots"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="slots")
+    application = reference(Application, _("申报"), related_name="defense_slots")
     order = models.PositiveSmallIntegerField(_("答辩顺序"), validators=[MinValueValidator(1)])
     starts_at = models.DateTimeField(_("答辩时间"))
     place = models.CharField(_("地点"), max_length=200)
@@ -104,12 +93,8 @@ class DefenseSlot(models.Model):
 class RoundResult(models.Model):
     """An application's result in a round, frozen when the round closes."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="results"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="round_results"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="results")
+    application = reference(Application, _("申报"), related_name="round_results")
     sheet_count = models.PositiveSmallIntegerField(_("有效评分表数"))
     mean = models.DecimalField(_("平均分"), max_digits=7, decimal_places=2)
     aggregate = models.DecimalField(_("汇总得分"), max_digits=7, decimal_places=2)
@@ -135,15 +120,8 @@ class AdvancementDecision(models.Model):
         TOP_N = "top_n", _("按名次")
         MANUAL = "manual", _("逐项决定")
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="decisions"
-    )
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="advancement_decisions",
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="decisions")
+    application = reference(Application, _("申报"), related_name="advancement_decisions")
     advances = models.BooleanField(_("晋级"))
     method = models.CharField(_("决定方式"), max_length=20, choices=Method)
     reason = models.TextField(_("理由"))
