@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models import AppendOnlyModel, Application, Edition
-from award_portal.model_fields import one_to_one, reference, user_reference
+from award_portal.model_fields import move_time, one_to_one, reference, status_field, user_reference
 
 
 class HolidaySchedule(models.Model):
@@ -26,8 +26,7 @@ class HolidaySchedule(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("节假日安排")
-        verbose_name_plural = _("节假日安排")
+        verbose_name = verbose_name_plural = _("节假日安排")
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
@@ -66,8 +65,7 @@ class CalendarOverride(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("节假日调整")
-        verbose_name_plural = _("节假日调整")
+        verbose_name = verbose_name_plural = _("节假日调整")
         ordering = ["-day"]
 
     def __str__(self) -> str:
@@ -103,27 +101,22 @@ class PublicityWindow(models.Model):
     start_date = models.DateField(_("公示开始日期"))
     workdays = models.PositiveSmallIntegerField(_("公示工作日数"), default=5)
     end_date = models.DateField(_("公示结束日期"), null=True, blank=True, editable=False)
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
-    )
+    status = status_field(_("状态"), Status, default=Status.DRAFT)
     replaces = one_to_one("self", _("替代的公示"), null=True, related_name="replaced_by")
     notice_pdf = models.FileField(_("公示文件"), upload_to="publicity/notices/", blank=True)
     created_by = user_reference(_("创建人"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     published_by = user_reference(_("发布人"), null=True)
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
-    closed_at = models.DateTimeField(_("结束处理时间"), null=True, blank=True, editable=False)
-    outcome_fired_at = models.DateTimeField(
-        _("后续步骤触发时间"), null=True, blank=True, editable=False
-    )
+    published_at = move_time(_("发布时间"))
+    closed_at = move_time(_("结束处理时间"))
+    outcome_fired_at = move_time(_("后续步骤触发时间"))
     withdrawn_by = user_reference(_("撤回人"), null=True)
-    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
+    withdrawn_at = move_time(_("撤回时间"))
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("公示")
-        verbose_name_plural = _("公示")
+        verbose_name = verbose_name_plural = _("公示")
         ordering = ["-start_date", "-id"]
         indexes = [models.Index(fields=["status", "end_date"])]
         constraints = [
@@ -202,8 +195,7 @@ class PublicityEntry(models.Model):
     objection_upheld = models.BooleanField(_("异议成立"), default=False, editable=False)
 
     class Meta:
-        verbose_name = _("公示名单条目")
-        verbose_name_plural = _("公示名单条目")
+        verbose_name = verbose_name_plural = _("公示名单条目")
         ordering = ["window", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -237,8 +229,7 @@ class WindowEvent(AppendOnlyModel):
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("公示记录")
-        verbose_name_plural = _("公示记录")
+        verbose_name = verbose_name_plural = _("公示记录")
         ordering = ["at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -281,21 +272,18 @@ class Objection(models.Model):
     phone = models.CharField(_("联系电话"), max_length=20)
     email = models.EmailField(_("电子邮箱"), blank=True)
     reasons = models.TextField(_("异议事实和理由"))
-    status = models.CharField(
-        _("处理状态"), max_length=20, choices=Status, default=Status.RECEIVED, editable=False
-    )
+    status = status_field(_("处理状态"), Status, default=Status.RECEIVED)
     filed_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True, editable=False)
     investigation_note = models.TextField(_("调查记录"), blank=True)
     investigator = user_reference(_("调查人"), null=True)
     finding = models.TextField(_("核查结论"), blank=True)
     decided_by = user_reference(_("处理人"), null=True)
-    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True, editable=False)
+    decided_at = move_time(_("处理时间"))
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("异议")
-        verbose_name_plural = _("异议")
+        verbose_name = verbose_name_plural = _("异议")
         ordering = ["-filed_at", "-id"]
         indexes = [
             models.Index(fields=["window", "status"]),
@@ -337,8 +325,7 @@ class ObjectionEvidence(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("异议证明材料")
-        verbose_name_plural = _("异议证明材料")
+        verbose_name = verbose_name_plural = _("异议证明材料")
         ordering = ["objection", "id"]
 
     def __str__(self) -> str:
@@ -355,8 +342,7 @@ class DeadlineReminder(models.Model):
     created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("截止提醒")
-        verbose_name_plural = _("截止提醒")
+        verbose_name = verbose_name_plural = _("截止提醒")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

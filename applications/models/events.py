@@ -52,8 +52,7 @@ class ApplicationEvent(AppendOnlyModel):
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("状态变更记录")
-        verbose_name_plural = _("状态变更记录")
+        verbose_name = verbose_name_plural = _("状态变更记录")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -78,8 +77,7 @@ class EditionEvent(AppendOnlyModel):
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("届次阶段变更记录")
-        verbose_name_plural = _("届次阶段变更记录")
+        verbose_name = verbose_name_plural = _("届次阶段变更记录")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

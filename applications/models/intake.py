@@ -43,8 +43,7 @@ class Material(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("申报材料")
-        verbose_name_plural = _("申报材料")
+        verbose_name = verbose_name_plural = _("申报材料")
         ordering = ["kind", "uploaded_at", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(size__gt=0), name="material_not_empty"),
@@ -70,8 +69,7 @@ class Invitation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("协作邀请")
-        verbose_name_plural = _("协作邀请")
+        verbose_name = verbose_name_plural = _("协作邀请")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -50,8 +50,7 @@ class PrecheckReview(CheckRecord):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("初核记录")
-        verbose_name_plural = _("初核记录")
+        verbose_name = verbose_name_plural = _("初核记录")
 
 
 class Consultation(models.Model):
@@ -77,8 +76,7 @@ class Consultation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("征求意见记录")
-        verbose_name_plural = _("征求意见记录")
+        verbose_name = verbose_name_plural = _("征求意见记录")
         ordering = ["consulted_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -113,8 +111,7 @@ class PaperCopyReceipt(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("纸质材料接收记录")
-        verbose_name_plural = _("纸质材料接收记录")
+        verbose_name = verbose_name_plural = _("纸质材料接收记录")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(copies__gte=1), name="paper_copy_at_least_one"
@@ -137,8 +134,7 @@ class DeadlineExtension(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("推荐截止日期延期")
-        verbose_name_plural = _("推荐截止日期延期")
+        verbose_name = verbose_name_plural = _("推荐截止日期延期")
         ordering = ["edition", "unit__order"]
         constraints = [
             models.UniqueConstraint(
@@ -167,5 +163,4 @@ class AcceptanceReview(CheckRecord):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("受理复核记录")
-        verbose_name_plural = _("受理复核记录")
+        verbose_name = verbose_name_plural = _("受理复核记录")

@@ -22,8 +22,7 @@ class EditionTemplate(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now=True)
 
     class Meta:
-        verbose_name = _("Word模板")
-        verbose_name_plural = _("Word模板")
+        verbose_name = verbose_name_plural = _("Word模板")
         constraints = [
             models.UniqueConstraint(fields=["edition", "kind"], name="one_word_template_per_kind")
         ]

@@ -45,8 +45,7 @@ class User(AbstractUser):
     data_consent_at = models.DateTimeField(_("同意使用个人信息的时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name = verbose_name_plural = _("用户")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(role="unit_officer") | models.Q(unit__isnull=False),
@@ -94,8 +93,7 @@ class AuthEvent(models.Model):
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("登录审计记录")
-        verbose_name_plural = _("登录审计记录")
+        verbose_name = verbose_name_plural = _("登录审计记录")
         ordering = ["-at"]
 
     def __str__(self) -> str:

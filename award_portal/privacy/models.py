@@ -33,8 +33,7 @@ class PrivacyConsent(AppendOnlyModel):
     at = models.DateTimeField(_("同意时间"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("个人信息处理同意记录")
-        verbose_name_plural = _("个人信息处理同意记录")
+        verbose_name = verbose_name_plural = _("个人信息处理同意记录")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["user", "version"])]
 
@@ -57,8 +56,7 @@ class ExportRecord(AppendOnlyModel):
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("导出记录")
-        verbose_name_plural = _("导出记录")
+        verbose_name = verbose_name_plural = _("导出记录")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
@@ -77,8 +75,7 @@ class MaterialRetention(models.Model):
     set_at = models.DateTimeField(_("设置时间"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("申报材料保存期限")
-        verbose_name_plural = _("申报材料保存期限")
+        verbose_name = verbose_name_plural = _("申报材料保存期限")
 
     def __str__(self) -> str:
         return f"{self.edition}: {self.months}"
@@ -98,8 +95,7 @@ class MaterialPurge(AppendOnlyModel):
     at = models.DateTimeField(_("删除时间"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("申报材料删除记录")
-        verbose_name_plural = _("申报材料删除记录")
+        verbose_name = verbose_name_plural = _("申报材料删除记录")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

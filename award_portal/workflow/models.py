@@ -29,8 +29,7 @@ class StateChange(AppendOnlyModel):
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("状态变更记录（通用）")
-        verbose_name_plural = _("状态变更记录（通用）")
+        verbose_name = verbose_name_plural = _("状态变更记录（通用）")
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
 

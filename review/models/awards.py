@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from applications.models import AppendOnlyModel, Application, Edition
 from award_portal.accounts.models import ApplicantKind
-from award_portal.model_fields import one_to_one, reference, user_reference
+from award_portal.model_fields import move_time, one_to_one, reference, status_field, user_reference
 
 # --- deliberation and award (stages 7–8) -------------------------------------------------------
 
@@ -28,9 +28,7 @@ class ProposedList(models.Model):
 
     edition = reference(Edition, _("届次"), related_name="proposed_lists")
     kind = models.CharField(_("名单类型"), max_length=20, choices=Kind)
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
-    )
+    status = status_field(_("状态"), Status, default=Status.DRAFT)
     summary = models.TextField(_("综合评审意见"))
     reason = models.TextField(
         _("未按排名顺序提名的理由"),
@@ -46,9 +44,7 @@ class ProposedList(models.Model):
         related_name="proposed_list",
         editable=False,
     )
-    publicity_passed_at = models.DateTimeField(
-        _("公示期满时间"), null=True, blank=True, editable=False
-    )
+    publicity_passed_at = move_time(_("公示期满时间"))
     created_by = user_reference(
         _("拟定人"), null=True, help_text=_("为空表示异议成立后由系统按得分自动递补。")
     )
@@ -56,8 +52,7 @@ class ProposedList(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("拟获奖建议名单")
-        verbose_name_plural = _("拟获奖建议名单")
+        verbose_name = verbose_name_plural = _("拟获奖建议名单")
         ordering = ["edition", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -89,8 +84,7 @@ class Proposal(models.Model):
     )
 
     class Meta:
-        verbose_name = _("拟获奖提名")
-        verbose_name_plural = _("拟获奖提名")
+        verbose_name = verbose_name_plural = _("拟获奖提名")
         ordering = ["proposed_list", "kind", "rank"]
         constraints = [
             models.UniqueConstraint(
@@ -137,8 +131,7 @@ class LeadershipDecision(RecordedDecision):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("领导小组审议决定")
-        verbose_name_plural = _("领导小组审议决定")
+        verbose_name = verbose_name_plural = _("领导小组审议决定")
         ordering = ["-meeting_date", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -168,8 +161,7 @@ class GovernmentApproval(RecordedDecision):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("市政府审定")
-        verbose_name_plural = _("市政府审定")
+        verbose_name = verbose_name_plural = _("市政府审定")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(document_number=""), name="government_approval_has_number"
@@ -194,8 +186,7 @@ class CommendationNotice(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("表扬决定")
-        verbose_name_plural = _("表扬决定")
+        verbose_name = verbose_name_plural = _("表扬决定")
         ordering = ["-issued_on", "-id"]
 
     def __str__(self) -> str:
@@ -218,8 +209,7 @@ class Certificate(AppendOnlyModel):
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("荣誉证书")
-        verbose_name_plural = _("荣誉证书")
+        verbose_name = verbose_name_plural = _("荣誉证书")
         ordering = ["number"]
 
     def __str__(self) -> str:
@@ -236,8 +226,7 @@ class Revocation(RecordedDecision):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("撤销奖励")
-        verbose_name_plural = _("撤销奖励")
+        verbose_name = verbose_name_plural = _("撤销奖励")
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(reason=""), name="revocation_has_reason"),
@@ -279,8 +268,7 @@ class DeliberationEvent(AppendOnlyModel):
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("审议授奖记录")
-        verbose_name_plural = _("审议授奖记录")
+        verbose_name = verbose_name_plural = _("审议授奖记录")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -296,8 +284,7 @@ class EditionArchive(models.Model):
     closed_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("届次归档")
-        verbose_name_plural = _("届次归档")
+        verbose_name = verbose_name_plural = _("届次归档")
 
     def __str__(self) -> str:
         return str(self.edition)

@@ -53,8 +53,7 @@ class CompositeScore(models.Model):
     tie_defense = models.DecimalField(_("陈述答辩同分比较值"), **SCORE)
 
     class Meta:
-        verbose_name = _("综合得分")
-        verbose_name_plural = _("综合得分")
+        verbose_name = verbose_name_plural = _("综合得分")
         indexes = [
             models.Index(F("edition"), F("kind"), *RANKING_ORDER, name="composite_ranking"),
         ]

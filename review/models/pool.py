@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models import Application, Edition, Stage
-from award_portal.model_fields import one_to_one, reference, user_reference
+from award_portal.model_fields import move_time, one_to_one, reference, user_reference
 
 REVIEW_STAGES = (Stage.MATERIAL_REVIEW, Stage.ONSITE_REVIEW, Stage.DEFENSE)
 REVIEW_STAGE_CHOICES = [(s.value, s.label) for s in REVIEW_STAGES]
@@ -95,15 +95,12 @@ class ReviewSettings(models.Model):
             "名额宁缺毋滥；留空表示不设最低分。"
         ),
     )
-    feedback_released_at = models.DateTimeField(
-        _("反馈报告发布时间"), null=True, blank=True, editable=False
-    )
+    feedback_released_at = move_time(_("反馈报告发布时间"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审设置")
-        verbose_name_plural = _("评审设置")
+        verbose_name = verbose_name_plural = _("评审设置")
         constraints = [
             models.CheckConstraint(
                 condition=Exact(
@@ -177,8 +174,7 @@ class ExpertProfile(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审专家")
-        verbose_name_plural = _("评审专家")
+        verbose_name = verbose_name_plural = _("评审专家")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -195,8 +191,7 @@ class EditionExpert(models.Model):
     added_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("本届专家库成员")
-        verbose_name_plural = _("本届专家库成员")
+        verbose_name = verbose_name_plural = _("本届专家库成员")
         ordering = ["expert__name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "expert"], name="one_pool_membership")
@@ -230,8 +225,7 @@ class ConflictDeclaration(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("专家回避申报")
-        verbose_name_plural = _("专家回避申报")
+        verbose_name = verbose_name_plural = _("专家回避申报")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -253,8 +247,7 @@ class AvoidanceRequest(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("申请回避")
-        verbose_name_plural = _("申请回避")
+        verbose_name = verbose_name_plural = _("申请回避")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -303,8 +296,7 @@ class Conflict(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("回避关系")
-        verbose_name_plural = _("回避关系")
+        verbose_name = verbose_name_plural = _("回避关系")
         ordering = ["-created_at", "-id"]
         # The office's list, in its order: a page read without sorting every conflict.
         indexes = [

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models import AppendOnlyModel, Application, Edition
-from award_portal.model_fields import one_to_one, reference, user_reference
+from award_portal.model_fields import move_time, one_to_one, reference, status_field, user_reference
 from review.models.pool import (
     REVIEW_STAGE_CHOICES,
     STAGE_LABELS,
@@ -58,8 +58,7 @@ class Rubric(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评分标准")
-        verbose_name_plural = _("评分标准")
+        verbose_name = verbose_name_plural = _("评分标准")
         ordering = ["applies_to", "code", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="one_rubric_version")
@@ -92,8 +91,7 @@ class RubricItem(models.Model):
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
-        verbose_name = _("评分条目")
-        verbose_name_plural = _("评分条目")
+        verbose_name = verbose_name_plural = _("评分条目")
         ordering = ["rubric", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["rubric", "code"], name="one_item_code_per_rubric"),
@@ -117,9 +115,7 @@ class ReviewRound(models.Model):
 
     edition = reference(Edition, _("届次"), related_name="review_rounds")
     stage = models.CharField(_("评审阶段"), max_length=20, choices=REVIEW_STAGE_CHOICES)
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status, default=Status.PREPARING, editable=False
-    )
+    status = status_field(_("状态"), Status, default=Status.PREPARING)
     due_date = models.DateField(_("评分截止日期"))
     organization_rubric = reference(Rubric, _("组织评分标准"), null=True)
     team_rubric = reference(Rubric, _("一线班组评分标准"), null=True)
@@ -129,16 +125,15 @@ class ReviewRound(models.Model):
         _("汇总方法"), max_length=20, choices=Aggregation, default=Aggregation.TRIMMED_MEAN
     )
     report_summary = models.TextField(_("评审报告综述"), blank=True)
-    opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True, editable=False)
-    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True, editable=False)
+    opened_at = move_time(_("开始时间"))
+    closed_at = move_time(_("结束时间"))
     closed_by = user_reference(_("结束操作人"), null=True, editable=False)
     created_by = user_reference(_("创建人"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审轮次")
-        verbose_name_plural = _("评审轮次")
+        verbose_name = verbose_name_plural = _("评审轮次")
         ordering = ["edition", "created_at"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "stage"], name="one_round_per_stage"),
@@ -192,8 +187,7 @@ class PanelDraw(AppendOnlyModel):
     at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("随机抽取记录")
-        verbose_name_plural = _("随机抽取记录")
+        verbose_name = verbose_name_plural = _("随机抽取记录")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
@@ -214,8 +208,7 @@ class PanelMember(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审组成员")
-        verbose_name_plural = _("评审组成员")
+        verbose_name = verbose_name_plural = _("评审组成员")
         ordering = ["round", "-is_leader", "expert__name"]
         constraints = [
             models.UniqueConstraint(fields=["round", "expert"], name="one_membership_per_round"),
@@ -242,15 +235,12 @@ class Assignment(models.Model):
     reason = models.TextField(_("调整理由"), blank=True)
     is_active = models.BooleanField(_("有效"), default=True)
     withdrawn_reason = models.TextField(_("撤销理由"), blank=True)
-    attested_at = models.DateTimeField(
-        _("确认无利益冲突时间"), null=True, blank=True, editable=False
-    )
+    attested_at = move_time(_("确认无利益冲突时间"))
     created_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审分配")
-        verbose_name_plural = _("评审分配")
+        verbose_name = verbose_name_plural = _("评审分配")
         ordering = ["round", "application_id", "expert__name"]
         constraints = [
             models.UniqueConstraint(
@@ -276,21 +266,18 @@ class ScoreSheet(models.Model):
 
     assignment = one_to_one(Assignment, _("评审分配"), related_name="sheet")
     rubric = reference(Rubric, _("评分标准"), related_name="sheets")
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
-    )
+    status = status_field(_("状态"), Status, default=Status.DRAFT)
     total = models.DecimalField(
         _("总分"), max_digits=7, decimal_places=2, null=True, blank=True, editable=False
     )
     overall_comment = models.TextField(_("总体评价"), blank=True)
     status_reason = models.TextField(_("免评/作废理由"), blank=True)
-    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, editable=False)
+    submitted_at = move_time(_("提交时间"))
     updated_at = models.DateTimeField(_("最后保存"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评分表")
-        verbose_name_plural = _("评分表")
+        verbose_name = verbose_name_plural = _("评分表")
         ordering = ["assignment"]
         constraints = [
             models.CheckConstraint(
@@ -323,8 +310,7 @@ class ItemScore(models.Model):
     score = models.DecimalField(_("得分"), max_digits=6, decimal_places=2)
 
     class Meta:
-        verbose_name = _("条目得分")
-        verbose_name_plural = _("条目得分")
+        verbose_name = verbose_name_plural = _("条目得分")
         constraints = [
             models.UniqueConstraint(fields=["sheet", "item"], name="one_score_per_item"),
             models.CheckConstraint(condition=models.Q(score__gte=0), name="score_not_negative"),
@@ -343,8 +329,7 @@ class SheetComment(models.Model):
     opportunities = models.TextField(_("改进机会"), blank=True)
 
     class Meta:
-        verbose_name = _("类目评语")
-        verbose_name_plural = _("类目评语")
+        verbose_name = verbose_name_plural = _("类目评语")
         constraints = [
             models.UniqueConstraint(fields=["sheet", "category"], name="one_comment_per_category")
         ]
@@ -372,8 +357,7 @@ class SheetEvent(AppendOnlyModel):
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("评分表操作记录")
-        verbose_name_plural = _("评分表操作记录")
+        verbose_name = verbose_name_plural = _("评分表操作记录")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

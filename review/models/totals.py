@@ -54,8 +54,7 @@ class RoundTotal(SheetSums):
     percent = models.DecimalField(_("得分率%"), max_digits=5, decimal_places=2, null=True)
 
     class Meta:
-        verbose_name = _("轮次得分汇总")
-        verbose_name_plural = _("轮次得分汇总")
+        verbose_name = verbose_name_plural = _("轮次得分汇总")
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_total_per_round")
         ]
@@ -74,8 +73,7 @@ class ExpertStatistic(SheetSums, OfExpertInRound):
     rubric = reference(Rubric, _("评分标准"), on_delete=models.CASCADE)
 
     class Meta:
-        verbose_name = _("专家评分统计")
-        verbose_name_plural = _("专家评分统计")
+        verbose_name = verbose_name_plural = _("专家评分统计")
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "expert", "rubric"], name="one_statistic_per_expert_rubric"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models import Application
-from award_portal.model_fields import reference, user_reference
+from award_portal.model_fields import move_time, reference, user_reference
 from review.models.pool import ExpertProfile
 from review.models.rounds import ReviewRound, RubricItem
 
@@ -29,8 +29,7 @@ class OnsiteVisit(models.Model):
     history = HistoricalRecords(m2m_fields=[team])
 
     class Meta:
-        verbose_name = _("现场评审安排")
-        verbose_name_plural = _("现场评审安排")
+        verbose_name = verbose_name_plural = _("现场评审安排")
         ordering = ["visit_date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_visit_per_round")
@@ -57,8 +56,7 @@ class ChecklistResult(models.Model):
     note = models.CharField(_("说明"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("现场核查结果")
-        verbose_name_plural = _("现场核查结果")
+        verbose_name = verbose_name_plural = _("现场核查结果")
         constraints = [models.UniqueConstraint(fields=["visit", "item"], name="one_check_per_item")]
 
     def __str__(self) -> str:
@@ -75,8 +73,7 @@ class DefenseSlot(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("陈述答辩安排")
-        verbose_name_plural = _("陈述答辩安排")
+        verbose_name = verbose_name_plural = _("陈述答辩安排")
         ordering = ["round", "order"]
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_slot_per_round"),
@@ -103,8 +100,7 @@ class RoundResult(models.Model):
     rank = models.PositiveSmallIntegerField(_("同类排名"))
 
     class Meta:
-        verbose_name = _("轮次评审结果")
-        verbose_name_plural = _("轮次评审结果")
+        verbose_name = verbose_name_plural = _("轮次评审结果")
         ordering = ["round", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_result_per_round")
@@ -127,12 +123,11 @@ class AdvancementDecision(models.Model):
     reason = models.TextField(_("理由"))
     decided_by = user_reference(_("决定人"))
     decided_at = models.DateTimeField(_("决定时间"), auto_now=True)
-    applied_at = models.DateTimeField(_("执行时间"), null=True, blank=True, editable=False)
+    applied_at = move_time(_("执行时间"))
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("晋级决定")
-        verbose_name_plural = _("晋级决定")
+        verbose_name = verbose_name_plural = _("晋级决定")
         ordering = ["round", "-advances", "application_id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_decision_per_round"),
