@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition
+from applications.models import Application, AuditRecord, Edition
 from award_portal.model_fields import move_time, one_to_one, reference, status_field, user_reference
 
 
@@ -212,7 +212,7 @@ class PublicityEntry(models.Model):
         return f"{self.position}. {self.display_name}"
 
 
-class WindowEvent(AppendOnlyModel):
+class WindowEvent(AuditRecord):
     """What happened to a window, once: published, withdrawn, closed, outcome fired."""
 
     class Kind(models.TextChoices):
@@ -226,11 +226,9 @@ class WindowEvent(AppendOnlyModel):
     kind = models.CharField(_("事件"), max_length=20, choices=Kind)
     actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     note = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(AuditRecord.Meta):
         verbose_name = verbose_name_plural = _("公示记录")
-        ordering = ["at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["window", "kind"],

@@ -17,6 +17,7 @@ from applications.models.events import (  # noqa: F401
     AppendOnlyModel,
     AppendOnlyQuerySet,
     ApplicationEvent,
+    AuditRecord,
     EditionEvent,
 )
 from applications.models.intake import (  # noqa: F401

@@ -35,6 +35,16 @@ class AppendOnlyModel(models.Model):
         raise PermissionError("audit records are append-only")
 
 
+class AuditRecord(AppendOnlyModel):
+    """One entry of an audit trail: what happened and when, read in the order it happened."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
 class ApplicationEvent(AppendOnlyModel):
     """One move of an application's status: who, in which role and unit, from, to, when, why."""
 
@@ -65,7 +75,7 @@ class ApplicationEvent(AppendOnlyModel):
         return STATUS_LABELS.get(self.to_status, self.to_status)
 
 
-class EditionEvent(AppendOnlyModel):
+class EditionEvent(AuditRecord):
     """One move of an edition from one stage to the next."""
 
     edition = reference(Edition, _("届次"), related_name="events")
@@ -74,11 +84,9 @@ class EditionEvent(AppendOnlyModel):
     actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     actor_name = models.CharField(_("操作人姓名"), max_length=150)
     reason = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(AuditRecord.Meta):
         verbose_name = verbose_name_plural = _("届次阶段变更记录")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.edition}: {self.from_stage} → {self.to_stage}"

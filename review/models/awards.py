@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition
+from applications.models import AppendOnlyModel, Application, AuditRecord, Edition
 from award_portal.accounts.models import ApplicantKind
 from award_portal.model_fields import move_time, one_to_one, reference, status_field, user_reference
 
@@ -101,6 +101,11 @@ def decision_upload_to(instance, filename: str) -> str:
     return f"review/decisions/{filename}"
 
 
+def decision_attachment(verbose_name) -> models.FileField:
+    """The scanned document of a decision (minutes, an approval), optional."""
+    return models.FileField(verbose_name, upload_to=decision_upload_to, max_length=200, blank=True)
+
+
 class RecordedDecision(models.Model):
     """A decision taken outside the portal (a meeting, an approval, a revocation) that the city
     office records in it: who recorded it, and when."""
@@ -124,9 +129,7 @@ class LeadershipDecision(RecordedDecision):
     meeting_date = models.DateField(_("会议日期"))
     document_number = models.CharField(_("文号/会议纪要编号"), max_length=60)
     opinion = models.TextField(_("审议意见"), blank=True)
-    attachment = models.FileField(
-        _("会议纪要或批复文件"), upload_to=decision_upload_to, max_length=200, blank=True
-    )
+    attachment = decision_attachment(_("会议纪要或批复文件"))
     attachment_name = models.CharField(_("附件原文件名"), max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -154,9 +157,7 @@ class GovernmentApproval(RecordedDecision):
     document_number = models.CharField(_("市政府文号"), max_length=60)
     approved_on = models.DateField(_("审定日期"))
     note = models.TextField(_("说明"), blank=True)
-    attachment = models.FileField(
-        _("批复文件"), upload_to=decision_upload_to, max_length=200, blank=True
-    )
+    attachment = decision_attachment(_("批复文件"))
     attachment_name = models.CharField(_("附件原文件名"), max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -239,7 +240,7 @@ class Revocation(RecordedDecision):
         return f"{self.application}: {self.document_number}"
 
 
-class DeliberationEvent(AppendOnlyModel):
+class DeliberationEvent(AuditRecord):
     """The audit trail of deliberation and award steps that are not a status move (those are
     in ApplicationEvent): lists drafted, decisions, publicity, vacancies, certificates …"""
 
@@ -265,11 +266,9 @@ class DeliberationEvent(AppendOnlyModel):
     proposed_list = reference(ProposedList, _("名单"), null=True, related_name="events")
     actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     note = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(AuditRecord.Meta):
         verbose_name = verbose_name_plural = _("审议授奖记录")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.edition_id} {self.get_kind_display()}"

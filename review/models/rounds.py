@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition
+from applications.models import AppendOnlyModel, Application, AuditRecord, Edition
 from award_portal.model_fields import move_time, one_to_one, reference, status_field, user_reference
 from review.models.pool import (
     REVIEW_STAGE_CHOICES,
@@ -338,7 +338,7 @@ class SheetComment(models.Model):
         return f"{self.sheet}: {self.category}"
 
 
-class SheetEvent(AppendOnlyModel):
+class SheetEvent(AuditRecord):
     """What happened to a sheet: submitted, reopened, excused, voided; by whom and why."""
 
     class Action(models.TextChoices):
@@ -354,11 +354,9 @@ class SheetEvent(AppendOnlyModel):
     )
     reason = models.TextField(_("理由"), blank=True)
     total = models.DecimalField(_("当时总分"), max_digits=7, decimal_places=2, null=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(AuditRecord.Meta):
         verbose_name = verbose_name_plural = _("评分表操作记录")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.sheet}: {self.get_action_display()}"
