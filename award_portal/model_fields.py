@@ -21,9 +21,10 @@ def reference(
     null: bool = False,
     on_delete=models.PROTECT,
     related_name: str = "+",
+    field_class: type[models.ForeignKey] = models.ForeignKey,
     **options,
 ) -> models.ForeignKey:
-    return models.ForeignKey(
+    return field_class(
         to,
         verbose_name=verbose_name,
         on_delete=on_delete,
@@ -34,24 +35,10 @@ def reference(
     )
 
 
-def one_to_one(
-    to,
-    verbose_name,
-    *,
-    related_name: str,
-    null: bool = False,
-    on_delete=models.PROTECT,
-    **options,
-) -> models.OneToOneField:
+def one_to_one(to, verbose_name, *, related_name: str, **options) -> models.OneToOneField:
     """A reference to a record that has at most one of these (its pre-check, its certificate …)."""
-    return models.OneToOneField(
-        to,
-        verbose_name=verbose_name,
-        on_delete=on_delete,
-        null=null,
-        blank=null,
-        related_name=related_name,
-        **options,
+    return reference(
+        to, verbose_name, related_name=related_name, field_class=models.OneToOneField, **options
     )
 
 
