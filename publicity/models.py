@@ -252,6 +252,7 @@ class Objection(models.Model):
         DISMISSED = "dismissed", _("异议不成立")
 
     reference = models.CharField(_("异议编号"), max_length=24, unique=True, editable=False)
+    # The keys are spelled out: in this class body `reference` is the objection's number.
     window = models.ForeignKey(
         PublicityWindow, verbose_name=_("公示"), on_delete=models.PROTECT, related_name="objections"
     )
