@@ -45,7 +45,7 @@ class AuditRecord(AppendOnlyModel):
         ordering = ["at", "id"]
 
 
-class ApplicationEvent(AppendOnlyModel):
+class ApplicationEvent(AuditRecord):
     """One move of an application's status: who, in which role and unit, from, to, when, why."""
 
     application = reference(Application, _("申报"), related_name="events")
@@ -61,9 +61,8 @@ class ApplicationEvent(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(AuditRecord.Meta):
         verbose_name = verbose_name_plural = _("状态变更记录")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status} → {self.to_status}"

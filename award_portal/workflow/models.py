@@ -2,11 +2,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import AppendOnlyModel
+from applications.models import AuditRecord
 from award_portal.model_fields import reference, user_reference
 
 
-class StateChange(AppendOnlyModel):
+class StateChange(AuditRecord):
     """One move of a record's status through the engine: which record, which move, from, to,
     who (with the role and unit they acted in), when, why, from which address, and the data
     the move carried."""
@@ -28,9 +28,8 @@ class StateChange(AppendOnlyModel):
     data = models.JSONField(_("附带数据"), default=dict, blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(AuditRecord.Meta):
         verbose_name = verbose_name_plural = _("状态变更记录（通用）")
-        ordering = ["at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
 
     def __str__(self) -> str:
