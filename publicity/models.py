@@ -9,7 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
+from applications.models import Application, AuditRecord, Edition
+from award_portal.model_fields import move_time, one_to_one, reference, status_field, user_reference
 
 
 class HolidaySchedule(models.Model):
@@ -25,8 +26,7 @@ class HolidaySchedule(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("节假日安排")
-        verbose_name_plural = _("节假日安排")
+        verbose_name = verbose_name_plural = _("节假日安排")
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
@@ -65,8 +65,7 @@ class CalendarOverride(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("节假日调整")
-        verbose_name_plural = _("节假日调整")
+        verbose_name = verbose_name_plural = _("节假日调整")
         ordering = ["-day"]
 
     def __str__(self) -> str:
@@ -94,9 +93,7 @@ class PublicityWindow(models.Model):
         CLOSED = "closed", _("已结束")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="publicity_windows"
-    )
+    edition = reference(Edition, _("届次"), related_name="publicity_windows")
     kind = models.CharField(_("公示类型"), max_length=20, choices=WindowKind)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("公示正文"))
@@ -104,34 +101,22 @@ class PublicityWindow(models.Model):
     start_date = models.DateField(_("公示开始日期"))
     workdays = models.PositiveSmallIntegerField(_("公示工作日数"), default=5)
     end_date = models.DateField(_("公示结束日期"), null=True, blank=True, editable=False)
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
-    )
-    replaces = models.OneToOneField(
-        "self",
-        verbose_name=_("替代的公示"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replaced_by",
-    )
+    status = status_field(_("状态"), Status, default=Status.DRAFT)
+    replaces = one_to_one("self", _("替代的公示"), null=True, related_name="replaced_by")
     notice_pdf = models.FileField(_("公示文件"), upload_to="publicity/notices/", blank=True)
     created_by = user_reference(_("创建人"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     published_by = user_reference(_("发布人"), null=True)
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
-    closed_at = models.DateTimeField(_("结束处理时间"), null=True, blank=True, editable=False)
-    outcome_fired_at = models.DateTimeField(
-        _("后续步骤触发时间"), null=True, blank=True, editable=False
-    )
+    published_at = move_time(_("发布时间"))
+    closed_at = move_time(_("结束处理时间"))
+    outcome_fired_at = move_time(_("后续步骤触发时间"))
     withdrawn_by = user_reference(_("撤回人"), null=True)
-    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
+    withdrawn_at = move_time(_("撤回时间"))
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("公示")
-        verbose_name_plural = _("公示")
+        verbose_name = verbose_name_plural = _("公示")
         ordering = ["-start_date", "-id"]
         indexes = [models.Index(fields=["status", "end_date"])]
         constraints = [
@@ -201,15 +186,8 @@ class PublicityEntry(models.Model):
     """One line of a publicized list. The displayed texts are a snapshot taken when the entry
     was added, so a published list reads the same forever."""
 
-    window = models.ForeignKey(
-        PublicityWindow, verbose_name=_("公示"), on_delete=models.CASCADE, related_name="entries"
-    )
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="publicity_entries",
-    )
+    window = reference(PublicityWindow, _("公示"), on_delete=models.CASCADE, related_name="entries")
+    application = reference(Application, _("申报"), related_name="publicity_entries")
     position = models.PositiveSmallIntegerField(_("序号"))
     display_name = models.CharField(_("名称"), max_length=200)
     category_name = models.CharField(_("申报类别"), max_length=50)
@@ -217,8 +195,7 @@ class PublicityEntry(models.Model):
     objection_upheld = models.BooleanField(_("异议成立"), default=False, editable=False)
 
     class Meta:
-        verbose_name = _("公示名单条目")
-        verbose_name_plural = _("公示名单条目")
+        verbose_name = verbose_name_plural = _("公示名单条目")
         ordering = ["window", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -235,7 +212,7 @@ class PublicityEntry(models.Model):
         return f"{self.position}. {self.display_name}"
 
 
-class WindowEvent(AppendOnlyModel):
+class WindowEvent(AuditRecord):
     """What happened to a window, once: published, withdrawn, closed, outcome fired."""
 
     class Kind(models.TextChoices):
@@ -245,18 +222,13 @@ class WindowEvent(AppendOnlyModel):
         OUTCOME_FIRED = "outcome_fired", _("触发后续步骤")
         OBJECTION_UPHELD = "objection_upheld", _("异议成立")
 
-    window = models.ForeignKey(
-        PublicityWindow, verbose_name=_("公示"), on_delete=models.PROTECT, related_name="events"
-    )
+    window = reference(PublicityWindow, _("公示"), related_name="events")
     kind = models.CharField(_("事件"), max_length=20, choices=Kind)
     actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     note = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("公示记录")
-        verbose_name_plural = _("公示记录")
-        ordering = ["at", "id"]
+    class Meta(AuditRecord.Meta):
+        verbose_name = verbose_name_plural = _("公示记录")
         constraints = [
             models.UniqueConstraint(
                 fields=["window", "kind"],
@@ -280,6 +252,7 @@ class Objection(models.Model):
         DISMISSED = "dismissed", _("异议不成立")
 
     reference = models.CharField(_("异议编号"), max_length=24, unique=True, editable=False)
+    # The keys are spelled out: in this class body `reference` is the objection's number.
     window = models.ForeignKey(
         PublicityWindow, verbose_name=_("公示"), on_delete=models.PROTECT, related_name="objections"
     )
@@ -298,21 +271,18 @@ class Objection(models.Model):
     phone = models.CharField(_("联系电话"), max_length=20)
     email = models.EmailField(_("电子邮箱"), blank=True)
     reasons = models.TextField(_("异议事实和理由"))
-    status = models.CharField(
-        _("处理状态"), max_length=20, choices=Status, default=Status.RECEIVED, editable=False
-    )
+    status = status_field(_("处理状态"), Status, default=Status.RECEIVED)
     filed_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True, editable=False)
     investigation_note = models.TextField(_("调查记录"), blank=True)
     investigator = user_reference(_("调查人"), null=True)
     finding = models.TextField(_("核查结论"), blank=True)
     decided_by = user_reference(_("处理人"), null=True)
-    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True, editable=False)
+    decided_at = move_time(_("处理时间"))
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("异议")
-        verbose_name_plural = _("异议")
+        verbose_name = verbose_name_plural = _("异议")
         ordering = ["-filed_at", "-id"]
         indexes = [
             models.Index(fields=["window", "status"]),
@@ -345,9 +315,7 @@ def _evidence_path(instance: ObjectionEvidence, filename: str) -> str:
 class ObjectionEvidence(models.Model):
     """A file attached to an objection, stored under a server-generated name."""
 
-    objection = models.ForeignKey(
-        Objection, verbose_name=_("异议"), on_delete=models.PROTECT, related_name="evidence"
-    )
+    objection = reference(Objection, _("异议"), related_name="evidence")
     file = models.FileField(_("文件"), upload_to=_evidence_path, max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=200)
     content_type = models.CharField(_("文件类型"), max_length=50)
@@ -356,8 +324,7 @@ class ObjectionEvidence(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("异议证明材料")
-        verbose_name_plural = _("异议证明材料")
+        verbose_name = verbose_name_plural = _("异议证明材料")
         ordering = ["objection", "id"]
 
     def __str__(self) -> str:
@@ -374,8 +341,7 @@ class DeadlineReminder(models.Model):
     created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("截止提醒")
-        verbose_name_plural = _("截止提醒")
+        verbose_name = verbose_name_plural = _("截止提醒")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -17,9 +17,9 @@ from applications.models.events import (  # noqa: F401
     AppendOnlyModel,
     AppendOnlyQuerySet,
     ApplicationEvent,
+    AuditRecord,
     EditionEvent,
 )
-from applications.models.fields import reference, user_reference  # noqa: F401
 from applications.models.intake import (  # noqa: F401
     Invitation,
     Material,

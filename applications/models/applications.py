@@ -7,8 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications.models.editions import STAGE_LABELS, Category, Edition, RecommendingUnit, Stage
-from applications.models.fields import reference
 from award_portal.accounts.models import ApplicantKind
+from award_portal.model_fields import move_time, reference, status_field, user_reference
 
 
 class Status(models.TextChoices):
@@ -42,18 +42,9 @@ STATUS_LABELS = dict(Status.choices)
 class Application(models.Model):
     """One application of an organization or an individual to one edition."""
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="applications"
-    )
-    category = models.ForeignKey(
-        Category, verbose_name=_("申报类别"), on_delete=models.PROTECT, related_name="+"
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("申报账户"),
-        on_delete=models.PROTECT,
-        related_name="applications",
-    )
+    edition = reference(Edition, _("届次"), related_name="applications")
+    category = reference(Category, _("申报类别"))
+    owner = user_reference(_("申报账户"), related_name="applications")
     collaborators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("协作者"),
@@ -66,9 +57,7 @@ class Application(models.Model):
     identifier = models.CharField(
         _("统一社会信用代码/身份证号"), max_length=18, blank=True, db_index=True
     )
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
-    )
+    status = status_field(_("状态"), Status, default=Status.DRAFT)
     eliminated_stage = models.CharField(
         _("止步阶段"), max_length=20, choices=Stage, blank=True, editable=False
     )
@@ -81,13 +70,12 @@ class Application(models.Model):
         blank=True,
         help_text=_("推荐单位退回时针对具体填报项的意见：{字段名: 意见}。"),
     )
-    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, editable=False)
+    submitted_at = move_time(_("提交时间"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
-        verbose_name = _("申报")
-        verbose_name_plural = _("申报")
+        verbose_name = verbose_name_plural = _("申报")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["edition", "status"]),

@@ -9,8 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models.fields import reference, user_reference
 from award_portal.accounts.models import ApplicantKind
+from award_portal.model_fields import move_time, reference, status_field, user_reference
 
 
 class RecommendingUnit(models.Model):
@@ -35,8 +35,7 @@ class RecommendingUnit(models.Model):
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
-        verbose_name = _("推荐单位")
-        verbose_name_plural = _("推荐单位")
+        verbose_name = verbose_name_plural = _("推荐单位")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -58,8 +57,7 @@ class Category(models.Model):
     description = models.TextField(_("说明"), blank=True)
 
     class Meta:
-        verbose_name = _("申报类别")
-        verbose_name_plural = _("申报类别")
+        verbose_name = verbose_name_plural = _("申报类别")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -102,9 +100,7 @@ class Edition(models.Model):
     notice_date = models.DateField(_("通知日期"), null=True, blank=True)
     applications_open = models.DateField(_("开始受理申报"))
     recommendation_deadline = models.DateField(_("推荐截止日期"))
-    stage = models.CharField(
-        _("当前阶段"), max_length=20, choices=Stage, default=Stage.APPLICATION, editable=False
-    )
+    stage = status_field(_("当前阶段"), Stage, default=Stage.APPLICATION)
     self_assessment_limit = models.PositiveIntegerField(_("自评报告字数上限"), default=50000)
     stage_plan = models.JSONField(
         _("各阶段计划完成日期"),
@@ -150,14 +146,13 @@ class Edition(models.Model):
     is_draft = models.BooleanField(
         _("草稿"), default=False, help_text=_("草稿不对外公开，发布征集通知后成为当前届次。")
     )
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
+    published_at = move_time(_("发布时间"))
     published_by = user_reference(_("发布人"), null=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("届次")
-        verbose_name_plural = _("届次")
+        verbose_name = verbose_name_plural = _("届次")
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models.applications import STATUS_LABELS, Application, Status
 from applications.models.editions import Edition, Stage
-from applications.models.fields import user_reference
+from award_portal.model_fields import reference, user_reference
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -35,12 +35,20 @@ class AppendOnlyModel(models.Model):
         raise PermissionError("audit records are append-only")
 
 
-class ApplicationEvent(AppendOnlyModel):
+class AuditRecord(AppendOnlyModel):
+    """One entry of an audit trail: what happened and when, read in the order it happened."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
+class ApplicationEvent(AuditRecord):
     """One move of an application's status: who, in which role and unit, from, to, when, why."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="events"
-    )
+    application = reference(Application, _("申报"), related_name="events")
     move = models.CharField(_("操作"), max_length=40)
     from_status = models.CharField(_("原状态"), max_length=20, choices=Status)
     to_status = models.CharField(_("新状态"), max_length=20, choices=Status)
@@ -53,10 +61,8 @@ class ApplicationEvent(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
-    class Meta:
-        verbose_name = _("状态变更记录")
-        verbose_name_plural = _("状态变更记录")
-        ordering = ["at", "id"]
+    class Meta(AuditRecord.Meta):
+        verbose_name = verbose_name_plural = _("状态变更记录")
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
@@ -68,23 +74,18 @@ class ApplicationEvent(AppendOnlyModel):
         return STATUS_LABELS.get(self.to_status, self.to_status)
 
 
-class EditionEvent(AppendOnlyModel):
+class EditionEvent(AuditRecord):
     """One move of an edition from one stage to the next."""
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="events"
-    )
+    edition = reference(Edition, _("届次"), related_name="events")
     from_stage = models.CharField(_("原阶段"), max_length=20, choices=Stage)
     to_stage = models.CharField(_("新阶段"), max_length=20, choices=Stage)
     actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     actor_name = models.CharField(_("操作人姓名"), max_length=150)
     reason = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("届次阶段变更记录")
-        verbose_name_plural = _("届次阶段变更记录")
-        ordering = ["at", "id"]
+    class Meta(AuditRecord.Meta):
+        verbose_name = verbose_name_plural = _("届次阶段变更记录")
 
     def __str__(self) -> str:
         return f"{self.edition}: {self.from_stage} → {self.to_stage}"

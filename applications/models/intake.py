@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models.applications import Application
-from applications.models.fields import user_reference
+from award_portal.model_fields import reference, user_reference
 
 
 class MaterialKind(models.TextChoices):
@@ -29,8 +29,8 @@ def material_upload_to(instance: Material, filename: str) -> str:
 class Material(models.Model):
     """One uploaded file of an application, stored privately under a server-generated name."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.CASCADE, related_name="materials"
+    application = reference(
+        Application, _("申报"), on_delete=models.CASCADE, related_name="materials"
     )
     kind = models.CharField(_("材料类型"), max_length=20, choices=MaterialKind)
     file = models.FileField(_("文件"), upload_to=material_upload_to, max_length=200)
@@ -43,8 +43,7 @@ class Material(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("申报材料")
-        verbose_name_plural = _("申报材料")
+        verbose_name = verbose_name_plural = _("申报材料")
         ordering = ["kind", "uploaded_at", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(size__gt=0), name="material_not_empty"),
@@ -57,8 +56,8 @@ class Material(models.Model):
 class Invitation(models.Model):
     """An organization's invitation to a colleague to edit the same application."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.CASCADE, related_name="invitations"
+    application = reference(
+        Application, _("申报"), on_delete=models.CASCADE, related_name="invitations"
     )
     email = models.EmailField(_("受邀人邮箱"))
     token = models.CharField(_("邀请码"), max_length=64, unique=True, editable=False)
@@ -70,8 +69,7 @@ class Invitation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("协作邀请")
-        verbose_name_plural = _("协作邀请")
+        verbose_name = verbose_name_plural = _("协作邀请")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

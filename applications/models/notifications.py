@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from applications.models.events import ApplicationEvent
-from applications.models.fields import reference
+from award_portal.model_fields import reference
 
 
 class EmailTemplate(models.Model):
@@ -25,8 +25,7 @@ class EmailTemplate(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("通知模板")
-        verbose_name_plural = _("通知模板")
+        verbose_name = verbose_name_plural = _("通知模板")
         ordering = ["key"]
 
     def __str__(self) -> str:
@@ -57,8 +56,7 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("通知邮件")
-        verbose_name_plural = _("通知邮件")
+        verbose_name = verbose_name_plural = _("通知邮件")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from applications.models.applications import Application
 from applications.models.editions import Edition, RecommendingUnit
-from applications.models.fields import user_reference
+from award_portal.model_fields import one_to_one, reference, user_reference
 
 
 class CheckRecord(models.Model):
@@ -35,9 +35,7 @@ class PrecheckReview(CheckRecord):
 
     CHECKS = ("completeness", "authenticity", "accuracy", "legality")
 
-    application = models.OneToOneField(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="precheck"
-    )
+    application = one_to_one(Application, _("申报"), related_name="precheck")
     completeness_ok = models.BooleanField(_("完整性"), default=False)
     completeness_note = models.TextField(_("完整性核查说明"), blank=True)
     authenticity_ok = models.BooleanField(_("真实性"), default=False)
@@ -52,8 +50,7 @@ class PrecheckReview(CheckRecord):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("初核记录")
-        verbose_name_plural = _("初核记录")
+        verbose_name = verbose_name_plural = _("初核记录")
 
 
 class Consultation(models.Model):
@@ -63,12 +60,7 @@ class Consultation(models.Model):
         PRECHECK = "precheck", _("初核推荐")
         ACCEPTANCE = "acceptance", _("审查受理")
 
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="consultations",
-    )
+    application = reference(Application, _("申报"), related_name="consultations")
     phase = models.CharField(_("环节"), max_length=20, choices=Phase)
     department = models.CharField(_("征求意见部门"), max_length=100)
     consulted_on = models.DateField(_("征求意见日期"))
@@ -84,8 +76,7 @@ class Consultation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("征求意见记录")
-        verbose_name_plural = _("征求意见记录")
+        verbose_name = verbose_name_plural = _("征求意见记录")
         ordering = ["consulted_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -111,12 +102,7 @@ class Consultation(models.Model):
 class PaperCopyReceipt(models.Model):
     """The recommending unit's record that the bound paper copy (纸质材料) was received."""
 
-    application = models.OneToOneField(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="paper_copy",
-    )
+    application = one_to_one(Application, _("申报"), related_name="paper_copy")
     received_on = models.DateField(_("接收日期"))
     copies = models.PositiveSmallIntegerField(_("份数"), default=1)
     note = models.CharField(_("备注"), max_length=200, blank=True)
@@ -125,8 +111,7 @@ class PaperCopyReceipt(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("纸质材料接收记录")
-        verbose_name_plural = _("纸质材料接收记录")
+        verbose_name = verbose_name_plural = _("纸质材料接收记录")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(copies__gte=1), name="paper_copy_at_least_one"
@@ -140,15 +125,8 @@ class PaperCopyReceipt(models.Model):
 class DeadlineExtension(models.Model):
     """The city office's extension of the recommendation deadline for one unit."""
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="+"
-    )
-    unit = models.ForeignKey(
-        RecommendingUnit,
-        verbose_name=_("推荐单位"),
-        on_delete=models.PROTECT,
-        related_name="deadline_extensions",
-    )
+    edition = reference(Edition, _("届次"))
+    unit = reference(RecommendingUnit, _("推荐单位"), related_name="deadline_extensions")
     extended_until = models.DateField(_("延长至"))
     reason = models.TextField(_("延期理由"))
     granted_by = user_reference(_("批准人"))
@@ -156,8 +134,7 @@ class DeadlineExtension(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("推荐截止日期延期")
-        verbose_name_plural = _("推荐截止日期延期")
+        verbose_name = verbose_name_plural = _("推荐截止日期延期")
         ordering = ["edition", "unit__order"]
         constraints = [
             models.UniqueConstraint(
@@ -176,12 +153,7 @@ class AcceptanceReview(CheckRecord):
 
     CHECKS = ("qualification", "materials")
 
-    application = models.OneToOneField(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="acceptance_review",
-    )
+    application = one_to_one(Application, _("申报"), related_name="acceptance_review")
     qualification_ok = models.BooleanField(_("申报主体资格符合"), default=False)
     qualification_note = models.TextField(_("资格复核说明"), blank=True)
     materials_ok = models.BooleanField(_("申报资料符合"), default=False)
@@ -191,5 +163,4 @@ class AcceptanceReview(CheckRecord):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("受理复核记录")
-        verbose_name_plural = _("受理复核记录")
+        verbose_name = verbose_name_plural = _("受理复核记录")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models.applications import STATUS_LABELS, Application
 from applications.models.editions import Category, Edition, RecommendingUnit
-from applications.models.fields import copy_of, reference
+from award_portal.model_fields import copy_of, reference
 
 # The columns copied from the live records (all but the key).
 COPIED = (
@@ -68,8 +68,7 @@ class ApplicationRow(models.Model):
     updated_at = models.DateTimeField(_("更新时间"))
 
     class Meta:
-        verbose_name = _("申报列表行")
-        verbose_name_plural = _("申报列表行")
+        verbose_name = verbose_name_plural = _("申报列表行")
         # One index per filter and sort of the two lists: the office's (the edition first)
         # and the unit's (the edition and the unit first). The default order is the newest
         # submission first; ties are broken by the key, so every order is total.

@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from award_portal.model_fields import reference, user_reference
 
 
 class Role(models.TextChoices):
@@ -30,12 +31,10 @@ class User(AbstractUser):
         blank=True,
         help_text=_("用户通过验证邮件中的链接确认过的邮箱；与当前邮箱不同时视为未验证。"),
     )
-    unit = models.ForeignKey(
+    unit = reference(
         "applications.RecommendingUnit",
-        verbose_name=_("所属推荐单位"),
-        on_delete=models.PROTECT,
+        _("所属推荐单位"),
         null=True,
-        blank=True,
         related_name="officers",
         help_text=_("推荐单位经办人必须属于一个推荐单位。"),
     )
@@ -46,8 +45,7 @@ class User(AbstractUser):
     data_consent_at = models.DateTimeField(_("同意使用个人信息的时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name = verbose_name_plural = _("用户")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(role="unit_officer") | models.Q(unit__isnull=False),
@@ -88,22 +86,14 @@ class AuthEvent(models.Model):
         UNLOCKED = "unlocked", _("解除登录锁定")
 
     kind = models.CharField(_("事件"), max_length=20, choices=Kind)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("用户"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = user_reference(_("用户"), null=True, on_delete=models.SET_NULL)
     username = models.CharField(_("用户名"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
     user_agent = models.CharField(_("浏览器"), max_length=300, blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("登录审计记录")
-        verbose_name_plural = _("登录审计记录")
+        verbose_name = verbose_name_plural = _("登录审计记录")
         ordering = ["-at"]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import AppendOnlyModel, Application, Edition
-from applications.models.fields import reference, user_reference
+from award_portal.model_fields import one_to_one, reference, user_reference
 
 
 class PrivacyConsent(AppendOnlyModel):
@@ -33,8 +33,7 @@ class PrivacyConsent(AppendOnlyModel):
     at = models.DateTimeField(_("同意时间"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("个人信息处理同意记录")
-        verbose_name_plural = _("个人信息处理同意记录")
+        verbose_name = verbose_name_plural = _("个人信息处理同意记录")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["user", "version"])]
 
@@ -57,8 +56,7 @@ class ExportRecord(AppendOnlyModel):
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("导出记录")
-        verbose_name_plural = _("导出记录")
+        verbose_name = verbose_name_plural = _("导出记录")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
@@ -69,19 +67,15 @@ class MaterialRetention(models.Model):
     """How long the materials of an edition's applications that did not win are kept after
     the edition closes (months). Editions without a row keep them for the default."""
 
-    edition = models.OneToOneField(
-        Edition,
-        verbose_name=_("届次"),
-        on_delete=models.CASCADE,
-        related_name="material_retention",
+    edition = one_to_one(
+        Edition, _("届次"), on_delete=models.CASCADE, related_name="material_retention"
     )
     months = models.PositiveSmallIntegerField(_("未获奖申报材料保存期限（月）"))
     set_by = user_reference(_("设置人"), null=True, on_delete=models.SET_NULL)
     set_at = models.DateTimeField(_("设置时间"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("申报材料保存期限")
-        verbose_name_plural = _("申报材料保存期限")
+        verbose_name = verbose_name_plural = _("申报材料保存期限")
 
     def __str__(self) -> str:
         return f"{self.edition}: {self.months}"
@@ -101,8 +95,7 @@ class MaterialPurge(AppendOnlyModel):
     at = models.DateTimeField(_("删除时间"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("申报材料删除记录")
-        verbose_name_plural = _("申报材料删除记录")
+        verbose_name = verbose_name_plural = _("申报材料删除记录")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

@@ -1,32 +1,24 @@
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import AppendOnlyModel
+from applications.models import AuditRecord
+from award_portal.model_fields import reference, user_reference
 
 
-class StateChange(AppendOnlyModel):
+class StateChange(AuditRecord):
     """One move of a record's status through the engine: which record, which move, from, to,
     who (with the role and unit they acted in), when, why, from which address, and the data
     the move carried."""
 
     kind = models.CharField(_("记录类型"), max_length=40, db_index=True)
-    content_type = models.ForeignKey(
-        ContentType, verbose_name=_("模型"), on_delete=models.PROTECT, related_name="+"
-    )
+    content_type = reference(ContentType, _("模型"))
     object_id = models.PositiveBigIntegerField(_("记录编号"))
     move = models.CharField(_("操作"), max_length=40)
     source = models.CharField(_("原状态"), max_length=30)
     target = models.CharField(_("新状态"), max_length=30)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("为空表示系统自动处理。"),
+    actor = user_reference(
+        _("操作人"), null=True, on_delete=models.SET_NULL, help_text=_("为空表示系统自动处理。")
     )
     actor_name = models.CharField(_("操作人姓名"), max_length=150, blank=True)
     actor_role = models.CharField(_("操作人角色"), max_length=20, blank=True)
@@ -36,10 +28,8 @@ class StateChange(AppendOnlyModel):
     data = models.JSONField(_("附带数据"), default=dict, blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
-    class Meta:
-        verbose_name = _("状态变更记录（通用）")
-        verbose_name_plural = _("状态变更记录（通用）")
-        ordering = ["at", "id"]
+    class Meta(AuditRecord.Meta):
+        verbose_name = verbose_name_plural = _("状态变更记录（通用）")
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
 
     def __str__(self) -> str:

@@ -6,8 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
+from applications.models import AppendOnlyModel, Application, AuditRecord, Edition
 from award_portal.accounts.models import ApplicantKind
+from award_portal.model_fields import move_time, one_to_one, reference, status_field, user_reference
 
 # --- deliberation and award (stages 7–8) -------------------------------------------------------
 
@@ -25,13 +26,9 @@ class ProposedList(models.Model):
         APPROVED = "approved", _("领导小组审议通过")
         RETURNED = "returned", _("领导小组退回")
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="proposed_lists"
-    )
+    edition = reference(Edition, _("届次"), related_name="proposed_lists")
     kind = models.CharField(_("名单类型"), max_length=20, choices=Kind)
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
-    )
+    status = status_field(_("状态"), Status, default=Status.DRAFT)
     summary = models.TextField(_("综合评审意见"))
     reason = models.TextField(
         _("未按排名顺序提名的理由"),
@@ -40,18 +37,14 @@ class ProposedList(models.Model):
     )
     organization_vacancies = models.PositiveSmallIntegerField(_("组织奖空缺名额"), default=0)
     individual_vacancies = models.PositiveSmallIntegerField(_("个人奖空缺名额"), default=0)
-    window = models.OneToOneField(
+    window = one_to_one(
         "publicity.PublicityWindow",
-        verbose_name=_("公示"),
-        on_delete=models.PROTECT,
+        _("公示"),
         null=True,
-        blank=True,
         related_name="proposed_list",
         editable=False,
     )
-    publicity_passed_at = models.DateTimeField(
-        _("公示期满时间"), null=True, blank=True, editable=False
-    )
+    publicity_passed_at = move_time(_("公示期满时间"))
     created_by = user_reference(
         _("拟定人"), null=True, help_text=_("为空表示异议成立后由系统按得分自动递补。")
     )
@@ -59,8 +52,7 @@ class ProposedList(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("拟获奖建议名单")
-        verbose_name_plural = _("拟获奖建议名单")
+        verbose_name = verbose_name_plural = _("拟获奖建议名单")
         ordering = ["edition", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -78,12 +70,8 @@ class ProposedList(models.Model):
 class Proposal(models.Model):
     """One application on a proposed list, with its rank and composite score when proposed."""
 
-    proposed_list = models.ForeignKey(
-        ProposedList, verbose_name=_("名单"), on_delete=models.PROTECT, related_name="proposals"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="proposals"
-    )
+    proposed_list = reference(ProposedList, _("名单"), related_name="proposals")
+    application = reference(Application, _("申报"), related_name="proposals")
     kind = models.CharField(_("申报主体"), max_length=20, choices=ApplicantKind)
     rank = models.PositiveSmallIntegerField(_("同类排名"))
     composite = models.DecimalField(_("综合得分"), max_digits=5, decimal_places=2)
@@ -96,8 +84,7 @@ class Proposal(models.Model):
     )
 
     class Meta:
-        verbose_name = _("拟获奖提名")
-        verbose_name_plural = _("拟获奖提名")
+        verbose_name = verbose_name_plural = _("拟获奖提名")
         ordering = ["proposed_list", "kind", "rank"]
         constraints = [
             models.UniqueConstraint(
@@ -112,6 +99,11 @@ class Proposal(models.Model):
 def decision_upload_to(instance, filename: str) -> str:
     # `filename` is always server-generated; the original name is kept in `attachment_name`.
     return f"review/decisions/{filename}"
+
+
+def decision_attachment(verbose_name) -> models.FileField:
+    """The scanned document of a decision (minutes, an approval), optional."""
+    return models.FileField(verbose_name, upload_to=decision_upload_to, max_length=200, blank=True)
 
 
 class RecordedDecision(models.Model):
@@ -132,22 +124,17 @@ class LeadershipDecision(RecordedDecision):
         APPROVED = "approved", _("审议通过")
         RETURNED = "returned", _("退回重议")
 
-    proposed_list = models.OneToOneField(
-        ProposedList, verbose_name=_("名单"), on_delete=models.PROTECT, related_name="decision"
-    )
+    proposed_list = one_to_one(ProposedList, _("名单"), related_name="decision")
     outcome = models.CharField(_("审议结果"), max_length=20, choices=Outcome)
     meeting_date = models.DateField(_("会议日期"))
     document_number = models.CharField(_("文号/会议纪要编号"), max_length=60)
     opinion = models.TextField(_("审议意见"), blank=True)
-    attachment = models.FileField(
-        _("会议纪要或批复文件"), upload_to=decision_upload_to, max_length=200, blank=True
-    )
+    attachment = decision_attachment(_("会议纪要或批复文件"))
     attachment_name = models.CharField(_("附件原文件名"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("领导小组审议决定")
-        verbose_name_plural = _("领导小组审议决定")
+        verbose_name = verbose_name_plural = _("领导小组审议决定")
         ordering = ["-meeting_date", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -166,24 +153,16 @@ class LeadershipDecision(RecordedDecision):
 class GovernmentApproval(RecordedDecision):
     """The city government's approval (市政府审定) of the winners of an edition."""
 
-    edition = models.OneToOneField(
-        Edition,
-        verbose_name=_("届次"),
-        on_delete=models.PROTECT,
-        related_name="government_approval",
-    )
+    edition = one_to_one(Edition, _("届次"), related_name="government_approval")
     document_number = models.CharField(_("市政府文号"), max_length=60)
     approved_on = models.DateField(_("审定日期"))
     note = models.TextField(_("说明"), blank=True)
-    attachment = models.FileField(
-        _("批复文件"), upload_to=decision_upload_to, max_length=200, blank=True
-    )
+    attachment = decision_attachment(_("批复文件"))
     attachment_name = models.CharField(_("附件原文件名"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("市政府审定")
-        verbose_name_plural = _("市政府审定")
+        verbose_name = verbose_name_plural = _("市政府审定")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(document_number=""), name="government_approval_has_number"
@@ -198,9 +177,7 @@ class CommendationNotice(models.Model):
     """The commendation decision (表扬决定) issued in the city government's name and published
     on the public site."""
 
-    edition = models.OneToOneField(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="commendation"
-    )
+    edition = one_to_one(Edition, _("届次"), related_name="commendation")
     title = models.CharField(_("标题"), max_length=200)
     document_number = models.CharField(_("文号"), max_length=60)
     body = models.TextField(_("正文"))
@@ -210,8 +187,7 @@ class CommendationNotice(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("表扬决定")
-        verbose_name_plural = _("表扬决定")
+        verbose_name = verbose_name_plural = _("表扬决定")
         ordering = ["-issued_on", "-id"]
 
     def __str__(self) -> str:
@@ -222,9 +198,7 @@ class Certificate(AppendOnlyModel):
     """The certificate (荣誉证书) of one winner. Its texts are a snapshot taken when it was
     issued; a revocation is recorded beside it, never by changing or deleting it."""
 
-    application = models.OneToOneField(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="certificate"
-    )
+    application = one_to_one(Application, _("申报"), related_name="certificate")
     number = models.CharField(_("证书编号"), max_length=40, unique=True)
     holder_name = models.CharField(_("获奖组织/个人"), max_length=200)
     award_name = models.CharField(_("奖项名称"), max_length=100)
@@ -236,8 +210,7 @@ class Certificate(AppendOnlyModel):
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("荣誉证书")
-        verbose_name_plural = _("荣誉证书")
+        verbose_name = verbose_name_plural = _("荣誉证书")
         ordering = ["number"]
 
     def __str__(self) -> str:
@@ -247,17 +220,14 @@ class Certificate(AppendOnlyModel):
 class Revocation(RecordedDecision):
     """The city office's revocation (撤销奖励) of an award: 动态管理, 能上能下."""
 
-    application = models.OneToOneField(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="revocation"
-    )
+    application = one_to_one(Application, _("申报"), related_name="revocation")
     reason = models.TextField(_("撤销理由"))
     document_number = models.CharField(_("撤销文号"), max_length=60)
     decided_on = models.DateField(_("撤销日期"))
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("撤销奖励")
-        verbose_name_plural = _("撤销奖励")
+        verbose_name = verbose_name_plural = _("撤销奖励")
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(reason=""), name="revocation_has_reason"),
@@ -270,7 +240,7 @@ class Revocation(RecordedDecision):
         return f"{self.application}: {self.document_number}"
 
 
-class DeliberationEvent(AppendOnlyModel):
+class DeliberationEvent(AuditRecord):
     """The audit trail of deliberation and award steps that are not a status move (those are
     in ApplicationEvent): lists drafted, decisions, publicity, vacancies, certificates …"""
 
@@ -290,20 +260,15 @@ class DeliberationEvent(AppendOnlyModel):
         REVOKED = "revoked", _("撤销奖励")
         EDITION_CLOSED = "edition_closed", _("本届评选结束归档")
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="+"
-    )
+    edition = reference(Edition, _("届次"))
     kind = models.CharField(_("事项"), max_length=30, choices=Kind)
     application = reference(Application, _("申报"), null=True)
     proposed_list = reference(ProposedList, _("名单"), null=True, related_name="events")
     actor = user_reference(_("操作人"), null=True, on_delete=models.SET_NULL)
     note = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("审议授奖记录")
-        verbose_name_plural = _("审议授奖记录")
-        ordering = ["at", "id"]
+    class Meta(AuditRecord.Meta):
+        verbose_name = verbose_name_plural = _("审议授奖记录")
 
     def __str__(self) -> str:
         return f"{self.edition_id} {self.get_kind_display()}"
@@ -312,16 +277,13 @@ class DeliberationEvent(AppendOnlyModel):
 class EditionArchive(models.Model):
     """A closed edition: when, by whom, and its statistics as they stood at closing."""
 
-    edition = models.OneToOneField(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="archive"
-    )
+    edition = one_to_one(Edition, _("届次"), related_name="archive")
     statistics = models.JSONField(_("统计数据"))
     closed_by = user_reference(_("归档人"))
     closed_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("届次归档")
-        verbose_name_plural = _("届次归档")
+        verbose_name = verbose_name_plural = _("届次归档")
 
     def __str__(self) -> str:
         return str(self.edition)

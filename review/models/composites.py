@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, Edition
-from applications.models.fields import copy_of, reference
+from award_portal.model_fields import copy_of, reference
 
 SCORE = {"max_digits": 5, "decimal_places": 2}
 # The order of the ranking: composite score first (rows without one last: `scored` sets them
@@ -53,8 +53,7 @@ class CompositeScore(models.Model):
     tie_defense = models.DecimalField(_("陈述答辩同分比较值"), **SCORE)
 
     class Meta:
-        verbose_name = _("综合得分")
-        verbose_name_plural = _("综合得分")
+        verbose_name = verbose_name_plural = _("综合得分")
         indexes = [
             models.Index(F("edition"), F("kind"), *RANKING_ORDER, name="composite_ranking"),
         ]

@@ -13,7 +13,8 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import Application, Edition, Stage, reference, user_reference
+from applications.models import Application, Edition, Stage
+from award_portal.model_fields import move_time, one_to_one, reference, user_reference
 
 REVIEW_STAGES = (Stage.MATERIAL_REVIEW, Stage.ONSITE_REVIEW, Stage.DEFENSE)
 REVIEW_STAGE_CHOICES = [(s.value, s.label) for s in REVIEW_STAGES]
@@ -57,9 +58,7 @@ def _threshold(name: str):
 class ReviewSettings(models.Model):
     """The review rules of one edition. The notice does not fix them: the city office does."""
 
-    edition = models.OneToOneField(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="review_settings"
-    )
+    edition = one_to_one(Edition, _("届次"), related_name="review_settings")
     panel_size = models.PositiveSmallIntegerField(
         _("评审组最少人数"), default=5, validators=[MinValueValidator(1)]
     )
@@ -96,15 +95,12 @@ class ReviewSettings(models.Model):
             "名额宁缺毋滥；留空表示不设最低分。"
         ),
     )
-    feedback_released_at = models.DateTimeField(
-        _("反馈报告发布时间"), null=True, blank=True, editable=False
-    )
+    feedback_released_at = move_time(_("反馈报告发布时间"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审设置")
-        verbose_name_plural = _("评审设置")
+        verbose_name = verbose_name_plural = _("评审设置")
         constraints = [
             models.CheckConstraint(
                 condition=Exact(
@@ -161,12 +157,7 @@ def stage_weights(settings_obj, kind: str) -> dict[str, Decimal]:
 class ExpertProfile(models.Model):
     """A person who may be drawn for a panel. Experts sign in with their own account."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登录账户"),
-        on_delete=models.PROTECT,
-        related_name="expert_profile",
-    )
+    user = one_to_one(settings.AUTH_USER_MODEL, _("登录账户"), related_name="expert_profile")
     name = models.CharField(_("姓名"), max_length=50)
     employer = models.CharField(_("工作单位"), max_length=200)
     employer_credit_code = models.CharField(
@@ -183,8 +174,7 @@ class ExpertProfile(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审专家")
-        verbose_name_plural = _("评审专家")
+        verbose_name = verbose_name_plural = _("评审专家")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -194,19 +184,14 @@ class ExpertProfile(models.Model):
 class EditionExpert(models.Model):
     """Membership of the expert pool of one edition."""
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="experts"
-    )
-    expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("专家"), on_delete=models.PROTECT, related_name="editions"
-    )
+    edition = reference(Edition, _("届次"), related_name="experts")
+    expert = reference(ExpertProfile, _("专家"), related_name="editions")
     is_active = models.BooleanField(_("可抽取"), default=True)
     added_by = user_reference(_("添加人"), null=True, on_delete=models.SET_NULL)
     added_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("本届专家库成员")
-        verbose_name_plural = _("本届专家库成员")
+        verbose_name = verbose_name_plural = _("本届专家库成员")
         ordering = ["expert__name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "expert"], name="one_pool_membership")
@@ -229,12 +214,7 @@ class ConflictKind(models.TextChoices):
 class ConflictDeclaration(models.Model):
     """A relationship an expert declares in general, matched against every application."""
 
-    expert = models.ForeignKey(
-        ExpertProfile,
-        verbose_name=_("专家"),
-        on_delete=models.PROTECT,
-        related_name="declarations",
-    )
+    expert = reference(ExpertProfile, _("专家"), related_name="declarations")
     kind = models.CharField(_("回避类型"), max_length=20, choices=ConflictKind)
     organization_name = models.CharField(_("单位或人员名称"), max_length=200)
     credit_code = models.CharField(
@@ -245,8 +225,7 @@ class ConflictDeclaration(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("专家回避申报")
-        verbose_name_plural = _("专家回避申报")
+        verbose_name = verbose_name_plural = _("专家回避申报")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -256,12 +235,7 @@ class ConflictDeclaration(models.Model):
 class AvoidanceRequest(models.Model):
     """An applicant asks that a named expert stay away from its application, with reasons."""
 
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="avoidance_requests",
-    )
+    application = reference(Application, _("申报"), related_name="avoidance_requests")
     requested_by = user_reference(_("申请人"))
     expert_name = models.CharField(_("申请回避的专家姓名"), max_length=50)
     expert_employer = models.CharField(_("该专家工作单位"), max_length=200, blank=True)
@@ -273,8 +247,7 @@ class AvoidanceRequest(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("申请回避")
-        verbose_name_plural = _("申请回避")
+        verbose_name = verbose_name_plural = _("申请回避")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -302,12 +275,8 @@ class Conflict(models.Model):
 
     BLOCKING = (Decision.PENDING, Decision.CONFIRMED)
 
-    expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("专家"), on_delete=models.PROTECT, related_name="conflicts"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="conflicts"
-    )
+    expert = reference(ExpertProfile, _("专家"), related_name="conflicts")
+    application = reference(Application, _("申报"), related_name="conflicts")
     source = models.CharField(_("来源"), max_length=20, choices=Source)
     kind = models.CharField(_("回避类型"), max_length=20, choices=ConflictKind)
     note = models.TextField(_("说明"), blank=True)
@@ -327,8 +296,7 @@ class Conflict(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("回避关系")
-        verbose_name_plural = _("回避关系")
+        verbose_name = verbose_name_plural = _("回避关系")
         ordering = ["-created_at", "-id"]
         # The office's list, in its order: a page read without sorting every conflict.
         indexes = [

@@ -9,7 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import AppendOnlyModel, Application, Edition, reference, user_reference
+from applications.models import AppendOnlyModel, Application, AuditRecord, Edition
+from award_portal.model_fields import move_time, one_to_one, reference, status_field, user_reference
 from review.models.pool import (
     REVIEW_STAGE_CHOICES,
     STAGE_LABELS,
@@ -57,8 +58,7 @@ class Rubric(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评分标准")
-        verbose_name_plural = _("评分标准")
+        verbose_name = verbose_name_plural = _("评分标准")
         ordering = ["applies_to", "code", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="one_rubric_version")
@@ -79,9 +79,7 @@ class RubricItem(models.Model):
         CRITERION = "criterion", _("评分要素")
         CHECK = "check", _("核查事项")
 
-    rubric = models.ForeignKey(
-        Rubric, verbose_name=_("评分标准"), on_delete=models.PROTECT, related_name="items"
-    )
+    rubric = reference(Rubric, _("评分标准"), related_name="items")
     code = models.CharField(_("条款号"), max_length=20)
     category = models.CharField(_("类目"), max_length=50)
     name = models.CharField(_("评分条目"), max_length=200)
@@ -93,8 +91,7 @@ class RubricItem(models.Model):
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
-        verbose_name = _("评分条目")
-        verbose_name_plural = _("评分条目")
+        verbose_name = verbose_name_plural = _("评分条目")
         ordering = ["rubric", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["rubric", "code"], name="one_item_code_per_rubric"),
@@ -116,13 +113,9 @@ class ReviewRound(models.Model):
         OPEN = "open", _("评审中")
         CLOSED = "closed", _("已结束")
 
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="review_rounds"
-    )
+    edition = reference(Edition, _("届次"), related_name="review_rounds")
     stage = models.CharField(_("评审阶段"), max_length=20, choices=REVIEW_STAGE_CHOICES)
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status, default=Status.PREPARING, editable=False
-    )
+    status = status_field(_("状态"), Status, default=Status.PREPARING)
     due_date = models.DateField(_("评分截止日期"))
     organization_rubric = reference(Rubric, _("组织评分标准"), null=True)
     team_rubric = reference(Rubric, _("一线班组评分标准"), null=True)
@@ -132,16 +125,15 @@ class ReviewRound(models.Model):
         _("汇总方法"), max_length=20, choices=Aggregation, default=Aggregation.TRIMMED_MEAN
     )
     report_summary = models.TextField(_("评审报告综述"), blank=True)
-    opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True, editable=False)
-    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True, editable=False)
+    opened_at = move_time(_("开始时间"))
+    closed_at = move_time(_("结束时间"))
     closed_by = user_reference(_("结束操作人"), null=True, editable=False)
     created_by = user_reference(_("创建人"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审轮次")
-        verbose_name_plural = _("评审轮次")
+        verbose_name = verbose_name_plural = _("评审轮次")
         ordering = ["edition", "created_at"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "stage"], name="one_round_per_stage"),
@@ -186,9 +178,7 @@ _AGGREGATION_LABELS = dict(Aggregation.choices)
 class PanelDraw(AppendOnlyModel):
     """The record of one random draw (双随机): everything needed to repeat it exactly."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="draws"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="draws")
     seed = models.CharField(_("随机种子"), max_length=40)
     algorithm = models.CharField(_("算法版本"), max_length=20)
     inputs = models.JSONField(_("抽取输入"))
@@ -197,8 +187,7 @@ class PanelDraw(AppendOnlyModel):
     at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("随机抽取记录")
-        verbose_name_plural = _("随机抽取记录")
+        verbose_name = verbose_name_plural = _("随机抽取记录")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
@@ -210,12 +199,8 @@ class PanelMember(models.Model):
         DRAW = "draw", _("随机抽取")
         MANUAL = "manual", _("人工调整")
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="members"
-    )
-    expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("专家"), on_delete=models.PROTECT, related_name="panels"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="members")
+    expert = reference(ExpertProfile, _("专家"), related_name="panels")
     is_leader = models.BooleanField(_("组长"), default=False)
     source = models.CharField(_("产生方式"), max_length=10, choices=Source)
     reason = models.TextField(_("调整理由"), blank=True)
@@ -223,8 +208,7 @@ class PanelMember(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审组成员")
-        verbose_name_plural = _("评审组成员")
+        verbose_name = verbose_name_plural = _("评审组成员")
         ordering = ["round", "-is_leader", "expert__name"]
         constraints = [
             models.UniqueConstraint(fields=["round", "expert"], name="one_membership_per_round"),
@@ -244,37 +228,19 @@ class PanelMember(models.Model):
 class Assignment(models.Model):
     """One expert reviews one application in one round."""
 
-    round = models.ForeignKey(
-        ReviewRound,
-        verbose_name=_("评审轮次"),
-        on_delete=models.PROTECT,
-        related_name="assignments",
-    )
-    expert = models.ForeignKey(
-        ExpertProfile,
-        verbose_name=_("专家"),
-        on_delete=models.PROTECT,
-        related_name="assignments",
-    )
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="review_assignments",
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="assignments")
+    expert = reference(ExpertProfile, _("专家"), related_name="assignments")
+    application = reference(Application, _("申报"), related_name="review_assignments")
     source = models.CharField(_("产生方式"), max_length=10, choices=PanelMember.Source)
     reason = models.TextField(_("调整理由"), blank=True)
     is_active = models.BooleanField(_("有效"), default=True)
     withdrawn_reason = models.TextField(_("撤销理由"), blank=True)
-    attested_at = models.DateTimeField(
-        _("确认无利益冲突时间"), null=True, blank=True, editable=False
-    )
+    attested_at = move_time(_("确认无利益冲突时间"))
     created_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审分配")
-        verbose_name_plural = _("评审分配")
+        verbose_name = verbose_name_plural = _("评审分配")
         ordering = ["round", "application_id", "expert__name"]
         constraints = [
             models.UniqueConstraint(
@@ -298,27 +264,20 @@ class ScoreSheet(models.Model):
         EXCUSED = "excused", _("已免评")
         VOID = "void", _("已作废")
 
-    assignment = models.OneToOneField(
-        Assignment, verbose_name=_("评审分配"), on_delete=models.PROTECT, related_name="sheet"
-    )
-    rubric = models.ForeignKey(
-        Rubric, verbose_name=_("评分标准"), on_delete=models.PROTECT, related_name="sheets"
-    )
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
-    )
+    assignment = one_to_one(Assignment, _("评审分配"), related_name="sheet")
+    rubric = reference(Rubric, _("评分标准"), related_name="sheets")
+    status = status_field(_("状态"), Status, default=Status.DRAFT)
     total = models.DecimalField(
         _("总分"), max_digits=7, decimal_places=2, null=True, blank=True, editable=False
     )
     overall_comment = models.TextField(_("总体评价"), blank=True)
     status_reason = models.TextField(_("免评/作废理由"), blank=True)
-    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, editable=False)
+    submitted_at = move_time(_("提交时间"))
     updated_at = models.DateTimeField(_("最后保存"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评分表")
-        verbose_name_plural = _("评分表")
+        verbose_name = verbose_name_plural = _("评分表")
         ordering = ["assignment"]
         constraints = [
             models.CheckConstraint(
@@ -346,17 +305,12 @@ SHEET_STATUS_LABELS = dict(ScoreSheet.Status.choices)
 
 
 class ItemScore(models.Model):
-    sheet = models.ForeignKey(
-        ScoreSheet, verbose_name=_("评分表"), on_delete=models.CASCADE, related_name="scores"
-    )
-    item = models.ForeignKey(
-        RubricItem, verbose_name=_("评分条目"), on_delete=models.PROTECT, related_name="+"
-    )
+    sheet = reference(ScoreSheet, _("评分表"), on_delete=models.CASCADE, related_name="scores")
+    item = reference(RubricItem, _("评分条目"))
     score = models.DecimalField(_("得分"), max_digits=6, decimal_places=2)
 
     class Meta:
-        verbose_name = _("条目得分")
-        verbose_name_plural = _("条目得分")
+        verbose_name = verbose_name_plural = _("条目得分")
         constraints = [
             models.UniqueConstraint(fields=["sheet", "item"], name="one_score_per_item"),
             models.CheckConstraint(condition=models.Q(score__gte=0), name="score_not_negative"),
@@ -369,16 +323,13 @@ class ItemScore(models.Model):
 class SheetComment(models.Model):
     """Strengths (优势) and opportunities for improvement (改进机会) of one rubric category."""
 
-    sheet = models.ForeignKey(
-        ScoreSheet, verbose_name=_("评分表"), on_delete=models.CASCADE, related_name="comments"
-    )
+    sheet = reference(ScoreSheet, _("评分表"), on_delete=models.CASCADE, related_name="comments")
     category = models.CharField(_("类目"), max_length=50)
     strengths = models.TextField(_("优势"), blank=True)
     opportunities = models.TextField(_("改进机会"), blank=True)
 
     class Meta:
-        verbose_name = _("类目评语")
-        verbose_name_plural = _("类目评语")
+        verbose_name = verbose_name_plural = _("类目评语")
         constraints = [
             models.UniqueConstraint(fields=["sheet", "category"], name="one_comment_per_category")
         ]
@@ -387,7 +338,7 @@ class SheetComment(models.Model):
         return f"{self.sheet}: {self.category}"
 
 
-class SheetEvent(AppendOnlyModel):
+class SheetEvent(AuditRecord):
     """What happened to a sheet: submitted, reopened, excused, voided; by whom and why."""
 
     class Action(models.TextChoices):
@@ -396,21 +347,16 @@ class SheetEvent(AppendOnlyModel):
         EXCUSE = "excuse", _("免评")
         VOID = "void", _("作废")
 
-    sheet = models.ForeignKey(
-        ScoreSheet, verbose_name=_("评分表"), on_delete=models.PROTECT, related_name="events"
-    )
+    sheet = reference(ScoreSheet, _("评分表"), related_name="events")
     action = models.CharField(_("操作"), max_length=10, choices=Action)
     actor = user_reference(
         _("操作人"), null=True, help_text=_("为空表示系统自动处理（如比对发现回避关系）。")
     )
     reason = models.TextField(_("理由"), blank=True)
     total = models.DecimalField(_("当时总分"), max_digits=7, decimal_places=2, null=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("评分表操作记录")
-        verbose_name_plural = _("评分表操作记录")
-        ordering = ["at", "id"]
+    class Meta(AuditRecord.Meta):
+        verbose_name = verbose_name_plural = _("评分表操作记录")
 
     def __str__(self) -> str:
         return f"{self.sheet}: {self.get_action_display()}"

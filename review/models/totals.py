@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
+from award_portal.model_fields import reference
 from review.models.pool import ExpertProfile
 from review.models.rounds import ReviewRound, Rubric
 
@@ -25,12 +26,8 @@ class SheetSums(models.Model):
 class OfExpertInRound(models.Model):
     """Figures of one expert in one round."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="+"
-    )
-    expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("专家"), on_delete=models.CASCADE, related_name="+"
-    )
+    round = reference(ReviewRound, _("评审轮次"), on_delete=models.CASCADE)
+    expert = reference(ExpertProfile, _("专家"), on_delete=models.CASCADE)
 
     class Meta:
         abstract = True
@@ -43,11 +40,9 @@ class RoundTotal(SheetSums):
         its sheets' rubric (the highest, were there several). Assigned and excused count its active
     sheets that are not void, and those excused, for the round's progress."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="totals"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.CASCADE, related_name="round_totals"
+    round = reference(ReviewRound, _("评审轮次"), on_delete=models.CASCADE, related_name="totals")
+    application = reference(
+        Application, _("申报"), on_delete=models.CASCADE, related_name="round_totals"
     )
     assigned = models.PositiveIntegerField(_("评分表数"), default=0)
     excused = models.PositiveIntegerField(_("免评评分表数"), default=0)
@@ -59,8 +54,7 @@ class RoundTotal(SheetSums):
     percent = models.DecimalField(_("得分率%"), max_digits=5, decimal_places=2, null=True)
 
     class Meta:
-        verbose_name = _("轮次得分汇总")
-        verbose_name_plural = _("轮次得分汇总")
+        verbose_name = verbose_name_plural = _("轮次得分汇总")
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_total_per_round")
         ]
@@ -76,13 +70,10 @@ class ExpertStatistic(SheetSums, OfExpertInRound):
     close. Per rubric, because the totals of a 100-point and a 1000-point rubric are not
     on one scale."""
 
-    rubric = models.ForeignKey(
-        Rubric, verbose_name=_("评分标准"), on_delete=models.CASCADE, related_name="+"
-    )
+    rubric = reference(Rubric, _("评分标准"), on_delete=models.CASCADE)
 
     class Meta:
-        verbose_name = _("专家评分统计")
-        verbose_name_plural = _("专家评分统计")
+        verbose_name = verbose_name_plural = _("专家评分统计")
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "expert", "rubric"], name="one_statistic_per_expert_rubric"

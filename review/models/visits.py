@@ -7,7 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from applications.models import Application, user_reference
+from applications.models import Application
+from award_portal.model_fields import move_time, reference, user_reference
 from review.models.pool import ExpertProfile
 from review.models.rounds import ReviewRound, RubricItem
 
@@ -15,12 +16,8 @@ from review.models.rounds import ReviewRound, RubricItem
 
 
 class OnsiteVisit(models.Model):
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="visits"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="onsite_visits"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="visits")
+    application = reference(Application, _("申报"), related_name="onsite_visits")
     visit_date = models.DateField(_("现场评审日期"))
     place = models.CharField(_("地点"), max_length=200)
     team = models.ManyToManyField(
@@ -32,8 +29,7 @@ class OnsiteVisit(models.Model):
     history = HistoricalRecords(m2m_fields=[team])
 
     class Meta:
-        verbose_name = _("现场评审安排")
-        verbose_name_plural = _("现场评审安排")
+        verbose_name = verbose_name_plural = _("现场评审安排")
         ordering = ["visit_date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_visit_per_round")
@@ -52,20 +48,15 @@ class ChecklistResult(models.Model):
         NOT_CONFIRMED = "not_confirmed", _("不属实")
         NOT_CHECKED = "not_checked", _("未核查")
 
-    visit = models.ForeignKey(
-        OnsiteVisit, verbose_name=_("现场评审"), on_delete=models.CASCADE, related_name="checks"
-    )
-    item = models.ForeignKey(
-        RubricItem, verbose_name=_("核查事项"), on_delete=models.PROTECT, related_name="+"
-    )
+    visit = reference(OnsiteVisit, _("现场评审"), on_delete=models.CASCADE, related_name="checks")
+    item = reference(RubricItem, _("核查事项"))
     verdict = models.CharField(
         _("核查结论"), max_length=20, choices=Verdict, default=Verdict.NOT_CHECKED
     )
     note = models.CharField(_("说明"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("现场核查结果")
-        verbose_name_plural = _("现场核查结果")
+        verbose_name = verbose_name_plural = _("现场核查结果")
         constraints = [models.UniqueConstraint(fields=["visit", "item"], name="one_check_per_item")]
 
     def __str__(self) -> str:
@@ -73,12 +64,8 @@ class ChecklistResult(models.Model):
 
 
 class DefenseSlot(models.Model):
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="slots"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="defense_slots"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="slots")
+    application = reference(Application, _("申报"), related_name="defense_slots")
     order = models.PositiveSmallIntegerField(_("答辩顺序"), validators=[MinValueValidator(1)])
     starts_at = models.DateTimeField(_("答辩时间"))
     place = models.CharField(_("地点"), max_length=200)
@@ -86,8 +73,7 @@ class DefenseSlot(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("陈述答辩安排")
-        verbose_name_plural = _("陈述答辩安排")
+        verbose_name = verbose_name_plural = _("陈述答辩安排")
         ordering = ["round", "order"]
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_slot_per_round"),
@@ -104,12 +90,8 @@ class DefenseSlot(models.Model):
 class RoundResult(models.Model):
     """An application's result in a round, frozen when the round closes."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="results"
-    )
-    application = models.ForeignKey(
-        Application, verbose_name=_("申报"), on_delete=models.PROTECT, related_name="round_results"
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="results")
+    application = reference(Application, _("申报"), related_name="round_results")
     sheet_count = models.PositiveSmallIntegerField(_("有效评分表数"))
     mean = models.DecimalField(_("平均分"), max_digits=7, decimal_places=2)
     aggregate = models.DecimalField(_("汇总得分"), max_digits=7, decimal_places=2)
@@ -118,8 +100,7 @@ class RoundResult(models.Model):
     rank = models.PositiveSmallIntegerField(_("同类排名"))
 
     class Meta:
-        verbose_name = _("轮次评审结果")
-        verbose_name_plural = _("轮次评审结果")
+        verbose_name = verbose_name_plural = _("轮次评审结果")
         ordering = ["round", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_result_per_round")
@@ -135,26 +116,18 @@ class AdvancementDecision(models.Model):
         TOP_N = "top_n", _("按名次")
         MANUAL = "manual", _("逐项决定")
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("评审轮次"), on_delete=models.PROTECT, related_name="decisions"
-    )
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("申报"),
-        on_delete=models.PROTECT,
-        related_name="advancement_decisions",
-    )
+    round = reference(ReviewRound, _("评审轮次"), related_name="decisions")
+    application = reference(Application, _("申报"), related_name="advancement_decisions")
     advances = models.BooleanField(_("晋级"))
     method = models.CharField(_("决定方式"), max_length=20, choices=Method)
     reason = models.TextField(_("理由"))
     decided_by = user_reference(_("决定人"))
     decided_at = models.DateTimeField(_("决定时间"), auto_now=True)
-    applied_at = models.DateTimeField(_("执行时间"), null=True, blank=True, editable=False)
+    applied_at = move_time(_("执行时间"))
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("晋级决定")
-        verbose_name_plural = _("晋级决定")
+        verbose_name = verbose_name_plural = _("晋级决定")
         ordering = ["round", "-advances", "application_id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="one_decision_per_round"),
