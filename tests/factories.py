@@ -72,6 +72,14 @@ class UnitOfficerFactory(UserFactory):
     unit = factory.SubFactory(UnitFactory)
 
 
+class AdministratorFactory(UserFactory):
+    """A system administrator, staff and superuser of the admin site."""
+
+    role = Role.ADMIN
+    is_staff = True
+    is_superuser = True
+
+
 class CategoryFactory(DjangoModelFactory):
     class Meta:
         model = Category

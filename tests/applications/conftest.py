@@ -34,7 +34,6 @@ def categories(db):
 def org_user(db):
     return UserFactory(
         username="org@example.cn",
-        email="org@example.cn",
         applicant_kind="organization",
         organization_name="攀枝花钒钛精工有限公司",
     )

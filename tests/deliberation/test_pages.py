@@ -24,13 +24,12 @@ from tests.deliberation.helpers import (
     publicize,
     revoke,
 )
-from tests.factories import UnitOfficerFactory, UserFactory
+from tests.factories import PDF_BYTES, UnitOfficerFactory, UserFactory
 from tests.review.factories import ExpertUserFactory
 
 # Working days are counted from today here: a day of a year the calendar knows.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Queries of each page whatever the number of rows (session, user, OTP device, then the page).
 QUERIES = {
     "deliberation": 16,  # the stored ranking: counted and sliced per kind, best candidates

@@ -21,7 +21,13 @@ from applications.models import Application, ApplicationEvent, Edition, Material
 from award_portal.accounts.admin import HistoryAdmin
 from award_portal.accounts.models import Role
 from tests.applications.helpers import valid_data
-from tests.factories import ApplicationFactory, EditionFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AdministratorFactory,
+    ApplicationFactory,
+    EditionFactory,
+    UnitFactory,
+    UserFactory,
+)
 from tests.foundation.test_catalogue import _po_entries
 from tests.lifecycle.conftest import made, put
 
@@ -38,13 +44,8 @@ THIRD_PARTY_CATALOGUE = (
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(
-        username="系统管理员",
-        full_name="系统管理员",
-        email="admin@example.cn",
-        role=Role.ADMIN,
-        is_staff=True,
-        is_superuser=True,
+    return AdministratorFactory(
+        username="系统管理员", full_name="系统管理员", email="admin@example.cn"
     )
 
 

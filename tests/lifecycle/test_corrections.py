@@ -15,7 +15,7 @@ from applications.lifecycle.table import (
 from applications.models import Application, ApplicationEvent, EditionEvent, Stage, Status
 from award_portal.accounts.models import Role
 from publicity.models import PublicityEntry, PublicityWindow, WindowKind
-from tests.factories import UserFactory
+from tests.factories import AdministratorFactory
 from tests.lifecycle.conftest import actor_for, made
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def correct(application, to, actor):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
+    return AdministratorFactory()
 
 
 def test_corrections_are_the_reverse_edges_of_the_correctable_moves():

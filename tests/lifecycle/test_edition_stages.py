@@ -59,26 +59,14 @@ def test_acceptance_stage_closes_only_after_its_publicity(edition):
 def test_entering_material_review_moves_every_accepted_application(edition):
     from datetime import timedelta
 
-    from django.utils import timezone
-
-    from publicity.models import WindowKind
     from publicity.windows import services as windows
+    from tests.publicity.factories import published_acceptance_window
 
     set_stage(edition, Stage.ACCEPTANCE)
     accepted = [put(ApplicationFactory(edition=edition), Status.ACCEPTED) for _ in range(2)]
     rejected = put(ApplicationFactory(edition=edition), Status.NOT_ACCEPTED)
     office = UserFactory(role=Role.CITY_OFFICE)
-    window = windows.create_window(
-        edition=edition,
-        kind=WindowKind.ACCEPTANCE,
-        title="受理名单公示",
-        body="现予公示。",
-        start_date=timezone.localdate(),
-        workdays=5,
-        applications=accepted,
-        actor=office,
-    )
-    window = windows.publish_window(window=window, actor=office)
+    window = published_acceptance_window(accepted, actor=office)
     windows.close_window(window_id=window.pk, today=window.end_date + timedelta(days=1))
 
     advance_edition(edition=edition, actor=office)

@@ -111,6 +111,12 @@ class PortalUser(FastHttpUser):
 
     abstract = True
     wait_time = between(1, 3)
+    account_pool: str | None = None  # the seeded accounts this kind of user signs in with
+
+    def on_start(self):
+        if self.account_pool:
+            self.account = next(_pools[self.account_pool])
+            self.sign_in(self.account["username"])
 
     def csrf(self) -> str:
         for cookie in self.client.cookiejar:
@@ -138,6 +144,20 @@ class PortalUser(FastHttpUser):
             if 300 <= response.status_code < 400:
                 response.failure(f"sent to {_location(response)} instead of {url}")
 
+    def autosave_form(self, url: str, name: str, form: dict, headers: dict | None = None) -> None:
+        """Posts `form` to an autosave endpoint the way the page's script does; an answer
+        that did not save is a failure."""
+        with self.client.post(
+            url,
+            {**form, "csrfmiddlewaretoken": self.csrf()},
+            headers={"X-CSRFToken": self.csrf(), **(headers or {})},
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200 or not response.json().get("saved"):
+                response.failure("autosave answered without saving")
+
 
 def _location(response) -> str:
     """Where a redirect sends the browser (empty for any other answer)."""
@@ -146,10 +166,10 @@ def _location(response) -> str:
 
 class Applicant(PortalUser):
     weight = 40  # % of the users
+    account_pool = "applicants"
 
     def on_start(self):
-        self.account = next(_pools["applicants"])
-        self.sign_in(self.account["username"])
+        super().on_start()
         self.pk = self.account["application"]
 
     @task(3)
@@ -164,17 +184,12 @@ class Applicant(PortalUser):
     def autosave(self):
         form = dict(self.account["form"])
         form["honours"] = f"2022年 四川省质量标杆（第{random.randint(1, 999)}次修改）"
-        form["csrfmiddlewaretoken"] = self.csrf()
-        with self.client.post(
+        self.autosave_form(
             f"/applications/{self.pk}/autosave/",
+            "/applications/[id]/autosave/",
             form,
-            headers={"X-CSRFToken": self.csrf(), "X-Requested-With": "fetch"},
-            name="/applications/[id]/autosave/",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 200 or not response.json().get("saved"):
-                response.failure("autosave answered without saving")
+            headers={"X-Requested-With": "fetch"},
+        )
 
     @task(1)
     def detail(self):
@@ -183,10 +198,7 @@ class Applicant(PortalUser):
 
 class UnitOfficer(PortalUser):
     weight = 15  # % of the users
-
-    def on_start(self):
-        self.account = next(_pools["officers"])
-        self.sign_in(self.account["username"])
+    account_pool = "officers"
 
     @task(4)
     def queue(self):
@@ -204,10 +216,10 @@ class UnitOfficer(PortalUser):
 
 class Expert(PortalUser):
     weight = 15  # % of the users
+    account_pool = "experts"
 
     def on_start(self):
-        self.account = next(_pools["experts"])
-        self.sign_in(self.account["username"])
+        super().on_start()
         with self.client.post(
             "/accounts/two-factor/verify/",
             # the code of this very moment, after the password step however long it took
@@ -234,19 +246,11 @@ class Expert(PortalUser):
     @task(2)
     def autosave(self):
         pk = random.choice(self.account["assignments"])
-        with self.client.post(
+        self.autosave_form(
             f"/review/assignments/{pk}/autosave/",
-            {
-                "overall_comment": f"材料翔实，过程方法系统（{random.randint(1, 999)}）。",
-                "csrfmiddlewaretoken": self.csrf(),
-            },
-            headers={"X-CSRFToken": self.csrf()},
-            name="/review/assignments/[id]/autosave/",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 200 or not response.json().get("saved"):
-                response.failure("autosave answered without saving")
+            "/review/assignments/[id]/autosave/",
+            {"overall_comment": f"材料翔实，过程方法系统（{random.randint(1, 999)}）。"},
+        )
 
 
 class Public(PortalUser):

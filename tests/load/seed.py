@@ -41,12 +41,11 @@ def seed() -> dict:
     from award_portal.accounts.models import ApplicantKind, Role, User
     from award_portal.privacy import consent
     from award_portal.privacy.models import PrivacyConsent
-    from publicity.models import WindowKind
-    from publicity.windows import services as windows
     from review.conflicts import services as conflict_services
     from review.models import Assignment, EditionExpert, ExpertProfile, ReviewSettings
     from review.rounds import services as review_services
     from tests.applications.helpers import valid_data
+    from tests.publicity.factories import published_acceptance_window
 
     edition = Edition.current()
     general = Category.objects.get(code="general")
@@ -191,17 +190,12 @@ def seed() -> dict:
 
     # The public reads a published acceptance list (its notice PDF is rendered here).
     accepted = list(Application.objects.filter(reference__startswith="LOAD-", status="accepted"))
-    window = windows.create_window(
-        edition=edition,
-        kind=WindowKind.ACCEPTANCE,
+    window = published_acceptance_window(
+        accepted,
+        actor=office,
         title="第三届攀枝花市政府质量奖受理名单公示（压测）",
         body="经审查，下列申报符合条件，予以受理。现予公示。",
-        start_date=timezone.localdate(),
-        workdays=5,
-        applications=accepted,
-        actor=office,
     )
-    windows.publish_window(window=window, actor=office)
     accounts["windows"] = [window.pk]
     return accounts
 

@@ -19,14 +19,13 @@ from applications.readmodel import (
     rebuild_application_rows,
     refresh_application_rows,
 )
-from award_portal.accounts.models import Role
 from award_portal.workflow.engine import run_move
 from tests.factories import (
+    AdministratorFactory,
     ApplicationFactory,
     CategoryFactory,
     EditionFactory,
     UnitFactory,
-    UserFactory,
 )
 from tests.lifecycle.conftest import actor_for, made, move_data, put, set_stage
 from tests.precheck.conftest import CHECKS_PASSED, prechecked
@@ -69,7 +68,7 @@ def test_the_row_equals_the_live_records_after_every_move(move, source):
 @pytest.mark.parametrize("correction", CORRECTIONS, ids=lambda c: f"{c.name}-{c.target}")
 def test_the_row_equals_the_live_records_after_every_correction(correction):
     application = made(ApplicationFactory(), correction.undoes, correction.target)
-    admin_user = UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
+    admin_user = AdministratorFactory()
 
     transition(
         application=application,

@@ -104,14 +104,16 @@ class ObjectionFactory(DjangoModelFactory):
     reasons = "该企业近三年内发生过一般质量安全事故，不符合申报条件。"
 
 
-def acceptance_window(applications, *, actor, title="受理名单公示") -> PublicityWindow:
+def acceptance_window(
+    applications, *, actor, title="受理名单公示", body="现予公示。"
+) -> PublicityWindow:
     """A draft acceptance list of `applications` (of one edition), made the way the city office
     makes it: five working days from today."""
     return windows.create_window(
         edition=applications[0].edition,
         kind=WindowKind.ACCEPTANCE,
         title=title,
-        body="现予公示。",
+        body=body,
         start_date=timezone.localdate(),
         workdays=5,
         applications=applications,
@@ -119,9 +121,11 @@ def acceptance_window(applications, *, actor, title="受理名单公示") -> Pub
     )
 
 
-def published_acceptance_window(application, *, actor, title="受理名单公示") -> PublicityWindow:
-    """An acceptance list of `application`, made and published by `actor`."""
-    window = acceptance_window([application], actor=actor, title=title)
+def published_acceptance_window(
+    applications, *, actor, title="受理名单公示", body="现予公示。"
+) -> PublicityWindow:
+    """An acceptance list of `applications`, made and published by `actor`."""
+    window = acceptance_window(applications, actor=actor, title=title, body=body)
     return windows.publish_window(window=window, actor=actor)
 
 

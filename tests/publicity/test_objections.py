@@ -7,7 +7,7 @@ from django.urls import reverse
 from publicity.errors import PublicityError
 from publicity.models import Objection, ObjectionEvidence, PublicityEntry, WindowKind
 from publicity.objections import services as objections
-from tests.factories import UserFactory
+from tests.factories import PDF_BYTES, UserFactory
 from tests.publicity.factories import (
     CityOfficeFactory,
     EndedWindowFactory,
@@ -20,7 +20,6 @@ from tests.publicity.factories import (
 # Working days are counted from today here: a day of a year the calendar knows.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16")]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
@@ -45,7 +44,7 @@ def _url(entry):
 
 def test_objection_create_open_window_gives_a_reference_and_stores_evidence(client, settings):
     entry = EntryFactory()
-    evidence = SimpleUploadedFile("证书照片.pdf", PDF, content_type="application/pdf")
+    evidence = SimpleUploadedFile("证书照片.pdf", PDF_BYTES, content_type="application/pdf")
 
     response = client.post(_url(entry), _form(entry, evidence=[evidence]), follow=True)
 
@@ -61,7 +60,7 @@ def test_objection_create_open_window_gives_a_reference_and_stores_evidence(clie
     assert stored.original_name == "证书照片.pdf"
     assert stored.file.name.startswith("publicity/evidence/")
     assert "证书" not in stored.file.name
-    assert (settings.MEDIA_ROOT / stored.file.name).read_bytes() == PDF
+    assert (settings.MEDIA_ROOT / stored.file.name).read_bytes() == PDF_BYTES
 
 
 def test_objection_create_after_closing_is_refused_with_the_closing_date(client):
@@ -78,7 +77,7 @@ def test_objection_create_oversize_file_is_refused_and_nothing_stored(client, se
     settings.EVIDENCE_MAX_FILE_MB = 1
     entry = EntryFactory()
     big = SimpleUploadedFile(
-        "大文件.pdf", PDF + b"0" * (1024 * 1024), content_type="application/pdf"
+        "大文件.pdf", PDF_BYTES + b"0" * (1024 * 1024), content_type="application/pdf"
     )
 
     response = client.post(_url(entry), _form(entry, evidence=[big]))
@@ -246,13 +245,13 @@ def test_objection_lookup_sent_empty_says_what_is_missing(client):
 def _evidence(objection, settings):
     path = settings.MEDIA_ROOT / "publicity" / "evidence" / "abc.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(PDF)
+    path.write_bytes(PDF_BYTES)
     return ObjectionEvidence.objects.create(
         objection=objection,
         file="publicity/evidence/abc.pdf",
         original_name="证据.pdf",
         content_type="application/pdf",
-        size=len(PDF),
+        size=len(PDF_BYTES),
         sha256="0" * 64,
     )
 
@@ -265,7 +264,7 @@ def test_evidence_download_city_office_and_supervision_may(client, settings, fac
     response = client.get(reverse("publicity:evidence_download", kwargs={"pk": evidence.pk}))
 
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
 
 

@@ -67,7 +67,7 @@ def test_public_list_follows_publishing_and_withdrawing_at_once(client):
     url = reverse("publicity:public_list")
     client.get(url)  # kept: no window yet
 
-    window = published_acceptance_window(application, actor=office, title="第三届受理名单公示")
+    window = published_acceptance_window([application], actor=office, title="第三届受理名单公示")
     published = client.get(url).content.decode()
     windows.withdraw_window(window=window, actor=office, reason="名单有误。")
     withdrawn = client.get(url).content.decode()
@@ -156,7 +156,7 @@ def test_public_detail_of_a_withdrawn_window_shows_the_reason(client):
 
 
 def test_notice_pdf_download_after_publishing(client):
-    window = published_acceptance_window(AcceptedApplicationFactory(), actor=CityOfficeFactory())
+    window = published_acceptance_window([AcceptedApplicationFactory()], actor=CityOfficeFactory())
 
     response = client.get(reverse("publicity:notice_pdf", kwargs={"pk": window.pk}))
 

@@ -31,7 +31,7 @@ def test_window_lifecycle_with_a_real_worker_fires_next_step_once(client, celery
     office = CityOfficeFactory()
     application = AcceptedApplicationFactory(applicant_name="盐边县钒钛新材料有限公司")
     window = published_acceptance_window(
-        application, actor=office, title="第三届攀枝花市政府质量奖受理名单公示"
+        [application], actor=office, title="第三届攀枝花市政府质量奖受理名单公示"
     )
     entry = window.entries.get()
     filed = client.post(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from award_portal.accounts.models import AuthEvent, Role
-from tests.factories import PASSWORD, UnitOfficerFactory, UserFactory
+from tests.factories import PASSWORD, AdministratorFactory, UnitOfficerFactory, UserFactory
 from tests.security.helpers import code_for, enrol, wrong_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_otp]
@@ -271,7 +271,7 @@ def test_a_code_is_accepted_only_once(client, django_user_model):
     ],
 )
 def test_unverified_staff_reaches_no_page_but_the_two_factor_pages(client, url_name):
-    user = UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
+    user = AdministratorFactory()
     enrol(user)
     _login(client, user)
 
@@ -306,7 +306,7 @@ def test_unverified_staff_can_log_out(client):
 
 
 def test_django_admin_needs_a_verified_device(client):
-    user = UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
+    user = AdministratorFactory()
     device = enrol(user)
     client.post(reverse("admin:login"), {"username": user.username, "password": PASSWORD})
     refused = client.get(reverse("admin:index"))
