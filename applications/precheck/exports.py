@@ -3,7 +3,8 @@ of recommended applications, the acceptance list and the overview."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -39,162 +40,115 @@ def _status_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Status.choices}
 
 
-CHECKS = ("completeness", "authenticity", "accuracy", "legality")
+class Column(NamedTuple):
+    """One column of a list: its header, the fields it reads (see `_records`) and its cell,
+    made of the record and the status labels."""
+
+    header: str
+    fields: tuple[str, ...]
+    cell: Callable[[dict, dict[str, str]], object]
+
+
+def _value(header: str, field: str, *, blank: bool = False) -> Column:
+    """The column of one field as it is; with `blank`, an empty cell where it has none."""
+    if blank:
+        return Column(header, (field,), lambda r, _labels: r[field] or "")
+    return Column(header, (field,), lambda r, _labels: r[field])
+
+
+def _check_column(header: str, name: str) -> Column:
+    """One check of the pre-check (`_check`): its verdict and note."""
+    fields = ("precheck__id", f"precheck__{name}_ok", f"precheck__{name}_note")
+    return Column(header, fields, lambda r, _labels: _check(r, name))
+
+
+def _review_column(header: str, name: str) -> Column:
+    """One verdict of the acceptance re-check, empty until the re-check is made."""
+    ok = f"acceptance_review__{name}_ok"
+    return Column(
+        header,
+        ("acceptance_review__id", ok),
+        lambda r, _labels: "" if r["acceptance_review__id"] is None else _yes_no(r[ok]),
+    )
+
+
+NUMBER = L("序号")
+REFERENCE = _value(L("申报编号"), "reference")
+APPLICANT = _value(L("申报组织/个人名称"), "applicant_name")
+CATEGORY = _value(L("申报类别"), "category__name")
+UNIT = _value(L("推荐单位"), "unit__name", blank=True)
+STATUS = Column(L("状态"), ("status",), lambda r, labels: labels[r["status"]])
+SUBMITTED = _value(L("提交时间"), "submitted_at")
+CONSULTATIONS = _value(L("征求意见（条）"), "consultation_count")
+OPINION = _value(L("初核和推荐意见"), "precheck__opinion", blank=True)
+APPLICATION = (REFERENCE, APPLICANT, CATEGORY)
+
+QUEUE_COLUMNS = (
+    *APPLICATION,
+    STATUS,
+    SUBMITTED,
+    _check_column(L("完整性"), "completeness"),
+    _check_column(L("真实性"), "authenticity"),
+    _check_column(L("准确性"), "accuracy"),
+    _check_column(L("合法性"), "legality"),
+    CONSULTATIONS,
+    _value(L("纸质材料接收日期"), "paper_copy__received_on"),
+    OPINION,
+)
+OFFICE_COLUMNS = (
+    *APPLICATION,
+    UNIT,
+    STATUS,
+    SUBMITTED,
+    _review_column(L("资格复核"), "qualification"),
+    _review_column(L("资料复核"), "materials"),
+    CONSULTATIONS,
+    OPINION,
+)
+ACCEPTANCE_COLUMNS = (APPLICANT, CATEGORY, UNIT, REFERENCE, STATUS)
+
+QUEUE_HEADERS = (NUMBER, *(column.header for column in QUEUE_COLUMNS))
+OFFICE_HEADERS = (NUMBER, *(column.header for column in OFFICE_COLUMNS))
+ACCEPTANCE_HEADERS = (NUMBER, *(column.header for column in ACCEPTANCE_COLUMNS))
 
 
 def _numbered_list_xlsx(
-    *, title: str, heading: str, headers: Sequence, rows: Iterable[list]
+    title: str, heading: str, columns: Sequence[Column], rows: QuerySet[Application]
 ) -> bytes:
-    """A workbook of one list for print, its rows numbered in the first column (序号)."""
+    """A workbook of one list for print: a row of `columns` for each of `rows`, numbered in
+    the first column (序号)."""
+    labels = _status_labels()
+    fields = list(dict.fromkeys(field for column in columns for field in column.fields))
     wb = excel.workbook(write_only=True)
     excel.table(
         wb,
         title=title,
         heading=heading,
-        headers=headers,
-        rows=([index, *cells] for index, cells in enumerate(rows, start=1)),
+        headers=[NUMBER, *(column.header for column in columns)],
+        rows=(
+            [index, *(column.cell(record, labels) for column in columns)]
+            for index, record in enumerate(_records(rows, fields), start=1)
+        ),
     )
     return excel.to_bytes(wb)
-
-
-QUEUE_HEADERS = (
-    L("序号"),
-    L("申报编号"),
-    L("申报组织/个人名称"),
-    L("申报类别"),
-    L("状态"),
-    L("提交时间"),
-    L("完整性"),
-    L("真实性"),
-    L("准确性"),
-    L("合法性"),
-    L("征求意见（条）"),
-    L("纸质材料接收日期"),
-    L("初核和推荐意见"),
-)
 
 
 def unit_queue_xlsx(
     *, rows: QuerySet[Application], unit: RecommendingUnit, edition: Edition
 ) -> bytes:
-    labels = _status_labels()
-    fields = [
-        "reference",
-        "applicant_name",
-        "category__name",
-        "status",
-        "submitted_at",
-        "consultation_count",
-        "paper_copy__received_on",
-        "precheck__id",
-        "precheck__opinion",
-        *[f"precheck__{name}_{part}" for name in CHECKS for part in ("ok", "note")],
-    ]
-
-    def cells(r: dict) -> list:
-        return [
-            r["reference"],
-            r["applicant_name"],
-            r["category__name"],
-            labels[r["status"]],
-            r["submitted_at"],
-            *[_check(r, name) for name in CHECKS],
-            r["consultation_count"],
-            r["paper_copy__received_on"],
-            r["precheck__opinion"] or "",
-        ]
-
-    return _numbered_list_xlsx(
-        title=_("初核推荐清单"),
-        heading=_("%(edition)s %(unit)s初核推荐清单")
-        % {"edition": edition.name, "unit": unit.name},
-        headers=QUEUE_HEADERS,
-        rows=map(cells, _records(rows, fields)),
-    )
-
-
-OFFICE_HEADERS = (
-    L("序号"),
-    L("申报编号"),
-    L("申报组织/个人名称"),
-    L("申报类别"),
-    L("推荐单位"),
-    L("状态"),
-    L("提交时间"),
-    L("资格复核"),
-    L("资料复核"),
-    L("征求意见（条）"),
-    L("初核和推荐意见"),
-)
+    names = {"edition": edition.name, "unit": unit.name}
+    heading = _("%(edition)s %(unit)s初核推荐清单") % names
+    return _numbered_list_xlsx(_("初核推荐清单"), heading, QUEUE_COLUMNS, rows)
 
 
 def office_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
-    labels = _status_labels()
-    fields = (
-        "reference",
-        "applicant_name",
-        "category__name",
-        "unit__name",
-        "status",
-        "submitted_at",
-        "acceptance_review__id",
-        "acceptance_review__qualification_ok",
-        "acceptance_review__materials_ok",
-        "consultation_count",
-        "precheck__opinion",
-    )
-
-    def cells(r: dict) -> list:
-        checked = r["acceptance_review__id"] is not None
-        return [
-            r["reference"],
-            r["applicant_name"],
-            r["category__name"],
-            r["unit__name"] or "",
-            labels[r["status"]],
-            r["submitted_at"],
-            _yes_no(r["acceptance_review__qualification_ok"]) if checked else "",
-            _yes_no(r["acceptance_review__materials_ok"]) if checked else "",
-            r["consultation_count"],
-            r["precheck__opinion"] or "",
-        ]
-
-    return _numbered_list_xlsx(
-        title=_("推荐申报汇总"),
-        heading=_("%(edition)s推荐申报汇总") % {"edition": edition.name},
-        headers=OFFICE_HEADERS,
-        rows=map(cells, _records(rows, fields)),
-    )
-
-
-ACCEPTANCE_HEADERS = (
-    L("序号"),
-    L("申报组织/个人名称"),
-    L("申报类别"),
-    L("推荐单位"),
-    L("申报编号"),
-    L("状态"),
-)
+    heading = _("%(edition)s推荐申报汇总") % {"edition": edition.name}
+    return _numbered_list_xlsx(_("推荐申报汇总"), heading, OFFICE_COLUMNS, rows)
 
 
 def acceptance_list_xlsx(*, rows: QuerySet[Application], edition: Edition) -> bytes:
-    labels = _status_labels()
-    fields = ("applicant_name", "category__name", "unit__name", "reference", "status")
-    return _numbered_list_xlsx(
-        title=_("受理名单"),
-        heading=_("%(edition)s申报受理名单") % {"edition": edition.name},
-        headers=ACCEPTANCE_HEADERS,
-        rows=(
-            [
-                r["applicant_name"],
-                r["category__name"],
-                r["unit__name"] or "",
-                r["reference"],
-                labels[r["status"]],
-            ]
-            for r in _records(rows, fields)
-        ),
-    )
+    heading = _("%(edition)s申报受理名单") % {"edition": edition.name}
+    return _numbered_list_xlsx(_("受理名单"), heading, ACCEPTANCE_COLUMNS, rows)
 
 
 def overview_xlsx(*, overview, edition: Edition) -> bytes:

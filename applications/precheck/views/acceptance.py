@@ -24,16 +24,15 @@ from applications.precheck.forms import (
 )
 from applications.precheck.grouped_pages import GroupedRows
 from applications.precheck.views.common import (
-    XLSX,
     edition_or_404,
     form_errors,
     require_office_reader,
     require_office_writer,
     step_views,
+    xlsx_export,
 )
 from award_portal import access
 from award_portal.actions import submit
-from award_portal.downloads import document_response
 
 LIST_COLUMNS = (
     "reference",
@@ -223,14 +222,10 @@ def office_acceptance_publicize(request):
     )
 
 
-@login_required
-def office_acceptance_export(request):
-    require_office_reader(request)
-    edition = edition_or_404(request)
-    return document_response(
-        exports.acceptance_list_xlsx(
-            rows=selectors.acceptance_list(edition=edition), edition=edition
-        ),
-        filename=_("%(edition)s受理名单.xlsx") % {"edition": edition.name},
-        content_type=XLSX,
+@xlsx_export(require_office_reader)
+def office_acceptance_export(request, edition):
+    rows = selectors.acceptance_list(edition=edition)
+    return (
+        exports.acceptance_list_xlsx(rows=rows, edition=edition),
+        _("%(edition)s受理名单.xlsx") % {"edition": edition.name},
     )

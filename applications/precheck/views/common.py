@@ -7,6 +7,8 @@ reaches only the applications filed with their unit, and gets a 404 for any othe
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +23,7 @@ from applications.precheck import selectors
 from applications.precheck.forms import ListFilterForm
 from award_portal import access
 from award_portal.actions import bind, submit
+from award_portal.downloads import document_response
 from award_portal.http import client_ip
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,6 +51,31 @@ def edition_or_404(request) -> Edition:
     if edition is None:
         raise Http404(_("尚未设置当前届次。"))
     return edition
+
+
+def xlsx_export(require):
+    """A decorator making a view of an Excel download: the view answers after
+    `require(request)`; the decorated function gets the request and the edition
+    (`edition_or_404`) and returns the workbook's bytes and its file name."""
+
+    def decorate(build):
+        @login_required
+        @wraps(build)
+        def view(request):
+            require(request)
+            content, filename = build(request, edition_or_404(request))
+            return document_response(content, filename=filename, content_type=XLSX)
+
+        return view
+
+    return decorate
+
+
+def filtered_rows(request, edition: Edition, *, statuses, rows):
+    """The selector `rows` of the user's applications in `edition` under the filters of the
+    request's query, unpaged: what a filtered list's export writes."""
+    filters = selectors.parse_filters(request.GET, statuses=statuses)
+    return rows(user=request.user, edition=edition, filters=filters)
 
 
 def report_problems(request, *, problems: list[str]) -> None:

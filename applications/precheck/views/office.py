@@ -12,15 +12,15 @@ from django.views.decorators.http import require_http_methods
 from applications.precheck import exports, selectors, services
 from applications.precheck.forms import ExtensionForm
 from applications.precheck.views.common import (
-    XLSX,
     edition_or_404,
     filtered_list,
+    filtered_rows,
     require_office_reader,
     require_office_writer,
+    xlsx_export,
 )
 from award_portal import access
 from award_portal.actions import attempt
-from award_portal.downloads import document_response
 from publicity import selectors as publicity_selectors
 
 # --- the city office: all recommended applications ------------------------------------------
@@ -43,16 +43,14 @@ def office_list(request):
     return render(request, "applications/office_list.html", {**page, "is_office": is_office})
 
 
-@login_required
-def office_export(request):
-    require_office_reader(request)
-    edition = edition_or_404(request)
-    filters = selectors.parse_filters(request.GET, statuses=selectors.OFFICE_STATUSES)
-    rows = selectors.office_list(user=request.user, edition=edition, filters=filters)
-    return document_response(
+@xlsx_export(require_office_reader)
+def office_export(request, edition):
+    rows = filtered_rows(
+        request, edition, statuses=selectors.OFFICE_STATUSES, rows=selectors.office_list
+    )
+    return (
         exports.office_list_xlsx(rows=rows, edition=edition),
-        filename=_("%(edition)s推荐申报汇总.xlsx") % {"edition": edition.name},
-        content_type=XLSX,
+        _("%(edition)s推荐申报汇总.xlsx") % {"edition": edition.name},
     )
 
 
@@ -121,12 +119,9 @@ def office_overview(request):
     )
 
 
-@login_required
-def office_overview_export(request):
-    require_office_reader(request)
-    edition = edition_or_404(request)
-    return document_response(
+@xlsx_export(require_office_reader)
+def office_overview_export(request, edition):
+    return (
         exports.overview_xlsx(overview=selectors.overview(edition=edition), edition=edition),
-        filename=_("%(edition)s申报统计.xlsx") % {"edition": edition.name},
-        content_type=XLSX,
+        _("%(edition)s申报统计.xlsx") % {"edition": edition.name},
     )

@@ -27,11 +27,12 @@ from applications.precheck.forms import (
 )
 from applications.precheck.views.common import (
     DOCX,
-    XLSX,
     edition_or_404,
     filtered_list,
+    filtered_rows,
     require_unit_officer,
     step_views,
+    xlsx_export,
 )
 from award_portal import access
 from award_portal.downloads import document_response
@@ -73,16 +74,14 @@ def _unit_queue_page(request, edition, *, bulk_form=None, status: int = 200):
     )
 
 
-@login_required
-def unit_export(request):
-    require_unit_officer(request)
-    edition = edition_or_404(request)
-    filters = selectors.parse_filters(request.GET, statuses=selectors.UNIT_STATUSES)
-    rows = selectors.unit_queue(user=request.user, edition=edition, filters=filters)
-    return document_response(
+@xlsx_export(require_unit_officer)
+def unit_export(request, edition):
+    rows = filtered_rows(
+        request, edition, statuses=selectors.UNIT_STATUSES, rows=selectors.unit_queue
+    )
+    return (
         exports.unit_queue_xlsx(rows=rows, unit=request.user.unit, edition=edition),
-        filename=_("%(unit)s初核推荐清单.xlsx") % {"unit": request.user.unit.name},
-        content_type=XLSX,
+        _("%(unit)s初核推荐清单.xlsx") % {"unit": request.user.unit.name},
     )
 
 
