@@ -34,6 +34,61 @@ def _confirm() -> forms.BooleanField:
     return forms.BooleanField(label=CONFIRM_LABEL, required=False)
 
 
+# The cards of the edition form in order: legend, introduction, rows. A row is a tuple of
+# (field name, column class) pairs side by side, or a lone field name across the full width.
+FIELDSETS = (
+    (
+        L("届次与征集通知"),
+        "",
+        (
+            (("number", "col-md-3"), ("name", "col-md-5"), ("period_label", "col-md-4")),
+            (("notice_title", "col-md-9"), ("notice_date", "col-md-3")),
+            "notice_text",
+            "notice_upload",
+        ),
+    ),
+    (
+        L("申报与推荐"),
+        "",
+        ((("applications_open", "col-md-6"), ("recommendation_deadline", "col-md-6")),),
+    ),
+    (
+        L("各阶段计划完成日期"),
+        L(
+            "八个环节依次开展，日期不得早于推荐截止日期，也不得早于前一环节。“自愿申报”的计划完成日期即申报截止日期，此后不再受理新的申报。"
+        ),
+        (tuple((f"plan_{stage}", "col-md-3") for stage in PLANNED_STAGES),),
+    ),
+    (
+        L("奖励名额"),
+        "",
+        (
+            (
+                ("organization_quota", "col-md-3"),
+                ("individual_quota", "col-md-3"),
+                ("quota_may_stay_vacant", "col-md-6 pt-md-4"),
+            ),
+        ),
+    ),
+    (
+        L("申报类别与推荐单位"),
+        "",
+        ((("categories", "col-md-6"), ("units", "col-md-6")),),
+    ),
+    (
+        L("评分标准版本"),
+        "",
+        (
+            (
+                ("organization_rubric", "col-md-4"),
+                ("team_rubric", "col-md-4"),
+                ("individual_rubric", "col-md-4"),
+            ),
+        ),
+    ),
+)
+
+
 class CategoryChoiceField(forms.ModelMultipleChoiceField):
     """Each category with the kind of applicant and the form it is filled in."""
 
@@ -149,8 +204,23 @@ class EditionForm(SingleLineFormMixin, forms.Form):
 
     # --- layout (read by the template) -----------------------------------------------------
 
-    def plan_fields(self) -> list:
-        return [self[f"plan_{stage}"] for stage in PLANNED_STAGES]
+    def fieldsets(self) -> list[dict]:
+        """The cards of FIELDSETS with their bound fields; default_groups fills the last card."""
+        return [
+            {"legend": legend, "intro": intro, "rows": [self._layout_row(row) for row in rows]}
+            for legend, intro, rows in FIELDSETS
+        ]
+
+    def _layout_row(self, row) -> dict:
+        if isinstance(row, str):
+            return {"field": self[row], "note": self._notes().get(row, "")}
+        return {"columns": [(self[name], column) for name, column in row]}
+
+    def _notes(self) -> dict[str, str]:
+        """Lines shown above a full-width field: the notice file already uploaded."""
+        if self.edition is None or not self.edition.notice_file:
+            return {}
+        return {"notice_upload": _("已上传：") + self.edition.notice_file_name}
 
     def default_groups(self) -> list[dict]:
         """The settings the notice leaves open, each with its confirmation box."""
