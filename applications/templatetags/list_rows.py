@@ -45,9 +45,13 @@ def _outcome(value, passed: SafeString, failed: SafeString, unknown: SafeString)
 
 
 @register.simple_tag
-def precheck_rows(rows, review_url: str, selectable=False, show_unit=False) -> SafeString:
+def precheck_rows(
+    rows, review_url: str, selectable=False, show_unit=False, ticked=()
+) -> SafeString:
     """The <tr>s of a page of the read model's rows (ApplicationRow) in the unit's queue and the
-    office's list (applications/unit_precheck_table.html)."""
+    office's list (applications/unit_precheck_table.html); with `selectable`, a checkbox for
+    each submitted application, ticked when its id (as sent, a string) is in `ticked`."""
+    ticked = set(ticked or ())
     link = link_maker(review_url)
     choose = _("选择")
     precheck = (
@@ -71,10 +75,11 @@ def precheck_rows(rows, review_url: str, selectable=False, show_unit=False) -> S
             if status == "submitted":
                 box = format_html(
                     '<input class="form-check-input" type="checkbox" name="ids" value="{}" '
-                    'form="bulk-form" aria-label="{} {}">',
+                    'form="bulk-form" aria-label="{} {}"{}>',
                     row.application_id,
                     choose,
                     row.reference,
+                    " checked" if str(row.application_id) in ticked else "",
                 )
             cells.append(format_html("<td>{}</td>", box))
         cells.append(

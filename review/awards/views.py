@@ -26,7 +26,7 @@ from review.awards.forms import CommendationForm, GovernmentApprovalForm, Revoke
 from review.deliberation import reports as deliberation_reports
 from review.deliberation.forms import ReasonOnlyForm
 from review.models import Certificate, CommendationNotice, GovernmentApproval
-from review.web import deliberation_edition_for, download_quoted
+from review.web import deliberation_edition_for, download_quoted, shown_form
 
 VERIFY_PER_HOUR = 120
 
@@ -73,13 +73,18 @@ def _award_page(request, edition, *, sent=None, revoked=None, status: int = 200)
             # The revocation sent for one winner, shown in that winner's row.
             "revoke_sent": sent if isinstance(sent, RevokeForm) else None,
             "revoked": revoked,
-            "close_form": ReasonOnlyForm(
-                label=_("结束本届评选并归档"),
-                action=reverse("review:deliberation_close"),
-                auto_id="id_close_%s",
-            ),
+            "close_form": shown_form(sent, _close_form()),
         },
         status=status,
+    )
+
+
+def _close_form(data=None) -> ReasonOnlyForm:
+    return ReasonOnlyForm(
+        data,
+        label=_("结束本届评选并归档"),
+        action=reverse("review:deliberation_close"),
+        auto_id="id_close_%s",
     )
 
 
@@ -141,13 +146,14 @@ def deliberation_revoke(request, pk: int):
 @require_POST
 def deliberation_close(request):
     edition = _managed_edition(request)
+    form = _close_form(request.POST)
     return submit(
         request,
-        ReasonOnlyForm(request.POST),
+        form,
         services.close_edition,
         _("本届评选已结束并归档。"),
         done=redirect("review:edition_statistics", pk=edition.pk),
-        failed=redirect("review:deliberation_award"),
+        failed=lambda: _award_page(request, edition, sent=form, status=400),
         edition=edition,
         actor=request.user,
     )

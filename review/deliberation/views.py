@@ -68,9 +68,19 @@ def deliberation_home(request):
     return _home_page(request, deliberation_edition_for(request))
 
 
-def _home_page(request, edition, *, draft=None, status: int = 200):
-    """The ranking and lists of `edition`; with `draft`, a draft list the office sent that was
-    refused or not valid, shown with what was typed in it and its errors."""
+def _conclude_form(data=None) -> ReasonOnlyForm:
+    return ReasonOnlyForm(
+        data,
+        label=_("结束审议公示，进入表扬授奖"),
+        action=reverse("review:deliberation_conclude"),
+        auto_id="id_conclude_%s",  # the draft form beside it has a reason too
+    )
+
+
+def _home_page(request, edition, *, draft=None, conclude=None, status: int = 200):
+    """The ranking and lists of `edition`; with `draft` (or `conclude`), the draft list (or the
+    end of the stage) the office sent that was refused or not valid, shown with what was typed
+    in it and its errors."""
     review_settings = settings_for(edition)
     places = selectors.open_places(edition)
     # The best of each kind as the draft form's checkboxes (at least the open places), the
@@ -123,11 +133,7 @@ def _home_page(request, edition, *, draft=None, status: int = 200):
             "can_conclude": office and in_stage and not has_draft,
             "draft_form": draft_form,
             "early_close": stage_dates.early_close(edition),
-            "conclude_form": ReasonOnlyForm(
-                label=_("结束审议公示，进入表扬授奖"),
-                action=reverse("review:deliberation_conclude"),
-                auto_id="id_conclude_%s",  # the draft form beside it has a reason too
-            ),
+            "conclude_form": conclude or _conclude_form(),
             "events": selectors.events_of(edition),
         },
         status=status,
@@ -165,13 +171,14 @@ def deliberation_draft(request):
 @require_POST
 def deliberation_conclude(request):
     edition = deliberation_edition_for(request, action=access.MANAGE)
+    form = _conclude_form(request.POST)
     return submit(
         request,
-        ReasonOnlyForm(request.POST),
+        form,
         deliberation.conclude_deliberation,
         _("审议公示阶段已结束，进入表扬授奖。"),
         done=redirect("review:deliberation_award"),
-        failed=redirect("review:deliberation"),
+        failed=lambda: _home_page(request, edition, conclude=form, status=400),
         edition=edition,
         actor=request.user,
         ip=client_ip(request),

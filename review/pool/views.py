@@ -130,10 +130,9 @@ def _enlist(request, edition):
     action = reverse("review:expert_pool_existing", args=[edition.pk])
     form = EnlistAccountForm(request.POST, action=action)
     chosen = selectors.chosen_account(edition=edition, user_id=request.POST.get("user"))
-    if form.is_valid():
-        if chosen is None:
-            messages.error(request, _("未找到该账户，或该账户已停用。"))
-            return redirect("review:expert_pool_existing", pk=edition.pk)
+    if form.is_valid() and chosen is None:
+        messages.error(request, _("未找到该账户，或该账户已停用。"))
+    elif form.is_valid():
         details = {k: v for k, v in form.cleaned_data.items() if k not in ("user", "q")}
         try:
             membership, outcome = services.enlist_account(

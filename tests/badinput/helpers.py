@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.contrib.messages import get_messages
 from hypothesis import HealthCheck, given, settings
 
 from tests.badinput.strategies import hostile_form
@@ -28,6 +29,17 @@ def answered(response) -> int | str:
     if response.status_code == 400 and "空字符（NUL）" in response.content.decode():
         return NUL_REFUSED
     return response.status_code
+
+
+def shown_again(response, message: str, form: str, field: str, typed: str) -> None:
+    """`response` is the page again (400) that says `message`, as its one message and in its
+    HTML, with `typed` as the value of `field` in its form `form` and in its HTML."""
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [message]
+    assert message in text
+    assert response.context[form][field].value() == typed
+    assert typed in text
 
 
 def post_hostile_values(

@@ -13,6 +13,7 @@ from applications.models import Application, Stage, Status
 from review.awards import services as awards
 from review.deliberation import services as deliberation
 from review.models import Certificate, LeadershipDecision, ProposedList
+from tests.badinput.helpers import shown_again
 from tests.deliberation.helpers import (
     SUMMARY,
     approve,
@@ -24,7 +25,7 @@ from tests.deliberation.helpers import (
     publicize,
     revoke,
 )
-from tests.factories import PDF_BYTES, UnitOfficerFactory, UserFactory
+from tests.factories import PDF_BYTES, ApplicationFactory, UnitOfficerFactory, UserFactory
 from tests.review.factories import ExpertUserFactory
 
 # Working days are counted from today here: a day of a year the calendar knows.
@@ -580,6 +581,20 @@ def test_close_view_archives_the_edition(delib_edition, office, leader, client):
     assert response["Location"] == reverse("review:edition_statistics", args=[delib_edition.pk])
 
 
+def test_close_view_refused_shows_the_award_page_again_with_the_reason(
+    delib_edition, office, leader, client
+):
+    _awarded(delib_edition, office, leader, ["张堃"])
+    ApplicationFactory(edition=delib_edition, status=Status.APPROVED)
+    client.force_login(office)
+
+    response = client.post(reverse("review:deliberation_close"), {"reason": "归档说明"})
+
+    shown_again(response, "本阶段还有 1 份申报尚未处理完毕。", "close_form", "reason", "归档说明")
+    delib_edition.refresh_from_db()
+    assert delib_edition.stage == Stage.COMMENDATION
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_award_page_query_count_is_fixed(
     delib_edition, office, leader, client, rows, django_assert_num_queries
@@ -681,6 +696,18 @@ def test_deliberation_page_says_before_closing_that_closing_early_needs_a_reason
 
     assert "“审议公示”计划于2026-12-31结束，提前结束须说明理由。" in page
     assert 'id="id_conclude_reason"' in page
+
+
+def test_conclude_view_refused_shows_the_page_again_with_the_reason(delib_edition, office, client):
+    _orgs(delib_edition, office, 1)
+    client.force_login(office)
+
+    response = client.post(reverse("review:deliberation_conclude"), {"reason": "公示期满无异议"})
+
+    message = "拟获奖建议名单尚未经领导小组审议通过。"
+    shown_again(response, message, "conclude_form", "reason", "公示期满无异议")
+    delib_edition.refresh_from_db()
+    assert delib_edition.stage == Stage.DELIBERATION
 
 
 def test_publicize_view_with_bad_input_shows_the_form_again(approved_list, office, client):

@@ -351,15 +351,20 @@ def test_bulk_recommend_without_selection_says_so(client, officer, unit, submitt
 def test_bulk_recommend_without_opinion_keeps_the_page_and_says_so(
     client, officer, unit, submitted
 ):
-    application = prechecked(submitted(unit), officer)
+    application, other = (prechecked(submitted(unit), officer) for _ in range(2))
     client.force_login(officer)
 
     response = client.post(
         reverse("applications:unit_bulk_recommend"), {"ids": [application.pk], "opinion": " "}
     )
 
+    text = response.content.decode()
     assert response.status_code == 400
-    assert "opinion" in response.context["bulk_form"].errors
+    assert response.context["bulk_form"].errors["opinion"] == ["这个字段是必填项。"]
+    assert "这个字段是必填项。" in text
+    box = 'value="{}" form="bulk-form" aria-label="选择 {}"'
+    assert box.format(application.pk, application.reference) + " checked>" in text
+    assert box.format(other.pk, other.reference) + ">" in text
     assert type(application).objects.get(pk=application.pk).status == Status.SUBMITTED
 
 

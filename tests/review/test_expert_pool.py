@@ -18,6 +18,7 @@ from applications.models import Edition, Notification
 from award_portal.accounts.models import Role, User
 from review.models import EditionExpert, ExpertProfile
 from review.pool.workbook import sign_rows
+from tests.badinput.helpers import shown_again
 from tests.factories import ApplicationFactory, UnitOfficerFactory, UserFactory
 from tests.review.factories import EditionExpertFactory, ExpertProfileFactory, ExpertUserFactory
 
@@ -163,6 +164,22 @@ def test_existing_account_of_another_role_is_refused(edition, office, client, ma
     account.refresh_from_db()
     assert account.role != Role.EXPERT
     assert not ExpertProfile.objects.filter(user=account).exists()
+    assert _pool_user_ids(edition) == set()
+
+
+def test_existing_account_not_found_shows_the_page_again_with_what_was_typed(
+    edition, office, client
+):
+    account = UserFactory(full_name="张停用", is_active=False)
+    client.force_login(office)
+
+    response = client.post(
+        _url("expert_pool_existing", edition),
+        {"user": account.pk, "employer": "某公司", "q": "张停用"},
+    )
+
+    shown_again(response, "未找到该账户，或该账户已停用。", "search_form", "q", "张停用")
+    assert 'value="张停用"' in response.content.decode()
     assert _pool_user_ids(edition) == set()
 
 

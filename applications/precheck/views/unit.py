@@ -53,9 +53,9 @@ def unit_queue(request):
     return _unit_queue_page(request, edition_or_404(request))
 
 
-def _unit_queue_page(request, edition, *, bulk_form=None, status: int = 200):
+def _unit_queue_page(request, edition, *, bulk_form=None, ticked=(), status: int = 200):
     """The unit's queue; with `bulk_form`, the bulk recommendation as it was sent, with why it
-    was not valid."""
+    was not valid, and the applications it chose (`ticked`, their ids as sent) still ticked."""
     mine, queue = selectors.unit_rows, selectors.unit_queue_rows
     page = filtered_list(
         request, edition, statuses=selectors.UNIT_STATUSES, mine=mine, listed=queue
@@ -68,6 +68,7 @@ def _unit_queue_page(request, edition, *, bulk_form=None, status: int = 200):
             "unit": request.user.unit,
             "deadline": selectors.deadline_info(edition=edition, unit=request.user.unit),
             "bulk_form": bulk_form or RecommendForm(),
+            "ticked": ticked,
             "can_recommend": edition.stage in lifecycle.PRECHECK_STAGES,
         },
         status=status,
@@ -100,7 +101,8 @@ def unit_bulk_recommend(request):
         sent.is_valid()
         for error in form.errors.get("ids", []):
             sent.add_error(None, error)
-        return _unit_queue_page(request, edition, bulk_form=sent, status=400)
+        ticked = request.POST.getlist("ids")
+        return _unit_queue_page(request, edition, bulk_form=sent, ticked=ticked, status=400)
     chosen = mine.filter(pk__in=form.cleaned_data["ids"]).order_by("reference")
     result = services.recommend_many(
         applications=chosen,
