@@ -4,7 +4,8 @@ the notice's real dates in 2023.
 Four demo applicants take part: the company, the hospital and the individual win; the school
 stops at the material review. Every step is the service the page would call, under a clock set
 to the day the step happens; the acceptance list and the winners are publicized for five
-working days and closed by the beat job's own task.
+working days and closed by the beat job's own task. The office keeps the non-winners'
+materials for ten years, so the beat's retention job leaves them in place.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from applications.lifecycle import advance_edition
 from applications.models import Application, Category, Edition, RecommendingUnit, Stage, Status
 from applications.precheck import services as precheck
 from award_portal.accounts.models import User
+from award_portal.privacy import retention
 from publicity.objections import services as publicity
 from publicity.tasks import close_ended_windows
 from publicity.windows import services as windows
@@ -50,6 +52,9 @@ EDITION_NUMBER = 3
 # The notice's dates: submissions from 2023-02-15, recommendations due 2023-03-15.
 INTERNAL_PUBLICITY = (date(2023, 1, 9), date(2023, 1, 20))
 SCORE_LINE = Decimal("60")
+# The office keeps the materials of the applications that did not win for ten years after the
+# edition closes, so the archived edition still shows them.
+MATERIAL_RETENTION_MONTHS = 120
 
 
 @dataclass(frozen=True)
@@ -463,6 +468,7 @@ def _deliberate(edition: Edition, office: User, leader: User) -> None:
             actor=office,
             reason="表扬决定已发布，证书已颁发，本届评选工作结束。",
         )
+        retention.set_months(edition=edition, months=MATERIAL_RETENTION_MONTHS, actor=office)
 
 
 def _refreshed(edition: Edition) -> Edition:

@@ -22,6 +22,7 @@ from applications.models.applications import STATUS_LABELS
 from applications.models.editions import STAGE_LABELS
 from award_portal.accounts.models import AuthEvent, Role
 from award_portal.privacy.models import ExportRecord
+from award_portal.privacy.page_names import page_name
 from award_portal.workflow.models import StateChange
 
 ROLE_LABELS = dict(Role.choices)
@@ -107,7 +108,7 @@ def _export_row(e: ExportRecord) -> Row:
         e.at,
         e.username,
         str(ROLE_LABELS.get(e.role, e.role)),
-        e.page,
+        page_name(e.page),
         e.filename,
         e.ip_address or "",
         e.path,

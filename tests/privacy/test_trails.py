@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from axes.models import AccessLog
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -108,6 +109,28 @@ def test_every_download_is_recorded_and_the_office_sees_who_exported_what(client
     assert record.filename == f"{person.reference}-申报表.docx"
     assert record.role == "supervisor" and record.ip_address == "127.0.0.1"
     assert [row.target for row in page.context["rows"]] == [record.filename]
+    assert [row.action for row in page.context["rows"]] == ["导出申报表（Word）"]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "language", "shown"),
+    [
+        ("applications:office_export", "zh-hans", "申报总览（Excel）"),
+        ("applications:office_export", "en", "Applications overview (Excel)"),
+        ("privacy:trails", "en", "Audit trails"),
+        ("applications:unknown_page", "en", "applications:unknown_page"),
+    ],
+)
+def test_the_export_trail_names_the_page_in_the_readers_language(
+    client, users, url_name, language, shown
+):
+    ExportRecord.objects.create(username="office", page=url_name, path="/x/")
+    client.force_login(users["city_office"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    rows = _search(client, trail="export").context["rows"]
+
+    assert [row.action for row in rows] == [shown]
 
 
 def test_login_records_younger_than_six_months_are_never_deleted(events):
