@@ -312,14 +312,18 @@ def test_bulk_recommend_moves_the_ready_and_explains_the_rest(client, officer, u
     response = client.post(
         reverse("applications:unit_bulk_recommend"),
         {"ids": [a.pk for a in [*ready, unchecked]], "opinion": "经初核，同意推荐。"},
-        follow=True,
     )
 
     text = response.content.decode()
     statuses = [type(a).objects.get(pk=a.pk).status for a in [*ready, unchecked]]
     assert statuses == [Status.RECOMMENDED, Status.RECOMMENDED, Status.SUBMITTED]
+    assert response.status_code == 200
     assert "已推荐2份申报。" in text
     assert f"{unchecked.reference}" in text and "请先完成初核" in text
+    # The one refused stays ticked under the opinion as typed, to send again once ready.
+    assert response.context["bulk_form"]["opinion"].value() == "经初核，同意推荐。"
+    box = 'value="{}" form="bulk-form" aria-label="选择 {}" checked>'
+    assert box.format(unchecked.pk, unchecked.reference) in text
     assert [PrecheckReview.objects.get(application=a).opinion for a in ready] == [
         "经初核，同意推荐。"
     ] * 2
@@ -333,6 +337,25 @@ def test_bulk_recommend_after_the_deadline_moves_nothing(officer, unit, submitte
 
     assert (len(result.done), len(result.refused)) == (0, 3)
     assert {type(a).objects.get(pk=a.pk).status for a in applications} == {Status.SUBMITTED}
+
+
+def test_bulk_recommend_all_refused_keeps_the_page_and_what_was_typed(
+    client, officer, unit, submitted
+):
+    unchecked = submitted(unit)
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("applications:unit_bulk_recommend"),
+        {"ids": [unchecked.pk], "opinion": "同意推荐。"},
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "请先完成初核" in text
+    assert response.context["bulk_form"]["opinion"].value() == "同意推荐。"
+    assert f'aria-label="选择 {unchecked.reference}" checked>' in text
+    assert type(unchecked).objects.get(pk=unchecked.pk).status == Status.SUBMITTED
 
 
 def test_bulk_recommend_without_selection_says_so(client, officer, unit, submitted):

@@ -118,7 +118,16 @@ def unit_bulk_recommend(request):
             _("%(ref)s %(name)s 未能推荐：%(reason)s")
             % {"ref": application.reference, "name": application.applicant_name, "reason": reason},
         )
-    return redirect("applications:unit_queue")
+    if not result.refused:
+        return redirect("applications:unit_queue")
+    # The refused stay ticked under the opinion as typed, to send again once they are ready.
+    return _unit_queue_page(
+        request,
+        edition,
+        bulk_form=RecommendForm(request.POST),
+        ticked=[str(application.pk) for application, _reason in result.refused],
+        status=200 if result.done else 400,
+    )
 
 
 # --- the pre-check of one application -------------------------------------------------------
