@@ -95,6 +95,18 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request in English leaves its thread in
+    English (the locale middleware activates the reader's language and keeps it)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar():
     """The working-day calendar keeps the overrides in the process for a minute; a test's
     rolled-back overrides must not reach the next test."""
