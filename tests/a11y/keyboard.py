@@ -50,6 +50,7 @@ class Keyboard:
 
     def to_main(self) -> None:
         """From a freshly loaded page: the skip link, then Enter, past the navigation."""
+        self.page.wait_for_load_state("load")  # the skip link's script is in place
         self.tab_to("a.skip-link")
         self.press("Enter")
 

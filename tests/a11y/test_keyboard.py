@@ -50,6 +50,8 @@ def _upload_by_keyboard(page, keys, kind, name, content):
     keys.tab_to("button[type=submit]")
     keys.press("Enter")
     expect(page.locator(".alert-success").first).to_contain_text(f"已上传“{name}”")
+    # The message shows while the page's script may still be loading: wait for all of it.
+    page.wait_for_load_state("load")
 
 
 def test_applicant_and_unit_work_by_keyboard_alone(
