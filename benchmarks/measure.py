@@ -143,43 +143,36 @@ def pages(scenario: Scenario) -> list[Page]:
     s = scenario
     edition, material, open_round = s.edition_id, s.material_round_id, s.open_round_id
 
+    def page(name: str, user: str, url_name: str, *args) -> Page:
+        return Page(name, user, reverse(url_name, args=args))
+
     def office(name: str, url_name: str, *args) -> Page:
-        return Page(name, "office", reverse(url_name, args=args))
+        return page(name, "office", url_name, *args)
 
     return [
         # --- the pages people wait on -----------------------------------------------------
-        Page("unit queue", "unit", reverse("applications:unit_queue")),
+        page("unit queue", "unit", "applications:unit_queue"),
         office("office: application list", "applications:office_list"),
         office("office: overview", "applications:office_overview"),
-        Page("expert dashboard", "expert", reverse("review:expert_dashboard")),
+        page("expert dashboard", "expert", "review:expert_dashboard"),
         office("round results and ranking", "review:round_results", material),
         office("round results and ranking, open round", "review:round_results", open_round),
         office("application detail", "applications:detail", s.application_id),
         office("application timeline", "applications:timeline", s.application_id),
-        Page(
-            "public publicity page",
-            "anonymous",
-            reverse("publicity:public_detail", args=[s.acceptance_window_id]),
+        page(
+            "public publicity page", "anonymous", "publicity:public_detail", s.acceptance_window_id
         ),
-        Page("public publicity list", "anonymous", reverse("publicity:public_list")),
+        page("public publicity list", "anonymous", "publicity:public_list"),
         # --- public pages -------------------------------------------------------------------
-        Page("home page", "anonymous", reverse("home")),
-        Page("past editions", "anonymous", reverse("editions:past")),
-        Page("public commendation list", "anonymous", reverse("review:commendation_list")),
-        Page("certificate verification", "anonymous", reverse("review:certificate_verify")),
+        page("home page", "anonymous", "home"),
+        page("past editions", "anonymous", "editions:past"),
+        page("public commendation list", "anonymous", "review:commendation_list"),
+        page("certificate verification", "anonymous", "review:certificate_verify"),
         # --- applicants ---------------------------------------------------------------------
-        Page("applicant: my applications", "applicant", reverse("applications:dashboard")),
-        Page(
-            "applicant: application detail",
-            "applicant",
-            reverse("applications:detail", args=[s.application_id]),
-        ),
+        page("applicant: my applications", "applicant", "applications:dashboard"),
+        page("applicant: application detail", "applicant", "applications:detail", s.application_id),
         # --- recommending units and the office's acceptance ---------------------------------
-        Page(
-            "unit: application review",
-            "unit",
-            reverse("applications:unit_review", args=[s.unit_application_id]),
-        ),
+        page("unit: application review", "unit", "applications:unit_review", s.unit_application_id),
         office("office: stage dashboard (评选进度)", "applications:edition_progress"),
         office("office: lifecycle", "applications:lifecycle"),
         office("office: acceptance list", "applications:office_acceptance_list"),
@@ -193,12 +186,8 @@ def pages(scenario: Scenario) -> list[Page]:
         office("editions: edit the draft", "editions:edit", s.draft_edition_id),
         office("editions: preview the draft", "editions:preview", s.draft_edition_id),
         # --- review -------------------------------------------------------------------------
-        Page(
-            "expert: score sheet",
-            "expert",
-            reverse("review:assignment_detail", args=[s.assignment_id]),
-        ),
-        Page("expert: conflicts", "expert", reverse("review:expert_conflicts")),
+        page("expert: score sheet", "expert", "review:assignment_detail", s.assignment_id),
+        page("expert: conflicts", "expert", "review:expert_conflicts"),
         office("review settings", "review:settings", edition),
         office("expert pool", "review:expert_pool", edition),
         office("expert pool: import", "review:expert_pool_import", edition),
@@ -224,7 +213,7 @@ def pages(scenario: Scenario) -> list[Page]:
         office("objection detail", "publicity:objection_detail", s.objection_id),
         office("holiday import (节假日安排)", "publicity:calendar_years"),
         # --- personal data and accounts -----------------------------------------------------
-        Page("privacy notice", "anonymous", reverse("privacy:notice")),
+        page("privacy notice", "anonymous", "privacy:notice"),
         office("audit trails: sign-ins", "privacy:trails"),
         Page(
             "audit trails: applications",
@@ -232,7 +221,7 @@ def pages(scenario: Scenario) -> list[Page]:
             reverse("privacy:trails") + "?trail=application",
         ),
         office("personal-data retention", "privacy:retention"),
-        Page("applicant: my account", "applicant", reverse("accounts:profile")),
+        page("applicant: my account", "applicant", "accounts:profile"),
     ]
 
 

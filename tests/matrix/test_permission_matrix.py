@@ -118,6 +118,7 @@ def pk_of(attribute: str) -> Callable[[World], dict[str, Any]]:
 
 a_ = pk_of("application")
 r_ = pk_of("returned")
+s_ = pk_of("submitted")
 edition_ = pk_of("edition")
 draft_edition_ = pk_of("draft_edition")
 round_ = pk_of("material_round")
@@ -127,6 +128,8 @@ list_ = pk_of("proposed_list")
 window_ = pk_of("window")
 objection_ = pk_of("objection")
 sheet_ = pk_of("assignment.sheet")
+assignment_ = pk_of("assignment")
+conflicted_ = pk_of("conflicted_assignment")
 
 
 A = "application A of the owner, filed with unit U1"
@@ -168,7 +171,7 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "applications:lifecycle": page(),
     "applications:edition_progress": page(),
     "applications:resend_notification": action(
-        lambda w: {"pk": w.failed_mail.pk}, whose="a failed invitation email"
+        pk_of("failed_mail"), whose="a failed invitation email"
     ),
     "applications:timeline": page(a_, whose=A),
     # Whoever sees A reaches the button; the lifecycle table lets only the office revoke.
@@ -183,7 +186,7 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "applications:detail": (
         page(a_, whose=A),
         # A draft is the applicant's own until it is sent.
-        page(lambda w: {"pk": w.draft.pk}, whose=D),
+        page(pk_of("draft"), whose=D),
     ),
     "applications:edit": form(r_, whose=R),
     "applications:autosave": action(r_, whose=R),
@@ -224,14 +227,14 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "applications:unit_letter_all": page(ok=(200, 302)),
     "applications:unit_review": (
         page(a_, whose=A),
-        page(lambda w: {"pk": w.submitted.pk}, whose=S),
+        page(s_, whose=S),
     ),
     "applications:unit_checklist": action(a_, whose=A),
     "applications:unit_consultation": action(a_, whose=A),
     "applications:unit_paper_copy": action(a_, whose=A),
     "applications:unit_recommend": (
         action(a_, whose=A),
-        action(lambda w: {"pk": w.submitted.pk}, whose=S),
+        action(s_, whose=S),
     ),
     "applications:unit_return": action(a_, whose=A),
     "applications:unit_not_recommend": action(a_, whose=A),
@@ -270,17 +273,17 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "review:expert_dashboard": page(),
     "review:expert_conflicts": form(),
     "review:assignment_detail": (
-        form(lambda w: {"pk": w.assignment.pk}, whose="E's assignment on A"),
-        form(lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
+        form(assignment_, whose="E's assignment on A"),
+        form(conflicted_, whose="C's, conflicted"),
     ),
     "review:assignment_declare": (
         # E has attested already and is sent on to the score sheet.
-        form(lambda w: {"pk": w.assignment.pk}, ok=(302,), whose="E's on A"),
-        form(lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
+        form(assignment_, ok=(302,), whose="E's on A"),
+        form(conflicted_, whose="C's, conflicted"),
     ),
     "review:assignment_autosave": (
-        action(lambda w: {"pk": w.assignment.pk}, whose="E's assignment on A"),
-        action(lambda w: {"pk": w.conflicted_assignment.pk}, whose="C's, conflicted"),
+        action(assignment_, whose="E's assignment on A"),
+        action(conflicted_, whose="C's, conflicted"),
     ),
     "review:assignment_material": (
         page(
@@ -309,8 +312,8 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     ),
     "review:conflict_list": form(edition_),
     "review:feedback_release": action(edition_),
-    "review:conflict_decide": action(lambda w: {"pk": w.conflict.pk}),
-    "review:avoidance_match": action(lambda w: {"pk": w.avoidance.pk}),
+    "review:conflict_decide": action(pk_of("conflict")),
+    "review:avoidance_match": action(pk_of("avoidance")),
     "review:round_list": form(),
     "review:round_detail": page(round_),
     "review:round_draw": action(round_),
@@ -336,21 +339,21 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "review:round_report_docx": page(round_),
     "review:round_report_pdf": page(round_),
     "review:round_scores_xlsx": page(round_),
-    "review:defense_schedule": form(lambda w: {"pk": w.defense_round.pk}),
+    "review:defense_schedule": form(pk_of("defense_round")),
     "review:onsite_visit": form(
         lambda w: {"pk": w.onsite_round.pk, "application_pk": w.application.pk},
         # C leads the round, but never reaches A's visit: C declared a conflict with A.
         whose="A in the on-site round",
     ),
-    "review:member_remove": action(lambda w: {"pk": w.member.pk}),
-    "review:assignment_remove": action(lambda w: {"pk": w.assignment.pk}),
+    "review:member_remove": action(pk_of("member")),
+    "review:assignment_remove": action(assignment_),
     "review:sheet_view": page(sheet_, whose="E's sheet on A"),
     "review:sheet_reopen": action(sheet_, whose="E's sheet on A"),
     "review:sheet_excuse": action(sheet_, whose="E's sheet on A"),
-    "review:draw_detail": page(lambda w: {"pk": w.draw.pk}),
+    "review:draw_detail": page(pk_of("draw")),
     "review:rubric_list": form(),
-    "review:rubric_detail": page(lambda w: {"pk": w.rubric.pk}),
-    "review:rubric_publish": action(lambda w: {"pk": w.rubric.pk}),
+    "review:rubric_detail": page(pk_of("rubric")),
+    "review:rubric_publish": action(pk_of("rubric")),
     # --- review: applicants ------------------------------------------------------------------
     "review:avoidance_request": form(a_, whose=A),
     "review:feedback": page(a_, whose=A),
@@ -364,7 +367,7 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "review:deliberation_publicize": action(list_),
     "review:deliberation_report_docx": page(list_),
     "review:deliberation_report_pdf": page(list_),
-    "review:deliberation_attachment": page(lambda w: {"pk": w.decision.pk}),
+    "review:deliberation_attachment": page(pk_of("decision")),
     "review:deliberation_award": page(),
     "review:deliberation_government_approval": action(),
     "review:deliberation_notice": action(),
@@ -376,12 +379,12 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "review:certificate_pdf": (
         page(a_, whose=A),
         # Once revoked, the certificate is the office's record, no longer the holder's.
-        page(lambda w: {"pk": w.revoked.pk}, whose=V),
+        page(pk_of("revoked"), whose=V),
     ),
     # --- review: public ----------------------------------------------------------------------
     "review:certificate_verify": page(),
     "review:commendation_list": page(),
-    "review:commendation_detail": page(lambda w: {"pk": w.notice.pk}),
+    "review:commendation_detail": page(pk_of("notice")),
     # --- publicity: public ------------------------------------------------------------------
     "publicity:public_list": page(),
     "publicity:public_detail": (page(window_), page(draft_, whose=DRAFT)),
@@ -403,7 +406,7 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "publicity:objection_detail": page(objection_),
     "publicity:objection_investigate": action(objection_),
     "publicity:objection_decide": action(objection_),
-    "publicity:evidence_download": page(lambda w: {"pk": w.evidence.pk}),
+    "publicity:evidence_download": page(pk_of("evidence")),
     "publicity:calendar_years": page(),
     "publicity:calendar_preview": action(body=lambda w: {"text": NOTICE_2027}),
     "publicity:calendar_save": action(body=lambda w: {"text": NOTICE_2027}),
