@@ -70,14 +70,12 @@ def record_government_approval(
         require_stage(locked, Stage.COMMENDATION)
         if GovernmentApproval.objects.filter(edition=locked).exists():
             raise ReviewError(_("市政府审定已经记录，不能重复记录。"))
-        stored, original_name = store(attachment)
         approval = GovernmentApproval.objects.create(
             edition=locked,
             document_number=document_number,
             approved_on=approved_on,
             note=(note or "").strip(),
-            attachment=stored,
-            attachment_name=original_name,
+            **store(attachment),
             recorded_by=actor,
         )
         record_event(

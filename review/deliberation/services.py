@@ -203,7 +203,6 @@ def record_leadership_decision(
         )
         require_stage(locked.edition, Stage.DELIBERATION)
         check(locked, "approve" if approved else "return", actor, reason=opinion)
-        stored, original_name = store(attachment)
         outcomes = LeadershipDecision.Outcome
         outcome = outcomes.APPROVED if approved else outcomes.RETURNED
         decision = LeadershipDecision.objects.create(
@@ -212,8 +211,7 @@ def record_leadership_decision(
             meeting_date=meeting_date,
             document_number=document_number,
             opinion=opinion,
-            attachment=stored,
-            attachment_name=original_name,
+            **store(attachment),
             recorded_by=actor,
         )
         locked = transition(
