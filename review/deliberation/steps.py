@@ -33,6 +33,13 @@ def require_stage(edition: Edition, stage: str) -> None:
         )
 
 
+def locked_edition(edition: Edition, stage: str) -> Edition:
+    """The edition, locked until the transaction ends, once it is found to be in `stage`."""
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    require_stage(locked, stage)
+    return locked
+
+
 def required(value: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
