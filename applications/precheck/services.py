@@ -81,6 +81,20 @@ def _ensure_allowed(application: Application, act: str, actor: User) -> None:
         raise PrecheckError(refusal.message) from None
 
 
+def _checked(actor: User, checks: Mapping[str, tuple[bool, str, str]]) -> dict[str, object]:
+    """The fields of a review of named checks, each given as (passed, note, message):
+    `<name>_ok`, `<name>_note`, who checked and when. A check that fails needs a note saying
+    what is wrong; without one the step is refused with the check's message."""
+    fields: dict[str, object] = {"checked_by": actor, "checked_at": timezone.now()}
+    for name, (passed, note, message) in checks.items():
+        note = note.strip()
+        if not passed and not note:
+            raise PrecheckError(message)
+        fields[f"{name}_ok"] = passed
+        fields[f"{name}_note"] = note
+    return fields
+
+
 # --- the pre-check --------------------------------------------------------------------------
 
 
@@ -103,29 +117,15 @@ def record_precheck(
     locked = _locked(application)
     _ensure_unit_officer(locked, actor)
     _ensure_allowed(locked, "record_precheck", actor)
-    values = {
-        "completeness": (completeness_ok, completeness_note.strip()),
-        "authenticity": (authenticity_ok, authenticity_note.strip()),
-        "accuracy": (accuracy_ok, accuracy_note.strip()),
-        "legality": (legality_ok, legality_note.strip()),
+    failed = _("“%(check)s”未通过核查，请说明存在的问题。")
+    checks = {
+        "completeness": (completeness_ok, completeness_note, failed % {"check": _("完整性")}),
+        "authenticity": (authenticity_ok, authenticity_note, failed % {"check": _("真实性")}),
+        "accuracy": (accuracy_ok, accuracy_note, failed % {"check": _("准确性")}),
+        "legality": (legality_ok, legality_note, failed % {"check": _("合法性")}),
     }
-    labels = {
-        "completeness": _("完整性"),
-        "authenticity": _("真实性"),
-        "accuracy": _("准确性"),
-        "legality": _("合法性"),
-    }
-    for name, (passed, note) in values.items():
-        if not passed and not note:
-            raise PrecheckError(
-                _("“%(check)s”未通过核查，请说明存在的问题。") % {"check": labels[name]}
-            )
-    defaults = {"checked_by": actor, "checked_at": timezone.now()}
-    for name, (passed, note) in values.items():
-        defaults[f"{name}_ok"] = passed
-        defaults[f"{name}_note"] = note
     review, _created = PrecheckReview.objects.update_or_create(
-        application=locked, defaults=defaults
+        application=locked, defaults=_checked(actor, checks)
     )
     project(locked)
     return review
@@ -346,21 +346,12 @@ def record_acceptance_check(
     _ensure_office(actor)
     locked = _locked(application)
     _ensure_allowed(locked, "check_acceptance", actor)
-    qualification_note, materials_note = qualification_note.strip(), materials_note.strip()
-    if not qualification_ok and not qualification_note:
-        raise PrecheckError(_("资格复核未通过，请说明理由。"))
-    if not materials_ok and not materials_note:
-        raise PrecheckError(_("资料复核未通过，请说明理由。"))
+    checks = {
+        "qualification": (qualification_ok, qualification_note, _("资格复核未通过，请说明理由。")),
+        "materials": (materials_ok, materials_note, _("资料复核未通过，请说明理由。")),
+    }
     review, _created = AcceptanceReview.objects.update_or_create(
-        application=locked,
-        defaults={
-            "qualification_ok": qualification_ok,
-            "qualification_note": qualification_note,
-            "materials_ok": materials_ok,
-            "materials_note": materials_note,
-            "checked_by": actor,
-            "checked_at": timezone.now(),
-        },
+        application=locked, defaults=_checked(actor, checks)
     )
     project(locked)
     return review

@@ -26,10 +26,10 @@ from review.awards import selectors
 from review.deliberation import selectors as deliberation_selectors
 from review.deliberation.steps import (
     attachment_storage,
+    locked_edition,
     move,
     not_future,
     record_event,
-    require_stage,
     required,
 )
 from review.errors import ReviewError, require_office
@@ -66,18 +66,15 @@ def record_government_approval(
     document_number = required(document_number, _("请填写市政府审定文件的文号。"))
     not_future(approved_on, _("审定日期"))
     with attachment_storage() as store, transaction.atomic():
-        locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        require_stage(locked, Stage.COMMENDATION)
+        locked = locked_edition(edition, Stage.COMMENDATION)
         if GovernmentApproval.objects.filter(edition=locked).exists():
             raise ReviewError(_("市政府审定已经记录，不能重复记录。"))
-        stored, original_name = store(attachment)
         approval = GovernmentApproval.objects.create(
             edition=locked,
             document_number=document_number,
             approved_on=approved_on,
             note=(note or "").strip(),
-            attachment=stored,
-            attachment_name=original_name,
+            **store(attachment),
             recorded_by=actor,
         )
         record_event(
@@ -185,8 +182,7 @@ def publish_commendation(
     title = required(title, _("请填写表扬决定的标题。"))
     body = required(body, _("请填写表扬决定的正文。"))
     with transaction.atomic():
-        locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        require_stage(locked, Stage.COMMENDATION)
+        locked = locked_edition(edition, Stage.COMMENDATION)
         approval = GovernmentApproval.objects.filter(edition=locked).first()
         if approval is None:
             raise ReviewError(_("请先记录市政府审定，再发布表扬决定。"))
@@ -243,8 +239,7 @@ def close_edition(*, edition: Edition, actor: User, reason: str = "") -> Edition
     statistics as they stand now."""
     require_office(actor, access.AWARD)
     with transaction.atomic():
-        locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        require_stage(locked, Stage.COMMENDATION)
+        locked = locked_edition(edition, Stage.COMMENDATION)
         statistics = selectors.edition_statistics(locked)
         try:
             advance_edition(edition=locked, actor=actor, reason=reason)

@@ -27,6 +27,7 @@ from publicity.windows.services import create_window, publish_window
 from review.deliberation import selectors
 from review.deliberation.steps import (
     attachment_storage,
+    locked_edition,
     move,
     not_future,
     record_event,
@@ -75,8 +76,7 @@ def draft_proposed_list(
     summary = required(summary, _("请填写综合评审意见（综合评审报告的结论部分）。"))
     reason = (reason or "").strip()
     with transaction.atomic():
-        locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        require_stage(locked, Stage.DELIBERATION)
+        locked = locked_edition(edition, Stage.DELIBERATION)
         if selectors.draft_list(locked) is not None:
             raise ReviewError(_("本届已有一份待领导小组审议的名单，请先记录审议结果。"))
         kind = (
@@ -203,7 +203,6 @@ def record_leadership_decision(
         )
         require_stage(locked.edition, Stage.DELIBERATION)
         check(locked, "approve" if approved else "return", actor, reason=opinion)
-        stored, original_name = store(attachment)
         outcomes = LeadershipDecision.Outcome
         outcome = outcomes.APPROVED if approved else outcomes.RETURNED
         decision = LeadershipDecision.objects.create(
@@ -212,8 +211,7 @@ def record_leadership_decision(
             meeting_date=meeting_date,
             document_number=document_number,
             opinion=opinion,
-            attachment=stored,
-            attachment_name=original_name,
+            **store(attachment),
             recorded_by=actor,
         )
         locked = transition(
@@ -446,8 +444,7 @@ def conclude_deliberation(
     (through the lifecycle, with the reason) and the edition moves on to 表扬授奖."""
     require_office(actor, access.DELIBERATION)
     with transaction.atomic():
-        locked = Edition.objects.select_for_update().get(pk=edition.pk)
-        require_stage(locked, Stage.DELIBERATION)
+        locked = locked_edition(edition, Stage.DELIBERATION)
         problem = selectors.winners_publicized_problem(locked)
         if problem:
             raise ReviewError(problem)

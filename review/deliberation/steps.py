@@ -33,6 +33,13 @@ def require_stage(edition: Edition, stage: str) -> None:
         )
 
 
+def locked_edition(edition: Edition, stage: str) -> Edition:
+    """The edition, locked until the transaction ends, once it is found to be in `stage`."""
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    require_stage(locked, stage)
+    return locked
+
+
 def required(value: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -91,16 +98,17 @@ def store_attachment(upload: UploadedFile | None) -> tuple[str, str]:
 
 
 @contextmanager
-def attachment_storage() -> Iterator[Callable[[UploadedFile | None], tuple[str, str]]]:
-    """`store_attachment` for the block: what it stored is deleted again when the block fails,
-    so a refused or rolled-back step leaves no file behind."""
+def attachment_storage() -> Iterator[Callable[[UploadedFile | None], dict[str, str]]]:
+    """`store_attachment` for the block, giving a decision's fields `attachment` (the stored
+    name) and `attachment_name` (the original one): what it stored is deleted again when the
+    block fails, so a refused or rolled-back step leaves no file behind."""
     stored: list[str] = []
 
-    def store(upload: UploadedFile | None) -> tuple[str, str]:
+    def store(upload: UploadedFile | None) -> dict[str, str]:
         name, original_name = store_attachment(upload)
         if name:
             stored.append(name)
-        return name, original_name
+        return {"attachment": name, "attachment_name": original_name}
 
     try:
         yield store
