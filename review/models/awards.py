@@ -106,6 +106,11 @@ def decision_attachment(verbose_name) -> models.FileField:
     return models.FileField(verbose_name, upload_to=decision_upload_to, max_length=200, blank=True)
 
 
+def has_document_number(name: str) -> models.CheckConstraint:
+    """A recorded decision cites the document it was taken in (its 文号): never left empty."""
+    return models.CheckConstraint(condition=~models.Q(document_number=""), name=name)
+
+
 class RecordedDecision(models.Model):
     """A decision taken outside the portal (a meeting, an approval, a revocation) that the city
     office records in it: who recorded it, and when."""
@@ -137,9 +142,7 @@ class LeadershipDecision(RecordedDecision):
         verbose_name = verbose_name_plural = _("领导小组审议决定")
         ordering = ["-meeting_date", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(document_number=""), name="leadership_decision_has_number"
-            ),
+            has_document_number("leadership_decision_has_number"),
             models.CheckConstraint(
                 condition=models.Q(outcome="approved") | ~models.Q(opinion=""),
                 name="leadership_return_has_opinion",
@@ -163,11 +166,7 @@ class GovernmentApproval(RecordedDecision):
 
     class Meta:
         verbose_name = verbose_name_plural = _("市政府审定")
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(document_number=""), name="government_approval_has_number"
-            ),
-        ]
+        constraints = [has_document_number("government_approval_has_number")]
 
     def __str__(self) -> str:
         return f"{self.edition}: {self.document_number}"
@@ -231,9 +230,7 @@ class Revocation(RecordedDecision):
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(reason=""), name="revocation_has_reason"),
-            models.CheckConstraint(
-                condition=~models.Q(document_number=""), name="revocation_has_number"
-            ),
+            has_document_number("revocation_has_number"),
         ]
 
     def __str__(self) -> str:

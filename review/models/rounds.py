@@ -175,6 +175,12 @@ _ROUND_STATUS_LABELS = dict(ReviewRound.Status.choices)
 _AGGREGATION_LABELS = dict(Aggregation.choices)
 
 
+def one_per_application(name: str) -> models.UniqueConstraint:
+    """A round's record of an application (its visit, slot, result, decision, totals): one per
+    application in the round."""
+    return models.UniqueConstraint(fields=["round", "application"], name=name)
+
+
 class PanelDraw(AppendOnlyModel):
     """The record of one random draw (双随机): everything needed to repeat it exactly."""
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application
 from award_portal.model_fields import reference
 from review.models.pool import ExpertProfile
-from review.models.rounds import ReviewRound, Rubric
+from review.models.rounds import ReviewRound, Rubric, one_per_application
 
 
 class SheetSums(models.Model):
@@ -55,9 +55,7 @@ class RoundTotal(SheetSums):
 
     class Meta:
         verbose_name = verbose_name_plural = _("轮次得分汇总")
-        constraints = [
-            models.UniqueConstraint(fields=["round", "application"], name="one_total_per_round")
-        ]
+        constraints = [one_per_application("one_total_per_round")]
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.application_id} {self.aggregate}"

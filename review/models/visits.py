@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from applications.models import Application
 from award_portal.model_fields import move_time, reference, user_reference
 from review.models.pool import ExpertProfile
-from review.models.rounds import ReviewRound, RubricItem
+from review.models.rounds import ReviewRound, RubricItem, one_per_application
 
 # --- on-site review and defense ---------------------------------------------------------------
 
@@ -31,9 +31,7 @@ class OnsiteVisit(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("现场评审安排")
         ordering = ["visit_date", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "application"], name="one_visit_per_round")
-        ]
+        constraints = [one_per_application("one_visit_per_round")]
 
     def __str__(self) -> str:
         return f"{self.application} · {self.visit_date}"
@@ -76,7 +74,7 @@ class DefenseSlot(models.Model):
         verbose_name = verbose_name_plural = _("陈述答辩安排")
         ordering = ["round", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "application"], name="one_slot_per_round"),
+            one_per_application("one_slot_per_round"),
             models.UniqueConstraint(fields=["round", "order"], name="one_slot_per_order"),
         ]
 
@@ -102,9 +100,7 @@ class RoundResult(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("轮次评审结果")
         ordering = ["round", "rank"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "application"], name="one_result_per_round")
-        ]
+        constraints = [one_per_application("one_result_per_round")]
 
     def __str__(self) -> str:
         return f"{self.round}: {self.application} {self.aggregate}"
@@ -130,7 +126,7 @@ class AdvancementDecision(models.Model):
         verbose_name = verbose_name_plural = _("晋级决定")
         ordering = ["round", "-advances", "application_id"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "application"], name="one_decision_per_round"),
+            one_per_application("one_decision_per_round"),
             models.CheckConstraint(condition=~models.Q(reason=""), name="decision_has_reason"),
         ]
 
