@@ -1,7 +1,7 @@
 """What the review's pages share: the edition an office page is about, a row by its key, a
-form's errors as messages, a change of one row with a reason, the links of a long list's rows,
-and downloads, with the views of a report's Word and PDF versions. (A service called with its
-refusal shown as a message is award_portal.actions.attempt.)"""
+form's errors as messages, a change of one row with a reason, the view of a step's POST, the
+links of a long list's rows, and downloads, with the views of a report's Word and PDF
+versions. (A service called with its refusal shown as a message is award_portal.actions.attempt.)"""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
 
 from applications.editions.working import working_edition
 from applications.models import Edition
@@ -44,6 +45,18 @@ def row_post(request, model, pk: int, kind: str, name: str, service, success: st
     reason = request.POST.get("reason", "")
     attempt(request, service, success, actor=request.user, reason=reason, **{name: row})
     return row
+
+
+def post_view(step, *args):
+    """The view of a POST about row `pk` by who is logged in: `step(request, pk, *args)`, as
+    a step's service and its success message (translated lazily: this runs at import)."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        return step(request, pk, *args)
+
+    return view
 
 
 def url_for_each(name: str):

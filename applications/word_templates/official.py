@@ -60,6 +60,15 @@ def _loop(document, tag: str) -> None:
     page.text(document, "{%p " + tag + " %}")
 
 
+def _numbered(document, loop: str, line: str) -> None:
+    """A numbered paragraph `line` per item of `loop`, or "（无）" when there is none."""
+    _loop(document, loop)
+    page.text(document, "{{ loop.index }}. " + line, indent=True)
+    _loop(document, "else")
+    page.text(document, "（无）", indent=True)
+    _loop(document, "endfor")
+
+
 def letter():
     document = page.document(official=True)
     _title(document, "关于{{ edition }}申报材料的初核和推荐意见")
@@ -173,11 +182,7 @@ def round_report():
     )
     _loop(document, "endif")
     page.heading(document, "{{ numbers.advancing }}、晋级名单")
-    _loop(document, "for a in advancing")
-    page.text(document, "{{ loop.index }}. {{ a.name }}（{{ a.reference }}）", indent=True)
-    _loop(document, "else")
-    page.text(document, "（无）", indent=True)
-    _loop(document, "endfor")
+    _numbered(document, "for a in advancing", "{{ a.name }}（{{ a.reference }}）")
     page.heading(document, "{{ numbers.opinion }}、评审组意见")
     page.text(document, "{{ summary }}", indent=True)
     _signature(document, "{{ authority }}", "{{ day }}")
@@ -221,11 +226,7 @@ def deliberation_report():
     )
     _loop(document, "endfor")
     page.heading(document, "三、拟获奖建议名单")
-    _loop(document, "for p in proposals")
-    page.text(document, "{{ loop.index }}. {{ p.line }}", indent=True)
-    _loop(document, "else")
-    page.text(document, "（无）", indent=True)
-    _loop(document, "endfor")
+    _numbered(document, "for p in proposals", "{{ p.line }}")
     page.text(
         document,
         "空缺名额：组织奖{{ vacancies_organization }}名，个人奖{{ vacancies_individual }}名。",

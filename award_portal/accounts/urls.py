@@ -8,16 +8,21 @@ from award_portal.routes import routes
 app_name = "accounts"
 
 
-def _form_page(view, *, form_class, title, success: str, **options):
-    """A password page on the shared one-form layout, going on to `accounts:<success>`."""
-    return view.as_view(
+def _password_pages(form_page, done_page, *, view, form_class, title, done, **options):
+    """A password form on the shared one-form layout, at `form_page` (route, name), and the
+    page it goes on to, the view `done` at `done_page` (route, name)."""
+    (route, name), (done_route, done_name) = form_page, done_page
+    form = view.as_view(
         template_name="accounts/form_page.html",
         form_class=form_class,
-        success_url=reverse_lazy(f"accounts:{success}"),
+        success_url=reverse_lazy(f"accounts:{done_name}"),
         extra_context={"page_title": title},
         **options,
     )
+    return [path(route, form, name=name), path(done_route, done, name=done_name)]
 
+
+_DONE = "accounts/password_done.html"
 
 urlpatterns = [
     path(
@@ -30,52 +35,33 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/change/",
-        _form_page(
-            views.PasswordChangeView,
-            form_class=forms.PasswordChangeForm,
-            title=_("修改密码"),
-            success="password_change_done",
+    *_password_pages(
+        ("password/change/", "password_change"),
+        ("password/change/done/", "password_change_done"),
+        view=views.PasswordChangeView,
+        form_class=forms.PasswordChangeForm,
+        title=_("修改密码"),
+        done=auth_views.PasswordChangeDoneView.as_view(template_name=_DONE),
+    ),
+    *_password_pages(
+        ("password/reset/", "password_reset"),
+        ("password/reset/sent/", "password_reset_done"),
+        view=auth_views.PasswordResetView,
+        form_class=forms.PasswordResetForm,
+        title=_("找回密码"),
+        done=auth_views.PasswordResetDoneView.as_view(
+            template_name="accounts/password_reset_sent.html"
         ),
-        name="password_change",
+        email_template_name="accounts/email/password_reset.txt",
+        subject_template_name="accounts/email/password_reset_subject.txt",
     ),
-    path(
-        "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_done.html"),
-        name="password_change_done",
-    ),
-    path(
-        "password/reset/",
-        _form_page(
-            auth_views.PasswordResetView,
-            form_class=forms.PasswordResetForm,
-            title=_("找回密码"),
-            success="password_reset_done",
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-        ),
-        name="password_reset",
-    ),
-    path(
-        "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"),
-        name="password_reset_done",
-    ),
-    path(
-        "password/reset/<uidb64>/<token>/",
-        _form_page(
-            views.PasswordResetConfirmView,
-            form_class=forms.SetPasswordForm,
-            title=_("设置新密码"),
-            success="password_reset_complete",
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_done.html"),
-        name="password_reset_complete",
+    *_password_pages(
+        ("password/reset/<uidb64>/<token>/", "password_reset_confirm"),
+        ("password/reset/complete/", "password_reset_complete"),
+        view=views.PasswordResetConfirmView,
+        form_class=forms.SetPasswordForm,
+        title=_("设置新密码"),
+        done=auth_views.PasswordResetCompleteView.as_view(template_name=_DONE),
     ),
     *routes(
         views,

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as L
 from django.views.decorators.http import require_POST
 
 from applications.editions.working import working_edition
@@ -47,6 +48,7 @@ from review.web import (
     download,
     edition_for,
     get_or_404,
+    post_view,
     report_views,
     row_post,
     shown_form,
@@ -173,24 +175,11 @@ def _round_post(request, pk: int, func, success: str, form_class=None, **kwargs)
     return submit(request, form, func, success, done=back, failed=again, **target)
 
 
-@login_required
-@require_POST
-def round_draw(request, pk: int):
-    return _round_post(request, pk, services.draw_panel, _("已随机抽取评审组并完成分配。"))
-
-
-@login_required
-@require_POST
-def round_open(request, pk: int):
-    return _round_post(request, pk, services.open_round, _("本轮评审已开始。"))
-
-
-@login_required
-@require_POST
-def round_close(request, pk: int):
-    return _round_post(
-        request, pk, services.close_round, _("本轮评审已结束，结果已固定。"), CloseRoundForm
-    )
+round_draw = post_view(_round_post, services.draw_panel, L("已随机抽取评审组并完成分配。"))
+round_open = post_view(_round_post, services.open_round, L("本轮评审已开始。"))
+round_close = post_view(
+    _round_post, services.close_round, L("本轮评审已结束，结果已固定。"), CloseRoundForm
+)
 
 
 def _panel_post(request, pk: int, service, success: str, purpose: str, reason=True, **chosen):

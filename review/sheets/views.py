@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as L
 
 from applications.intake.forms import display_sections_for
 from applications.intake.selectors import materials_of
@@ -24,7 +24,7 @@ from review.forms import ReasonForm
 from review.models import Assignment, ScoreSheet
 from review.sheets import selectors, services
 from review.sheets.forms import ScoreSheetForm
-from review.web import row_post, url_for_each
+from review.web import post_view, row_post, url_for_each
 
 
 @login_required
@@ -166,16 +166,8 @@ def _sheet_post(request, pk: int, service, success: str):
     return redirect("review:round_progress", pk=sheet.assignment.round_id)
 
 
-@login_required
-@require_POST
-def sheet_reopen(request, pk: int):
-    return _sheet_post(request, pk, services.reopen_sheet, _("评分表已退回专家重评。"))
-
-
-@login_required
-@require_POST
-def sheet_excuse(request, pk: int):
-    return _sheet_post(request, pk, services.excuse_sheet, _("该评分表已免评。"))
+sheet_reopen = post_view(_sheet_post, services.reopen_sheet, L("评分表已退回专家重评。"))
+sheet_excuse = post_view(_sheet_post, services.excuse_sheet, L("该评分表已免评。"))
 
 
 @login_required
