@@ -17,12 +17,20 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import ApplicationEvent, EditionEvent
+from applications.models import Application, ApplicationEvent, EditionEvent
 from applications.models.applications import STATUS_LABELS
 from applications.models.editions import STAGE_LABELS
 from award_portal.accounts.models import AuthEvent, Role
 from award_portal.privacy.models import ExportRecord
 from award_portal.privacy.page_names import page_name
+from award_portal.workflow.engine import (
+    WORKFLOWS,
+    Workflow,
+    move_label,
+    status_label,
+    workflow_for,
+    workflow_of_kind,
+)
 from award_portal.workflow.models import StateChange
 
 ROLE_LABELS = dict(Role.choices)
@@ -69,6 +77,27 @@ def _auth_row(e: AuthEvent) -> Row:
     )
 
 
+def _moves_named(text: str, workflows: list[Workflow]) -> Q:
+    """The moves whose name as people read it contains `text`, or whose code is `text`."""
+    names = {
+        move.name
+        for workflow in workflows
+        for move in (*workflow.moves, *workflow.acts)
+        if text in str(move.label) or text == move.name
+    }
+    return Q(move__icontains=text) | Q(move__in=names)
+
+
+def _application_actions(text: str) -> Q:
+    return _moves_named(text, [workflow_for(Application)])
+
+
+def _record_actions(text: str) -> Q:
+    workflows = list(WORKFLOWS.values())
+    kinds = [w.kind for w in workflows if text in str(w.label) or text == w.kind]
+    return _moves_named(text, workflows) | Q(kind__in=kinds)
+
+
 def _application_row(e: ApplicationEvent) -> Row:
     change = f"{STATUS_LABELS.get(e.from_status, e.from_status)} → " + str(
         STATUS_LABELS.get(e.to_status, e.to_status)
@@ -77,7 +106,7 @@ def _application_row(e: ApplicationEvent) -> Row:
         e.at,
         e.actor_name,
         str(ROLE_LABELS.get(e.actor_role, e.actor_role)),
-        e.move,
+        move_label(workflow_for(Application), e.move),
         f"{e.application.reference} {change}",
         e.ip_address or "",
         e.reason,
@@ -85,12 +114,15 @@ def _application_row(e: ApplicationEvent) -> Row:
 
 
 def _record_row(e: StateChange) -> Row:
+    """The record by its kind's name and number, its move and statuses as people read them."""
+    workflow = workflow_of_kind(e.kind)
+    change = f"{status_label(workflow, e.source)} → {status_label(workflow, e.target)}"
     return Row(
         e.at,
         e.actor_name or str(_("系统")),
         str(ROLE_LABELS.get(e.actor_role, "")),
-        e.move,
-        f"{e.kind} #{e.object_id} {e.source} → {e.target}",
+        move_label(workflow, e.move),
+        f"{workflow.label if workflow else e.kind} #{e.object_id} {change}",
         e.ip_address or "",
         e.reason,
     )
@@ -145,7 +177,7 @@ TRAILS: dict[str, Trail] = {
         ),
         "at",
         ("actor_name", "actor__username"),
-        lambda t: Q(move__icontains=t),
+        _application_actions,
         "ip_address",
         _application_row,
     ),
@@ -154,7 +186,7 @@ TRAILS: dict[str, Trail] = {
         lambda: StateChange.objects.all(),
         "at",
         ("actor_name", "actor__username"),
-        lambda t: Q(move__icontains=t) | Q(kind=t),
+        _record_actions,
         "ip_address",
         _record_row,
     ),

@@ -245,6 +245,28 @@ def workflow_for(obj_or_model) -> Workflow:
     return WORKFLOWS[model]
 
 
+def workflow_of_kind(kind: str) -> Workflow | None:
+    """The workflow whose records are of `kind` (as an audit record names them)."""
+    return next((w for w in WORKFLOWS.values() if w.kind == kind), None)
+
+
+def move_label(workflow: Workflow | None, name: str) -> str:
+    """The move's name as people read it, or `name` itself when the workflow has no such
+    move (a move of an older version, kept in the audit trail)."""
+    try:
+        return str(workflow.move(name).label) if workflow else name
+    except KeyError:
+        return name
+
+
+def status_label(workflow: Workflow | None, status: str) -> str:
+    """The status as people read it (the status field's choice), or `status` itself."""
+    if not workflow:
+        return status
+    choices = dict(workflow.model._meta.get_field(workflow.field).flatchoices)
+    return str(choices.get(status, status))
+
+
 def _may(move: Move, actor) -> bool:
     if move.public:
         return True
@@ -454,8 +476,5 @@ def changes_of(obj) -> list:
         ).select_related("actor")
     )
     for change in changes:
-        try:
-            change.move_label = str(workflow.move(change.move).label) if workflow else change.move
-        except KeyError:
-            change.move_label = change.move
+        change.move_label = move_label(workflow, change.move)
     return changes

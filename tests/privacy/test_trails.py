@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from axes.models import AccessLog
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -15,7 +16,10 @@ from django.utils import timezone
 
 from award_portal.accounts.models import AuthEvent
 from award_portal.privacy.models import ExportRecord
+from award_portal.workflow.models import StateChange
+from review.models import ReviewRound, ScoreSheet
 from tests.clock import moment
+from tests.privacy.conftest import ApplicationEventFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-16 10:00")]
 
@@ -150,3 +154,69 @@ def test_axes_log_cleanup_cannot_shorten_the_six_months(db):
         call_command("axes_reset_logs", age=30)
 
     assert AccessLog.objects.filter(pk=log.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "action", "target"),
+    [
+        ("zh-hans", "提交", "评分表 #65 评分中 → 已提交"),
+        ("en", "Submit", "Score sheet #65 Scoring in progress → Submitted"),
+    ],
+)
+def test_the_record_trail_reads_moves_and_statuses_in_the_readers_language(
+    client, users, language, action, target
+):
+    StateChange.objects.create(
+        kind="score_sheet",
+        content_type=ContentType.objects.get_for_model(ScoreSheet),
+        object_id=65,
+        move="submit",
+        source="draft",
+        target="submitted",
+        actor_name="专家5",
+        actor_role="expert",
+    )
+    client.force_login(users["city_office"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    rows = _search(client, trail="record").context["rows"]
+
+    assert [(row.action, row.target) for row in rows] == [(action, target)]
+
+
+def test_the_application_trail_names_the_move_as_people_read_it(client, person, users):
+    ApplicationEventFactory(application=person)
+    client.force_login(users["city_office"])
+
+    rows = _search(client, trail="application").context["rows"]
+
+    assert [row.action for row in rows] == ["退回修改"]
+
+
+def test_the_office_finds_moves_by_the_words_it_reads(client, person, users):
+    ApplicationEventFactory(application=person)
+    for kind, model, move in (
+        ("score_sheet", ScoreSheet, "submit"),
+        ("review_round", ReviewRound, "open"),
+    ):
+        StateChange.objects.create(
+            kind=kind,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=1,
+            move=move,
+            source="",
+            target="",
+        )
+    client.force_login(users["city_office"])
+
+    by_move = _search(client, trail="record", action="开始评审").context["rows"]
+    by_kind = _search(client, trail="record", action="评分表").context["rows"]
+    by_code = _search(client, trail="record", action="submit").context["rows"]
+    returned = _search(client, trail="application", action="退回").context["rows"]
+    nothing = _search(client, trail="application", action="开始评审").context["rows"]
+
+    assert [row.action for row in by_move] == ["开始评审"]
+    assert [row.action for row in by_kind] == ["提交"]
+    assert [row.action for row in by_code] == ["提交"]
+    assert [row.action for row in returned] == ["退回修改"]
+    assert list(nothing) == []
