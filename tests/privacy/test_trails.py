@@ -11,11 +11,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from award_portal.accounts.models import AuthEvent
 from award_portal.privacy.models import ExportRecord
+from award_portal.privacy.page_names import PAGE_NAMES
 from award_portal.workflow.models import StateChange
 from review.models import ReviewRound, ScoreSheet
 from tests.clock import moment
@@ -220,3 +221,24 @@ def test_the_office_finds_moves_by_the_words_it_reads(client, person, users):
     assert [row.action for row in by_code] == ["提交"]
     assert [row.action for row in returned] == ["退回修改"]
     assert list(nothing) == []
+
+
+def _routes(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner or "")
+        elif pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield prefix + str(pattern.pattern), name
+
+
+def test_every_file_the_portal_hands_out_has_a_name_in_the_export_trail():
+    files = {
+        name
+        for route, name in _routes(get_resolver().url_patterns)
+        if route.endswith((".docx", ".pdf", ".xlsx")) or "download" in name
+    }
+
+    assert len(files) > 15
+    assert sorted(files - PAGE_NAMES.keys()) == []
