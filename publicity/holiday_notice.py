@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 # Readers copy the notice from pages in traditional characters too; these are the only
@@ -187,10 +188,6 @@ def _weekday_of(note: str | None) -> int | None:
     return _WEEKDAYS[match[1]] if match else None
 
 
-def _chinese(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 class _ItemReader:
     """Resolves the dates of one item: a date without a month takes the month of the date
     before it ("1月1日至3日"), one without a year is in the notice's year unless it ends a range
@@ -239,7 +236,7 @@ class _ItemReader:
         if not near:
             raise NoticeError(
                 _("“%(name)s”一项中的%(day)s不属于%(year)s年的节假日安排，请核对年份。")
-                % {"name": self.name, "day": _chinese(day), "year": self.year}
+                % {"name": self.name, "day": date_format(day), "year": self.year}
             )
         weekday = _weekday_of(match["note"])
         if weekday is not None and weekday != day.weekday():
@@ -250,7 +247,7 @@ class _ItemReader:
                 )
                 % {
                     "name": self.name,
-                    "day": _chinese(day),
+                    "day": date_format(day),
                     "stated": _WEEKDAY_NAMES[weekday],
                     "actual": _WEEKDAY_NAMES[day.weekday()],
                 }
@@ -308,7 +305,7 @@ def _clause_days(clause: str, dates: list[re.Match], reader: _ItemReader) -> lis
             if end < start or (end - start).days >= _MAX_RANGE_DAYS:
                 raise NoticeError(
                     _("“%(name)s”一项中%(start)s至%(end)s不是有效的放假时段，请核对。")
-                    % {"name": reader.name, "start": _chinese(start), "end": _chinese(end)}
+                    % {"name": reader.name, "start": date_format(start), "end": date_format(end)}
                 )
             days.extend(start + timedelta(days=n) for n in range((end - start).days + 1))
             index += 2
@@ -341,12 +338,12 @@ def parse_notice(text: str) -> Schedule:
     both = sorted(schedule.days_off & schedule.workdays)
     if both:
         raise NoticeError(
-            _("%(day)s在通知中既是放假日又是上班日，请核对。") % {"day": _chinese(both[0])}
+            _("%(day)s在通知中既是放假日又是上班日，请核对。") % {"day": date_format(both[0])}
         )
     for day in sorted(schedule.workdays):
         if day.weekday() < 5:
             raise NoticeError(
                 _("%(day)s是%(weekday)s，本来就是工作日；通知中的调休上班日应在周六或周日。")
-                % {"day": _chinese(day), "weekday": _WEEKDAY_NAMES[day.weekday()]}
+                % {"day": date_format(day), "weekday": _WEEKDAY_NAMES[day.weekday()]}
             )
     return schedule

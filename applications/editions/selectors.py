@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from applications.models import (
@@ -242,21 +243,17 @@ def call_state(edition: Edition, *, today: date | None = None) -> CallState:
         return CallState(False, edition.applications_open, closes_on, message)
     if today > closes_on:
         message = _("本届申报已于%(date)s截止，不再受理新的申报。") % {
-            "date": _chinese_date(closes_on)
+            "date": date_format(closes_on)
         }
         return CallState(False, edition.applications_open, closes_on, message)
     if today < edition.applications_open:
         message = _("申报将于%(open)s开始受理提交，截止日期为%(close)s；现在即可开始填写。") % {
-            "open": _chinese_date(edition.applications_open),
-            "close": _chinese_date(closes_on),
+            "open": date_format(edition.applications_open),
+            "close": date_format(closes_on),
         }
     else:
-        message = _("正在受理申报，截止日期为%(date)s。") % {"date": _chinese_date(closes_on)}
+        message = _("正在受理申报，截止日期为%(date)s。") % {"date": date_format(closes_on)}
     return CallState(True, edition.applications_open, closes_on, message)
-
-
-def _chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # --- the dates' working-day check -------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.editions import word
@@ -159,6 +159,7 @@ def form_context(application: Application, *, reveal: bool = True) -> dict:
     }
 
 
+@translation.override("zh-hans")  # documents the portal issues are Chinese
 def application_docx(application: Application, *, reveal: bool = True) -> bytes:
     """The 申报表 of the application's category, ready to print, sign and stamp; without
     `reveal`, identity and mobile numbers masked."""
@@ -173,6 +174,7 @@ def application_docx(application: Application, *, reveal: bool = True) -> bytes:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
+@translation.override("zh-hans")
 def application_pdf(application: Application, *, reveal: bool = True) -> bytes:
     """The whole application for the record: form, criteria, materials and history."""
     form = filled_form(application, reveal=reveal)

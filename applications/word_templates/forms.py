@@ -240,7 +240,7 @@ def _yearly(document, form) -> None:
         cells = row.cells
         page.min_height(row, 0.8)
         page.cell(cells[0], str(label), bold=True)
-        page.cell(cells[1], unit, align=WD_ALIGN_PARAGRAPH.CENTER)
+        page.cell(cells[1], str(unit), align=WD_ALIGN_PARAGRAPH.CENTER)
         for index in (1, 2, 3):
             page.cell(
                 cells[index + 1],

@@ -356,7 +356,7 @@ def _plan_of(form: ApplicationForm) -> list[tuple[str, str, list[_ShownField]]]:
             field = form.fields[name]
             labels = _flat_choices(field.choices) if isinstance(field, forms.ChoiceField) else {}
             many = isinstance(field, forms.MultipleChoiceField)
-            unit = form.units.get(name, "")
+            unit = str(form.units.get(name, ""))
             shown.append(_ShownField(name, str(field.label), unit, labels, many))
         plan.append((section.anchor, str(section.title), shown))
     return plan

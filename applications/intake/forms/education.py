@@ -13,12 +13,12 @@ from applications.intake.forms.organization import OrganizationForm, organizatio
 class EducationForm(OrganizationForm):
     category_code = "education"
     yearly = (
-        ("funding", L("经费总收入"), "万元", False),
-        ("enrolment", L("在校生人数"), "人", False),
+        ("funding", L("经费总收入"), L("万元"), False),
+        ("enrolment", L("在校生人数"), L("人"), False),
     )
     school_type = choice_field(L("办学类型"), SCHOOL_TYPE_CHOICES)
     school_licence = text_field(L("办学许可证号"), max_length=50, required=False)
-    teachers = UnitIntegerField(label=L("专任教师"), unit="人")
+    teachers = UnitIntegerField(label=L("专任教师"), unit=L("人"))
     senior_teacher_ratio = UnitDecimalField(label=L("高级职称教师占比"), unit="%", maximum=100)
     graduation_rate = UnitDecimalField(label=L("毕业率（升学率）"), unit="%", maximum=100)
     employment_rate = UnitDecimalField(

@@ -15,16 +15,16 @@ class GeneralForm(OrganizationForm):
 
     category_code = "general"
     yearly = (
-        ("revenue", L("营业收入"), "万元", False),
-        ("profit", L("利润总额"), "万元", True),
-        ("tax", L("纳税总额"), "万元", False),
-        ("rd_investment", L("研发投入"), "万元", False),
+        ("revenue", L("营业收入"), L("万元"), False),
+        ("profit", L("利润总额"), L("万元"), True),
+        ("tax", L("纳税总额"), L("万元"), False),
+        ("rd_investment", L("研发投入"), L("万元"), False),
     )
     sector = choice_field(L("申报行业"), SECTOR_CHOICES, radio=True)
     industry = choice_field(L("所属行业门类（GB/T 4754）"), INDUSTRY_CHOICES)
     main_products = text_field(L("主要产品或服务"), max_length=500)
-    patents = UnitIntegerField(label=L("有效发明专利"), unit="项", required=False)
-    standards = UnitIntegerField(label=L("主持或参与制定的标准"), unit="项", required=False)
+    patents = UnitIntegerField(label=L("有效发明专利"), unit=L("项"), required=False)
+    standards = UnitIntegerField(label=L("主持或参与制定的标准"), unit=L("项"), required=False)
 
     sections = organization_sections(
         basic=("sector", "industry", "main_products"),

@@ -55,7 +55,7 @@ class IndividualForm(ApplicationForm):
     district = choice_field(L("工作单位所在县(区)"), DISTRICT_CHOICES)
     post = text_field(L("职务"), max_length=100)
     title = text_field(L("职称或技能等级"), max_length=100, required=False)
-    quality_years = UnitIntegerField(label=L("从事质量工作年限"), unit="年", maximum=60)
+    quality_years = UnitIntegerField(label=L("从事质量工作年限"), unit=L("年"), maximum=60)
     mobile = PhoneField(label=L("手机号码"), validator=validators.validate_mobile)
     phone = PhoneField(label=L("办公电话"), validator=validators.validate_landline, required=False)
     email = email_field(L("电子邮箱"))

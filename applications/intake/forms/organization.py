@@ -77,7 +77,7 @@ class OrganizationForm(ApplicationForm):
         label=L("邮政编码"), max_length=6, validators=[validators.validate_postal_code]
     )
     ownership = choice_field(L("单位性质"), OWNERSHIP_CHOICES)
-    employees = UnitIntegerField(label=L("职工人数"), unit="人")
+    employees = UnitIntegerField(label=L("职工人数"), unit=L("人"))
     contact_name = text_field(L("联系人"), max_length=50)
     contact_title = text_field(L("联系人职务"), max_length=50, required=False)
     contact_mobile = PhoneField(label=L("联系人手机"), validator=validators.validate_mobile)

@@ -23,15 +23,15 @@ class TeamForm(OrganizationForm):
     team_type = choice_field(L("班组类型"), TEAM_TYPE_CHOICES, radio=True)
     team_established = ChineseDateField(label=L("班组成立日期"))
     team_leader = text_field(L("班组长"), max_length=50)
-    member_count = UnitIntegerField(label=L("成员人数"), unit="人")
+    member_count = UnitIntegerField(label=L("成员人数"), unit=L("人"))
     members = long_text_field(
         L("成员名单"),
         max_length=3000,
         rows=6,
         help_text=L("每行一人：姓名、岗位、职称或技能等级，用顿号或逗号分隔。"),
     )
-    team_projects = UnitIntegerField(label=L("近三年完成的质量改进课题"), unit="项")
-    economic_benefit = UnitDecimalField(label=L("近三年创造的经济效益"), unit="万元")
+    team_projects = UnitIntegerField(label=L("近三年完成的质量改进课题"), unit=L("项"))
+    economic_benefit = UnitDecimalField(label=L("近三年创造的经济效益"), unit=L("万元"))
     team_achievements = long_text_field(
         L("主要质量成果"),
         max_length=3000,
