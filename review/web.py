@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.editions.working import working_edition
@@ -76,7 +77,9 @@ def form_errors(request, form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{label}：{error}" if label else error)
+            if label:
+                error = _("%(label)s：%(error)s") % {"label": label, "error": error}
+            messages.error(request, error)
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -144,7 +144,10 @@ class Completeness:
         return not self.missing
 
     def summary(self, limit: int = 5) -> str:
-        items = [f"{item.label}：{item.message}" for item in self.missing[:limit]]
+        items = [
+            _("%(label)s：%(error)s") % {"label": item.label, "error": item.message}
+            for item in self.missing[:limit]
+        ]
         more = len(self.missing) - limit
         text = _("申报尚不完整，还有%(n)d项需要补充或修改：") % {"n": len(self.missing)}
         text += "；".join(items)

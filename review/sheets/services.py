@@ -48,7 +48,10 @@ def save_sheet(
             elif value is not None:
                 message = scoring.score_error(value, item.points, locked.rubric.band_percent)
                 if message:
-                    errors[item_id] = f"{item.code} {item.name}：{message}"
+                    errors[item_id] = _("%(label)s：%(error)s") % {
+                        "label": f"{item.code} {item.name}",
+                        "error": message,
+                    }
         if errors:
             raise ReviewError(_("有分数超出允许范围，未保存。"), errors=errors)
         existing = {s.item_id: s for s in locked.scores.all()}

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from review.widgets import escape_text
 
@@ -58,12 +58,12 @@ def _number(value, plain: bool) -> str:
     return escape_text(formats.localize(value))
 
 
-def _sheets(sheets, show_normalised: bool, plain: bool, deviation_label: str) -> str:
+def _sheets(sheets, show_normalised: bool, plain: bool, deviation_label: str, sep: str) -> str:
     """Each sheet of a row: the expert, the total (or the sheet's status), the z-score when
     the edition shows them, and the deviation from the panel when there is one."""
     parts = []
     for cell in sheets:
-        parts.append(f"<div>{escape_text(cell.expert_name)}：")
+        parts.append(f"<div>{escape_text(cell.expert_name)}{sep}")
         if cell.total is not None:
             parts.append(_two_places(cell.total, plain))
         else:
@@ -79,11 +79,11 @@ def _sheets(sheets, show_normalised: bool, plain: bool, deviation_label: str) ->
     return "".join(parts)
 
 
-def _sealed_sheets(sheets, note: str) -> str:
+def _sealed_sheets(sheets, note: str, sep: str) -> str:
     """The sheets of an application whose scores the reader may not see yet (a group leader
     before submitting their own sheet): who has submitted, and nothing of what."""
     parts = [
-        f"<div>{escape_text(cell.expert_name)}：{escape_text(cell.status_label)}</div>"
+        f"<div>{escape_text(cell.expert_name)}{sep}{escape_text(cell.status_label)}</div>"
         for cell in sheets
     ]
     parts.append(f'<div class="text-muted">{note}</div>')
@@ -108,7 +108,7 @@ def result_row(context, row, show_normalised: bool) -> str:
     <tr{% if r.flagged %} class="table-warning"{% endif %}>
       <td>{{ r.application.reference }}<div class="small">{{ r.application.applicant_name }}</div></td>
       <td>{{ r.application.category }}</td>
-      <td class="small">{% for c in r.sheets %}<div>{{ c.expert_name }}：{% if c.total is not None %}{{ c.total|floatformat:"-2" }}{% else %}{{ c.status_label }}{% endif %}{% if show_normalised and c.zscore is not None %} <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %} {{ c.deviation }}</span>{% endif %}</div>{% endfor %}</td>
+      <td class="small">{% for c in r.sheets %}<div>{{ c.expert_name }}{% translate "：" context "label separator" %}{% if c.total is not None %}{{ c.total|floatformat:"-2" }}{% else %}{{ c.status_label }}{% endif %}{% if show_normalised and c.zscore is not None %} <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %} {{ c.deviation }}</span>{% endif %}</div>{% endfor %}</td>
       <td>{{ r.sheet_count }}{% if r.trimmed %} <span class="small text-muted">{% translate "已去高低" %}</span>{% endif %}</td>
       <td>{{ r.mean|floatformat:"-2"|default:"—" }}</td>
       <td><strong>{{ r.aggregate|floatformat:"-2"|default:"—" }}</strong> / {{ r.max_points|floatformat:"-2" }}</td>
@@ -122,17 +122,20 @@ def result_row(context, row, show_normalised: bool) -> str:
     shared = context.render_context.get(result_row)
     if shared is None:
         labels = {label: escape_text(gettext(label)) for label in LABELS}
-        shared = context.render_context[result_row] = (_plain_numbers(), labels)
-    plain, labels = shared
+        sep = escape_text(pgettext("label separator", "："))
+        shared = context.render_context[result_row] = (_plain_numbers(), labels, sep)
+    plain, labels, sep = shared
 
     application = row.application
     flagged = ' class="table-warning"' if row.flagged else ""
     if row.sealed:
         sheets = _sealed_sheets(
-            row.sheets, escape_text(gettext("提交本人对该申报的评分表后，方可查看各专家的评分。"))
+            row.sheets,
+            escape_text(gettext("提交本人对该申报的评分表后，方可查看各专家的评分。")),
+            sep,
         )
     else:
-        sheets = _sheets(row.sheets, show_normalised, plain, labels["偏离"])
+        sheets = _sheets(row.sheets, show_normalised, plain, labels["偏离"], sep)
     trimmed = f' <span class="small text-muted">{labels["已去高低"]}</span>' if row.trimmed else ""
     normalised = ""
     if show_normalised:

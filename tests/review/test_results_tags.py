@@ -39,7 +39,7 @@ OLD_ROW = """{% load i18n %}{% for r in rows %}
     <tr{% if r.flagged %} class="table-warning"{% endif %}>
       <td>{{ r.application.reference }}<div class="small">{{ r.application.applicant_name }}</div></td>
       <td>{{ r.application.category }}</td>
-      <td class="small">{% for c in r.sheets %}<div>{{ c.expert_name }}：{% if c.total is not None %}{{ c.total|floatformat:"-2" }}{% else %}{{ c.status_label }}{% endif %}{% if settings.show_normalised and c.zscore is not None %} <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %} {{ c.deviation }}</span>{% endif %}</div>{% endfor %}</td>
+      <td class="small">{% for c in r.sheets %}<div>{{ c.expert_name }}{% translate "：" context "label separator" %}{% if c.total is not None %}{{ c.total|floatformat:"-2" }}{% else %}{{ c.status_label }}{% endif %}{% if settings.show_normalised and c.zscore is not None %} <span class="text-muted">(z {{ c.zscore }})</span>{% endif %}{% if c.deviation is not None %} <span class="badge text-bg-danger">{% translate "偏离" %} {{ c.deviation }}</span>{% endif %}</div>{% endfor %}</td>
       <td>{{ r.sheet_count }}{% if r.trimmed %} <span class="small text-muted">{% translate "已去高低" %}</span>{% endif %}</td>
       <td>{{ r.mean|floatformat:"-2"|default:"—" }}</td>
       <td><strong>{{ r.aggregate|floatformat:"-2"|default:"—" }}</strong> / {{ r.max_points|floatformat:"-2" }}</td>
