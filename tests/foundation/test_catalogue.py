@@ -84,7 +84,7 @@ def test_export_headings_in_english_show_no_chinese(headers):
 
 
 def _po_entries(path: Path) -> list[dict]:
-    """The entries of a .po file as written by gettext: msgid, msgid_plural, msgstr or
+    """The entries of a .po file as written by gettext: msgctxt, msgid, msgid_plural, msgstr or
     msgstr[n], and the flags; entries are separated by blank lines. Obsolete entries (#~) are
     left out; the header (empty msgid) comes first."""
     entries: list[dict] = []
@@ -144,9 +144,12 @@ def test_english_mo_is_compiled_from_the_po():
         compiled = gettext.GNUTranslations(mo)
     missing = []
     for entry in _po_entries(CATALOGUE / "django.po")[1:]:
+        context = entry.get("msgctxt")
         if "msgid_plural" in entry:
             shown = [compiled.ngettext(entry["msgid"], entry["msgid_plural"], n) for n in (1, 2)]
             wanted = [entry["msgstr[0]"], entry["msgstr[1]"]]
+        elif context is not None:
+            shown, wanted = [compiled.pgettext(context, entry["msgid"])], [entry["msgstr"]]
         else:
             shown, wanted = [compiled.gettext(entry["msgid"])], [entry["msgstr"]]
         if shown != wanted:
